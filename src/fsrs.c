@@ -1,0 +1,743 @@
+/*
+ * fsrs.c - the FSRS-6 scheduler, computed the way ts-fsrs 5.x computes it.
+ *
+ * Matching the reference bit for bit drives most choices here: ts-fsrs
+ * rounds intermediate results to 8 decimals with Math.round, clamps its
+ * weights on load, and draws its fuzz from an Alea generator seeded with a
+ * string that contains a JavaScript number.  Each of those is reproduced
+ * below with JavaScript's exact semantics rather than C's nearest
+ * equivalent.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "fsrs.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A fused multiply-add would round differently from JavaScript, which
+ * never fuses.  GCC does not fuse in ISO C mode (-std=c17); clang needs
+ * telling.
+ */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
+#define S_MIN 0.001
+#define S_MAX 36500.0
+#define INIT_S_MAX 100.0
+#define W17_W18_CEILING 2.0
+
+static const double default_w[FSRS_N_WEIGHTS] = {
+	0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
+	0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
+	1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+};
+
+/* The bounds ts-fsrs clamps each weight to (w19's lower bound varies). */
+static const double w_bounds[FSRS_N_WEIGHTS][2] = {
+	{S_MIN, INIT_S_MAX}, {S_MIN, INIT_S_MAX}, {S_MIN, INIT_S_MAX},
+	{S_MIN, INIT_S_MAX}, {1, 10},             {0.001, 4},
+	{0.001, 4},          {0.001, 0.75},       {0, 4.5},
+	{0, 0.8},            {0.001, 3.5},        {0.001, 5},
+	{0.001, 0.25},       {0.001, 0.9},        {0, 4},
+	{0, 1},              {1, 6},              {0, W17_W18_CEILING},
+	{0, W17_W18_CEILING}, {0.01, 0.8},        {0.1, 0.8},
+};
+
+/* The fuzz ranges: intervals in [start, end) are spread by factor. */
+static const struct {
+	double start, end, factor;
+} fuzz_ranges[] = {
+	{2.5, 7, 0.15},
+	{7, 20, 0.1},
+	{20, INFINITY, 0.05},
+};
+
+/* JavaScript's Math.round: nearest integer, halves towards +infinity. */
+static double js_round(double x)
+{
+	double f = floor(x);
+
+	/* x - floor(x) is exact for every double. */
+	return x - f >= 0.5 ? f + 1 : f;
+}
+
+/* JavaScript's Math.min/Math.max on numbers that are never NaN here. */
+static double js_min(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double js_max(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static double clamp(double v, double lo, double hi)
+{
+	return js_min(js_max(v, lo), hi);
+}
+
+/* ts-fsrs's roundTo(x, 8). */
+static double round8(double x)
+{
+	return js_round(x * 1e8) / 1e8;
+}
+
+/* The parameters as ts-fsrs holds them once loaded, and derived values. */
+struct model {
+	double w[FSRS_N_WEIGHTS];
+	double decay;  /* -w20 */
+	double factor; /* chosen so that R(S, S) = 0.9 */
+	double interval_modifier;
+	int max_interval;
+	bool fuzz;
+	bool short_term;
+};
+
+static void load_weights(const struct fsrs_params *p, double w[])
+{
+	double ceiling = W17_W18_CEILING;
+
+	/*
+	 * With several relearning steps, the short-term stability gains
+	 * (w17, w18) are capped so that going through all the steps cannot
+	 * raise stability above what a lapse allows.
+	 */
+	if (p->n_relearning_steps > 1) {
+		double w11 = clamp(p->w[11], w_bounds[11][0], w_bounds[11][1]);
+		double w13 = clamp(p->w[13], w_bounds[13][0], w_bounds[13][1]);
+		double w14 = clamp(p->w[14], w_bounds[14][0], w_bounds[14][1]);
+		double v = -(log(w11) + log(pow(2, w13) - 1) + w14 * 0.3) /
+		           p->n_relearning_steps;
+
+		ceiling = clamp(round8(sqrt(js_max(v, 0))), 0.01,
+		                W17_W18_CEILING);
+	}
+	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
+		double lo = w_bounds[i][0], hi = w_bounds[i][1];
+		double v = isnan(p->w[i]) ? 0 : p->w[i];
+
+		if (i == 17 || i == 18)
+			hi = ceiling;
+		if (i == 19 && !p->short_term)
+			lo = 0;
+		w[i] = clamp(v, lo, hi);
+	}
+}
+
+static void model_init(struct model *m, const struct fsrs_params *p)
+{
+	load_weights(p, m->w);
+	m->decay = -m->w[20];
+	m->factor = round8(exp(pow(m->decay, -1) * log(0.9)) - 1);
+	/* ts-fsrs replaces a retention or maximum of 0 by its default. */
+	double r = p->retention != 0 ? p->retention : 0.9;
+	m->interval_modifier =
+		round8((pow(r, 1 / m->decay) - 1) / m->factor);
+	m->max_interval = p->max_interval != 0 ? p->max_interval : 36500;
+	m->fuzz = p->fuzz;
+	m->short_term = p->short_term;
+}
+
+static double forgetting_curve(const struct model *m, double t, double s)
+{
+	return round8(pow(1 + m->factor * t / s, m->decay));
+}
+
+static double init_stability(const struct model *m, int g)
+{
+	return js_max(m->w[g - 1], 0.1);
+}
+
+static double init_difficulty(const struct model *m, int g)
+{
+	return round8(m->w[4] - exp((g - 1) * m->w[5]) + 1);
+}
+
+static double next_difficulty(const struct model *m, double d, int g)
+{
+	double delta = -m->w[6] * (g - 3);
+	/* Linear damping: steps shrink as difficulty nears 10. */
+	double damped = d + round8(delta * (10 - d) / 9);
+	/* Mean reversion towards the difficulty of a first Easy. */
+	double rev = round8(m->w[7] * init_difficulty(m, RATING_EASY) +
+	                    (1 - m->w[7]) * damped);
+
+	return clamp(rev, 1, 10);
+}
+
+static double recall_stability(const struct model *m, double d, double s,
+                               double r, int g)
+{
+	const double *w = m->w;
+	double hard_penalty = g == RATING_HARD ? w[15] : 1;
+	double easy_bonus = g == RATING_EASY ? w[16] : 1;
+
+	return round8(clamp(s * (1 + exp(w[8]) * (11 - d) * pow(s, -w[9]) *
+	                                     (exp((1 - r) * w[10]) - 1) *
+	                                     hard_penalty * easy_bonus),
+	                    S_MIN, S_MAX));
+}
+
+static double forget_stability(const struct model *m, double d, double s,
+                               double r)
+{
+	const double *w = m->w;
+
+	return round8(clamp(w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) *
+	                            exp((1 - r) * w[14]),
+	                    S_MIN, S_MAX));
+}
+
+static double short_term_stability(const struct model *m, double s, int g)
+{
+	const double *w = m->w;
+	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
+
+	/* A pass never lowers stability within the day. */
+	if (g >= RATING_HARD)
+		sinc = js_max(sinc, 1);
+	return round8(clamp(s * sinc, S_MIN, S_MAX));
+}
+
+/* New stability and difficulty after answering g after t days. */
+static void next_memory(const struct model *m, double d, double s, int t,
+                        int g, double *nd, double *ns)
+{
+	if ((d == 0 && s == 0) || d < 1 || s < S_MIN) {
+		*nd = clamp(init_difficulty(m, g), 1, 10);
+		*ns = init_stability(m, g);
+		return;
+	}
+	double r = forgetting_curve(m, t, s);
+
+	if (t == 0 && m->short_term) {
+		*ns = short_term_stability(m, s, g);
+	} else if (g == RATING_AGAIN) {
+		double after_fail = forget_stability(m, d, s, r);
+		double w17 = m->short_term ? m->w[17] : 0;
+		double w18 = m->short_term ? m->w[18] : 0;
+		double floor_s = s / exp(w17 * w18);
+
+		*ns = clamp(round8(floor_s), S_MIN, after_fail);
+	} else {
+		*ns = recall_stability(m, d, s, r, g);
+	}
+	*nd = next_difficulty(m, d, g);
+}
+
+/*
+ * Alea (Johannes Baagøe's generator), as ts-fsrs uses it: doubles all the
+ * way, with JavaScript's ToUint32/ToInt32 conversions spelled out.
+ */
+struct alea {
+	double s0, s1, s2, c;
+};
+
+static double to_uint32(double x)
+{
+	/* Only ever called on non-negative values below 2^53. */
+	return (double)(uint32_t)(uint64_t)x;
+}
+
+static double mash(double *n, const char *data)
+{
+	for (const unsigned char *p = (const unsigned char *)data; *p; p++) {
+		double h;
+
+		*n += *p;
+		h = 0.02519603282416938 * *n;
+		*n = to_uint32(h);
+		h -= *n;
+		h *= *n;
+		*n = to_uint32(h);
+		h -= *n;
+		*n += h * 4294967296.0;
+	}
+	return to_uint32(*n) * 23283064365386963e-26;
+}
+
+static void alea_seed(struct alea *a, const char *seed)
+{
+	double n = 4022871197.0;
+
+	a->c = 1;
+	a->s0 = mash(&n, " ");
+	a->s1 = mash(&n, " ");
+	a->s2 = mash(&n, " ");
+	a->s0 -= mash(&n, seed);
+	if (a->s0 < 0)
+		a->s0 += 1;
+	a->s1 -= mash(&n, seed);
+	if (a->s1 < 0)
+		a->s1 += 1;
+	a->s2 -= mash(&n, seed);
+	if (a->s2 < 0)
+		a->s2 += 1;
+}
+
+static double alea_next(struct alea *a)
+{
+	double prod = 2091639 * a->s0;
+	double carry = a->c * 23283064365386963e-26;
+	double t = prod + carry;
+
+	a->s0 = a->s1;
+	a->s1 = a->s2;
+	a->c = (double)(int32_t)t; /* t is below 2^31: this is t | 0 */
+	a->s2 = t - a->c;
+	return a->s2;
+}
+
+/*
+ * JavaScript's Number::toString(10) for a finite double: the shortest
+ * digit string that reads back as v, laid out by the ECMAScript rules
+ * (plain up to 21 integer digits, "0.000001" down to 1e-6, exponent form
+ * "1e-7", "1.5e+21" beyond).
+ */
+static void js_number_string(double v, char *buf, size_t size)
+{
+	char tmp[40], digits[20];
+	int k = 0, e = 0, prec;
+	char *p = buf;
+
+	if (v == 0 || !isfinite(v)) {
+		snprintf(buf, size, "%s",
+		         v == 0 ? "0" : isnan(v) ? "NaN"
+		                      : v > 0    ? "Infinity"
+		                                 : "-Infinity");
+		return;
+	}
+	if (v < 0) {
+		*p++ = '-';
+		size--;
+		v = -v;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	for (const char *q = tmp; *q && *q != 'e'; q++)
+		if (isdigit((unsigned char)*q))
+			digits[k++] = *q;
+	while (k > 1 && digits[k - 1] == '0')
+		k--;
+	digits[k] = '\0';
+	e = atoi(strchr(tmp, 'e') + 1);
+
+	int n = e + 1; /* v = 0.digits * 10^n */
+	if (k <= n && n <= 21) {
+		snprintf(p, size, "%s%.*s", digits, n - k, "000000000000000000000");
+	} else if (0 < n && n <= 21) {
+		snprintf(p, size, "%.*s.%s", n, digits, digits + n);
+	} else if (-6 < n && n <= 0) {
+		snprintf(p, size, "0.%.*s%s", -n, "000000", digits);
+	} else if (k == 1) {
+		snprintf(p, size, "%se%c%d", digits, n - 1 >= 0 ? '+' : '-',
+		         abs(n - 1));
+	} else {
+		snprintf(p, size, "%c.%se%c%d", digits[0], digits + 1,
+		         n - 1 >= 0 ? '+' : '-', abs(n - 1));
+	}
+}
+
+/* Everything one answer needs besides the parameters. */
+struct review_ctx {
+	const struct model *m;
+	const struct fsrs_params *p;
+	const struct sched *cur;
+	int64_t now;
+	int elapsed;
+	char seed[128];
+};
+
+/* ts-fsrs's fuzz: an interval drawn in a range around ivl. */
+static int apply_fuzz(const struct review_ctx *x, double ivl)
+{
+	if (!x->m->fuzz || ivl < 2.5)
+		return (int)js_round(ivl);
+
+	struct alea a;
+	double delta = 1;
+	double max_ivl_days = x->m->max_interval;
+
+	alea_seed(&a, x->seed);
+	double fuzz_factor = alea_next(&a);
+
+	for (size_t i = 0; i < sizeof(fuzz_ranges) / sizeof(fuzz_ranges[0]);
+	     i++) {
+		delta += fuzz_ranges[i].factor *
+		         js_max(js_min(ivl, fuzz_ranges[i].end) -
+		                        fuzz_ranges[i].start,
+		                0);
+	}
+	ivl = js_min(ivl, max_ivl_days);
+	double lo = js_max(2, js_round(ivl - delta));
+	double hi = js_min(js_round(ivl + delta), max_ivl_days);
+	if (ivl > x->elapsed)
+		lo = js_max(lo, x->elapsed + 1);
+	lo = js_min(lo, hi);
+	return (int)floor(fuzz_factor * (hi - lo + 1) + lo);
+}
+
+static int next_interval(const struct review_ctx *x, double s)
+{
+	double ivl = js_min(js_max(1, js_round(s * x->m->interval_modifier)),
+	                    x->m->max_interval);
+
+	return apply_fuzz(x, ivl);
+}
+
+static void schedule_days(const struct review_ctx *x, struct sched *c,
+                          int days)
+{
+	c->scheduled_days = days;
+	c->due = x->now + (int64_t)days * MS_PER_DAY;
+}
+
+/*
+ * The (re)learning step an answer leads to, as ts-fsrs's basic learning
+ * steps strategy picks it: *minutes is 0 when the answer leaves the steps.
+ */
+static void pick_step(const struct review_ctx *x, int g, int *minutes,
+                      int *next_step)
+{
+	const struct fsrs_params *p = x->p;
+	enum card_state st = x->cur->state;
+	bool re = st == STATE_RELEARNING || st == STATE_REVIEW;
+	const int *steps = re ? p->relearning_steps : p->learning_steps;
+	int n = re ? p->n_relearning_steps : p->n_learning_steps;
+	int cur = x->cur->learning_step > 0 ? x->cur->learning_step : 0;
+
+	*minutes = 0;
+	*next_step = 0;
+	if (n <= 0 || cur >= n)
+		return;
+	if (st == STATE_REVIEW) {
+		/* A lapse restarts at the current relearning step. */
+		if (g == RATING_AGAIN)
+			*minutes = steps[cur];
+		return;
+	}
+	switch (g) {
+	case RATING_AGAIN:
+		*minutes = steps[0];
+		break;
+	case RATING_HARD:
+		/* Hard repeats the step, with a delay between the first two. */
+		*minutes = n == 1 ? (int)js_round(steps[0] * 1.5)
+		                  : (int)js_round((steps[0] + steps[1]) / 2.0);
+		*next_step = cur;
+		break;
+	case RATING_GOOD:
+		if (cur + 1 < n && steps[cur + 1] != 0) {
+			*minutes = steps[cur + 1];
+			*next_step = cur + 1;
+		}
+		break;
+	default:
+		break;
+	}
+	if (*minutes < 0)
+		*minutes = 0;
+}
+
+static void apply_steps(const struct review_ctx *x, struct sched *c, int g,
+                        enum card_state to)
+{
+	int minutes, step;
+
+	pick_step(x, g, &minutes, &step);
+	if (minutes > 0 && minutes < 1440) {
+		c->learning_step = step;
+		c->scheduled_days = 0;
+		c->state = to;
+		c->due = x->now + minutes * MS_PER_MINUTE;
+	} else if (minutes >= 1440) {
+		/* A step of a day or more is served as a review. */
+		c->state = STATE_REVIEW;
+		c->learning_step = step;
+		c->due = x->now + minutes * MS_PER_MINUTE;
+		c->scheduled_days = minutes / 1440;
+	} else {
+		c->state = STATE_REVIEW;
+		c->learning_step = 0;
+		schedule_days(x, c, next_interval(x, c->stability));
+	}
+}
+
+/* The card after answering g, memory state updated, schedule unset. */
+static void with_memory(const struct review_ctx *x, int g, struct sched *c)
+{
+	*c = *x->cur;
+	c->reps = x->cur->reps + 1;
+	c->last_review = x->now;
+	next_memory(x->m, x->cur->difficulty, x->cur->stability, x->elapsed,
+	            g, &c->difficulty, &c->stability);
+}
+
+/* Intervals for Again..Easy (index 0..3) of a card scheduled in days. */
+static void review_intervals(const struct review_ctx *x,
+                             const struct sched c[4], int ivl[4],
+                             bool with_again)
+{
+	for (int i = with_again ? 0 : 1; i < 4; i++)
+		ivl[i] = next_interval(x, c[i].stability);
+	if (with_again) {
+		ivl[0] = ivl[0] < ivl[1] ? ivl[0] : ivl[1];
+		if (ivl[1] < ivl[0] + 1)
+			ivl[1] = ivl[0] + 1;
+	} else if (ivl[1] > ivl[2]) {
+		ivl[1] = ivl[2];
+	}
+	if (ivl[2] < ivl[1] + 1)
+		ivl[2] = ivl[1] + 1;
+	if (ivl[3] < ivl[2] + 1)
+		ivl[3] = ivl[2] + 1;
+}
+
+/* With short-term scheduling: learning steps and same-day stability. */
+static void next_basic(const struct review_ctx *x, int g, struct sched *out)
+{
+	enum card_state st = x->cur->state;
+
+	if (st != STATE_REVIEW) {
+		with_memory(x, g, out);
+		apply_steps(x, out, g,
+		            st == STATE_NEW ? STATE_LEARNING : st);
+		return;
+	}
+	if (g == RATING_AGAIN) {
+		with_memory(x, g, out);
+		apply_steps(x, out, g, STATE_RELEARNING);
+		out->lapses++;
+		return;
+	}
+	struct sched c[4];
+	int ivl[4];
+
+	for (int i = 1; i < 4; i++)
+		with_memory(x, i + 1, &c[i]);
+	review_intervals(x, c, ivl, false);
+	*out = c[g - 1];
+	out->state = STATE_REVIEW;
+	out->learning_step = 0;
+	schedule_days(x, out, ivl[g - 1]);
+}
+
+/* Without short-term scheduling: every answer schedules whole days. */
+static void next_long_term(const struct review_ctx *x, int g,
+                           struct sched *out)
+{
+	struct sched c[4];
+	int ivl[4];
+
+	for (int i = 0; i < 4; i++)
+		with_memory(x, i + 1, &c[i]);
+	review_intervals(x, c, ivl, true);
+	*out = c[g - 1];
+	out->state = STATE_REVIEW;
+	out->learning_step = 0;
+	schedule_days(x, out, ivl[g - 1]);
+	if (x->cur->state != STATE_NEW && g == RATING_AGAIN)
+		out->lapses++;
+}
+
+void fsrs_default_params(struct fsrs_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(p->w, default_w, sizeof(default_w));
+	p->retention = 0.9;
+	p->max_interval = 36500;
+	p->fuzz = true;
+	p->short_term = true;
+	p->learning_steps[0] = 1;
+	p->learning_steps[1] = 10;
+	p->n_learning_steps = 2;
+	p->relearning_steps[0] = 10;
+	p->n_relearning_steps = 1;
+}
+
+void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
+               int64_t now, int elapsed_days, enum rating r,
+               struct sched *next)
+{
+	struct model m;
+	struct sched before = *cur;
+	struct review_ctx x = {.m = &m, .p = p, .cur = &before, .now = now};
+	char mul[64];
+	int g = r < RATING_AGAIN ? RATING_AGAIN
+	        : r > RATING_EASY ? RATING_EASY
+	                          : (int)r;
+
+	model_init(&m, p);
+	x.elapsed = before.state == STATE_NEW || before.last_review == 0 ||
+	                            elapsed_days < 0
+	                    ? 0
+	                    : elapsed_days;
+	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
+	js_number_string(before.difficulty * before.stability, mul,
+	                 sizeof(mul));
+	snprintf(x.seed, sizeof(x.seed), "%lld_%d_%s", (long long)now,
+	         before.reps + 1, mul);
+	if (m.short_term)
+		next_basic(&x, g, next);
+	else
+		next_long_term(&x, g, next);
+}
+
+double fsrs_retrievability(const struct fsrs_params *p, double stability,
+                           double elapsed_days)
+{
+	struct model m;
+
+	model_init(&m, p);
+	return forgetting_curve(&m, elapsed_days, stability);
+}
+
+int fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
+                     size_t *errpos)
+{
+	int out[FSRS_MAX_STEPS];
+	int count = 0;
+	const char *p = s;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			break;
+
+		const char *start = p;
+		long v = 0;
+		int status = FSRS_STEPS_OK;
+
+		if (!isdigit((unsigned char)*p))
+			status = FSRS_STEPS_BAD_NUMBER;
+		while (status == FSRS_STEPS_OK && isdigit((unsigned char)*p)) {
+			v = v * 10 + (*p++ - '0');
+			if (v > FSRS_MAX_STEP_MINUTES)
+				status = FSRS_STEPS_TOO_LONG;
+		}
+		if (status == FSRS_STEPS_OK) {
+			int mult = *p == 'm' ? 1 : *p == 'h' ? 60
+			                       : *p == 'd'   ? 1440
+			                                     : 0;
+			char after = mult ? p[1] : '\0';
+
+			if (mult == 0 ||
+			    (after != '\0' && after != ' ' && after != '\t'))
+				status = FSRS_STEPS_BAD_UNIT;
+			else if (v == 0)
+				status = FSRS_STEPS_ZERO;
+			else if (v * mult > FSRS_MAX_STEP_MINUTES)
+				status = FSRS_STEPS_TOO_LONG;
+			else if (count == FSRS_MAX_STEPS)
+				status = FSRS_STEPS_TOO_MANY;
+			else
+				out[count++] = (int)(v * mult);
+			p++;
+		}
+		if (status != FSRS_STEPS_OK) {
+			if (errpos)
+				*errpos = (size_t)(start - s);
+			return status;
+		}
+	}
+	memcpy(steps, out, sizeof(int) * (size_t)count);
+	*n = count;
+	return FSRS_STEPS_OK;
+}
+
+const char *fsrs_steps_strerror(int status)
+{
+	switch (status) {
+	case FSRS_STEPS_OK:
+		return "no error";
+	case FSRS_STEPS_BAD_NUMBER:
+		return "a step must be a whole number followed by m, h or d";
+	case FSRS_STEPS_BAD_UNIT:
+		return "a step's unit must be m (minutes), h (hours) or d (days)";
+	case FSRS_STEPS_ZERO:
+		return "a step must be longer than zero";
+	case FSRS_STEPS_TOO_LONG:
+		return "a step may be at most 365 days";
+	case FSRS_STEPS_TOO_MANY:
+		return "too many steps (at most 16)";
+	default:
+		return "unknown error";
+	}
+}
+
+int fsrs_format_steps(const int *steps, int n, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		int v = steps[i];
+		char unit = 'm';
+		int w;
+
+		if (v != 0 && v % 1440 == 0) {
+			v /= 1440;
+			unit = 'd';
+		} else if (v != 0 && v % 60 == 0) {
+			v /= 60;
+			unit = 'h';
+		}
+		w = snprintf(buf + len, size - len, "%s%d%c", i ? " " : "", v,
+		             unit);
+		if (w < 0 || (size_t)w >= size - len)
+			return -1;
+		len += (size_t)w;
+	}
+	return 0;
+}
+
+/* v with one decimal, the decimal dropped when it is 0. */
+static int format_tenths(double v, const char *unit, char *buf, size_t size)
+{
+	long tenths = (long)js_round(v * 10);
+	int w;
+
+	if (tenths % 10 == 0)
+		w = snprintf(buf, size, "%ld%s", tenths / 10, unit);
+	else
+		w = snprintf(buf, size, "%ld.%ld%s", tenths / 10, tenths % 10,
+		             unit);
+	return w < 0 || (size_t)w >= size ? -1 : 0;
+}
+
+int fsrs_format_interval(int64_t ms, char *buf, size_t size)
+{
+	double secs = ms > 0 ? (double)ms / 1000.0 : 0;
+	int w;
+
+	if (size == 0)
+		return -1;
+	/* Units are chosen on the rounded value, so 59.7s shows as "1m". */
+	if (js_round(secs) < 60)
+		w = snprintf(buf, size, "%ds", (int)js_round(secs));
+	else if (js_round(secs / 60) < 60)
+		w = snprintf(buf, size, "%dm", (int)js_round(secs / 60));
+	else if (js_round(secs / 360) < 240)
+		return format_tenths(secs / 3600, "h", buf, size);
+	else if (js_round(secs / 86400) < 30)
+		w = snprintf(buf, size, "%dd", (int)js_round(secs / 86400));
+	else if (secs < 365 * 86400.0)
+		return format_tenths(secs / (30 * 86400.0), "mo", buf, size);
+	else
+		return format_tenths(secs / (365 * 86400.0), "y", buf, size);
+	return w < 0 || (size_t)w >= size ? -1 : 0;
+}
