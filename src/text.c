@@ -1,0 +1,308 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "util.h"
+
+size_t
+text_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	size_t len;
+	uint32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		v = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		v = c & 0x07;
+	} else {
+		goto bad;
+	}
+	if (len > n)
+		goto bad;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			goto bad;
+		v = (v << 6) | (s[k] & 0x3f);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+	    (v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff)
+		goto bad;
+	*cp = v;
+	return len;
+bad:
+	*cp = TEXT_INVALID;
+	return 1;
+}
+
+static bool
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	int w;
+
+	if (cp == TEXT_INVALID || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+		return -1;
+	if (cp < 0x7f)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w > 2)
+		w = 2;
+	return w;
+}
+
+int
+text_width_n(const char *s, size_t n)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int cw;
+
+		i += text_decode(s + i, n - i, &cp);
+		if (cp == TEXT_INVALID)
+			cw = 1;
+		else
+			cw = text_cp_width(cp);
+		if (cw > 0)
+			w += cw;
+	}
+	return w;
+}
+
+int
+text_width(const char *s)
+{
+	return text_width_n(s, strlen(s));
+}
+
+/* The width a character counts for when laying text out. */
+static int
+layout_width(uint32_t cp)
+{
+	int w;
+
+	if (cp == TEXT_INVALID)
+		return 1;
+	w = text_cp_width(cp);
+	return w < 0 ? 0 : w;
+}
+
+size_t
+text_prefix(const char *s, size_t n, int maxwidth, int *width)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		int cw = layout_width(cp);
+
+		if (cw > 0 && w + cw > maxwidth)
+			break;
+		w += cw;
+		i += len;
+	}
+	if (width != NULL)
+		*width = w;
+	return i;
+}
+
+char *
+text_sanitize(const char *str)
+{
+	struct strbuf b = {0};
+	size_t n, i = 0;
+	int col = 0; /* display column in the current output line */
+
+	if (str == NULL)
+		return xstrdup("");
+	n = strlen(str);
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(str + i, n - i, &cp);
+		int w;
+
+		if (cp == '\n') {
+			strbuf_addc(&b, '\n');
+			col = 0;
+		} else if (cp == '\r' && i + 1 < n && str[i + 1] == '\n') {
+			/* CR LF is a line end written on another system */
+		} else if (cp == '\t') {
+			do {
+				strbuf_addc(&b, ' ');
+				col++;
+			} while (col % TEXT_TAB != 0);
+		} else if (cp < 0x20 || cp == 0x7f) {
+			char caret[3] = {'^', (char)(cp == 0x7f ? '?' : cp + 0x40), 0};
+
+			strbuf_add(&b, caret, 2);
+			col += 2;
+		} else if (cp == TEXT_INVALID) {
+			strbuf_adds(&b, "\xef\xbf\xbd");
+			col += 1;
+		} else if (is_bidi_control(cp) || (w = text_cp_width(cp)) < 0) {
+			strbuf_addf(&b, "<U+%04X>", (unsigned)cp);
+			col += 8;
+		} else {
+			strbuf_add(&b, str + i, len);
+			col += w;
+		}
+		i += len;
+	}
+	return strbuf_detach(&b);
+}
+
+static void
+add_line(struct text_lines *out, size_t off, size_t len, int width)
+{
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
+	}
+	out->v[out->n].off = off;
+	out->v[out->n].len = len;
+	out->v[out->n].width = width;
+	out->n++;
+}
+
+/* Wraps the paragraph s[start, end) (no newline in it). */
+static void
+wrap_paragraph(const char *s, size_t start, size_t end, int width,
+    struct text_lines *out)
+{
+	size_t line = start;
+
+	if (start == end) {
+		add_line(out, start, 0, 0);
+		return;
+	}
+	while (line < end) {
+		size_t i = line;
+		int w = 0;
+		/* The last place the line may end, and where the next begins. */
+		size_t brk_end = 0, brk_next = 0;
+		int brk_w = 0;
+		bool have_brk = false, seen_text = false;
+
+		for (;;) {
+			uint32_t cp;
+			size_t len;
+			int cw;
+
+			if (i == end) {
+				/* the rest fits; trailing spaces are dropped */
+				size_t e = end;
+
+				while (e > line && s[e - 1] == ' ')
+					e--;
+				if (e > line || line == start)
+					add_line(out, line, e - line,
+					    text_width_n(s + line, e - line));
+				return;
+			}
+			len = text_decode(s + i, end - i, &cp);
+			cw = layout_width(cp);
+			if (cp == ' ' && seen_text && s[i - 1] != ' ') {
+				have_brk = true;
+				brk_end = i;
+				brk_w = w;
+				brk_next = i;
+				while (brk_next < end && s[brk_next] == ' ')
+					brk_next++;
+			}
+			if (cw > 0 && w + cw > width)
+				break;
+			if (cp != ' ')
+				seen_text = true;
+			w += cw;
+			i += len;
+			if (cw == 2) {
+				/* text in CJK scripts may break after any character */
+				have_brk = true;
+				brk_end = brk_next = i;
+				brk_w = w;
+			}
+		}
+		if (!have_brk) {
+			if (i == line) {
+				/* one character wider than the line: alone */
+				uint32_t cp;
+
+				i += text_decode(s + i, end - i, &cp);
+				w += layout_width(cp);
+				while (i < end) {
+					size_t l2 = text_decode(s + i, end - i, &cp);
+
+					if (layout_width(cp) != 0)
+						break;
+					i += l2;
+				}
+			}
+			brk_end = brk_next = i;
+			brk_w = w;
+		}
+		add_line(out, line, brk_end - line, brk_w);
+		line = brk_next;
+		/* a break on a space drops the spaces after it */
+		while (line < end && s[line] == ' ')
+			line++;
+	}
+}
+
+void
+text_wrap(const char *s, int width, struct text_lines *out)
+{
+	size_t n = strlen(s), p = 0;
+
+	out->n = 0;
+	if (width < 1)
+		width = 1;
+	if (n == 0)
+		return;
+	for (;;) {
+		const char *nl = memchr(s + p, '\n', n - p);
+		size_t e = nl != NULL ? (size_t)(nl - s) : n;
+
+		wrap_paragraph(s, p, e, width, out);
+		if (nl == NULL)
+			break;
+		p = e + 1;
+		if (p == n) {
+			/* a final newline ends the last line; no empty line after */
+			break;
+		}
+	}
+}
+
+void
+text_lines_free(struct text_lines *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

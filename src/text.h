@@ -1,0 +1,97 @@
+/*
+ * text.h - UTF-8 decoding, display width, word wrapping and the sanitising
+ * of untrusted card text.  Pure functions: no curses, no I/O.
+ *
+ * Widths come from wcwidth(), so they depend on LC_CTYPE: the program sets
+ * the locale from the environment, and with a non-UTF-8 locale every
+ * non-ASCII character counts as one column.
+ *
+ * Sanitising.  Card text comes from files anyone can write, and must never
+ * reach the terminal as control sequences.  text_sanitize() makes every
+ * dangerous thing visible instead of acting on it:
+ *
+ *   newline                     kept (a line break)
+ *   CR LF                       becomes a plain newline
+ *   tab                         spaces up to the next multiple of TEXT_TAB
+ *                               columns of its line
+ *   other C0 controls, DEL      caret notation, as cat -v shows them:
+ *                               "^@" .. "^_", "^?" (so ESC is "^[" and an
+ *                               escape sequence "\e[31m" shows as "^[[31m")
+ *   C1 controls U+0080-U+009F   "<U+009B>"
+ *   bidi overrides and isolates "<U+202E>" (U+202A-U+202E, U+2066-U+2069)
+ *   other non-printable code
+ *   points (wcwidth() < 0)      "<U+XXXX>"
+ *   invalid UTF-8 bytes         U+FFFD, one per byte
+ *
+ * The result is valid UTF-8 whose only control character is '\n', and in
+ * which every code point has a display width of 0, 1 or 2.
+ */
+#ifndef REHEARSE_TEXT_H
+#define REHEARSE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TEXT_TAB 4
+
+/* The code point text_decode gives for a byte that is not valid UTF-8. */
+#define TEXT_INVALID UINT32_C(0xFFFFFFFF)
+
+/*
+ * Decodes the code point at s (n > 0 bytes available) into *cp and returns
+ * the number of bytes it takes (1..4).  A byte that does not start a valid,
+ * shortest-form sequence gives *cp = TEXT_INVALID and a length of 1.
+ */
+size_t text_decode(const char *s, size_t n, uint32_t *cp);
+
+/* The display width of one code point: 0, 1 or 2; -1 when non-printable
+ * (controls, invalid, unassigned in the locale's tables). */
+int text_cp_width(uint32_t cp);
+
+/*
+ * The display width of the n bytes at s.  Meant for sanitised text; in
+ * other text a non-printable code point counts as 0 and an invalid byte
+ * as 1 (the width of the U+FFFD that would replace it).
+ */
+int text_width_n(const char *s, size_t n);
+int text_width(const char *s);
+
+/*
+ * The number of bytes of the longest prefix of s[0..n) that fits in
+ * maxwidth columns, never splitting a character or separating a
+ * zero-width mark from the character before it.  *width (may be NULL)
+ * gets the prefix's width.
+ */
+size_t text_prefix(const char *s, size_t n, int maxwidth, int *width);
+
+/* A clean copy of s (see above), allocated; the caller frees it.  s NULL
+ * gives "". */
+char *text_sanitize(const char *s);
+
+/* One display line of wrapped text: bytes [off, off + len) of the text. */
+struct text_line {
+	size_t off;
+	size_t len;
+	int width;
+};
+
+/* Zero-initialise; text_wrap reuses the array, text_lines_free frees it. */
+struct text_lines {
+	struct text_line *v;
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * Wraps sanitised text s into lines of at most width columns (width < 1
+ * is taken as 1), replacing what *out held.  Newlines end lines; lines
+ * break at spaces (the spaces at a break are dropped), after a
+ * double-width character, and, for a word longer than the line, wherever
+ * the width runs out.  Leading spaces of a paragraph are kept.  A single
+ * character wider than the line gets a line of its own.  Empty text gives
+ * no lines; an empty paragraph gives an empty line.
+ */
+void text_wrap(const char *s, int width, struct text_lines *out);
+void text_lines_free(struct text_lines *l);
+
+#endif

@@ -1,0 +1,286 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+static void
+utf8_locale(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		cr_assert_not_null(setlocale(LC_ALL, "en_US.UTF-8"),
+		    "a UTF-8 locale is needed");
+}
+
+TestSuite(text, .init = utf8_locale);
+
+/* The wrapped lines of s at width, joined with '|'. */
+static char *
+wrapped(const char *s, int width)
+{
+	struct text_lines l = {0};
+	struct strbuf b = {0};
+
+	text_wrap(s, width, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (i > 0)
+			strbuf_addc(&b, '|');
+		strbuf_add(&b, s + l.v[i].off, l.v[i].len);
+		cr_assert_leq(l.v[i].width, width > 1 ? width : 2,
+		    "line %zu of \"%s\" is %d wide", i, s, l.v[i].width);
+		cr_assert_eq(l.v[i].width, text_width_n(s + l.v[i].off, l.v[i].len));
+	}
+	text_lines_free(&l);
+	return strbuf_detach(&b);
+}
+
+#define WRAP_EQ(s, w, expect)                                               \
+	do {                                                                \
+		char *got_ = wrapped((s), (w));                             \
+		cr_expect_str_eq(got_, (expect), "wrap(\"%s\", %d)", (s), (w)); \
+		free(got_);                                                 \
+	} while (0)
+
+static void
+sanitize_eq(const char *in, const char *expect)
+{
+	char *got = text_sanitize(in);
+
+	cr_expect_str_eq(got, expect, "sanitize(\"%s\")", in ? in : "(null)");
+	cr_expect(utf8_valid(got, strlen(got), NULL));
+	free(got);
+}
+
+Test(text, decode)
+{
+	uint32_t cp;
+
+	cr_expect_eq(text_decode("A", 1, &cp), 1);
+	cr_expect_eq(cp, 'A');
+	cr_expect_eq(text_decode("\xc3\xa9", 2, &cp), 2);
+	cr_expect_eq(cp, 0xe9);
+	cr_expect_eq(text_decode("\xe4\xb8\xad", 3, &cp), 3);
+	cr_expect_eq(cp, 0x4e2d);
+	cr_expect_eq(text_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	cr_expect_eq(cp, 0x1f600);
+	/* truncated, overlong, surrogate, stray continuation, out of range */
+	cr_expect_eq(text_decode("\xe4\xb8", 2, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+	cr_expect_eq(text_decode("\xc0\xaf", 2, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+	cr_expect_eq(text_decode("\xe0\x80\xaf", 3, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+	cr_expect_eq(text_decode("\xed\xa0\x80", 3, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+	cr_expect_eq(text_decode("\x80", 1, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+	cr_expect_eq(text_decode("\xf4\x90\x80\x80", 4, &cp), 1);
+	cr_expect_eq(cp, TEXT_INVALID);
+}
+
+Test(text, width)
+{
+	cr_expect_eq(text_width(""), 0);
+	cr_expect_eq(text_width("hello"), 5);
+	cr_expect_eq(text_width("caf\xc3\xa9"), 4);           /* precomposed é */
+	cr_expect_eq(text_width("cafe\xcc\x81"), 4);          /* e + combining acute */
+	cr_expect_eq(text_width("\xe4\xb8\xad\xe6\x96\x87"), 4); /* 中文 */
+	cr_expect_eq(text_width("\xf0\x9f\x98\x80"), 2);      /* emoji */
+	cr_expect_eq(text_width("a\xe2\x80\x8b" "b"), 2);     /* zero-width space */
+	cr_expect_eq(text_width("\xff"), 1);                  /* shown as U+FFFD */
+	cr_expect_eq(text_cp_width(0x1b), -1);
+	cr_expect_eq(text_cp_width(0x85), -1);
+	cr_expect_eq(text_cp_width(0x301), 0);
+	cr_expect_eq(text_cp_width(0xff21), 2); /* fullwidth A */
+}
+
+Test(text, prefix)
+{
+	int w;
+
+	cr_expect_eq(text_prefix("hello", 5, 3, &w), 3);
+	cr_expect_eq(w, 3);
+	/* a wide character that would straddle the limit is left out */
+	cr_expect_eq(text_prefix("a\xe4\xb8\xad" "b", 5, 2, &w), 1);
+	cr_expect_eq(w, 1);
+	cr_expect_eq(text_prefix("a\xe4\xb8\xad" "b", 5, 3, &w), 4);
+	cr_expect_eq(w, 3);
+	/* a combining mark stays with its base */
+	cr_expect_eq(text_prefix("e\xcc\x81x", 4, 1, &w), 3);
+	cr_expect_eq(w, 1);
+	cr_expect_eq(text_prefix("abc", 3, 0, &w), 0);
+	cr_expect_eq(text_prefix("abc", 3, 10, NULL), 3);
+}
+
+Test(text, sanitize_plain_text_unchanged)
+{
+	sanitize_eq("", "");
+	sanitize_eq("Tell me about a conflict.\nWhat did you do?",
+	    "Tell me about a conflict.\nWhat did you do?");
+	sanitize_eq("\xe4\xb8\xad\xe6\x96\x87 caf\xc3\xa9 \xf0\x9f\x98\x80",
+	    "\xe4\xb8\xad\xe6\x96\x87 caf\xc3\xa9 \xf0\x9f\x98\x80");
+	sanitize_eq(NULL, "");
+}
+
+Test(text, sanitize_controls)
+{
+	sanitize_eq("\x1b[2J\x1b[31mred", "^[[2J^[[31mred");
+	sanitize_eq("\x1b]0;title\x07", "^[]0;title^G");
+	sanitize_eq("a\x7f" "b", "a^?b");
+	sanitize_eq("nul\x01\x1f", "nul^A^_");
+	sanitize_eq("bell\a", "bell^G");
+	sanitize_eq("back\bspace", "back^Hspace");
+	sanitize_eq("form\ffeed\vtab", "form^Lfeed^Ktab");
+	sanitize_eq("win\r\nline", "win\nline");
+	sanitize_eq("lone\rcr", "lone^Mcr");
+	/* C1 controls, as code points (CSI is U+009B) */
+	sanitize_eq("\xc2\x9b" "31m", "<U+009B>31m");
+	sanitize_eq("\xc2\x85", "<U+0085>");
+}
+
+Test(text, sanitize_tabs)
+{
+	sanitize_eq("\tx", "    x");
+	sanitize_eq("ab\tx", "ab  x");
+	sanitize_eq("abcd\tx", "abcd    x");
+	sanitize_eq("a\nb\tx", "a\nb   x");
+	/* columns, not bytes */
+	sanitize_eq("\xe4\xb8\xad\tx", "\xe4\xb8\xad  x");
+}
+
+Test(text, sanitize_invalid_utf8)
+{
+	sanitize_eq("a\xff" "b", "a\xef\xbf\xbd" "b");
+	sanitize_eq("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd");
+	sanitize_eq("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	sanitize_eq("end\xe4\xb8", "end\xef\xbf\xbd\xef\xbf\xbd");
+	/* a raw C1 byte is invalid UTF-8, so it cannot act as CSI either */
+	sanitize_eq("\x9b" "2J", "\xef\xbf\xbd" "2J");
+}
+
+Test(text, sanitize_bidi)
+{
+	sanitize_eq("abc\xe2\x80\xae" "cba", "abc<U+202E>cba");
+	sanitize_eq("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
+	    "<U+202A><U+202B><U+202C><U+202D>");
+	sanitize_eq("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>");
+	sanitize_eq("\xe2\x81\xa7\xe2\x81\xa8", "<U+2067><U+2068>");
+}
+
+Test(text, sanitize_result_is_safe)
+{
+	/* every byte value, alone and after a lead byte */
+	for (int c = 1; c < 256; c++) {
+		for (int lead = 0; lead < 3; lead++) {
+			static const char leads[] = {'x', '\xe2', '\xc2'};
+			char in[3] = {leads[lead], (char)c, 0};
+			char *out = text_sanitize(in);
+			size_t n = strlen(out);
+
+			cr_assert(utf8_valid(out, n, NULL), "byte %#x", c);
+			for (size_t i = 0; i < n;) {
+				uint32_t cp;
+
+				i += text_decode(out + i, n - i, &cp);
+				cr_assert(cp == '\n' || text_cp_width(cp) >= 0,
+				    "byte %#x left U+%04X", c, (unsigned)cp);
+				cr_assert(!(cp >= 0x202a && cp <= 0x202e) &&
+				    !(cp >= 0x2066 && cp <= 0x2069));
+			}
+			free(out);
+		}
+	}
+}
+
+Test(text, wrap_words)
+{
+	WRAP_EQ("", 10, "");
+	WRAP_EQ("hello", 10, "hello");
+	WRAP_EQ("the quick brown fox", 10, "the quick|brown fox");
+	WRAP_EQ("the quick brown fox", 9, "the quick|brown fox");
+	WRAP_EQ("the quick brown fox", 8, "the|quick|brown|fox");
+	WRAP_EQ("aaa bbb", 3, "aaa|bbb");
+	WRAP_EQ("aaa   bbb", 5, "aaa|bbb");
+	WRAP_EQ("trailing   ", 20, "trailing");
+	WRAP_EQ("trailing   ", 8, "trailing");
+}
+
+Test(text, wrap_newlines)
+{
+	WRAP_EQ("one\ntwo", 10, "one|two");
+	WRAP_EQ("one\n\ntwo", 10, "one||two");
+	WRAP_EQ("one\n", 10, "one");
+	WRAP_EQ("\n", 10, "");
+	WRAP_EQ("a\n\n", 10, "a|");
+	WRAP_EQ("  indented line here", 10, "  indented|line here");
+}
+
+Test(text, wrap_long_words)
+{
+	WRAP_EQ("abcdefghij", 4, "abcd|efgh|ij");
+	WRAP_EQ("to supercalifragilistic", 8, "to|supercal|ifragili|stic");
+	WRAP_EQ("abc", 1, "a|b|c");
+	WRAP_EQ("abc", 0, "a|b|c");
+	WRAP_EQ("https://example.com/a/very/long/path", 12,
+	    "https://exam|ple.com/a/ve|ry/long/path");
+}
+
+Test(text, wrap_wide)
+{
+	/* 中文字符测试: six double-width characters */
+	const char *cjk = "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6"
+	    "\xe6\xb5\x8b\xe8\xaf\x95";
+
+	WRAP_EQ(cjk, 4, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6|"
+	    "\xe6\xb5\x8b\xe8\xaf\x95");
+	/* an odd width leaves the last column empty rather than split one */
+	WRAP_EQ(cjk, 5, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6|"
+	    "\xe6\xb5\x8b\xe8\xaf\x95");
+	/* a wide character on a line of width 1 gets its own line */
+	WRAP_EQ("\xe4\xb8\xad\xe6\x96\x87", 1, "\xe4\xb8\xad|\xe6\x96\x87");
+	/* CJK may break between characters, Latin words stay whole */
+	WRAP_EQ("ab\xe4\xb8\xad\xe6\x96\x87" "cd efgh", 7,
+	    "ab\xe4\xb8\xad\xe6\x96\x87|cd efgh");
+	/* emoji are two columns */
+	WRAP_EQ("\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 5,
+	    "\xf0\x9f\x98\x80\xf0\x9f\x98\x80|\xf0\x9f\x98\x80");
+}
+
+Test(text, wrap_combining)
+{
+	/* "cafe" + U+0301 five times: each é is one column */
+	const char *s = "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81";
+
+	WRAP_EQ(s, 2, "e\xcc\x81" "e\xcc\x81|e\xcc\x81" "e\xcc\x81");
+	WRAP_EQ("caf\xc3\xa9 cafe\xcc\x81", 4, "caf\xc3\xa9|cafe\xcc\x81");
+	/* a mark stays with its base when a long word is cut */
+	WRAP_EQ("abce\xcc\x81" "fg", 4, "abce\xcc\x81|fg");
+}
+
+Test(text, wrap_long_text_fits)
+{
+	struct strbuf b = {0};
+	struct text_lines l = {0};
+
+	for (int i = 0; i < 2000; i++)
+		strbuf_adds(&b, i % 7 == 0 ? "\xe4\xb8\xad\xe6\x96\x87 " :
+		    i % 5 == 0 ? "e\xcc\x81t\xc3\xa9 " : "word ");
+	for (int w = 1; w < 90; w += 7) {
+		size_t covered = 0;
+
+		text_wrap(b.s, w, &l);
+		for (size_t i = 0; i < l.n; i++) {
+			cr_assert_leq(l.v[i].width, w < 2 ? 2 : w);
+			cr_assert_geq(l.v[i].off, covered);
+			covered = l.v[i].off + l.v[i].len;
+		}
+	}
+	text_lines_free(&l);
+	strbuf_free(&b);
+}
