@@ -138,11 +138,15 @@ static void model_init(struct model *m, const struct fsrs_params *p)
 	load_weights(p, m->w);
 	m->decay = -m->w[20];
 	m->factor = round8(exp(pow(m->decay, -1) * log(0.9)) - 1);
-	/* ts-fsrs replaces a retention or maximum of 0 by its default. */
-	double r = p->retention != 0 ? p->retention : 0.9;
+	/*
+	 * ts-fsrs replaces a retention or maximum of 0 by its default and
+	 * throws on other nonsense; here any nonsense gets the default, as a
+	 * NaN interval would be undefined behaviour when cast to int.
+	 */
+	double r = p->retention > 0 && p->retention <= 1 ? p->retention : 0.9;
 	m->interval_modifier =
 		round8((pow(r, 1 / m->decay) - 1) / m->factor);
-	m->max_interval = p->max_interval != 0 ? p->max_interval : 36500;
+	m->max_interval = p->max_interval > 0 ? p->max_interval : 36500;
 	m->fuzz = p->fuzz;
 	m->short_term = p->short_term;
 }
@@ -416,6 +420,9 @@ static void pick_step(const struct review_ctx *x, int g, int *minutes,
 	bool re = st == STATE_RELEARNING || st == STATE_REVIEW;
 	const int *steps = re ? p->relearning_steps : p->learning_steps;
 	int n = re ? p->n_relearning_steps : p->n_learning_steps;
+
+	if (n > FSRS_MAX_STEPS)
+		n = FSRS_MAX_STEPS;
 	int cur = x->cur->learning_step > 0 ? x->cur->learning_step : 0;
 
 	*minutes = 0;

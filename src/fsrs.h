@@ -32,8 +32,9 @@ struct fsrs_params {
 	 */
 	double w[FSRS_N_WEIGHTS];
 	double retention;  /* desired retention, in (0, 1]; the caller keeps it
-	                      in a sane range such as 0.70..0.99 */
-	int max_interval;  /* days, >= 1 */
+	                      in a sane range such as 0.70..0.99 (a value
+	                      outside (0, 1] is taken as 0.9) */
+	int max_interval;  /* days, >= 1 (0 or less is taken as 36500) */
 	bool fuzz;         /* spread review intervals a little (default on) */
 	/*
 	 * ts-fsrs's enable_short_term (default true).  When false, learning
@@ -45,7 +46,9 @@ struct fsrs_params {
 	 * Steps in minutes.  A step below 1440 minutes keeps the card in
 	 * (re)learning; a step of 1440 minutes or more moves the card to the
 	 * Review state with that delay (ts-fsrs behaviour), and its
-	 * scheduled_days is the whole number of days in the step.
+	 * scheduled_days is the whole number of days in the step.  Each list
+	 * holds 0..FSRS_MAX_STEPS steps, each step > 0 (fsrs_parse_steps
+	 * ensures both).
 	 */
 	int learning_steps[FSRS_MAX_STEPS];
 	int n_learning_steps;
@@ -91,7 +94,9 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 /*
  * The probability of recall, in [0, 1] and rounded to 8 decimals as
  * ts-fsrs rounds it, of a memory of the given stability (days, > 0) after
- * elapsed_days days.
+ * elapsed_days days (>= 0).  ts-fsrs's own get_retrievability passes the
+ * whole days elapsed, floor((now - last_review) / MS_PER_DAY), and the
+ * stability rounded to 8 decimals.
  */
 double fsrs_retrievability(const struct fsrs_params *p, double stability,
                            double elapsed_days);

@@ -519,3 +519,37 @@ Test(fsrs, format_interval)
 	cr_expect_eq(fsrs_format_interval(10 * 60000, buf, 3), -1);
 	cr_expect_eq(fsrs_format_interval(0, buf, 0), -1);
 }
+
+Test(fsrs, odd_inputs_stay_defined)
+{
+	struct fsrs_params p;
+	struct sched c, n;
+
+	fsrs_default_params(&p);
+	p.retention = -1;
+	p.max_interval = 0;
+	p.w[3] = NAN;
+	p.w[8] = 1e9;
+	memset(&c, 0, sizeof(c));
+	c.state = STATE_REVIEW;
+	c.stability = 0.0001; /* below ts-fsrs's minimum: starts afresh */
+	c.difficulty = 0.5;
+	c.last_review = T0;
+	for (int g = RATING_AGAIN; g <= RATING_EASY; g++) {
+		fsrs_next(&p, &c, T0 + 3 * MS_PER_DAY, -4, (enum rating)g, &n);
+		cr_expect(n.stability >= 0.001 && n.stability <= 36500);
+		cr_expect(n.difficulty >= 1 && n.difficulty <= 10);
+		cr_expect_geq(n.due, T0 + 3 * MS_PER_DAY);
+	}
+	/* A learning step index past the end leaves the steps. */
+	fsrs_default_params(&p);
+	c = new_card(T0);
+	c.state = STATE_LEARNING;
+	c.stability = 2;
+	c.difficulty = 5;
+	c.last_review = T0;
+	c.learning_step = 7;
+	fsrs_next(&p, &c, T0 + MS_PER_MINUTE, 0, RATING_AGAIN, &n);
+	cr_expect_eq(n.state, STATE_REVIEW);
+	cr_expect_eq(n.learning_step, 0);
+}
