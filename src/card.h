@@ -1,0 +1,76 @@
+/*
+ * card.h - plain data types shared by every layer of rehearse.
+ *
+ * No sqlite, no curses, no I/O: just the shapes of cards, their scheduling
+ * state and their reviews.  All times are milliseconds since the Unix epoch
+ * (UTC), the unit of the FSRS review-log format and of ts-fsrs.
+ */
+#ifndef REHEARSE_CARD_H
+#define REHEARSE_CARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Values are those of ts-fsrs's State enum and of the review-log CSV. */
+enum card_state {
+	STATE_NEW = 0,
+	STATE_LEARNING = 1,
+	STATE_REVIEW = 2,
+	STATE_RELEARNING = 3,
+};
+
+/* Values are those of ts-fsrs's Rating enum and of the review-log CSV. */
+enum rating {
+	RATING_AGAIN = 1,
+	RATING_HARD = 2,
+	RATING_GOOD = 3,
+	RATING_EASY = 4,
+};
+
+#define MS_PER_MINUTE INT64_C(60000)
+#define MS_PER_DAY INT64_C(86400000)
+
+/*
+ * The scheduling state of one card, field for field ts-fsrs's Card (less
+ * elapsed_days, which is derived from last_review and the review time).
+ */
+struct sched {
+	enum card_state state;
+	int64_t due;         /* ms; for a new card, when it was added */
+	int64_t last_review; /* ms; 0 when never reviewed */
+	double stability;    /* days; 0 for a new card */
+	double difficulty;   /* 1..10; 0 for a new card */
+	int scheduled_days;  /* the interval last given, in days */
+	int learning_step;   /* index into the (re)learning steps */
+	int reps;
+	int lapses;
+};
+
+/* A card as the program sees it.  Strings are owned by whoever filled it. */
+struct card {
+	int64_t id;       /* row id in the collection */
+	char *ext_id;     /* stable external id (never NULL once stored) */
+	int64_t deck_id;
+	char *deck;       /* deck name, may be NULL when not loaded */
+	char *question;
+	char *answer;
+	char *tips;       /* "" when none */
+	char *tags;       /* space-separated, "" when none */
+	bool suspended;
+	bool flagged;
+	int64_t buried_until; /* ms; 0 when not buried */
+	struct sched s;
+};
+
+/* One answer, as kept in the append-only review log. */
+struct review {
+	int64_t id;
+	int64_t card_id;
+	int64_t time;          /* ms */
+	enum rating rating;
+	enum card_state state; /* the card's state before this answer */
+	int64_t duration;      /* ms spent answering; 0 when unknown */
+	struct sched before;   /* the card's full state before, for undo */
+};
+
+#endif

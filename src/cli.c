@@ -1,0 +1,1363 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actions.h"
+#include "cli.h"
+#include "clock.h"
+#include "deckio.h"
+#include "fsrs.h"
+#include "queue.h"
+#include "text.h"
+#include "util.h"
+
+#ifndef PKGDATADIR
+#define PKGDATADIR "/usr/local/share/rehearse"
+#endif
+
+/* The state every command runs with. */
+struct cli {
+	const char *db_opt; /* --db */
+	char *db_path;
+	struct store *st;
+	struct settings set;
+	int64_t now;
+	cli_tui_fn tui;
+	const char *script;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *args;    /* synopsis after the name */
+	const char *summary; /* one line */
+	const char *options; /* the option lines of CMD --help, or NULL */
+};
+
+static const struct command commands[];
+
+static void
+warnx(const char *fmt, ...) UTIL_PRINTF(1, 2);
+
+static void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("rehearse: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Prints and frees a message; returns CLI_FAIL. */
+static int
+fail(char *msg)
+{
+	warnx("%s", msg != NULL ? msg : "failed");
+	free(msg);
+	return CLI_FAIL;
+}
+
+/* ---- the collection ---- */
+
+static int
+mkdir_p(const char *path, mode_t mode, char **errmsg)
+{
+	char *p = xstrdup(path);
+
+	for (char *s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			set_error(errmsg, "%s: cannot create: %s", p, strerror(errno));
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST) {
+		set_error(errmsg, "%s: cannot create: %s", p, strerror(errno));
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+/* --db, then REHEARSE_DB, then $XDG_DATA_HOME/rehearse/collection.db
+ * (creating that directory, private). */
+static int
+db_path(struct cli *c, char **errmsg)
+{
+	const char *env = getenv("REHEARSE_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+
+	if (c->db_opt != NULL) {
+		c->db_path = xstrdup(c->db_opt);
+		return 0;
+	}
+	if (env != NULL && *env != '\0') {
+		c->db_path = xstrdup(env);
+		return 0;
+	}
+	if (xdg != NULL && xdg[0] == '/')
+		dir = xasprintf("%s/rehearse", xdg);
+	else if (home != NULL && *home != '\0')
+		dir = xasprintf("%s/.local/share/rehearse", home);
+	else
+		return set_error(errmsg, "neither XDG_DATA_HOME nor HOME is set;"
+		    " name the collection with --db PATH");
+	if (mkdir_p(dir, 0700, errmsg) < 0) {
+		free(dir);
+		return -1;
+	}
+	c->db_path = xasprintf("%s/collection.db", dir);
+	free(dir);
+	return 0;
+}
+
+static int
+open_collection(struct cli *c)
+{
+	char *msg = NULL;
+
+	if (db_path(c, &msg) < 0 || store_open(c->db_path, &c->st, &msg) < 0 ||
+	    settings_load(c->st, &c->set, &msg) < 0)
+		return fail(msg);
+	return CLI_OK;
+}
+
+/* ---- importing decks ---- */
+
+/* A set of the ids met in one import, to catch a file that names a card
+ * twice. */
+struct idset {
+	struct idslot {
+		char *id;
+		long line;
+	} *v;
+	size_t cap, n;
+};
+
+static uint64_t
+fnv1a(const char *s, uint64_t h)
+{
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+/* Adds id; returns the line it was first met on when already there. */
+static long
+idset_add(struct idset *set, const char *id, long line)
+{
+	size_t i;
+
+	if (set->n * 2 >= set->cap) {
+		struct idset bigger = { 0 };
+
+		bigger.cap = set->cap ? set->cap * 2 : 1024;
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t k = 0; k < set->cap; k++) {
+			if (set->v[k].id == NULL)
+				continue;
+			i = fnv1a(set->v[k].id, UINT64_C(0xcbf29ce484222325)) &
+			    (bigger.cap - 1);
+			while (bigger.v[i].id != NULL)
+				i = (i + 1) & (bigger.cap - 1);
+			bigger.v[i] = set->v[k];
+		}
+		bigger.n = set->n;
+		free(set->v);
+		*set = bigger;
+	}
+	i = fnv1a(id, UINT64_C(0xcbf29ce484222325)) & (set->cap - 1);
+	while (set->v[i].id != NULL) {
+		if (strcmp(set->v[i].id, id) == 0)
+			return set->v[i].line;
+		i = (i + 1) & (set->cap - 1);
+	}
+	set->v[i].id = xstrdup(id);
+	set->v[i].line = line;
+	set->n++;
+	return 0;
+}
+
+static void
+idset_free(struct idset *set)
+{
+	for (size_t k = 0; k < set->cap; k++)
+		free(set->v[k].id);
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
+
+enum on_duplicate { DUP_UPDATE, DUP_SKIP };
+
+struct import {
+	struct cli *c;
+	const char *deck_opt;    /* --deck */
+	char *file_deck;         /* the deck of cards whose file names none */
+	enum on_duplicate dup;
+	struct idset seen;
+	char *last_deck;         /* a one-entry cache of deck ids */
+	int64_t last_deck_id;
+	long added, updated, unchanged, skipped;
+	const char *path;
+	bool progress_shown;
+};
+
+/* A card without an id is known by its deck and question. */
+static char *
+derived_id(const char *deck, const char *question)
+{
+	uint64_t h = fnv1a(deck, UINT64_C(0xcbf29ce484222325));
+
+	h = fnv1a("\x1f", h);
+	h = fnv1a(question, h);
+	return xasprintf("dq-%016llx", (unsigned long long)h);
+}
+
+static int
+import_row(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	struct import *im = ctx;
+	struct store *st = im->c->st;
+	const char *deck = im->deck_opt != NULL ? im->deck_opt
+	    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
+	    : im->file_deck;
+	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
+	    : derived_id(deck, row->question);
+	struct card card, old;
+	bool found, changed;
+	long first;
+	int rc = -1;
+
+	memset(&card, 0, sizeof(card));
+	if ((first = idset_add(&im->seen, ext, row->line)) != 0) {
+		set_error(errmsg, "card %s appears twice in this file (first at"
+		    " line %ld)", ext, first);
+		goto out;
+	}
+	if (im->last_deck == NULL || strcmp(im->last_deck, deck) != 0) {
+		free(im->last_deck);
+		im->last_deck = xstrdup(deck);
+		if (store_deck_id(st, deck, true, &im->last_deck_id, errmsg) < 0)
+			goto out;
+	}
+	card.ext_id = ext;
+	card.deck_id = im->last_deck_id;
+	card.question = (char *)row->question;
+	card.answer = (char *)row->answer;
+	card.tips = (char *)row->tips;
+	card.tags = (char *)row->tags;
+	if (store_card_by_ext(st, ext, &old, &found, errmsg) < 0)
+		goto out;
+	if (found) {
+		card.id = old.id;
+		card_clear(&old);
+		if (im->dup == DUP_SKIP) {
+			im->skipped++;
+			rc = 0;
+			goto out;
+		}
+		/* Text only: the card's history and schedule stay as they are. */
+		if (store_card_update_text(st, &card, im->c->now, &changed, errmsg) < 0)
+			goto out;
+		if (changed)
+			im->updated++;
+		else
+			im->unchanged++;
+		rc = 0;
+		goto out;
+	}
+	if (row->sched != NULL) {
+		card.s = *row->sched;
+	} else {
+		card.s.state = STATE_NEW;
+		card.s.due = im->c->now;
+	}
+	if (store_card_insert(st, &card, im->c->now, errmsg) < 0)
+		goto out;
+	im->added++;
+	rc = 0;
+out:
+	free(ext);
+	return rc;
+}
+
+static void
+import_progress(off_t done, off_t total, void *ctx)
+{
+	struct import *im = ctx;
+
+	if (total < (off_t)8 << 20)
+		return;
+	fprintf(stderr, "\rrehearse: importing %s: %3d%%", im->path,
+	    (int)(done * 100 / total));
+	im->progress_shown = true;
+}
+
+/* "path/to/spanish-words.csv" -> "spanish-words" */
+static char *
+deck_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+
+	base = base != NULL ? base + 1 : path;
+	if (strcmp(path, "-") == 0 || *base == '\0')
+		return xstrdup("Default");
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+/* Imports the files into the open transaction; -1 with *errmsg. */
+static int
+import_files(struct import *im, char **files, int nfiles, char **errmsg)
+{
+	struct deckio_opts opts = { 0 };
+
+	if (isatty(STDERR_FILENO)) {
+		opts.progress = import_progress;
+		opts.progress_ctx = im;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		int rc;
+
+		im->path = files[i];
+		free(im->file_deck);
+		im->file_deck = deck_from_path(files[i]);
+		/* Ids name cards across files too. */
+		rc = deckio_import(files[i], &opts, import_row, im, errmsg);
+		if (im->progress_shown) {
+			fputs("\r\033[K", stderr);
+			im->progress_shown = false;
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+import_done(struct import *im)
+{
+	idset_free(&im->seen);
+	free(im->file_deck);
+	free(im->last_deck);
+}
+
+static int
+run_import_files(struct cli *c, struct import *im, char **files, int n)
+{
+	char *msg = NULL;
+
+	if (store_begin(c->st, &msg) < 0)
+		return fail(msg);
+	if (import_files(im, files, n, &msg) < 0 || store_commit(c->st, &msg) < 0) {
+		store_rollback(c->st);
+		import_done(im);
+		warnx("%s", msg != NULL ? msg : "import failed");
+		free(msg);
+		warnx("nothing was imported");
+		return CLI_FAIL;
+	}
+	import_done(im);
+	return CLI_OK;
+}
+
+/* ---- the bundled decks ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The bundled decks: the source tree's when this is the binary in the build
+ * tree, else the installed ones. */
+static char *
+bundled_dir(void)
+{
+	char exe[PATH_MAX], *slash, real[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			if (realpath(BUILDDIR_SRC, real) != NULL && strcmp(real, exe) == 0)
+				return xstrdup(SRCDIR_DECKS);
+		}
+	}
+	return xstrdup(PKGDATADIR "/decks");
+}
+
+#define SEEDED_KEY "internal.bundled-decks-imported"
+
+/* On first use, with no card in the collection, the bundled decks come in. */
+static int
+seed(struct cli *c)
+{
+	char *dir, *msg = NULL, *done = NULL, **files = NULL;
+	size_t n = 0;
+	bool empty;
+	DIR *d;
+	struct dirent *e;
+	struct import im;
+	int rc;
+
+	if (store_setting_get(c->st, SEEDED_KEY, &done, &msg) < 0 ||
+	    store_is_empty(c->st, &empty, &msg) < 0)
+		return fail(msg);
+	if (done != NULL || !empty) {
+		free(done);
+		return CLI_OK;
+	}
+	dir = bundled_dir();
+	d = opendir(dir);
+	if (d == NULL) {
+		warnx("no bundled decks in %s: %s (import your own with"
+		    " rehearse import FILE)", dir, strerror(errno));
+		free(dir);
+		return CLI_OK;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
+			files = xrealloc(files, (n + 1) * sizeof(*files));
+			files[n++] = xasprintf("%s/%s", dir, e->d_name);
+		}
+	}
+	closedir(d);
+	free(dir);
+	qsort(files, n, sizeof(*files), cmp_str);
+	memset(&im, 0, sizeof(im));
+	im.c = c;
+	im.dup = DUP_UPDATE;
+	rc = run_import_files(c, &im, files, (int)n);
+	if (rc == CLI_OK && store_setting_set(c->st, SEEDED_KEY, "1", &msg) < 0)
+		rc = fail(msg);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return rc;
+}
+
+/* ---- option parsing ---- */
+
+static int
+usage_error(const char *cmd, const char *fmt, ...) UTIL_PRINTF(2, 3);
+
+static int
+usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("rehearse: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd != NULL)
+		fprintf(stderr, "Try 'rehearse %s --help'.\n", cmd);
+	else
+		fputs("Try 'rehearse --help'.\n", stderr);
+	return CLI_USAGE;
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	return NULL;
+}
+
+static void
+command_help(const struct command *cmd)
+{
+	printf("Usage: rehearse [--db PATH] %s%s%s\n%s\n", cmd->name,
+	    cmd->args[0] != '\0' ? " " : "", cmd->args, cmd->summary);
+	if (cmd->options != NULL)
+		printf("\n%s", cmd->options);
+	printf("\nSee rehearse(1) for more.\n");
+}
+
+/*
+ * getopt_long over a command's own arguments.  Returns the option, -1 at the
+ * end, or CLI_USAGE + 1000 after a usage message; --help is handled here
+ * (returns 'h' after printing).
+ */
+#define OPT_ERROR 1000
+static int
+next_opt(const struct command *cmd, int argc, char **argv, const char *shorts,
+    const struct option *longs)
+{
+	int ch;
+
+	opterr = 0;
+	ch = getopt_long(argc, argv, shorts, longs, NULL);
+	if (ch == 'h') {
+		command_help(cmd);
+		return 'h';
+	}
+	if (ch == '?' || ch == ':') {
+		if (optopt != 0 && ch == ':')
+			usage_error(cmd->name, "option -%c needs a value", optopt);
+		else if (optopt != 0)
+			usage_error(cmd->name, "unknown option -%c", optopt);
+		else
+			usage_error(cmd->name, "unknown option %s", argv[optind - 1]);
+		return OPT_ERROR;
+	}
+	return ch;
+}
+
+static const struct option help_only[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* For commands whose only option is --help. */
+static int
+no_options(const struct command *cmd, int argc, char **argv, int *status)
+{
+	int ch;
+
+	while ((ch = next_opt(cmd, argc, argv, "+h", help_only)) != -1) {
+		*status = ch == 'h' ? CLI_OK : CLI_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int
+cmd_tui(struct cli *c, const char *deck, bool review)
+{
+	struct cli_tui t = { .deck = deck, .review = review, .script = c->script };
+	char *msg = NULL;
+	int rc;
+
+	if ((rc = open_collection(c)) != CLI_OK || (rc = seed(c)) != CLI_OK)
+		return rc;
+	if (deck != NULL) {
+		int64_t id;
+
+		if (store_deck_id(c->st, deck, false, &id, &msg) < 0)
+			return fail(msg);
+		if (id == 0) {
+			warnx("no deck named \"%s\" (see rehearse decks)", deck);
+			return CLI_FAIL;
+		}
+	}
+	if (c->tui(c->st, &c->set, &t, &msg) < 0)
+		return fail(msg);
+	return CLI_OK;
+}
+
+static int
+cmd_review(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command("review");
+	int status;
+
+	if (no_options(cmd, argc, argv, &status) < 0)
+		return status;
+	if (argc - optind > 1)
+		return usage_error(cmd->name, "review takes at most one deck name");
+	return cmd_tui(c, optind < argc ? argv[optind] : NULL, true);
+}
+
+static int
+cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "deck", required_argument, NULL, 'd' },
+		{ "on-duplicate", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("import");
+	struct import im;
+	int ch, rc;
+
+	memset(&im, 0, sizeof(im));
+	im.dup = DUP_UPDATE;
+	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+		switch (ch) {
+		case 'd':
+			if (optarg[0] == '\0')
+				return usage_error(cmd->name, "--deck needs a name");
+			im.deck_opt = optarg;
+			break;
+		case 'D':
+			if (strcmp(optarg, "update") == 0)
+				im.dup = DUP_UPDATE;
+			else if (strcmp(optarg, "skip") == 0)
+				im.dup = DUP_SKIP;
+			else
+				return usage_error(cmd->name, "--on-duplicate takes update"
+				    " or skip, not \"%s\"", optarg);
+			break;
+		case 'h':
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return usage_error(cmd->name, "import needs at least one FILE");
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	im.c = c;
+	rc = run_import_files(c, &im, argv + optind, argc - optind);
+	if (rc == CLI_OK)
+		printf("%ld added, %ld updated, %ld unchanged, %ld skipped\n",
+		    im.added, im.updated, im.unchanged, im.skipped);
+	return rc;
+}
+
+/* Output to -o FILE goes to a temporary file renamed into place once all
+ * is written, so that a failure never leaves half a file. */
+struct output {
+	FILE *f;
+	const char *path;
+	char *tmp;
+};
+
+static int
+output_open(struct output *o, const char *path)
+{
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return CLI_OK;
+	}
+	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	{
+		int fd = mkstemp(o->tmp);
+
+		if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+			warnx("%s: cannot write: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			free(o->tmp);
+			return CLI_FAIL;
+		}
+	}
+	return CLI_OK;
+}
+
+static int
+output_close(struct output *o, int rc)
+{
+	if (o->tmp == NULL) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			warnx("standard output: %s", strerror(errno));
+			return CLI_FAIL;
+		}
+		return rc;
+	}
+	if (fclose(o->f) != 0 && rc == CLI_OK) {
+		warnx("%s: %s", o->path, strerror(errno));
+		rc = CLI_FAIL;
+	}
+	if (rc == CLI_OK && rename(o->tmp, o->path) != 0) {
+		warnx("%s: %s", o->path, strerror(errno));
+		rc = CLI_FAIL;
+	}
+	if (rc != CLI_OK)
+		unlink(o->tmp);
+	free(o->tmp);
+	return rc;
+}
+
+struct export {
+	FILE *f;
+	bool state;
+};
+
+static int
+export_card(const struct card *card, void *ctx, char **errmsg)
+{
+	struct export *ex = ctx;
+
+	return deckio_write_card(ex->f, card, ex->state, errmsg);
+}
+
+static int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "deck", required_argument, NULL, 'd' },
+		{ "state", no_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("export");
+	const char *deck = NULL, *out = NULL;
+	struct export ex = { 0 };
+	struct output o;
+	int64_t deck_id = 0;
+	char *msg = NULL;
+	int ch, rc;
+
+	while ((ch = next_opt(cmd, argc, argv, "+hd:o:", longs)) != -1) {
+		switch (ch) {
+		case 'd':
+			deck = optarg;
+			break;
+		case 's':
+			ex.state = true;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	if (deck != NULL) {
+		if (store_deck_id(c->st, deck, false, &deck_id, &msg) < 0)
+			return fail(msg);
+		if (deck_id == 0) {
+			warnx("no deck named \"%s\" (see rehearse decks)", deck);
+			return CLI_FAIL;
+		}
+	}
+	if ((rc = output_open(&o, out)) != CLI_OK)
+		return rc;
+	ex.f = o.f;
+	if (deckio_write_header(o.f, ex.state, &msg) < 0 ||
+	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0)
+		rc = fail(msg);
+	return output_close(&o, rc);
+}
+
+/* ---- review history ---- */
+
+struct hist_row {
+	int64_t card_id;
+	int64_t time;
+	int64_t duration;
+	int rating;
+	long line;
+};
+
+struct hist {
+	struct cli *c;
+	struct hist_row *v;
+	size_t n, cap;
+	/* a one-entry cache: logs list a card's reviews together */
+	char *last_ext;
+	int64_t last_id;
+};
+
+static int
+hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
+{
+	struct hist *h = ctx;
+	struct card card;
+	bool found;
+
+	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
+		if (store_card_by_ext(h->c->st, row->card_id, &card, &found, errmsg) < 0)
+			return -1;
+		if (!found)
+			return set_error(errmsg, "no card with id \"%s\" in the"
+			    " collection (import its deck first)", row->card_id);
+		free(h->last_ext);
+		h->last_ext = xstrdup(row->card_id);
+		h->last_id = card.id;
+		card_clear(&card);
+	}
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 4096;
+		h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
+	}
+	h->v[h->n++] = (struct hist_row){
+		.card_id = h->last_id,
+		.time = row->time,
+		.duration = row->duration > 0 ? row->duration : 0,
+		.rating = row->rating,
+		.line = row->line,
+	};
+	return 0;
+}
+
+static int
+cmp_hist(const void *a, const void *b)
+{
+	const struct hist_row *x = a, *y = b;
+
+	if (x->card_id != y->card_id)
+		return x->card_id < y->card_id ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Gives card_id the history made of its recorded reviews and the new rows,
+ * replayed from a new card through the scheduler in time order.  Returns the
+ * number of reviews added.
+ */
+static int
+replay_card(struct cli *c, int64_t card_id, const struct hist_row *rows,
+    size_t nrows, long *added, char **errmsg)
+{
+	struct review *old, *all;
+	size_t nold, nall = 0, i = 0, j = 0;
+	struct card card;
+	struct sched s;
+
+	if (store_card_reviews(c->st, card_id, &old, &nold, errmsg) < 0)
+		return -1;
+	all = xcalloc(nold + nrows, sizeof(*all));
+	/* Merge by time; a review already recorded (same card and time) is
+	 * not added again. */
+	while (i < nold || j < nrows) {
+		if (j < nrows && (j > 0 && rows[j].time == rows[j - 1].time)) {
+			j++; /* the same review twice in the file */
+			continue;
+		}
+		if (j < nrows && i < nold && rows[j].time == old[i].time) {
+			j++;
+			continue;
+		}
+		if (j >= nrows || (i < nold && old[i].time < rows[j].time)) {
+			all[nall++] = old[i++];
+		} else {
+			all[nall].card_id = card_id;
+			all[nall].time = rows[j].time;
+			all[nall].rating = (enum rating)rows[j].rating;
+			all[nall].duration = rows[j].duration;
+			all[nall].id = 0;
+			nall++;
+			j++;
+			(*added)++;
+		}
+	}
+	if (nall == nold) {
+		free(old);
+		free(all);
+		return 0;
+	}
+	if (store_card_get(c->st, card_id, &card, errmsg) < 0)
+		goto fail;
+	memset(&s, 0, sizeof(s));
+	s.state = STATE_NEW;
+	/* A new card's due is the time it was added, which a replay keeps. */
+	s.due = card.s.state == STATE_NEW ? card.s.due : 0;
+	card_clear(&card);
+	/* The log is rewritten whole for this card: every review's "before"
+	 * state depends on all the reviews before it. */
+	for (size_t k = 0; k < nold; k++)
+		if (store_undo(c->st, old[nold - 1 - k].id, NULL, errmsg) < 0)
+			goto fail;
+	for (size_t k = 0; k < nall; k++) {
+		struct sched next;
+		int elapsed = queue_elapsed_days(s.last_review, all[k].time,
+		    c->set.day_starts_at);
+
+		all[k].id = 0;
+		all[k].state = s.state;
+		all[k].before = s;
+		fsrs_next(&c->set.fsrs, &s, all[k].time, elapsed, all[k].rating, &next);
+		if (store_answer(c->st, &all[k], &next, errmsg) < 0)
+			goto fail;
+		s = next;
+	}
+	free(old);
+	free(all);
+	return 0;
+fail:
+	free(old);
+	free(all);
+	return -1;
+}
+
+static int
+cmd_import_reviews(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command("import-reviews");
+	struct hist h;
+	char *msg = NULL;
+	long added = 0;
+	size_t cards = 0;
+	int status, rc;
+
+	if (no_options(cmd, argc, argv, &status) < 0)
+		return status;
+	if (argc - optind != 1)
+		return usage_error(cmd->name, "import-reviews takes one FILE");
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	memset(&h, 0, sizeof(h));
+	h.c = c;
+	if (store_begin(c->st, &msg) < 0)
+		return fail(msg);
+	if (deckio_import_reviews(argv[optind], hist_row, &h, &msg) != 0)
+		goto fail;
+	qsort(h.v, h.n, sizeof(*h.v), cmp_hist);
+	for (size_t i = 0; i < h.n;) {
+		size_t k = i;
+		long before = added;
+
+		while (k < h.n && h.v[k].card_id == h.v[i].card_id)
+			k++;
+		if (replay_card(c, h.v[i].card_id, h.v + i, k - i, &added, &msg) < 0)
+			goto fail;
+		cards += added > before;
+		i = k;
+	}
+	if (store_commit(c->st, &msg) < 0)
+		goto fail;
+	printf("%ld reviews added to %zu cards, %ld already recorded\n", added,
+	    cards, (long)h.n - added);
+	free(h.v);
+	free(h.last_ext);
+	return CLI_OK;
+fail:
+	store_rollback(c->st);
+	free(h.v);
+	free(h.last_ext);
+	warnx("%s", msg != NULL ? msg : "import failed");
+	free(msg);
+	warnx("nothing was imported");
+	return CLI_FAIL;
+}
+
+static int
+export_review(const struct review *r, const char *ext_id, void *ctx,
+    char **errmsg)
+{
+	return deckio_write_review(ctx, ext_id, r, errmsg);
+}
+
+static int
+cmd_export_reviews(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("export-reviews");
+	const char *out = NULL;
+	struct output o;
+	char *msg = NULL;
+	int ch, rc;
+
+	while ((ch = next_opt(cmd, argc, argv, "+ho:", longs)) != -1) {
+		if (ch == 'o')
+			out = optarg;
+		else
+			return ch == 'h' ? CLI_OK : CLI_USAGE;
+	}
+	if (optind < argc)
+		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = open_collection(c)) != CLI_OK || (rc = output_open(&o, out)) != CLI_OK)
+		return rc;
+	if (deckio_write_reviews_header(o.f, &msg) < 0 ||
+	    store_reviews_foreach(c->st, export_review, o.f, &msg) != 0)
+		rc = fail(msg);
+	return output_close(&o, rc);
+}
+
+/* ---- decks ---- */
+
+static void
+json_string(const char *s)
+{
+	putchar('"');
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", stdout);
+		else if (*p < 0x20 || *p == 0x7f)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static int
+cmd_decks(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("decks");
+	struct deck_info *decks = NULL;
+	struct queue_counts *rows = NULL, total;
+	size_t nd = 0, nr = 0;
+	bool json = false;
+	char *msg = NULL;
+	int64_t next = 0;
+	int ch, rc, width = 4;
+
+	while ((ch = next_opt(cmd, argc, argv, "+h", longs)) != -1) {
+		if (ch == 'j')
+			json = true;
+		else
+			return ch == 'h' ? CLI_OK : CLI_USAGE;
+	}
+	if (optind < argc)
+		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = open_collection(c)) != CLI_OK || (rc = seed(c)) != CLI_OK)
+		return rc;
+	if (store_decks(c->st, &decks, &nd, &msg) < 0 ||
+	    queue_counts(c->st, &c->set, c->now, &rows, &nr, &total, &msg) < 0 ||
+	    store_next_due(c->st, 0, c->now, &next, &msg) < 0) {
+		store_decks_free(decks, nd);
+		return fail(msg);
+	}
+	if (json) {
+		printf("{\"decks\":[");
+		for (size_t i = 0; i < nd; i++) {
+			struct queue_counts z = { 0 }, *q = &z;
+
+			for (size_t k = 0; k < nr; k++)
+				if (rows[k].deck_id == decks[i].id)
+					q = &rows[k];
+			printf("%s{\"name\":", i ? "," : "");
+			json_string(decks[i].name);
+			printf(",\"cards\":%lld,\"new\":%lld,\"learning\":%lld,"
+			    "\"due\":%lld}", (long long)decks[i].cards,
+			    (long long)q->new_cards, (long long)q->learning,
+			    (long long)q->review);
+		}
+		printf("],\"total\":{\"new\":%lld,\"learning\":%lld,\"due\":%lld}",
+		    (long long)total.new_cards, (long long)total.learning,
+		    (long long)total.review);
+		if (next != 0) {
+			char buf[32];
+
+			clock_format_utc(next, buf, sizeof(buf));
+			printf(",\"next_due\":\"%s\"", buf);
+		}
+		printf("}\n");
+	} else {
+		char **names = xcalloc(nd ? nd : 1, sizeof(*names));
+
+		for (size_t i = 0; i < nd; i++) {
+			int w;
+
+			names[i] = text_sanitize(decks[i].name);
+			w = text_width(names[i]);
+			if (w > width)
+				width = w;
+		}
+		if (width > 48)
+			width = 48;
+		printf("%-*s %7s %8s %7s\n", width, "Deck", "New", "Learning", "Due");
+		for (size_t i = 0; i < nd; i++) {
+			struct queue_counts z = { 0 }, *q = &z;
+			int w;
+			size_t cut = text_prefix(names[i], strlen(names[i]), width, &w);
+
+			for (size_t k = 0; k < nr; k++)
+				if (rows[k].deck_id == decks[i].id)
+					q = &rows[k];
+			printf("%.*s%*s %7lld %8lld %7lld\n", (int)cut, names[i],
+			    width - w, "", (long long)q->new_cards,
+			    (long long)q->learning, (long long)q->review);
+			free(names[i]);
+		}
+		free(names);
+		printf("%-*s %7lld %8lld %7lld\n", width, "Total",
+		    (long long)total.new_cards, (long long)total.learning,
+		    (long long)total.review);
+		if (total.new_cards + total.learning + total.review == 0) {
+			char buf[32];
+
+			if (next != 0) {
+				clock_format_local(next, buf, sizeof(buf));
+				printf("Nothing to study now; the next card is due %s.\n", buf);
+			} else if (nd == 0) {
+				printf("No cards yet: import a deck with rehearse import FILE.\n");
+			} else {
+				printf("Nothing to study now.\n");
+			}
+		}
+	}
+	store_decks_free(decks, nd);
+	free(rows);
+	return output_close(&(struct output){ .f = stdout }, CLI_OK);
+}
+
+/* ---- config ---- */
+
+static int
+cmd_config(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command("config");
+	char *msg = NULL, *v;
+	int status, rc;
+
+	if (no_options(cmd, argc, argv, &status) < 0)
+		return status;
+	argc -= optind;
+	argv += optind;
+	if (argc > 2)
+		return usage_error(cmd->name, "config takes at most KEY and VALUE");
+	if (argc >= 1 && settings_help(argv[0]) == NULL) {
+		warnx("no setting named \"%s\"; the settings are:", argv[0]);
+		for (const char *const *k = settings_keys; *k != NULL; k++)
+			fprintf(stderr, "  %s\n", *k);
+		return CLI_FAIL;
+	}
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	if (argc == 0) {
+		for (const char *const *k = settings_keys; *k != NULL; k++) {
+			v = settings_format(&c->set, *k);
+			printf("%-17s %-10s %s\n", *k, *v != '\0' ? v : "\"\"",
+			    settings_help(*k));
+			free(v);
+		}
+		return output_close(&(struct output){ .f = stdout }, CLI_OK);
+	}
+	if (argc == 1) {
+		v = settings_format(&c->set, argv[0]);
+		printf("%s\n", v);
+		free(v);
+		return output_close(&(struct output){ .f = stdout }, CLI_OK);
+	}
+	if (settings_set(c->st, argv[0], argv[1], &msg) < 0)
+		return fail(msg);
+	return CLI_OK;
+}
+
+/* ---- check ---- */
+
+static int
+cmd_check(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command("check");
+	char **problems = NULL, *msg = NULL;
+	size_t n = 0;
+	int status, rc;
+
+	if (no_options(cmd, argc, argv, &status) < 0)
+		return status;
+	if (optind < argc)
+		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	if (store_check(c->st, &problems, &n, &msg) < 0)
+		return fail(msg);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s: %s\n", c->db_path, problems[i]);
+		free(problems[i]);
+	}
+	free(problems);
+	if (n == 0)
+		printf("%s: no problems found\n", c->db_path);
+	return n == 0 ? CLI_OK : CLI_FAIL;
+}
+
+static const struct command commands[] = {
+	{ "review", cmd_review, "[DECK]",
+	  "Review the cards due in DECK, or in all decks.", NULL },
+	{ "decks", cmd_decks, "[--json]",
+	  "List the decks with their new, learning and due cards.",
+	  "  --json   print JSON for scripts\n" },
+	{ "import", cmd_import, "[--deck NAME] [--on-duplicate update|skip] FILE...",
+	  "Import cards from CSV files (rehearse's format or Anki's plain text).",
+	  "  --deck NAME                   put every card in deck NAME\n"
+	  "  --on-duplicate update|skip    for a card already there: update its\n"
+	  "                                text, keeping its history (default),\n"
+	  "                                or leave it as it is\n"
+	  "  FILE may be - for standard input.  Nothing is imported when any\n"
+	  "  row is bad: the message gives FILE:LINE.\n" },
+	{ "export", cmd_export, "[--deck NAME] [--state] [-o FILE]",
+	  "Write the cards as CSV, in the format import reads.",
+	  "  --deck NAME        only the cards of deck NAME\n"
+	  "  --state            add state, interval, due, stability, difficulty,\n"
+	  "                     reps and lapses columns\n"
+	  "  -o, --output FILE  write to FILE instead of standard output\n" },
+	{ "import-reviews", cmd_import_reviews, "FILE",
+	  "Import a review log (card_id,review_time,review_rating,...) and\n"
+	  "replay it through the scheduler.",
+	  "  Reviews already recorded (same card and time) are skipped, so\n"
+	  "  importing a file twice changes nothing.\n" },
+	{ "export-reviews", cmd_export_reviews, "[-o FILE]",
+	  "Write the review log as CSV, in the format import-reviews reads.",
+	  "  -o, --output FILE  write to FILE instead of standard output\n" },
+	{ "config", cmd_config, "[KEY [VALUE]]",
+	  "Show the settings, show one, or change one.",
+	  "  Settings: retention, new-per-day, reviews-per-day, learning-steps,\n"
+	  "  relearning-steps, max-interval, fuzz, day-starts-at.\n" },
+	{ "check", cmd_check, "",
+	  "Check the collection's integrity; exit status 1 when a problem is found.",
+	  NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static void
+main_help(void)
+{
+	printf("Usage: rehearse [--db PATH] [COMMAND [ARGS]]\n"
+	       "Spaced-repetition flashcards in the terminal.  Without a command,\n"
+	       "opens the deck list.\n\nCommands:\n");
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++) {
+		const char *nl = strchr(cmd->summary, '\n');
+		int len = nl != NULL ? (int)(nl - cmd->summary) : (int)strlen(cmd->summary);
+
+		printf("  %-15s %.*s\n", cmd->name, len, cmd->summary);
+	}
+	printf("\nOptions:\n"
+	       "  --db PATH       use the collection at PATH\n"
+	       "  -h, --help      show this help (rehearse COMMAND --help for one)\n"
+	       "  -V, --version   show the version\n"
+	       "\nThe keys, the deck format and the settings are in rehearse(1).\n");
+}
+
+static void
+version(void)
+{
+	printf("rehearse %s\n"
+	       "Copyright (C) 2026 the rehearse authors.\n"
+	       "License GPLv3+: GNU GPL version 3 or later"
+	       " <https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n",
+	    PACKAGE_VERSION);
+}
+
+/* Hidden, for tests: the command names and the key table. */
+static void
+dump_commands(void)
+{
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		printf("%s\n", cmd->name);
+}
+
+static void
+dump_actions(void)
+{
+	for (size_t s = 0; s < actions_screens_count; s++) {
+		for (size_t i = 0; i < actions_count; i++) {
+			const struct action_info *a = &actions_table[i];
+
+			if (a->screens & (unsigned)actions_screens[s])
+				printf("%s\t%s\t%s\n",
+				    actions_screen_title(actions_screens[s]), a->keys,
+				    a->help);
+		}
+	}
+}
+
+int
+cli_main(int argc, char **argv, cli_tui_fn tui)
+{
+	struct cli c;
+	char *msg = NULL;
+	const struct command *cmd;
+	int i, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.tui = tui;
+	c.script = getenv("REHEARSE_SCRIPT");
+	if (c.script != NULL && *c.script == '\0')
+		c.script = NULL;
+	settings_default(&c.set);
+	/* Global options come before the command. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			main_help();
+			return CLI_OK;
+		} else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			version();
+			return CLI_OK;
+		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--script") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0')
+				return usage_error(NULL, "%s needs a value", a);
+			if (a[2] == 'd')
+				c.db_opt = argv[++i];
+			else
+				c.script = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0 && a[5] != '\0') {
+			c.db_opt = a + 5;
+		} else if (strcmp(a, "--dump-commands") == 0) {
+			dump_commands();
+			return CLI_OK;
+		} else if (strcmp(a, "--dump-actions") == 0) {
+			dump_actions();
+			return CLI_OK;
+		} else {
+			return usage_error(NULL, "unknown option %s", a);
+		}
+	}
+	if (clock_init(&msg) < 0) {
+		warnx("%s", msg);
+		free(msg);
+		return CLI_USAGE;
+	}
+	c.now = clock_now();
+	if (i >= argc) {
+		rc = cmd_tui(&c, NULL, false);
+	} else if ((cmd = find_command(argv[i])) == NULL) {
+		if (strcmp(argv[i], "help") == 0 && i + 1 < argc &&
+		    (cmd = find_command(argv[i + 1])) != NULL) {
+			command_help(cmd);
+			return CLI_OK;
+		}
+		if (strcmp(argv[i], "help") == 0) {
+			main_help();
+			return CLI_OK;
+		}
+		return usage_error(NULL, "no command \"%s\"", argv[i]);
+	} else {
+		optind = 0; /* reset getopt for the command's own arguments */
+		rc = cmd->run(&c, argc - i, argv + i);
+	}
+	store_close(c.st);
+	free(c.db_path);
+	return rc;
+}

@@ -1,0 +1,35 @@
+/*
+ * cli.h - the command line: option parsing, the collection's location,
+ * and the non-interactive commands (import, export, decks, config, check…).
+ */
+#ifndef REHEARSE_CLI_H
+#define REHEARSE_CLI_H
+
+#include <stdbool.h>
+
+#include "settings.h"
+#include "store.h"
+
+/* What the interactive program is asked to do. */
+struct cli_tui {
+	const char *deck;   /* NULL: all decks */
+	bool review;        /* straight to reviewing rather than the deck list */
+	const char *script; /* scripted-keys mode (tests), else NULL */
+};
+
+/* Runs the interactive program; supplied by main.c so that the core never
+ * links curses.  0 or -1 with an allocated *errmsg. */
+typedef int (*cli_tui_fn)(struct store *st, struct settings *set,
+    const struct cli_tui *t, char **errmsg);
+
+/* Exit statuses. */
+enum {
+	CLI_OK = 0,
+	CLI_FAIL = 1,  /* bad input, problems found, a failing operation */
+	CLI_USAGE = 2, /* a bad command line */
+};
+
+/* Parses argv, runs the command and returns the exit status. */
+int cli_main(int argc, char **argv, cli_tui_fn tui);
+
+#endif

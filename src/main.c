@@ -1,0 +1,24 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <locale.h>
+
+#include "cli.h"
+#include "ui.h"
+
+static int
+run_tui(struct store *st, struct settings *set, const struct cli_tui *t,
+    char **errmsg)
+{
+	struct ui_opts o = { .deck = t->deck, .review = t->review, .script = t->script };
+
+	return ui_run(st, set, &o, errmsg);
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	return cli_main(argc, argv, run_tui);
+}

@@ -1,0 +1,251 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "queue.h"
+#include "settings.h"
+#include "util.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static time_t
+to_secs(int64_t t)
+{
+	int64_t s = t / 1000;
+
+	if (t % 1000 < 0)
+		s--;
+	return (time_t)s;
+}
+
+/* The local calendar date on which the (shifted) day of t falls. */
+static void
+local_day(int64_t t, int day_starts_at, struct tm *tm)
+{
+	time_t s = to_secs(t) - (time_t)day_starts_at * 3600;
+
+	if (localtime_r(&s, tm) == NULL)
+		die("time out of range: %lld", (long long)t);
+}
+
+int64_t
+queue_day_number(int64_t t, int day_starts_at)
+{
+	struct tm tm;
+
+	local_day(t, day_starts_at, &tm);
+	return days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The instant at which the day starting on tm's date plus `plus` days
+ * begins. */
+static int64_t
+boundary(const struct tm *day, int plus, int day_starts_at)
+{
+	struct tm tm;
+	time_t s;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = day->tm_year;
+	tm.tm_mon = day->tm_mon;
+	tm.tm_mday = day->tm_mday + plus;
+	tm.tm_hour = day_starts_at;
+	tm.tm_isdst = -1;
+	s = mktime(&tm);
+	if (s == (time_t)-1)
+		die("time out of range");
+	return (int64_t)s * 1000;
+}
+
+int64_t
+queue_day_start(int64_t t, int day_starts_at)
+{
+	struct tm tm;
+
+	local_day(t, day_starts_at, &tm);
+	return boundary(&tm, 0, day_starts_at);
+}
+
+int64_t
+queue_day_end(int64_t t, int day_starts_at)
+{
+	struct tm tm;
+
+	local_day(t, day_starts_at, &tm);
+	return boundary(&tm, 1, day_starts_at);
+}
+
+int
+queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
+{
+	int64_t d;
+
+	if (last <= 0 || now <= last)
+		return 0;
+	d = queue_day_number(now, day_starts_at) - queue_day_number(last, day_starts_at);
+	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
+}
+
+/* What is left of today's limits. */
+struct left {
+	int64_t day_end;
+	int64_t new_cards;
+	int64_t reviews;
+};
+
+static int
+limits_left(struct store *st, const struct settings *set, int64_t now,
+    struct left *l, char **errmsg)
+{
+	int64_t start = queue_day_start(now, set->day_starts_at);
+	int64_t new_done, review_done;
+
+	l->day_end = queue_day_end(now, set->day_starts_at);
+	if (store_done_between(st, start, l->day_end, &new_done, &review_done,
+		errmsg) < 0)
+		return -1;
+	l->new_cards = set->new_per_day - new_done;
+	l->reviews = set->reviews_per_day - review_done;
+	if (l->new_cards < 0)
+		l->new_cards = 0;
+	if (l->reviews < 0)
+		l->reviews = 0;
+	return 0;
+}
+
+static int64_t
+min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+static int
+counts(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, struct queue_counts **rows, size_t *n,
+    struct queue_counts *total, char **errmsg)
+{
+	struct store_counts *sc;
+	struct queue_counts *v;
+	struct left l;
+	size_t ns;
+
+	*rows = NULL;
+	*n = 0;
+	memset(total, 0, sizeof(*total));
+	if (limits_left(st, set, now, &l, errmsg) < 0 ||
+	    store_counts(st, deck_id, now, now + QUEUE_LEARN_AHEAD, l.day_end,
+		l.new_cards, l.reviews, &sc, &ns, errmsg) < 0)
+		return -1;
+	v = xcalloc(ns ? ns : 1, sizeof(*v));
+	for (size_t i = 0; i < ns; i++) {
+		v[i].deck_id = sc[i].deck_id;
+		v[i].new_cards = min64(sc[i].new_cards, l.new_cards);
+		v[i].learning = sc[i].learning_due;
+		v[i].review = min64(sc[i].review_due, l.reviews);
+		total->new_cards += v[i].new_cards;
+		total->learning += v[i].learning;
+		total->review += v[i].review;
+	}
+	total->deck_id = deck_id;
+	total->new_cards = min64(total->new_cards, l.new_cards);
+	total->review = min64(total->review, l.reviews);
+	free(sc);
+	*rows = v;
+	*n = ns;
+	return 0;
+}
+
+int
+queue_counts(struct store *st, const struct settings *set, int64_t now,
+    struct queue_counts **rows, size_t *n, struct queue_counts *total,
+    char **errmsg)
+{
+	return counts(st, set, 0, now, rows, n, total, errmsg);
+}
+
+int
+queue_counts_deck(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, struct queue_counts *out, char **errmsg)
+{
+	struct queue_counts *rows;
+	size_t n;
+
+	if (counts(st, set, deck_id, now, &rows, &n, out, errmsg) < 0)
+		return -1;
+	free(rows);
+	return 0;
+}
+
+/* The first card of a pick, or 0. */
+static int
+pick_one(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
+    int64_t until, int64_t *id, char **errmsg)
+{
+	int64_t *ids;
+	size_t n;
+
+	*id = 0;
+	if (store_pick(st, what, deck_id, now, until, 1, &ids, &n, errmsg) < 0)
+		return -1;
+	if (n > 0)
+		*id = ids[0];
+	free(ids);
+	return 0;
+}
+
+int
+queue_next(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, long shown, int64_t *card_id, char **errmsg)
+{
+	struct queue_counts c;
+	int64_t id;
+
+	*card_id = 0;
+	/* Learning cards whose step has passed come first. */
+	if (pick_one(st, STORE_PICK_LEARNING, deck_id, now, now, &id, errmsg) < 0)
+		return -1;
+	if (id != 0) {
+		*card_id = id;
+		return 0;
+	}
+	if (queue_counts_deck(st, set, deck_id, now, &c, errmsg) < 0)
+		return -1;
+	if (c.review > 0 || c.new_cards > 0) {
+		bool take_new;
+
+		/* New cards are spread evenly among the reviews: with r
+		 * reviews and n new cards left, every (r / n + 1)th card is
+		 * new. */
+		if (c.new_cards == 0)
+			take_new = false;
+		else if (c.review == 0)
+			take_new = true;
+		else
+			take_new = shown % (c.review / c.new_cards + 1) ==
+			    c.review / c.new_cards;
+		if (take_new)
+			return pick_one(st, STORE_PICK_NEW, deck_id, now, 0, card_id,
+			    errmsg);
+		return pick_one(st, STORE_PICK_REVIEW, deck_id, now,
+		    queue_day_end(now, set->day_starts_at), card_id, errmsg);
+	}
+	/* Nothing else left: learning cards due soon are shown early. */
+	return pick_one(st, STORE_PICK_LEARNING, deck_id, now,
+	    now + QUEUE_LEARN_AHEAD, card_id, errmsg);
+}

@@ -1,0 +1,62 @@
+/*
+ * queue.h - today's queue: the day boundary, the daily limits and the order
+ * in which cards are shown.  It asks the store for candidates and never
+ * reads the clock: now is always passed in.
+ */
+#ifndef REHEARSE_QUEUE_H
+#define REHEARSE_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct settings;
+
+/* Anki's learn-ahead limit: learning cards due this soon are shown early
+ * when nothing else is left. */
+#define QUEUE_LEARN_AHEAD (20 * MS_PER_MINUTE)
+
+/*
+ * The local day that time t falls in, for a day that starts at
+ * day_starts_at o'clock local time (TZ): a day number such that the
+ * difference of two is the number of day boundaries between them.
+ */
+int64_t queue_day_number(int64_t t, int day_starts_at);
+/* The time at which the day containing t began / ends (the next boundary). */
+int64_t queue_day_start(int64_t t, int day_starts_at);
+int64_t queue_day_end(int64_t t, int day_starts_at);
+/* Calendar days from last to now (0 when last is 0 or later than now). */
+int queue_elapsed_days(int64_t last, int64_t now, int day_starts_at);
+
+/* What is left to do today in one deck (or all). */
+struct queue_counts {
+	int64_t deck_id;   /* 0 for the total */
+	int64_t new_cards; /* within the remaining daily new limit */
+	int64_t learning;  /* learning cards due now */
+	int64_t review;    /* within the remaining daily review limit */
+};
+
+/*
+ * The counts per deck (one row per deck with cards, by deck id) and the
+ * total, at time now.  A deck's new and review counts are capped by what is
+ * left of the collection's daily limits; the total is capped too, so that it
+ * equals what a session over all decks will show.  *rows: caller frees.
+ */
+int queue_counts(struct store *st, const struct settings *set, int64_t now,
+    struct queue_counts **rows, size_t *n, struct queue_counts *total,
+    char **errmsg);
+
+/* The counts of one deck (0: all), as a session on it would show them. */
+int queue_counts_deck(struct store *st, const struct settings *set,
+    int64_t deck_id, int64_t now, struct queue_counts *out, char **errmsg);
+
+/*
+ * The next card to show for deck_id (0: all) at now, or *card_id 0 when
+ * nothing is left today (learn-ahead included).  shown counts the cards
+ * shown so far in this session; it spreads new cards among reviews.
+ */
+int queue_next(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, long shown, int64_t *card_id, char **errmsg);
+
+#endif

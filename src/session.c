@@ -1,0 +1,330 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsrs.h"
+#include "session.h"
+#include "util.h"
+
+/* One answer of this session that can be taken back. */
+struct undo_entry {
+	int64_t review_id;
+	enum rating rating;
+	int64_t duration;
+};
+
+struct session {
+	struct store *st;
+	const struct settings *set;
+	int64_t deck_id;
+	struct card cur;
+	bool have_cur;
+	struct queue_counts counts;
+	long shown;
+	struct undo_entry *undo;
+	size_t n_undo, cap_undo;
+	int reviewed;
+	int again;
+	int64_t time_spent;
+};
+
+/* Loads the next card and the counts for now. */
+static int
+advance(struct session *se, int64_t now, char **errmsg)
+{
+	int64_t id;
+
+	card_clear(&se->cur);
+	se->have_cur = false;
+	if (queue_next(se->st, se->set, se->deck_id, now, se->shown, &id, errmsg) < 0)
+		return -1;
+	if (id != 0) {
+		if (store_card_get(se->st, id, &se->cur, errmsg) < 0)
+			return -1;
+		se->have_cur = true;
+	}
+	return queue_counts_deck(se->st, se->set, se->deck_id, now, &se->counts,
+	    errmsg);
+}
+
+int
+session_open(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, struct session **out, char **errmsg)
+{
+	struct session *se = xcalloc(1, sizeof(*se));
+
+	se->st = st;
+	se->set = set;
+	se->deck_id = deck_id;
+	if (advance(se, now, errmsg) < 0) {
+		session_free(se);
+		*out = NULL;
+		return -1;
+	}
+	*out = se;
+	return 0;
+}
+
+void
+session_free(struct session *se)
+{
+	if (se == NULL)
+		return;
+	card_clear(&se->cur);
+	free(se->undo);
+	free(se);
+}
+
+const struct card *
+session_card(struct session *se)
+{
+	return se->have_cur ? &se->cur : NULL;
+}
+
+void
+session_counts(struct session *se, struct queue_counts *out)
+{
+	*out = se->counts;
+}
+
+int
+session_refresh(struct session *se, int64_t now, char **errmsg)
+{
+	/* A card on screen stays there: only an empty session looks again. */
+	if (se->have_cur)
+		return queue_counts_deck(se->st, se->set, se->deck_id, now,
+		    &se->counts, errmsg);
+	return advance(se, now, errmsg);
+}
+
+/* Answers are recorded at strictly increasing times per card, even when
+ * the clock is frozen (REHEARSE_NOW) or stepped back. */
+static int64_t
+answer_time(const struct sched *s, int64_t now)
+{
+	return now > s->last_review ? now : s->last_review + 1;
+}
+
+static void
+next_state(struct session *se, const struct sched *s, int64_t t, enum rating r,
+    struct sched *out)
+{
+	int elapsed = queue_elapsed_days(s->last_review, t, se->set->day_starts_at);
+
+	fsrs_next(&se->set->fsrs, s, t, elapsed, r, out);
+}
+
+void
+session_preview(struct session *se, int64_t now, int64_t due[4])
+{
+	struct sched next;
+	int64_t t;
+
+	if (!se->have_cur) {
+		memset(due, 0, 4 * sizeof(*due));
+		return;
+	}
+	t = answer_time(&se->cur.s, now);
+	for (int r = RATING_AGAIN; r <= RATING_EASY; r++) {
+		next_state(se, &se->cur.s, t, (enum rating)r, &next);
+		due[r - 1] = next.due;
+	}
+}
+
+int
+session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
+    char **errmsg)
+{
+	struct card fresh;
+	struct review rev;
+	struct sched after;
+
+	if (!se->have_cur)
+		return set_error(errmsg, "no card to answer");
+	if (r < RATING_AGAIN || r > RATING_EASY)
+		return set_error(errmsg, "no such answer: %d", (int)r);
+	if (store_begin(se->st, errmsg) < 0)
+		return -1;
+	/* Read the card again inside the transaction: another rehearse on
+	 * the same collection may have answered it meanwhile. */
+	if (store_card_get(se->st, se->cur.id, &fresh, errmsg) < 0)
+		goto fail;
+	memset(&rev, 0, sizeof(rev));
+	rev.card_id = fresh.id;
+	rev.time = answer_time(&fresh.s, now);
+	rev.rating = r;
+	rev.state = fresh.s.state;
+	rev.duration = duration > 0 ? duration : 0;
+	rev.before = fresh.s;
+	next_state(se, &fresh.s, rev.time, r, &after);
+	card_clear(&fresh);
+	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
+	    store_commit(se->st, errmsg) < 0)
+		goto fail;
+
+	if (se->n_undo == se->cap_undo) {
+		se->cap_undo = se->cap_undo ? se->cap_undo * 2 : 32;
+		se->undo = xrealloc(se->undo, se->cap_undo * sizeof(*se->undo));
+	}
+	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, r, rev.duration };
+	se->reviewed++;
+	se->again += r == RATING_AGAIN;
+	se->time_spent += rev.duration;
+	se->shown++;
+	return advance(se, now, errmsg);
+fail:
+	store_rollback(se->st);
+	return -1;
+}
+
+bool
+session_can_undo(struct session *se)
+{
+	return se->n_undo > 0;
+}
+
+int
+session_undo(struct session *se, int64_t now, char **errmsg)
+{
+	struct undo_entry *u;
+	struct card restored;
+
+	if (se->n_undo == 0)
+		return set_error(errmsg, "nothing to undo");
+	u = &se->undo[se->n_undo - 1];
+	if (store_undo(se->st, u->review_id, &restored, errmsg) < 0)
+		return -1;
+	se->n_undo--;
+	se->reviewed--;
+	se->again -= u->rating == RATING_AGAIN;
+	se->time_spent -= u->duration;
+	if (se->shown > 0)
+		se->shown--;
+	card_clear(&se->cur);
+	se->cur = restored;
+	se->have_cur = true;
+	return queue_counts_deck(se->st, se->set, se->deck_id, now, &se->counts,
+	    errmsg);
+}
+
+int
+session_bury(struct session *se, int64_t now, char **errmsg)
+{
+	if (!se->have_cur)
+		return set_error(errmsg, "no card to bury");
+	if (store_card_set_buried(se->st, se->cur.id,
+		queue_day_end(now, se->set->day_starts_at), errmsg) < 0)
+		return -1;
+	return advance(se, now, errmsg);
+}
+
+int
+session_suspend(struct session *se, int64_t now, char **errmsg)
+{
+	if (!se->have_cur)
+		return set_error(errmsg, "no card to suspend");
+	if (store_card_set_suspended(se->st, se->cur.id, true, errmsg) < 0)
+		return -1;
+	return advance(se, now, errmsg);
+}
+
+int
+session_toggle_flag(struct session *se, char **errmsg)
+{
+	if (!se->have_cur)
+		return set_error(errmsg, "no card to flag");
+	if (store_card_set_flagged(se->st, se->cur.id, !se->cur.flagged, errmsg) < 0)
+		return -1;
+	se->cur.flagged = !se->cur.flagged;
+	return 0;
+}
+
+/* Tags as the store keeps them: single spaces, no blanks at the ends. */
+static char *
+normalise_tags(const char *tags)
+{
+	struct strbuf b = { 0 };
+	const char *p = tags;
+
+	while (*p != '\0') {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		n = strcspn(p, " \t\r\n");
+		if (n == 0)
+			break;
+		if (b.len > 0)
+			strbuf_addc(&b, ' ');
+		strbuf_add(&b, p, n);
+		p += n;
+	}
+	return strbuf_detach(&b);
+}
+
+int
+session_edit(struct session *se, const char *question, const char *answer,
+    const char *tips, const char *tags, int64_t now, char **errmsg)
+{
+	struct card c;
+	int rc;
+
+	if (!se->have_cur)
+		return set_error(errmsg, "no card to edit");
+	if (question == NULL || question[strspn(question, " \t\r\n")] == '\0')
+		return set_error(errmsg, "a card needs a question; nothing changed");
+	if (!utf8_valid(question, strlen(question), NULL) ||
+	    !utf8_valid(answer, strlen(answer), NULL) ||
+	    !utf8_valid(tips, strlen(tips), NULL) ||
+	    !utf8_valid(tags, strlen(tags), NULL))
+		return set_error(errmsg, "the text is not valid UTF-8; nothing changed");
+	memset(&c, 0, sizeof(c));
+	c.id = se->cur.id;
+	c.deck_id = se->cur.deck_id;
+	c.question = (char *)question;
+	c.answer = (char *)answer;
+	c.tips = (char *)tips;
+	c.tags = normalise_tags(tags);
+	rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
+	free(c.tags);
+	if (rc < 0)
+		return -1;
+	card_clear(&c);
+	if (store_card_get(se->st, se->cur.id, &c, errmsg) < 0)
+		return -1;
+	card_clear(&se->cur);
+	se->cur = c;
+	return 0;
+}
+
+int
+session_summary(struct session *se, int64_t now, struct session_summary *out,
+    char **errmsg)
+{
+	struct store_counts *sc;
+	size_t n;
+	int64_t day_end = queue_day_end(now, se->set->day_starts_at);
+	int64_t due;
+	bool waiting = false;
+
+	memset(out, 0, sizeof(*out));
+	out->reviewed = se->reviewed;
+	out->again = se->again;
+	out->time_spent = se->time_spent;
+	if (store_next_due(se->st, se->deck_id, now, &due, errmsg) < 0)
+		return -1;
+	/* Cards held back by today's limits, or buried, are there tomorrow. */
+	if (store_counts(se->st, se->deck_id, now, now, day_end, 1, 1, &sc, &n,
+		errmsg) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		waiting = waiting || sc[i].new_cards > 0 || sc[i].review_due > 0;
+	free(sc);
+	if (waiting && (due == 0 || day_end < due))
+		due = day_end;
+	out->next_due = due;
+	return 0;
+}

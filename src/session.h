@@ -1,0 +1,70 @@
+/*
+ * session.h - a review session: the current card, the answer previews, the
+ * answers themselves (each committed to the collection before the next card
+ * is chosen), undo, bury, suspend, flag and edit.
+ *
+ * now is always passed in by the caller.  Every int-returning function
+ * returns 0 or -1 with an allocated *errmsg.
+ */
+#ifndef REHEARSE_SESSION_H
+#define REHEARSE_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "card.h"
+#include "queue.h"
+#include "settings.h"
+#include "store.h"
+
+struct session;
+
+/* Starts a session over deck_id (0: all decks).  The store and settings
+ * must outlive it. */
+int session_open(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, struct session **out, char **errmsg);
+void session_free(struct session *se);
+
+/* The card to show, or NULL when the session is over.  Owned by the
+ * session; valid until the next call that changes the session. */
+const struct card *session_card(struct session *se);
+/* What is left (new, learning, review), as the status line shows it. */
+void session_counts(struct session *se, struct queue_counts *out);
+/* Re-reads the queue at now (e.g. after a pause, so a learning card whose
+ * step has passed comes back). */
+int session_refresh(struct session *se, int64_t now, char **errmsg);
+
+/* The due time each rating would give the current card at now, indexed
+ * by rating - 1. */
+void session_preview(struct session *se, int64_t now, int64_t due[4]);
+
+/* Answers the current card; committed when it returns 0.  duration is the
+ * time spent on the card in ms. */
+int session_answer(struct session *se, enum rating r, int64_t now,
+    int64_t duration, char **errmsg);
+/* Whether there is an answer of this session to take back. */
+bool session_can_undo(struct session *se);
+/* Takes back the last answer of the session: that card becomes current again
+ * in exactly its previous state. */
+int session_undo(struct session *se, int64_t now, char **errmsg);
+
+/* Buries the current card until the next day boundary / suspends it; both
+ * move on to the next card. */
+int session_bury(struct session *se, int64_t now, char **errmsg);
+int session_suspend(struct session *se, int64_t now, char **errmsg);
+/* Toggles the current card's flag (stays on the card). */
+int session_toggle_flag(struct session *se, char **errmsg);
+/* Replaces the current card's text (history kept). tags normalised. */
+int session_edit(struct session *se, const char *question, const char *answer,
+    const char *tips, const char *tags, int64_t now, char **errmsg);
+
+struct session_summary {
+	int reviewed;     /* answers given (undone ones not counted) */
+	int again;        /* of which Again */
+	int64_t time_spent; /* sum of durations, ms */
+	int64_t next_due;   /* earliest due card of the deck after now; 0: none */
+};
+int session_summary(struct session *se, int64_t now, struct session_summary *out,
+    char **errmsg);
+
+#endif

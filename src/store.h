@@ -1,0 +1,183 @@
+/*
+ * store.h - the collection: one SQLite file holding decks, cards, the review
+ * log and settings.  This module is the only one that speaks SQL.
+ *
+ * Every function returning int returns 0 on success and -1 on failure, with
+ * a message in *errmsg (allocated, the caller frees; errmsg may be NULL).
+ * Times are milliseconds since the epoch.  Strings passed in are copied.
+ */
+#ifndef REHEARSE_STORE_H
+#define REHEARSE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "card.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+/*
+ * Opens (creating if needed, mode 0600) the collection at path and brings its
+ * schema up to date.  ":memory:" gives a private in-memory collection.  A
+ * file written by a newer rehearse is refused and left untouched.  The
+ * directory must exist.  On failure *out is NULL.
+ */
+int store_open(const char *path, struct store **out, char **errmsg);
+void store_close(struct store *st);
+
+/* True when the collection holds no card at all. */
+int store_is_empty(struct store *st, bool *empty, char **errmsg);
+
+/*
+ * Transactions.  Every write below that is not inside an explicit
+ * transaction commits on its own.  store_rollback never fails visibly.
+ */
+int store_begin(struct store *st, char **errmsg);
+int store_commit(struct store *st, char **errmsg);
+void store_rollback(struct store *st);
+
+/* ---- decks ---- */
+
+struct deck_info {
+	int64_t id;
+	char *name;
+	int64_t cards;
+};
+
+/* The id of the deck named name, creating it when create is true; *id is 0
+ * when it does not exist and create is false. */
+int store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
+    char **errmsg);
+/* All decks by name.  *decks is an array the caller frees with
+ * store_decks_free. */
+int store_decks(struct store *st, struct deck_info **decks, size_t *n,
+    char **errmsg);
+void store_decks_free(struct deck_info *decks, size_t n);
+
+/* ---- cards ---- */
+
+/*
+ * Looks a card up by external id.  *found tells whether it exists; when it
+ * does and out is not NULL, out is filled (the caller card_clear()s it).
+ */
+int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
+    bool *found, char **errmsg);
+int store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg);
+
+/* Inserts c (ext_id, deck_id, question, answer, tips, tags and s) and sets
+ * c->id.  now is its creation time. */
+int store_card_insert(struct store *st, struct card *c, int64_t now, char **errmsg);
+/* Replaces the text of card c->id (deck_id, question, answer, tips, tags);
+ * its scheduling and history are kept.  *changed tells whether anything
+ * differed (may be NULL). */
+int store_card_update_text(struct store *st, const struct card *c, int64_t now,
+    bool *changed, char **errmsg);
+/* Replaces the scheduling state of card id. */
+int store_card_set_sched(struct store *st, int64_t id, const struct sched *s,
+    char **errmsg);
+int store_card_set_suspended(struct store *st, int64_t id, bool on, char **errmsg);
+int store_card_set_flagged(struct store *st, int64_t id, bool on, char **errmsg);
+/* Buries card id until the given time (0 unburies). */
+int store_card_set_buried(struct store *st, int64_t id, int64_t until, char **errmsg);
+
+/*
+ * Calls fn for every card of deck_id (0 for all decks), in deck name then
+ * card id order, with deck names filled in.  The card passed is valid only
+ * during the call.  A non-zero return from fn stops the walk and is
+ * returned (fn sets *errmsg itself if it wants a message).
+ */
+typedef int (*store_card_fn)(const struct card *c, void *ctx, char **errmsg);
+int store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
+    void *ctx, char **errmsg);
+
+/* ---- the review log ---- */
+
+/*
+ * Records an answer in one transaction: appends r (r->id is set) and sets
+ * the card's scheduling state to after.  Committed when it returns 0, unless
+ * called inside an explicit transaction.
+ */
+int store_answer(struct store *st, struct review *r, const struct sched *after,
+    char **errmsg);
+/*
+ * Takes back review review_id: the card returns to the state stored with the
+ * review, and the review row is removed.  out, when not NULL, receives the
+ * restored card.
+ */
+int store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg);
+/* Whether a review of card_id at time exists already. */
+int store_review_exists(struct store *st, int64_t card_id, int64_t time,
+    bool *exists, char **errmsg);
+
+/* Calls fn for every review, in time order (then id).  ext_id is the card's. */
+typedef int (*store_review_fn)(const struct review *r, const char *ext_id,
+    void *ctx, char **errmsg);
+int store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
+    char **errmsg);
+/* The reviews of one card in time order; *out is an array the caller frees. */
+int store_card_reviews(struct store *st, int64_t card_id, struct review **out,
+    size_t *n, char **errmsg);
+
+/* ---- settings (text values; meaning and validation live in settings.c) ---- */
+
+/* *value is NULL when the key is not set; otherwise the caller frees it. */
+int store_setting_get(struct store *st, const char *key, char **value, char **errmsg);
+/* value NULL removes the key. */
+int store_setting_set(struct store *st, const char *key, const char *value,
+    char **errmsg);
+
+/* ---- the queue's questions ---- */
+
+/* Per-deck counts of cards available at time now (not suspended, not buried). */
+struct store_counts {
+	int64_t deck_id;
+	int64_t new_cards;      /* state New */
+	int64_t learning_due;   /* Learning/Relearning with due <= learn_until */
+	int64_t review_due;     /* Review with due < day_end */
+};
+/*
+ * deck_id 0 gives one row per deck holding cards; otherwise one row for
+ * that deck.  New and review counts stop at new_cap and review_cap, so that
+ * a huge deck costs no more to count than the daily limit.  *out is an
+ * array the caller frees.
+ */
+int store_counts(struct store *st, int64_t deck_id, int64_t now,
+    int64_t learn_until, int64_t day_end, int64_t new_cap, int64_t review_cap,
+    struct store_counts **out, size_t *n, char **errmsg);
+
+/* Reviews answered in [from, to): how many were of New cards, how many of
+ * Review cards (the daily limits count these). */
+int store_done_between(struct store *st, int64_t from, int64_t to,
+    int64_t *new_done, int64_t *review_done, char **errmsg);
+
+/*
+ * Candidate card ids for a session, at most limit of them (negative: no
+ * limit), of deck_id (0: all):
+ *   STORE_PICK_LEARNING  Learning/Relearning cards due <= until, by due
+ *   STORE_PICK_REVIEW    Review cards due < until, by due then id
+ *   STORE_PICK_NEW       New cards in the order they were added
+ * Suspended cards and cards buried past now are left out.  *ids is an
+ * array the caller frees.
+ */
+enum store_pick { STORE_PICK_LEARNING, STORE_PICK_REVIEW, STORE_PICK_NEW };
+int store_pick(struct store *st, enum store_pick what, int64_t deck_id,
+    int64_t now, int64_t until, int64_t limit, int64_t **ids, size_t *n,
+    char **errmsg);
+/* The earliest due time of an available card not yet due at now (0: none). */
+int store_next_due(struct store *st, int64_t deck_id, int64_t now,
+    int64_t *due, char **errmsg);
+
+/* ---- maintenance ---- */
+
+/*
+ * Integrity check: SQLite's own, foreign keys, and the program's invariants
+ * (states, ratings, times, ids).  Each problem found is appended to
+ * *problems (an array of allocated strings, caller frees each and the
+ * array); returns -1 only when the check itself could not run.
+ */
+int store_check(struct store *st, char ***problems, size_t *n, char **errmsg);
+
+#endif

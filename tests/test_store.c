@@ -1,0 +1,366 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "util.h"
+
+static struct store *st;
+
+static void
+setup(void)
+{
+	char *msg = NULL;
+
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", msg ? msg : "");
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+}
+
+static int64_t
+add_card(const char *ext, const char *deck, const char *q)
+{
+	struct card c = { 0 };
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0);
+	c.ext_id = (char *)ext;
+	c.question = (char *)q;
+	c.answer = "A";
+	c.tips = "";
+	c.tags = "t";
+	c.s.state = STATE_NEW;
+	c.s.due = 1000;
+	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", msg ? msg : "");
+	return c.id;
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+Test(store, empty_then_not)
+{
+	bool empty;
+
+	cr_assert_eq(store_is_empty(st, &empty, NULL), 0);
+	cr_assert(empty);
+	add_card("a", "D", "Q");
+	cr_assert_eq(store_is_empty(st, &empty, NULL), 0);
+	cr_assert(!empty);
+}
+
+Test(store, card_round_trip)
+{
+	int64_t id = add_card("ext-1", "Deck", "What?");
+	struct card c;
+	bool found;
+
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_str_eq(c.ext_id, "ext-1");
+	cr_assert_str_eq(c.deck, "Deck");
+	cr_assert_str_eq(c.question, "What?");
+	cr_assert_str_eq(c.answer, "A");
+	cr_assert_eq(c.s.state, STATE_NEW);
+	cr_assert_eq(c.s.due, 1000);
+	card_clear(&c);
+	cr_assert_eq(store_card_by_ext(st, "ext-1", &c, &found, NULL), 0);
+	cr_assert(found);
+	cr_assert_eq(c.id, id);
+	card_clear(&c);
+	cr_assert_eq(store_card_by_ext(st, "nope", NULL, &found, NULL), 0);
+	cr_assert(!found);
+}
+
+Test(store, duplicate_ext_id_refused)
+{
+	struct card c = { 0 };
+	char *msg = NULL;
+
+	add_card("x", "D", "Q1");
+	cr_assert_eq(store_deck_id(st, "D", false, &c.deck_id, NULL), 0);
+	c.ext_id = "x";
+	c.question = "Q2";
+	cr_assert_eq(store_card_insert(st, &c, 1, &msg), -1);
+	cr_assert_not_null(msg);
+	cr_assert(strstr(msg, "UNIQUE") != NULL, "%s", msg);
+	free(msg);
+}
+
+Test(store, update_text_reports_change)
+{
+	int64_t id = add_card("x", "D", "Q");
+	struct card c;
+	bool changed = true;
+
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
+	cr_assert(!changed);
+	free(c.answer);
+	c.answer = xstrdup("new answer");
+	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
+	cr_assert(changed);
+	card_clear(&c);
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_str_eq(c.answer, "new answer");
+	card_clear(&c);
+}
+
+Test(store, answer_then_undo_restores_exactly)
+{
+	int64_t id = add_card("x", "D", "Q");
+	struct review r = { 0 };
+	struct sched after = { 0 };
+	struct card c;
+	bool exists;
+
+	r.card_id = id;
+	r.time = 5000;
+	r.rating = RATING_GOOD;
+	r.state = STATE_NEW;
+	r.before.state = STATE_NEW;
+	r.before.due = 1000;
+	after.state = STATE_LEARNING;
+	after.due = 5000 + 600000;
+	after.last_review = 5000;
+	after.stability = 2.3065;
+	after.difficulty = 2.118103970459016;
+	after.reps = 1;
+	after.learning_step = 1;
+	cr_assert_eq(store_answer(st, &r, &after, NULL), 0);
+	cr_assert_gt(r.id, 0);
+	cr_assert_eq(store_review_exists(st, id, 5000, &exists, NULL), 0);
+	cr_assert(exists);
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_eq(c.s.state, STATE_LEARNING);
+	cr_assert_eq(c.s.difficulty, 2.118103970459016);
+	card_clear(&c);
+
+	cr_assert_eq(store_undo(st, r.id, &c, NULL), 0);
+	cr_assert_eq(c.s.state, STATE_NEW);
+	cr_assert_eq(c.s.due, 1000);
+	cr_assert_eq(c.s.reps, 0);
+	cr_assert_eq(c.s.stability, 0);
+	card_clear(&c);
+	cr_assert_eq(store_review_exists(st, id, 5000, &exists, NULL), 0);
+	cr_assert(!exists);
+	cr_assert_eq(store_undo(st, r.id, NULL, NULL), -1);
+}
+
+Test(store, failed_answer_changes_nothing)
+{
+	int64_t id = add_card("x", "D", "Q");
+	struct review r = { .card_id = id, .time = 5, .rating = 9 };
+	struct sched after = { .state = STATE_REVIEW, .due = 99 };
+	struct card c;
+	char *msg = NULL;
+
+	cr_assert_eq(store_answer(st, &r, &after, &msg), -1);
+	free(msg);
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_eq(c.s.state, STATE_NEW);
+	card_clear(&c);
+}
+
+Test(store, settings)
+{
+	char *v = NULL;
+
+	cr_assert_eq(store_setting_get(st, "k", &v, NULL), 0);
+	cr_assert_null(v);
+	cr_assert_eq(store_setting_set(st, "k", "1", NULL), 0);
+	cr_assert_eq(store_setting_set(st, "k", "2", NULL), 0);
+	cr_assert_eq(store_setting_get(st, "k", &v, NULL), 0);
+	cr_assert_str_eq(v, "2");
+	free(v);
+	cr_assert_eq(store_setting_set(st, "k", NULL, NULL), 0);
+	cr_assert_eq(store_setting_get(st, "k", &v, NULL), 0);
+	cr_assert_null(v);
+}
+
+Test(store, counts_and_picks)
+{
+	int64_t a = add_card("a", "D1", "Q1");
+	int64_t b = add_card("b", "D1", "Q2");
+	int64_t c = add_card("c", "D2", "Q3");
+	struct sched s = { .state = STATE_REVIEW, .due = 50000, .last_review = 10,
+		.stability = 3, .difficulty = 5, .reps = 1 };
+	struct store_counts *sc;
+	int64_t *ids;
+	size_t n;
+
+	cr_assert_eq(store_card_set_sched(st, b, &s, NULL), 0);
+	s.state = STATE_LEARNING;
+	s.due = 20000;
+	cr_assert_eq(store_card_set_sched(st, c, &s, NULL), 0);
+	cr_assert_eq(store_counts(st, 0, 10000, 30000, 60000, 100, 100, &sc, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(sc[0].new_cards, 1);
+	cr_assert_eq(sc[0].review_due, 1);
+	cr_assert_eq(sc[1].learning_due, 1);
+	free(sc);
+	/* Caps bound the counts. */
+	cr_assert_eq(store_counts(st, 0, 10000, 30000, 60000, 0, 0, &sc, &n, NULL), 0);
+	cr_assert_eq(sc[0].new_cards, 0);
+	cr_assert_eq(sc[0].review_due, 0);
+	free(sc);
+
+	cr_assert_eq(store_pick(st, STORE_PICK_NEW, 0, 10000, 0, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(ids[0], a);
+	free(ids);
+	cr_assert_eq(store_pick(st, STORE_PICK_LEARNING, 0, 10000, 10000, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 0);
+	free(ids);
+	cr_assert_eq(store_pick(st, STORE_PICK_LEARNING, 0, 10000, 20000, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	free(ids);
+
+	/* Suspended and buried cards are left out. */
+	cr_assert_eq(store_card_set_suspended(st, a, true, NULL), 0);
+	cr_assert_eq(store_pick(st, STORE_PICK_NEW, 0, 10000, 0, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 0);
+	free(ids);
+	cr_assert_eq(store_card_set_buried(st, b, 70000, NULL), 0);
+	cr_assert_eq(store_pick(st, STORE_PICK_REVIEW, 0, 10000, 60000, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 0);
+	free(ids);
+	cr_assert_eq(store_pick(st, STORE_PICK_REVIEW, 0, 70000, 80000, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	free(ids);
+}
+
+Test(store, check_clean_collection)
+{
+	char **p;
+	size_t n;
+
+	add_card("a", "D", "Q");
+	cr_assert_eq(store_check(st, &p, &n, NULL), 0);
+	cr_assert_eq(n, 0);
+	free(p);
+}
+
+/* ---- files ---- */
+
+static char dir[] = "/tmp/rehearse-test-XXXXXX";
+
+static void
+mkdir_setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static char *
+path_in(const char *name)
+{
+	return xasprintf("%s/%s", dir, name);
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+TestSuite(store_file, .init = mkdir_setup);
+
+Test(store_file, created_private_and_reopened)
+{
+	char *p = path_in("c.db"), *msg = NULL;
+	struct store *s;
+	struct stat sb;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0, "%s", msg ? msg : "");
+	store_close(s);
+	cr_assert_eq(stat(p, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	store_close(s);
+	free(p);
+}
+
+Test(store_file, newer_schema_refused_untouched)
+{
+	char *p = path_in("new.db"), *msg = NULL;
+	struct store *s;
+	struct stat before, after;
+
+	raw_exec(p, "PRAGMA application_id = 1919447667; PRAGMA user_version = 99;"
+		    " CREATE TABLE future (x);");
+	cr_assert_eq(stat(p, &before), 0);
+	cr_assert_eq(store_open(p, &s, &msg), -1);
+	cr_assert_null(s);
+	cr_assert(strstr(msg, "newer rehearse") != NULL, "%s", msg);
+	free(msg);
+	cr_assert_eq(stat(p, &after), 0);
+	cr_assert_eq(before.st_size, after.st_size);
+	cr_assert_eq(before.st_mtime, after.st_mtime);
+	free(p);
+}
+
+Test(store_file, foreign_database_refused)
+{
+	char *p = path_in("other.db"), *msg = NULL;
+	struct store *s;
+
+	raw_exec(p, "CREATE TABLE mine (x); INSERT INTO mine VALUES (1);");
+	cr_assert_eq(store_open(p, &s, &msg), -1);
+	cr_assert(strstr(msg, "not a rehearse collection") != NULL, "%s", msg);
+	free(msg);
+	free(p);
+}
+
+Test(store_file, garbage_file_refused)
+{
+	char *p = path_in("junk.db"), *msg = NULL;
+	struct store *s;
+	FILE *f = fopen(p, "w");
+
+	fputs("this is not a database, just some text that is long enough"
+	      " to fill a header and then some more bytes for good measure\n", f);
+	fclose(f);
+	cr_assert_eq(store_open(p, &s, &msg), -1);
+	cr_assert_not_null(msg);
+	free(msg);
+	free(p);
+}
+
+Test(store_file, check_finds_broken_invariants)
+{
+	char *p = path_in("bad.db"), *msg = NULL;
+	struct store *s;
+	char **probs;
+	size_t n;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_deck_id(s, "D", true, &(int64_t){ 0 }, NULL), 0);
+	store_close(s);
+	raw_exec(p, "INSERT INTO cards (ext_id, deck_id, question, answer, tips,"
+		    " tags, created, modified, state, due, last_review, stability,"
+		    " difficulty, scheduled_days, learning_step, reps, lapses)"
+		    " VALUES ('x', 1, 'Q', '', '', '', 1, 1, 2, 1, 0, 0, 0, 0, 0, 0, 0)");
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	cr_assert_geq(n, 1);
+	for (size_t i = 0; i < n; i++)
+		free(probs[i]);
+	free(probs);
+	store_close(s);
+	free(p);
+}
