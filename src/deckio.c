@@ -1,0 +1,1761 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, newlocale */
+#endif
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "deckio.h"
+#include "util.h"
+
+/*
+ * Reading.  libcsv does the quoting; it does not know line numbers, so they
+ * are counted here.  With CSV_REPALL_NL every unquoted CR and LF reaches the
+ * end-of-record callback, and every LF inside a quoted field is in the
+ * field's text: counting the LFs of both, as the callbacks arrive, gives the
+ * exact line where each field starts, whatever the block boundaries.
+ */
+
+#define READ_BLOCK ((size_t)256 * 1024)
+#define PROGRESS_STEP ((off_t)1 << 20)
+#define MAX_COLUMN 4096 /* for Anki's column numbers */
+
+struct field {
+	struct strbuf text; /* kept across records: reset, never freed */
+	long line;          /* where the field starts */
+};
+
+struct reader;
+/* Handles the record in r->fields[0..n): 0, or -1 with the error set. */
+typedef int (*record_fn)(struct reader *r, size_t n);
+
+struct reader {
+	const char *name; /* for messages */
+	FILE *fp;
+	bool close_fp;
+	char *buf;
+	size_t cap, len;
+	bool eof;
+	off_t done, total, next_progress;
+	const struct deckio_opts *opts;
+
+	struct csv_parser csv;
+	bool csv_ready;
+	long line;     /* line of the first byte the callbacks have not seen */
+	long raw_line; /* line of the first byte not yet handed to libcsv */
+	struct field *fields;
+	size_t nfields, fields_cap;
+	long rec_line; /* where the current record starts */
+	size_t records; /* non-blank records seen */
+
+	record_fn on_record;
+	void *owner;
+	bool failed; /* stop: the callbacks ignore the rest of the block */
+	int status;  /* what the import returns when failed */
+	char **errmsg;
+};
+
+static int
+reader_error(struct reader *r, long line, const char *fmt, ...)
+	UTIL_PRINTF(3, 4);
+
+static int
+reader_error(struct reader *r, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	set_error(r->errmsg, "%s:%ld: %s", r->name, line, msg);
+	free(msg);
+	r->failed = true;
+	r->status = -1;
+	return -1;
+}
+
+static long
+count_lf(const char *s, size_t n)
+{
+	long k = 0;
+	const char *end = s + n;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/* ASCII needs no further check; most deck text is ASCII. */
+static bool
+is_ascii(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char acc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		acc |= u[i];
+	return acc < 0x80;
+}
+
+static int
+check_utf8(struct reader *r, const char *s, size_t n, long line)
+{
+	size_t bad;
+
+	if (is_ascii(s, n) || utf8_valid(s, n, &bad))
+		return 0;
+	return reader_error(r, line + count_lf(s, bad),
+	                    "invalid UTF-8 (byte 0x%02X); is the file in another encoding?",
+	                    (unsigned char)s[bad]);
+}
+
+static int
+reader_open(struct reader *r, const char *path, char **errmsg)
+{
+	struct stat st;
+
+	memset(r, 0, sizeof(*r));
+	r->errmsg = errmsg;
+	r->line = r->raw_line = 1;
+	r->next_progress = PROGRESS_STEP;
+	if (strcmp(path, "-") == 0) {
+		r->name = "<stdin>";
+		r->fp = stdin;
+	} else {
+		r->name = path;
+		r->fp = fopen(path, "rb");
+		if (r->fp == NULL)
+			return set_error(errmsg, "%s: %s", path, strerror(errno));
+		r->close_fp = true;
+	}
+	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+		r->total = st.st_size;
+	r->cap = READ_BLOCK;
+	r->buf = xmalloc(r->cap);
+	return 0;
+}
+
+static void
+reader_close(struct reader *r)
+{
+	if (r->close_fp)
+		fclose(r->fp);
+	if (r->csv_ready)
+		csv_free(&r->csv);
+	for (size_t i = 0; i < r->fields_cap; i++)
+		strbuf_free(&r->fields[i].text);
+	free(r->fields);
+	free(r->buf);
+}
+
+static void
+reader_progress(struct reader *r, bool last)
+{
+	if (r->opts == NULL || r->opts->progress == NULL)
+		return;
+	if (!last && r->done < r->next_progress)
+		return;
+	r->next_progress = r->done + PROGRESS_STEP;
+	r->opts->progress(r->done, r->total, r->opts->progress_ctx);
+}
+
+/* Appends the next block to buf[len..]. */
+static int
+reader_fill(struct reader *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	if (r->cap - r->len < READ_BLOCK) {
+		r->cap = r->len + READ_BLOCK;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	n = fread(r->buf + r->len, 1, READ_BLOCK, r->fp);
+	if (n < READ_BLOCK) {
+		if (ferror(r->fp)) {
+			set_error(r->errmsg, "%s: read error: %s", r->name,
+			          strerror(errno));
+			r->failed = true;
+			r->status = -1;
+			return -1;
+		}
+		r->eof = true;
+	}
+	r->len += n;
+	r->done += (off_t)n;
+	reader_progress(r, false);
+	return 0;
+}
+
+/*
+ * Makes sure the line starting at buf[pos] is complete in the buffer (or
+ * ends the file); returns its length without the line ending.
+ */
+static int
+reader_line(struct reader *r, size_t pos, size_t *linelen, size_t *next)
+{
+	for (;;) {
+		char *nl = memchr(r->buf + pos, '\n', r->len - pos);
+
+		if (nl != NULL) {
+			*next = (size_t)(nl - r->buf) + 1;
+			*linelen = (size_t)(nl - (r->buf + pos));
+			break;
+		}
+		if (r->eof) {
+			*next = r->len;
+			*linelen = r->len - pos;
+			break;
+		}
+		if (reader_fill(r) < 0)
+			return -1;
+	}
+	if (*linelen > 0 && r->buf[pos + *linelen - 1] == '\r')
+		(*linelen)--;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct reader *r = data;
+	struct field *f;
+
+	if (r->failed)
+		return;
+	if (r->nfields == r->fields_cap) {
+		size_t old = r->fields_cap;
+
+		r->fields_cap = old ? old * 2 : 16;
+		r->fields = xrealloc(r->fields, r->fields_cap * sizeof(*r->fields));
+		memset(r->fields + old, 0, (r->fields_cap - old) * sizeof(*r->fields));
+	}
+	f = &r->fields[r->nfields++];
+	if (r->nfields == 1)
+		r->rec_line = r->line;
+	f->line = r->line;
+	strbuf_reset(&f->text);
+	if (n > 0) {
+		strbuf_add(&f->text, s, n);
+		r->line += count_lf(s, n);
+	}
+}
+
+static void
+on_record_end(int c, void *data)
+{
+	struct reader *r = data;
+	size_t n = r->nfields;
+
+	if (r->failed)
+		return;
+	if (c == '\n')
+		r->line++;
+	r->nfields = 0;
+	if (n == 0 || (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
+	                                   r->fields[0].text.len)))
+		return; /* a blank line */
+	for (size_t i = 0; i < n; i++) {
+		struct field *f = &r->fields[i];
+
+		if (f->text.s == NULL)
+			strbuf_add(&f->text, "", 0);
+		if (check_utf8(r, f->text.s, f->text.len, f->line) < 0)
+			return;
+	}
+	r->records++;
+	if (r->on_record(r, n) < 0)
+		r->failed = true;
+}
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+reader_start_csv(struct reader *r, char sep)
+{
+	/* Strict quoting; spaces are data (RFC 4180), not trimmed. */
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		die("csv_init failed");
+	r->csv_ready = true;
+	csv_set_delim(&r->csv, (unsigned char)sep);
+	csv_set_space_func(&r->csv, never_space);
+	csv_set_blk_size(&r->csv, 4096);
+}
+
+static int
+feed_part(struct reader *r, const char *p, size_t n)
+{
+	size_t got = csv_parse(&r->csv, p, n, on_field, on_record_end, r);
+
+	if (r->failed)
+		return -1;
+	if (got < n) {
+		long at = r->raw_line + count_lf(p, got);
+
+		if (csv_error(&r->csv) != CSV_EPARSE)
+			die("csv: %s", csv_strerror(csv_error(&r->csv)));
+		if (r->csv.quoted && r->line != at)
+			return reader_error(r, at,
+			                    "text after the closing quote of the field that starts on line %ld (quotes inside a quoted field must be doubled)",
+			                    r->line);
+		if (r->csv.quoted)
+			return reader_error(r, at,
+			                    "text after a closing quote (quotes inside a quoted field must be doubled)");
+		return reader_error(r, at,
+		                    "quote inside an unquoted field (quote the whole field and double its quotes)");
+	}
+	r->raw_line += count_lf(p, n);
+	return 0;
+}
+
+/* Hands bytes to libcsv, stopping at a NUL after the rows before it. */
+static int
+reader_feed(struct reader *r, const char *p, size_t n)
+{
+	const char *nul = memchr(p, '\0', n);
+
+	if (feed_part(r, p, nul != NULL ? (size_t)(nul - p) : n) < 0)
+		return -1;
+	if (nul != NULL)
+		return reader_error(r, r->raw_line, "NUL byte: not a text file");
+	return 0;
+}
+
+/* Parses from buf[pos] to the end of the file. */
+static int
+reader_run(struct reader *r, size_t pos)
+{
+	if (reader_feed(r, r->buf + pos, r->len - pos) < 0)
+		return -1;
+	while (!r->eof) {
+		r->len = 0;
+		if (reader_fill(r) < 0 || reader_feed(r, r->buf, r->len) < 0)
+			return -1;
+	}
+	if (csv_fini(&r->csv, on_field, on_record_end, r) != 0)
+		return reader_error(r, r->line, "unterminated quoted field");
+	if (r->failed)
+		return -1;
+	reader_progress(r, true);
+	return 0;
+}
+
+/* Skips a UTF-8 byte order mark at the start of the buffer. */
+static size_t
+skip_bom(struct reader *r)
+{
+	if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/*
+ * The separator of a file that does not say: the first of tab, semicolon,
+ * comma and pipe found outside quotes in the first non-blank record (as far
+ * as the buffer holds it); comma when none is.
+ */
+static char
+detect_separator(const char *s, size_t n)
+{
+	static const char order[] = "\t;,|";
+	size_t seen[4] = {0};
+	bool quoted = false, content = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		const char *k;
+
+		if (c == '"') {
+			quoted = !quoted;
+		} else if (!quoted && (c == '\n' || c == '\r')) {
+			if (content)
+				break;
+		} else if (!quoted && (k = memchr(order, c, 4)) != NULL) {
+			seen[k - order]++;
+		}
+		if (c != '\n' && c != '\r' && c != ' ')
+			content = true;
+	}
+	for (size_t i = 0; i < 4; i++)
+		if (seen[i] > 0)
+			return order[i];
+	return ',';
+}
+
+static const char *
+field_str(struct reader *r, size_t n, int col)
+{
+	if (col < 0 || (size_t)col >= n)
+		return NULL;
+	return r->fields[col].text.s;
+}
+
+/* Lower-cased copy of s without surrounding spaces, in b. */
+static const char *
+fold_name(struct strbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	strbuf_reset(b);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addc(b, (char)tolower((unsigned char)s[i]));
+	return strbuf_str(b);
+}
+
+/* Splits on whitespace and joins with single spaces, leaving out repeats. */
+static void
+add_tags(struct strbuf *out, const char *s)
+{
+	while (*s != '\0') {
+		const char *e;
+		size_t n;
+		bool dup = false;
+
+		while (*s != '\0' && isspace((unsigned char)*s))
+			s++;
+		e = s;
+		while (*e != '\0' && !isspace((unsigned char)*e))
+			e++;
+		n = (size_t)(e - s);
+		if (n == 0)
+			break;
+		for (const char *t = strbuf_str(out); *t != '\0';) {
+			const char *te = strchr(t, ' ');
+			size_t tn = te != NULL ? (size_t)(te - t) : strlen(t);
+
+			if (tn == n && memcmp(t, s, n) == 0) {
+				dup = true;
+				break;
+			}
+			t += tn;
+			if (*t == ' ')
+				t++;
+		}
+		if (!dup) {
+			if (out->len > 0)
+				strbuf_addc(out, ' ');
+			strbuf_add(out, s, n);
+		}
+		s = e;
+	}
+}
+
+/* ---- numbers and times, independent of the locale ---- */
+
+static int
+parse_i64(const char *s, int64_t *out)
+{
+	bool neg = false;
+	uint64_t v = 0, lim;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; isdigit((unsigned char)*s); s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (lim - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s != '\0')
+		return -1;
+	if (neg)
+		*out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
+	else
+		*out = (int64_t)v;
+	return 0;
+}
+
+static int
+parse_int_range(const char *s, long lo, long hi, long *out)
+{
+	int64_t v;
+
+	if (parse_i64(s, &v) < 0 || v < lo || v > hi)
+		return -1;
+	*out = (long)v;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (eras of 400 years). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	if (m <= 2)
+		y--;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int
+days_in_month(int64_t y, int m)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+void
+deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
+{
+	/* Keep to four-digit years so that the text always reads back. */
+	const int64_t lo = days_from_civil(0, 1, 1) * MS_PER_DAY;
+	const int64_t hi = days_from_civil(10000, 1, 1) * MS_PER_DAY - 1;
+	int64_t days, rem, y;
+	int m, d;
+
+	if (ms < lo)
+		ms = lo;
+	if (ms > hi)
+		ms = hi;
+	days = ms / MS_PER_DAY;
+	rem = ms % MS_PER_DAY;
+	if (rem < 0) {
+		rem += MS_PER_DAY;
+		days--;
+	}
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, DECKIO_TIME_SIZE, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+	         (int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
+	         (int)(rem / 1000 % 60), (int)(rem % 1000));
+}
+
+/* Reads exactly n digits. */
+static bool
+digits(const char **s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*s)[i]))
+			return false;
+		v = v * 10 + ((*s)[i] - '0');
+	}
+	*s += n;
+	*out = v;
+	return true;
+}
+
+int
+deckio_parse_time(const char *s, int64_t *ms)
+{
+	int y, mo, d, h, mi, sec, frac = 0, off = 0;
+	int64_t v;
+
+	while (*s == ' ')
+		s++;
+	if (parse_i64(s, &v) == 0) {
+		*ms = v;
+		return 0;
+	}
+	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &mo) ||
+	    *s++ != '-' || !digits(&s, 2, &d) || (*s != 'T' && *s != 't' && *s != ' '))
+		return -1;
+	s++;
+	if (!digits(&s, 2, &h) || *s++ != ':' || !digits(&s, 2, &mi) ||
+	    *s++ != ':' || !digits(&s, 2, &sec))
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+	    mi > 59 || sec > 59)
+		return -1;
+	if (*s == '.' || *s == ',') {
+		int n = 0;
+
+		s++;
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		for (; isdigit((unsigned char)*s); s++, n++) {
+			if (n >= 9)
+				return -1;
+			if (n < 3)
+				frac = frac * 10 + (*s - '0');
+		}
+		for (; n < 3; n++)
+			frac *= 10;
+	}
+	if (*s == 'Z' || *s == 'z') {
+		s++;
+	} else if (*s == '+' || *s == '-') {
+		int sign = *s++ == '-' ? -1 : 1, oh, om;
+
+		if (!digits(&s, 2, &oh))
+			return -1;
+		if (*s == ':')
+			s++;
+		if (!digits(&s, 2, &om) || oh > 23 || om > 59)
+			return -1;
+		off = sign * (oh * 60 + om);
+	} else {
+		return -1;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s != '\0')
+		return -1;
+	*ms = days_from_civil(y, mo, d) * MS_PER_DAY + h * INT64_C(3600000) +
+	      mi * MS_PER_MINUTE + sec * INT64_C(1000) + frac -
+	      off * MS_PER_MINUTE;
+	return 0;
+}
+
+/* strtod and printf in the C locale, whatever the program set. */
+struct c_numeric {
+	locale_t c, old;
+};
+
+static void
+c_numeric_begin(struct c_numeric *cn)
+{
+	cn->c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	cn->old = cn->c != (locale_t)0 ? uselocale(cn->c) : (locale_t)0;
+}
+
+static void
+c_numeric_end(struct c_numeric *cn)
+{
+	if (cn->c != (locale_t)0) {
+		uselocale(cn->old);
+		freelocale(cn->c);
+	}
+}
+
+static int
+parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* The fewest digits that read back to the same double. */
+static void
+add_double(struct strbuf *b, double v)
+{
+	char tmp[40];
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+		if (prec == 17 || strtod(tmp, NULL) == v)
+			break;
+	}
+	strbuf_adds(b, tmp);
+}
+
+/* ---- HTML to plain text, for Anki files with #html:true ---- */
+
+static void
+add_codepoint(struct strbuf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	strbuf_add(b, u, n);
+}
+
+/* Decodes the entity at s (s[0] == '&'); returns its length, 0 if none. */
+static size_t
+html_entity(struct strbuf *b, const char *s)
+{
+	static const struct {
+		const char *name;
+		const char *text;
+	} named[] = {
+		{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
+		{"apos", "'"}, {"nbsp", " "},
+	};
+	const char *semi = s + 1;
+	size_t n;
+
+	while (*semi != '\0' && *semi != ';' && semi - s < 12)
+		semi++;
+	if (*semi != ';')
+		return 0;
+	n = (size_t)(semi - s - 1);
+	if (n >= 2 && s[1] == '#') {
+		unsigned long cp = 0;
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		size_t i = hex ? 3 : 2;
+
+		if (i > n)
+			return 0;
+		for (; i <= n; i++) {
+			int c = (unsigned char)s[i];
+
+			if (hex && isxdigit(c))
+				cp = cp * 16 + (unsigned long)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+			else if (!hex && isdigit(c))
+				cp = cp * 10 + (unsigned long)(c - '0');
+			else
+				return 0;
+			if (cp > 0x10FFFF)
+				return 0;
+		}
+		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		add_codepoint(b, cp == 0xA0 ? ' ' : cp);
+		return n + 2;
+	}
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (strlen(named[i].name) == n && strncmp(s + 1, named[i].name, n) == 0) {
+			strbuf_adds(b, named[i].text);
+			return n + 2;
+		}
+	}
+	return 0;
+}
+
+static void
+html_newline(struct strbuf *b)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '\n')
+		strbuf_addc(b, '\n');
+}
+
+/* True when the n bytes at name are, ignoring ASCII case, one of list. */
+static bool
+name_in(const char *name, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++) {
+		size_t i;
+
+		if (strlen(*list) != n)
+			continue;
+		for (i = 0; i < n && tolower((unsigned char)name[i]) == (*list)[i]; i++)
+			;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* Skips past the end tag "</name ...>", or to the end of s. */
+static const char *
+skip_element(const char *s, const char *name, size_t n)
+{
+	for (const char *p = s; (p = strchr(p, '<')) != NULL; p++) {
+		if (p[1] == '/' && strlen(p + 2) >= n) {
+			const char *list[] = {NULL, NULL};
+			char lower[16];
+
+			if (n >= sizeof(lower))
+				break;
+			for (size_t i = 0; i < n; i++)
+				lower[i] = (char)tolower((unsigned char)name[i]);
+			lower[n] = '\0';
+			list[0] = lower;
+			if (name_in(p + 2, n, list) && !isalnum((unsigned char)p[2 + n])) {
+				const char *gt = strchr(p, '>');
+
+				return gt != NULL ? gt + 1 : p + strlen(p);
+			}
+		}
+	}
+	return s + strlen(s);
+}
+
+/*
+ * Anki's HTML to text: <br> is a line break, block elements start and end
+ * lines, other tags go, <style> and <script> go with their content, the
+ * common entities and all numeric ones are decoded (&nbsp; to a space), and
+ * surrounding whitespace is trimmed.  Text that is not a tag stays as it is.
+ */
+static void
+html_to_text(struct strbuf *out, const char *s)
+{
+	static const char *const block[] = {
+		"div", "p", "li", "ul", "ol", "tr", "table", "blockquote", "pre",
+		"hr", "h1", "h2", "h3", "h4", "h5", "h6", NULL,
+	};
+	static const char *const dropped[] = {"style", "script", NULL};
+	static const char *const br[] = {"br", NULL};
+	size_t start;
+
+	strbuf_reset(out);
+	while (*s != '\0') {
+		size_t run = strcspn(s, "<&");
+		const char *p, *name, *gt;
+		size_t n;
+		bool closing;
+
+		strbuf_add(out, s, run);
+		s += run;
+		if (*s == '&') {
+			size_t k = html_entity(out, s);
+
+			if (k == 0)
+				strbuf_addc(out, '&');
+			s += k > 0 ? k : 1;
+			continue;
+		}
+		if (*s != '<')
+			break;
+		if (strncmp(s, "<!--", 4) == 0) {
+			const char *e = strstr(s + 4, "-->");
+
+			s = e != NULL ? e + 3 : s + strlen(s);
+			continue;
+		}
+		p = s + 1;
+		closing = *p == '/';
+		if (closing)
+			p++;
+		name = p;
+		while (isalnum((unsigned char)*p))
+			p++;
+		n = (size_t)(p - name);
+		gt = strchr(p, '>');
+		if (n == 0 || !isalpha((unsigned char)*name) || gt == NULL) {
+			strbuf_addc(out, '<'); /* "a < b" is text */
+			s++;
+			continue;
+		}
+		s = gt + 1;
+		if (name_in(name, n, br))
+			strbuf_addc(out, '\n');
+		else if (name_in(name, n, block))
+			html_newline(out);
+		else if (!closing && name_in(name, n, dropped))
+			s = skip_element(s, name, n);
+	}
+	for (start = 0; start < out->len && isspace((unsigned char)out->s[start]); start++)
+		;
+	while (out->len > start && isspace((unsigned char)out->s[out->len - 1]))
+		out->len--;
+	if (out->s != NULL) {
+		memmove(out->s, out->s + start, out->len - start);
+		out->len -= start;
+		out->s[out->len] = '\0';
+	}
+}
+
+/* ---- deck files ---- */
+
+enum column {
+	COL_ID, COL_DECK, COL_QUESTION, COL_ANSWER, COL_TIPS, COL_TAGS,
+	COL_STATE, COL_INTERVAL, COL_DUE, COL_STABILITY, COL_DIFFICULTY,
+	COL_REPS, COL_LAPSES, COL_LAST_REVIEW, COL_LEARNING_STEP,
+	COL_COUNT,
+	COL_FIRST_SCHED = COL_STATE,
+};
+
+static const char *const column_names[COL_COUNT] = {
+	"id", "deck", "question", "answer", "tips", "tags",
+	"state", "interval", "due", "stability", "difficulty", "reps", "lapses",
+	"last_review", "learning_step",
+};
+
+/* A native header name, or -1. */
+static int
+native_column(const char *folded)
+{
+	if (strcmp(folded, "front") == 0)
+		return COL_QUESTION;
+	if (strcmp(folded, "back") == 0)
+		return COL_ANSWER;
+	for (int i = 0; i < COL_COUNT; i++)
+		if (strcmp(folded, column_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* What an Anki "#columns:" name stands for, or -1 (a field we leave out). */
+static int
+anki_column(const char *folded)
+{
+	static const struct {
+		const char *name;
+		int col;
+	} names[] = {
+		{"question", COL_QUESTION}, {"front", COL_QUESTION}, {"text", COL_QUESTION},
+		{"answer", COL_ANSWER}, {"back", COL_ANSWER},
+		{"tips", COL_TIPS}, {"tip", COL_TIPS}, {"hint", COL_TIPS},
+		{"hints", COL_TIPS}, {"extra", COL_TIPS}, {"back extra", COL_TIPS},
+		{"notes", COL_TIPS}, {"how to prepare", COL_TIPS},
+		{"deck", COL_DECK}, {"tags", COL_TAGS}, {"guid", COL_ID}, {"id", COL_ID},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(folded, names[i].name) == 0)
+			return names[i].col;
+	return -1;
+}
+
+enum anki_special { SP_GUID, SP_NOTETYPE, SP_DECK, SP_TAGS, SP_COUNT };
+
+struct deck_import {
+	struct reader r;
+	deckio_row_fn fn;
+	void *ctx;
+
+	bool header_done;   /* the first record has been looked at */
+	bool directives;    /* the file starts with Anki directives */
+	int col[COL_COUNT]; /* 0-based field of each column, -1 when none */
+	size_t max_fields;  /* 0: no limit */
+	bool html;
+	char sep;
+	char *columns; /* "#columns:" as written */
+	long columns_line;
+	char *deck;     /* "#deck:" */
+	struct strbuf global_tags;
+	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
+	long special_line[SP_COUNT];
+
+	struct strbuf name, question, answer, tips, tags;
+	struct sched sched;
+};
+
+static int
+deck_header(struct deck_import *d, size_t n)
+{
+	struct reader *r = &d->r;
+
+	for (int c = 0; c < COL_COUNT; c++)
+		d->col[c] = -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = fold_name(&d->name, r->fields[i].text.s);
+		int c = native_column(name);
+
+		if (c < 0)
+			return reader_error(r, r->fields[i].line,
+			                    "unknown column '%s' in the header (known: id, deck, question, answer, tips, tags, state, interval, due, stability, difficulty, reps, lapses)",
+			                    r->fields[i].text.s);
+		if (d->col[c] >= 0)
+			return reader_error(r, r->fields[i].line,
+			                    "column '%s' appears twice in the header",
+			                    r->fields[i].text.s);
+		d->col[c] = (int)i;
+	}
+	if (d->col[COL_QUESTION] < 0)
+		return reader_error(r, r->rec_line, "the header has no question column");
+	d->max_fields = n;
+	return 0;
+}
+
+/* A first row is a header when more than half of its fields name columns. */
+static bool
+looks_like_header(struct deck_import *d, size_t n)
+{
+	size_t known = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (native_column(fold_name(&d->name, d->r.fields[i].text.s)) >= 0)
+			known++;
+	return known * 2 > n;
+}
+
+static int
+deck_sched(struct deck_import *d, size_t n)
+{
+	struct reader *r = &d->r;
+	struct sched *s = &d->sched;
+	long v;
+
+	memset(s, 0, sizeof(*s));
+	for (int c = COL_FIRST_SCHED; c < COL_COUNT; c++) {
+		const char *text = field_str(r, n, d->col[c]);
+		long line;
+		bool ok = true;
+		double x;
+		int64_t t;
+
+		if (text == NULL || is_blank(text, strlen(text))) {
+			if (c == COL_DUE)
+				return reader_error(r, r->rec_line,
+				                    "a card with a state needs a due time");
+			continue;
+		}
+		line = r->fields[d->col[c]].line;
+		switch (c) {
+		case COL_STATE:
+			ok = parse_int_range(text, 0, 3, &v) == 0;
+			s->state = (enum card_state)v;
+			break;
+		case COL_INTERVAL:
+			ok = parse_int_range(text, 0, 1000000, &v) == 0;
+			s->scheduled_days = (int)v;
+			break;
+		case COL_REPS:
+		case COL_LAPSES:
+		case COL_LEARNING_STEP:
+			ok = parse_int_range(text, 0, 1000000000, &v) == 0;
+			if (c == COL_REPS)
+				s->reps = (int)v;
+			else if (c == COL_LAPSES)
+				s->lapses = (int)v;
+			else
+				s->learning_step = (int)v;
+			break;
+		case COL_DUE:
+		case COL_LAST_REVIEW:
+			ok = deckio_parse_time(text, &t) == 0;
+			if (c == COL_DUE)
+				s->due = t;
+			else
+				s->last_review = t;
+			break;
+		case COL_STABILITY:
+		case COL_DIFFICULTY:
+			ok = parse_double(text, &x) == 0 && x >= 0;
+			if (c == COL_STABILITY)
+				s->stability = x;
+			else
+				s->difficulty = x;
+			break;
+		}
+		if (!ok)
+			return reader_error(r, line, "bad %s '%s'", column_names[c], text);
+	}
+	return 0;
+}
+
+static int
+deck_record(struct reader *r, size_t n)
+{
+	struct deck_import *d = r->owner;
+	struct deckio_row row;
+	const char *q, *s;
+	char *msg = NULL;
+	int rc;
+
+	if (!d->header_done) {
+		d->header_done = true;
+		if (!d->directives && looks_like_header(d, n))
+			return deck_header(d, n);
+	}
+	if (d->max_fields > 0 && n > d->max_fields)
+		return reader_error(r, r->rec_line,
+		                    "%zu fields, but the header has %zu", n, d->max_fields);
+
+	memset(&row, 0, sizeof(row));
+	row.file = r->name;
+	row.line = r->rec_line;
+
+	q = field_str(r, n, d->col[COL_QUESTION]);
+	if (q == NULL)
+		return reader_error(r, r->rec_line, "no question (the row has %zu field%s)",
+		                    n, n == 1 ? "" : "s");
+	if (d->html) {
+		html_to_text(&d->question, q);
+		q = strbuf_str(&d->question);
+	}
+	if (is_blank(q, strlen(q)))
+		return reader_error(r, r->rec_line, "empty question");
+	row.question = q;
+
+	s = field_str(r, n, d->col[COL_ANSWER]);
+	if (s != NULL && d->html) {
+		html_to_text(&d->answer, s);
+		s = strbuf_str(&d->answer);
+	}
+	row.answer = s != NULL ? s : "";
+	s = field_str(r, n, d->col[COL_TIPS]);
+	if (s != NULL && d->html) {
+		html_to_text(&d->tips, s);
+		s = strbuf_str(&d->tips);
+	}
+	row.tips = s != NULL ? s : "";
+
+	s = field_str(r, n, d->col[COL_ID]);
+	row.id = s != NULL && *s != '\0' ? s : NULL;
+	s = field_str(r, n, d->col[COL_DECK]);
+	row.deck = s != NULL && *s != '\0' ? s : d->deck;
+
+	strbuf_reset(&d->tags);
+	s = field_str(r, n, d->col[COL_TAGS]);
+	if (s != NULL)
+		add_tags(&d->tags, s);
+	add_tags(&d->tags, strbuf_str(&d->global_tags));
+	row.tags = strbuf_str(&d->tags);
+
+	s = field_str(r, n, d->col[COL_STATE]);
+	if (s != NULL && !is_blank(s, strlen(s))) {
+		if (deck_sched(d, n) < 0)
+			return -1;
+		row.sched = &d->sched;
+	}
+
+	rc = d->fn(&row, d->ctx, &msg);
+	if (rc != 0) {
+		if (msg != NULL)
+			set_error(r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
+		else
+			set_error(r->errmsg, "%s:%ld: import stopped", r->name, row.line);
+		free(msg);
+		r->status = rc;
+		return -1;
+	}
+	free(msg);
+	return 0;
+}
+
+/* "#key:value" with a key of letters and spaces: Anki's directive shape. */
+static bool
+directive_shape(const char *s, size_t n, size_t *colon)
+{
+	size_t i;
+
+	if (n < 2 || s[0] != '#')
+		return false;
+	for (i = 1; i < n && i < 40 && (isalpha((unsigned char)s[i]) || s[i] == ' '); i++)
+		;
+	if (i >= n || s[i] != ':' || is_blank(s + 1, i - 1))
+		return false;
+	*colon = i;
+	return true;
+}
+
+static int
+parse_separator(const char *v, char *sep)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} names[] = {
+		{"comma", ','}, {"semicolon", ';'}, {"tab", '\t'}, {"space", ' '},
+		{"pipe", '|'}, {"colon", ':'},
+	};
+	struct strbuf b = {0};
+	const char *f = fold_name(&b, v);
+	int rc = -1;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(f, names[i].name) == 0) {
+			*sep = names[i].c;
+			rc = 0;
+		}
+	}
+	if (rc < 0 && strlen(v) == 1 && v[0] != '"' && v[0] != '\r' && v[0] != '\n') {
+		*sep = v[0];
+		rc = 0;
+	}
+	strbuf_free(&b);
+	return rc;
+}
+
+static int
+deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
+               long lineno, bool *sep_given)
+{
+	static const char *const keys[] = {
+		"separator", "html", "columns", "deck", "tags", "notetype",
+		"guid column", "notetype column", "deck column", "tags column", NULL,
+	};
+	struct reader *r = &d->r;
+	char *value = xstrndup(line + colon + 1, n - colon - 1);
+	char *raw_key = xstrndup(line + 1, colon - 1);
+	const char *key = fold_name(&d->name, raw_key);
+	struct strbuf folded = {0};
+	int rc = 0;
+	long num = 0;
+
+	free(raw_key);
+	if (strcmp(key, "separator") == 0) {
+		if (parse_separator(value, &d->sep) < 0)
+			rc = reader_error(r, lineno,
+			                  "unknown separator '%s' (comma, semicolon, tab, space, pipe, colon, or one character)",
+			                  value);
+		*sep_given = true;
+	} else if (strcmp(key, "html") == 0) {
+		const char *v = fold_name(&folded, value);
+
+		if (strcmp(v, "true") == 0)
+			d->html = true;
+		else if (strcmp(v, "false") == 0)
+			d->html = false;
+		else
+			rc = reader_error(r, lineno, "bad value '%s' for #html (true or false)", value);
+	} else if (strcmp(key, "columns") == 0) {
+		free(d->columns);
+		d->columns = value;
+		d->columns_line = lineno;
+		value = NULL;
+	} else if (strcmp(key, "deck") == 0) {
+		size_t a = 0, b = strlen(value);
+
+		while (a < b && isspace((unsigned char)value[a]))
+			a++;
+		while (b > a && isspace((unsigned char)value[b - 1]))
+			b--;
+		free(d->deck);
+		d->deck = b > a ? xstrndup(value + a, b - a) : NULL;
+	} else if (strcmp(key, "tags") == 0) {
+		strbuf_reset(&d->global_tags);
+		add_tags(&d->global_tags, value);
+	} else if (strcmp(key, "notetype") == 0) {
+		/* one note type here: nothing to choose */
+	} else if (name_in(key, strlen(key), keys + 6)) {
+		int sp = strcmp(key, "guid column") == 0       ? SP_GUID
+		         : strcmp(key, "notetype column") == 0 ? SP_NOTETYPE
+		         : strcmp(key, "deck column") == 0     ? SP_DECK
+		                                               : SP_TAGS;
+
+		if (parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
+			rc = reader_error(r, lineno, "bad column number '%s' for #%s", value, key);
+		else
+			d->special[sp] = num;
+		d->special_line[sp] = lineno;
+	} else {
+		rc = reader_error(r, lineno,
+		                  "unknown directive '#%s' (separator, html, columns, deck, tags, notetype, guid column, notetype column, deck column, tags column)",
+		                  key);
+	}
+	strbuf_free(&folded);
+	free(value);
+	return rc;
+}
+
+static bool
+is_special(const struct deck_import *d, size_t i)
+{
+	for (int sp = 0; sp < SP_COUNT; sp++)
+		if (d->special[sp] == (long)i + 1)
+			return true;
+	return false;
+}
+
+static bool
+column_used(const struct deck_import *d, size_t i)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		if (d->col[c] == (int)i)
+			return true;
+	return is_special(d, i);
+}
+
+/* The first column at or after from that nothing uses yet, or -1. */
+static int
+free_column(const struct deck_import *d, size_t from, size_t limit)
+{
+	for (size_t i = from; i < limit; i++)
+		if (!column_used(d, i))
+			return (int)i;
+	return -1;
+}
+
+/* Splits "#columns:" on the separator; names lose spaces and quotes. */
+static size_t
+split_columns(struct deck_import *d, char ***out)
+{
+	char **names = NULL;
+	size_t n = 0;
+	const char *s = d->columns;
+
+	for (;;) {
+		const char *e = strchr(s, d->sep);
+		size_t len = e != NULL ? (size_t)(e - s) : strlen(s);
+
+		while (len > 0 && isspace((unsigned char)*s))
+			s++, len--;
+		while (len > 0 && isspace((unsigned char)s[len - 1]))
+			len--;
+		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
+			s++, len -= 2;
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrndup(s, len);
+		if (e == NULL)
+			break;
+		s = e + 1;
+	}
+	*out = names;
+	return n;
+}
+
+/* Column roles for a file with Anki directives. */
+static int
+anki_mapping(struct deck_import *d)
+{
+	static const char *const special_names[SP_COUNT] = {
+		"guid column", "notetype column", "deck column", "tags column",
+	};
+	static const int special_col[SP_COUNT] = {COL_ID, -1, COL_DECK, COL_TAGS};
+	struct reader *r = &d->r;
+	size_t ncols = 0, limit = MAX_COLUMN + 2;
+	char **names = NULL;
+	int rc = 0;
+
+	if (d->columns != NULL) {
+		ncols = split_columns(d, &names);
+		limit = ncols;
+		d->max_fields = ncols;
+	}
+	for (int sp = 0; sp < SP_COUNT; sp++) {
+		if (d->special[sp] == 0)
+			continue;
+		if (ncols > 0 && (size_t)d->special[sp] > ncols) {
+			rc = reader_error(r, d->special_line[sp],
+			                  "#%s %ld is out of range (#columns names %zu)",
+			                  special_names[sp], d->special[sp], ncols);
+			goto out;
+		}
+		for (int o = 0; o < sp; o++) {
+			if (d->special[o] == d->special[sp]) {
+				rc = reader_error(r, d->special_line[sp],
+				                  "#%s %ld is also the #%s", special_names[sp],
+				                  d->special[sp], special_names[o]);
+				goto out;
+			}
+		}
+		if (special_col[sp] >= 0)
+			d->col[special_col[sp]] = (int)d->special[sp] - 1;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		int c;
+
+		if (is_special(d, i))
+			continue;
+		c = anki_column(fold_name(&d->name, names[i]));
+		if (c >= 0 && d->col[c] < 0)
+			d->col[c] = (int)i;
+	}
+	if (d->col[COL_QUESTION] < 0)
+		d->col[COL_QUESTION] = free_column(d, 0, limit);
+	if (d->col[COL_QUESTION] < 0) {
+		rc = reader_error(r, d->columns_line, "no column is left for the question");
+		goto out;
+	}
+	if (d->col[COL_ANSWER] < 0)
+		d->col[COL_ANSWER] = free_column(d, (size_t)d->col[COL_QUESTION] + 1, limit);
+out:
+	for (size_t i = 0; i < ncols; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/*
+ * Reads the directives (and a BOM) at the top, settles the separator and the
+ * columns, and returns in *pos where the records start.
+ */
+static int
+deck_prelude(struct deck_import *d, size_t *pos_out)
+{
+	struct reader *r = &d->r;
+	size_t pos, linelen, next, colon;
+	bool sep_given = false;
+	long lineno = 1;
+
+	if (reader_fill(r) < 0)
+		return -1;
+	pos = skip_bom(r);
+	for (;;) {
+		const char *line;
+
+		if (reader_line(r, pos, &linelen, &next) < 0)
+			return -1;
+		if (next == pos)
+			break; /* end of file */
+		line = r->buf + pos;
+		if (lineno == 1 && linelen >= 5 && strncmp(line, "tags:", 5) == 0) {
+			/* Anki's older way to give tags for every note */
+			char *v = xstrndup(line + 5, linelen - 5);
+
+			add_tags(&d->global_tags, v);
+			free(v);
+		} else if (directive_shape(line, linelen, &colon)) {
+			if (memchr(line, '\0', linelen) != NULL)
+				return reader_error(r, lineno, "NUL byte: not a text file");
+			if (check_utf8(r, line, linelen, lineno) < 0 ||
+			    deck_directive(d, line, linelen, colon, lineno, &sep_given) < 0)
+				return -1;
+		} else {
+			break;
+		}
+		d->directives = true;
+		pos = next;
+		lineno++;
+	}
+	r->line = r->raw_line = lineno;
+	if (!sep_given)
+		d->sep = detect_separator(r->buf + pos, r->len - pos);
+	if (d->directives) {
+		if (anki_mapping(d) < 0)
+			return -1;
+	} else {
+		/* until a header says otherwise */
+		d->col[COL_QUESTION] = 0;
+		d->col[COL_ANSWER] = 1;
+	}
+	*pos_out = pos;
+	return 0;
+}
+
+int
+deckio_import(const char *path, const struct deckio_opts *opts,
+              deckio_row_fn fn, void *ctx, char **errmsg)
+{
+	struct deck_import d;
+	size_t pos;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	for (int c = 0; c < COL_COUNT; c++)
+		d.col[c] = -1;
+	d.fn = fn;
+	d.ctx = ctx;
+	if (reader_open(&d.r, path, errmsg) < 0)
+		return -1;
+	d.r.opts = opts;
+	d.r.owner = &d;
+	d.r.on_record = deck_record;
+	rc = deck_prelude(&d, &pos);
+	if (rc == 0) {
+		reader_start_csv(&d.r, d.sep);
+		rc = reader_run(&d.r, pos);
+	}
+	if (rc == 0 && !d.directives && d.r.records == 0)
+		rc = reader_error(&d.r, 1, "empty file");
+	if (rc != 0)
+		rc = d.r.status != 0 ? d.r.status : -1;
+	reader_close(&d.r);
+	free(d.columns);
+	free(d.deck);
+	strbuf_free(&d.global_tags);
+	strbuf_free(&d.name);
+	strbuf_free(&d.question);
+	strbuf_free(&d.answer);
+	strbuf_free(&d.tips);
+	strbuf_free(&d.tags);
+	return rc;
+}
+
+/* ---- review logs ---- */
+
+enum review_column { RC_CARD, RC_TIME, RC_RATING, RC_STATE, RC_DURATION, RC_COUNT };
+
+static const char *const review_names[RC_COUNT] = {
+	"card_id", "review_time", "review_rating", "review_state", "review_duration",
+};
+
+struct review_import {
+	struct reader r;
+	deckio_review_fn fn;
+	void *ctx;
+	bool header_done;
+	int col[RC_COUNT];
+	size_t max_fields;
+	struct strbuf name;
+};
+
+static int
+review_header(struct review_import *ri, size_t n)
+{
+	struct reader *r = &ri->r;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = fold_name(&ri->name, r->fields[i].text.s);
+
+		for (int c = 0; c < RC_COUNT; c++) {
+			if (strcmp(name, review_names[c]) != 0)
+				continue;
+			if (ri->col[c] >= 0)
+				return reader_error(r, r->fields[i].line,
+				                    "column '%s' appears twice in the header",
+				                    review_names[c]);
+			ri->col[c] = (int)i;
+		}
+	}
+	for (int c = RC_CARD; c <= RC_RATING; c++)
+		if (ri->col[c] < 0)
+			return reader_error(r, r->rec_line,
+			                    "the header has no %s column (card_id, review_time and review_rating are required)",
+			                    review_names[c]);
+	ri->max_fields = n;
+	return 0;
+}
+
+static int
+review_record(struct reader *r, size_t n)
+{
+	struct review_import *ri = r->owner;
+	struct deckio_review_row row;
+	const char *s;
+	char *msg = NULL;
+	long v;
+	int rc;
+
+	if (!ri->header_done) {
+		ri->header_done = true;
+		return review_header(ri, n);
+	}
+	if (n > ri->max_fields)
+		return reader_error(r, r->rec_line, "%zu fields, but the header has %zu",
+		                    n, ri->max_fields);
+	memset(&row, 0, sizeof(row));
+	row.file = r->name;
+	row.line = r->rec_line;
+
+	s = field_str(r, n, ri->col[RC_CARD]);
+	if (s == NULL || is_blank(s, strlen(s)))
+		return reader_error(r, r->rec_line, "empty card_id");
+	row.card_id = s;
+	s = field_str(r, n, ri->col[RC_TIME]);
+	if (s == NULL || parse_i64(s, &row.time) < 0)
+		return reader_error(r, r->rec_line,
+		                    "review_time '%s' is not an integer (ms since the epoch)",
+		                    s != NULL ? s : "");
+	s = field_str(r, n, ri->col[RC_RATING]);
+	if (s == NULL || parse_int_range(s, 1, 4, &v) < 0)
+		return reader_error(r, r->rec_line, "review_rating '%s' is not 1-4",
+		                    s != NULL ? s : "");
+	row.rating = (int)v;
+	s = field_str(r, n, ri->col[RC_STATE]);
+	row.state = -1;
+	if (s != NULL && !is_blank(s, strlen(s))) {
+		if (parse_int_range(s, 0, 3, &v) < 0)
+			return reader_error(r, r->rec_line, "review_state '%s' is not 0-3", s);
+		row.state = (int)v;
+	}
+	s = field_str(r, n, ri->col[RC_DURATION]);
+	row.duration = -1;
+	if (s != NULL && !is_blank(s, strlen(s))) {
+		if (parse_i64(s, &row.duration) < 0 || row.duration < 0)
+			return reader_error(r, r->rec_line,
+			                    "review_duration '%s' is not a whole number of ms >= 0", s);
+	}
+
+	rc = ri->fn(&row, ri->ctx, &msg);
+	if (rc != 0) {
+		if (msg != NULL)
+			set_error(r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
+		else
+			set_error(r->errmsg, "%s:%ld: import stopped", r->name, row.line);
+		free(msg);
+		r->status = rc;
+		return -1;
+	}
+	free(msg);
+	return 0;
+}
+
+int
+deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
+                      char **errmsg)
+{
+	struct review_import ri;
+	size_t pos;
+	int rc;
+
+	memset(&ri, 0, sizeof(ri));
+	for (int c = 0; c < RC_COUNT; c++)
+		ri.col[c] = -1;
+	ri.fn = fn;
+	ri.ctx = ctx;
+	if (reader_open(&ri.r, path, errmsg) < 0)
+		return -1;
+	ri.r.owner = &ri;
+	ri.r.on_record = review_record;
+	rc = reader_fill(&ri.r);
+	if (rc == 0) {
+		pos = skip_bom(&ri.r);
+		reader_start_csv(&ri.r, detect_separator(ri.r.buf + pos, ri.r.len - pos));
+		rc = reader_run(&ri.r, pos);
+	}
+	if (rc == 0 && ri.r.records == 0)
+		rc = reader_error(&ri.r, 1, "empty file");
+	if (rc != 0)
+		rc = ri.r.status != 0 ? ri.r.status : -1;
+	reader_close(&ri.r);
+	strbuf_free(&ri.name);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+/* Quotes when reading back would otherwise change or split the text. */
+static void
+put_field(struct strbuf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	if (n == 0 || (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' &&
+	               s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
+		strbuf_add(b, s, n);
+		return;
+	}
+	strbuf_addc(b, '"');
+	for (;;) {
+		size_t k = strcspn(s, "\"");
+
+		strbuf_add(b, s, k);
+		s += k;
+		if (*s == '\0')
+			break;
+		strbuf_add(b, "\"\"", 2);
+		s++;
+	}
+	strbuf_addc(b, '"');
+}
+
+static int
+write_out(FILE *f, struct strbuf *b, char **errmsg)
+{
+	int rc = 0;
+
+	errno = 0;
+	if (fwrite(strbuf_str(b), 1, b->len, f) != b->len || ferror(f))
+		rc = set_error(errmsg, "write error: %s",
+		               strerror(errno != 0 ? errno : EIO));
+	strbuf_free(b);
+	return rc;
+}
+
+int
+deckio_write_header(FILE *f, bool with_state, char **errmsg)
+{
+	struct strbuf b = {0};
+
+	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
+	if (with_state)
+		strbuf_adds(&b, ",state,interval,due,stability,difficulty,reps,lapses");
+	strbuf_addc(&b, '\n');
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
+{
+	struct strbuf b = {0};
+
+	put_field(&b, c->ext_id);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->deck);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->question);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->answer);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->tips);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->tags);
+	if (with_state) {
+		char due[DECKIO_TIME_SIZE];
+		struct c_numeric cn;
+
+		deckio_format_time(c->s.due, due);
+		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state, c->s.scheduled_days, due);
+		c_numeric_begin(&cn);
+		add_double(&b, c->s.stability);
+		strbuf_addc(&b, ',');
+		add_double(&b, c->s.difficulty);
+		c_numeric_end(&cn);
+		strbuf_addf(&b, ",%d,%d", c->s.reps, c->s.lapses);
+	}
+	strbuf_addc(&b, '\n');
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_reviews_header(FILE *f, char **errmsg)
+{
+	struct strbuf b = {0};
+
+	strbuf_adds(&b, "card_id,review_time,review_rating,review_state,review_duration\n");
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_review(FILE *f, const char *ext_id, const struct review *r,
+                    char **errmsg)
+{
+	struct strbuf b = {0};
+
+	put_field(&b, ext_id);
+	strbuf_addf(&b, ",%lld,%d,%d,%lld\n", (long long)r->time, (int)r->rating,
+	            (int)r->state, (long long)r->duration);
+	return write_out(f, &b, errmsg);
+}

@@ -1,0 +1,174 @@
+/*
+ * deckio.h - reading and writing deck files and review logs.
+ *
+ * The only module that knows CSV.  Importing hands one row at a time to a
+ * callback and never touches the collection: the caller stores the rows,
+ * normally inside one transaction that it rolls back when deckio_import()
+ * fails, because rows before a bad one have already been handed over.
+ *
+ * Every function returns 0 on success and -1 on failure.  On failure, when
+ * errmsg is not NULL, *errmsg is set to a newly allocated message that the
+ * caller frees (a message already there is freed first).  Import messages
+ * start with "FILE:LINE: ", FILE being the path given ("<stdin>" for "-")
+ * and LINE the 1-based line of the problem.
+ *
+ * Deck files (deckio_import) come in two flavours, told apart by their start:
+ *
+ *   native   RFC 4180 CSV, UTF-8 (a leading BOM is skipped), CRLF or LF.
+ *            The first row is a header naming columns among id, deck,
+ *            question (or front), answer (or back), tips, tags, and the
+ *            scheduling columns state, interval, due, stability,
+ *            difficulty, reps, lapses (plus last_review and learning_step,
+ *            read but not written).  Names are case-insensitive, surrounding
+ *            spaces ignored.  The question column is required; an unknown
+ *            name is an error.  A first row is taken as a header when more
+ *            than half of its fields are column names (so that a misspelt
+ *            column is reported, not imported as a card).
+ *
+ *   Anki     "Notes in Plain Text" / "Cards in Plain Text": leading lines
+ *            "#key:value" (separator, html, columns, deck, tags, notetype,
+ *            and the 1-based "deck column", "tags column", "guid column",
+ *            "notetype column"), or a first row that is no header at all.
+ *            A line at the top that looks like "#word:..." is a directive;
+ *            an unknown one is an error.  Directives come only at the top.
+ *            Without "#columns:", the fields that are not guid, notetype,
+ *            deck or tags columns are the note's fields in order: the first
+ *            is the question, the second the answer, further ones ignored.
+ *            With "#columns:", columns named question/front/text map to the
+ *            question, answer/back to the answer, tips/tip/hint/hints/
+ *            extra/back extra/notes/how to prepare to the tips, deck, tags
+ *            and guid/id likewise; the question and answer, when no column
+ *            is named so, are the first free columns.  "#html:true" turns
+ *            the question, answer and tips from HTML into plain text.
+ *
+ * The separator, unless "#separator:" gives it, is the first of tab,
+ * semicolon, comma and pipe that occurs outside quotes in the first
+ * non-blank record; comma when none does.
+ *
+ * Blank lines are skipped.  A row may have fewer fields than the header
+ * (missing ones are empty), not more.
+ */
+#ifndef REHEARSE_DECKIO_H
+#define REHEARSE_DECKIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "card.h"
+
+/*
+ * One card read from a deck file.  Every pointer is owned by deckio and
+ * valid only during the callback: copy what you keep.
+ */
+struct deckio_row {
+	const char *file;     /* as in error messages */
+	long line;            /* 1-based line where the record starts */
+	const char *id;       /* external id (Anki's guid); NULL when none */
+	const char *deck;     /* NULL when none given: the caller picks one */
+	const char *question; /* never NULL, never empty or only spaces */
+	const char *answer;   /* never NULL, "" when absent */
+	const char *tips;     /* never NULL, "" when absent */
+	const char *tags;     /* never NULL; single spaces, no leading or
+	                         trailing ones, no duplicates; "" when none */
+	/*
+	 * The scheduling state, when the file has the scheduling columns (as
+	 * written by deckio_write_card with_state) and this row's state cell is
+	 * not empty; NULL otherwise (a new card).  interval is scheduled_days;
+	 * due is required; empty numeric cells read as 0; last_review and
+	 * learning_step are 0 unless the file has those columns.
+	 */
+	const struct sched *sched;
+};
+
+/*
+ * Called once per card, in file order.  A non-zero return stops the import
+ * and becomes deckio_import's return value; when the callback set *errmsg,
+ * deckio prefixes it with "FILE:LINE: " of the row.
+ */
+typedef int (*deckio_row_fn)(const struct deckio_row *row, void *ctx,
+                             char **errmsg);
+
+struct deckio_opts {
+	/*
+	 * When not NULL, called about once per MiB read and once at the end,
+	 * with the bytes read so far and the file size (0 when unknown, as for
+	 * a pipe).  progress_ctx is passed through.
+	 */
+	void (*progress)(off_t done, off_t total, void *progress_ctx);
+	void *progress_ctx;
+};
+
+/*
+ * Reads the deck file at path ("-" for standard input) and calls fn for each
+ * card.  opts may be NULL.  Stops at the first problem: unterminated quote
+ * (reported at the line where the quoted field starts), stray quote,
+ * invalid UTF-8, NUL byte, missing or empty question, too many fields,
+ * unknown or bad directive, unknown header column, bad scheduling value,
+ * empty file, read error, or a failing callback.  A file with a header or
+ * directives but no cards is not an error.
+ */
+int deckio_import(const char *path, const struct deckio_opts *opts,
+                  deckio_row_fn fn, void *ctx, char **errmsg);
+
+/*
+ * The native format.  The header is "id,deck,question,answer,tips,tags",
+ * followed with_state by "state,interval,due,stability,difficulty,reps,
+ * lapses".  A field is quoted (quotes doubled) when it holds a comma, a
+ * quote, CR or LF, or starts or ends with a space or tab; so
+ * deckio_import() gives back every string exactly.  Lines end in LF.  A
+ * NULL ext_id, deck, tips or tags is written as an empty field.  due is
+ * written as in deckio_format_time(), stability and difficulty with the
+ * fewest digits that read back to the same double (whatever the locale).
+ * A write error (checked with ferror) fails with the system's reason.
+ */
+int deckio_write_header(FILE *f, bool with_state, char **errmsg);
+int deckio_write_card(FILE *f, const struct card *c, bool with_state,
+                      char **errmsg);
+
+/* One answer read from a review log.  Pointers valid during the callback. */
+struct deckio_review_row {
+	const char *file;
+	long line;
+	const char *card_id; /* never empty */
+	int64_t time;        /* ms since the epoch */
+	int rating;          /* 1..4 */
+	int state;           /* 0..3; -1 when the column is absent or empty */
+	int64_t duration;    /* ms >= 0; -1 when absent or empty */
+};
+
+typedef int (*deckio_review_fn)(const struct deckio_review_row *row,
+                                void *ctx, char **errmsg);
+
+/*
+ * Reads a review log in the FSRS tools' format: a header naming card_id,
+ * review_time, review_rating (required) and review_state, review_duration
+ * (optional), in any order, other columns ignored; then one answer a row.
+ * Same conventions and error reporting as deckio_import.
+ */
+int deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
+                          char **errmsg);
+
+/*
+ * Writes "card_id,review_time,review_rating,review_state,review_duration"
+ * and one row per answer (all five columns, with ext_id as card_id).
+ */
+int deckio_write_reviews_header(FILE *f, char **errmsg);
+int deckio_write_review(FILE *f, const char *ext_id, const struct review *r,
+                        char **errmsg);
+
+/*
+ * Times in deck files: ISO 8601 UTC with milliseconds, always 24 bytes,
+ * e.g. "2026-11-23T10:15:00.123Z" (years 0000-9999).
+ * deckio_format_time writes it with a NUL into buf (DECKIO_TIME_SIZE bytes).
+ * deckio_parse_time also accepts no or 1-9 fraction digits (beyond ms
+ * dropped), a space for the T, an offset "+HH:MM"/"-HH:MM"/"+HHMM" for the
+ * Z, and a plain integer of milliseconds.  Returns 0, or -1 when s is not
+ * such a time.
+ */
+#define DECKIO_TIME_SIZE 25
+void deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE]);
+int deckio_parse_time(const char *s, int64_t *ms);
+
+#endif

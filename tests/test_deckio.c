@@ -1,0 +1,1190 @@
+/*
+ * test_deckio.c - src/deckio.c: deck files (native and Anki), review logs,
+ * their writers, and every way a file can be wrong.
+ *
+ * Fixtures live in tests/data/deckio/ and tests/data/anki-*.txt; small
+ * cases are written to temporary files here.  An error test checks the
+ * exact "FILE:LINE: " prefix and that the callback saw exactly the rows
+ * before the bad one.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "deckio.h"
+#include "util.h"
+
+#ifndef TEST_DATA_DIR
+#define TEST_DATA_DIR "tests/data"
+#endif
+
+/* ---- helpers ---- */
+
+struct got_row {
+	long line;
+	char *id, *deck, *question, *answer, *tips, *tags;
+	bool has_sched;
+	struct sched sched;
+};
+
+struct got {
+	struct got_row rows[64];
+	size_t n;
+	long fail_at_line;   /* the callback fails on this row's line */
+	const char *fail_msg; /* with this message (NULL: none) */
+	int fail_rc;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+collect(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	struct got *g = ctx;
+	struct got_row *r;
+
+	cr_assert_str_not_empty(row->question);
+	cr_assert_not_null(row->answer);
+	cr_assert_not_null(row->tips);
+	cr_assert_not_null(row->tags);
+	if (g->fail_at_line != 0 && row->line == g->fail_at_line) {
+		if (g->fail_msg != NULL)
+			*errmsg = xstrdup(g->fail_msg);
+		return g->fail_rc;
+	}
+	cr_assert_lt(g->n, sizeof(g->rows) / sizeof(g->rows[0]));
+	r = &g->rows[g->n++];
+	r->line = row->line;
+	r->id = dup_or_null(row->id);
+	r->deck = dup_or_null(row->deck);
+	r->question = xstrdup(row->question);
+	r->answer = xstrdup(row->answer);
+	r->tips = xstrdup(row->tips);
+	r->tags = xstrdup(row->tags);
+	r->has_sched = row->sched != NULL;
+	if (row->sched != NULL)
+		r->sched = *row->sched;
+	return 0;
+}
+
+static void
+got_free(struct got *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		struct got_row *r = &g->rows[i];
+
+		free(r->id);
+		free(r->deck);
+		free(r->question);
+		free(r->answer);
+		free(r->tips);
+		free(r->tags);
+	}
+	g->n = 0;
+}
+
+static char *
+data_path(const char *name)
+{
+	return xasprintf("%s/%s", TEST_DATA_DIR, name);
+}
+
+/* Writes n bytes to a new temporary file; the caller unlinks and frees. */
+static char *
+temp_file(const char *data, size_t n)
+{
+	char *path = xstrdup("/tmp/test_deckio-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *f;
+
+	cr_assert_geq(fd, 0);
+	f = fdopen(fd, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(data, 1, n, f), n);
+	cr_assert_eq(fclose(f), 0);
+	return path;
+}
+
+/* Imports n bytes from a temporary file; the message's file name becomes "T". */
+static int
+import_mem(const char *data, size_t n, struct got *g, char **err)
+{
+	char *path = temp_file(data, n);
+	int rc = deckio_import(path, NULL, collect, g, err);
+
+	if (*err != NULL) {
+		/* make messages comparable: replace the temp name with "T" */
+		size_t plen = strlen(path);
+
+		cr_assert(strncmp(*err, path, plen) == 0, "message '%s' lacks the file name", *err);
+		char *m = xasprintf("T%s", *err + plen);
+		free(*err);
+		*err = m;
+	}
+	unlink(path);
+	free(path);
+	return rc;
+}
+
+static int
+import_str(const char *s, struct got *g, char **err)
+{
+	return import_mem(s, strlen(s), g, err);
+}
+
+/* Imports a fixture; the message's file name is replaced with "F". */
+static int
+import_data(const char *name, struct got *g, char **err)
+{
+	char *path = data_path(name);
+	int rc = deckio_import(path, NULL, collect, g, err);
+
+	if (*err != NULL) {
+		size_t plen = strlen(path);
+
+		cr_assert(strncmp(*err, path, plen) == 0, "message '%s' lacks the file name", *err);
+		char *m = xasprintf("F%s", *err + plen);
+		free(*err);
+		*err = m;
+	}
+	free(path);
+	return rc;
+}
+
+/* Expect a failure with exactly this message after exactly nrows rows. */
+static void
+expect_error(const char *data, const char *msg, size_t nrows)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str(data, &g, &err), -1, "no error for: %s", data);
+	cr_assert_not_null(err);
+	cr_expect_str_eq(err, msg);
+	cr_expect_eq(g.n, nrows, "%zu rows before '%s', expected %zu", g.n, err, nrows);
+	free(err);
+	got_free(&g);
+}
+
+static void
+expect_row(const struct got_row *r, long line, const char *q, const char *a)
+{
+	cr_expect_eq(r->line, line, "line %ld, expected %ld (question '%s')", r->line, line, r->question);
+	cr_expect_str_eq(r->question, q);
+	cr_expect_str_eq(r->answer, a);
+}
+
+/* Counts rows that start every `step` lines from `next_line`. */
+struct line_counter {
+	long next_line, step;
+	int rows;
+};
+
+static int
+count_rows(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	struct line_counter *lc = ctx;
+
+	(void)errmsg;
+	if (lc->step > 0) {
+		cr_assert_eq(row->line, lc->next_line, "row %d at line %ld, expected %ld",
+		             lc->rows, row->line, lc->next_line);
+		lc->next_line += lc->step;
+	}
+	lc->rows++;
+	return 0;
+}
+
+/* ---- native format ---- */
+
+Test(native, basic_header_and_rows)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n"
+	                        "x1,Geo,Capital of France?,Paris,Think of the Eiffel tower,  europe \t capitals  europe\n"
+	                        ",,Only a question,,,\n",
+	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 2, "Capital of France?", "Paris");
+	cr_expect_str_eq(g.rows[0].id, "x1");
+	cr_expect_str_eq(g.rows[0].deck, "Geo");
+	cr_expect_str_eq(g.rows[0].tips, "Think of the Eiffel tower");
+	cr_expect_str_eq(g.rows[0].tags, "europe capitals");
+	cr_expect_not(g.rows[0].has_sched);
+	expect_row(&g.rows[1], 3, "Only a question", "");
+	cr_expect_null(g.rows[1].id);
+	cr_expect_null(g.rows[1].deck);
+	cr_expect_str_eq(g.rows[1].tags, "");
+	got_free(&g);
+}
+
+Test(native, bom_and_crlf)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/bom-crlf.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[0], 2, "Capital of Italy?", "Rome");
+	cr_expect_str_eq(g.rows[0].id, "c1");
+	cr_expect_str_eq(g.rows[0].tags, "europe capitals");
+	/* a CRLF inside a quoted field is kept */
+	expect_row(&g.rows[1], 4, "Capital of\r\nSpain?", "Madrid");
+	cr_expect_str_eq(g.rows[1].tips, "Think \"M\"");
+	expect_row(&g.rows[2], 6, "Capital of Japan?", "東京");
+	cr_expect_null(g.rows[2].deck);
+	got_free(&g);
+}
+
+Test(native, multiline_fields_keep_line_numbers)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/multiline.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 4);
+	expect_row(&g.rows[0], 2, "one", "1");
+	expect_row(&g.rows[1], 3, "two\nlines", "2");
+	expect_row(&g.rows[2], 5, "three\n\nlines", "and\nan answer\non lines");
+	expect_row(&g.rows[3], 11, "last", "x");
+	got_free(&g);
+}
+
+Test(native, line_numbers_across_read_blocks)
+{
+	/* Rows with quoted newlines spread over several 256 KiB blocks. */
+	struct strbuf b = {0};
+	struct got g = {0};
+	char *err = NULL;
+	char *path;
+	long line = 2;
+	int rc;
+
+	strbuf_adds(&b, "question,answer\n");
+	for (int i = 0; i < 3000; i++) {
+		strbuf_addf(&b, "\"q%d\n", i);
+		for (int k = 0; k < 200; k++)
+			strbuf_addc(&b, 'x');
+		strbuf_adds(&b, "\",a\n\n");
+	}
+	strbuf_adds(&b, "final,\"broken\n");
+	path = temp_file(b.s, b.len);
+
+	struct line_counter lc = {.next_line = 2, .step = 3};
+	rc = deckio_import(path, NULL, count_rows, &lc, &err);
+	cr_assert_eq(rc, -1);
+	line += 3 * 3000;
+	char *want = xasprintf("%s:%ld: unterminated quoted field", path, line);
+	cr_expect_str_eq(err, want);
+	cr_expect_eq(lc.rows, 3000);
+	free(want);
+	free(err);
+	unlink(path);
+	free(path);
+	strbuf_free(&b);
+	got_free(&g);
+}
+
+Test(native, alternate_header_names)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/alt-headers.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 2, "front text", "back text");
+	cr_expect_str_eq(g.rows[0].tags, "a b");
+	cr_expect_str_eq(g.rows[0].deck, "Mine");
+	got_free(&g);
+}
+
+Test(native, fewer_fields_blank_lines_and_spaces)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
+	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[0], 4, "q1", "");
+	expect_row(&g.rows[1], 7, "q2", "a2");
+	/* spaces are data, as RFC 4180 says */
+	expect_row(&g.rows[2], 8, "  q3 ", " a3 ");
+	got_free(&g);
+}
+
+Test(native, no_final_newline_and_only_header)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("question\nlast one", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 2, "last one", "");
+	got_free(&g);
+	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n", &g, &err), 0, "%s", err);
+	cr_expect_eq(g.n, 0);
+}
+
+Test(native, headerless_two_columns)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	/* "Question" alone is not more than half of the fields */
+	cr_assert_eq(import_str("Question,What is it?\nq2,a2\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 1, "Question", "What is it?");
+	got_free(&g);
+}
+
+Test(native, scheduling_columns_pass_through)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	cr_assert(g.rows[0].has_sched);
+	cr_expect_eq(g.rows[0].sched.state, STATE_NEW);
+	cr_expect_eq(g.rows[0].sched.due, INT64_C(1793491200000));
+	cr_assert(g.rows[1].has_sched);
+	cr_expect_eq(g.rows[1].sched.state, STATE_REVIEW);
+	cr_expect_eq(g.rows[1].sched.scheduled_days, 12);
+	cr_expect_eq(g.rows[1].sched.due, INT64_C(1795428900123));
+	cr_expect_eq(g.rows[1].sched.stability, 15.300000000000001);
+	cr_expect_eq(g.rows[1].sched.difficulty, 4.7);
+	cr_expect_eq(g.rows[1].sched.reps, 5);
+	cr_expect_eq(g.rows[1].sched.lapses, 1);
+	cr_expect_eq(g.rows[1].sched.last_review, 0);
+	cr_expect_not(g.rows[2].has_sched);
+	got_free(&g);
+}
+
+/* ---- native errors ---- */
+
+Test(errors, unterminated_quote_reports_its_start)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/unterminated.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:5: unterminated quoted field");
+	cr_expect_eq(g.n, 2);
+	free(err);
+	got_free(&g);
+	expect_error("question\nx\n\"open,\n\n", "T:3: unterminated quoted field", 1);
+	/* a quote swallowing later rows ends at a stray character */
+	expect_error("question,answer\na,\"b\nc,\"d\"x\n",
+	             "T:3: text after the closing quote of the field that starts on line 2 (quotes inside a quoted field must be doubled)",
+	             0);
+}
+
+Test(errors, stray_quotes)
+{
+	expect_error("question,answer\nok,1\nsay \"hi\",2\n",
+	             "T:3: quote inside an unquoted field (quote the whole field and double its quotes)", 1);
+	expect_error("question,answer\nok,1\n\"hi\" there,2\n",
+	             "T:3: text after a closing quote (quotes inside a quoted field must be doubled)", 1);
+}
+
+Test(errors, invalid_utf8_reports_the_bad_byte_line)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/bad-utf8.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:4: invalid UTF-8 (byte 0xFF); is the file in another encoding?");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+	/* Latin-1 text; an overlong; a surrogate; in the header */
+	expect_error("question\ncaf\xe9\n", "T:2: invalid UTF-8 (byte 0xE9); is the file in another encoding?", 0);
+	expect_error("question\nok\n\xc0\xaf\n", "T:3: invalid UTF-8 (byte 0xC0); is the file in another encoding?", 1);
+	expect_error("question\n\xed\xa0\x80\n", "T:2: invalid UTF-8 (byte 0xED); is the file in another encoding?", 0);
+	expect_error("questi\xffon\nq\n", "T:1: invalid UTF-8 (byte 0xFF); is the file in another encoding?", 0);
+}
+
+Test(errors, missing_or_empty_question)
+{
+	expect_error("deck,question,answer\nD,q,a\nD\n", "T:3: no question (the row has 1 field)", 1);
+	expect_error("question,answer\nq,a\n,a\n", "T:3: empty question", 1);
+	expect_error("question,answer\nq,a\n\"  \",a\n", "T:3: empty question", 1);
+	expect_error("answer,tags\na,t\n", "T:1: the header has no question column", 0);
+}
+
+Test(errors, too_many_fields)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/too-many.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:3: 3 fields, but the header has 2");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+}
+
+Test(errors, unknown_or_repeated_header_column)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/unknown-column.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:1: unknown column 'notes' in the header (known: id, deck, question, answer, tips, tags, state, interval, due, stability, difficulty, reps, lapses)");
+	cr_expect_eq(g.n, 0);
+	free(err);
+	got_free(&g);
+	expect_error("question,Front\nq,f\n", "T:1: column 'Front' appears twice in the header", 0);
+}
+
+Test(errors, empty_files)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/empty.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:1: empty file");
+	free(err);
+	err = NULL;
+	cr_assert_eq(import_data("deckio/blank.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:1: empty file");
+	free(err);
+	expect_error("\xef\xbb\xbf", "T:1: empty file", 0);
+}
+
+Test(errors, nul_byte)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/nul.csv", &g, &err), -1);
+	cr_expect_str_eq(err, "F:4: NUL byte: not a text file");
+	cr_expect_eq(g.n, 2);
+	free(err);
+	err = NULL;
+	got_free(&g);
+	{
+		static const char d[] = "#separator:tab\n#html:tr\0ue\n";
+
+		cr_assert_eq(import_mem(d, sizeof(d) - 1, &g, &err), -1);
+		cr_expect_str_eq(err, "T:2: NUL byte: not a text file");
+		free(err);
+	}
+}
+
+Test(errors, bad_scheduling_values)
+{
+	const char *h = "question,state,interval,due,stability,difficulty,reps,lapses\n";
+	char *s;
+
+	s = xasprintf("%sok,0,0,2026-01-01T00:00:00Z,0,0,0,0\nq,4,0,2026-01-01T00:00:00Z,0,0,0,0\n", h);
+	expect_error(s, "T:3: bad state '4'", 1);
+	free(s);
+	s = xasprintf("%sq,2,1,2026-13-01T00:00:00Z,1,1,1,0\n", h);
+	expect_error(s, "T:2: bad due '2026-13-01T00:00:00Z'", 0);
+	free(s);
+	s = xasprintf("%sq,2,1,,1,1,1,0\n", h);
+	expect_error(s, "T:2: a card with a state needs a due time", 0);
+	free(s);
+	s = xasprintf("%sq,2,1,2026-01-01T00:00:00Z,-1,1,1,0\n", h);
+	expect_error(s, "T:2: bad stability '-1'", 0);
+	free(s);
+	s = xasprintf("%sq,2,1,2026-01-01T00:00:00Z,1,x,1,0\n", h);
+	expect_error(s, "T:2: bad difficulty 'x'", 0);
+	free(s);
+	s = xasprintf("%sq,2,1.5,2026-01-01T00:00:00Z,1,1,1,0\n", h);
+	expect_error(s, "T:2: bad interval '1.5'", 0);
+	free(s);
+}
+
+static int
+fail_always(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	(void)ctx;
+	if (row->line == 3) {
+		*errmsg = xstrdup("duplicate id 'x'");
+		return -1;
+	}
+	return 0;
+}
+
+Test(errors, callback_failure_is_prefixed_and_returned)
+{
+	struct got g = {.fail_at_line = 3, .fail_msg = "deck 'D' is full", .fail_rc = -1};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("question,deck\nq1,D\nq2,D\nq3,D\n", &g, &err), -1);
+	cr_expect_str_eq(err, "T:3: deck 'D' is full");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+
+	/* a positive status passes through; no message gets a generic one */
+	g = (struct got){.fail_at_line = 2, .fail_rc = 7};
+	err = NULL;
+	cr_assert_eq(import_str("question\nq1\nq2\n", &g, &err), 7);
+	cr_expect_str_eq(err, "T:2: import stopped");
+	free(err);
+
+	char *path = temp_file("question\nq1\nq2\n", 15);
+	err = NULL;
+	cr_assert_eq(deckio_import(path, NULL, fail_always, NULL, &err), -1);
+	char *want = xasprintf("%s:3: duplicate id 'x'", path);
+	cr_expect_str_eq(err, want);
+	free(want);
+	free(err);
+	/* errmsg may be NULL */
+	cr_assert_eq(deckio_import(path, NULL, fail_always, NULL, NULL), -1);
+	unlink(path);
+	free(path);
+}
+
+Test(errors, missing_file)
+{
+	char *err = NULL;
+
+	cr_assert_eq(deckio_import("/nonexistent/deck.csv", NULL, collect, NULL, &err), -1);
+	cr_expect_str_eq(err, "/nonexistent/deck.csv: No such file or directory");
+	free(err);
+}
+
+/* ---- Anki ---- */
+
+Test(anki, notes_export_with_directives_and_html)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("anki-basic.txt", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 4);
+	expect_row(&g.rows[0], 7, "犬", "dog\n(いぬ)");
+	cr_expect_str_eq(g.rows[0].id, "b`4Fq]d9A!");
+	cr_expect_str_eq(g.rows[0].deck, "Japanese::Vocabulary");
+	cr_expect_str_eq(g.rows[0].tags, "japanese noun");
+	cr_expect_str_eq(g.rows[0].tips, "");
+	expect_row(&g.rows[1], 8, "What does \"猫\" mean?", "cat\n(ねこ)");
+	cr_expect_str_eq(g.rows[1].id, "#Kq/7x{L2(");
+	cr_expect_str_eq(g.rows[1].tags, "japanese noun");
+	expect_row(&g.rows[2], 9, "Two\nlines", "He said \"hi\" & left");
+	cr_expect_str_eq(g.rows[2].deck, "Default");
+	cr_expect_str_eq(g.rows[2].tags, "");
+	expect_row(&g.rows[3], 10, "2 < 3?", "yes \xe2\x80\x94 \xe2\x9c\x93");
+	cr_expect_str_eq(g.rows[3].tags, "maths::basics");
+	got_free(&g);
+}
+
+Test(anki, cards_export_without_html)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("anki-cards.txt", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "What is the capital of France?", "Paris");
+	expect_row(&g.rows[1], 4, "2 + 2", "4");
+	cr_expect_null(g.rows[0].id);
+	cr_expect_null(g.rows[0].deck);
+	got_free(&g);
+}
+
+Test(anki, plain_file_without_directives)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("anki-plain.txt", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 4);
+	expect_row(&g.rows[0], 1, "Bonjour", "Hello");
+	cr_expect_str_eq(g.rows[0].tips, ""); /* an unnamed third field is left out */
+	expect_row(&g.rows[1], 2, "Merci", "Thank you");
+	expect_row(&g.rows[2], 4, "Au revoir\nÀ bientôt", "Goodbye");
+	expect_row(&g.rows[3], 6, "Oui", "Yes");
+	got_free(&g);
+}
+
+Test(anki, columns_deck_and_global_tags)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#separator:Semicolon\n"
+	                        "#columns:Notes;Back;Front;Tags\n"
+	                        "#deck: French::Basics \n"
+	                        "#tags:imported  french\n"
+	                        "tip 1;answer 1;question 1;verb french\n"
+	                        "tip 2;answer 2;question 2\n",
+	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 5, "question 1", "answer 1");
+	cr_expect_str_eq(g.rows[0].tips, "tip 1");
+	cr_expect_str_eq(g.rows[0].deck, "French::Basics");
+	cr_expect_str_eq(g.rows[0].tags, "verb french imported");
+	expect_row(&g.rows[1], 6, "question 2", "answer 2");
+	cr_expect_str_eq(g.rows[1].tags, "imported french");
+	got_free(&g);
+
+	/* unnamed columns: the first free ones are question and answer */
+	cr_assert_eq(import_str("#separator:tab\n#columns:Word\tMeaning\tHow to prepare\tExtra2\n"
+	                        "#tags column:4\n"
+	                        "w\tm\tp\tt1\n",
+	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 4, "w", "m");
+	cr_expect_str_eq(g.rows[0].tips, "p");
+	cr_expect_str_eq(g.rows[0].tags, "t1");
+	got_free(&g);
+
+	/* more fields than #columns names */
+	expect_error("#separator:comma\n#columns:Front,Back\nq,a\nq,a,x\n", "T:4: 3 fields, but the header has 2", 1);
+}
+
+Test(anki, separators_by_name_and_character)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#separator:PIPE\nq|a,b\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 2, "q", "a,b");
+	got_free(&g);
+	cr_assert_eq(import_str("#separator:space\nq a\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 2, "q", "a");
+	got_free(&g);
+	cr_assert_eq(import_str("#separator:Colon\n#html:FALSE\nq:a<br>\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 3, "q", "a<br>");
+	got_free(&g);
+	cr_assert_eq(import_str("#separator:^\nq^a\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 2, "q", "a");
+	got_free(&g);
+	/* the legacy first line "tags:" */
+	cr_assert_eq(import_str("tags:old style\nq\ta\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 2, "q", "a");
+	cr_expect_str_eq(g.rows[0].tags, "old style");
+	got_free(&g);
+}
+
+Test(anki, bad_directives)
+{
+	expect_error("#separator:tab\n#colour:red\nq\ta\n",
+	             "T:2: unknown directive '#colour' (separator, html, columns, deck, tags, notetype, guid column, notetype column, deck column, tags column)", 0);
+	expect_error("#html:maybe\nq\ta\n", "T:1: bad value 'maybe' for #html (true or false)", 0);
+	expect_error("#separator:tab\n#separator:dash\n",
+	             "T:2: unknown separator 'dash' (comma, semicolon, tab, space, pipe, colon, or one character)", 0);
+	expect_error("#guid column:one\nq\ta\n", "T:1: bad column number 'one' for #guid column", 0);
+	expect_error("#deck column:0\nq\ta\n", "T:1: bad column number '0' for #deck column", 0);
+	expect_error("#separator:tab\n#columns:Front\tBack\n#tags column:3\nq\ta\n",
+	             "T:3: #tags column 3 is out of range (#columns names 2)", 0);
+	expect_error("#guid column:1\n#deck column:1\nq\ta\n",
+	             "T:2: #deck column 1 is also the #guid column", 0);
+	expect_error("#separator:comma\n#columns:guid\n#guid column:1\nx\n",
+	             "T:2: no column is left for the question", 0);
+}
+
+Test(anki, notetype_directives_are_accepted)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 3, "q", "a");
+	got_free(&g);
+}
+
+Test(anki, hash_line_that_is_no_directive_is_data)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#1 rule?,Never give up\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 1, "#1 rule?", "Never give up");
+	got_free(&g);
+}
+
+Test(anki, html_conversion)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#separator:tab\n#html:true\n"
+	                        "a<br>b<br/>c<BR />d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
+	                        "&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden -->shown<script>bad()</script>!\t<div><br></div>x\n",
+	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "a\nb\nc\nd", "one\ntwo");
+	cr_expect_str_eq(g.rows[0].tips, "");
+	expect_row(&g.rows[1], 4, "<tag> &amp; AB &bogus; a < b", "shown!");
+	got_free(&g);
+	/* a field that is only markup is an empty question */
+	expect_error("#html:true\n<div><br></div>\tx\n", "T:2: empty question", 0);
+}
+
+Test(anki, separator_detection)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	/* tab wins over the others */
+	cr_assert_eq(import_str("a,b;c\td\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 1, "a,b;c", "d");
+	got_free(&g);
+	/* semicolon before comma */
+	cr_assert_eq(import_str("a,b;c\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 1, "a,b", "c");
+	got_free(&g);
+	/* only outside quotes: the semicolon inside does not count */
+	cr_assert_eq(import_str("\"a;b\",c\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 1, "a;b", "c");
+	got_free(&g);
+	/* pipe; the first record spans lines */
+	cr_assert_eq(import_str("\n\"multi\nline, here\"|x\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 2, "multi\nline, here", "x");
+	got_free(&g);
+	/* nothing: one column */
+	cr_assert_eq(import_str("just a question\n", &g, &err), 0, "%s", err);
+	expect_row(&g.rows[0], 1, "just a question", "");
+	got_free(&g);
+}
+
+/* ---- round trip ---- */
+
+static const char *const nasty[] = {
+	"plain",
+	"comma, inside",
+	"\"quoted\" and \"\"doubled\"\"",
+	"line\nfeed",
+	"carriage\rreturn",
+	"crlf\r\ninside\r\n",
+	" leading space",
+	"trailing space ",
+	"\ttabs\t",
+	"Unicode: café, Ωμέγα, 日本語の文, emoji 😀👍🏽",
+	"#hash first",
+	"'single' \\backslash\\",
+	"\"",
+	",",
+	"a\n\nb\n",
+};
+
+Test(roundtrip, every_nasty_string_comes_back)
+{
+	size_t n = sizeof(nasty) / sizeof(nasty[0]);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct got g = {0};
+	char *err = NULL;
+	struct card cards[32];
+
+	cr_assert_not_null(f);
+	cr_assert_eq(deckio_write_header(f, true, &err), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct card *c = &cards[i];
+
+		memset(c, 0, sizeof(*c));
+		c->ext_id = xasprintf("id-%zu", i);
+		c->deck = i % 3 == 0 ? NULL : (char *)nasty[(i + 1) % n];
+		c->question = (char *)nasty[i];
+		c->answer = i % 4 == 0 ? (char *)"" : (char *)nasty[(i + 2) % n];
+		c->tips = i % 2 == 0 ? NULL : (char *)nasty[(i + 3) % n];
+		c->tags = i % 2 == 0 ? (char *)"" : (char *)"t1 t2::sub";
+		c->s.state = (enum card_state)(i % 4);
+		c->s.scheduled_days = (int)i * 7;
+		c->s.due = INT64_C(1795428900123) + (int64_t)i * 86400123;
+		c->s.stability = i == 0 ? 0.1 : 1.0 / (double)(i + 2) * 1000;
+		c->s.difficulty = i == 1 ? 10 : 5.123456789012345 + (double)i;
+		c->s.reps = (int)i;
+		c->s.lapses = (int)i / 2;
+		cr_assert_eq(deckio_write_card(f, c, true, &err), 0);
+	}
+	cr_assert_eq(fclose(f), 0);
+
+	cr_assert_eq(import_mem(buf, len, &g, &err), 0, "%s\n%s", err, buf);
+	cr_assert_eq(g.n, n);
+	for (size_t i = 0; i < n; i++) {
+		struct card *c = &cards[i];
+		struct got_row *r = &g.rows[i];
+
+		cr_expect_str_eq(r->id, c->ext_id);
+		if (c->deck == NULL)
+			cr_expect_null(r->deck);
+		else
+			cr_expect_str_eq(r->deck, c->deck);
+		cr_expect_str_eq(r->question, c->question, "row %zu", i);
+		cr_expect_str_eq(r->answer, c->answer);
+		cr_expect_str_eq(r->tips, c->tips != NULL ? c->tips : "");
+		cr_expect_str_eq(r->tags, c->tags);
+		cr_assert(r->has_sched);
+		cr_expect_eq(r->sched.state, c->s.state);
+		cr_expect_eq(r->sched.scheduled_days, c->s.scheduled_days);
+		cr_expect_eq(r->sched.due, c->s.due);
+		cr_expect_eq(r->sched.stability, c->s.stability, "%.17g vs %.17g", r->sched.stability, c->s.stability);
+		cr_expect_eq(r->sched.difficulty, c->s.difficulty);
+		cr_expect_eq(r->sched.reps, c->s.reps);
+		cr_expect_eq(r->sched.lapses, c->s.lapses);
+		free(c->ext_id);
+	}
+	/* the shortest form: 0.1 is written as 0.1 */
+	cr_expect(strstr(buf, ",0.1,") != NULL, "%s", buf);
+	free(buf);
+	got_free(&g);
+}
+
+Test(roundtrip, without_state_and_quoting_rule)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct card c = {0};
+	char *err = NULL;
+
+	cr_assert_eq(deckio_write_header(f, false, &err), 0);
+	c.question = "a,b";
+	c.answer = " x";
+	c.tags = "t";
+	cr_assert_eq(deckio_write_card(f, &c, false, &err), 0);
+	c.ext_id = "e";
+	c.deck = "D";
+	c.question = "say \"hi\"";
+	c.answer = "plain";
+	c.tips = "";
+	cr_assert_eq(deckio_write_card(f, &c, false, &err), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_expect_str_eq(buf, "id,deck,question,answer,tips,tags\n"
+	                      ",,\"a,b\",\" x\",,t\n"
+	                      "e,D,\"say \"\"hi\"\"\",plain,,t\n");
+	free(buf);
+}
+
+Test(roundtrip, write_error_is_reported)
+{
+	FILE *f = fopen("/dev/full", "w");
+	struct card c = {0};
+	char *err = NULL;
+
+	if (f == NULL)
+		cr_skip_test("no /dev/full");
+	setvbuf(f, NULL, _IONBF, 0);
+	c.question = "q";
+	cr_expect_eq(deckio_write_card(f, &c, false, &err), -1);
+	cr_expect_str_eq(err, "write error: No space left on device");
+	free(err);
+	err = NULL;
+	cr_expect_eq(deckio_write_header(f, true, &err), -1);
+	free(err);
+	fclose(f);
+}
+
+Test(roundtrip, numbers_ignore_the_locale)
+{
+	const char *names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL};
+	char *buf = NULL;
+	size_t len = 0;
+	struct card c = {0};
+	FILE *f;
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (setlocale(LC_NUMERIC, names[i]) != NULL)
+			break;
+	if (names[i] == NULL)
+		cr_skip_test("no locale with a decimal comma installed");
+	f = open_memstream(&buf, &len);
+	c.question = "q";
+	c.s.stability = 2.5;
+	c.s.difficulty = 0.25;
+	cr_assert_eq(deckio_write_card(f, &c, true, NULL), 0);
+	fclose(f);
+	cr_expect(strstr(buf, ",2.5,0.25,") != NULL, "%s", buf);
+	free(buf);
+}
+
+/* ---- times ---- */
+
+Test(time, format_and_parse)
+{
+	char buf[DECKIO_TIME_SIZE];
+	int64_t ms;
+
+	deckio_format_time(INT64_C(1795428900123), buf);
+	cr_expect_str_eq(buf, "2026-11-23T10:15:00.123Z");
+	deckio_format_time(0, buf);
+	cr_expect_str_eq(buf, "1970-01-01T00:00:00.000Z");
+	deckio_format_time(-1, buf);
+	cr_expect_str_eq(buf, "1969-12-31T23:59:59.999Z");
+	deckio_format_time(INT64_C(951825600000), buf);
+	cr_expect_str_eq(buf, "2000-02-29T12:00:00.000Z");
+
+	cr_assert_eq(deckio_parse_time("2026-11-23T10:15:00.123Z", &ms), 0);
+	cr_expect_eq(ms, INT64_C(1795428900123));
+	cr_assert_eq(deckio_parse_time("2026-11-23 10:15:00Z", &ms), 0);
+	cr_expect_eq(ms, INT64_C(1795428900000));
+	cr_assert_eq(deckio_parse_time("2026-11-23T12:15:00.1234+02:00", &ms), 0);
+	cr_expect_eq(ms, INT64_C(1795428900123));
+	cr_assert_eq(deckio_parse_time("2026-11-23T05:15:00.5-0500", &ms), 0);
+	cr_expect_eq(ms, INT64_C(1795428900500));
+	cr_assert_eq(deckio_parse_time("1795428900123", &ms), 0);
+	cr_expect_eq(ms, INT64_C(1795428900123));
+	cr_assert_eq(deckio_parse_time("1969-12-31T23:59:59.999Z", &ms), 0);
+	cr_expect_eq(ms, -1);
+
+	cr_expect_eq(deckio_parse_time("2026-02-29T00:00:00Z", &ms), -1);
+	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00", &ms), -1);
+	cr_expect_eq(deckio_parse_time("2026-11-23T24:00:00Z", &ms), -1);
+	cr_expect_eq(deckio_parse_time("2026-11-23", &ms), -1);
+	cr_expect_eq(deckio_parse_time("", &ms), -1);
+	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00.Z", &ms), -1);
+
+	/* every ms of a few days either side of the epoch and of 2000-03-01 */
+	for (int64_t base = -3 * MS_PER_DAY; base < 3 * MS_PER_DAY; base += 3599999) {
+		int64_t t = base, back;
+
+		deckio_format_time(t, buf);
+		cr_assert_eq(deckio_parse_time(buf, &back), 0, "%s", buf);
+		cr_assert_eq(back, t, "%s", buf);
+		t = base + INT64_C(951868800000);
+		deckio_format_time(t, buf);
+		cr_assert_eq(deckio_parse_time(buf, &back), 0, "%s", buf);
+		cr_assert_eq(back, t, "%s", buf);
+	}
+}
+
+/* ---- review logs ---- */
+
+struct got_reviews {
+	struct deckio_review_row rows[16];
+	char *ids[16];
+	size_t n;
+};
+
+static int
+collect_review(const struct deckio_review_row *row, void *ctx, char **errmsg)
+{
+	struct got_reviews *g = ctx;
+
+	(void)errmsg;
+	cr_assert_lt(g->n, 16);
+	g->rows[g->n] = *row;
+	g->ids[g->n] = xstrdup(row->card_id);
+	g->n++;
+	return 0;
+}
+
+static void
+reviews_free(struct got_reviews *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->ids[i]);
+	g->n = 0;
+}
+
+static void
+expect_review_error(const char *data, const char *msg, size_t nrows)
+{
+	char *path = temp_file(data, strlen(data));
+	struct got_reviews g = {0};
+	char *err = NULL;
+	char *want = xasprintf("%s%s", path, msg);
+
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), -1, "no error for %s", data);
+	cr_expect_str_eq(err, want);
+	cr_expect_eq(g.n, nrows);
+	free(want);
+	free(err);
+	reviews_free(&g);
+	unlink(path);
+	free(path);
+}
+
+Test(reviews, read_any_column_order)
+{
+	char *path = data_path("deckio/reviews.csv");
+	struct got_reviews g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	cr_expect_str_eq(g.ids[0], "c1");
+	cr_expect_eq(g.rows[0].line, 2);
+	cr_expect_eq(g.rows[0].time, INT64_C(1767225600000));
+	cr_expect_eq(g.rows[0].rating, 3);
+	cr_expect_eq(g.rows[0].state, 0);
+	cr_expect_eq(g.rows[0].duration, 5230);
+	cr_expect_str_eq(g.ids[1], "c,2");
+	cr_expect_eq(g.rows[1].rating, 1);
+	cr_expect_eq(g.rows[1].state, -1);
+	cr_expect_eq(g.rows[1].duration, -1);
+	cr_expect_eq(g.rows[2].state, 2);
+	reviews_free(&g);
+	free(path);
+}
+
+Test(reviews, optional_columns_absent)
+{
+	char *path = temp_file("card_id,review_time,review_rating,extra\nc,1,4,whatever\n", strlen("card_id,review_time,review_rating,extra\nc,1,4,whatever\n"));
+	struct got_reviews g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_eq(g.rows[0].state, -1);
+	cr_expect_eq(g.rows[0].duration, -1);
+	cr_expect_eq(g.rows[0].rating, 4);
+	reviews_free(&g);
+	unlink(path);
+	free(path);
+}
+
+Test(reviews, round_trip)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct review in[3] = {
+		{.time = INT64_C(1767225600000), .rating = RATING_GOOD, .state = STATE_NEW, .duration = 5230},
+		{.time = INT64_C(1767225660001), .rating = RATING_AGAIN, .state = STATE_LEARNING, .duration = 0},
+		{.time = INT64_C(-5), .rating = RATING_EASY, .state = STATE_RELEARNING, .duration = 123456789},
+	};
+	const char *ids[3] = {"plain", "with \"quote\", comma", "日本 😀"};
+	struct got_reviews g = {0};
+	char *err = NULL;
+	char *path;
+
+	cr_assert_eq(deckio_write_reviews_header(f, &err), 0);
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(deckio_write_review(f, ids[i], &in[i], &err), 0);
+	fclose(f);
+	cr_expect(strncmp(buf, "card_id,review_time,review_rating,review_state,review_duration\nplain,1767225600000,3,0,5230\n",
+	                  strlen("card_id,review_time,review_rating,review_state,review_duration\nplain,1767225600000,3,0,5230\n")) == 0,
+	          "%s", buf);
+	path = temp_file(buf, len);
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	for (int i = 0; i < 3; i++) {
+		cr_expect_str_eq(g.ids[i], ids[i]);
+		cr_expect_eq(g.rows[i].time, in[i].time);
+		cr_expect_eq(g.rows[i].rating, (int)in[i].rating);
+		cr_expect_eq(g.rows[i].state, (int)in[i].state);
+		cr_expect_eq(g.rows[i].duration, in[i].duration);
+	}
+	reviews_free(&g);
+	unlink(path);
+	free(path);
+	free(buf);
+}
+
+Test(reviews, errors)
+{
+	const char *h = "card_id,review_time,review_rating,review_state,review_duration\n";
+	const char *ok = "c,1000,3,0,10\n";
+	char *s;
+
+	expect_review_error("card_id,review_time\nc,1\n",
+	                    ":1: the header has no review_rating column (card_id, review_time and review_rating are required)", 0);
+	s = xasprintf("%s%sc,12.5,3,0,10\n", h, ok);
+	expect_review_error(s, ":3: review_time '12.5' is not an integer (ms since the epoch)", 1);
+	free(s);
+	s = xasprintf("%s%sc,1000,5,0,10\n", h, ok);
+	expect_review_error(s, ":3: review_rating '5' is not 1-4", 1);
+	free(s);
+	s = xasprintf("%s%sc,1000,0,0,10\n", h, ok);
+	expect_review_error(s, ":3: review_rating '0' is not 1-4", 1);
+	free(s);
+	s = xasprintf("%s%sc,1000,3,4,10\n", h, ok);
+	expect_review_error(s, ":3: review_state '4' is not 0-3", 1);
+	free(s);
+	s = xasprintf("%s%sc,1000,3,0,-1\n", h, ok);
+	expect_review_error(s, ":3: review_duration '-1' is not a whole number of ms >= 0", 1);
+	free(s);
+	s = xasprintf("%s%s,1000,3,0,1\n", h, ok);
+	expect_review_error(s, ":3: empty card_id", 1);
+	free(s);
+	s = xasprintf("%s%sc\xff,1000,3,0,1\n", h, ok);
+	expect_review_error(s, ":3: invalid UTF-8 (byte 0xFF); is the file in another encoding?", 1);
+	free(s);
+	s = xasprintf("%s%s\"c\n,1000,3,0,1\n", h, ok);
+	expect_review_error(s, ":3: unterminated quoted field", 1);
+	free(s);
+	s = xasprintf("%s%sc,1,3,0,1,9\n", h, ok);
+	expect_review_error(s, ":3: 6 fields, but the header has 5", 1);
+	free(s);
+	expect_review_error("", ":1: empty file", 0);
+}
+
+/* ---- stdin and progress ---- */
+
+struct progress_log {
+	int calls;
+	off_t last_done, last_total;
+};
+
+static void
+on_progress(off_t done, off_t total, void *ctx)
+{
+	struct progress_log *p = ctx;
+
+	cr_assert_geq(done, p->last_done);
+	p->calls++;
+	p->last_done = done;
+	p->last_total = total;
+}
+
+Test(io, progress_reports_size)
+{
+	struct strbuf b = {0};
+	struct progress_log log = {0};
+	struct deckio_opts opts = {on_progress, &log};
+	char *err = NULL;
+	char *path;
+	int rows = 0;
+
+	strbuf_adds(&b, "question\n");
+	while (b.len < (size_t)3 << 20) {
+		strbuf_addf(&b, "question number %d with some padding to make it longer\n", rows);
+		rows++;
+	}
+	path = temp_file(b.s, b.len);
+	struct line_counter lc = {0};
+	cr_assert_eq(deckio_import(path, &opts, count_rows, &lc, &err), 0, "%s", err);
+	cr_expect_eq(lc.rows, rows);
+	cr_expect_geq(log.calls, 3);
+	cr_expect_leq(log.calls, 6);
+	cr_expect_eq(log.last_done, (off_t)b.len);
+	cr_expect_eq(log.last_total, (off_t)b.len);
+	unlink(path);
+	free(path);
+	strbuf_free(&b);
+}
+
+Test(io, stdin_is_dash)
+{
+	char *path = temp_file("question,answer\nq,a\nq2,\"a\n", strlen("question,answer\nq,a\nq2,\"a\n"));
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_not_null(freopen(path, "rb", stdin));
+	cr_assert_eq(deckio_import("-", NULL, collect, &g, &err), -1);
+	cr_expect_str_eq(err, "<stdin>:3: unterminated quoted field");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+	unlink(path);
+	free(path);
+}
