@@ -57,6 +57,7 @@ static const char *const migrations[] = {
 	"  WHERE suspended = 0;"
 	"CREATE INDEX cards_sched ON cards(state, due, buried_until, deck_id)"
 	"  WHERE suspended = 0;"
+	"CREATE INDEX cards_deck ON cards(deck_id);"
 	"CREATE TABLE reviews ("
 	"  id INTEGER PRIMARY KEY,"
 	"  card_id INTEGER NOT NULL REFERENCES cards(id),"
