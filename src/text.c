@@ -306,3 +306,147 @@ text_lines_free(struct text_lines *l)
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
+
+char *
+text_card_format(const char *question, const char *answer, const char *tips,
+    const char *tags)
+{
+	const char *part[4] = {question, answer, tips, tags};
+	static const char *const mark[4] = {TEXT_MARK_QUESTION,
+	    TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS};
+	struct strbuf b = {0};
+
+	strbuf_adds(&b,
+	    "# Edit the card, then save and quit.  Each part goes under its\n"
+	    "# marker line; keep the four marker lines as they are.  An empty\n"
+	    "# question or answer leaves the card unchanged.  Lines above the\n"
+	    "# first marker are ignored.\n");
+	for (int i = 0; i < 4; i++) {
+		const char *s = part[i] != NULL ? part[i] : "";
+		size_t n = strlen(s);
+
+		strbuf_addf(&b, "\n%s\n", mark[i]);
+		strbuf_add(&b, s, n);
+		if (n > 0 && s[n - 1] != '\n')
+			strbuf_addc(&b, '\n');
+	}
+	return strbuf_detach(&b);
+}
+
+static bool
+is_blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* A section's text, from its lines [s, e): blank lines at either end and
+ * the final line end dropped. */
+static char *
+section_text(const char *s, const char *e)
+{
+	const char *nl;
+
+	while (s < e) {
+		nl = memchr(s, '\n', (size_t)(e - s));
+		if (nl == NULL || !is_blank_line(s, (size_t)(nl - s)))
+			break;
+		s = nl + 1;
+	}
+	while (e > s) {
+		const char *ls = e;
+
+		if (ls[-1] == '\n')
+			ls--;
+		while (ls > s && ls[-1] != '\n')
+			ls--;
+		if (!is_blank_line(ls, (size_t)(e - ls)))
+			break;
+		e = ls;
+	}
+	while (e > s && (e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	return xstrndup(s, (size_t)(e - s));
+}
+
+static char *
+join_words(const char *s)
+{
+	struct strbuf b = {0};
+
+	while (*s != '\0') {
+		size_t n;
+
+		s += strspn(s, " \t\r\n");
+		n = strcspn(s, " \t\r\n");
+		if (n == 0)
+			break;
+		if (b.len > 0)
+			strbuf_addc(&b, ' ');
+		strbuf_add(&b, s, n);
+		s += n;
+	}
+	return strbuf_detach(&b);
+}
+
+int
+text_card_parse(const char *buf, char **question, char **answer, char **tips,
+    char **tags, char **errmsg)
+{
+	static const char *const mark[4] = {TEXT_MARK_QUESTION,
+	    TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS};
+	static const char *const what[4] = {"question", "answer",
+	    "how to prepare", "tags"};
+	const char *start[4] = {0}, *end[4] = {0};
+	const char *p = buf;
+	size_t len = strlen(buf);
+	int cur = -1;
+	char *out[4];
+
+	if (!utf8_valid(buf, len, NULL))
+		return set_error(errmsg, "the card is not valid UTF-8 text");
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		const char *next = nl != NULL ? nl + 1 : p + n;
+		int m = -1;
+
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		for (int i = 0; i < 4; i++)
+			if (strlen(mark[i]) == n && memcmp(p, mark[i], n) == 0)
+				m = i;
+		if (m >= 0) {
+			if (m != cur + 1)
+				return set_error(errmsg,
+				    "the marker line \"%s\" is repeated or out of order",
+				    mark[m]);
+			if (cur >= 0)
+				end[cur] = p;
+			cur = m;
+			start[m] = next;
+		}
+		p = next;
+	}
+	if (cur < 3)
+		return set_error(errmsg, "the marker line \"%s\" is missing",
+		    mark[cur + 1]);
+	end[3] = p;
+	for (int i = 0; i < 4; i++)
+		out[i] = section_text(start[i], end[i]);
+	for (int i = 0; i < 2; i++) {
+		if (out[i][0] == '\0') {
+			for (int k = 0; k < 4; k++)
+				free(out[k]);
+			return set_error(errmsg, "the %s is empty", what[i]);
+		}
+	}
+	*question = out[0];
+	*answer = out[1];
+	*tips = out[2];
+	*tags = join_words(out[3]);
+	free(out[3]);
+	return 0;
+}

@@ -94,4 +94,26 @@ struct text_lines {
 void text_wrap(const char *s, int width, struct text_lines *out);
 void text_lines_free(struct text_lines *l);
 
+/*
+ * A card as a small text file to edit: a few lines of instructions, then
+ * each section under its marker line, TEXT_MARK_QUESTION and so on.  The
+ * strings are put in as they are (NULL as ""); the result is allocated.
+ */
+#define TEXT_MARK_QUESTION "=== question ==="
+#define TEXT_MARK_ANSWER "=== answer ==="
+#define TEXT_MARK_TIPS "=== how to prepare ==="
+#define TEXT_MARK_TAGS "=== tags (separated by spaces) ==="
+char *text_card_format(const char *question, const char *answer,
+    const char *tips, const char *tags);
+/*
+ * Reads such a file back.  Lines before the first marker are ignored; each
+ * section loses its blank lines at either end and the line end of its last
+ * line; tags are joined into one line, single spaces apart.  -1 with
+ * *errmsg (nothing set) when the text is not UTF-8, a marker is missing,
+ * repeated or out of order, or the question or the answer is empty;
+ * otherwise the four strings are allocated for the caller.
+ */
+int text_card_parse(const char *buf, char **question, char **answer,
+    char **tips, char **tags, char **errmsg);
+
 #endif

@@ -284,3 +284,68 @@ Test(text, wrap_long_text_fits)
 	text_lines_free(&l);
 	strbuf_free(&b);
 }
+
+Test(text, card_file_round_trip)
+{
+	char *f = text_card_format("Why this role?\n\nTwo lines.", "Because.",
+	    "", "behavioural  motivation");
+	char *q, *a, *t, *g;
+	char *err = NULL;
+
+	cr_assert_eq(text_card_parse(f, &q, &a, &t, &g, &err), 0, "%s", err);
+	cr_expect_str_eq(q, "Why this role?\n\nTwo lines.");
+	cr_expect_str_eq(a, "Because.");
+	cr_expect_str_eq(t, "");
+	cr_expect_str_eq(g, "behavioural motivation");
+	free(q);
+	free(a);
+	free(t);
+	free(g);
+	free(f);
+}
+
+Test(text, card_file_edited)
+{
+	const char *edited =
+	    "# anything\n" TEXT_MARK_QUESTION "\n\n  New question  \n\n"
+	    TEXT_MARK_ANSWER "\r\nLine 1\r\nLine 2\r\n\r\n"
+	    TEXT_MARK_TIPS "\n- tip one\n- tip two\n"
+	    TEXT_MARK_TAGS "\n a\tb\n c \n";
+	char *q, *a, *t, *g;
+
+	cr_assert_eq(text_card_parse(edited, &q, &a, &t, &g, NULL), 0);
+	cr_expect_str_eq(q, "  New question  ");
+	cr_expect_str_eq(a, "Line 1\r\nLine 2");
+	cr_expect_str_eq(t, "- tip one\n- tip two");
+	cr_expect_str_eq(g, "a b c");
+	free(q);
+	free(a);
+	free(t);
+	free(g);
+}
+
+Test(text, card_file_refused)
+{
+	char *q = NULL, *a = NULL, *t = NULL, *g = NULL;
+	char *err = NULL;
+	char *empty_q = text_card_format("  \n", "answer", "tips", "");
+	char *empty_a = text_card_format("question", "", "tips", "");
+
+	cr_expect_eq(text_card_parse(empty_q, &q, &a, &t, &g, &err), -1);
+	cr_expect_str_eq(err, "the question is empty");
+	cr_expect_eq(text_card_parse(empty_a, &q, &a, &t, &g, &err), -1);
+	cr_expect_str_eq(err, "the answer is empty");
+	cr_expect_eq(text_card_parse(TEXT_MARK_QUESTION "\nq\n" TEXT_MARK_ANSWER
+	    "\na\n" TEXT_MARK_TIPS "\n", &q, &a, &t, &g, &err), -1);
+	cr_expect_str_eq(err, "the marker line \"" TEXT_MARK_TAGS "\" is missing");
+	cr_expect_eq(text_card_parse(TEXT_MARK_ANSWER "\na\n" TEXT_MARK_QUESTION
+	    "\nq\n", &q, &a, &t, &g, &err), -1);
+	cr_expect_eq(text_card_parse(TEXT_MARK_QUESTION "\n\xff\n", &q, &a, &t,
+	    &g, &err), -1);
+	cr_expect_str_eq(err, "the card is not valid UTF-8 text");
+	cr_expect_eq(text_card_parse("", &q, &a, &t, &g, &err), -1);
+	cr_expect_null(q);
+	free(err);
+	free(empty_q);
+	free(empty_a);
+}

@@ -1,0 +1,51 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "actions.h"
+
+const struct action_info actions_table[] = {
+#define ACTION_ROW(name, screens, keys, help) \
+	{ACT_##name, (screens), #name, (keys), (help)},
+	ACTIONS(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+const size_t actions_count = sizeof(actions_table) / sizeof(actions_table[0]);
+
+const enum action_screen actions_screens[] = {
+	ACT_SCREEN_DECKS,
+	ACT_SCREEN_QUESTION,
+	ACT_SCREEN_ANSWER,
+	ACT_SCREEN_SUMMARY,
+	ACT_SCREEN_HELP,
+};
+
+const size_t actions_screens_count =
+    sizeof(actions_screens) / sizeof(actions_screens[0]);
+
+const char *
+actions_screen_title(enum action_screen s)
+{
+	switch (s) {
+	case ACT_SCREEN_DECKS:
+		return "Deck list";
+	case ACT_SCREEN_QUESTION:
+		return "Question";
+	case ACT_SCREEN_ANSWER:
+		return "Answer";
+	case ACT_SCREEN_SUMMARY:
+		return "Session summary";
+	case ACT_SCREEN_HELP:
+		return "Help";
+	}
+	return "?";
+}
+
+const struct action_info *
+actions_info(enum action a)
+{
+	if (a <= ACT_NONE || a >= ACT_COUNT)
+		return 0;
+	return &actions_table[a - 1];
+}

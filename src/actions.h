@@ -1,0 +1,104 @@
+/*
+ * actions.h - every key of the interactive program, in one table.
+ *
+ * A key press becomes an enum action in one place (ui.c reads this table);
+ * the help screen lists the table's rows for the current screen, and the
+ * man page's KEYS section is tested against it.  No curses here: key
+ * names are text, as the man page prints them ("j", "Down", "Enter",
+ * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and ui.c turns them into key
+ * codes.
+ *
+ * ACTION(name, screens, keys, help):
+ *   name     the enum action is ACT_<name>
+ *   screens  where the keys work: a mask of enum action_screen
+ *   keys     key names separated by single spaces
+ *   help     one line for the help screen and the man page
+ */
+#ifndef REHEARSE_ACTIONS_H
+#define REHEARSE_ACTIONS_H
+
+#include <stddef.h>
+
+enum action_screen {
+	ACT_SCREEN_DECKS = 1 << 0,    /* the deck list */
+	ACT_SCREEN_QUESTION = 1 << 1, /* a card, answer hidden */
+	ACT_SCREEN_ANSWER = 1 << 2,   /* a card, answer shown */
+	ACT_SCREEN_SUMMARY = 1 << 3,  /* the end of a session */
+	ACT_SCREEN_HELP = 1 << 4,     /* this help */
+};
+#define ACT_SCREEN_CARD (ACT_SCREEN_QUESTION | ACT_SCREEN_ANSWER)
+#define ACT_SCREEN_ALL                                                   \
+	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY |       \
+	    ACT_SCREEN_HELP)
+
+/* In the order the help screen and the man page show them. */
+#define ACTIONS(ACTION)                                                      \
+	ACTION(DECK_DOWN, ACT_SCREEN_DECKS, "j Down", "Select the next deck")   \
+	ACTION(DECK_UP, ACT_SCREEN_DECKS, "k Up", "Select the previous deck")   \
+	ACTION(DECK_FIRST, ACT_SCREEN_DECKS, "g Home", "Select the first deck") \
+	ACTION(DECK_LAST, ACT_SCREEN_DECKS, "G End", "Select the last deck")    \
+	ACTION(STUDY, ACT_SCREEN_DECKS, "Enter Space",                          \
+	    "Study the selected deck")                                          \
+	ACTION(STUDY_ALL, ACT_SCREEN_DECKS, "a", "Study all decks together")    \
+	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                             \
+	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                      \
+	    "Show the answer and the tips")                                     \
+	ACTION(AGAIN, ACT_SCREEN_ANSWER, "1",                                   \
+	    "Again: forgotten, show it again soon")                             \
+	ACTION(HARD, ACT_SCREEN_ANSWER, "2", "Hard: recalled with difficulty")  \
+	ACTION(GOOD, ACT_SCREEN_ANSWER, "3 Space Enter", "Good: recalled")      \
+	ACTION(EASY, ACT_SCREEN_ANSWER, "4", "Easy: recalled without effort")   \
+	ACTION(SCROLL_DOWN, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "j Down",        \
+	    "Scroll down a line")                                               \
+	ACTION(SCROLL_UP, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "k Up",            \
+	    "Scroll up a line")                                                 \
+	ACTION(PAGE_DOWN, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "PgDn",            \
+	    "Scroll down a page")                                               \
+	ACTION(PAGE_UP, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "PgUp",              \
+	    "Scroll up a page")                                                 \
+	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")           \
+	ACTION(UNDO, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY, "u",                 \
+	    "Undo the last answer (again for the one before)")                  \
+	ACTION(EDIT, ACT_SCREEN_CARD, "e", "Edit the card in $EDITOR")          \
+	ACTION(BURY, ACT_SCREEN_CARD, "-", "Bury the card until tomorrow")      \
+	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")               \
+	ACTION(FLAG, ACT_SCREEN_CARD, "*",                                      \
+	    "Flag or unflag the card for later editing")                        \
+	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY, "q Esc",             \
+	    "Back to the deck list")                                            \
+	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY, "Enter Space",                 \
+	    "Back to the deck list")                                            \
+	ACTION(HELP_CLOSE, ACT_SCREEN_HELP, "q Esc ?", "Close the help")        \
+	ACTION(HELP, ACT_SCREEN_ALL & ~ACT_SCREEN_HELP, "?",                    \
+	    "Show the keys of this screen")                                     \
+	ACTION(REDRAW, ACT_SCREEN_ALL, "Ctrl-L", "Redraw the screen")
+
+enum action {
+	ACT_NONE = 0,
+#define ACTION_ENUM(name, screens, keys, help) ACT_##name,
+	ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+struct action_info {
+	enum action action;
+	unsigned screens; /* mask of enum action_screen */
+	const char *name; /* "DECK_DOWN" */
+	const char *keys; /* "j Down" */
+	const char *help;
+};
+
+/* The table, in ACTIONS order: actions_table[i].action == i + 1. */
+extern const struct action_info actions_table[];
+extern const size_t actions_count;
+
+/* The screens in display order, and the title of one ("Deck list"). */
+extern const enum action_screen actions_screens[];
+extern const size_t actions_screens_count;
+const char *actions_screen_title(enum action_screen s);
+
+/* The row of an action; NULL for ACT_NONE or an out-of-range value. */
+const struct action_info *actions_info(enum action a);
+
+#endif

@@ -1,0 +1,757 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "clock.h"
+#include "text.h"
+#include "ui_screen.h"
+
+/*
+ * Keys.  A key is a character (its code point) or a curses function key
+ * (KEY_DOWN ...), told apart by UI_FN.
+ */
+#define UI_FN 0x40000000
+#define UI_KEY_NONE (-1)
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{"Down", UI_FN | KEY_DOWN},
+	{"Up", UI_FN | KEY_UP},
+	{"Home", UI_FN | KEY_HOME},
+	{"End", UI_FN | KEY_END},
+	{"PgDn", UI_FN | KEY_NPAGE},
+	{"PgUp", UI_FN | KEY_PPAGE},
+	{"Enter", '\r'},
+	{"Space", ' '},
+	{"Esc", 27},
+	{"Ctrl-L", 12},
+};
+
+/* The key a name stands for; UI_KEY_NONE for an unknown name. */
+static int
+key_by_name(const char *name, size_t n)
+{
+	uint32_t cp;
+
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
+		if (strlen(key_names[i].name) == n &&
+		    memcmp(key_names[i].name, name, n) == 0)
+			return key_names[i].key;
+	if (n > 0 && text_decode(name, n, &cp) == n && cp != TEXT_INVALID &&
+	    cp > ' ')
+		return (int)cp;
+	return UI_KEY_NONE;
+}
+
+/* The same key arrives in more than one form. */
+static int
+key_normalise(int key)
+{
+	switch (key) {
+	case '\n':
+	case UI_FN | KEY_ENTER:
+		return '\r';
+	case UI_FN | KEY_C1:
+		return UI_FN | KEY_END;
+	case UI_FN | KEY_A1:
+		return UI_FN | KEY_HOME;
+	case UI_FN | KEY_C3:
+		return UI_FN | KEY_NPAGE;
+	case UI_FN | KEY_A3:
+		return UI_FN | KEY_PPAGE;
+	}
+	return key;
+}
+
+/* The action key has on screen s: the first row of the table that lists it. */
+static enum action
+key_action(int key, enum action_screen s)
+{
+	key = key_normalise(key);
+	for (size_t i = 0; i < actions_count; i++) {
+		const char *k = actions_table[i].keys;
+
+		if (!(actions_table[i].screens & s))
+			continue;
+		while (*k != '\0') {
+			size_t n = strcspn(k, " ");
+
+			if (key_by_name(k, n) == key)
+				return actions_table[i].action;
+			k += n;
+			k += strspn(k, " ");
+		}
+	}
+	return ACT_NONE;
+}
+
+/* ---- signals and the die hook ---- */
+
+static volatile sig_atomic_t got_signal;
+static bool curses_on;
+static SCREEN *term_screen;
+static struct sigaction old_int, old_term, old_hup;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+signals_catch(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: a signal ends a blocking read at once */
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+}
+
+static void
+signals_restore(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+}
+
+static void
+curses_stop(void)
+{
+	if (curses_on) {
+		curses_on = false;
+		if (!isendwin())
+			endwin();
+	}
+}
+
+static void
+die_hook(void)
+{
+	curses_stop();
+	signals_restore();
+}
+
+/* ---- the helpers screens share ---- */
+
+void
+ui_switch(struct ui *ui, const struct ui_screen_ops *next)
+{
+	ui->pending = next;
+}
+
+void
+ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(ui->msg);
+	ui->msg = text_sanitize(raw);
+	/* one line: the message line has no room for more */
+	for (char *p = ui->msg; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	ui->msg_error = error;
+	free(raw);
+}
+
+int64_t
+ui_now(struct ui *ui)
+{
+	(void)ui;
+	return clock_now();
+}
+
+int64_t
+ui_mono(struct ui *ui)
+{
+	struct timespec ts;
+
+	if (ui->scripted)
+		return ui->fake_clock;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
+{
+	wchar_t buf[256];
+	size_t k = 0, i = 0;
+	int w = 0;
+
+	if (maxw <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (maxw > COLS - x)
+		maxw = COLS - x;
+	move(y, x);
+	attr_set(attr, 0, NULL);
+	while (i < n) {
+		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
+		int cw = text_cp_width(cp);
+
+		if (cw < 0) {
+			/* never let a control reach the terminal */
+			cp = '?';
+			cw = 1;
+		}
+		if (w + cw > maxw)
+			break;
+		/* a mark with nothing to sit on would be lost: drop it */
+		if (cw == 0 && k == 0 && w == 0) {
+			i += len;
+			continue;
+		}
+		buf[k++] = (wchar_t)cp;
+		w += cw;
+		i += len;
+		if (k >= sizeof(buf) / sizeof(buf[0]) - 1) {
+			addnwstr(buf, (int)k);
+			k = 0;
+		}
+	}
+	if (k > 0)
+		addnwstr(buf, (int)k);
+	attr_set(A_NORMAL, 0, NULL);
+	return w;
+}
+
+int
+ui_puts(int y, int x, const char *s, int maxw, attr_t attr)
+{
+	return ui_put(y, x, s, strlen(s), maxw, attr);
+}
+
+int
+ui_puts_right(int y, int xend, const char *s, attr_t attr)
+{
+	int w = text_width(s);
+	int x = xend - w;
+
+	if (x < 0)
+		x = 0;
+	return ui_puts(y, x, s, xend - x, attr);
+}
+
+void
+ui_fill(int y, attr_t attr)
+{
+	attr_set(attr, 0, NULL);
+	mvhline(y, 0, ' ', COLS);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void
+ui_text_column(int *x, int *w)
+{
+	int width = COLS - 4;
+
+	if (width > UI_TEXT_MAX)
+		width = UI_TEXT_MAX;
+	*w = width;
+	*x = (COLS - width) / 2;
+}
+
+void
+ui_format_duration(int64_t ms, char *buf, size_t n)
+{
+	int64_t s = ms < 0 ? 0 : ms / 1000;
+
+	if (s >= 3600)
+		snprintf(buf, n, "%d:%02d:%02d", (int)(s / 3600),
+		    (int)(s / 60 % 60), (int)(s % 60));
+	else
+		snprintf(buf, n, "%d:%02d", (int)(s / 60), (int)(s % 60));
+}
+
+void
+ui_format_due(int64_t now, int64_t due, char *buf, size_t n)
+{
+	char in[32], when[48];
+	time_t tn = (time_t)(now / 1000), td = (time_t)(due / 1000);
+	struct tm a, b;
+
+	if (due <= now) {
+		snprintf(buf, n, "now");
+		return;
+	}
+	if (fsrs_format_interval(due - now, in, sizeof(in)) != 0)
+		snprintf(in, sizeof(in), "?");
+	localtime_r(&tn, &a);
+	localtime_r(&td, &b);
+	if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+		strftime(when, sizeof(when), "today %H:%M", &b);
+	else if (due - now < 7 * MS_PER_DAY)
+		strftime(when, sizeof(when), "%a %H:%M", &b);
+	else
+		strftime(when, sizeof(when), "%a %d %b %Y", &b);
+	snprintf(buf, n, "in %s (%s)", in, when);
+}
+
+void
+ui_end_session(struct ui *ui)
+{
+	session_free(ui->se);
+	ui->se = NULL;
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_too_small(void)
+{
+	char line[2][64];
+	int y = LINES / 2 - 1;
+
+	if (y < 0)
+		y = 0;
+	snprintf(line[0], sizeof(line[0]), "Terminal too small: %dx%d", COLS, LINES);
+	snprintf(line[1], sizeof(line[1]), "rehearse needs %dx%d", UI_MIN_COLS,
+	    UI_MIN_LINES);
+	for (int i = 0; i < 2; i++) {
+		int w = text_width(line[i]);
+		int x = w < COLS ? (COLS - w) / 2 : 0;
+
+		ui_puts(y + i, x, line[i], COLS - x, i == 0 ? A_BOLD : A_NORMAL);
+	}
+}
+
+static bool
+too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+static enum action_screen
+current_keys(struct ui *ui)
+{
+	return ui->help ? ACT_SCREEN_HELP : ui->screen->keys(ui);
+}
+
+static void
+draw(struct ui *ui)
+{
+	erase();
+	if (too_small()) {
+		draw_too_small();
+	} else if (ui->help) {
+		ui_help_draw(ui, ui->screen->keys(ui));
+	} else {
+		ui->screen->draw(ui);
+	}
+	if (ui->msg != NULL && !too_small()) {
+		int y = LINES - 2;
+
+		ui_fill(y, A_NORMAL);
+		ui_puts(y, 1, ui->msg, COLS - 2, ui->msg_error ? ui->a_warn : A_BOLD);
+	}
+	curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static void
+setup_colours(struct ui *ui)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	ui->a_bar = A_REVERSE;
+	ui->a_strong = A_BOLD;
+	ui->a_dim = A_DIM;
+	ui->a_accent = A_BOLD;
+	ui->a_warn = A_BOLD;
+	if (!has_colors() || (nc != NULL && nc[0] != '\0'))
+		return;
+	if (start_color() == ERR || use_default_colors() == ERR)
+		return;
+	/* default background, so both dark and light terminals work */
+	init_pair(1, COLOR_CYAN, -1);
+	init_pair(2, COLOR_RED, -1);
+	ui->a_accent = A_BOLD | COLOR_PAIR(1);
+	ui->a_warn = A_BOLD | COLOR_PAIR(2);
+}
+
+/* ---- keys from the terminal or from a script ---- */
+
+struct script {
+	FILE *f;
+	char *line;
+	size_t cap;
+	const char *p; /* the rest of the current line */
+	int lineno;
+};
+
+/*
+ * The virtual screen as text, one line per row, trailing blanks cut.
+ * Line-drawing characters are written as '-' and '|', so that a dump
+ * reads the same whatever the terminal's line-drawing set.
+ */
+static int
+dump_screen(const char *path, char **errmsg)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return set_error(errmsg, "cannot write %s: %s", path, strerror(errno));
+	for (int y = 0; y < LINES; y++) {
+		struct strbuf b = {0};
+
+		for (int x = 0; x < COLS; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t attrs;
+			short pair;
+			int w = 1;
+
+			if (mvin_wch(y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR) {
+				strbuf_addc(&b, '?');
+				continue;
+			}
+			if (attrs & A_ALTCHARSET) {
+				strbuf_addc(&b, wch[0] == L'x' ? '|' : '-');
+				continue;
+			}
+			for (int i = 0; i < CCHARW_MAX && wch[i] != L'\0'; i++) {
+				char mb[MB_LEN_MAX];
+				mbstate_t st;
+				size_t k;
+
+				if (i == 0 && wcwidth(wch[0]) > 1)
+					w = wcwidth(wch[0]);
+				memset(&st, 0, sizeof(st));
+				k = wcrtomb(mb, wch[i], &st);
+				if (k == (size_t)-1)
+					strbuf_addc(&b, '?');
+				else
+					strbuf_add(&b, mb, k);
+			}
+			x += w - 1; /* a wide character fills two cells */
+		}
+		while (b.len > 0 && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		fprintf(f, "%s\n", strbuf_str(&b));
+		strbuf_free(&b);
+	}
+	if (fclose(f) != 0)
+		return set_error(errmsg, "cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
+static void
+resize_to(struct ui *ui, const char *arg)
+{
+	int cols, lines;
+
+	(void)ui;
+	if (sscanf(arg, "%dx%d", &cols, &lines) == 2 && cols > 0 && lines > 0)
+		resizeterm(lines, cols);
+}
+
+/*
+ * The next key of the script, running the commands met on the way
+ * (":dump FILE", ":resize COLSxLINES", ":wait SECONDS", ":signal NAME").
+ * UI_KEY_NONE at the end of the script; KEY_RESIZE after a resize.
+ */
+static int
+script_key(struct ui *ui, struct script *sc, char **errmsg, int *status)
+{
+	for (;;) {
+		size_t n;
+		int key;
+
+		if (sc->p == NULL || *sc->p == '\0') {
+			ssize_t got = getline(&sc->line, &sc->cap, sc->f);
+
+			if (got < 0)
+				return UI_KEY_NONE;
+			sc->lineno++;
+			while (got > 0 && (sc->line[got - 1] == '\n' ||
+			    sc->line[got - 1] == '\r'))
+				sc->line[--got] = '\0';
+			sc->p = sc->line + strspn(sc->line, " \t");
+			if (*sc->p == '#') {
+				sc->p = NULL;
+				continue;
+			}
+			if (*sc->p == ':') {
+				const char *cmd = sc->p + 1;
+				const char *arg = cmd + strcspn(cmd, " ");
+
+				arg += strspn(arg, " ");
+				sc->p = NULL;
+				if (strncmp(cmd, "dump ", 5) == 0) {
+					draw(ui);
+					if (dump_screen(arg, errmsg) != 0) {
+						*status = -1;
+						return UI_KEY_NONE;
+					}
+				} else if (strncmp(cmd, "resize ", 7) == 0) {
+					resize_to(ui, arg);
+					return UI_FN | KEY_RESIZE;
+				} else if (strncmp(cmd, "wait ", 5) == 0) {
+					ui->fake_clock += (int64_t)(atof(arg) * 1000);
+				} else if (strncmp(cmd, "signal ", 7) == 0) {
+					raise(strcmp(arg, "HUP") == 0 ? SIGHUP :
+					    strcmp(arg, "TERM") == 0 ? SIGTERM : SIGINT);
+					return UI_KEY_NONE - 1;
+				} else {
+					*status = set_error(errmsg,
+					    "script line %d: unknown command :%s",
+					    sc->lineno, cmd);
+					return UI_KEY_NONE;
+				}
+				continue;
+			}
+		}
+		/* keys: names from the action table, blank-separated */
+		sc->p += strspn(sc->p, " \t");
+		n = strcspn(sc->p, " \t");
+		if (n == 0) {
+			sc->p = NULL;
+			continue;
+		}
+		key = key_by_name(sc->p, n);
+		if (key == UI_KEY_NONE) {
+			*status = set_error(errmsg, "script line %d: unknown key \"%.*s\"",
+			    sc->lineno, (int)n, sc->p);
+			return UI_KEY_NONE;
+		}
+		sc->p += n;
+		return key;
+	}
+}
+
+/* The next key from the terminal; UI_KEY_NONE - 1 on a timeout or signal. */
+static int
+terminal_key(struct ui *ui)
+{
+	wint_t wc;
+	int r;
+
+	wtimeout(stdscr, ui->screen->ticking != NULL &&
+	    ui->screen->ticking(ui) && !ui->help ? 250 : 1000);
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return UI_KEY_NONE - 1;
+	if (r == KEY_CODE_YES)
+		return UI_FN | (int)wc;
+	return (int)wc;
+}
+
+/* ---- the loop ---- */
+
+static int
+enter(struct ui *ui, const struct ui_screen_ops *next, char **errmsg)
+{
+	if (ui->screen != NULL && ui->screen->done != NULL)
+		ui->screen->done(ui);
+	ui->screen = next;
+	ui->help = false;
+	return next->open(ui, errmsg);
+}
+
+static int
+handle(struct ui *ui, int key, char **errmsg)
+{
+	enum action a;
+
+	if (key == (UI_FN | KEY_RESIZE))
+		return 0;
+	a = key_action(key, current_keys(ui));
+	free(ui->msg);
+	ui->msg = NULL;
+	if (a == ACT_NONE)
+		return 0;
+	if (a == ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	/* nothing happens blind, but q and Esc still get out */
+	if (too_small() && a != ACT_QUIT && a != ACT_BACK && a != ACT_HELP_CLOSE)
+		return 0;
+	if (ui->help) {
+		if (a == ACT_HELP_CLOSE)
+			ui->help = false;
+		else
+			ui_help_request(ui, a, ui->screen->keys(ui));
+		return 0;
+	}
+	if (a == ACT_HELP) {
+		ui->help = true;
+		ui->help_top = 0;
+		return 0;
+	}
+	if (ui->screen->request(ui, a, errmsg) != 0)
+		return -1;
+	while (ui->pending != NULL) {
+		const struct ui_screen_ops *next = ui->pending;
+
+		ui->pending = NULL;
+		if (enter(ui, next, errmsg) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+loop(struct ui *ui, struct script *sc, char **errmsg)
+{
+	int status = 0;
+
+	while (!ui->quit && status == 0) {
+		int key;
+
+		if (got_signal)
+			break;
+		draw(ui);
+		key = sc != NULL ? script_key(ui, sc, errmsg, &status) :
+		    terminal_key(ui);
+		if (status != 0)
+			break;
+		if (key == UI_KEY_NONE)
+			break; /* the end of the script */
+		if (key == UI_KEY_NONE - 1)
+			continue;
+		status = handle(ui, key, errmsg);
+	}
+	if (ui->screen != NULL && ui->screen->done != NULL)
+		ui->screen->done(ui);
+	return status;
+}
+
+static int
+start_curses(struct ui *ui, FILE **in, FILE **out, char **errmsg)
+{
+	*in = *out = NULL;
+	if (ui->scripted) {
+		const char *term = getenv("TERM");
+		/* a terminal of LINES x COLUMNS that writes nowhere */
+		*in = fopen("/dev/null", "r");
+		*out = fopen("/dev/null", "w");
+		if (*in == NULL || *out == NULL)
+			return set_error(errmsg, "cannot open /dev/null");
+		term_screen = newterm(term != NULL && *term != '\0' ? term : "xterm",
+		    *out, *in);
+		if (term_screen == NULL)
+			return set_error(errmsg, "cannot start curses for TERM=%s",
+			    term != NULL ? term : "");
+	} else {
+		const char *term = getenv("TERM");
+
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return set_error(errmsg,
+			    "the review screen needs a terminal (try rehearse decks)");
+		term_screen = newterm(NULL, stdout, stdin);
+		if (term_screen == NULL)
+			return set_error(errmsg, "cannot use the terminal (TERM=%s)",
+			    term != NULL ? term : "unset");
+	}
+	curses_on = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	set_escdelay(25);
+	curs_set(0);
+	setup_colours(ui);
+	return 0;
+}
+
+int
+ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
+    char **errmsg)
+{
+	struct ui ui;
+	struct script sc = {0};
+	FILE *tin = NULL, *tout = NULL;
+	const struct ui_screen_ops *first;
+	int status = -1;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.st = st;
+	ui.set = set;
+	ui.opts = o;
+	ui.scripted = o->script != NULL;
+	first = &ui_decks_ops;
+	if (o->review) {
+		if (o->deck != NULL) {
+			if (store_deck_id(st, o->deck, false, &ui.deck_id, errmsg) != 0)
+				return -1;
+			if (ui.deck_id == 0) {
+				char *clean = text_sanitize(o->deck);
+
+				set_error(errmsg, "no deck named \"%s\"", clean);
+				free(clean);
+				return -1;
+			}
+		}
+		ui.deck_name = text_sanitize(o->deck != NULL ? o->deck : "All decks");
+		first = &ui_review_ops;
+	}
+	if (ui.scripted) {
+		sc.f = fopen(o->script, "r");
+		if (sc.f == NULL) {
+			set_error(errmsg, "cannot read %s: %s", o->script, strerror(errno));
+			goto out;
+		}
+	}
+	got_signal = 0;
+	signals_catch();
+	util_set_die_hook(die_hook);
+	if (start_curses(&ui, &tin, &tout, errmsg) != 0)
+		goto out;
+	if (enter(&ui, first, errmsg) == 0) {
+		while (ui.pending != NULL) {
+			const struct ui_screen_ops *next = ui.pending;
+
+			ui.pending = NULL;
+			if (enter(&ui, next, errmsg) != 0)
+				goto out;
+		}
+		status = loop(&ui, ui.scripted ? &sc : NULL, errmsg);
+	}
+out:
+	curses_stop();
+	if (term_screen != NULL) {
+		delscreen(term_screen);
+		term_screen = NULL;
+	}
+	util_set_die_hook(NULL);
+	signals_restore();
+	ui_end_session(&ui);
+	free(ui.deck_name);
+	free(ui.msg);
+	if (sc.f != NULL)
+		fclose(sc.f);
+	free(sc.line);
+	if (tin != NULL)
+		fclose(tin);
+	if (tout != NULL)
+		fclose(tout);
+	return status;
+}

@@ -1,0 +1,36 @@
+/*
+ * ui.h - the interactive program: the deck list, reviewing, help.
+ *
+ * The only part of rehearse that uses curses.  It reads the collection
+ * through store, queue and session, and never prints outside curses.
+ */
+#ifndef REHEARSE_UI_H
+#define REHEARSE_UI_H
+
+#include <stdbool.h>
+
+#include "settings.h"
+#include "store.h"
+
+struct ui_opts {
+	const char *deck;   /* NULL: all decks */
+	bool review;        /* true: straight to reviewing (deck or all); false: the deck list */
+	/*
+	 * Scripted-keys mode, for tests: the path of a key script, else NULL.
+	 * Keys are read from the script instead of the terminal and nothing is
+	 * written to the terminal; the size comes from LINES and COLUMNS.  See
+	 * tests/ui/README for the script language.
+	 */
+	const char *script;
+};
+
+/*
+ * Runs the TUI until the user quits.  0 on a normal exit (including a quit
+ * by SIGINT, SIGTERM or SIGHUP); -1 with *errmsg (allocated, the caller
+ * frees).  Always leaves the terminal as it found it, also when die() is
+ * called while it runs.
+ */
+int ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
+    char **errmsg);
+
+#endif

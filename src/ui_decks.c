@@ -1,0 +1,258 @@
+/*
+ * ui_decks.c - the deck list: each deck with what is left to do today.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "queue.h"
+#include "text.h"
+#include "ui_screen.h"
+
+struct deck_row {
+	int64_t id;
+	char *name; /* sanitised */
+	struct queue_counts c;
+};
+
+static struct {
+	struct deck_row *rows;
+	size_t n;
+	size_t sel;
+	size_t top;
+	struct queue_counts total;
+	int64_t next_due; /* 0: nothing scheduled */
+	int64_t now;
+	int64_t keep; /* the deck selected when the list was last left */
+} dl;
+
+static void
+rows_free(void)
+{
+	for (size_t i = 0; i < dl.n; i++)
+		free(dl.rows[i].name);
+	free(dl.rows);
+	dl.rows = NULL;
+	dl.n = 0;
+}
+
+static int
+decks_open(struct ui *ui, char **errmsg)
+{
+	struct deck_info *decks = NULL;
+	struct queue_counts *counts = NULL;
+	size_t nd = 0, nc = 0;
+	int status = -1;
+
+	ui_end_session(ui);
+	rows_free();
+	dl.now = ui_now(ui);
+	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
+		goto out;
+	if (queue_counts(ui->st, ui->set, dl.now, &counts, &nc, &dl.total,
+	    errmsg) != 0)
+		goto out;
+	if (store_next_due(ui->st, 0, dl.now, &dl.next_due, errmsg) != 0)
+		goto out;
+	dl.rows = xcalloc(nd ? nd : 1, sizeof(*dl.rows));
+	for (size_t i = 0; i < nd; i++) {
+		struct deck_row *r = &dl.rows[dl.n];
+
+		/* a deck with no card has nothing to study: leave it out */
+		if (decks[i].cards == 0)
+			continue;
+		r->id = decks[i].id;
+		r->name = text_sanitize(decks[i].name);
+		for (char *p = r->name; *p != '\0'; p++)
+			if (*p == '\n')
+				*p = ' ';
+		r->c.deck_id = r->id;
+		for (size_t k = 0; k < nc; k++)
+			if (counts[k].deck_id == r->id)
+				r->c = counts[k];
+		dl.n++;
+	}
+	dl.sel = 0;
+	for (size_t i = 0; i < dl.n; i++)
+		if (dl.rows[i].id == dl.keep)
+			dl.sel = i;
+	status = 0;
+out:
+	store_decks_free(decks, nd);
+	free(counts);
+	return status;
+}
+
+static void
+decks_done(struct ui *ui)
+{
+	(void)ui;
+	if (dl.n > 0)
+		dl.keep = dl.rows[dl.sel].id;
+	rows_free();
+}
+
+static enum action_screen
+decks_keys(struct ui *ui)
+{
+	(void)ui;
+	return ACT_SCREEN_DECKS;
+}
+
+static int64_t
+due_total(const struct queue_counts *c)
+{
+	return c->new_cards + c->learning + c->review;
+}
+
+/* The three counts, right-aligned in columns ending at xend. */
+static void
+draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
+    attr_t base)
+{
+	int64_t v[3] = {c->new_cards, c->learning, c->review};
+
+	for (int i = 0; i < 3; i++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%lld", (long long)v[i]);
+		ui_puts_right(y, xend - (2 - i) * 7, num,
+		    v[i] == 0 ? base | ui->a_dim : base);
+	}
+}
+
+static void
+decks_draw(struct ui *ui)
+{
+	int x, w, y, list_h, name_w;
+	char buf[128];
+	time_t t = (time_t)(dl.now / 1000);
+	struct tm tm;
+
+	ui_text_column(&x, &w);
+	ui_fill(0, ui->a_bar);
+	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
+	localtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%a %d %b", &tm);
+	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
+	ui_fill(LINES - 1, ui->a_bar);
+	ui_puts(LINES - 1, 1, "Enter study   a all decks   ? help   q quit",
+	    COLS - 2, ui->a_bar);
+
+	if (dl.n == 0) {
+		ui_puts(2, x, "No cards yet.", w, ui->a_strong);
+		ui_puts(4, x, "Add some with:  rehearse import FILE", w, A_NORMAL);
+		ui_puts(5, x, "(rehearse --help lists the bundled decks too)", w,
+		    ui->a_dim);
+		return;
+	}
+
+	name_w = w - 2 - 3 * 7 - 1;
+	ui_puts(2, x + 2, "Deck", name_w, ui->a_dim);
+	ui_puts_right(2, x + w - 14, "New", ui->a_dim);
+	ui_puts_right(2, x + w - 7, "Learn", ui->a_dim);
+	ui_puts_right(2, x + w, "Due", ui->a_dim);
+
+	list_h = LINES - 9;
+	if (list_h < 1)
+		list_h = 1;
+	if (dl.sel < dl.top)
+		dl.top = dl.sel;
+	if (dl.sel >= dl.top + (size_t)list_h)
+		dl.top = dl.sel - (size_t)list_h + 1;
+	if (dl.top + (size_t)list_h > dl.n)
+		dl.top = dl.n > (size_t)list_h ? dl.n - (size_t)list_h : 0;
+	y = 3;
+	for (size_t i = dl.top; i < dl.n && y < 3 + list_h; i++, y++) {
+		const struct deck_row *r = &dl.rows[i];
+		attr_t a = i == dl.sel ? A_REVERSE : A_NORMAL;
+
+		if (i == dl.sel) {
+			attr_set(A_REVERSE, 0, NULL);
+			mvhline(y, x, ' ', w);
+			attr_set(A_NORMAL, 0, NULL);
+			ui_puts(y, x, ">", 1, a | A_BOLD);
+		}
+		ui_puts(y, x + 2, r->name, name_w, a | (i == dl.sel ? A_BOLD : 0));
+		draw_counts(ui, y, x + w, &r->c, a);
+	}
+	if (dl.top > 0)
+		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
+	if (dl.top + (size_t)list_h < dl.n)
+		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
+	mvhline(y, x, ACS_HLINE, w);
+	y++;
+	ui_puts(y, x + 2, "All decks", name_w, ui->a_strong);
+	draw_counts(ui, y, x + w, &dl.total, ui->a_strong);
+	y += 2;
+	if (due_total(&dl.total) == 0) {
+		if (dl.next_due > 0) {
+			char when[96];
+
+			ui_format_due(dl.now, dl.next_due, when, sizeof(when));
+			snprintf(buf, sizeof(buf), "Nothing due now. Next card %s.", when);
+		} else {
+			snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
+		}
+		ui_puts(y, x, buf, w, ui->a_accent);
+	}
+}
+
+static int
+decks_request(struct ui *ui, enum action a, char **errmsg)
+{
+	(void)errmsg;
+	switch (a) {
+	case ACT_DECK_DOWN:
+		if (dl.sel + 1 < dl.n)
+			dl.sel++;
+		break;
+	case ACT_DECK_UP:
+		if (dl.sel > 0)
+			dl.sel--;
+		break;
+	case ACT_DECK_FIRST:
+		dl.sel = 0;
+		break;
+	case ACT_DECK_LAST:
+		dl.sel = dl.n > 0 ? dl.n - 1 : 0;
+		break;
+	case ACT_STUDY:
+		if (dl.n == 0)
+			break;
+		ui->deck_id = dl.rows[dl.sel].id;
+		free(ui->deck_name);
+		ui->deck_name = xstrdup(dl.rows[dl.sel].name);
+		ui_switch(ui, &ui_review_ops);
+		break;
+	case ACT_STUDY_ALL:
+		if (dl.n == 0)
+			break;
+		ui->deck_id = 0;
+		free(ui->deck_name);
+		ui->deck_name = xstrdup("All decks");
+		ui_switch(ui, &ui_review_ops);
+		break;
+	case ACT_QUIT:
+		ui->quit = true;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+const struct ui_screen_ops ui_decks_ops = {
+	.name = "decks",
+	.open = decks_open,
+	.keys = decks_keys,
+	.draw = decks_draw,
+	.request = decks_request,
+	.done = decks_done,
+	.ticking = NULL,
+};

@@ -1,0 +1,143 @@
+/*
+ * ui_help.c - the keys of the current screen, straight from the action
+ * table (actions.h), so that the help cannot drift from the key map.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_screen.h"
+
+#define KEY_COL 16
+
+struct group {
+	const char *title; /* NULL: no heading */
+	unsigned all;      /* rows whose screens include all of these */
+	unsigned none;     /* and none of these */
+};
+
+/* The rows of the help, in order: headings and keys. */
+static size_t
+groups_for(enum action_screen s, struct group g[3])
+{
+	if (s & ACT_SCREEN_CARD) {
+		/* both sides of a card in one help, each key where it works */
+		g[0] = (struct group){"Before the answer is shown",
+		    ACT_SCREEN_QUESTION, ACT_SCREEN_ANSWER};
+		g[1] = (struct group){"Once the answer is shown",
+		    ACT_SCREEN_ANSWER, ACT_SCREEN_QUESTION};
+		g[2] = (struct group){"Any time", ACT_SCREEN_CARD, 0};
+		return 3;
+	}
+	g[0] = (struct group){NULL, s, 0};
+	return 1;
+}
+
+static const char *
+title_for(enum action_screen s)
+{
+	return (s & ACT_SCREEN_CARD) ? "Reviewing" : actions_screen_title(s);
+}
+
+/* Calls draw_row (or counts, when y < 0) for each line of the help. */
+static int
+walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
+{
+	struct group g[3];
+	size_t ng = groups_for(s, g);
+	int x, w, row = 0;
+
+	ui_text_column(&x, &w);
+	for (size_t k = 0; k < ng; k++) {
+		if (g[k].title != NULL) {
+			if (row > 0)
+				row++;
+			if (y0 >= 0 && row >= top && y0 + row - top < bottom)
+				ui_puts(y0 + row - top, x, g[k].title, w, ui->a_accent);
+			row++;
+		}
+		for (size_t i = 0; i < actions_count; i++) {
+			const struct action_info *ai = &actions_table[i];
+			char keys[64];
+			size_t n = 0;
+
+			if ((ai->screens & g[k].all) != g[k].all ||
+			    (ai->screens & g[k].none) != 0)
+				continue;
+			if (y0 >= 0 && row >= top && y0 + row - top < bottom) {
+				int y = y0 + row - top;
+
+				/* "j Down" is shown as "j, Down" */
+				for (const char *p = ai->keys; *p != '\0' && n + 3 < sizeof(keys); p++) {
+					if (*p == ' ') {
+						keys[n++] = ',';
+					}
+					keys[n++] = *p;
+				}
+				keys[n] = '\0';
+				ui_puts(y, x + 2, keys, KEY_COL - 1, A_BOLD);
+				ui_puts(y, x + 2 + KEY_COL, ai->help, w - 2 - KEY_COL,
+				    A_NORMAL);
+			}
+			row++;
+		}
+	}
+	return row;
+}
+
+static int
+help_height(void)
+{
+	return LINES - 4;
+}
+
+void
+ui_help_draw(struct ui *ui, enum action_screen for_screen)
+{
+	char title[64];
+	int total = walk(ui, for_screen, -1, 0, 0);
+
+	if (ui->help_top > total - help_height())
+		ui->help_top = total - help_height();
+	if (ui->help_top < 0)
+		ui->help_top = 0;
+	ui_fill(0, ui->a_bar);
+	snprintf(title, sizeof(title), "Keys: %s", title_for(for_screen));
+	ui_puts(0, 1, title, COLS - 2, ui->a_bar | A_BOLD);
+	walk(ui, for_screen, 2, ui->help_top, 2 + help_height());
+	if (ui->help_top + help_height() < total)
+		ui_puts_right(LINES - 2, COLS - 2, "more below: j, PgDn", ui->a_dim);
+	ui_fill(LINES - 1, ui->a_bar);
+	ui_puts(LINES - 1, 1, "q, Esc, ? close the help   man rehearse for more",
+	    COLS - 2, ui->a_bar);
+}
+
+void
+ui_help_request(struct ui *ui, enum action a, enum action_screen for_screen)
+{
+	int page = help_height() > 2 ? help_height() - 1 : 1;
+
+	(void)for_screen;
+	switch (a) {
+	case ACT_SCROLL_DOWN:
+		ui->help_top++;
+		break;
+	case ACT_SCROLL_UP:
+		ui->help_top--;
+		break;
+	case ACT_PAGE_DOWN:
+		ui->help_top += page;
+		break;
+	case ACT_PAGE_UP:
+		ui->help_top -= page;
+		break;
+	default:
+		break;
+	}
+	/* ui_help_draw keeps help_top in range */
+	if (ui->help_top < 0)
+		ui->help_top = 0;
+}

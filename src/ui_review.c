@@ -1,0 +1,462 @@
+/*
+ * ui_review.c - reviewing: the question, then the answer and the tips, and
+ * the four grades with the interval each would give.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsrs.h"
+#include "text.h"
+#include "ui_screen.h"
+
+enum row_kind { ROW_QUESTION, ROW_ANSWER, ROW_TIPS, ROW_BLANK, ROW_RULE, ROW_TIPS_RULE };
+
+struct row {
+	enum row_kind kind;
+	size_t off, len;
+};
+
+static struct {
+	bool revealed;
+	bool timer_hidden;  /* kept from card to card */
+	int64_t shown_at;   /* ui_mono when the card appeared */
+	int64_t revealed_at;
+	char *q, *a, *t;    /* sanitised */
+	bool flagged;
+	enum card_state state;
+	int top;            /* first body row shown */
+	struct row *rows;
+	size_t nrows, cap;
+	struct text_lines lines;
+} rv;
+
+static void
+text_free(void)
+{
+	free(rv.q);
+	free(rv.a);
+	free(rv.t);
+	rv.q = rv.a = rv.t = NULL;
+}
+
+/*
+ * Takes the session's current card into the screen.  fresh: a new card
+ * (or one shown again), so it starts hidden, timed from now, at the top.
+ */
+static void
+load_card(struct ui *ui, bool fresh)
+{
+	const struct card *c = session_card(ui->se);
+
+	text_free();
+	if (c == NULL)
+		return;
+	rv.q = text_sanitize(c->question);
+	rv.a = text_sanitize(c->answer);
+	rv.t = text_sanitize(c->tips);
+	rv.flagged = c->flagged;
+	rv.state = c->s.state;
+	if (fresh) {
+		rv.revealed = false;
+		rv.shown_at = ui_mono(ui);
+		rv.top = 0;
+	}
+}
+
+/* After an answer, bury or suspend: the next card, or the summary. */
+static void
+next_card(struct ui *ui)
+{
+	if (session_card(ui->se) == NULL) {
+		text_free();
+		ui_switch(ui, &ui_summary_ops);
+	} else {
+		load_card(ui, true);
+	}
+}
+
+static int
+review_open(struct ui *ui, char **errmsg)
+{
+	if (ui->se == NULL &&
+	    session_open(ui->st, ui->set, ui->deck_id, ui_now(ui), &ui->se,
+	    errmsg) != 0)
+		return -1;
+	next_card(ui);
+	return 0;
+}
+
+static void
+review_done(struct ui *ui)
+{
+	(void)ui;
+	text_free();
+	free(rv.rows);
+	rv.rows = NULL;
+	rv.nrows = rv.cap = 0;
+	text_lines_free(&rv.lines);
+}
+
+static enum action_screen
+review_keys(struct ui *ui)
+{
+	(void)ui;
+	return rv.revealed ? ACT_SCREEN_ANSWER : ACT_SCREEN_QUESTION;
+}
+
+static bool
+review_ticking(struct ui *ui)
+{
+	(void)ui;
+	return !rv.revealed && !rv.timer_hidden;
+}
+
+static void
+add_row(enum row_kind kind, size_t off, size_t len)
+{
+	if (rv.nrows == rv.cap) {
+		rv.cap = rv.cap ? rv.cap * 2 : 64;
+		rv.rows = xrealloc(rv.rows, rv.cap * sizeof(*rv.rows));
+	}
+	rv.rows[rv.nrows].kind = kind;
+	rv.rows[rv.nrows].off = off;
+	rv.rows[rv.nrows].len = len;
+	rv.nrows++;
+}
+
+static void
+add_text(enum row_kind kind, const char *s, int width)
+{
+	text_wrap(s, width, &rv.lines);
+	for (size_t i = 0; i < rv.lines.n; i++)
+		add_row(kind, rv.lines.v[i].off, rv.lines.v[i].len);
+}
+
+/* The body as display rows, for the current width; *answer_row gets the
+ * row of the answer's rule. */
+static void
+layout(int width, size_t *answer_row)
+{
+	rv.nrows = 0;
+	add_text(ROW_QUESTION, rv.q, width);
+	*answer_row = rv.nrows;
+	if (!rv.revealed)
+		return;
+	add_row(ROW_BLANK, 0, 0);
+	*answer_row = rv.nrows;
+	add_row(ROW_RULE, 0, 0);
+	add_text(ROW_ANSWER, rv.a, width);
+	if (rv.t[0] != '\0') {
+		add_row(ROW_BLANK, 0, 0);
+		add_row(ROW_TIPS_RULE, 0, 0);
+		add_text(ROW_TIPS, rv.t, width - 2);
+	}
+}
+
+static int
+body_height(void)
+{
+	return LINES - 4;
+}
+
+static int
+max_top(void)
+{
+	int m = (int)rv.nrows - body_height();
+
+	return m > 0 ? m : 0;
+}
+
+static void
+draw_status(struct ui *ui)
+{
+	struct queue_counts c;
+	char buf[64];
+	int xend = COLS - 1, x;
+	static const char *const label[3] = {"New", "Learn", "Due"};
+	int64_t v[3];
+	int current;
+
+	session_counts(ui->se, &c);
+	v[0] = c.new_cards;
+	v[1] = c.learning;
+	v[2] = c.review;
+	current = rv.state == STATE_NEW ? 0 :
+	    rv.state == STATE_REVIEW ? 2 : 1;
+	ui_fill(0, ui->a_bar);
+	if (!rv.timer_hidden) {
+		int64_t t = (rv.revealed ? rv.revealed_at : ui_mono(ui)) - rv.shown_at;
+
+		ui_format_duration(t, buf, sizeof(buf));
+		xend -= ui_puts_right(0, xend, buf, ui->a_bar | A_BOLD) + 3;
+	}
+	/* the counts, right to left; the current card's queue underlined */
+	for (int i = 2; i >= 0; i--) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)v[i]);
+		xend -= ui_puts_right(0, xend, buf,
+		    ui->a_bar | (i == current ? A_BOLD | A_UNDERLINE : 0));
+		xend -= ui_puts_right(0, xend - 1, label[i], ui->a_bar) + 1;
+		xend -= 2;
+	}
+	x = 1;
+	if (rv.flagged) {
+		x += ui_puts(0, x, "* ", 2, ui->a_bar | A_BOLD);
+	}
+	ui_puts(0, x, ui->deck_name, xend - x - 1, ui->a_bar | A_BOLD);
+}
+
+static void
+draw_grades(struct ui *ui)
+{
+	static const char *const name[2][4] = {
+		{"Again", "Hard", "Good", "Easy"},
+		{"A", "H", "G", "E"},
+	};
+	int64_t due[4];
+	int64_t now = ui_now(ui);
+	char ivl[4][16];
+	int form, gap, x = 1, need;
+
+	session_preview(ui->se, now, due);
+	for (int i = 0; i < 4; i++)
+		if (fsrs_format_interval(due[i] - now, ivl[i], sizeof(ivl[i])) != 0)
+			snprintf(ivl[i], sizeof(ivl[i]), "?");
+	/* the full names when they fit, else their initials */
+	for (form = 0; form < 2; form++) {
+		for (gap = 3; gap >= 2; gap--) {
+			need = 1 + 3 * gap;
+			for (int i = 0; i < 4; i++)
+				need += 4 + (int)strlen(name[form][i]) + text_width(ivl[i]);
+			if (need <= COLS - 1)
+				goto fits;
+		}
+	}
+	form = 1;
+	gap = 2;
+fits:
+	ui_fill(LINES - 1, ui->a_bar);
+	for (int i = 0; i < 4; i++) {
+		char num[4], rest[40];
+
+		snprintf(num, sizeof(num), "%d", i + 1);
+		snprintf(rest, sizeof(rest), " %s %s", name[form][i], ivl[i]);
+		x += ui_puts(LINES - 1, x, num, COLS - 1 - x, ui->a_bar | A_BOLD);
+		x += ui_puts(LINES - 1, x, rest, COLS - 1 - x, ui->a_bar);
+		x += gap;
+	}
+	if (x + 7 < COLS - 1)
+		ui_puts_right(LINES - 1, COLS - 1, "? help", ui->a_bar);
+}
+
+static void
+draw_hints(struct ui *ui)
+{
+	ui_fill(LINES - 1, ui->a_bar);
+	ui_puts(LINES - 1, 1,
+	    COLS >= 70 ? "Space show answer   t timer   e edit   u undo   ? help   q back" :
+	    "Space show answer   ? help   q back",
+	    COLS - 2, ui->a_bar);
+}
+
+static void
+draw_rule(int y, int x, int w, const char *label, attr_t attr)
+{
+	mvhline(y, x, ACS_HLINE, w);
+	ui_puts(y, x + 2, label, w - 4, attr);
+}
+
+static void
+review_draw(struct ui *ui)
+{
+	int x, w, h = body_height();
+	size_t answer_row;
+
+	if (rv.q == NULL)
+		return;
+	ui_text_column(&x, &w);
+	layout(w, &answer_row);
+	if (rv.top > max_top())
+		rv.top = max_top();
+	draw_status(ui);
+	for (int i = 0; i < h && (size_t)(rv.top + i) < rv.nrows; i++) {
+		const struct row *r = &rv.rows[rv.top + i];
+		int y = 2 + i;
+
+		switch (r->kind) {
+		case ROW_QUESTION:
+			ui_put(y, x, rv.q + r->off, r->len, w, A_BOLD);
+			break;
+		case ROW_ANSWER:
+			ui_put(y, x, rv.a + r->off, r->len, w, A_NORMAL);
+			break;
+		case ROW_TIPS:
+			attr_set(ui->a_accent, 0, NULL);
+			mvaddch(y, x, ACS_VLINE);
+			attr_set(A_NORMAL, 0, NULL);
+			ui_put(y, x + 2, rv.t + r->off, r->len, w - 2, A_NORMAL);
+			break;
+		case ROW_RULE:
+			draw_rule(y, x, w, " Answer ", ui->a_dim);
+			break;
+		case ROW_TIPS_RULE:
+			draw_rule(y, x, w, " How to prepare ", ui->a_accent);
+			break;
+		case ROW_BLANK:
+			break;
+		}
+	}
+	if (rv.top + h < (int)rv.nrows) {
+		char more[48];
+		int pct = (int)(100 * (rv.top + h) / (int)rv.nrows);
+
+		snprintf(more, sizeof(more), "more below: j, PgDn  %d%%", pct);
+		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
+	} else if (rv.top > 0) {
+		ui_puts_right(LINES - 2, x + w, "end: k, PgUp up", ui->a_dim);
+	}
+	if (rv.revealed)
+		draw_grades(ui);
+	else
+		draw_hints(ui);
+}
+
+static int
+answer(struct ui *ui, enum rating r)
+{
+	char *err = NULL;
+	int64_t spent = ui_mono(ui) - rv.shown_at;
+
+	if (session_answer(ui->se, r, ui_now(ui), spent, &err) != 0) {
+		/* the card stays; the user may try again */
+		ui_message(ui, true, "Not recorded: %s", err);
+		free(err);
+		return 0;
+	}
+	next_card(ui);
+	return 0;
+}
+
+static void
+scroll_by(int n)
+{
+	rv.top += n;
+	if (rv.top > max_top())
+		rv.top = max_top();
+	if (rv.top < 0)
+		rv.top = 0;
+}
+
+static int
+review_request(struct ui *ui, enum action a, char **errmsg)
+{
+	char *err = NULL;
+	int page = body_height() > 2 ? body_height() - 1 : 1;
+
+	(void)errmsg;
+	switch (a) {
+	case ACT_REVEAL: {
+		int x, w;
+		size_t answer_row;
+
+		rv.revealed = true;
+		rv.revealed_at = ui_mono(ui);
+		ui_text_column(&x, &w);
+		layout(w, &answer_row);
+		/* bring the answer into view if the question filled the page */
+		if ((int)answer_row >= rv.top + body_height())
+			rv.top = (int)answer_row;
+		scroll_by(0);
+		break;
+	}
+	case ACT_AGAIN:
+		return answer(ui, RATING_AGAIN);
+	case ACT_HARD:
+		return answer(ui, RATING_HARD);
+	case ACT_GOOD:
+		return answer(ui, RATING_GOOD);
+	case ACT_EASY:
+		return answer(ui, RATING_EASY);
+	case ACT_SCROLL_DOWN:
+		scroll_by(1);
+		break;
+	case ACT_SCROLL_UP:
+		scroll_by(-1);
+		break;
+	case ACT_PAGE_DOWN:
+		scroll_by(page);
+		break;
+	case ACT_PAGE_UP:
+		scroll_by(-page);
+		break;
+	case ACT_TIMER:
+		rv.timer_hidden = !rv.timer_hidden;
+		break;
+	case ACT_UNDO:
+		if (!session_can_undo(ui->se)) {
+			ui_message(ui, false, "Nothing to undo in this session.");
+		} else if (session_undo(ui->se, ui_now(ui), &err) != 0) {
+			ui_message(ui, true, "Could not undo: %s", err);
+		} else {
+			load_card(ui, true);
+			ui_message(ui, false, "Answer undone.");
+		}
+		break;
+	case ACT_EDIT:
+		return ui_edit_card(ui, errmsg);
+	case ACT_BURY:
+		if (session_bury(ui->se, ui_now(ui), &err) != 0) {
+			ui_message(ui, true, "Could not bury: %s", err);
+		} else {
+			ui_message(ui, false, "Buried until tomorrow.");
+			next_card(ui);
+		}
+		break;
+	case ACT_SUSPEND:
+		if (session_suspend(ui->se, ui_now(ui), &err) != 0) {
+			ui_message(ui, true, "Could not suspend: %s", err);
+		} else {
+			ui_message(ui, false, "Card suspended.");
+			next_card(ui);
+		}
+		break;
+	case ACT_FLAG:
+		if (session_toggle_flag(ui->se, &err) != 0) {
+			ui_message(ui, true, "Could not flag: %s", err);
+		} else {
+			load_card(ui, false);
+			ui_message(ui, false, rv.flagged ?
+			    "Flagged for editing (shown as * by the deck name)." :
+			    "Flag removed.");
+		}
+		break;
+	case ACT_BACK:
+		ui_end_session(ui);
+		ui_switch(ui, &ui_decks_ops);
+		break;
+	default:
+		break;
+	}
+	free(err);
+	return 0;
+}
+
+void
+ui_review_reload(struct ui *ui)
+{
+	load_card(ui, false);
+}
+
+const struct ui_screen_ops ui_review_ops = {
+	.name = "review",
+	.open = review_open,
+	.keys = review_keys,
+	.draw = review_draw,
+	.request = review_request,
+	.done = review_done,
+	.ticking = review_ticking,
+};

@@ -1,0 +1,123 @@
+/*
+ * ui_screen.h - what the screens of the interactive program share.
+ *
+ * Each screen is one file with a small table of functions (tig's
+ * view_ops): open when it becomes current, keys to say which rows of the
+ * action table apply now, draw to paint stdscr, request to act on an
+ * action, done when it is left.  ui.c owns the loop, the terminal and the
+ * switching between screens.
+ */
+#ifndef REHEARSE_UI_SCREEN_H
+#define REHEARSE_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "actions.h"
+#include "session.h"
+#include "settings.h"
+#include "store.h"
+#include "ui.h"
+#include "util.h"
+
+/* Below this size the screens give way to a "too small" message. */
+#define UI_MIN_COLS 40
+#define UI_MIN_LINES 10
+/* Text is set in a column no wider than this, centred on wide terminals. */
+#define UI_TEXT_MAX 78
+
+struct ui;
+
+struct ui_screen_ops {
+	const char *name;
+	/* The screen becomes current; -1 with *errmsg ends the program. */
+	int (*open)(struct ui *ui, char **errmsg);
+	/* The rows of the action table its keys come from now. */
+	enum action_screen (*keys)(struct ui *ui);
+	/* Paints stdscr (already erased, at least UI_MIN_COLS x UI_MIN_LINES). */
+	void (*draw)(struct ui *ui);
+	/* Acts on a; -1 with *errmsg ends the program (an error that leaves
+	 * the user able to go on is a message instead). */
+	int (*request)(struct ui *ui, enum action a, char **errmsg);
+	/* The screen is left (may be NULL). */
+	void (*done)(struct ui *ui);
+	/* Whether it shows a running clock (input then times out to redraw). */
+	bool (*ticking)(struct ui *ui);
+};
+
+extern const struct ui_screen_ops ui_decks_ops;
+extern const struct ui_screen_ops ui_review_ops;
+extern const struct ui_screen_ops ui_summary_ops;
+
+struct ui {
+	struct store *st;
+	struct settings *set;
+	const struct ui_opts *opts;
+
+	const struct ui_screen_ops *screen;
+	const struct ui_screen_ops *pending; /* switch after this request */
+	bool help;                           /* the help is over the screen */
+	int help_top;
+	bool quit;
+
+	/* The deck being studied: 0 and "All decks" for every deck. */
+	int64_t deck_id;
+	char *deck_name; /* sanitised */
+	struct session *se;
+
+	char *msg; /* a line for the user until the next key; sanitised */
+	bool msg_error;
+
+	bool scripted;
+	int64_t fake_clock; /* ms: the monotonic clock in scripted mode */
+
+	/* Attributes, chosen for the terminal (no colour on vt100, NO_COLOR). */
+	attr_t a_bar, a_accent, a_warn, a_dim, a_strong;
+};
+
+/* Makes next the current screen once the current request returns. */
+void ui_switch(struct ui *ui, const struct ui_screen_ops *next);
+/* Sets the message line (printf-like); error selects the warning look. */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+    UTIL_PRINTF(3, 4);
+
+/* The time for the collection (clock_now: REHEARSE_NOW honoured). */
+int64_t ui_now(struct ui *ui);
+/* A monotonic clock in ms, for the answer timer; frozen in scripted mode
+ * except for the script's ":wait". */
+int64_t ui_mono(struct ui *ui);
+
+/* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
+ * the columns used.  Text that is not sanitised is still shown safely
+ * (anything non-printable becomes '?'). */
+int ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr);
+int ui_puts(int y, int x, const char *s, int maxw, attr_t attr);
+/* Like ui_puts, right-aligned so that the text ends at column xend. */
+int ui_puts_right(int y, int xend, const char *s, attr_t attr);
+/* Paints row y (all columns) with attr. */
+void ui_fill(int y, attr_t attr);
+/* The left margin and width of the text column for the current width. */
+void ui_text_column(int *x, int *w);
+
+/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
+void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
+/* "4:05", "1:02:03" */
+void ui_format_duration(int64_t ms, char *buf, size_t n);
+
+/* Closes the session, if any. */
+void ui_end_session(struct ui *ui);
+
+/* The help: drawn over the current screen's keys. */
+void ui_help_draw(struct ui *ui, enum action_screen for_screen);
+void ui_help_request(struct ui *ui, enum action a, enum action_screen for_screen);
+
+/* Edits the current card of the session in $EDITOR; the outcome is a
+ * message.  -1 only on an error that should end the program. */
+int ui_edit_card(struct ui *ui, char **errmsg);
+/* The review screen takes the current card's text again after an edit. */
+void ui_review_reload(struct ui *ui);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * ui_summary.c - the end of a session: how it went and when to come back.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ui_screen.h"
+
+static struct {
+	struct session_summary s;
+	int64_t now;
+} sm;
+
+static int
+summary_open(struct ui *ui, char **errmsg)
+{
+	sm.now = ui_now(ui);
+	return session_summary(ui->se, sm.now, &sm.s, errmsg);
+}
+
+static enum action_screen
+summary_keys(struct ui *ui)
+{
+	(void)ui;
+	return ACT_SCREEN_SUMMARY;
+}
+
+static void
+line(struct ui *ui, int y, int x, int w, const char *label, const char *value)
+{
+	ui_puts(y, x, label, w, ui->a_dim);
+	ui_puts(y, x + 16, value, w - 16, A_BOLD);
+}
+
+static void
+summary_draw(struct ui *ui)
+{
+	int x, w, y = 2;
+	char buf[96];
+
+	ui_text_column(&x, &w);
+	ui_fill(0, ui->a_bar);
+	ui_puts(0, 1, ui->deck_name, COLS - 2, ui->a_bar | A_BOLD);
+	ui_fill(LINES - 1, ui->a_bar);
+	ui_puts(LINES - 1, 1, sm.s.reviewed > 0 ?
+	    "Enter deck list   u undo last answer   ? help" :
+	    "Enter deck list   ? help", COLS - 2, ui->a_bar);
+
+	if (sm.s.reviewed == 0 && !session_can_undo(ui->se)) {
+		ui_puts(y, x, "Nothing to study here right now.", w, ui->a_accent);
+	} else {
+		ui_puts(y, x, "Session complete.", w, ui->a_accent);
+	}
+	y += 2;
+	snprintf(buf, sizeof(buf), "%d", sm.s.reviewed);
+	line(ui, y++, x, w, "Cards reviewed", buf);
+	snprintf(buf, sizeof(buf), "%d", sm.s.again);
+	line(ui, y++, x, w, "Again", buf);
+	ui_format_duration(sm.s.time_spent, buf, sizeof(buf));
+	line(ui, y++, x, w, "Time spent", buf);
+	if (sm.s.next_due > 0)
+		ui_format_due(sm.now, sm.s.next_due, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "nothing scheduled");
+	line(ui, y++, x, w, "Next card due", buf);
+}
+
+static int
+summary_request(struct ui *ui, enum action a, char **errmsg)
+{
+	char *err = NULL;
+
+	(void)errmsg;
+	switch (a) {
+	case ACT_UNDO:
+		if (!session_can_undo(ui->se)) {
+			ui_message(ui, false, "Nothing to undo in this session.");
+		} else if (session_undo(ui->se, ui_now(ui), &err) != 0) {
+			ui_message(ui, true, "Could not undo: %s", err);
+			free(err);
+		} else {
+			ui_message(ui, false, "Answer undone.");
+			ui_switch(ui, &ui_review_ops);
+		}
+		break;
+	case ACT_BACK:
+	case ACT_SUMMARY_DONE:
+		ui_end_session(ui);
+		ui_switch(ui, &ui_decks_ops);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+const struct ui_screen_ops ui_summary_ops = {
+	.name = "summary",
+	.open = summary_open,
+	.keys = summary_keys,
+	.draw = summary_draw,
+	.request = summary_request,
+	.done = NULL,
+	.ticking = NULL,
+};

@@ -1,0 +1,16 @@
+#!/bin/sh
+# An $EDITOR for the scripted tests: FAKE_EDIT names what it does to the
+# card file given as $1.
+f=$1
+case $FAKE_EDIT in
+question)
+	# a new question, and a tag
+	sed -i -e '/^=== question ===$/{n;s/.*/What did you learn from a project that failed?/;}' \
+	    -e '$s/$/ edited/' "$f" ;;
+empty-question)
+	sed -i -e '/^=== question ===$/{n;s/.*//;}' "$f" ;;
+none)
+	: ;;
+fail)
+	exit 3 ;;
+esac

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Scripted-key tests of the screens (see tests/ui/README): each NAME.keys
+# runs the real program on a fresh collection, with its keys read from the
+# script and its screen dumped with ":dump"; every dump is compared with
+# expected/NAME.DUMP.  Prints TAP.  UPDATE_EXPECTED=1 rewrites the
+# expected files instead (then check them by eye, and with git diff).
+
+LC_ALL=C.UTF-8; export LC_ALL
+TZ=UTC; export TZ
+REHEARSE_NOW=2026-11-23T09:00:00Z; export REHEARSE_NOW
+unset REHEARSE_DB REHEARSE_SCRIPT NO_COLOR EDITOR VISUAL
+
+here=$(cd "${top_srcdir:-.}/tests/ui" && pwd) || exit 99
+bin=$(cd "${top_builddir:-.}" && pwd)/src/rehearse
+[ -x "$bin" ] || { echo "1..0 # SKIP $bin not built"; exit 0; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-ui.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM HUP
+
+# Cards whose text tries to take over the terminal.
+hostile() {
+	printf 'id,deck,question,answer,tips,tags\n'
+	printf 'h1,Hostile \033[31mred,"Clear \033[2J\033[H the screen, set the title \033]0;pwned\007, '
+	printf 'reverse \342\200\256desrever\342\200\254 and CSI \302\23331m here?",'
+	printf '"DEL \177, bell \007, backspace \010, isolate \342\201\246x\342\201\251, '
+	printf 'tab\there.","Tips \033[5mblinking\033[0m",hostile\n'
+}
+
+# The dumps a script makes, in order.
+dumps() {
+	sed -n 's/^:dump[ 	]*//p' "$1"
+}
+
+# The value of a "# NAME: value" header line of a script.
+header() {
+	sed -n "s/^# $2: *//p" "$1"
+}
+
+total=0
+for keys in "$here"/*.keys; do
+	total=$((total + $(dumps "$keys" | wc -l)))
+done
+echo "1..$total"
+
+n=0
+for keys in "$here"/*.keys; do
+	name=$(basename "$keys" .keys)
+	dir=$tmp/$name
+	mkdir -p "$dir/out"
+	db=$dir/collection.db
+	size=$(header "$keys" size)
+	[ -n "$size" ] || size=80x24
+	cols=${size%x*}
+	lines=${size#*x}
+	args=$(header "$keys" args)
+	log=$dir/log
+	status=0
+	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
+	if [ "$(header "$keys" fixture)" = hostile ]; then
+		hostile >"$dir/hostile.csv"
+		"$bin" --db "$db" import "$dir/hostile.csv" >>"$log" 2>&1 || status=$?
+	fi
+	if [ $status -eq 0 ]; then
+		# shellcheck disable=SC2046,SC2086
+		(cd "$dir/out" &&
+		    env TERM=xterm LINES="$lines" COLUMNS="$cols" \
+		    EDITOR="$here/fake-editor.sh" $(header "$keys" env) \
+		    "$bin" --db "$db" --script "$keys" $args) >>"$log" 2>&1 ||
+		    status=$?
+	fi
+	for d in $(dumps "$keys"); do
+		n=$((n + 1))
+		exp=$here/expected/$name.$d
+		got=$dir/out/$d
+		if [ $status -ne 0 ]; then
+			echo "not ok $n - $name: $d (exit status $status)"
+			sed 's/^/# /' "$log"
+		elif [ ! -f "$got" ]; then
+			echo "not ok $n - $name: $d was not written"
+		elif [ -n "$UPDATE_EXPECTED" ]; then
+			cp "$got" "$exp"
+			echo "ok $n - $name: $d # updated"
+		elif cmp -s "$exp" "$got"; then
+			echo "ok $n - $name: $d"
+		else
+			echo "not ok $n - $name: $d differs from expected/$name.$d"
+			diff -u "$exp" "$got" | sed 's/^/# /'
+		fi
+	done
+done
