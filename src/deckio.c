@@ -190,7 +190,8 @@ reader_fill(struct reader *r)
 	if (r->eof)
 		return 0;
 	if (r->cap - r->len < READ_BLOCK) {
-		r->cap = r->len + READ_BLOCK;
+		/* only a long first line grows it: double, to stay linear */
+		r->cap = r->cap * 2 > r->len + READ_BLOCK ? r->cap * 2 : r->len + READ_BLOCK;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
 	n = fread(r->buf + r->len, 1, READ_BLOCK, r->fp);
@@ -564,6 +565,7 @@ deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
 	const int64_t hi = days_from_civil(10000, 1, 1) * MS_PER_DAY - 1;
 	int64_t days, rem, y;
 	int m, d;
+	char tmp[64];
 
 	if (ms < lo)
 		ms = lo;
@@ -576,9 +578,12 @@ deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, DECKIO_TIME_SIZE, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+	/* a roomy buffer keeps -Wformat-truncation quiet; the text is 24 bytes */
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
 	         (int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
 	         (int)(rem / 1000 % 60), (int)(rem % 1000));
+	memcpy(buf, tmp, DECKIO_TIME_SIZE - 1);
+	buf[DECKIO_TIME_SIZE - 1] = '\0';
 }
 
 /* Reads exactly n digits. */
@@ -803,20 +808,23 @@ html_newline(struct strbuf *b)
 		strbuf_addc(b, '\n');
 }
 
+static bool
+ascii_caseeq(const char *a, const char *b, size_t n)
+{
+	/* a NUL in either mismatches first, so neither is read past its end */
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
 /* True when the n bytes at name are, ignoring ASCII case, one of list. */
 static bool
 name_in(const char *name, size_t n, const char *const *list)
 {
-	for (; *list != NULL; list++) {
-		size_t i;
-
-		if (strlen(*list) != n)
-			continue;
-		for (i = 0; i < n && tolower((unsigned char)name[i]) == (*list)[i]; i++)
-			;
-		if (i == n)
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && ascii_caseeq(name, *list, n))
 			return true;
-	}
 	return false;
 }
 
@@ -825,21 +833,11 @@ static const char *
 skip_element(const char *s, const char *name, size_t n)
 {
 	for (const char *p = s; (p = strchr(p, '<')) != NULL; p++) {
-		if (p[1] == '/' && strlen(p + 2) >= n) {
-			const char *list[] = {NULL, NULL};
-			char lower[16];
+		if (p[1] == '/' && ascii_caseeq(p + 2, name, n) &&
+		    !isalnum((unsigned char)p[2 + n])) {
+			const char *gt = strchr(p, '>');
 
-			if (n >= sizeof(lower))
-				break;
-			for (size_t i = 0; i < n; i++)
-				lower[i] = (char)tolower((unsigned char)name[i]);
-			lower[n] = '\0';
-			list[0] = lower;
-			if (name_in(p + 2, n, list) && !isalnum((unsigned char)p[2 + n])) {
-				const char *gt = strchr(p, '>');
-
-				return gt != NULL ? gt + 1 : p + strlen(p);
-			}
+			return gt != NULL ? gt + 1 : p + strlen(p);
 		}
 	}
 	return s + strlen(s);
@@ -994,6 +992,7 @@ struct deck_import {
 
 	struct strbuf name, question, answer, tips, tags;
 	struct sched sched;
+	locale_t c_locale; /* for strtod, made when first needed */
 };
 
 static int
@@ -1040,15 +1039,15 @@ deck_sched(struct deck_import *d, size_t n)
 {
 	struct reader *r = &d->r;
 	struct sched *s = &d->sched;
-	long v;
+	long v = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (int c = COL_FIRST_SCHED; c < COL_COUNT; c++) {
 		const char *text = field_str(r, n, d->col[c]);
 		long line;
 		bool ok = true;
-		double x;
-		int64_t t;
+		double x = 0;
+		int64_t t = 0;
 
 		if (text == NULL || is_blank(text, strlen(text))) {
 			if (c == COL_DUE)
@@ -1087,7 +1086,16 @@ deck_sched(struct deck_import *d, size_t n)
 			break;
 		case COL_STABILITY:
 		case COL_DIFFICULTY:
-			ok = parse_double(text, &x) == 0 && x >= 0;
+			if (d->c_locale == (locale_t)0)
+				d->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+			if (d->c_locale != (locale_t)0) {
+				locale_t old = uselocale(d->c_locale);
+
+				ok = parse_double(text, &x) == 0 && x >= 0;
+				uselocale(old);
+			} else {
+				ok = parse_double(text, &x) == 0 && x >= 0;
+			}
 			if (c == COL_STABILITY)
 				s->stability = x;
 			else
@@ -1228,8 +1236,7 @@ static int
 deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
                long lineno, bool *sep_given)
 {
-	static const char *const keys[] = {
-		"separator", "html", "columns", "deck", "tags", "notetype",
+	static const char *const column_keys[] = {
 		"guid column", "notetype column", "deck column", "tags column", NULL,
 	};
 	struct reader *r = &d->r;
@@ -1275,7 +1282,7 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		add_tags(&d->global_tags, value);
 	} else if (strcmp(key, "notetype") == 0) {
 		/* one note type here: nothing to choose */
-	} else if (name_in(key, strlen(key), keys + 6)) {
+	} else if (name_in(key, strlen(key), column_keys)) {
 		int sp = strcmp(key, "guid column") == 0       ? SP_GUID
 		         : strcmp(key, "notetype column") == 0 ? SP_NOTETYPE
 		         : strcmp(key, "deck column") == 0     ? SP_DECK
@@ -1476,7 +1483,7 @@ deckio_import(const char *path, const struct deckio_opts *opts,
               deckio_row_fn fn, void *ctx, char **errmsg)
 {
 	struct deck_import d;
-	size_t pos;
+	size_t pos = 0;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
@@ -1507,6 +1514,8 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 	strbuf_free(&d.answer);
 	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
+	if (d.c_locale != (locale_t)0)
+		freelocale(d.c_locale);
 	return rc;
 }
 
@@ -1624,7 +1633,7 @@ deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
                       char **errmsg)
 {
 	struct review_import ri;
-	size_t pos;
+	size_t pos = 0;
 	int rc;
 
 	memset(&ri, 0, sizeof(ri));

@@ -45,8 +45,11 @@
  * semicolon, comma and pipe that occurs outside quotes in the first
  * non-blank record; comma when none does.
  *
- * Blank lines are skipped.  A row may have fewer fields than the header
- * (missing ones are empty), not more.
+ * Quoting is strict RFC 4180 in both flavours: a quote inside an unquoted
+ * field, or text after a closing quote, is an error (so is a file that ends
+ * inside quotes).  Spaces around fields are kept as data.  Blank lines are
+ * skipped.  A row may have fewer fields than the header (missing ones are
+ * empty), not more.  Lines are counted by LF, so CRLF files number right.
  */
 #ifndef REHEARSE_DECKIO_H
 #define REHEARSE_DECKIO_H

@@ -914,6 +914,14 @@ Test(roundtrip, numbers_ignore_the_locale)
 	fclose(f);
 	cr_expect(strstr(buf, ",2.5,0.25,") != NULL, "%s", buf);
 	free(buf);
+
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
+	cr_expect_eq(g.rows[1].sched.stability, 15.300000000000001);
+	cr_expect_eq(g.rows[1].sched.difficulty, 4.7);
+	got_free(&g);
 }
 
 /* ---- times ---- */
