@@ -1662,7 +1662,11 @@ deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
 
 /* ---- writing ---- */
 
-/* Quotes when reading back would otherwise change or split the text. */
+/*
+ * Quotes when reading back would otherwise change or split the text, and
+ * when the text starts with '#', which Anki and others take for a comment
+ * at the start of a line.
+ */
 static void
 put_field(struct strbuf *b, const char *s)
 {
@@ -1672,7 +1676,8 @@ put_field(struct strbuf *b, const char *s)
 		s = "";
 	n = strlen(s);
 	if (n == 0 || (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' &&
-	               s[0] != '\t' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
+	               s[0] != '\t' && s[0] != '#' && s[n - 1] != ' ' &&
+	               s[n - 1] != '\t')) {
 		strbuf_add(b, s, n);
 		return;
 	}

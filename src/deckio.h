@@ -119,7 +119,8 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
  * The native format.  The header is "id,deck,question,answer,tips,tags",
  * followed with_state by "state,interval,due,stability,difficulty,reps,
  * lapses".  A field is quoted (quotes doubled) when it holds a comma, a
- * quote, CR or LF, or starts or ends with a space or tab; so
+ * quote, CR or LF, starts or ends with a space or tab, or starts with '#'
+ * (a comment to Anki); so
  * deckio_import() gives back every string exactly.  Lines end in LF.  A
  * NULL ext_id, deck, tips or tags is written as an empty field.  due is
  * written as in deckio_format_time(), stability and difficulty with the

@@ -860,7 +860,7 @@ Test(roundtrip, without_state_and_quoting_rule)
 	c.answer = " x";
 	c.tags = "t";
 	cr_assert_eq(deckio_write_card(f, &c, false, &err), 0);
-	c.ext_id = "e";
+	c.ext_id = "#e";
 	c.deck = "D";
 	c.question = "say \"hi\"";
 	c.answer = "plain";
@@ -869,7 +869,7 @@ Test(roundtrip, without_state_and_quoting_rule)
 	cr_assert_eq(fclose(f), 0);
 	cr_expect_str_eq(buf, "id,deck,question,answer,tips,tags\n"
 	                      ",,\"a,b\",\" x\",,t\n"
-	                      "e,D,\"say \"\"hi\"\"\",plain,,t\n");
+	                      "\"#e\",D,\"say \"\"hi\"\"\",plain,,t\n");
 	free(buf);
 }
 
