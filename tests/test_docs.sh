@@ -1,0 +1,260 @@
+#!/bin/sh
+# test_docs.sh - keeps the manual and the README honest.
+#
+# Checks, in TAP, that man/rehearse.1 passes mandoc's lint and fits 80
+# columns; that its KEYS section lists exactly the keys of the program's
+# table (rehearse --dump-actions), screen by screen; that COMMANDS lists
+# exactly the program's commands (rehearse --dump-commands), each with a
+# working --help; that the settings and their defaults are those of
+# rehearse config; and that the README's quick start is the two commands.
+#
+# make check exports top_srcdir and top_builddir; run by hand from the
+# top of a build tree, they default to the script's tree and ".".
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_builddir:=.}"
+
+page=$top_srcdir/man/rehearse.1
+readme=$top_srcdir/README
+rehearse=$top_builddir/src/rehearse
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_docs.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+# Never the user's collection.
+HOME=$tmp/home XDG_DATA_HOME=$tmp/data REHEARSE_DB=$tmp/collection.db
+export HOME XDG_DATA_HOME REHEARSE_DB
+unset REHEARSE_NOW REHEARSE_SCRIPT
+
+n=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	# The reasons, as TAP diagnostics.
+	if [ -s "$tmp/why" ]; then
+		sed 's/^/# /' "$tmp/why"
+	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - # SKIP $1"
+}
+# check NAME: ok when $tmp/why is empty.
+check() {
+	if [ -s "$tmp/why" ]; then not_ok "$1"; else ok "$1"; fi
+	: >"$tmp/why"
+}
+: >"$tmp/why"
+
+for f in "$page" "$readme" "$rehearse"; do
+	if [ ! -r "$f" ]; then
+		echo "1..0 # SKIP $f is missing"
+		exit 0
+	fi
+done
+
+# ---- the page itself ----
+
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -Tlint "$page" >"$tmp/why" 2>&1
+	check "mandoc -Tlint reports nothing"
+	mandoc -Tascii -Owidth=80 "$page" 2>/dev/null |
+	    awk -v bs="$(printf '\b')" '
+		{ gsub("." bs, "") }
+		length > 80 { print "line " NR " is " length " columns: " $0 }
+	    ' >"$tmp/why"
+	check "the page renders within 80 columns"
+else
+	skip "mandoc missing"
+	skip "mandoc missing"
+fi
+
+# The mdoc source of one section, "Sh NAME" to the next .Sh.
+section() {
+	awk -v want="$1" '
+		/^\.Sh / { on = (substr($0, 5) == want); next }
+		on
+	' "$page"
+}
+
+# ---- keys ----
+
+# Each subsection of KEYS lists the actions of one screen, one .It line an
+# action with the action's keys, such as ".It Cm q , Cm Esc , Cm \&?".
+# "Reviewing" covers the question and the answer screens together, as the
+# help screen does.  Keys are compared as sets of key lists, each list
+# sorted: "subsection<TAB>key key ...".
+section KEYS | awk '
+	/^\.Ss / { ss = tolower(substr($0, 5)); next }
+	/^\.It / && ss != "" {
+		line = ""
+		for (i = 2; i <= NF; i++) {
+			w = $i
+			if (w ~ /^(Cm|Ic|Li|Sy|Ar|No|Ns|Em)$/ || w == ",")
+				continue
+			gsub(/\\&/, "", w)
+			gsub(/\\-/, "-", w)
+			gsub(/\\e/, "\\", w)
+			line = line " " w
+		}
+		print ss "\t" substr(line, 2)
+	}
+' >"$tmp/page_raw"
+
+# The program's table: "screen<TAB>keys<TAB>help" a line.
+if "$rehearse" --dump-actions >"$tmp/actions" 2>"$tmp/why" &&
+    [ -s "$tmp/actions" ]; then
+	ok "rehearse --dump-actions prints the key table"
+else
+	not_ok "rehearse --dump-actions prints the key table"
+fi
+awk -F '\t' '{
+	ss = tolower($1)
+	if (ss == "question" || ss == "answer")
+		ss = "reviewing"
+	print ss "\t" $2 "\t" $3
+}' "$tmp/actions" >"$tmp/prog_raw"
+
+# Sorts the keys within each list: "a\tq Esc" -> "a\tEsc q".
+sort_keys() {
+	awk -F '\t' '{
+		n = split($2, k, " ")
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && k[j - 1] > k[j]; j--) {
+				t = k[j]; k[j] = k[j - 1]; k[j - 1] = t
+			}
+		out = k[1]
+		for (i = 2; i <= n; i++)
+			out = out " " k[i]
+		print $1 "\t" out
+	}' "$@"
+}
+sort_keys "$tmp/page_raw" | sort >"$tmp/page_keys"
+sort_keys "$tmp/prog_raw" | sort -u >"$tmp/prog_keys"
+
+cut -f1 "$tmp/page_keys" | sort -u >"$tmp/page_screens"
+cut -f1 "$tmp/prog_keys" | sort -u >"$tmp/prog_screens"
+comm -23 "$tmp/prog_screens" "$tmp/page_screens" |
+    sed 's/^/no subsection of KEYS for the screen: /' >"$tmp/why"
+comm -13 "$tmp/prog_screens" "$tmp/page_screens" |
+    sed 's/^/a subsection of KEYS for no screen: /' >>"$tmp/why"
+check "KEYS has a subsection for each screen, and only those"
+
+while IFS= read -r ss; do
+	grep "^$ss	" "$tmp/prog_keys" | cut -f2 >"$tmp/want"
+	grep "^$ss	" "$tmp/page_keys" | cut -f2 >"$tmp/have"
+	comm -23 "$tmp/want" "$tmp/have" | sed 's/^/missing from the page: /' >"$tmp/why"
+	comm -13 "$tmp/want" "$tmp/have" | sed 's/^/on the page but not in the table: /' >>"$tmp/why"
+	check "KEYS \"$ss\" lists exactly the keys of the table"
+done <"$tmp/prog_screens"
+
+# ---- commands ----
+
+# The top-level items of COMMANDS: ".It Cm name ..." or ".It Xo" then
+# ".Cm name"; ".It Nm" (no command) is not one.
+section COMMANDS | awk '
+	/^\.Bl / { depth++; next }
+	/^\.El/ { depth--; next }
+	xo { if ($1 == ".Cm") print $2; xo = 0; next }
+	depth == 1 && /^\.It Cm / { print $3; next }
+	depth == 1 && /^\.It Xo/ { xo = 1 }
+' | sort -u >"$tmp/page_cmds"
+
+if "$rehearse" --dump-commands 2>"$tmp/why" | sort -u >"$tmp/prog_cmds" &&
+    [ -s "$tmp/prog_cmds" ]; then
+	ok "rehearse --dump-commands lists the commands"
+else
+	not_ok "rehearse --dump-commands lists the commands"
+fi
+comm -23 "$tmp/prog_cmds" "$tmp/page_cmds" | sed "s/^/not in COMMANDS: /" >"$tmp/why"
+comm -13 "$tmp/prog_cmds" "$tmp/page_cmds" | sed "s/^/in COMMANDS but not a command: /" >>"$tmp/why"
+check "COMMANDS documents exactly the program's commands"
+
+while IFS= read -r cmd; do
+	if "$rehearse" "$cmd" --help >"$tmp/out" 2>"$tmp/err"; then
+		grep -q "^Usage: rehearse .*$cmd" "$tmp/out" ||
+		    echo "no usage line: $(head -n 1 "$tmp/out")" >>"$tmp/why"
+		grep -q 'rehearse(1)' "$tmp/out" ||
+		    echo "does not point to rehearse(1)" >>"$tmp/why"
+	else
+		echo "exit status $?: $(cat "$tmp/err")" >>"$tmp/why"
+	fi
+	check "rehearse $cmd --help"
+done <"$tmp/prog_cmds"
+
+"$rehearse" --help >"$tmp/out" 2>&1 || echo "exit status $?" >"$tmp/why"
+lines=$(wc -l <"$tmp/out")
+[ "$lines" -le 30 ] || echo "$lines lines; keep it under 30" >>"$tmp/why"
+grep -q 'rehearse(1)' "$tmp/out" || echo "does not point to rehearse(1)" >>"$tmp/why"
+check "rehearse --help is short and points to the manual"
+
+"$rehearse" --no-such-option >/dev/null 2>&1
+st=$?
+[ "$st" -eq 2 ] || echo "exit status $st, not 2" >"$tmp/why"
+check "an unknown option is a usage error (exit status 2)"
+
+# ---- settings ----
+
+# The page's settings: "name<TAB>default" from the list in SCHEDULING whose
+# items are ".It Li name", the default being what follows "Default".
+section SCHEDULING | awk '
+	function flush() {
+		if (name != "") {
+			d = text
+			if (sub(/.*Default /, "", d)) sub(/[.] *$/, "", d)
+			else d = "(none documented)"
+			print name "\t" d
+		}
+		name = ""; text = ""
+	}
+	/^\.Bl / { depth++; inlist = 0; next }
+	/^\.El/ { if (inlist) flush(); depth--; inlist = 0; next }
+	depth == 1 && /^\.It Li / { flush(); name = $3; inlist = 1; next }
+	inlist {
+		line = $0
+		if (line ~ /^\./) {
+			sub(/^\.[A-Z][a-z] */, "", line)
+			gsub(/ [.]$/, ".", line)
+		}
+		gsub(/"/, "", line)
+		text = text " " line
+	}
+' | sort >"$tmp/page_settings"
+
+if "$rehearse" config >"$tmp/out" 2>"$tmp/why"; then
+	: >"$tmp/prog_settings"
+	for key in $(awk '{ print $1 }' "$tmp/out"); do
+		printf '%s\t%s\n' "$key" "$("$rehearse" config "$key")" >>"$tmp/prog_settings"
+	done
+	sort -o "$tmp/prog_settings" "$tmp/prog_settings"
+	[ -s "$tmp/prog_settings" ] || echo "rehearse config lists no setting" >>"$tmp/why"
+	[ -s "$tmp/page_settings" ] || echo "the page lists no setting" >>"$tmp/why"
+	comm -23 "$tmp/prog_settings" "$tmp/page_settings" |
+	    sed 's/^/the program has: /; s/\t/ default /' >"$tmp/why"
+	comm -13 "$tmp/prog_settings" "$tmp/page_settings" |
+	    sed 's/^/the page says: /; s/\t/ default /' >>"$tmp/why"
+fi
+check "SCHEDULING lists the settings of rehearse config with their defaults"
+
+# ---- README ----
+
+# The indented lines of the "Quick start" section, up to the next heading
+# (a line underlined with - or =).
+awk '
+	prev != "" && /^(-+|=+)$/ { on = (prev ~ /^Quick start/); prev = ""; next }
+	on && /^[ \t]+[^ \t]/ { sub(/^[ \t]+(\$ )?/, ""); print }
+	{ prev = $0 }
+' "$readme" >"$tmp/quick"
+printf '%s\n' './bootstrap && ./src/rehearse' './bootstrap && make check' >"$tmp/want"
+if ! cmp -s "$tmp/want" "$tmp/quick"; then
+	echo "the quick start should be exactly:" >"$tmp/why"
+	sed 's/^/    /' "$tmp/want" >>"$tmp/why"
+	echo "it is:" >>"$tmp/why"
+	sed 's/^/    /' "$tmp/quick" >>"$tmp/why"
+fi
+check "README's quick start is the two commands"
+
+echo "1..$n"
