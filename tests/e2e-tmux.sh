@@ -1,0 +1,243 @@
+#!/bin/sh
+# End-to-end: the real program in a real terminal (tmux), on a fresh
+# collection with the clock frozen.  Reviews, undo, resizing, quitting,
+# signals, a second instance, and SIGKILL in the middle of a session;
+# afterwards the collection is checked through the command line.
+# Prints TAP.  Needs tmux; runs on its own tmux server (-L) and waits for
+# the screen by polling, never by fixed sleeps alone.
+
+LC_ALL=C.UTF-8; export LC_ALL
+TZ=UTC; export TZ
+REHEARSE_NOW=2026-11-23T09:00:00Z; export REHEARSE_NOW
+unset REHEARSE_DB REHEARSE_SCRIPT TMUX
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+src=$(cd "${top_srcdir:-.}" && pwd) || exit 99
+bin=$(cd "${top_builddir:-.}" && pwd)/src/rehearse
+[ -x "$bin" ] || { echo "1..0 # SKIP $bin not built"; exit 0; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-e2e.XXXXXX") || exit 99
+sock=rehearse-test-$$
+db=$tmp/collection.db
+# generous: CI machines are slow and busy, and sanitizers slow us further
+timeout=${E2E_TIMEOUT:-30}
+
+tm() {
+	tmux -L "$sock" -f /dev/null "$@"
+}
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+n=0
+failed=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+}
+# check NAME COMMAND...: one TAP line for the command's status.
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+screen() {
+	tm capture-pane -p -t "$1"
+}
+
+# wait_for WINDOW TEXT: until the window shows TEXT (fixed string).
+wait_for() {
+	i=0
+	while [ $i -lt $((timeout * 10)) ]; do
+		if screen "$1" 2>/dev/null | grep -F -q -- "$2"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for \"$2\" in window $1; the screen:"
+	screen "$1" 2>/dev/null | sed 's/^/#   |/'
+	return 1
+}
+
+# wait_gone WINDOW TEXT: until the window no longer shows TEXT.
+wait_gone() {
+	i=0
+	while [ $i -lt $((timeout * 10)) ]; do
+		if ! screen "$1" 2>/dev/null | grep -F -q -- "$2"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for \"$2\" to go from window $1"
+	return 1
+}
+
+# poll COMMAND...: until the command succeeds.
+poll() {
+	i=0
+	while [ $i -lt $((timeout * 10)) ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# The window's first line is at least $2 columns long.
+wide_line() {
+	screen "$1" | head -1 | grep -q ".\{$2\}"
+}
+
+# The program in window $1 has ended with status 0 and put the terminal
+# back as it was.
+ended_cleanly() {
+	screen "$1" | grep -q 'exit-status=0' && screen "$1" | grep -q tty-restored
+}
+
+# wait_file FILE: until FILE exists and is not empty.
+wait_file() {
+	i=0
+	while [ $i -lt $((timeout * 10)) ]; do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for $1"
+	return 1
+}
+
+# start NAME [ARGS...]: the program in a new window NAME of 80x24.  Its
+# pid goes to $tmp/NAME.pid; when it ends, its exit status and whether
+# the terminal is back in its normal mode are printed in the window.
+start() {
+	name=$1
+	shift
+	rm -f "$tmp/$name.pid"
+	cmd="sh -c 'echo \$\$ >$tmp/$name.pid; exec \"$bin\" --db \"$db\" $*';"
+	cmd="$cmd echo exit-status=\$?;"
+	cmd="$cmd if stty -a | grep -q ' icanon' && stty -a | grep -q ' echo '; then echo tty-restored; fi;"
+	cmd="$cmd sleep 600"
+	if tm has-session 2>/dev/null; then
+		tm new-window -d -n "$name" "$cmd"
+	else
+		tm new-session -d -s e2e -n "$name" -x 80 -y 24 "$cmd"
+	fi
+	wait_file "$tmp/$name.pid"
+}
+
+pid_of() {
+	cat "$tmp/$1.pid"
+}
+
+# How many reviews the collection holds (the CSV has a header line).
+reviews() {
+	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
+}
+
+echo "1..28"
+
+"$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
+	{ echo "Bail out! cannot import the test cards"; exit 1; }
+
+# ---- a first session ----
+start one
+check "the deck list appears" wait_for one "Enter study"
+check "it lists the decks with their counts" wait_for one "Behavioural"
+tm send-keys -t one Enter
+check "Enter studies the deck: the question and a timer" \
+	wait_for one "Tell me about a time you handled a conflict"
+check "the timer runs" wait_for one "0:0"
+tm send-keys -t one Space
+check "Space shows the answer and the tips" wait_for one "How to prepare"
+check "the grades show their intervals" wait_for one "3 Good 10m"
+tm send-keys -t one 3
+check "Good moves to the next card" wait_for one "Why do you want this role?"
+tm send-keys -t one Space
+wait_for one "4 Easy" >/dev/null
+tm send-keys -t one 4
+check "Easy moves to the next card" wait_for one "What is your greatest weakness?"
+check "two answers are committed at once" test "$(reviews)" = 2
+tm send-keys -t one u
+check "u takes the last answer back" wait_for one "Answer undone."
+check "the card answered Easy is back" wait_for one "Why do you want this role?"
+check "the undone review is gone from the collection" test "$(reviews)" = 1
+
+tm resize-window -t one -x 120 -y 40 2>/dev/null
+check "a wider terminal is used at once" poll wide_line one 110
+tm resize-window -t one -x 30 -y 8 2>/dev/null
+check "a tiny terminal says so" wait_for one "Terminal too small"
+tm resize-window -t one -x 80 -y 24 2>/dev/null
+check "and the card comes back at 80x24" wait_for one "Why do you want this role?"
+
+tm send-keys -t one Space
+wait_for one "3 Good" >/dev/null
+tm send-keys -t one Enter
+check "Enter after the answer means Good" wait_for one "What is your greatest weakness?"
+tm send-keys -t one q
+check "q goes back to the deck list" wait_for one "Enter study"
+tm send-keys -t one q
+check "q quits with status 0" wait_for one "exit-status=0"
+check "the terminal is restored on quitting" wait_for one "tty-restored"
+
+check "the collection holds the two kept answers" test "$(reviews)" = 2
+check "both were answered Good" \
+	sh -c "'$bin' --db '$db' export-reviews | sed 1d | cut -d, -f3 | sort | uniq -c | grep -q '2 3\$'"
+check "decks --json agrees: one new card left in Behavioural" \
+	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
+
+# ---- signals restore the terminal ----
+start two
+wait_for two "Enter study" >/dev/null
+tm send-keys -t two Enter
+wait_for two "Space show answer" >/dev/null
+tm send-keys -t two C-c
+check "Ctrl-C ends the program and restores the terminal" \
+	poll ended_cleanly two
+start three
+wait_for three "Enter study" >/dev/null
+kill -HUP "$(pid_of three)"
+check "SIGHUP ends it and restores the terminal" poll ended_cleanly three
+start six review
+wait_for six "Space show answer" >/dev/null
+kill -TERM "$(pid_of six)"
+check "SIGTERM while reviewing ends it and restores the terminal" \
+	poll ended_cleanly six
+
+# ---- two instances on one collection, then SIGKILL mid-session ----
+start four review Systems
+start five review Wide
+wait_for four "Space show answer" >/dev/null
+wait_for five "Space show answer" >/dev/null
+tm send-keys -t five Space
+wait_for five "1 Again" >/dev/null
+tm send-keys -t five 3
+check "a second instance answers on the same collection" wait_gone five "1 Again"
+tm send-keys -t four Space
+wait_for four "1 Again" >/dev/null
+tm send-keys -t four 3
+wait_for four "Explain CAP in one sentence." >/dev/null
+tm send-keys -t four Space
+wait_for four "1 Again" >/dev/null
+tm send-keys -t four 1
+wait_for four "Walk through what happens" >/dev/null
+kill -KILL "$(pid_of four)"
+wait_for four "exit-status=137" >/dev/null
+check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
+check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
+
+[ $n -eq 28 ] || echo "# planned 28 tests, ran $n"
+exit 0
