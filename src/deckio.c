@@ -308,7 +308,7 @@ reader_start_csv(struct reader *r, char sep)
 	r->csv_ready = true;
 	csv_set_delim(&r->csv, (unsigned char)sep);
 	csv_set_space_func(&r->csv, never_space);
-	csv_set_blk_size(&r->csv, 4096);
+	csv_set_blk_size(&r->csv, 65536);
 }
 
 static int

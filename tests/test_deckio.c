@@ -1196,3 +1196,131 @@ Test(io, stdin_is_dash)
 	unlink(path);
 	free(path);
 }
+
+/* ---- randomised ---- */
+
+static unsigned long rng_state = 12345;
+
+static unsigned
+rng(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rng_state >> 33) % n;
+}
+
+static char *
+random_text(bool nonblank)
+{
+	static const char *const pieces[] = {
+		"a", "b", "Z", "0", " ", "  ", "\t", ",", ";", "|", "\"", "\"\"", "\n",
+		"\r", "\r\n", "#", "&amp;", "<br>", "é", "日本", "😀", "\xc2\xa0", "'",
+		"\\",
+	};
+	struct strbuf b = {0};
+	unsigned n = rng(12);
+
+	if (nonblank)
+		strbuf_adds(&b, "q");
+	for (unsigned i = 0; i < n; i++)
+		strbuf_adds(&b, pieces[rng(sizeof(pieces) / sizeof(pieces[0]))]);
+	return strbuf_detach(&b);
+}
+
+Test(roundtrip, random_cards)
+{
+	enum { N = 60 };
+	struct card cards[N];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct got g = {0};
+	char *err = NULL;
+
+	cr_assert_eq(deckio_write_header(f, false, &err), 0);
+	for (int i = 0; i < N; i++) {
+		struct card *c = &cards[i];
+
+		memset(c, 0, sizeof(*c));
+		c->ext_id = xasprintf("r%d", i);
+		c->deck = random_text(true);
+		/* the question ends in a letter at one end: never blank */
+		c->question = random_text(rng(2) == 0);
+		if (c->question[0] == '\0' || strspn(c->question, " \t\r\n") == strlen(c->question)) {
+			free(c->question);
+			c->question = xstrdup("fallback");
+		}
+		c->answer = random_text(false);
+		c->tips = random_text(false);
+		c->tags = xstrdup(i % 2 ? "x y" : "");
+		cr_assert_eq(deckio_write_card(f, c, false, &err), 0);
+	}
+	fclose(f);
+	cr_assert_eq(import_mem(buf, len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, N);
+	for (int i = 0; i < N; i++) {
+		cr_expect_str_eq(g.rows[i].question, cards[i].question);
+		cr_expect_str_eq(g.rows[i].answer, cards[i].answer);
+		cr_expect_str_eq(g.rows[i].tips, cards[i].tips);
+		cr_expect_str_eq(g.rows[i].deck, cards[i].deck);
+		cr_expect_str_eq(g.rows[i].tags, cards[i].tags);
+		card_clear(&cards[i]);
+	}
+	got_free(&g);
+	free(buf);
+}
+
+static int
+accept_all(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	(void)errmsg;
+	cr_assert_geq(row->line, 1);
+	cr_assert_str_not_empty(row->question);
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int
+count_review(const struct deckio_review_row *row, void *ctx, char **errmsg)
+{
+	(void)row;
+	(void)errmsg;
+	((struct got_reviews *)ctx)->n++;
+	return 0;
+}
+
+Test(robustness, garbage_never_crashes)
+{
+	static const char bytes[] = "ab,;\t|\"\"\n\r #:\xff\xc3\xa9<>&";
+
+	for (int round = 0; round < 400; round++) {
+		char data[300];
+		size_t n = rng(sizeof(data));
+		char *path, *err = NULL;
+		int rows = 0, rc;
+
+		for (size_t i = 0; i < n; i++)
+			data[i] = bytes[rng(sizeof(bytes) - 1)];
+		if (round % 4 == 0 && n > 10)
+			memcpy(data, "#html:true\n", 11);
+		path = temp_file(data, n);
+		rc = deckio_import(path, NULL, accept_all, &rows, &err);
+		cr_assert(rc == 0 || rc == -1);
+		if (rc == -1) {
+			size_t plen = strlen(path);
+
+			cr_assert_not_null(err);
+			cr_assert(strncmp(err, path, plen) == 0 && err[plen] == ':' &&
+			          err[plen + 1] >= '1' && err[plen + 1] <= '9',
+			          "bad message '%s'", err);
+		}
+		free(err);
+		err = NULL;
+		struct got_reviews gr = {0};
+
+		rc = deckio_import_reviews(path, count_review, &gr, &err);
+		cr_assert(rc == 0 || rc == -1);
+		free(err);
+		unlink(path);
+		free(path);
+	}
+}
