@@ -55,7 +55,7 @@ struct reader {
 	long raw_line; /* line of the first byte not yet handed to libcsv */
 	struct field *fields;
 	size_t nfields, fields_cap;
-	long rec_line; /* where the current record starts */
+	long rec_line;  /* where the current record starts */
 	size_t records; /* non-blank records seen */
 
 	record_fn on_record;
@@ -65,9 +65,8 @@ struct reader {
 	char **errmsg;
 };
 
-static int
-reader_error(struct reader *r, long line, const char *fmt, ...)
-	UTIL_PRINTF(3, 4);
+static int reader_error(struct reader *r, long line, const char *fmt, ...)
+    UTIL_PRINTF(3, 4);
 
 static int
 reader_error(struct reader *r, long line, const char *fmt, ...)
@@ -127,8 +126,8 @@ check_utf8(struct reader *r, const char *s, size_t n, long line)
 	if (is_ascii(s, n) || utf8_valid(s, n, &bad))
 		return 0;
 	return reader_error(r, line + count_lf(s, bad),
-	                    "invalid UTF-8 (byte 0x%02X); is the file in another encoding?",
-	                    (unsigned char)s[bad]);
+	    "invalid UTF-8 (byte 0x%02X); is the file in another encoding?",
+	    (unsigned char)s[bad]);
 }
 
 static int
@@ -147,7 +146,8 @@ reader_open(struct reader *r, const char *path, char **errmsg)
 		r->name = path;
 		r->fp = fopen(path, "rb");
 		if (r->fp == NULL)
-			return set_error(errmsg, "%s: %s", path, strerror(errno));
+			return set_error(
+			    errmsg, "%s: %s", path, strerror(errno));
 		r->close_fp = true;
 	}
 	if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
@@ -191,14 +191,15 @@ reader_fill(struct reader *r)
 		return 0;
 	if (r->cap - r->len < READ_BLOCK) {
 		/* only a long first line grows it: double, to stay linear */
-		r->cap = r->cap * 2 > r->len + READ_BLOCK ? r->cap * 2 : r->len + READ_BLOCK;
+		r->cap = r->cap * 2 > r->len + READ_BLOCK ? r->cap * 2
+		                                          : r->len + READ_BLOCK;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
 	n = fread(r->buf + r->len, 1, READ_BLOCK, r->fp);
 	if (n < READ_BLOCK) {
 		if (ferror(r->fp)) {
 			set_error(r->errmsg, "%s: read error: %s", r->name,
-			          strerror(errno));
+			    strerror(errno));
 			r->failed = true;
 			r->status = -1;
 			return -1;
@@ -251,8 +252,10 @@ on_field(void *s, size_t n, void *data)
 		size_t old = r->fields_cap;
 
 		r->fields_cap = old ? old * 2 : 16;
-		r->fields = xrealloc(r->fields, r->fields_cap * sizeof(*r->fields));
-		memset(r->fields + old, 0, (r->fields_cap - old) * sizeof(*r->fields));
+		r->fields =
+		    xrealloc(r->fields, r->fields_cap * sizeof(*r->fields));
+		memset(r->fields + old, 0,
+		    (r->fields_cap - old) * sizeof(*r->fields));
 	}
 	f = &r->fields[r->nfields++];
 	if (r->nfields == 1)
@@ -276,8 +279,9 @@ on_record_end(int c, void *data)
 	if (c == '\n')
 		r->line++;
 	r->nfields = 0;
-	if (n == 0 || (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
-	                                   r->fields[0].text.len)))
+	if (n == 0 ||
+	    (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
+	                   r->fields[0].text.len)))
 		return; /* a blank line */
 	for (size_t i = 0; i < n; i++) {
 		struct field *f = &r->fields[i];
@@ -303,7 +307,8 @@ static void
 reader_start_csv(struct reader *r, char sep)
 {
 	/* Strict quoting; spaces are data (RFC 4180), not trimmed. */
-	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) !=
+	    0)
 		die("csv_init failed");
 	r->csv_ready = true;
 	csv_set_delim(&r->csv, (unsigned char)sep);
@@ -325,13 +330,17 @@ feed_part(struct reader *r, const char *p, size_t n)
 			die("csv: %s", csv_strerror(csv_error(&r->csv)));
 		if (r->csv.quoted && r->line != at)
 			return reader_error(r, at,
-			                    "text after the closing quote of the field that starts on line %ld (quotes inside a quoted field must be doubled)",
-			                    r->line);
+			    "text after the closing quote of the field that "
+			    "starts on line %ld (quotes inside a quoted field "
+			    "must be doubled)",
+			    r->line);
 		if (r->csv.quoted)
 			return reader_error(r, at,
-			                    "text after a closing quote (quotes inside a quoted field must be doubled)");
+			    "text after a closing quote (quotes inside a "
+			    "quoted field must be doubled)");
 		return reader_error(r, at,
-		                    "quote inside an unquoted field (quote the whole field and double its quotes)");
+		    "quote inside an unquoted field (quote the whole field and "
+		    "double its quotes)");
 	}
 	r->raw_line += count_lf(p, n);
 	return 0;
@@ -346,7 +355,8 @@ reader_feed(struct reader *r, const char *p, size_t n)
 	if (feed_part(r, p, nul != NULL ? (size_t)(nul - p) : n) < 0)
 		return -1;
 	if (nul != NULL)
-		return reader_error(r, r->raw_line, "NUL byte: not a text file");
+		return reader_error(
+		    r, r->raw_line, "NUL byte: not a text file");
 	return 0;
 }
 
@@ -551,7 +561,8 @@ civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 static int
 days_in_month(int64_t y, int m)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : mdays[m - 1];
@@ -578,10 +589,11 @@ deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
 		days--;
 	}
 	civil_from_days(days, &y, &m, &d);
-	/* a roomy buffer keeps -Wformat-truncation quiet; the text is 24 bytes */
+	/* a roomy buffer keeps -Wformat-truncation quiet; the text is 24 bytes
+	 */
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-	         (int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
-	         (int)(rem / 1000 % 60), (int)(rem % 1000));
+	    (int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
+	    (int)(rem / 1000 % 60), (int)(rem % 1000));
 	memcpy(buf, tmp, DECKIO_TIME_SIZE - 1);
 	buf[DECKIO_TIME_SIZE - 1] = '\0';
 }
@@ -615,7 +627,8 @@ deckio_parse_time(const char *s, int64_t *ms)
 		return 0;
 	}
 	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &mo) ||
-	    *s++ != '-' || !digits(&s, 2, &d) || (*s != 'T' && *s != 't' && *s != ' '))
+	    *s++ != '-' || !digits(&s, 2, &d) ||
+	    (*s != 'T' && *s != 't' && *s != ' '))
 		return -1;
 	s++;
 	if (!digits(&s, 2, &h) || *s++ != ':' || !digits(&s, 2, &mi) ||
@@ -757,8 +770,12 @@ html_entity(struct strbuf *b, const char *s)
 		const char *name;
 		const char *text;
 	} named[] = {
-		{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
-		{"apos", "'"}, {"nbsp", " "},
+	    {"amp", "&"},
+	    {"lt", "<"},
+	    {"gt", ">"},
+	    {"quot", "\""},
+	    {"apos", "'"},
+	    {"nbsp", " "},
 	};
 	const char *semi = s + 1;
 	size_t n;
@@ -779,7 +796,10 @@ html_entity(struct strbuf *b, const char *s)
 			int c = (unsigned char)s[i];
 
 			if (hex && isxdigit(c))
-				cp = cp * 16 + (unsigned long)(isdigit(c) ? c - '0' : tolower(c) - 'a' + 10);
+				cp = cp * 16 +
+				     (unsigned long)(isdigit(c) ? c - '0'
+				                                : tolower(c) -
+				                                      'a' + 10);
 			else if (!hex && isdigit(c))
 				cp = cp * 10 + (unsigned long)(c - '0');
 			else
@@ -793,7 +813,8 @@ html_entity(struct strbuf *b, const char *s)
 		return n + 2;
 	}
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
-		if (strlen(named[i].name) == n && strncmp(s + 1, named[i].name, n) == 0) {
+		if (strlen(named[i].name) == n &&
+		    strncmp(s + 1, named[i].name, n) == 0) {
 			strbuf_adds(b, named[i].text);
 			return n + 2;
 		}
@@ -813,7 +834,8 @@ ascii_caseeq(const char *a, const char *b, size_t n)
 {
 	/* a NUL in either mismatches first, so neither is read past its end */
 	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+		if (tolower((unsigned char)a[i]) !=
+		    tolower((unsigned char)b[i]))
 			return false;
 	return true;
 }
@@ -853,8 +875,23 @@ static void
 html_to_text(struct strbuf *out, const char *s)
 {
 	static const char *const block[] = {
-		"div", "p", "li", "ul", "ol", "tr", "table", "blockquote", "pre",
-		"hr", "h1", "h2", "h3", "h4", "h5", "h6", NULL,
+	    "div",
+	    "p",
+	    "li",
+	    "ul",
+	    "ol",
+	    "tr",
+	    "table",
+	    "blockquote",
+	    "pre",
+	    "hr",
+	    "h1",
+	    "h2",
+	    "h3",
+	    "h4",
+	    "h5",
+	    "h6",
+	    NULL,
 	};
 	static const char *const dropped[] = {"style", "script", NULL};
 	static const char *const br[] = {"br", NULL};
@@ -907,7 +944,8 @@ html_to_text(struct strbuf *out, const char *s)
 		else if (!closing && name_in(name, n, dropped))
 			s = skip_element(s, name, n);
 	}
-	for (start = 0; start < out->len && isspace((unsigned char)out->s[start]); start++)
+	for (start = 0;
+	     start < out->len && isspace((unsigned char)out->s[start]); start++)
 		;
 	while (out->len > start && isspace((unsigned char)out->s[out->len - 1]))
 		out->len--;
@@ -921,17 +959,41 @@ html_to_text(struct strbuf *out, const char *s)
 /* ---- deck files ---- */
 
 enum column {
-	COL_ID, COL_DECK, COL_QUESTION, COL_ANSWER, COL_TIPS, COL_TAGS,
-	COL_STATE, COL_INTERVAL, COL_DUE, COL_STABILITY, COL_DIFFICULTY,
-	COL_REPS, COL_LAPSES, COL_LAST_REVIEW, COL_LEARNING_STEP,
+	COL_ID,
+	COL_DECK,
+	COL_QUESTION,
+	COL_ANSWER,
+	COL_TIPS,
+	COL_TAGS,
+	COL_STATE,
+	COL_INTERVAL,
+	COL_DUE,
+	COL_STABILITY,
+	COL_DIFFICULTY,
+	COL_REPS,
+	COL_LAPSES,
+	COL_LAST_REVIEW,
+	COL_LEARNING_STEP,
 	COL_COUNT,
 	COL_FIRST_SCHED = COL_STATE,
 };
 
 static const char *const column_names[COL_COUNT] = {
-	"id", "deck", "question", "answer", "tips", "tags",
-	"state", "interval", "due", "stability", "difficulty", "reps", "lapses",
-	"last_review", "learning_step",
+    "id",
+    "deck",
+    "question",
+    "answer",
+    "tips",
+    "tags",
+    "state",
+    "interval",
+    "due",
+    "stability",
+    "difficulty",
+    "reps",
+    "lapses",
+    "last_review",
+    "learning_step",
 };
 
 /* A native header name, or -1. */
@@ -956,12 +1018,23 @@ anki_column(const char *folded)
 		const char *name;
 		int col;
 	} names[] = {
-		{"question", COL_QUESTION}, {"front", COL_QUESTION}, {"text", COL_QUESTION},
-		{"answer", COL_ANSWER}, {"back", COL_ANSWER},
-		{"tips", COL_TIPS}, {"tip", COL_TIPS}, {"hint", COL_TIPS},
-		{"hints", COL_TIPS}, {"extra", COL_TIPS}, {"back extra", COL_TIPS},
-		{"notes", COL_TIPS}, {"how to prepare", COL_TIPS},
-		{"deck", COL_DECK}, {"tags", COL_TAGS}, {"guid", COL_ID}, {"id", COL_ID},
+	    {"question", COL_QUESTION},
+	    {"front", COL_QUESTION},
+	    {"text", COL_QUESTION},
+	    {"answer", COL_ANSWER},
+	    {"back", COL_ANSWER},
+	    {"tips", COL_TIPS},
+	    {"tip", COL_TIPS},
+	    {"hint", COL_TIPS},
+	    {"hints", COL_TIPS},
+	    {"extra", COL_TIPS},
+	    {"back extra", COL_TIPS},
+	    {"notes", COL_TIPS},
+	    {"how to prepare", COL_TIPS},
+	    {"deck", COL_DECK},
+	    {"tags", COL_TAGS},
+	    {"guid", COL_ID},
+	    {"id", COL_ID},
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -985,7 +1058,7 @@ struct deck_import {
 	char sep;
 	char *columns; /* "#columns:" as written */
 	long columns_line;
-	char *deck;     /* "#deck:" */
+	char *deck; /* "#deck:" */
 	struct strbuf global_tags;
 	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
 	long special_line[SP_COUNT];
@@ -1008,16 +1081,20 @@ deck_header(struct deck_import *d, size_t n)
 
 		if (c < 0)
 			return reader_error(r, r->fields[i].line,
-			                    "unknown column '%s' in the header (known: id, deck, question, answer, tips, tags, state, interval, due, stability, difficulty, reps, lapses)",
-			                    r->fields[i].text.s);
+			    "unknown column '%s' in the header (known: id, "
+			    "deck, question, answer, tips, tags, state, "
+			    "interval, due, stability, difficulty, reps, "
+			    "lapses)",
+			    r->fields[i].text.s);
 		if (d->col[c] >= 0)
 			return reader_error(r, r->fields[i].line,
-			                    "column '%s' appears twice in the header",
-			                    r->fields[i].text.s);
+			    "column '%s' appears twice in the header",
+			    r->fields[i].text.s);
 		d->col[c] = (int)i;
 	}
 	if (d->col[COL_QUESTION] < 0)
-		return reader_error(r, r->rec_line, "the header has no question column");
+		return reader_error(
+		    r, r->rec_line, "the header has no question column");
 	d->max_fields = n;
 	return 0;
 }
@@ -1029,7 +1106,8 @@ looks_like_header(struct deck_import *d, size_t n)
 	size_t known = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (native_column(fold_name(&d->name, d->r.fields[i].text.s)) >= 0)
+		if (native_column(fold_name(&d->name, d->r.fields[i].text.s)) >=
+		    0)
 			known++;
 	return known * 2 > n;
 }
@@ -1052,7 +1130,7 @@ deck_sched(struct deck_import *d, size_t n)
 		if (text == NULL || is_blank(text, strlen(text))) {
 			if (c == COL_DUE)
 				return reader_error(r, r->rec_line,
-				                    "a card with a state needs a due time");
+				    "a card with a state needs a due time");
 			continue;
 		}
 		line = r->fields[d->col[c]].line;
@@ -1087,7 +1165,8 @@ deck_sched(struct deck_import *d, size_t n)
 		case COL_STABILITY:
 		case COL_DIFFICULTY:
 			if (d->c_locale == (locale_t)0)
-				d->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+				d->c_locale = newlocale(
+				    LC_NUMERIC_MASK, "C", (locale_t)0);
 			if (d->c_locale != (locale_t)0) {
 				locale_t old = uselocale(d->c_locale);
 
@@ -1103,7 +1182,8 @@ deck_sched(struct deck_import *d, size_t n)
 			break;
 		}
 		if (!ok)
-			return reader_error(r, line, "bad %s '%s'", column_names[c], text);
+			return reader_error(
+			    r, line, "bad %s '%s'", column_names[c], text);
 	}
 	return 0;
 }
@@ -1124,7 +1204,7 @@ deck_record(struct reader *r, size_t n)
 	}
 	if (d->max_fields > 0 && n > d->max_fields)
 		return reader_error(r, r->rec_line,
-		                    "%zu fields, but the header has %zu", n, d->max_fields);
+		    "%zu fields, but the header has %zu", n, d->max_fields);
 
 	memset(&row, 0, sizeof(row));
 	row.file = r->name;
@@ -1132,8 +1212,9 @@ deck_record(struct reader *r, size_t n)
 
 	q = field_str(r, n, d->col[COL_QUESTION]);
 	if (q == NULL)
-		return reader_error(r, r->rec_line, "no question (the row has %zu field%s)",
-		                    n, n == 1 ? "" : "s");
+		return reader_error(r, r->rec_line,
+		    "no question (the row has %zu field%s)", n,
+		    n == 1 ? "" : "s");
 	if (d->html) {
 		html_to_text(&d->question, q);
 		q = strbuf_str(&d->question);
@@ -1177,9 +1258,11 @@ deck_record(struct reader *r, size_t n)
 	rc = d->fn(&row, d->ctx, &msg);
 	if (rc != 0) {
 		if (msg != NULL)
-			set_error(r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
+			set_error(
+			    r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
 		else
-			set_error(r->errmsg, "%s:%ld: import stopped", r->name, row.line);
+			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
+			    row.line);
 		free(msg);
 		r->status = rc;
 		return -1;
@@ -1196,7 +1279,9 @@ directive_shape(const char *s, size_t n, size_t *colon)
 
 	if (n < 2 || s[0] != '#')
 		return false;
-	for (i = 1; i < n && i < 40 && (isalpha((unsigned char)s[i]) || s[i] == ' '); i++)
+	for (i = 1;
+	     i < n && i < 40 && (isalpha((unsigned char)s[i]) || s[i] == ' ');
+	     i++)
 		;
 	if (i >= n || s[i] != ':' || is_blank(s + 1, i - 1))
 		return false;
@@ -1211,8 +1296,12 @@ parse_separator(const char *v, char *sep)
 		const char *name;
 		char c;
 	} names[] = {
-		{"comma", ','}, {"semicolon", ';'}, {"tab", '\t'}, {"space", ' '},
-		{"pipe", '|'}, {"colon", ':'},
+	    {"comma", ','},
+	    {"semicolon", ';'},
+	    {"tab", '\t'},
+	    {"space", ' '},
+	    {"pipe", '|'},
+	    {"colon", ':'},
 	};
 	struct strbuf b = {0};
 	const char *f = fold_name(&b, v);
@@ -1224,7 +1313,8 @@ parse_separator(const char *v, char *sep)
 			rc = 0;
 		}
 	}
-	if (rc < 0 && strlen(v) == 1 && v[0] != '"' && v[0] != '\r' && v[0] != '\n') {
+	if (rc < 0 && strlen(v) == 1 && v[0] != '"' && v[0] != '\r' &&
+	    v[0] != '\n') {
 		*sep = v[0];
 		rc = 0;
 	}
@@ -1234,10 +1324,14 @@ parse_separator(const char *v, char *sep)
 
 static int
 deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
-               long lineno, bool *sep_given)
+    long lineno, bool *sep_given)
 {
 	static const char *const column_keys[] = {
-		"guid column", "notetype column", "deck column", "tags column", NULL,
+	    "guid column",
+	    "notetype column",
+	    "deck column",
+	    "tags column",
+	    NULL,
 	};
 	struct reader *r = &d->r;
 	char *value = xstrndup(line + colon + 1, n - colon - 1);
@@ -1251,8 +1345,9 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 	if (strcmp(key, "separator") == 0) {
 		if (parse_separator(value, &d->sep) < 0)
 			rc = reader_error(r, lineno,
-			                  "unknown separator '%s' (comma, semicolon, tab, space, pipe, colon, or one character)",
-			                  value);
+			    "unknown separator '%s' (comma, semicolon, tab, "
+			    "space, pipe, colon, or one character)",
+			    value);
 		*sep_given = true;
 	} else if (strcmp(key, "html") == 0) {
 		const char *v = fold_name(&folded, value);
@@ -1262,7 +1357,8 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		else if (strcmp(v, "false") == 0)
 			d->html = false;
 		else
-			rc = reader_error(r, lineno, "bad value '%s' for #html (true or false)", value);
+			rc = reader_error(r, lineno,
+			    "bad value '%s' for #html (true or false)", value);
 	} else if (strcmp(key, "columns") == 0) {
 		free(d->columns);
 		d->columns = value;
@@ -1289,14 +1385,17 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		                                               : SP_TAGS;
 
 		if (parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
-			rc = reader_error(r, lineno, "bad column number '%s' for #%s", value, key);
+			rc = reader_error(r, lineno,
+			    "bad column number '%s' for #%s", value, key);
 		else
 			d->special[sp] = num;
 		d->special_line[sp] = lineno;
 	} else {
 		rc = reader_error(r, lineno,
-		                  "unknown directive '#%s' (separator, html, columns, deck, tags, notetype, guid column, notetype column, deck column, tags column)",
-		                  key);
+		    "unknown directive '#%s' (separator, html, columns, deck, "
+		    "tags, notetype, guid column, notetype column, deck "
+		    "column, tags column)",
+		    key);
 	}
 	strbuf_free(&folded);
 	free(value);
@@ -1364,9 +1463,13 @@ static int
 anki_mapping(struct deck_import *d)
 {
 	static const char *const special_names[SP_COUNT] = {
-		"guid column", "notetype column", "deck column", "tags column",
+	    "guid column",
+	    "notetype column",
+	    "deck column",
+	    "tags column",
 	};
-	static const int special_col[SP_COUNT] = {COL_ID, -1, COL_DECK, COL_TAGS};
+	static const int special_col[SP_COUNT] = {
+	    COL_ID, -1, COL_DECK, COL_TAGS};
 	struct reader *r = &d->r;
 	size_t ncols = 0, limit = MAX_COLUMN + 2;
 	char **names = NULL;
@@ -1382,15 +1485,16 @@ anki_mapping(struct deck_import *d)
 			continue;
 		if (ncols > 0 && (size_t)d->special[sp] > ncols) {
 			rc = reader_error(r, d->special_line[sp],
-			                  "#%s %ld is out of range (#columns names %zu)",
-			                  special_names[sp], d->special[sp], ncols);
+			    "#%s %ld is out of range (#columns names %zu)",
+			    special_names[sp], d->special[sp], ncols);
 			goto out;
 		}
 		for (int o = 0; o < sp; o++) {
 			if (d->special[o] == d->special[sp]) {
 				rc = reader_error(r, d->special_line[sp],
-				                  "#%s %ld is also the #%s", special_names[sp],
-				                  d->special[sp], special_names[o]);
+				    "#%s %ld is also the #%s",
+				    special_names[sp], d->special[sp],
+				    special_names[o]);
 				goto out;
 			}
 		}
@@ -1409,11 +1513,13 @@ anki_mapping(struct deck_import *d)
 	if (d->col[COL_QUESTION] < 0)
 		d->col[COL_QUESTION] = free_column(d, 0, limit);
 	if (d->col[COL_QUESTION] < 0) {
-		rc = reader_error(r, d->columns_line, "no column is left for the question");
+		rc = reader_error(
+		    r, d->columns_line, "no column is left for the question");
 		goto out;
 	}
 	if (d->col[COL_ANSWER] < 0)
-		d->col[COL_ANSWER] = free_column(d, (size_t)d->col[COL_QUESTION] + 1, limit);
+		d->col[COL_ANSWER] =
+		    free_column(d, (size_t)d->col[COL_QUESTION] + 1, limit);
 out:
 	for (size_t i = 0; i < ncols; i++)
 		free(names[i]);
@@ -1444,7 +1550,8 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		if (next == pos)
 			break; /* end of file */
 		line = r->buf + pos;
-		if (lineno == 1 && linelen >= 5 && strncmp(line, "tags:", 5) == 0) {
+		if (lineno == 1 && linelen >= 5 &&
+		    strncmp(line, "tags:", 5) == 0) {
 			/* Anki's older way to give tags for every note */
 			char *v = xstrndup(line + 5, linelen - 5);
 
@@ -1452,9 +1559,11 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 			free(v);
 		} else if (directive_shape(line, linelen, &colon)) {
 			if (memchr(line, '\0', linelen) != NULL)
-				return reader_error(r, lineno, "NUL byte: not a text file");
+				return reader_error(
+				    r, lineno, "NUL byte: not a text file");
 			if (check_utf8(r, line, linelen, lineno) < 0 ||
-			    deck_directive(d, line, linelen, colon, lineno, &sep_given) < 0)
+			    deck_directive(d, line, linelen, colon, lineno,
+			        &sep_given) < 0)
 				return -1;
 		} else {
 			break;
@@ -1480,7 +1589,7 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 
 int
 deckio_import(const char *path, const struct deckio_opts *opts,
-              deckio_row_fn fn, void *ctx, char **errmsg)
+    deckio_row_fn fn, void *ctx, char **errmsg)
 {
 	struct deck_import d;
 	size_t pos = 0;
@@ -1521,10 +1630,21 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 
 /* ---- review logs ---- */
 
-enum review_column { RC_CARD, RC_TIME, RC_RATING, RC_STATE, RC_DURATION, RC_COUNT };
+enum review_column {
+	RC_CARD,
+	RC_TIME,
+	RC_RATING,
+	RC_STATE,
+	RC_DURATION,
+	RC_COUNT
+};
 
 static const char *const review_names[RC_COUNT] = {
-	"card_id", "review_time", "review_rating", "review_state", "review_duration",
+    "card_id",
+    "review_time",
+    "review_rating",
+    "review_state",
+    "review_duration",
 };
 
 struct review_import {
@@ -1550,16 +1670,17 @@ review_header(struct review_import *ri, size_t n)
 				continue;
 			if (ri->col[c] >= 0)
 				return reader_error(r, r->fields[i].line,
-				                    "column '%s' appears twice in the header",
-				                    review_names[c]);
+				    "column '%s' appears twice in the header",
+				    review_names[c]);
 			ri->col[c] = (int)i;
 		}
 	}
 	for (int c = RC_CARD; c <= RC_RATING; c++)
 		if (ri->col[c] < 0)
 			return reader_error(r, r->rec_line,
-			                    "the header has no %s column (card_id, review_time and review_rating are required)",
-			                    review_names[c]);
+			    "the header has no %s column (card_id, review_time "
+			    "and review_rating are required)",
+			    review_names[c]);
 	ri->max_fields = n;
 	return 0;
 }
@@ -1579,8 +1700,8 @@ review_record(struct reader *r, size_t n)
 		return review_header(ri, n);
 	}
 	if (n > ri->max_fields)
-		return reader_error(r, r->rec_line, "%zu fields, but the header has %zu",
-		                    n, ri->max_fields);
+		return reader_error(r, r->rec_line,
+		    "%zu fields, but the header has %zu", n, ri->max_fields);
 	memset(&row, 0, sizeof(row));
 	row.file = r->name;
 	row.line = r->rec_line;
@@ -1592,18 +1713,19 @@ review_record(struct reader *r, size_t n)
 	s = field_str(r, n, ri->col[RC_TIME]);
 	if (s == NULL || parse_i64(s, &row.time) < 0)
 		return reader_error(r, r->rec_line,
-		                    "review_time '%s' is not an integer (ms since the epoch)",
-		                    s != NULL ? s : "");
+		    "review_time '%s' is not an integer (ms since the epoch)",
+		    s != NULL ? s : "");
 	s = field_str(r, n, ri->col[RC_RATING]);
 	if (s == NULL || parse_int_range(s, 1, 4, &v) < 0)
-		return reader_error(r, r->rec_line, "review_rating '%s' is not 1-4",
-		                    s != NULL ? s : "");
+		return reader_error(r, r->rec_line,
+		    "review_rating '%s' is not 1-4", s != NULL ? s : "");
 	row.rating = (int)v;
 	s = field_str(r, n, ri->col[RC_STATE]);
 	row.state = -1;
 	if (s != NULL && !is_blank(s, strlen(s))) {
 		if (parse_int_range(s, 0, 3, &v) < 0)
-			return reader_error(r, r->rec_line, "review_state '%s' is not 0-3", s);
+			return reader_error(
+			    r, r->rec_line, "review_state '%s' is not 0-3", s);
 		row.state = (int)v;
 	}
 	s = field_str(r, n, ri->col[RC_DURATION]);
@@ -1611,15 +1733,19 @@ review_record(struct reader *r, size_t n)
 	if (s != NULL && !is_blank(s, strlen(s))) {
 		if (parse_i64(s, &row.duration) < 0 || row.duration < 0)
 			return reader_error(r, r->rec_line,
-			                    "review_duration '%s' is not a whole number of ms >= 0", s);
+			    "review_duration '%s' is not a whole number of ms "
+			    ">= 0",
+			    s);
 	}
 
 	rc = ri->fn(&row, ri->ctx, &msg);
 	if (rc != 0) {
 		if (msg != NULL)
-			set_error(r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
+			set_error(
+			    r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
 		else
-			set_error(r->errmsg, "%s:%ld: import stopped", r->name, row.line);
+			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
+			    row.line);
 		free(msg);
 		r->status = rc;
 		return -1;
@@ -1629,8 +1755,8 @@ review_record(struct reader *r, size_t n)
 }
 
 int
-deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
-                      char **errmsg)
+deckio_import_reviews(
+    const char *path, deckio_review_fn fn, void *ctx, char **errmsg)
 {
 	struct review_import ri;
 	size_t pos = 0;
@@ -1648,7 +1774,8 @@ deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
 	rc = reader_fill(&ri.r);
 	if (rc == 0) {
 		pos = skip_bom(&ri.r);
-		reader_start_csv(&ri.r, detect_separator(ri.r.buf + pos, ri.r.len - pos));
+		reader_start_csv(
+		    &ri.r, detect_separator(ri.r.buf + pos, ri.r.len - pos));
 		rc = reader_run(&ri.r, pos);
 	}
 	if (rc == 0 && ri.r.records == 0)
@@ -1675,9 +1802,9 @@ put_field(struct strbuf *b, const char *s)
 	if (s == NULL)
 		s = "";
 	n = strlen(s);
-	if (n == 0 || (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' &&
-	               s[0] != '\t' && s[0] != '#' && s[n - 1] != ' ' &&
-	               s[n - 1] != '\t')) {
+	if (n == 0 ||
+	    (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
+	        s[0] != '#' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
 		strbuf_add(b, s, n);
 		return;
 	}
@@ -1703,7 +1830,7 @@ write_out(FILE *f, struct strbuf *b, char **errmsg)
 	errno = 0;
 	if (fwrite(strbuf_str(b), 1, b->len, f) != b->len || ferror(f))
 		rc = set_error(errmsg, "write error: %s",
-		               strerror(errno != 0 ? errno : EIO));
+		    strerror(errno != 0 ? errno : EIO));
 	strbuf_free(b);
 	return rc;
 }
@@ -1715,7 +1842,8 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 
 	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
 	if (with_state)
-		strbuf_adds(&b, ",state,interval,due,stability,difficulty,reps,lapses");
+		strbuf_adds(
+		    &b, ",state,interval,due,stability,difficulty,reps,lapses");
 	strbuf_addc(&b, '\n');
 	return write_out(f, &b, errmsg);
 }
@@ -1741,7 +1869,8 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 		struct c_numeric cn;
 
 		deckio_format_time(c->s.due, due);
-		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state, c->s.scheduled_days, due);
+		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state,
+		    c->s.scheduled_days, due);
 		c_numeric_begin(&cn);
 		add_double(&b, c->s.stability);
 		strbuf_addc(&b, ',');
@@ -1758,18 +1887,19 @@ deckio_write_reviews_header(FILE *f, char **errmsg)
 {
 	struct strbuf b = {0};
 
-	strbuf_adds(&b, "card_id,review_time,review_rating,review_state,review_duration\n");
+	strbuf_adds(&b,
+	    "card_id,review_time,review_rating,review_state,review_duration\n");
 	return write_out(f, &b, errmsg);
 }
 
 int
-deckio_write_review(FILE *f, const char *ext_id, const struct review *r,
-                    char **errmsg)
+deckio_write_review(
+    FILE *f, const char *ext_id, const struct review *r, char **errmsg)
 {
 	struct strbuf b = {0};
 
 	put_field(&b, ext_id);
-	strbuf_addf(&b, ",%lld,%d,%d,%lld\n", (long long)r->time, (int)r->rating,
-	            (int)r->state, (long long)r->duration);
+	strbuf_addf(&b, ",%lld,%d,%d,%lld\n", (long long)r->time,
+	    (int)r->rating, (int)r->state, (long long)r->duration);
 	return write_out(f, &b, errmsg);
 }

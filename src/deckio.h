@@ -90,8 +90,8 @@ struct deckio_row {
  * and becomes deckio_import's return value; when the callback set *errmsg,
  * deckio prefixes it with "FILE:LINE: " of the row.
  */
-typedef int (*deckio_row_fn)(const struct deckio_row *row, void *ctx,
-                             char **errmsg);
+typedef int (*deckio_row_fn)(
+    const struct deckio_row *row, void *ctx, char **errmsg);
 
 struct deckio_opts {
 	/*
@@ -113,7 +113,7 @@ struct deckio_opts {
  * directives but no cards is not an error.
  */
 int deckio_import(const char *path, const struct deckio_opts *opts,
-                  deckio_row_fn fn, void *ctx, char **errmsg);
+    deckio_row_fn fn, void *ctx, char **errmsg);
 
 /*
  * The native format.  The header is "id,deck,question,answer,tips,tags",
@@ -128,8 +128,8 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
  * A write error (checked with ferror) fails with the system's reason.
  */
 int deckio_write_header(FILE *f, bool with_state, char **errmsg);
-int deckio_write_card(FILE *f, const struct card *c, bool with_state,
-                      char **errmsg);
+int deckio_write_card(
+    FILE *f, const struct card *c, bool with_state, char **errmsg);
 
 /* One answer read from a review log.  Pointers valid during the callback. */
 struct deckio_review_row {
@@ -142,8 +142,8 @@ struct deckio_review_row {
 	int64_t duration;    /* ms >= 0; -1 when absent or empty */
 };
 
-typedef int (*deckio_review_fn)(const struct deckio_review_row *row,
-                                void *ctx, char **errmsg);
+typedef int (*deckio_review_fn)(
+    const struct deckio_review_row *row, void *ctx, char **errmsg);
 
 /*
  * Reads a review log in the FSRS tools' format: a header naming card_id,
@@ -151,16 +151,16 @@ typedef int (*deckio_review_fn)(const struct deckio_review_row *row,
  * (optional), in any order, other columns ignored; then one answer a row.
  * Same conventions and error reporting as deckio_import.
  */
-int deckio_import_reviews(const char *path, deckio_review_fn fn, void *ctx,
-                          char **errmsg);
+int deckio_import_reviews(
+    const char *path, deckio_review_fn fn, void *ctx, char **errmsg);
 
 /*
  * Writes "card_id,review_time,review_rating,review_state,review_duration"
  * and one row per answer (all five columns, with ext_id as card_id).
  */
 int deckio_write_reviews_header(FILE *f, char **errmsg);
-int deckio_write_review(FILE *f, const char *ext_id, const struct review *r,
-                        char **errmsg);
+int deckio_write_review(
+    FILE *f, const char *ext_id, const struct review *r, char **errmsg);
 
 /*
  * Times in deck files: ISO 8601 UTC with milliseconds, always 24 bytes,

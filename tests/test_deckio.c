@@ -40,7 +40,7 @@ struct got_row {
 struct got {
 	struct got_row rows[64];
 	size_t n;
-	long fail_at_line;   /* the callback fails on this row's line */
+	long fail_at_line;    /* the callback fails on this row's line */
 	const char *fail_msg; /* with this message (NULL: none) */
 	int fail_rc;
 };
@@ -119,7 +119,8 @@ temp_file(const char *data, size_t n)
 	return path;
 }
 
-/* Imports n bytes from a temporary file; the message's file name becomes "T". */
+/* Imports n bytes from a temporary file; the message's file name becomes "T".
+ */
 static int
 import_mem(const char *data, size_t n, struct got *g, char **err)
 {
@@ -130,7 +131,8 @@ import_mem(const char *data, size_t n, struct got *g, char **err)
 		/* make messages comparable: replace the temp name with "T" */
 		size_t plen = strlen(path);
 
-		cr_assert(strncmp(*err, path, plen) == 0, "message '%s' lacks the file name", *err);
+		cr_assert(strncmp(*err, path, plen) == 0,
+		    "message '%s' lacks the file name", *err);
 		char *m = xasprintf("T%s", *err + plen);
 		free(*err);
 		*err = m;
@@ -156,7 +158,8 @@ import_data(const char *name, struct got *g, char **err)
 	if (*err != NULL) {
 		size_t plen = strlen(path);
 
-		cr_assert(strncmp(*err, path, plen) == 0, "message '%s' lacks the file name", *err);
+		cr_assert(strncmp(*err, path, plen) == 0,
+		    "message '%s' lacks the file name", *err);
 		char *m = xasprintf("F%s", *err + plen);
 		free(*err);
 		*err = m;
@@ -175,7 +178,8 @@ expect_error(const char *data, const char *msg, size_t nrows)
 	cr_assert_eq(import_str(data, &g, &err), -1, "no error for: %s", data);
 	cr_assert_not_null(err);
 	cr_expect_str_eq(err, msg);
-	cr_expect_eq(g.n, nrows, "%zu rows before '%s', expected %zu", g.n, err, nrows);
+	cr_expect_eq(
+	    g.n, nrows, "%zu rows before '%s', expected %zu", g.n, err, nrows);
 	free(err);
 	got_free(&g);
 }
@@ -183,7 +187,8 @@ expect_error(const char *data, const char *msg, size_t nrows)
 static void
 expect_row(const struct got_row *r, long line, const char *q, const char *a)
 {
-	cr_expect_eq(r->line, line, "line %ld, expected %ld (question '%s')", r->line, line, r->question);
+	cr_expect_eq(r->line, line, "line %ld, expected %ld (question '%s')",
+	    r->line, line, r->question);
 	cr_expect_str_eq(r->question, q);
 	cr_expect_str_eq(r->answer, a);
 }
@@ -201,8 +206,9 @@ count_rows(const struct deckio_row *row, void *ctx, char **errmsg)
 
 	(void)errmsg;
 	if (lc->step > 0) {
-		cr_assert_eq(row->line, lc->next_line, "row %d at line %ld, expected %ld",
-		             lc->rows, row->line, lc->next_line);
+		cr_assert_eq(row->line, lc->next_line,
+		    "row %d at line %ld, expected %ld", lc->rows, row->line,
+		    lc->next_line);
 		lc->next_line += lc->step;
 	}
 	lc->rows++;
@@ -217,9 +223,11 @@ Test(native, basic_header_and_rows)
 	char *err = NULL;
 
 	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n"
-	                        "x1,Geo,Capital of France?,Paris,Think of the Eiffel tower,  europe \t capitals  europe\n"
+	                        "x1,Geo,Capital of France?,Paris,Think of the "
+	                        "Eiffel tower,  europe \t capitals  europe\n"
 	                        ",,Only a question,,,\n",
-	                        &g, &err), 0, "%s", err);
+	                 &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 2, "Capital of France?", "Paris");
 	cr_expect_str_eq(g.rows[0].id, "x1");
@@ -239,7 +247,8 @@ Test(native, bom_and_crlf)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_data("deckio/bom-crlf.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_data("deckio/bom-crlf.csv", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 3);
 	expect_row(&g.rows[0], 2, "Capital of Italy?", "Rome");
 	cr_expect_str_eq(g.rows[0].id, "c1");
@@ -257,7 +266,8 @@ Test(native, multiline_fields_keep_line_numbers)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_data("deckio/multiline.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_data("deckio/multiline.csv", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 4);
 	expect_row(&g.rows[0], 2, "one", "1");
 	expect_row(&g.rows[1], 3, "two\nlines", "2");
@@ -306,7 +316,8 @@ Test(native, alternate_header_names)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_data("deckio/alt-headers.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_data("deckio/alt-headers.csv", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 2, "front text", "back text");
 	cr_expect_str_eq(g.rows[0].tags, "a b");
@@ -319,8 +330,11 @@ Test(native, fewer_fields_blank_lines_and_spaces)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
-	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str(
+	        "question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
+	        &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 3);
 	expect_row(&g.rows[0], 4, "q1", "");
 	expect_row(&g.rows[1], 7, "q2", "a2");
@@ -338,7 +352,9 @@ Test(native, no_final_newline_and_only_header)
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 2, "last one", "");
 	got_free(&g);
-	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("id,deck,question,answer,tips,tags\n", &g, &err), 0,
+	    "%s", err);
 	cr_expect_eq(g.n, 0);
 }
 
@@ -348,7 +364,8 @@ Test(native, headerless_two_columns)
 	char *err = NULL;
 
 	/* "Question" alone is not more than half of the fields */
-	cr_assert_eq(import_str("Question,What is it?\nq2,a2\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(import_str("Question,What is it?\nq2,a2\n", &g, &err), 0,
+	    "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 1, "Question", "What is it?");
 	got_free(&g);
@@ -359,7 +376,8 @@ Test(native, scheduling_columns_pass_through)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 3);
 	cr_assert(g.rows[0].has_sched);
 	cr_expect_eq(g.rows[0].sched.state, STATE_NEW);
@@ -389,19 +407,25 @@ Test(errors, unterminated_quote_reports_its_start)
 	cr_expect_eq(g.n, 2);
 	free(err);
 	got_free(&g);
-	expect_error("question\nx\n\"open,\n\n", "T:3: unterminated quoted field", 1);
+	expect_error(
+	    "question\nx\n\"open,\n\n", "T:3: unterminated quoted field", 1);
 	/* a quote swallowing later rows ends at a stray character */
 	expect_error("question,answer\na,\"b\nc,\"d\"x\n",
-	             "T:3: text after the closing quote of the field that starts on line 2 (quotes inside a quoted field must be doubled)",
-	             0);
+	    "T:3: text after the closing quote of the field that starts on "
+	    "line 2 (quotes inside a quoted field must be doubled)",
+	    0);
 }
 
 Test(errors, stray_quotes)
 {
 	expect_error("question,answer\nok,1\nsay \"hi\",2\n",
-	             "T:3: quote inside an unquoted field (quote the whole field and double its quotes)", 1);
+	    "T:3: quote inside an unquoted field (quote the whole field and "
+	    "double its quotes)",
+	    1);
 	expect_error("question,answer\nok,1\n\"hi\" there,2\n",
-	             "T:3: text after a closing quote (quotes inside a quoted field must be doubled)", 1);
+	    "T:3: text after a closing quote (quotes inside a quoted field "
+	    "must be doubled)",
+	    1);
 }
 
 Test(errors, invalid_utf8_reports_the_bad_byte_line)
@@ -410,23 +434,35 @@ Test(errors, invalid_utf8_reports_the_bad_byte_line)
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/bad-utf8.csv", &g, &err), -1);
-	cr_expect_str_eq(err, "F:4: invalid UTF-8 (byte 0xFF); is the file in another encoding?");
+	cr_expect_str_eq(err,
+	    "F:4: invalid UTF-8 (byte 0xFF); is the file in another encoding?");
 	cr_expect_eq(g.n, 1);
 	free(err);
 	got_free(&g);
 	/* Latin-1 text; an overlong; a surrogate; in the header */
-	expect_error("question\ncaf\xe9\n", "T:2: invalid UTF-8 (byte 0xE9); is the file in another encoding?", 0);
-	expect_error("question\nok\n\xc0\xaf\n", "T:3: invalid UTF-8 (byte 0xC0); is the file in another encoding?", 1);
-	expect_error("question\n\xed\xa0\x80\n", "T:2: invalid UTF-8 (byte 0xED); is the file in another encoding?", 0);
-	expect_error("questi\xffon\nq\n", "T:1: invalid UTF-8 (byte 0xFF); is the file in another encoding?", 0);
+	expect_error("question\ncaf\xe9\n",
+	    "T:2: invalid UTF-8 (byte 0xE9); is the file in another encoding?",
+	    0);
+	expect_error("question\nok\n\xc0\xaf\n",
+	    "T:3: invalid UTF-8 (byte 0xC0); is the file in another encoding?",
+	    1);
+	expect_error("question\n\xed\xa0\x80\n",
+	    "T:2: invalid UTF-8 (byte 0xED); is the file in another encoding?",
+	    0);
+	expect_error("questi\xffon\nq\n",
+	    "T:1: invalid UTF-8 (byte 0xFF); is the file in another encoding?",
+	    0);
 }
 
 Test(errors, missing_or_empty_question)
 {
-	expect_error("deck,question,answer\nD,q,a\nD\n", "T:3: no question (the row has 1 field)", 1);
+	expect_error("deck,question,answer\nD,q,a\nD\n",
+	    "T:3: no question (the row has 1 field)", 1);
 	expect_error("question,answer\nq,a\n,a\n", "T:3: empty question", 1);
-	expect_error("question,answer\nq,a\n\"  \",a\n", "T:3: empty question", 1);
-	expect_error("answer,tags\na,t\n", "T:1: the header has no question column", 0);
+	expect_error(
+	    "question,answer\nq,a\n\"  \",a\n", "T:3: empty question", 1);
+	expect_error(
+	    "answer,tags\na,t\n", "T:1: the header has no question column", 0);
 }
 
 Test(errors, too_many_fields)
@@ -447,11 +483,15 @@ Test(errors, unknown_or_repeated_header_column)
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/unknown-column.csv", &g, &err), -1);
-	cr_expect_str_eq(err, "F:1: unknown column 'notes' in the header (known: id, deck, question, answer, tips, tags, state, interval, due, stability, difficulty, reps, lapses)");
+	cr_expect_str_eq(
+	    err, "F:1: unknown column 'notes' in the header (known: id, deck, "
+	         "question, answer, tips, tags, state, interval, due, "
+	         "stability, difficulty, reps, lapses)");
 	cr_expect_eq(g.n, 0);
 	free(err);
 	got_free(&g);
-	expect_error("question,Front\nq,f\n", "T:1: column 'Front' appears twice in the header", 0);
+	expect_error("question,Front\nq,f\n",
+	    "T:1: column 'Front' appears twice in the header", 0);
 }
 
 Test(errors, empty_files)
@@ -491,10 +531,13 @@ Test(errors, nul_byte)
 
 Test(errors, bad_scheduling_values)
 {
-	const char *h = "question,state,interval,due,stability,difficulty,reps,lapses\n";
+	const char *h =
+	    "question,state,interval,due,stability,difficulty,reps,lapses\n";
 	char *s;
 
-	s = xasprintf("%sok,0,0,2026-01-01T00:00:00Z,0,0,0,0\nq,4,0,2026-01-01T00:00:00Z,0,0,0,0\n", h);
+	s = xasprintf("%sok,0,0,2026-01-01T00:00:00Z,0,0,0,0\nq,4,0,2026-01-"
+	              "01T00:00:00Z,0,0,0,0\n",
+	    h);
 	expect_error(s, "T:3: bad state '4'", 1);
 	free(s);
 	s = xasprintf("%sq,2,1,2026-13-01T00:00:00Z,1,1,1,0\n", h);
@@ -527,10 +570,12 @@ fail_always(const struct deckio_row *row, void *ctx, char **errmsg)
 
 Test(errors, callback_failure_is_prefixed_and_returned)
 {
-	struct got g = {.fail_at_line = 3, .fail_msg = "deck 'D' is full", .fail_rc = -1};
+	struct got g = {
+	    .fail_at_line = 3, .fail_msg = "deck 'D' is full", .fail_rc = -1};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("question,deck\nq1,D\nq2,D\nq3,D\n", &g, &err), -1);
+	cr_assert_eq(
+	    import_str("question,deck\nq1,D\nq2,D\nq3,D\n", &g, &err), -1);
 	cr_expect_str_eq(err, "T:3: deck 'D' is full");
 	cr_expect_eq(g.n, 1);
 	free(err);
@@ -560,8 +605,11 @@ Test(errors, missing_file)
 {
 	char *err = NULL;
 
-	cr_assert_eq(deckio_import("/nonexistent/deck.csv", NULL, collect, NULL, &err), -1);
-	cr_expect_str_eq(err, "/nonexistent/deck.csv: No such file or directory");
+	cr_assert_eq(
+	    deckio_import("/nonexistent/deck.csv", NULL, collect, NULL, &err),
+	    -1);
+	cr_expect_str_eq(
+	    err, "/nonexistent/deck.csv: No such file or directory");
 	free(err);
 }
 
@@ -612,7 +660,8 @@ Test(anki, plain_file_without_directives)
 	cr_assert_eq(import_data("anki-plain.txt", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 4);
 	expect_row(&g.rows[0], 1, "Bonjour", "Hello");
-	cr_expect_str_eq(g.rows[0].tips, ""); /* an unnamed third field is left out */
+	cr_expect_str_eq(
+	    g.rows[0].tips, ""); /* an unnamed third field is left out */
 	expect_row(&g.rows[1], 2, "Merci", "Thank you");
 	expect_row(&g.rows[2], 4, "Au revoir\nÀ bientôt", "Goodbye");
 	expect_row(&g.rows[3], 6, "Oui", "Yes");
@@ -630,7 +679,8 @@ Test(anki, columns_deck_and_global_tags)
 	                        "#tags:imported  french\n"
 	                        "tip 1;answer 1;question 1;verb french\n"
 	                        "tip 2;answer 2;question 2\n",
-	                        &g, &err), 0, "%s", err);
+	                 &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 5, "question 1", "answer 1");
 	cr_expect_str_eq(g.rows[0].tips, "tip 1");
@@ -641,10 +691,12 @@ Test(anki, columns_deck_and_global_tags)
 	got_free(&g);
 
 	/* unnamed columns: the first free ones are question and answer */
-	cr_assert_eq(import_str("#separator:tab\n#columns:Word\tMeaning\tHow to prepare\tExtra2\n"
+	cr_assert_eq(import_str("#separator:tab\n#columns:Word\tMeaning\tHow "
+	                        "to prepare\tExtra2\n"
 	                        "#tags column:4\n"
 	                        "w\tm\tp\tt1\n",
-	                        &g, &err), 0, "%s", err);
+	                 &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 4, "w", "m");
 	cr_expect_str_eq(g.rows[0].tips, "p");
@@ -652,7 +704,8 @@ Test(anki, columns_deck_and_global_tags)
 	got_free(&g);
 
 	/* more fields than #columns names */
-	expect_error("#separator:comma\n#columns:Front,Back\nq,a\nq,a,x\n", "T:4: 3 fields, but the header has 2", 1);
+	expect_error("#separator:comma\n#columns:Front,Back\nq,a\nq,a,x\n",
+	    "T:4: 3 fields, but the header has 2", 1);
 }
 
 Test(anki, separators_by_name_and_character)
@@ -660,20 +713,25 @@ Test(anki, separators_by_name_and_character)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("#separator:PIPE\nq|a,b\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("#separator:PIPE\nq|a,b\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 2, "q", "a,b");
 	got_free(&g);
-	cr_assert_eq(import_str("#separator:space\nq a\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("#separator:space\nq a\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 2, "q", "a");
 	got_free(&g);
-	cr_assert_eq(import_str("#separator:Colon\n#html:FALSE\nq:a<br>\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("#separator:Colon\n#html:FALSE\nq:a<br>\n", &g, &err), 0,
+	    "%s", err);
 	expect_row(&g.rows[0], 3, "q", "a<br>");
 	got_free(&g);
 	cr_assert_eq(import_str("#separator:^\nq^a\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 2, "q", "a");
 	got_free(&g);
 	/* the legacy first line "tags:" */
-	cr_assert_eq(import_str("tags:old style\nq\ta\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("tags:old style\nq\ta\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 2, "q", "a");
 	cr_expect_str_eq(g.rows[0].tags, "old style");
 	got_free(&g);
@@ -682,18 +740,27 @@ Test(anki, separators_by_name_and_character)
 Test(anki, bad_directives)
 {
 	expect_error("#separator:tab\n#colour:red\nq\ta\n",
-	             "T:2: unknown directive '#colour' (separator, html, columns, deck, tags, notetype, guid column, notetype column, deck column, tags column)", 0);
-	expect_error("#html:maybe\nq\ta\n", "T:1: bad value 'maybe' for #html (true or false)", 0);
+	    "T:2: unknown directive '#colour' (separator, html, columns, deck, "
+	    "tags, notetype, guid column, notetype column, deck column, tags "
+	    "column)",
+	    0);
+	expect_error("#html:maybe\nq\ta\n",
+	    "T:1: bad value 'maybe' for #html (true or false)", 0);
 	expect_error("#separator:tab\n#separator:dash\n",
-	             "T:2: unknown separator 'dash' (comma, semicolon, tab, space, pipe, colon, or one character)", 0);
-	expect_error("#guid column:one\nq\ta\n", "T:1: bad column number 'one' for #guid column", 0);
-	expect_error("#deck column:0\nq\ta\n", "T:1: bad column number '0' for #deck column", 0);
-	expect_error("#separator:tab\n#columns:Front\tBack\n#tags column:3\nq\ta\n",
-	             "T:3: #tags column 3 is out of range (#columns names 2)", 0);
+	    "T:2: unknown separator 'dash' (comma, semicolon, tab, space, "
+	    "pipe, colon, or one character)",
+	    0);
+	expect_error("#guid column:one\nq\ta\n",
+	    "T:1: bad column number 'one' for #guid column", 0);
+	expect_error("#deck column:0\nq\ta\n",
+	    "T:1: bad column number '0' for #deck column", 0);
+	expect_error(
+	    "#separator:tab\n#columns:Front\tBack\n#tags column:3\nq\ta\n",
+	    "T:3: #tags column 3 is out of range (#columns names 2)", 0);
 	expect_error("#guid column:1\n#deck column:1\nq\ta\n",
-	             "T:2: #deck column 1 is also the #guid column", 0);
+	    "T:2: #deck column 1 is also the #guid column", 0);
 	expect_error("#separator:comma\n#columns:guid\n#guid column:1\nx\n",
-	             "T:2: no column is left for the question", 0);
+	    "T:2: no column is left for the question", 0);
 }
 
 Test(anki, notetype_directives_are_accepted)
@@ -701,7 +768,10 @@ Test(anki, notetype_directives_are_accepted)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str(
+	        "#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 3, "q", "a");
 	got_free(&g);
@@ -712,7 +782,8 @@ Test(anki, hash_line_that_is_no_directive_is_data)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("#1 rule?,Never give up\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("#1 rule?,Never give up\n", &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 1, "#1 rule?", "Never give up");
 	got_free(&g);
@@ -723,17 +794,23 @@ Test(anki, html_conversion)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_str("#separator:tab\n#html:true\n"
-	                        "a<br>b<br/>c<BR />d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
-	                        "&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden -->shown<script>bad()</script>!\t<div><br></div>x\n",
-	                        &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str(
+	        "#separator:tab\n#html:true\n"
+	        "a<br>b<br/>c<BR "
+	        "/>d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
+	        "&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden "
+	        "-->shown<script>bad()</script>!\t<div><br></div>x\n",
+	        &g, &err),
+	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 3, "a\nb\nc\nd", "one\ntwo");
 	cr_expect_str_eq(g.rows[0].tips, "");
 	expect_row(&g.rows[1], 4, "<tag> &amp; AB &bogus; a < b", "shown!");
 	got_free(&g);
 	/* a field that is only markup is an empty question */
-	expect_error("#html:true\n<div><br></div>\tx\n", "T:2: empty question", 0);
+	expect_error(
+	    "#html:true\n<div><br></div>\tx\n", "T:2: empty question", 0);
 }
 
 Test(anki, separator_detection)
@@ -754,7 +831,8 @@ Test(anki, separator_detection)
 	expect_row(&g.rows[0], 1, "a;b", "c");
 	got_free(&g);
 	/* pipe; the first record spans lines */
-	cr_assert_eq(import_str("\n\"multi\nline, here\"|x\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_str("\n\"multi\nline, here\"|x\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 2, "multi\nline, here", "x");
 	got_free(&g);
 	/* nothing: one column */
@@ -766,21 +844,21 @@ Test(anki, separator_detection)
 /* ---- round trip ---- */
 
 static const char *const nasty[] = {
-	"plain",
-	"comma, inside",
-	"\"quoted\" and \"\"doubled\"\"",
-	"line\nfeed",
-	"carriage\rreturn",
-	"crlf\r\ninside\r\n",
-	" leading space",
-	"trailing space ",
-	"\ttabs\t",
-	"Unicode: café, Ωμέγα, 日本語の文, emoji 😀👍🏽",
-	"#hash first",
-	"'single' \\backslash\\",
-	"\"",
-	",",
-	"a\n\nb\n",
+    "plain",
+    "comma, inside",
+    "\"quoted\" and \"\"doubled\"\"",
+    "line\nfeed",
+    "carriage\rreturn",
+    "crlf\r\ninside\r\n",
+    " leading space",
+    "trailing space ",
+    "\ttabs\t",
+    "Unicode: café, Ωμέγα, 日本語の文, emoji 😀👍🏽",
+    "#hash first",
+    "'single' \\backslash\\",
+    "\"",
+    ",",
+    "a\n\nb\n",
 };
 
 Test(roundtrip, every_nasty_string_comes_back)
@@ -802,7 +880,8 @@ Test(roundtrip, every_nasty_string_comes_back)
 		c->ext_id = xasprintf("id-%zu", i);
 		c->deck = i % 3 == 0 ? NULL : (char *)nasty[(i + 1) % n];
 		c->question = (char *)nasty[i];
-		c->answer = i % 4 == 0 ? (char *)"" : (char *)nasty[(i + 2) % n];
+		c->answer =
+		    i % 4 == 0 ? (char *)"" : (char *)nasty[(i + 2) % n];
 		c->tips = i % 2 == 0 ? NULL : (char *)nasty[(i + 3) % n];
 		c->tags = i % 2 == 0 ? (char *)"" : (char *)"t1 t2::sub";
 		c->s.state = (enum card_state)(i % 4);
@@ -835,7 +914,8 @@ Test(roundtrip, every_nasty_string_comes_back)
 		cr_expect_eq(r->sched.state, c->s.state);
 		cr_expect_eq(r->sched.scheduled_days, c->s.scheduled_days);
 		cr_expect_eq(r->sched.due, c->s.due);
-		cr_expect_eq(r->sched.stability, c->s.stability, "%.17g vs %.17g", r->sched.stability, c->s.stability);
+		cr_expect_eq(r->sched.stability, c->s.stability,
+		    "%.17g vs %.17g", r->sched.stability, c->s.stability);
 		cr_expect_eq(r->sched.difficulty, c->s.difficulty);
 		cr_expect_eq(r->sched.reps, c->s.reps);
 		cr_expect_eq(r->sched.lapses, c->s.lapses);
@@ -894,7 +974,8 @@ Test(roundtrip, write_error_is_reported)
 
 Test(roundtrip, numbers_ignore_the_locale)
 {
-	const char *names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL};
+	const char *names[] = {
+	    "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL};
 	char *buf = NULL;
 	size_t len = 0;
 	struct card c = {0};
@@ -918,7 +999,8 @@ Test(roundtrip, numbers_ignore_the_locale)
 	struct got g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
+	cr_assert_eq(
+	    import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
 	cr_expect_eq(g.rows[1].sched.stability, 15.300000000000001);
 	cr_expect_eq(g.rows[1].sched.difficulty, 4.7);
 	got_free(&g);
@@ -944,7 +1026,8 @@ Test(time, format_and_parse)
 	cr_expect_eq(ms, INT64_C(1795428900123));
 	cr_assert_eq(deckio_parse_time("2026-11-23 10:15:00Z", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900000));
-	cr_assert_eq(deckio_parse_time("2026-11-23T12:15:00.1234+02:00", &ms), 0);
+	cr_assert_eq(
+	    deckio_parse_time("2026-11-23T12:15:00.1234+02:00", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900123));
 	cr_assert_eq(deckio_parse_time("2026-11-23T05:15:00.5-0500", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900500));
@@ -961,7 +1044,8 @@ Test(time, format_and_parse)
 	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00.Z", &ms), -1);
 
 	/* every ms of a few days either side of the epoch and of 2000-03-01 */
-	for (int64_t base = -3 * MS_PER_DAY; base < 3 * MS_PER_DAY; base += 3599999) {
+	for (int64_t base = -3 * MS_PER_DAY; base < 3 * MS_PER_DAY;
+	     base += 3599999) {
 		int64_t t = base, back;
 
 		deckio_format_time(t, buf);
@@ -1011,7 +1095,8 @@ expect_review_error(const char *data, const char *msg, size_t nrows)
 	char *err = NULL;
 	char *want = xasprintf("%s%s", path, msg);
 
-	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), -1, "no error for %s", data);
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), -1,
+	    "no error for %s", data);
 	cr_expect_str_eq(err, want);
 	cr_expect_eq(g.n, nrows);
 	free(want);
@@ -1027,7 +1112,8 @@ Test(reviews, read_any_column_order)
 	struct got_reviews g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
+	    "%s", err);
 	cr_assert_eq(g.n, 3);
 	cr_expect_str_eq(g.ids[0], "c1");
 	cr_expect_eq(g.rows[0].line, 2);
@@ -1046,11 +1132,15 @@ Test(reviews, read_any_column_order)
 
 Test(reviews, optional_columns_absent)
 {
-	char *path = temp_file("card_id,review_time,review_rating,extra\nc,1,4,whatever\n", strlen("card_id,review_time,review_rating,extra\nc,1,4,whatever\n"));
+	char *path = temp_file(
+	    "card_id,review_time,review_rating,extra\nc,1,4,whatever\n",
+	    strlen(
+	        "card_id,review_time,review_rating,extra\nc,1,4,whatever\n"));
 	struct got_reviews g = {0};
 	char *err = NULL;
 
-	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
+	    "%s", err);
 	cr_assert_eq(g.n, 1);
 	cr_expect_eq(g.rows[0].state, -1);
 	cr_expect_eq(g.rows[0].duration, -1);
@@ -1066,9 +1156,18 @@ Test(reviews, round_trip)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct review in[3] = {
-		{.time = INT64_C(1767225600000), .rating = RATING_GOOD, .state = STATE_NEW, .duration = 5230},
-		{.time = INT64_C(1767225660001), .rating = RATING_AGAIN, .state = STATE_LEARNING, .duration = 0},
-		{.time = INT64_C(-5), .rating = RATING_EASY, .state = STATE_RELEARNING, .duration = 123456789},
+	    {.time = INT64_C(1767225600000),
+	        .rating = RATING_GOOD,
+	        .state = STATE_NEW,
+	        .duration = 5230},
+	    {.time = INT64_C(1767225660001),
+	        .rating = RATING_AGAIN,
+	        .state = STATE_LEARNING,
+	        .duration = 0},
+	    {.time = INT64_C(-5),
+	        .rating = RATING_EASY,
+	        .state = STATE_RELEARNING,
+	        .duration = 123456789},
 	};
 	const char *ids[3] = {"plain", "with \"quote\", comma", "日本 😀"};
 	struct got_reviews g = {0};
@@ -1079,11 +1178,16 @@ Test(reviews, round_trip)
 	for (int i = 0; i < 3; i++)
 		cr_assert_eq(deckio_write_review(f, ids[i], &in[i], &err), 0);
 	fclose(f);
-	cr_expect(strncmp(buf, "card_id,review_time,review_rating,review_state,review_duration\nplain,1767225600000,3,0,5230\n",
-	                  strlen("card_id,review_time,review_rating,review_state,review_duration\nplain,1767225600000,3,0,5230\n")) == 0,
-	          "%s", buf);
+	cr_expect(
+	    strncmp(buf,
+	        "card_id,review_time,review_rating,review_state,review_"
+	        "duration\nplain,1767225600000,3,0,5230\n",
+	        strlen("card_id,review_time,review_rating,review_state,review_"
+	               "duration\nplain,1767225600000,3,0,5230\n")) == 0,
+	    "%s", buf);
 	path = temp_file(buf, len);
-	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0, "%s", err);
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
+	    "%s", err);
 	cr_assert_eq(g.n, 3);
 	for (int i = 0; i < 3; i++) {
 		cr_expect_str_eq(g.ids[i], ids[i]);
@@ -1100,14 +1204,18 @@ Test(reviews, round_trip)
 
 Test(reviews, errors)
 {
-	const char *h = "card_id,review_time,review_rating,review_state,review_duration\n";
+	const char *h =
+	    "card_id,review_time,review_rating,review_state,review_duration\n";
 	const char *ok = "c,1000,3,0,10\n";
 	char *s;
 
 	expect_review_error("card_id,review_time\nc,1\n",
-	                    ":1: the header has no review_rating column (card_id, review_time and review_rating are required)", 0);
+	    ":1: the header has no review_rating column (card_id, review_time "
+	    "and review_rating are required)",
+	    0);
 	s = xasprintf("%s%sc,12.5,3,0,10\n", h, ok);
-	expect_review_error(s, ":3: review_time '12.5' is not an integer (ms since the epoch)", 1);
+	expect_review_error(s,
+	    ":3: review_time '12.5' is not an integer (ms since the epoch)", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,5,0,10\n", h, ok);
 	expect_review_error(s, ":3: review_rating '5' is not 1-4", 1);
@@ -1119,13 +1227,16 @@ Test(reviews, errors)
 	expect_review_error(s, ":3: review_state '4' is not 0-3", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,3,0,-1\n", h, ok);
-	expect_review_error(s, ":3: review_duration '-1' is not a whole number of ms >= 0", 1);
+	expect_review_error(
+	    s, ":3: review_duration '-1' is not a whole number of ms >= 0", 1);
 	free(s);
 	s = xasprintf("%s%s,1000,3,0,1\n", h, ok);
 	expect_review_error(s, ":3: empty card_id", 1);
 	free(s);
 	s = xasprintf("%s%sc\xff,1000,3,0,1\n", h, ok);
-	expect_review_error(s, ":3: invalid UTF-8 (byte 0xFF); is the file in another encoding?", 1);
+	expect_review_error(s,
+	    ":3: invalid UTF-8 (byte 0xFF); is the file in another encoding?",
+	    1);
 	free(s);
 	s = xasprintf("%s%s\"c\n,1000,3,0,1\n", h, ok);
 	expect_review_error(s, ":3: unterminated quoted field", 1);
@@ -1165,12 +1276,15 @@ Test(io, progress_reports_size)
 
 	strbuf_adds(&b, "question\n");
 	while (b.len < (size_t)3 << 20) {
-		strbuf_addf(&b, "question number %d with some padding to make it longer\n", rows);
+		strbuf_addf(&b,
+		    "question number %d with some padding to make it longer\n",
+		    rows);
 		rows++;
 	}
 	path = temp_file(b.s, b.len);
 	struct line_counter lc = {0};
-	cr_assert_eq(deckio_import(path, &opts, count_rows, &lc, &err), 0, "%s", err);
+	cr_assert_eq(
+	    deckio_import(path, &opts, count_rows, &lc, &err), 0, "%s", err);
 	cr_expect_eq(lc.rows, rows);
 	cr_expect_geq(log.calls, 3);
 	cr_expect_leq(log.calls, 6);
@@ -1183,7 +1297,8 @@ Test(io, progress_reports_size)
 
 Test(io, stdin_is_dash)
 {
-	char *path = temp_file("question,answer\nq,a\nq2,\"a\n", strlen("question,answer\nq,a\nq2,\"a\n"));
+	char *path = temp_file("question,answer\nq,a\nq2,\"a\n",
+	    strlen("question,answer\nq,a\nq2,\"a\n"));
 	struct got g = {0};
 	char *err = NULL;
 
@@ -1212,9 +1327,30 @@ static char *
 random_text(bool nonblank)
 {
 	static const char *const pieces[] = {
-		"a", "b", "Z", "0", " ", "  ", "\t", ",", ";", "|", "\"", "\"\"", "\n",
-		"\r", "\r\n", "#", "&amp;", "<br>", "é", "日本", "😀", "\xc2\xa0", "'",
-		"\\",
+	    "a",
+	    "b",
+	    "Z",
+	    "0",
+	    " ",
+	    "  ",
+	    "\t",
+	    ",",
+	    ";",
+	    "|",
+	    "\"",
+	    "\"\"",
+	    "\n",
+	    "\r",
+	    "\r\n",
+	    "#",
+	    "&amp;",
+	    "<br>",
+	    "é",
+	    "日本",
+	    "😀",
+	    "\xc2\xa0",
+	    "'",
+	    "\\",
 	};
 	struct strbuf b = {0};
 	unsigned n = rng(12);
@@ -1222,7 +1358,8 @@ random_text(bool nonblank)
 	if (nonblank)
 		strbuf_adds(&b, "q");
 	for (unsigned i = 0; i < n; i++)
-		strbuf_adds(&b, pieces[rng(sizeof(pieces) / sizeof(pieces[0]))]);
+		strbuf_adds(
+		    &b, pieces[rng(sizeof(pieces) / sizeof(pieces[0]))]);
 	return strbuf_detach(&b);
 }
 
@@ -1245,7 +1382,8 @@ Test(roundtrip, random_cards)
 		c->deck = random_text(true);
 		/* the question ends in a letter at one end: never blank */
 		c->question = random_text(rng(2) == 0);
-		if (c->question[0] == '\0' || strspn(c->question, " \t\r\n") == strlen(c->question)) {
+		if (c->question[0] == '\0' ||
+		    strspn(c->question, " \t\r\n") == strlen(c->question)) {
 			free(c->question);
 			c->question = xstrdup("fallback");
 		}
@@ -1309,9 +1447,10 @@ Test(robustness, garbage_never_crashes)
 			size_t plen = strlen(path);
 
 			cr_assert_not_null(err);
-			cr_assert(strncmp(err, path, plen) == 0 && err[plen] == ':' &&
-			          err[plen + 1] >= '1' && err[plen + 1] <= '9',
-			          "bad message '%s'", err);
+			cr_assert(
+			    strncmp(err, path, plen) == 0 && err[plen] == ':' &&
+			        err[plen + 1] >= '1' && err[plen + 1] <= '9',
+			    "bad message '%s'", err);
 		}
 		free(err);
 		err = NULL;
