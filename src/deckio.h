@@ -80,7 +80,8 @@ struct deckio_row {
 	 * written by deckio_write_card with_state) and this row's state cell is
 	 * not empty; NULL otherwise (a new card).  interval is scheduled_days;
 	 * due is required; empty numeric cells read as 0; last_review and
-	 * learning_step are 0 unless the file has those columns.
+	 * learning_step are 0 unless the file has those columns (which
+	 * deckio_write_card does not write).
 	 */
 	const struct sched *sched;
 };
@@ -120,8 +121,8 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
  * followed with_state by "state,interval,due,stability,difficulty,reps,
  * lapses".  A field is quoted (quotes doubled) when it holds a comma, a
  * quote, CR or LF, starts or ends with a space or tab, or starts with '#'
- * (a comment to Anki); so
- * deckio_import() gives back every string exactly.  Lines end in LF.  A
+ * (a comment to Anki); so deckio_import() gives back every string exactly
+ * (an empty id or deck comes back as NULL).  Lines end in LF.  A
  * NULL ext_id, deck, tips or tags is written as an empty field.  due is
  * written as in deckio_format_time(), stability and difficulty with the
  * fewest digits that read back to the same double (whatever the locale).
