@@ -241,7 +241,7 @@ draw_grades(struct ui *ui)
 fits:
 	ui_fill(LINES - 1, ui->a_bar);
 	for (int i = 0; i < 4; i++) {
-		char num[4], rest[40];
+		char num[4], rest[96];
 
 		snprintf(num, sizeof(num), "%d", i + 1);
 		snprintf(rest, sizeof(rest), " %s %s", name[form][i], ivl[i]);
