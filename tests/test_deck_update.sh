@@ -1,0 +1,177 @@
+#!/bin/sh
+# test_deck_update.sh - updating a bundled deck keeps the learner's history.
+#
+# With the real program, in TAP: imports every bundled deck into a fresh
+# collection, answers some cards by importing a review log, then imports a
+# copy of one deck in which one card's answer was corrected.  The answer
+# must change while the review log and every card's scheduling state stay
+# exactly as they were; --on-duplicate skip must leave the text alone; and
+# importing the bundled decks again brings the original answer back, still
+# with its history.
+#
+# make check exports top_srcdir and top_builddir; run by hand from the
+# top of a build tree, they default to the script's tree and ".".
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_builddir:=.}"
+
+decks=$top_srcdir/decks
+rehearse=$top_builddir/src/rehearse
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_deck_update.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+# Never the user's collection.
+HOME=$tmp/home XDG_DATA_HOME=$tmp/data REHEARSE_DB=$tmp/unused.db
+export HOME XDG_DATA_HOME REHEARSE_DB
+unset REHEARSE_SCRIPT
+REHEARSE_NOW=2026-11-23T09:00:00Z
+export REHEARSE_NOW
+
+for f in "$rehearse" "$decks/project-management.csv"; do
+	if [ ! -r "$f" ]; then
+		echo "1..0 # SKIP $f is missing"
+		exit 0
+	fi
+done
+
+echo "1..11"
+n=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	if [ -s "$tmp/why" ]; then
+		sed 's/^/# /' "$tmp/why"
+	fi
+}
+# check NAME: ok when $tmp/why is empty.
+check() {
+	if [ -s "$tmp/why" ]; then not_ok "$1"; else ok "$1"; fi
+	: >"$tmp/why"
+}
+: >"$tmp/why"
+
+db=$tmp/c.db
+rh() {
+	"$rehearse" --db "$db" "$@"
+}
+
+# The card whose answer is corrected, the deck it is in, its answer's
+# first line and what that line becomes.
+card=pm-star
+deck=project-management.csv
+old_line='- Situation'
+new_line='- Situation: where, when, what was at stake'
+
+# ---- a fresh collection with every bundled deck ----
+
+if rh import "$decks"/*.csv >"$tmp/out" 2>"$tmp/why"; then
+	grep -Eq '^[1-9][0-9]* added, 0 updated, 0 unchanged, 0 skipped$' \
+	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
+else
+	echo "exit status $?" >>"$tmp/why"
+fi
+check "every bundled deck imports into a fresh collection"
+
+# ---- some history: a review log for three cards ----
+
+day=86400000
+t0=$(( $(date -u -d 2026-11-01T10:00:00Z +%s 2>/dev/null || echo 1793527200) * 1000 ))
+{
+	echo "card_id,review_time,review_rating"
+	echo "$card,$t0,3"
+	echo "$card,$((t0 + 3 * day)),3"
+	echo "$card,$((t0 + 10 * day)),1"
+	echo "$card,$((t0 + 10 * day + 600000)),3"
+	echo "sec-fact-phi,$t0,2"
+	echo "sec-fact-phi,$((t0 + day)),4"
+	echo "beh-mistake,$((t0 + 2 * day)),3"
+} >"$tmp/log.csv"
+if rh import-reviews "$tmp/log.csv" >"$tmp/out" 2>"$tmp/why"; then
+	grep -q '^7 reviews added to 3 cards' "$tmp/out" ||
+	    echo "said: $(cat "$tmp/out")" >>"$tmp/why"
+else
+	echo "exit status $?" >>"$tmp/why"
+fi
+check "a review log for three bundled cards imports"
+
+rh export-reviews -o "$tmp/reviews.before" 2>>"$tmp/why"
+rh export --state -o "$tmp/state.before" 2>>"$tmp/why"
+grep -c "^$card," "$tmp/reviews.before" >"$tmp/count" 2>/dev/null
+[ "$(cat "$tmp/count")" = 4 ] ||
+    echo "$card has $(cat "$tmp/count") reviews, want 4" >>"$tmp/why"
+# A card that has been answered is no longer new (state 0): the state
+# columns follow the card's last line, its tags.
+awk -v id="$card" '
+	index($0, id ",") == 1 { on = 1 }
+	on && /,[0-9]+,[0-9]+,[0-9-]+T[0-9:.]+Z,/ { print; exit }
+' "$tmp/state.before" | grep -q ',[123],[0-9]*,[0-9-]*T' ||
+    echo "$card does not look answered in export --state" >>"$tmp/why"
+check "the history is recorded"
+
+# ---- a corrected answer in an updated deck ----
+
+mkdir "$tmp/v2"
+sed "/^$card,/s/$old_line\$/$new_line/" "$decks/$deck" >"$tmp/v2/$deck"
+if cmp -s "$decks/$deck" "$tmp/v2/$deck"; then
+	echo "sed did not change $card's answer in the copy" >"$tmp/why"
+	echo "(its answer no longer starts with \"$old_line\"?)" >>"$tmp/why"
+fi
+check "a copy of $deck with $card's answer corrected"
+
+if rh import "$tmp/v2/$deck" >"$tmp/out" 2>"$tmp/why"; then
+	grep -Eq '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
+	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
+else
+	echo "exit status $?" >>"$tmp/why"
+fi
+check "re-importing the updated deck updates exactly one card"
+
+rh export --state -o "$tmp/state.after" 2>"$tmp/why"
+grep -qx "$card,.*,\"$new_line" "$tmp/state.after" ||
+    echo "export does not show the new answer" >>"$tmp/why"
+check "the card shows the corrected answer"
+
+rh export-reviews -o "$tmp/reviews.after" 2>"$tmp/why"
+diff "$tmp/reviews.before" "$tmp/reviews.after" >>"$tmp/why"
+check "the review log is unchanged"
+
+# Putting the old line back must give the old export byte for byte: the
+# scheduling columns of every card, this one included, are as they were.
+sed "/^$card,/s/$new_line\$/$old_line/" "$tmp/state.after" |
+    diff "$tmp/state.before" - >"$tmp/why"
+check "every card's scheduling state is unchanged"
+
+# ---- --on-duplicate skip ----
+
+mkdir "$tmp/v3"
+sed "/^$card,/s/$old_line\$/- Something else entirely/" "$decks/$deck" \
+    >"$tmp/v3/$deck"
+if rh import --on-duplicate skip "$tmp/v3/$deck" >"$tmp/out" 2>"$tmp/why"; then
+	grep -Eq '^0 added, 0 updated, 0 unchanged, [1-9][0-9]* skipped$' \
+	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
+else
+	echo "exit status $?" >>"$tmp/why"
+fi
+rh export --state -o "$tmp/state.skip" 2>>"$tmp/why"
+diff "$tmp/state.after" "$tmp/state.skip" >>"$tmp/why"
+check "--on-duplicate skip leaves every card as it was"
+
+# ---- the bundled decks again ----
+
+if rh import "$decks"/*.csv >"$tmp/out" 2>"$tmp/why"; then
+	grep -Eq '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
+	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
+else
+	echo "exit status $?" >>"$tmp/why"
+fi
+rh export --state -o "$tmp/state.again" 2>>"$tmp/why"
+diff "$tmp/state.before" "$tmp/state.again" >>"$tmp/why"
+check "re-importing the bundled decks restores the answer"
+
+rh export-reviews -o "$tmp/reviews.again" 2>"$tmp/why"
+diff "$tmp/reviews.before" "$tmp/reviews.again" >>"$tmp/why"
+check "and the review log is still all there"

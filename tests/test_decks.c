@@ -1,0 +1,473 @@
+/*
+ * test_decks.c - the bundled decks (the CSV files in decks/), imported the way
+ * "rehearse import" does it into a fresh in-memory collection, and checked
+ * card by card: unique ids, a question and an answer on every card, tips on
+ * every interview-question card, tags from the known list, exactly one of
+ * the kinds "question" and "fact", and text that fits an 80-column terminal.
+ *
+ * Each failure names the file, the line and the id of the card at fault.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deckio.h"
+#include "store.h"
+#include "text.h"
+#include "util.h"
+
+#ifdef SRCDIR_DECKS
+#define DECKS_DIR SRCDIR_DECKS
+#else
+#define DECKS_DIR TEST_DATA_DIR "/../../decks"
+#endif
+
+#define MIN_DECKS 5
+#define MIN_CARDS 90
+/* An 80-column screen less a column of margin on each side. */
+#define MAX_LINE_WIDTH 78
+/* Long enough for a scenario, short enough to take in at a glance. */
+#define MAX_QUESTION 120
+
+static const char *const known_tags[] = {
+	"behavioural", "security", "leadership", "collaboration",
+	"project-management", "ehr", "communication", "patient-safety", "hipaa",
+	"training", "change-management", "interview-craft", "trends", "fact",
+	"question",
+};
+
+/* One card as read from its file, copied. */
+struct row {
+	char *file; /* base name, e.g. "security.csv" */
+	long line;
+	char *id;   /* "" when the file gave none */
+	char *deck; /* "" when the file gave none */
+	char *question, *answer, *tips, *tags;
+};
+
+static struct store *st;
+static struct row *rows;
+static size_t nrows, cap;
+static char **files;
+static size_t nfiles;
+
+/* Where a card is, for messages: "security.csv:12 [sec-fact-phi]". */
+static char where[512];
+
+static const char *
+at(const struct row *r)
+{
+	snprintf(where, sizeof(where), "%s:%ld [%s]", r->file, r->line,
+	    r->id[0] != '\0' ? r->id : "no id");
+	return where;
+}
+
+struct import_ctx {
+	const char *base;
+	int64_t deck_id;
+	char *deck;
+};
+
+/* As cli.c's import_row for a card not yet in the collection: the deck
+ * named in the row, created on first use, and a new card due now. */
+static int
+import_row(const struct deckio_row *in, void *ctx, char **errmsg)
+{
+	struct import_ctx *im = ctx;
+	struct row r = {
+		.file = xstrdup(im->base),
+		.line = in->line,
+		.id = xstrdup(in->id != NULL ? in->id : ""),
+		.deck = xstrdup(in->deck != NULL ? in->deck : ""),
+		.question = xstrdup(in->question),
+		.answer = xstrdup(in->answer),
+		.tips = xstrdup(in->tips),
+		.tags = xstrdup(in->tags),
+	};
+	struct card c = { 0 };
+	bool found;
+
+	if (nrows == cap) {
+		cap = cap ? cap * 2 : 256;
+		rows = xrealloc(rows, cap * sizeof(*rows));
+	}
+	rows[nrows++] = r;
+	if (r.id[0] == '\0' || r.deck[0] == '\0')
+		return 0; /* reported by the tests below */
+	if (store_card_by_ext(st, r.id, NULL, &found, errmsg) < 0)
+		return -1;
+	if (found)
+		return 0; /* a duplicate id: reported by unique_ids */
+	if (im->deck == NULL || strcmp(im->deck, r.deck) != 0) {
+		free(im->deck);
+		im->deck = xstrdup(r.deck);
+		if (store_deck_id(st, r.deck, true, &im->deck_id, errmsg) < 0)
+			return -1;
+	}
+	c.ext_id = r.id;
+	c.deck_id = im->deck_id;
+	c.question = r.question;
+	c.answer = r.answer;
+	c.tips = r.tips;
+	c.tags = r.tags;
+	c.s.state = STATE_NEW;
+	c.s.due = 1000;
+	return store_card_insert(st, &c, 1000, errmsg);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+load(void)
+{
+	char *msg = NULL;
+	DIR *d;
+	struct dirent *e;
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		cr_assert_not_null(setlocale(LC_ALL, "en_US.UTF-8"),
+		    "a UTF-8 locale is needed");
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s",
+	    msg ? msg : "");
+	d = opendir(DECKS_DIR);
+	cr_assert_not_null(d, "cannot open %s", DECKS_DIR);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
+			files = xrealloc(files, (nfiles + 1) * sizeof(*files));
+			files[nfiles++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(files, nfiles, sizeof(*files), cmp_str);
+	cr_assert_eq(store_begin(st, &msg), 0, "%s", msg ? msg : "");
+	for (size_t i = 0; i < nfiles; i++) {
+		struct import_ctx im = { .base = files[i] };
+		char *path = xasprintf("%s/%s", DECKS_DIR, files[i]);
+
+		cr_assert_eq(deckio_import(path, NULL, import_row, &im, &msg), 0,
+		    "%s", msg ? msg : "");
+		free(im.deck);
+		free(path);
+	}
+	cr_assert_eq(store_commit(st, &msg), 0, "%s", msg ? msg : "");
+}
+
+static void
+unload(void)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+
+		free(r->file);
+		free(r->id);
+		free(r->deck);
+		free(r->question);
+		free(r->answer);
+		free(r->tips);
+		free(r->tags);
+	}
+	free(rows);
+	rows = NULL;
+	nrows = cap = 0;
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	files = NULL;
+	nfiles = 0;
+	store_close(st);
+	st = NULL;
+}
+
+TestSuite(decks, .init = load, .fini = unload);
+
+static bool
+blank(const char *s)
+{
+	return s[strspn(s, " \t\n")] == '\0';
+}
+
+/* Whether the space-separated list has the word. */
+static bool
+has_tag(const char *tags, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	for (const char *p = tags; *p != '\0';) {
+		size_t len = strcspn(p, " ");
+
+		if (len == n && strncmp(p, tag, n) == 0)
+			return true;
+		p += len;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+static bool
+known_tag(const char *tag, size_t len)
+{
+	for (size_t i = 0; i < sizeof(known_tags) / sizeof(*known_tags); i++)
+		if (strlen(known_tags[i]) == len &&
+		    strncmp(known_tags[i], tag, len) == 0)
+			return true;
+	return false;
+}
+
+static int
+count_card(const struct card *c, void *ctx, char **errmsg)
+{
+	(void)c;
+	(void)errmsg;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+Test(decks, all_imported_into_a_fresh_collection)
+{
+	struct deck_info *decks;
+	size_t ndecks, ncards = 0;
+	char *msg = NULL;
+
+	cr_expect_geq(nfiles, MIN_DECKS, "%zu deck files in %s, want %d or more",
+	    nfiles, DECKS_DIR, MIN_DECKS);
+	cr_expect_geq(nrows, MIN_CARDS, "%zu cards, want %d or more", nrows,
+	    MIN_CARDS);
+	cr_assert_eq(store_decks(st, &decks, &ndecks, &msg), 0, "%s",
+	    msg ? msg : "");
+	cr_expect_eq(ndecks, nfiles, "%zu decks in the collection from %zu"
+	    " files", ndecks, nfiles);
+	for (size_t i = 0; i < ndecks; i++)
+		cr_expect_gt(decks[i].cards, 0, "deck \"%s\" is empty",
+		    decks[i].name);
+	store_decks_free(decks, ndecks);
+	cr_assert_eq(store_cards_foreach(st, 0, count_card, &ncards, &msg), 0,
+	    "%s", msg ? msg : "");
+	cr_expect_eq(ncards, nrows, "%zu cards read but %zu in the collection",
+	    nrows, ncards);
+}
+
+Test(decks, one_named_deck_per_file)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		cr_expect(r->deck[0] != '\0', "%s: no deck name", at(r));
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(rows[k].file, r->file) == 0) {
+				cr_expect_str_eq(r->deck, rows[k].deck,
+				    "%s: deck \"%s\", but the file's first card is in"
+				    " \"%s\"", at(r), r->deck, rows[k].deck);
+				break;
+			}
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(rows[k].file, r->file) != 0 &&
+			    strcmp(rows[k].deck, r->deck) == 0) {
+				cr_expect_fail("%s: deck \"%s\" is also %s's", at(r),
+				    r->deck, rows[k].file);
+				break;
+			}
+		}
+	}
+}
+
+Test(decks, ids_present_and_unique)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		cr_expect(r->id[0] != '\0', "%s: no id (an id keeps the"
+		    " learner's history when the deck is updated)", at(r));
+		if (r->id[0] == '\0')
+			continue;
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(rows[k].id, r->id) == 0) {
+				cr_expect_fail("%s: id already used at %s:%ld", at(r),
+				    rows[k].file, rows[k].line);
+				break;
+			}
+		}
+	}
+}
+
+Test(decks, question_and_answer_not_empty)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		cr_expect(!blank(r->question), "%s: empty question", at(r));
+		cr_expect(!blank(r->answer), "%s: empty answer", at(r));
+	}
+}
+
+Test(decks, known_tags_only)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		for (const char *p = r->tags; *p != '\0';) {
+			size_t len = strcspn(p, " ");
+
+			cr_expect(known_tag(p, len), "%s: unknown tag \"%.*s\"", at(r),
+			    (int)len, p);
+			p += len;
+			p += strspn(p, " ");
+		}
+	}
+}
+
+Test(decks, question_or_fact)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		bool q = has_tag(r->tags, "question"), f = has_tag(r->tags, "fact");
+
+		cr_expect(q != f, "%s: tagged %s; want exactly one of question,"
+		    " fact", at(r), q ? "both question and fact" : "neither");
+	}
+}
+
+Test(decks, interview_questions_have_tips)
+{
+	size_t questions = 0;
+
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		if (!has_tag(r->tags, "question"))
+			continue;
+		questions++;
+		cr_expect(!blank(r->tips), "%s: interview question without tips",
+		    at(r));
+	}
+	cr_expect_gt(questions, 0, "no card is tagged question");
+}
+
+/* Every line of s at most MAX_LINE_WIDTH columns. */
+static void
+expect_lines_fit(const struct row *r, const char *field, const char *s)
+{
+	long n = 1;
+
+	for (const char *p = s;; n++) {
+		size_t len = strcspn(p, "\n");
+		int w = text_width_n(p, len);
+
+		cr_expect_leq(w, MAX_LINE_WIDTH, "%s: %s line %ld is %d columns"
+		    " wide (max %d): %.*s", at(r), field, n, w, MAX_LINE_WIDTH,
+		    (int)len, p);
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+}
+
+Test(decks, fits_80_columns)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		expect_lines_fit(r, "question", r->question);
+		expect_lines_fit(r, "answer", r->answer);
+		expect_lines_fit(r, "tips", r->tips);
+	}
+}
+
+Test(decks, questions_short)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		size_t chars = 0;
+
+		for (const unsigned char *p = (const unsigned char *)r->question;
+		    *p != '\0'; p++)
+			chars += (*p & 0xC0) != 0x80;
+		cr_expect_leq(chars, MAX_QUESTION, "%s: question is %zu characters"
+		    " (max %d)", at(r), chars, MAX_QUESTION);
+		cr_expect(strchr(r->question, '\n') == NULL,
+		    "%s: question runs over more than one line", at(r));
+	}
+}
+
+/* Answers are lists of short lines, not paragraphs: no more than 14
+ * lines, so that question and answer share a 24-line screen. */
+Test(decks, answers_are_short_lists)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		size_t lines = 1;
+
+		for (const char *p = r->answer; *p != '\0'; p++)
+			lines += *p == '\n';
+		cr_expect_leq(lines, 14, "%s: answer has %zu lines (max 14)", at(r),
+		    lines);
+	}
+}
+
+/*
+ * What "rehearse import" does with a card already in the collection:
+ * only its text changes; its schedule and its review history stay.
+ */
+Test(decks, new_text_keeps_history)
+{
+	struct card c, after;
+	struct review r = { 0 }, *log;
+	struct sched next;
+	size_t n;
+	bool found, changed;
+	char *msg = NULL;
+
+	cr_assert_gt(nrows, 0);
+	cr_assert_eq(store_card_by_ext(st, rows[0].id, &c, &found, &msg), 0,
+	    "%s", msg ? msg : "");
+	cr_assert(found, "%s not in the collection", at(&rows[0]));
+	r.card_id = c.id;
+	r.time = 2000;
+	r.rating = RATING_GOOD;
+	r.state = c.s.state;
+	r.before = c.s;
+	next = c.s;
+	next.state = STATE_REVIEW;
+	next.last_review = 2000;
+	next.due = 2000 + 3 * MS_PER_DAY;
+	next.stability = 3.1;
+	next.difficulty = 5.5;
+	next.scheduled_days = 3;
+	next.reps = 1;
+	cr_assert_eq(store_answer(st, &r, &next, &msg), 0, "%s", msg ? msg : "");
+
+	free(c.answer);
+	c.answer = xstrdup("- A corrected answer");
+	cr_assert_eq(store_card_update_text(st, &c, 3000, &changed, &msg), 0,
+	    "%s", msg ? msg : "");
+	cr_expect(changed);
+	cr_assert_eq(store_card_get(st, c.id, &after, &msg), 0, "%s",
+	    msg ? msg : "");
+	cr_expect_str_eq(after.answer, "- A corrected answer");
+	cr_expect_str_eq(after.question, c.question);
+	cr_expect_eq(after.s.state, STATE_REVIEW);
+	cr_expect_eq(after.s.due, next.due);
+	cr_expect_eq(after.s.reps, 1);
+	cr_expect_eq(after.s.stability, 3.1);
+	cr_assert_eq(store_card_reviews(st, c.id, &log, &n, &msg), 0, "%s",
+	    msg ? msg : "");
+	cr_expect_eq(n, 1);
+	if (n == 1)
+		cr_expect_eq(log[0].time, 2000);
+	free(log);
+	card_clear(&after);
+	card_clear(&c);
+}
