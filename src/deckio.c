@@ -1843,7 +1843,8 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
 	if (with_state)
 		strbuf_adds(
-		    &b, ",state,interval,due,stability,difficulty,reps,lapses");
+		    &b, ",state,interval,due,stability,difficulty,reps,lapses,"
+			"last_review,learning_step");
 	strbuf_addc(&b, '\n');
 	return write_out(f, &b, errmsg);
 }
@@ -1876,7 +1877,16 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 		strbuf_addc(&b, ',');
 		add_double(&b, c->s.difficulty);
 		c_numeric_end(&cn);
-		strbuf_addf(&b, ",%d,%d", c->s.reps, c->s.lapses);
+		strbuf_addf(&b, ",%d,%d,", c->s.reps, c->s.lapses);
+		/* Without the last review a restored card would look as if it
+		 * had never been studied: FSRS counts the days since it. */
+		if (c->s.last_review != 0) {
+			char last[DECKIO_TIME_SIZE];
+
+			deckio_format_time(c->s.last_review, last);
+			strbuf_adds(&b, last);
+		}
+		strbuf_addf(&b, ",%d", c->s.learning_step);
 	}
 	strbuf_addc(&b, '\n');
 	return write_out(f, &b, errmsg);

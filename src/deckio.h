@@ -18,8 +18,7 @@
  *            The first row is a header naming columns among id, deck,
  *            question (or front), answer (or back), tips, tags, and the
  *            scheduling columns state, interval, due, stability,
- *            difficulty, reps, lapses (plus last_review and learning_step,
- *            read but not written).  Names are case-insensitive, surrounding
+ *            difficulty, reps, lapses, last_review and learning_step.  Names are case-insensitive, surrounding
  *            spaces ignored.  The question column is required; an unknown
  *            name is an error.  A first row is taken as a header when more
  *            than half of its fields are column names (so that a misspelt
@@ -119,7 +118,8 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
 /*
  * The native format.  The header is "id,deck,question,answer,tips,tags",
  * followed with_state by "state,interval,due,stability,difficulty,reps,
- * lapses".  A field is quoted (quotes doubled) when it holds a comma, a
+ * lapses,last_review,learning_step" (last_review empty when never
+ * reviewed), enough to restore every card's schedule exactly.  A field is quoted (quotes doubled) when it holds a comma, a
  * quote, CR or LF, starts or ends with a space or tab, or starts with '#'
  * (a comment to Anki); so deckio_import() gives back every string exactly
  * (an empty id or deck comes back as NULL).  Lines end in LF.  A
