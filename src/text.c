@@ -178,7 +178,7 @@ text_sanitize(const char *str)
 }
 
 static void
-add_line(struct text_lines *out, size_t off, size_t len, int width)
+add_line(struct text_lines *out, size_t off, size_t len, int width, int indent)
 {
 	if (out->n == out->cap) {
 		out->cap = out->cap ? out->cap * 2 : 16;
@@ -187,23 +187,56 @@ add_line(struct text_lines *out, size_t off, size_t len, int width)
 	out->v[out->n].off = off;
 	out->v[out->n].len = len;
 	out->v[out->n].width = width;
+	out->v[out->n].indent = indent;
 	out->n++;
+}
+
+/* The width of a list item's marker and the spaces after it at the start
+ * of s[0, n) ("  - ", "12. "), or 0 when the paragraph is no list item. */
+static int
+list_marker(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && (s[i] == '-' || s[i] == '*' || s[i] == '+')) {
+		i++;
+	} else {
+		while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 3) {
+			i++;
+			digits++;
+		}
+		if (digits == 0 || i >= n || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		i++;
+	}
+	if (i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n ? (int)i : 0;
 }
 
 /* Wraps the paragraph s[start, end) (no newline in it). */
 static void
-wrap_paragraph(const char *s, size_t start, size_t end, int width,
+wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
     struct text_lines *out)
 {
 	size_t line = start;
+	int hang = list_marker(s + start, end - start);
 
+	if (hang * 2 > full_width)
+		hang = 0;
 	if (start == end) {
-		add_line(out, start, 0, 0);
+		add_line(out, start, 0, 0, 0);
 		return;
 	}
 	while (line < end) {
 		size_t i = line;
 		int w = 0;
+		int indent = line == start ? 0 : hang;
+		int width = full_width - indent;
 		/* The last place the line may end, and where the next begins. */
 		size_t brk_end = 0, brk_next = 0;
 		int brk_w = 0;
@@ -222,7 +255,7 @@ wrap_paragraph(const char *s, size_t start, size_t end, int width,
 					e--;
 				if (e > line || line == start)
 					add_line(out, line, e - line,
-					    text_width_n(s + line, e - line));
+					    text_width_n(s + line, e - line), indent);
 				return;
 			}
 			len = text_decode(s + i, end - i, &cp);
@@ -266,7 +299,7 @@ wrap_paragraph(const char *s, size_t start, size_t end, int width,
 			brk_end = brk_next = i;
 			brk_w = w;
 		}
-		add_line(out, line, brk_end - line, brk_w);
+		add_line(out, line, brk_end - line, brk_w, indent);
 		line = brk_next;
 		/* a break on a space drops the spaces after it */
 		while (line < end && s[line] == ' ')

@@ -68,11 +68,13 @@ size_t text_prefix(const char *s, size_t n, int maxwidth, int *width);
  * gives "". */
 char *text_sanitize(const char *s);
 
-/* One display line of wrapped text: bytes [off, off + len) of the text. */
+/* One display line of wrapped text: bytes [off, off + len) of the text,
+ * to be drawn indent columns in. */
 struct text_line {
 	size_t off;
 	size_t len;
-	int width;
+	int width;  /* of the bytes, without the indent */
+	int indent;
 };
 
 /* Zero-initialise; text_wrap reuses the array, text_lines_free frees it. */
@@ -87,9 +89,12 @@ struct text_lines {
  * is taken as 1), replacing what *out held.  Newlines end lines; lines
  * break at spaces (the spaces at a break are dropped), after a
  * double-width character, and, for a word longer than the line, wherever
- * the width runs out.  Leading spaces of a paragraph are kept.  A single
- * character wider than the line gets a line of its own.  Empty text gives
- * no lines; an empty paragraph gives an empty line.
+ * the width runs out.  Leading spaces of a paragraph are kept.  A
+ * paragraph that starts as a list item ("- ", "* ", "+ ", "1. ", "2) ",
+ * after optional spaces) continues under the item's text: its further
+ * lines get the marker's width as indent, when that leaves at least half
+ * the width.  A single character wider than the line gets a line of its
+ * own.  Empty text gives no lines; an empty paragraph gives an empty line.
  */
 void text_wrap(const char *s, int width, struct text_lines *out);
 void text_lines_free(struct text_lines *l);

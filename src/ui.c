@@ -302,12 +302,26 @@ ui_format_due(int64_t now, int64_t due, char *buf, size_t n)
 		snprintf(in, sizeof(in), "?");
 	localtime_r(&tn, &a);
 	localtime_r(&td, &b);
-	if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+	if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday) {
 		strftime(when, sizeof(when), "today %H:%M", &b);
-	else if (due - now < 7 * MS_PER_DAY)
-		strftime(when, sizeof(when), "%a %H:%M", &b);
-	else
-		strftime(when, sizeof(when), "%a %d %b %Y", &b);
+	} else {
+		struct tm t = a;
+		time_t next;
+
+		/* the calendar day after now's, whatever DST does */
+		t.tm_mday++;
+		t.tm_hour = 12;
+		t.tm_min = t.tm_sec = 0;
+		t.tm_isdst = -1;
+		next = mktime(&t);
+		localtime_r(&next, &t);
+		if (t.tm_year == b.tm_year && t.tm_yday == b.tm_yday)
+			strftime(when, sizeof(when), "tomorrow %H:%M", &b);
+		else if (a.tm_year == b.tm_year)
+			strftime(when, sizeof(when), "%a %d %b", &b);
+		else
+			strftime(when, sizeof(when), "%a %d %b %Y", &b);
+	}
 	snprintf(buf, n, "in %s (%s)", in, when);
 }
 

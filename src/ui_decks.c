@@ -141,8 +141,9 @@ decks_draw(struct ui *ui)
 	strftime(buf, sizeof(buf), "%a %d %b", &tm);
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
 	ui_fill(LINES - 1, ui->a_bar);
-	ui_puts(LINES - 1, 1, "Enter study   a all decks   ? help   q quit",
-	    COLS - 2, ui->a_bar);
+	ui_puts(LINES - 1, 1, COLS >= 50 ?
+	    "Enter study   a all decks   ? help   q quit" :
+	    "Enter study  a all  ? help  q quit", COLS - 2, ui->a_bar);
 
 	if (dl.n == 0) {
 		ui_puts(2, x, "No cards yet.", w, ui->a_strong);
@@ -195,7 +196,7 @@ decks_draw(struct ui *ui)
 			char when[96];
 
 			ui_format_due(dl.now, dl.next_due, when, sizeof(when));
-			snprintf(buf, sizeof(buf), "Nothing due now. Next card %s.", when);
+			snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
 		} else {
 			snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
 		}

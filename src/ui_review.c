@@ -19,6 +19,7 @@ enum row_kind { ROW_QUESTION, ROW_ANSWER, ROW_TIPS, ROW_BLANK, ROW_RULE, ROW_TIP
 struct row {
 	enum row_kind kind;
 	size_t off, len;
+	int indent;
 };
 
 static struct {
@@ -117,7 +118,7 @@ review_ticking(struct ui *ui)
 }
 
 static void
-add_row(enum row_kind kind, size_t off, size_t len)
+add_row(enum row_kind kind, size_t off, size_t len, int indent)
 {
 	if (rv.nrows == rv.cap) {
 		rv.cap = rv.cap ? rv.cap * 2 : 64;
@@ -126,6 +127,7 @@ add_row(enum row_kind kind, size_t off, size_t len)
 	rv.rows[rv.nrows].kind = kind;
 	rv.rows[rv.nrows].off = off;
 	rv.rows[rv.nrows].len = len;
+	rv.rows[rv.nrows].indent = indent;
 	rv.nrows++;
 }
 
@@ -134,7 +136,8 @@ add_text(enum row_kind kind, const char *s, int width)
 {
 	text_wrap(s, width, &rv.lines);
 	for (size_t i = 0; i < rv.lines.n; i++)
-		add_row(kind, rv.lines.v[i].off, rv.lines.v[i].len);
+		add_row(kind, rv.lines.v[i].off, rv.lines.v[i].len,
+		    rv.lines.v[i].indent);
 }
 
 /* The body as display rows, for the current width; *answer_row gets the
@@ -147,13 +150,13 @@ layout(int width, size_t *answer_row)
 	*answer_row = rv.nrows;
 	if (!rv.revealed)
 		return;
-	add_row(ROW_BLANK, 0, 0);
+	add_row(ROW_BLANK, 0, 0, 0);
 	*answer_row = rv.nrows;
-	add_row(ROW_RULE, 0, 0);
+	add_row(ROW_RULE, 0, 0, 0);
 	add_text(ROW_ANSWER, rv.a, width);
 	if (rv.t[0] != '\0') {
-		add_row(ROW_BLANK, 0, 0);
-		add_row(ROW_TIPS_RULE, 0, 0);
+		add_row(ROW_BLANK, 0, 0, 0);
+		add_row(ROW_TIPS_RULE, 0, 0, 0);
 		add_text(ROW_TIPS, rv.t, width - 2);
 	}
 }
@@ -285,20 +288,21 @@ review_draw(struct ui *ui)
 	draw_status(ui);
 	for (int i = 0; i < h && (size_t)(rv.top + i) < rv.nrows; i++) {
 		const struct row *r = &rv.rows[rv.top + i];
-		int y = 2 + i;
+		int y = 2 + i, in = r->indent;
 
 		switch (r->kind) {
 		case ROW_QUESTION:
-			ui_put(y, x, rv.q + r->off, r->len, w, A_BOLD);
+			ui_put(y, x + in, rv.q + r->off, r->len, w - in, A_BOLD);
 			break;
 		case ROW_ANSWER:
-			ui_put(y, x, rv.a + r->off, r->len, w, A_NORMAL);
+			ui_put(y, x + in, rv.a + r->off, r->len, w - in, A_NORMAL);
 			break;
 		case ROW_TIPS:
 			attr_set(ui->a_accent, 0, NULL);
 			mvaddch(y, x, ACS_VLINE);
 			attr_set(A_NORMAL, 0, NULL);
-			ui_put(y, x + 2, rv.t + r->off, r->len, w - 2, A_NORMAL);
+			ui_put(y, x + 2 + in, rv.t + r->off, r->len, w - 2 - in,
+			    A_NORMAL);
 			break;
 		case ROW_RULE:
 			draw_rule(y, x, w, " Answer ", ui->a_dim);
@@ -317,7 +321,8 @@ review_draw(struct ui *ui)
 		snprintf(more, sizeof(more), "more below: j, PgDn  %d%%", pct);
 		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
 	} else if (rv.top > 0) {
-		ui_puts_right(LINES - 2, x + w, "end: k, PgUp up", ui->a_dim);
+		ui_puts_right(LINES - 2, x + w, "end of card  k, PgUp: back up",
+		    ui->a_dim);
 	}
 	if (rv.revealed)
 		draw_grades(ui);

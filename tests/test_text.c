@@ -31,8 +31,10 @@ wrapped(const char *s, int width)
 	for (size_t i = 0; i < l.n; i++) {
 		if (i > 0)
 			strbuf_addc(&b, '|');
+		for (int k = 0; k < l.v[i].indent; k++)
+			strbuf_addc(&b, ' ');
 		strbuf_add(&b, s + l.v[i].off, l.v[i].len);
-		cr_assert_leq(l.v[i].width, width > 1 ? width : 2,
+		cr_assert_leq(l.v[i].indent + l.v[i].width, width > 1 ? width : 2,
 		    "line %zu of \"%s\" is %d wide", i, s, l.v[i].width);
 		cr_assert_eq(l.v[i].width, text_width_n(s + l.v[i].off, l.v[i].len));
 	}
@@ -348,4 +350,19 @@ Test(text, card_file_refused)
 	free(err);
 	free(empty_q);
 	free(empty_a);
+}
+
+Test(text, wrap_list_items_hang)
+{
+	WRAP_EQ("- one two three four", 10, "- one two|  three|  four");
+	WRAP_EQ("1. one two three four", 10, "1. one two|   three|   four");
+	WRAP_EQ("12) one two three", 10, "12) one|    two|    three");
+	WRAP_EQ("  * one two three", 10, "  * one|    two|    three");
+	/* a marker taking more than half the line gives no indent */
+	WRAP_EQ("1. one two", 5, "1.|one|two");
+	/* no list item: no indent */
+	WRAP_EQ("-one two three", 8, "-one two|three");
+	WRAP_EQ("2.5 is a number here", 10, "2.5 is a|number|here");
+	/* each paragraph by itself */
+	WRAP_EQ("- a b c d\nplain text here", 6, "- a b|  c d|plain|text|here");
 }
