@@ -218,6 +218,24 @@ list_marker(const char *s, size_t n)
 	return i < n ? (int)i : 0;
 }
 
+/* Whether the character at s is punctuation that must not start a line
+ * (the commonest of the Japanese and Chinese line-start rules). */
+static bool
+closes(const char *s, size_t n)
+{
+	static const uint32_t no_start[] = {
+		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f,
+		0xff09, 0x300d, 0x300f, 0x3011, 0x3015, 0x3009, 0x300b, 0x30fc,
+	};
+	uint32_t cp;
+
+	text_decode(s, n, &cp);
+	for (size_t k = 0; k < sizeof(no_start) / sizeof(no_start[0]); k++)
+		if (cp == no_start[k])
+			return true;
+	return false;
+}
+
 /* Wraps the paragraph s[start, end) (no newline in it). */
 static void
 wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
@@ -274,7 +292,7 @@ wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
 				seen_text = true;
 			w += cw;
 			i += len;
-			if (cw == 2) {
+			if (cw == 2 && !(i < end && closes(s + i, end - i))) {
 				/* text in CJK scripts may break after any character */
 				have_brk = true;
 				brk_end = brk_next = i;

@@ -366,3 +366,13 @@ Test(text, wrap_list_items_hang)
 	/* each paragraph by itself */
 	WRAP_EQ("- a b c d\nplain text here", 6, "- a b|  c d|plain|text|here");
 }
+
+Test(text, wrap_cjk_punctuation_never_starts_a_line)
+{
+	/* 日本語。: the full stop goes with the character before it */
+	WRAP_EQ("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x80\x82", 6,
+	    "\xe6\x97\xa5\xe6\x9c\xac|\xe8\xaa\x9e\xe3\x80\x82");
+	/* 日本、語: a comma too */
+	WRAP_EQ("\xe6\x97\xa5\xe6\x9c\xac\xe3\x80\x81\xe8\xaa\x9e", 4,
+	    "\xe6\x97\xa5|\xe6\x9c\xac\xe3\x80\x81|\xe8\xaa\x9e");
+}
