@@ -29,6 +29,7 @@ n=0
 ok() {
 	n=$((n + 1))
 	echo "ok $n - $1"
+	: >"$tmp/why"
 }
 not_ok() {
 	n=$((n + 1))
@@ -37,6 +38,7 @@ not_ok() {
 	if [ -s "$tmp/why" ]; then
 		sed 's/^/# /' "$tmp/why"
 	fi
+	: >"$tmp/why"
 }
 skip() {
 	n=$((n + 1))
@@ -45,7 +47,6 @@ skip() {
 # check NAME: ok when $tmp/why is empty.
 check() {
 	if [ -s "$tmp/why" ]; then not_ok "$1"; else ok "$1"; fi
-	: >"$tmp/why"
 }
 : >"$tmp/why"
 
@@ -238,6 +239,19 @@ if "$rehearse" config >"$tmp/out" 2>"$tmp/why"; then
 	    sed 's/^/the page says: /; s/\t/ default /' >>"$tmp/why"
 fi
 check "SCHEDULING lists the settings of rehearse config with their defaults"
+
+# ---- environment ----
+
+# Every variable the program reads is in ENVIRONMENT, but for HOME and TERM,
+# which every program reads, and REHEARSE_SCRIPT, the screen tests' hook.
+section ENVIRONMENT >"$tmp/env_section"
+for v in $(cat "$top_srcdir"/src/*.c | grep -o 'getenv("[A-Za-z_]*")' |
+    sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+	case $v in HOME | TERM | REHEARSE_SCRIPT) continue ;; esac
+	grep -Eq "Ev $v( |\$)" "$tmp/env_section" ||
+	    echo "the program reads $v" >>"$tmp/why"
+done
+check "ENVIRONMENT names every variable the program reads"
 
 # ---- README ----
 
