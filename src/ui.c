@@ -3,6 +3,7 @@
 #endif
 
 #include <errno.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -207,7 +208,7 @@ ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
 	if (maxw > COLS - x)
 		maxw = COLS - x;
 	move(y, x);
-	attr_set(attr, 0, NULL);
+	ui_attr(attr);
 	while (i < n) {
 		uint32_t cp;
 		size_t len = text_decode(s + i, n - i, &cp);
@@ -235,7 +236,7 @@ ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
 	}
 	if (k > 0)
 		addnwstr(buf, (int)k);
-	attr_set(A_NORMAL, 0, NULL);
+	ui_attr(A_NORMAL);
 	return w;
 }
 
@@ -259,9 +260,52 @@ ui_puts_right(int y, int xend, const char *s, attr_t attr)
 void
 ui_fill(int y, attr_t attr)
 {
-	attr_set(attr, 0, NULL);
+	ui_attr(attr);
 	mvhline(y, 0, ' ', COLS);
-	attr_set(A_NORMAL, 0, NULL);
+	ui_attr(A_NORMAL);
+}
+
+/*
+ * Lines.  In a UTF-8 locale the box-drawing characters are written as
+ * such: every terminal that takes UTF-8 draws them, while the
+ * line-drawing set (ACS) is lost by some of them when TERM says vt100.
+ */
+static bool unicode_lines;
+
+static void
+line_char(int y, int x, int n, wchar_t wc, chtype acs, attr_t attr, bool horiz)
+{
+	if (n <= 0)
+		return;
+	if (unicode_lines) {
+		cchar_t cc;
+		wchar_t s[2] = {wc, L'\0'};
+
+		setcchar(&cc, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+		if (horiz)
+			mvhline_set(y, x, &cc, n);
+		else
+			mvadd_wch(y, x, &cc);
+	} else {
+		ui_attr(attr);
+		if (horiz)
+			mvhline(y, x, acs, n);
+		else
+			mvaddch(y, x, acs);
+		ui_attr(A_NORMAL);
+	}
+}
+
+void
+ui_hline(int y, int x, int n, attr_t attr)
+{
+	line_char(y, x, n, L'\u2500', ACS_HLINE, attr, true);
+}
+
+void
+ui_vbar(int y, int x, attr_t attr)
+{
+	line_char(y, x, 1, L'\u2502', ACS_VLINE, attr, false);
 }
 
 void
@@ -447,6 +491,10 @@ dump_screen(const char *path, char **errmsg)
 			}
 			if (attrs & A_ALTCHARSET) {
 				strbuf_addc(&b, wch[0] == L'x' ? '|' : '-');
+				continue;
+			}
+			if (wch[0] == L'\u2500' || wch[0] == L'\u2502') {
+				strbuf_addc(&b, wch[0] == L'\u2502' ? '|' : '-');
 				continue;
 			}
 			for (int i = 0; i < CCHARW_MAX && wch[i] != L'\0'; i++) {
@@ -685,6 +733,7 @@ start_curses(struct ui *ui, FILE **in, FILE **out, char **errmsg)
 			    term != NULL ? term : "unset");
 	}
 	curses_on = true;
+	unicode_lines = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cbreak();
 	noecho();
 	nonl();

@@ -174,9 +174,9 @@ decks_draw(struct ui *ui)
 		attr_t a = i == dl.sel ? A_REVERSE : A_NORMAL;
 
 		if (i == dl.sel) {
-			attr_set(A_REVERSE, 0, NULL);
+			ui_attr(A_REVERSE);
 			mvhline(y, x, ' ', w);
-			attr_set(A_NORMAL, 0, NULL);
+			ui_attr(A_NORMAL);
 			ui_puts(y, x, ">", 1, a | A_BOLD);
 		}
 		ui_puts(y, x + 2, r->name, name_w, a | (i == dl.sel ? A_BOLD : 0));
@@ -186,7 +186,7 @@ decks_draw(struct ui *ui)
 		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
 	if (dl.top + (size_t)list_h < dl.n)
 		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
-	mvhline(y, x, ACS_HLINE, w);
+	ui_hline(y, x, w, A_NORMAL);
 	y++;
 	ui_puts(y, x + 2, "All decks", name_w, ui->a_strong);
 	draw_counts(ui, y, x + w, &dl.total, ui->a_strong);

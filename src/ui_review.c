@@ -269,7 +269,7 @@ draw_hints(struct ui *ui)
 static void
 draw_rule(int y, int x, int w, const char *label, attr_t attr)
 {
-	mvhline(y, x, ACS_HLINE, w);
+	ui_hline(y, x, w, A_NORMAL);
 	ui_puts(y, x + 2, label, w - 4, attr);
 }
 
@@ -298,9 +298,7 @@ review_draw(struct ui *ui)
 			ui_put(y, x + in, rv.a + r->off, r->len, w - in, A_NORMAL);
 			break;
 		case ROW_TIPS:
-			attr_set(ui->a_accent, 0, NULL);
-			mvaddch(y, x, ACS_VLINE);
-			attr_set(A_NORMAL, 0, NULL);
+			ui_vbar(y, x, ui->a_accent);
 			ui_put(y, x + 2 + in, rv.t + r->off, r->len, w - 2 - in,
 			    A_NORMAL);
 			break;

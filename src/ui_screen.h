@@ -99,6 +99,15 @@ int ui_puts(int y, int x, const char *s, int maxw, attr_t attr);
 int ui_puts_right(int y, int xend, const char *s, attr_t attr);
 /* Paints row y (all columns) with attr. */
 void ui_fill(int y, attr_t attr);
+/* Sets the attributes, colour pair included, for what is drawn next. */
+static inline void
+ui_attr(attr_t a)
+{
+	attr_set(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+/* A horizontal line of n cells from (y, x); a vertical bar at (y, x). */
+void ui_hline(int y, int x, int n, attr_t attr);
+void ui_vbar(int y, int x, attr_t attr);
 /* The left margin and width of the text column for the current width. */
 void ui_text_column(int *x, int *w);
 
