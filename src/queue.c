@@ -34,14 +34,22 @@ to_secs(int64_t t)
 	return (time_t)s;
 }
 
-/* The local calendar date on which the (shifted) day of t falls. */
+/*
+ * The local calendar date of the day t falls in (tm_mday may be 0, which
+ * mktime and days_from_civil both take as the last day of the month
+ * before).  The hour is compared on the local clock rather than by
+ * shifting t by day_starts_at hours, which would put the wrong side of a
+ * daylight-saving change in the other day.
+ */
 static void
 local_day(int64_t t, int day_starts_at, struct tm *tm)
 {
-	time_t s = to_secs(t) - (time_t)day_starts_at * 3600;
+	time_t s = to_secs(t);
 
 	if (localtime_r(&s, tm) == NULL)
 		die("time out of range: %lld", (long long)t);
+	if (tm->tm_hour < day_starts_at)
+		tm->tm_mday--;
 }
 
 int64_t
@@ -211,7 +219,7 @@ pick_one(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
 
 int
 queue_next(struct store *st, const struct settings *set, int64_t deck_id,
-    int64_t now, long shown, int64_t *card_id, char **errmsg)
+    int64_t now, long since_new, int64_t *card_id, char **errmsg)
 {
 	struct queue_counts c;
 	int64_t id;
@@ -227,18 +235,13 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
 	if (queue_counts_deck(st, set, deck_id, now, &c, errmsg) < 0)
 		return -1;
 	if (c.review > 0 || c.new_cards > 0) {
-		bool take_new;
-
-		/* New cards are spread evenly among the reviews: with r
-		 * reviews and n new cards left, every (r / n + 1)th card is
-		 * new. */
-		if (c.new_cards == 0)
-			take_new = false;
-		else if (c.review == 0)
-			take_new = true;
-		else
-			take_new = shown % (c.review / c.new_cards + 1) ==
-			    c.review / c.new_cards;
+		/* New cards are spread evenly among the reviews.  With n new
+		 * cards and r reviews left, the since_new + r reviews around
+		 * them make n + 1 equal stretches, the last one after the
+		 * last new card: a new card is due once since_new reaches
+		 * (since_new + r) / (n + 1), that is since_new * n >= r. */
+		bool take_new = c.new_cards > 0 &&
+		    (int64_t)since_new * c.new_cards >= c.review;
 		if (take_new)
 			return pick_one(st, STORE_PICK_NEW, deck_id, now, 0, card_id,
 			    errmsg);

@@ -53,10 +53,11 @@ int queue_counts_deck(struct store *st, const struct settings *set,
 
 /*
  * The next card to show for deck_id (0: all) at now, or *card_id 0 when
- * nothing is left today (learn-ahead included).  shown counts the cards
- * shown so far in this session; it spreads new cards among reviews.
+ * nothing is left today (learn-ahead included).  since_new counts the
+ * cards answered in this session since the last new card (or since it
+ * began); it spreads new cards evenly among reviews.
  */
 int queue_next(struct store *st, const struct settings *set, int64_t deck_id,
-    int64_t now, long shown, int64_t *card_id, char **errmsg);
+    int64_t now, long since_new, int64_t *card_id, char **errmsg);
 
 #endif

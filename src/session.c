@@ -14,6 +14,7 @@ struct undo_entry {
 	int64_t review_id;
 	enum rating rating;
 	int64_t duration;
+	long since_new; /* the session's since_new before the answer */
 };
 
 struct session {
@@ -23,7 +24,7 @@ struct session {
 	struct card cur;
 	bool have_cur;
 	struct queue_counts counts;
-	long shown;
+	long since_new; /* cards answered since the last new one */
 	struct undo_entry *undo;
 	size_t n_undo, cap_undo;
 	int reviewed;
@@ -39,7 +40,8 @@ advance(struct session *se, int64_t now, char **errmsg)
 
 	card_clear(&se->cur);
 	se->have_cur = false;
-	if (queue_next(se->st, se->set, se->deck_id, now, se->shown, &id, errmsg) < 0)
+	if (queue_next(se->st, se->set, se->deck_id, now, se->since_new, &id,
+		errmsg) < 0)
 		return -1;
 	if (id != 0) {
 		if (store_card_get(se->st, id, &se->cur, errmsg) < 0)
@@ -169,11 +171,12 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 		se->cap_undo = se->cap_undo ? se->cap_undo * 2 : 32;
 		se->undo = xrealloc(se->undo, se->cap_undo * sizeof(*se->undo));
 	}
-	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, r, rev.duration };
+	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, r, rev.duration,
+		se->since_new };
 	se->reviewed++;
 	se->again += r == RATING_AGAIN;
 	se->time_spent += rev.duration;
-	se->shown++;
+	se->since_new = rev.state == STATE_NEW ? 0 : se->since_new + 1;
 	return advance(se, now, errmsg);
 fail:
 	store_rollback(se->st);
@@ -201,8 +204,7 @@ session_undo(struct session *se, int64_t now, char **errmsg)
 	se->reviewed--;
 	se->again -= u->rating == RATING_AGAIN;
 	se->time_spent -= u->duration;
-	if (se->shown > 0)
-		se->shown--;
+	se->since_new = u->since_new;
 	card_clear(&se->cur);
 	se->cur = restored;
 	se->have_cur = true;
@@ -292,7 +294,7 @@ session_edit(struct session *se, const char *question, const char *answer,
 	free(c.tags);
 	if (rc < 0)
 		return -1;
-	card_clear(&c);
+	/* c's strings are the caller's: read the stored card into it afresh. */
 	if (store_card_get(se->st, se->cur.id, &c, errmsg) < 0)
 		return -1;
 	card_clear(&se->cur);

@@ -943,9 +943,20 @@ store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg)
 	sqlite3_reset(stmt);
 	if (store_card_set_sched(st, r.card_id, &r.before, errmsg) < 0)
 		goto out;
-	/* An undone answer also undoes a bury made after it by the session. */
-	if (store_card_set_buried(st, r.card_id, 0, errmsg) < 0)
-		goto out;
+	/* An undone answer also undoes a bury made after it by the session;
+	 * a bury that had ended before the answer is left as it was, so that
+	 * the card is exactly as before. */
+	{
+		struct card cur;
+		bool later;
+
+		if (store_card_get(st, r.card_id, &cur, errmsg) < 0)
+			goto out;
+		later = cur.buried_until > r.time;
+		card_clear(&cur);
+		if (later && store_card_set_buried(st, r.card_id, 0, errmsg) < 0)
+			goto out;
+	}
 	stmt = prep(st, S_REVIEW_DELETE, errmsg);
 	if (stmt == NULL || bind(st, stmt, errmsg, "i", review_id) < 0 ||
 	    exec_done(st, stmt, errmsg, "removing a review") < 0)

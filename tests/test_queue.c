@@ -1,0 +1,906 @@
+/*
+ * test_queue.c - src/queue.c: the day boundary, the daily limits, the order
+ * in which cards come, learn-ahead, buried and suspended cards, and counts
+ * that agree with what a session then shows.
+ *
+ * Every test runs on a ":memory:" collection with TZ pinned; the clock is
+ * always a parameter.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "queue.h"
+#include "session.h"
+#include "settings.h"
+#include "store.h"
+#include "util.h"
+
+#define HOUR (60 * MS_PER_MINUTE)
+
+static struct store *st;
+static struct settings set;
+
+static void
+use_tz(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+static void
+setup(void)
+{
+	char *msg = NULL;
+
+	use_tz("UTC");
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", msg ? msg : "");
+	settings_default(&set);
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+}
+
+/* The instant of a UTC calendar time, in ms. */
+static int64_t
+utc(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	return (int64_t)timegm(&tm) * 1000;
+}
+
+/* The local hour of t in the current TZ. */
+static int
+local_hour(int64_t t)
+{
+	time_t s = (time_t)(t / 1000);
+	struct tm tm;
+
+	cr_assert_not_null(localtime_r(&s, &tm));
+	return tm.tm_hour;
+}
+
+static bool
+have_zone(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	return access(path, R_OK) == 0;
+}
+
+/* 2026-11-23 10:00 UTC: a Monday morning, well inside a day. */
+static int64_t NOW;
+
+static int64_t
+add(const char *deck, const char *q, enum card_state state, int64_t due)
+{
+	struct card c = { 0 };
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s",
+	    msg ? msg : "");
+	c.ext_id = (char *)q;
+	c.question = (char *)q;
+	c.answer = "A";
+	c.tips = "";
+	c.tags = "";
+	c.s.state = state;
+	c.s.due = due;
+	if (state != STATE_NEW) {
+		c.s.last_review = due - 3 * MS_PER_DAY;
+		if (c.s.last_review <= 0)
+			c.s.last_review = 1;
+		c.s.stability = 3.5;
+		c.s.difficulty = 5.0;
+		c.s.scheduled_days = state == STATE_REVIEW ? 3 : 0;
+		c.s.reps = 2;
+		c.s.lapses = state == STATE_RELEARNING;
+	}
+	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", msg ? msg : "");
+	return c.id;
+}
+
+static void
+add_many(const char *deck, const char *prefix, int n, enum card_state state,
+    int64_t due)
+{
+	for (int i = 0; i < n; i++) {
+		char q[64];
+
+		snprintf(q, sizeof(q), "%s-%s-%03d", deck, prefix, i);
+		add(deck, q, state, due);
+	}
+}
+
+static int64_t
+deck(const char *name)
+{
+	int64_t id;
+
+	cr_assert_eq(store_deck_id(st, name, false, &id, NULL), 0);
+	cr_assert_neq(id, 0, "no deck %s", name);
+	return id;
+}
+
+/* What a session showed, by the state of each card when it was shown. */
+struct walk {
+	int by_state[4];
+	int total;
+	int64_t ids[1024];
+	enum card_state states[1024];
+};
+
+/*
+ * Runs a session on deck_id at the frozen time now, giving every card the
+ * rating r, until it ends or max cards were shown.  With check_counts, the
+ * session's own counts are checked after every answer against what is left
+ * of the first ones.
+ */
+static void
+walk(int64_t deck_id, int64_t now, enum rating r, int max, bool check_counts,
+    struct walk *w)
+{
+	struct session *se;
+	struct queue_counts first, cur;
+	const struct card *c;
+	char *msg = NULL;
+
+	memset(w, 0, sizeof(*w));
+	cr_assert_eq(session_open(st, &set, deck_id, now, &se, &msg), 0, "%s",
+	    msg ? msg : "");
+	session_counts(se, &first);
+	while ((c = session_card(se)) != NULL && w->total < max) {
+		cr_assert_lt(w->total, 1024, "the session does not end");
+		w->ids[w->total] = c->id;
+		w->states[w->total] = c->s.state;
+		w->by_state[c->s.state]++;
+		w->total++;
+		cr_assert_eq(session_answer(se, r, now, 1000, &msg), 0, "%s",
+		    msg ? msg : "");
+		if (!check_counts)
+			continue;
+		session_counts(se, &cur);
+		cr_assert_eq(cur.new_cards, first.new_cards - w->by_state[STATE_NEW],
+		    "after %d cards: %lld new left, expected %lld", w->total,
+		    (long long)cur.new_cards,
+		    (long long)(first.new_cards - w->by_state[STATE_NEW]));
+		cr_assert_eq(cur.review, first.review - w->by_state[STATE_REVIEW],
+		    "after %d cards: %lld reviews left, expected %lld", w->total,
+		    (long long)cur.review,
+		    (long long)(first.review - w->by_state[STATE_REVIEW]));
+		cr_assert_eq(cur.learning, first.learning -
+		    w->by_state[STATE_LEARNING] - w->by_state[STATE_RELEARNING],
+		    "after %d cards: %lld learning left", w->total,
+		    (long long)cur.learning);
+	}
+	session_free(se);
+}
+
+static void
+init_now(void)
+{
+	setup();
+	NOW = utc(2026, 11, 23, 10, 0);
+}
+
+TestSuite(queue, .init = init_now, .fini = teardown);
+
+/* ---- the day boundary ---- */
+
+Test(queue, utc_day_starts_at_4)
+{
+	int64_t before = utc(2026, 11, 23, 3, 59), at = utc(2026, 11, 23, 4, 0);
+
+	cr_assert_eq(queue_day_number(at, 4) - queue_day_number(before, 4), 1);
+	cr_assert_eq(queue_day_number(at, 4), queue_day_number(utc(2026, 11, 24, 3, 59), 4));
+	cr_assert_eq(queue_day_start(before, 4), utc(2026, 11, 22, 4, 0));
+	cr_assert_eq(queue_day_end(before, 4), at);
+	cr_assert_eq(queue_day_start(at, 4), at);
+	cr_assert_eq(queue_day_end(at, 4), utc(2026, 11, 24, 4, 0));
+	cr_assert_eq(queue_day_start(NOW, 4), at);
+	/* With the boundary at midnight, 03:59 and 04:00 are the same day. */
+	cr_assert_eq(queue_day_number(at, 0), queue_day_number(before, 0));
+	cr_assert_eq(queue_day_start(before, 0), utc(2026, 11, 23, 0, 0));
+	cr_assert_eq(queue_day_end(before, 0), utc(2026, 11, 24, 0, 0));
+	/* The last millisecond of a day. */
+	cr_assert_eq(queue_day_number(at - 1, 4), queue_day_number(before, 4));
+	cr_assert_eq(queue_day_end(at - 1, 4), at);
+}
+
+Test(queue, utc_day_starts_at_23)
+{
+	int64_t t = utc(2026, 11, 23, 22, 30);
+
+	cr_assert_eq(queue_day_start(t, 23), utc(2026, 11, 22, 23, 0));
+	cr_assert_eq(queue_day_end(t, 23), utc(2026, 11, 23, 23, 0));
+	cr_assert_eq(queue_day_number(utc(2026, 11, 23, 23, 0), 23) -
+	    queue_day_number(t, 23), 1);
+}
+
+Test(queue, elapsed_days_utc_midnight_is_floor_difference)
+{
+	uint64_t x = 88172645463325252u;
+
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 23, 59),
+	    utc(2026, 11, 24, 0, 0), 0), 1);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 0, 0),
+	    utc(2026, 11, 23, 23, 59), 0), 0);
+	cr_assert_eq(queue_elapsed_days(0, NOW, 0), 0);
+	cr_assert_eq(queue_elapsed_days(NOW, NOW, 0), 0);
+	cr_assert_eq(queue_elapsed_days(NOW + 1, NOW, 0), 0);
+	for (int i = 0; i < 20000; i++) {
+		int64_t last, now, want;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		last = 1 + (int64_t)(x % (uint64_t)utc(2030, 1, 1, 0, 0));
+		/* Gaps from a millisecond to years, often near a day. */
+		now = last + 1 + (int64_t)((x >> 20) % (i % 3 == 0 ? 3 * MS_PER_DAY
+		    : i % 3 == 1 ? 1000 * MS_PER_DAY : HOUR));
+		want = now / MS_PER_DAY - last / MS_PER_DAY;
+		cr_assert_eq(queue_elapsed_days(last, now, 0), want,
+		    "last %lld now %lld: %d, expected %lld", (long long)last,
+		    (long long)now, queue_elapsed_days(last, now, 0), (long long)want);
+	}
+}
+
+Test(queue, elapsed_days_day_starts_at_4)
+{
+	/* Late evening to early next morning is the same day; to 04:00 it is
+	 * the next one. */
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
+	    utc(2026, 11, 24, 3, 59), 4), 0);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
+	    utc(2026, 11, 24, 4, 0), 4), 1);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 3, 59),
+	    utc(2026, 11, 23, 4, 0), 4), 1);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 1, 12, 0),
+	    utc(2026, 11, 23, 12, 0), 4), 22);
+}
+
+/* Whatever the zone: a day contains its start, ends where the next one
+ * begins, and starts at day-starts-at o'clock local time. */
+static void
+check_days(int64_t from, int64_t to, int64_t step, int dsa)
+{
+	for (int64_t t = from; t < to; t += step) {
+		int64_t s = queue_day_start(t, dsa), e = queue_day_end(t, dsa);
+		int64_t d = queue_day_number(t, dsa);
+		char when[64];
+		time_t secs = (time_t)(t / 1000);
+		struct tm tm;
+
+		localtime_r(&secs, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M %Z", &tm);
+		cr_assert(s <= t && t < e, "%s, day-starts-at %d: day [%lld, %lld)"
+		    " does not contain it (%lld)", when, dsa, (long long)s,
+		    (long long)e, (long long)t);
+		cr_assert_eq(queue_day_number(s, dsa), d, "%s: start in another day", when);
+		cr_assert_eq(queue_day_number(e - 1, dsa), d, "%s: end - 1 in another day",
+		    when);
+		cr_assert_eq(queue_day_number(e, dsa), d + 1, "%s: end not in the next day",
+		    when);
+		cr_assert_eq(local_hour(s), dsa, "%s: the day starts at %d:00", when,
+		    local_hour(s));
+		cr_assert(e - s >= 23 * HOUR && e - s <= 25 * HOUR, "%s: a day of %lld"
+		    " ms", when, (long long)(e - s));
+	}
+}
+
+Test(queue, new_york_spring_forward)
+{
+	int64_t t;
+
+	if (!have_zone("America/New_York"))
+		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
+		    " data not installed");
+	use_tz("America/New_York");
+	/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at
+	 * 04:00 EDT (08:00 UTC) follows one that started at 04:00 EST
+	 * (09:00 UTC) and lasted 23 hours. */
+	t = utc(2026, 3, 8, 8, 30); /* 04:30 EDT */
+	cr_assert_eq(queue_day_start(t, 4), utc(2026, 3, 8, 8, 0));
+	cr_assert_eq(queue_day_end(t, 4), utc(2026, 3, 9, 8, 0));
+	t = utc(2026, 3, 8, 7, 59); /* 03:59 EDT */
+	cr_assert_eq(queue_day_start(t, 4), utc(2026, 3, 7, 9, 0));
+	cr_assert_eq(queue_day_end(t, 4), utc(2026, 3, 8, 8, 0));
+	cr_assert_eq(queue_day_number(utc(2026, 3, 8, 8, 0), 4) -
+	    queue_day_number(utc(2026, 3, 8, 7, 59), 4), 1);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 3, 8, 7, 59),
+	    utc(2026, 3, 8, 8, 0), 4), 1);
+	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 4);
+	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 0);
+	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 23);
+}
+
+Test(queue, new_york_fall_back)
+{
+	int64_t t;
+
+	if (!have_zone("America/New_York"))
+		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
+		    " data not installed");
+	use_tz("America/New_York");
+	/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at
+	 * 04:00 EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST
+	 * (09:00 UTC). */
+	t = utc(2026, 11, 1, 8, 30); /* 03:30 EST */
+	cr_assert_eq(queue_day_start(t, 4), utc(2026, 10, 31, 8, 0));
+	cr_assert_eq(queue_day_end(t, 4), utc(2026, 11, 1, 9, 0));
+	t = utc(2026, 11, 1, 9, 0); /* 04:00 EST */
+	cr_assert_eq(queue_day_start(t, 4), t);
+	cr_assert_eq(queue_day_end(t, 4), utc(2026, 11, 2, 9, 0));
+	cr_assert_eq(queue_day_number(utc(2026, 11, 1, 9, 0), 4) -
+	    queue_day_number(utc(2026, 11, 1, 8, 59), 4), 1);
+	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 4);
+	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 0);
+	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 23);
+}
+
+Test(queue, new_york_whole_year)
+{
+	if (!have_zone("America/New_York"))
+		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
+		    " data not installed");
+	use_tz("America/New_York");
+	/* 04:00 local in winter is 09:00 UTC. */
+	cr_assert_eq(queue_day_number(utc(2026, 1, 15, 9, 0), 4) -
+	    queue_day_number(utc(2026, 1, 15, 8, 59), 4), 1);
+	cr_assert_eq(queue_day_start(utc(2026, 1, 15, 12, 0), 4), utc(2026, 1, 15, 9, 0));
+	check_days(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), 53 * MS_PER_MINUTE, 4);
+}
+
+Test(queue, other_zone_elapsed_days)
+{
+	if (!have_zone("Pacific/Auckland"))
+		cr_skip_test("no /usr/share/zoneinfo/Pacific/Auckland: time zone"
+		    " data not installed");
+	use_tz("Pacific/Auckland");
+	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
+	 * on the 23rd. */
+	cr_assert_eq(queue_day_start(utc(2026, 11, 23, 16, 0), 4),
+	    utc(2026, 11, 23, 15, 0));
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 14, 59),
+	    utc(2026, 11, 23, 15, 0), 4), 1);
+	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 15, 0),
+	    utc(2026, 11, 24, 14, 59), 4), 0);
+}
+
+/* ---- limits ---- */
+
+Test(queue, default_limits_20_new_200_reviews)
+{
+	struct queue_counts *rows, total;
+	struct walk w;
+	size_t n;
+
+	cr_assert_eq(set.new_per_day, 20);
+	cr_assert_eq(set.reviews_per_day, 200);
+	add_many("D", "new", 30, STATE_NEW, 1000);
+	add_many("D", "rev", 250, STATE_REVIEW, NOW - MS_PER_DAY);
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rows[0].new_cards, 20);
+	cr_assert_eq(rows[0].review, 200);
+	cr_assert_eq(total.new_cards, 20);
+	cr_assert_eq(total.review, 200);
+	free(rows);
+
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 20);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 200);
+	cr_assert_eq(w.total, 220);
+
+	/* Later the same day nothing more; the next day the rest. */
+	walk(0, NOW + 5 * HOUR, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 0);
+	walk(0, queue_day_end(NOW, 4), RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 10);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 50);
+}
+
+Test(queue, limits_are_per_collection)
+{
+	struct queue_counts *rows, total, one;
+	struct walk w;
+	size_t n;
+
+	add_many("A", "new", 15, STATE_NEW, 1000);
+	add_many("B", "new", 15, STATE_NEW, 1000);
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(rows[0].new_cards, 15);
+	cr_assert_eq(rows[1].new_cards, 15);
+	cr_assert_eq(total.new_cards, 20);
+	free(rows);
+
+	/* Ten new cards of A today leave ten for the whole collection. */
+	walk(deck("A"), NOW, RATING_EASY, 10, false, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 10);
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(rows[0].new_cards, 5);
+	cr_assert_eq(rows[1].new_cards, 10);
+	cr_assert_eq(total.new_cards, 10);
+	free(rows);
+	cr_assert_eq(queue_counts_deck(st, &set, deck("B"), NOW, &one, NULL), 0);
+	cr_assert_eq(one.new_cards, 10);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 10);
+}
+
+Test(queue, review_limit_counts_only_today)
+{
+	struct queue_counts c;
+	struct walk w;
+
+	set.reviews_per_day = 5;
+	add_many("D", "rev", 12, STATE_REVIEW, NOW - 2 * MS_PER_DAY);
+	/* Reviews answered yesterday do not count against today. */
+	walk(0, NOW - MS_PER_DAY, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 5);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &c, NULL), 0);
+	cr_assert_eq(c.review, 5);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 5);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &c, NULL), 0);
+	cr_assert_eq(c.review, 0);
+}
+
+Test(queue, zero_limits_show_no_new_or_review)
+{
+	struct walk w;
+
+	set.new_per_day = 0;
+	set.reviews_per_day = 0;
+	add_many("D", "new", 3, STATE_NEW, 1000);
+	add_many("D", "rev", 3, STATE_REVIEW, NOW - MS_PER_DAY);
+	add("D", "learning", STATE_LEARNING, NOW - MS_PER_MINUTE);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 1);
+	cr_assert_eq(w.by_state[STATE_LEARNING], 1);
+}
+
+/* ---- order ---- */
+
+Test(queue, due_learning_cards_come_first)
+{
+	int64_t l1, l2;
+	struct walk w;
+
+	add_many("D", "rev", 4, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 2, STATE_NEW, 1000);
+	l2 = add("D", "relearning", STATE_RELEARNING, NOW - MS_PER_MINUTE);
+	l1 = add("D", "learning", STATE_LEARNING, NOW - 5 * MS_PER_MINUTE);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 8);
+	cr_assert_eq(w.ids[0], l1);
+	cr_assert_eq(w.ids[1], l2);
+	for (int i = 2; i < w.total; i++)
+		cr_assert(w.states[i] == STATE_NEW || w.states[i] == STATE_REVIEW);
+}
+
+Test(queue, learning_card_due_mid_session_comes_before_reviews)
+{
+	struct session *se;
+	int64_t l;
+	char *msg = NULL;
+
+	add_many("D", "rev", 4, STATE_REVIEW, NOW - MS_PER_DAY);
+	l = add("D", "learning", STATE_LEARNING, NOW + 5 * MS_PER_MINUTE);
+	cr_assert_eq(session_open(st, &set, 0, NOW, &se, &msg), 0);
+	cr_assert_eq(session_card(se)->s.state, STATE_REVIEW);
+	cr_assert_eq(session_answer(se, RATING_EASY, NOW, 0, &msg), 0);
+	/* Six minutes later the learning card is due and jumps the queue. */
+	cr_assert_eq(session_answer(se, RATING_EASY, NOW + 6 * MS_PER_MINUTE, 0,
+	    &msg), 0);
+	cr_assert_eq(session_card(se)->id, l);
+	session_free(se);
+}
+
+/* The runs of reviews before, between and after the new cards. */
+static void
+check_spread(const struct walk *w, int reviews, int news)
+{
+	int run = 0, max_run = 0, first_run = -1, seen_new = 0;
+	int even = reviews / (news + 1);
+	char seq[1100];
+
+	for (int i = 0; i < w->total; i++)
+		seq[i] = w->states[i] == STATE_NEW ? 'N' : 'R';
+	seq[w->total] = '\0';
+	cr_assert_eq(w->by_state[STATE_NEW], news, "%s", seq);
+	cr_assert_eq(w->by_state[STATE_REVIEW], reviews, "%s", seq);
+	for (int i = 0; i < w->total; i++) {
+		if (w->states[i] != STATE_NEW) {
+			run++;
+			continue;
+		}
+		if (first_run < 0)
+			first_run = run;
+		if (seen_new++ > 0)
+			cr_assert_geq(run, even, "new cards bunched: %s", seq);
+		if (run > max_run)
+			max_run = run;
+		run = 0;
+	}
+	/* As many reviews after the last new card as between two. */
+	cr_assert_leq(run, even + 1, "new cards too early: %s", seq);
+	if (run > max_run)
+		max_run = run;
+	/* Evenly: no stretch of reviews much longer than reviews / news. */
+	cr_assert_leq(max_run, (reviews + news - 1) / news + 1,
+	    "new cards not spread evenly: %s", seq);
+	cr_assert_leq(first_run, (reviews + news - 1) / news, "%s", seq);
+}
+
+Test(queue, new_cards_spread_evenly_among_reviews)
+{
+	struct walk w;
+
+	add_many("D", "rev", 12, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 4, STATE_NEW, 1000);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	check_spread(&w, 12, 4);
+}
+
+Test(queue, new_cards_spread_evenly_defaults)
+{
+	struct walk w;
+
+	add_many("D", "rev", 230, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 25, STATE_NEW, 1000);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	check_spread(&w, 200, 20);
+}
+
+Test(queue, new_cards_spread_after_learning_cards)
+{
+	struct walk w, tail;
+
+	add_many("D", "learn", 3, STATE_LEARNING, NOW - HOUR);
+	add_many("D", "rev", 10, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 5, STATE_NEW, 1000);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 18);
+	memset(&tail, 0, sizeof(tail));
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(w.states[i], STATE_LEARNING);
+	for (int i = 3; i < w.total; i++) {
+		tail.states[tail.total++] = w.states[i];
+		tail.by_state[w.states[i]]++;
+	}
+	check_spread(&tail, 10, 5);
+}
+
+Test(queue, more_new_than_reviews)
+{
+	struct walk w;
+
+	add_many("D", "rev", 2, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 6, STATE_NEW, 1000);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 6);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 2);
+}
+
+Test(queue, reviews_by_due_then_new_in_added_order)
+{
+	int64_t r_late, r_early, n1, n2;
+	struct walk w;
+
+	set.new_per_day = 2;
+	n1 = add("D", "n1", STATE_NEW, 5000);
+	r_late = add("D", "late", STATE_REVIEW, NOW - HOUR);
+	r_early = add("D", "early", STATE_REVIEW, NOW - 3 * MS_PER_DAY);
+	n2 = add("D", "n2", STATE_NEW, 1000);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 4);
+	{
+		int pe = -1, pl = -1, p1 = -1, p2 = -1;
+
+		for (int i = 0; i < 4; i++) {
+			pe = w.ids[i] == r_early ? i : pe;
+			pl = w.ids[i] == r_late ? i : pl;
+			p1 = w.ids[i] == n1 ? i : p1;
+			p2 = w.ids[i] == n2 ? i : p2;
+		}
+		cr_assert_lt(pe, pl, "the most overdue review first");
+		cr_assert_lt(p1, p2, "new cards in the order they were added");
+	}
+}
+
+Test(queue, review_due_tomorrow_not_today)
+{
+	int64_t next;
+
+	add("D", "tomorrow", STATE_REVIEW, queue_day_end(NOW, 4));
+	add("D", "tonight", STATE_REVIEW, queue_day_end(NOW, 4) - 1);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &next, NULL), 0);
+	cr_assert_eq(next, 2, "a review due before the day ends is due today");
+	{
+		struct walk w;
+
+		walk(0, NOW, RATING_EASY, 1000, true, &w);
+		cr_assert_eq(w.total, 1);
+		walk(0, queue_day_end(NOW, 4), RATING_EASY, 1000, true, &w);
+		cr_assert_eq(w.total, 1);
+	}
+}
+
+/* ---- learn-ahead ---- */
+
+Test(queue, learn_ahead_when_nothing_else_left)
+{
+	int64_t soon, later, id;
+
+	soon = add("D", "soon", STATE_LEARNING, NOW + 15 * MS_PER_MINUTE);
+	later = add("D", "later", STATE_LEARNING, NOW + 25 * MS_PER_MINUTE);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, soon);
+	cr_assert_eq(queue_next(st, &set, deck("D"), NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, soon);
+	/* 20 minutes exactly is still within the limit. */
+	cr_assert_eq(queue_next(st, &set, 0, NOW + 5 * MS_PER_MINUTE, 0, &id, NULL), 0);
+	cr_assert_eq(id, soon);
+	cr_assert_eq(store_card_set_suspended(st, soon, true, NULL), 0);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, 0, "a card due in 25 minutes waits");
+	cr_assert_eq(queue_next(st, &set, 0, NOW + 5 * MS_PER_MINUTE, 0, &id, NULL), 0);
+	cr_assert_eq(id, later);
+}
+
+Test(queue, learn_ahead_only_after_reviews_and_new)
+{
+	int64_t soon, id;
+	struct walk w;
+
+	soon = add("D", "soon", STATE_LEARNING, NOW + 10 * MS_PER_MINUTE);
+	add_many("D", "rev", 3, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "new", 2, STATE_NEW, 1000);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_neq(id, soon);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 6);
+	cr_assert_eq(w.ids[5], soon, "the learning card due soon comes last");
+}
+
+Test(queue, learn_ahead_good_brings_new_card_back)
+{
+	struct walk w;
+
+	/* Good on a new card: 10 minutes, inside learn-ahead, so a session
+	 * at a frozen clock shows it again, then Good makes it a review. */
+	add("D", "only", STATE_NEW, 1000);
+	walk(0, NOW, RATING_GOOD, 1000, false, &w);
+	cr_assert_eq(w.total, 2);
+	cr_assert_eq(w.states[0], STATE_NEW);
+	cr_assert_eq(w.states[1], STATE_LEARNING);
+	cr_assert_eq(w.ids[0], w.ids[1]);
+}
+
+/* ---- buried and suspended ---- */
+
+Test(queue, buried_card_back_at_day_boundary)
+{
+	int64_t a, id, end = queue_day_end(NOW, 4);
+	struct queue_counts c;
+
+	a = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
+	cr_assert_eq(store_card_set_buried(st, a, end, NULL), 0);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &c, NULL), 0);
+	cr_assert_eq(c.review, 0);
+	cr_assert_eq(queue_next(st, &set, 0, end - 1, 0, &id, NULL), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(queue_next(st, &set, 0, end, 0, &id, NULL), 0);
+	cr_assert_eq(id, a);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, end, &c, NULL), 0);
+	cr_assert_eq(c.review, 1);
+}
+
+Test(queue, buried_new_and_learning_cards_too)
+{
+	int64_t n, l, id, end = queue_day_end(NOW, 4);
+	struct queue_counts c;
+
+	n = add("D", "n", STATE_NEW, 1000);
+	l = add("D", "l", STATE_LEARNING, NOW - MS_PER_MINUTE);
+	cr_assert_eq(store_card_set_buried(st, n, end, NULL), 0);
+	cr_assert_eq(store_card_set_buried(st, l, end, NULL), 0);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &c, NULL), 0);
+	cr_assert_eq(c.new_cards + c.learning + c.review, 0);
+	cr_assert_eq(queue_next(st, &set, 0, end, 0, &id, NULL), 0);
+	cr_assert_eq(id, l);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, end, &c, NULL), 0);
+	cr_assert_eq(c.new_cards, 1);
+	cr_assert_eq(c.learning, 1);
+}
+
+Test(queue, suspended_never)
+{
+	int64_t a, b, id;
+	struct queue_counts c;
+
+	a = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
+	b = add("D", "b", STATE_NEW, 1000);
+	cr_assert_eq(store_card_set_suspended(st, a, true, NULL), 0);
+	cr_assert_eq(store_card_set_suspended(st, b, true, NULL), 0);
+	for (int64_t t = NOW; t < NOW + 400 * MS_PER_DAY; t += 37 * MS_PER_DAY) {
+		cr_assert_eq(queue_next(st, &set, 0, t, 0, &id, NULL), 0);
+		cr_assert_eq(id, 0);
+		cr_assert_eq(queue_counts_deck(st, &set, 0, t, &c, NULL), 0);
+		cr_assert_eq(c.new_cards + c.learning + c.review, 0);
+	}
+	cr_assert_eq(store_card_set_suspended(st, a, false, NULL), 0);
+	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &id, NULL), 0);
+	cr_assert_eq(id, a);
+}
+
+/* ---- counts agree with sessions ---- */
+
+/*
+ * Deck A: 12 new, 5 reviews due, a learning card due, one due in ten
+ * minutes (learn-ahead), one in half an hour (not today's business yet),
+ * a review due tomorrow, a suspended review and a buried new card.
+ * Deck B: 15 new, 3 reviews, a relearning card due.
+ */
+static void
+two_decks(void)
+{
+	int64_t x;
+
+	init_now();
+	add_many("A", "new", 12, STATE_NEW, 1000);
+	add_many("A", "rev", 5, STATE_REVIEW, NOW - 2 * MS_PER_DAY);
+	add("A", "A-learn-due", STATE_LEARNING, NOW - MS_PER_MINUTE);
+	add("A", "A-learn-soon", STATE_LEARNING, NOW + 10 * MS_PER_MINUTE);
+	add("A", "A-learn-later", STATE_LEARNING, NOW + 30 * MS_PER_MINUTE);
+	add("A", "A-rev-tomorrow", STATE_REVIEW, queue_day_end(NOW, 4) + HOUR);
+	x = add("A", "A-rev-suspended", STATE_REVIEW, NOW - MS_PER_DAY);
+	cr_assert_eq(store_card_set_suspended(st, x, true, NULL), 0);
+	x = add("A", "A-new-buried", STATE_NEW, 1000);
+	cr_assert_eq(store_card_set_buried(st, x, queue_day_end(NOW, 4), NULL), 0);
+	add_many("B", "new", 15, STATE_NEW, 1000);
+	add_many("B", "rev", 3, STATE_REVIEW, NOW - MS_PER_DAY);
+	add("B", "B-relearn", STATE_RELEARNING, NOW - 2 * MS_PER_MINUTE);
+	/* An empty deck has no row. */
+	cr_assert_eq(store_deck_id(st, "C", true, &x, NULL), 0);
+}
+
+TestSuite(counts, .init = two_decks, .fini = teardown);
+
+static void
+expect_counts(const struct queue_counts *q, int64_t n, int64_t l, int64_t r)
+{
+	cr_assert_eq(q->new_cards, n, "new %lld, expected %lld",
+	    (long long)q->new_cards, (long long)n);
+	cr_assert_eq(q->learning, l, "learning %lld, expected %lld",
+	    (long long)q->learning, (long long)l);
+	cr_assert_eq(q->review, r, "review %lld, expected %lld",
+	    (long long)q->review, (long long)r);
+}
+
+static void
+expect_walk(const struct walk *w, const struct queue_counts *q)
+{
+	cr_assert_eq(w->by_state[STATE_NEW], q->new_cards, "new shown %d, counted %lld",
+	    w->by_state[STATE_NEW], (long long)q->new_cards);
+	cr_assert_eq(w->by_state[STATE_LEARNING] + w->by_state[STATE_RELEARNING],
+	    q->learning, "learning shown %d, counted %lld",
+	    w->by_state[STATE_LEARNING] + w->by_state[STATE_RELEARNING],
+	    (long long)q->learning);
+	cr_assert_eq(w->by_state[STATE_REVIEW], q->review, "reviews shown %d,"
+	    " counted %lld", w->by_state[STATE_REVIEW], (long long)q->review);
+}
+
+Test(counts, per_deck_and_total)
+{
+	struct queue_counts *rows, total;
+	size_t n;
+
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(rows[0].deck_id, deck("A"));
+	expect_counts(&rows[0], 12, 2, 5);
+	cr_assert_eq(rows[1].deck_id, deck("B"));
+	expect_counts(&rows[1], 15, 1, 3);
+	cr_assert_eq(total.deck_id, 0);
+	expect_counts(&total, 20, 3, 8);
+	free(rows);
+}
+
+Test(counts, all_decks_session_shows_the_total)
+{
+	struct queue_counts *rows, total;
+	struct walk w;
+	size_t n;
+
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	free(rows);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &total);
+}
+
+Test(counts, deck_a_session_shows_its_row)
+{
+	struct queue_counts *rows, total, one;
+	struct walk w;
+	size_t n;
+
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(queue_counts_deck(st, &set, deck("A"), NOW, &one, NULL), 0);
+	expect_counts(&one, rows[0].new_cards, rows[0].learning, rows[0].review);
+	walk(deck("A"), NOW, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &rows[0]);
+	free(rows);
+	/* What A used of the new limit is gone for B. */
+	cr_assert_eq(queue_counts_deck(st, &set, deck("B"), NOW, &one, NULL), 0);
+	expect_counts(&one, 8, 1, 3);
+	walk(deck("B"), NOW, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &one);
+}
+
+Test(counts, deck_b_session_shows_its_row)
+{
+	struct queue_counts *rows, total;
+	struct walk w;
+	size_t n;
+
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	walk(deck("B"), NOW, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &rows[1]);
+	free(rows);
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	expect_counts(&rows[0], 5, 2, 5);
+	expect_counts(&rows[1], 0, 0, 0);
+	expect_counts(&total, 5, 2, 5);
+	free(rows);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &total);
+}
+
+Test(counts, later_the_same_day_and_next_day)
+{
+	struct queue_counts *rows, total;
+	struct walk w;
+	size_t n;
+	int64_t t = NOW + 25 * MS_PER_MINUTE;
+
+	walk(0, NOW, RATING_EASY, 1000, false, &w);
+	/* 25 minutes on, the learning card due at +30 is within learn-ahead. */
+	cr_assert_eq(queue_counts(st, &set, t, &rows, &n, &total, NULL), 0);
+	expect_counts(&total, 0, 1, 0);
+	free(rows);
+	walk(0, t, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 1);
+	/* Tomorrow: what the limit held back, the buried card, tomorrow's
+	 * review. */
+	t = queue_day_end(NOW, 4) + 2 * HOUR;
+	cr_assert_eq(queue_counts(st, &set, t, &rows, &n, &total, NULL), 0);
+	expect_counts(&total, 8, 0, 1);
+	free(rows);
+	walk(0, t, RATING_EASY, 1000, true, &w);
+	expect_walk(&w, &total);
+}

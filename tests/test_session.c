@@ -1,0 +1,889 @@
+/*
+ * test_session.c - src/session.c: answers go through fsrs_next and are
+ * committed, previews agree with answers, undo restores cards exactly,
+ * bury, suspend, flag, edit, the summary, a frozen clock, and two
+ * sessions on one collection.
+ *
+ * Collections are ":memory:" unless a test needs a second handle on the
+ * same file; those live in a temporary directory removed afterwards.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsrs.h"
+#include "queue.h"
+#include "session.h"
+#include "settings.h"
+#include "store.h"
+#include "util.h"
+
+#define HOUR (60 * MS_PER_MINUTE)
+
+static struct store *st;
+static struct settings set;
+static char tmpdir[64];
+static char dbfile[128];
+static int64_t NOW;
+
+static const char *
+m(const char *msg)
+{
+	return msg != NULL ? msg : "";
+}
+
+static void
+setup(void)
+{
+	char *msg = NULL;
+	struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 10 };
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	NOW = (int64_t)timegm(&tm) * 1000;
+	settings_default(&set);
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", m(msg));
+}
+
+static void
+setup_file(void)
+{
+	char *msg = NULL;
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setup();
+	store_close(st);
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rehearse-test-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	snprintf(dbfile, sizeof(dbfile), "%s/c.db", tmpdir);
+	cr_assert_eq(store_open(dbfile, &st, &msg), 0, "%s", m(msg));
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+}
+
+static void
+teardown_file(void)
+{
+	char path[160];
+
+	teardown();
+	if (tmpdir[0] == '\0')
+		return;
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL };
+	     *s != NULL; s++) {
+		snprintf(path, sizeof(path), "%s%s", dbfile, *s);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+}
+
+static int64_t
+add(const char *deck, const char *q, enum card_state state, int64_t due)
+{
+	struct card c = { 0 };
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s", m(msg));
+	c.ext_id = (char *)q;
+	c.question = (char *)q;
+	c.answer = "the answer";
+	c.tips = "a tip";
+	c.tags = "t1 t2";
+	c.s.state = state;
+	c.s.due = due;
+	if (state != STATE_NEW) {
+		c.s.last_review = due - 4 * MS_PER_DAY - 12345;
+		c.s.stability = 4.25;
+		c.s.difficulty = 6.5;
+		c.s.scheduled_days = state == STATE_REVIEW ? 4 : 0;
+		c.s.learning_step = state == STATE_REVIEW ? 0 : 1;
+		c.s.reps = 3;
+		c.s.lapses = state == STATE_RELEARNING ? 1 : 0;
+	}
+	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", m(msg));
+	return c.id;
+}
+
+static struct card
+get(struct store *s, int64_t id)
+{
+	struct card c;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_get(s, id, &c, &msg), 0, "%s", m(msg));
+	return c;
+}
+
+static size_t
+n_reviews(struct store *s, int64_t id)
+{
+	struct review *r;
+	size_t n;
+
+	cr_assert_eq(store_card_reviews(s, id, &r, &n, NULL), 0);
+	free(r);
+	return n;
+}
+
+static int
+count_review(const struct review *r, const char *ext, void *ctx, char **errmsg)
+{
+	(void)r;
+	(void)ext;
+	(void)errmsg;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static size_t
+all_reviews(struct store *s)
+{
+	size_t n = 0;
+
+	cr_assert_eq(store_reviews_foreach(s, count_review, &n, NULL), 0);
+	return n;
+}
+
+static void
+expect_sched(const struct sched *got, const struct sched *want, const char *what)
+{
+	cr_assert_eq(got->state, want->state, "%s: state %d, expected %d", what,
+	    got->state, want->state);
+	cr_assert_eq(got->due, want->due, "%s: due %lld, expected %lld", what,
+	    (long long)got->due, (long long)want->due);
+	cr_assert_eq(got->last_review, want->last_review, "%s: last_review", what);
+	cr_assert_eq(got->stability, want->stability, "%s: stability %.17g,"
+	    " expected %.17g", what, got->stability, want->stability);
+	cr_assert_eq(got->difficulty, want->difficulty, "%s: difficulty %.17g,"
+	    " expected %.17g", what, got->difficulty, want->difficulty);
+	cr_assert_eq(got->scheduled_days, want->scheduled_days, "%s: scheduled_days",
+	    what);
+	cr_assert_eq(got->learning_step, want->learning_step, "%s: learning_step",
+	    what);
+	cr_assert_eq(got->reps, want->reps, "%s: reps", what);
+	cr_assert_eq(got->lapses, want->lapses, "%s: lapses", what);
+}
+
+static void
+expect_card(const struct card *got, const struct card *want, const char *what)
+{
+	cr_assert_eq(got->id, want->id, "%s: id", what);
+	cr_assert_str_eq(got->ext_id, want->ext_id, "%s: ext_id", what);
+	cr_assert_eq(got->deck_id, want->deck_id, "%s: deck_id", what);
+	cr_assert_str_eq(got->question, want->question, "%s: question", what);
+	cr_assert_str_eq(got->answer, want->answer, "%s: answer", what);
+	cr_assert_str_eq(got->tips, want->tips, "%s: tips", what);
+	cr_assert_str_eq(got->tags, want->tags, "%s: tags", what);
+	cr_assert_eq(got->suspended, want->suspended, "%s: suspended", what);
+	cr_assert_eq(got->flagged, want->flagged, "%s: flagged", what);
+	cr_assert_eq(got->buried_until, want->buried_until, "%s: buried_until %lld,"
+	    " expected %lld", what, (long long)got->buried_until,
+	    (long long)want->buried_until);
+	expect_sched(&got->s, &want->s, what);
+}
+
+/* fsrs_next for the same inputs as a session answer at t. */
+static void
+expected_after(const struct sched *before, int64_t t, enum rating r,
+    struct sched *out)
+{
+	fsrs_next(&set.fsrs, before, t, queue_elapsed_days(before->last_review, t,
+	    set.day_starts_at), r, out);
+}
+
+static struct session *
+open_session(struct store *s, int64_t deck_id, int64_t now)
+{
+	struct session *se;
+	char *msg = NULL;
+
+	cr_assert_eq(session_open(s, &set, deck_id, now, &se, &msg), 0, "%s", m(msg));
+	return se;
+}
+
+static void
+answer(struct session *se, enum rating r, int64_t now, int64_t duration)
+{
+	char *msg = NULL;
+
+	cr_assert_eq(session_answer(se, r, now, duration, &msg), 0, "%s", m(msg));
+}
+
+TestSuite(session, .init = setup, .fini = teardown);
+TestSuite(session_file, .init = setup_file, .fini = teardown_file);
+
+/* ---- answers ---- */
+
+Test(session_file, answer_is_fsrs_next_and_committed)
+{
+	struct store *other;
+	struct session *se;
+	const struct card *c;
+	char *msg = NULL;
+	enum rating ratings[] = { RATING_GOOD, RATING_HARD, RATING_AGAIN, RATING_EASY };
+	int k = 0;
+
+	add("D", "new", STATE_NEW, 1000);
+	add("D", "review", STATE_REVIEW, NOW - MS_PER_DAY);
+	add("D", "relearning", STATE_RELEARNING, NOW - MS_PER_MINUTE);
+	add("D", "learning", STATE_LEARNING, NOW - 2 * MS_PER_MINUTE);
+	cr_assert_eq(store_open(dbfile, &other, &msg), 0, "%s", m(msg));
+	se = open_session(st, 0, NOW);
+	while ((c = session_card(se)) != NULL && k < 4) {
+		struct card before = get(st, c->id), after, seen;
+		struct sched want;
+		struct review *rv;
+		size_t n;
+		int64_t t = NOW + k * 7 * MS_PER_MINUTE;
+		enum rating r = ratings[k++];
+
+		expected_after(&before.s, t, r, &want);
+		answer(se, r, t, 4321 + k);
+		after = get(st, before.id);
+		expect_sched(&after.s, &want, before.question);
+		/* Committed: another connection sees the answer. */
+		seen = get(other, before.id);
+		expect_sched(&seen.s, &want, "seen from another handle");
+		cr_assert_eq(store_card_reviews(other, before.id, &rv, &n, NULL), 0);
+		cr_assert_eq(n, 1, "%s: %zu reviews", before.question, n);
+		cr_assert_eq(rv[0].time, t);
+		cr_assert_eq(rv[0].rating, r);
+		cr_assert_eq(rv[0].state, before.s.state);
+		cr_assert_eq(rv[0].duration, 4321 + k);
+		expect_sched(&rv[0].before, &before.s, "the review's before");
+		free(rv);
+		card_clear(&before);
+		card_clear(&after);
+		card_clear(&seen);
+	}
+	cr_assert_eq(k, 4);
+	session_free(se);
+	store_close(other);
+}
+
+Test(session, answer_checks_its_arguments)
+{
+	struct session *se;
+	char *msg = NULL;
+
+	add("D", "q", STATE_NEW, 1000);
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_answer(se, 0, NOW, 0, &msg), -1);
+	cr_assert_not_null(msg);
+	free(msg);
+	msg = NULL;
+	cr_assert_eq(session_answer(se, 5, NOW, 0, &msg), -1);
+	free(msg);
+	msg = NULL;
+	cr_assert_eq(all_reviews(st), 0);
+	answer(se, RATING_EASY, NOW, 0);
+	cr_assert_null(session_card(se));
+	cr_assert_eq(session_answer(se, RATING_GOOD, NOW, 0, &msg), -1);
+	free(msg);
+	session_free(se);
+}
+
+/* ---- preview ---- */
+
+static void
+check_preview(int64_t id, int64_t now)
+{
+	struct session *se = open_session(st, 0, now);
+	int64_t due[4];
+	char *msg = NULL;
+
+	cr_assert_not_null(session_card(se));
+	cr_assert_eq(session_card(se)->id, id);
+	session_preview(se, now, due);
+	for (int r = RATING_AGAIN; r <= RATING_EASY; r++) {
+		struct card after;
+
+		answer(se, (enum rating)r, now, 0);
+		after = get(st, id);
+		cr_assert_eq(after.s.due, due[r - 1], "card %lld, rating %d: due %lld,"
+		    " preview said %lld", (long long)id, r, (long long)after.s.due,
+		    (long long)due[r - 1]);
+		card_clear(&after);
+		cr_assert_eq(session_undo(se, now, &msg), 0, "%s", m(msg));
+		cr_assert_eq(session_card(se)->id, id);
+	}
+	session_free(se);
+}
+
+Test(session, preview_new)
+{
+	check_preview(add("D", "q", STATE_NEW, 1000), NOW);
+}
+
+Test(session, preview_learning)
+{
+	check_preview(add("D", "q", STATE_LEARNING, NOW - 3 * MS_PER_MINUTE), NOW);
+}
+
+Test(session, preview_relearning)
+{
+	check_preview(add("D", "q", STATE_RELEARNING, NOW - 3 * MS_PER_MINUTE), NOW);
+}
+
+Test(session, preview_review_overdue)
+{
+	check_preview(add("D", "q", STATE_REVIEW, NOW - 20 * MS_PER_DAY), NOW);
+}
+
+Test(session, preview_at_a_frozen_clock)
+{
+	struct session *se;
+	int64_t id = add("D", "q", STATE_NEW, 1000);
+
+	/* Good: ten minutes; learn-ahead brings it back at the same now,
+	 * when the answer is recorded a millisecond later. */
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_GOOD, NOW, 0);
+	session_free(se);
+	check_preview(id, NOW);
+}
+
+Test(session, preview_without_card)
+{
+	struct session *se = open_session(st, 0, NOW);
+	int64_t due[4] = { 1, 2, 3, 4 };
+
+	cr_assert_null(session_card(se));
+	session_preview(se, NOW, due);
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(due[i], 0);
+	session_free(se);
+}
+
+/* ---- undo ---- */
+
+struct step {
+	struct card before;
+	size_t reviews;
+};
+
+Test(session, undo_a_whole_session)
+{
+	static struct step steps[200];
+	enum rating rot[] = { RATING_AGAIN, RATING_HARD, RATING_GOOD, RATING_EASY,
+		RATING_GOOD };
+	struct session *se;
+	const struct card *c;
+	char *msg = NULL;
+	int n = 0;
+	int64_t t = NOW, x;
+
+	add("D", "new1", STATE_NEW, 1000);
+	add("D", "new2", STATE_NEW, 2000);
+	add("D", "new3", STATE_NEW, 3000);
+	add("D", "rev1", STATE_REVIEW, NOW - MS_PER_DAY);
+	add("D", "rev2", STATE_REVIEW, NOW - 9 * MS_PER_DAY);
+	add("E", "rev3", STATE_REVIEW, NOW - 2 * HOUR);
+	add("E", "learn1", STATE_LEARNING, NOW - MS_PER_MINUTE);
+	add("E", "relearn1", STATE_RELEARNING, NOW - 4 * MS_PER_MINUTE);
+	/* A bury that ended yesterday and a flag: both stay as they were. */
+	x = add("E", "rev4", STATE_REVIEW, NOW - 3 * MS_PER_DAY);
+	cr_assert_eq(store_card_set_buried(st, x, NOW - 6 * HOUR, NULL), 0);
+	cr_assert_eq(store_card_set_flagged(st, x, true, NULL), 0);
+
+	se = open_session(st, 0, t);
+	while ((c = session_card(se)) != NULL) {
+		cr_assert_lt(n, 200, "the session does not end");
+		steps[n].before = get(st, c->id);
+		expect_card(c, &steps[n].before, "the session's card");
+		steps[n].reviews = n_reviews(st, c->id);
+		answer(se, rot[n % 5], t, 1000 + n);
+		n++;
+		/* Some answers at the same time, some later. */
+		if (n % 3 == 0)
+			t += 4 * MS_PER_MINUTE;
+	}
+	cr_assert_gt(n, 12, "only %d answers", n);
+	cr_assert_eq(all_reviews(st), (size_t)n);
+	while (n > 0) {
+		struct card now_stored;
+		char what[64];
+
+		n--;
+		cr_assert(session_can_undo(se));
+		cr_assert_eq(session_undo(se, t, &msg), 0, "%s", m(msg));
+		snprintf(what, sizeof(what), "undo %d (%s)", n, steps[n].before.question);
+		cr_assert_not_null(session_card(se));
+		expect_card(session_card(se), &steps[n].before, what);
+		now_stored = get(st, steps[n].before.id);
+		expect_card(&now_stored, &steps[n].before, what);
+		card_clear(&now_stored);
+		cr_assert_eq(n_reviews(st, steps[n].before.id), steps[n].reviews,
+		    "%s: review rows", what);
+		card_clear(&steps[n].before);
+	}
+	cr_assert(!session_can_undo(se));
+	cr_assert_eq(session_undo(se, t, &msg), -1);
+	free(msg);
+	cr_assert_eq(all_reviews(st), 0);
+	session_free(se);
+}
+
+Test(session, undo_after_learning_card_came_back)
+{
+	struct session *se;
+	struct card fresh, learning, back;
+	int64_t id = add("D", "q", STATE_NEW, 1000);
+	char *msg = NULL;
+
+	fresh = get(st, id);
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_GOOD, NOW, 100);
+	/* Due in ten minutes: back by learn-ahead. */
+	cr_assert_not_null(session_card(se));
+	cr_assert_eq(session_card(se)->id, id);
+	cr_assert_eq(session_card(se)->s.state, STATE_LEARNING);
+	learning = get(st, id);
+	answer(se, RATING_GOOD, NOW + 11 * MS_PER_MINUTE, 200);
+	cr_assert_null(session_card(se));
+	back = get(st, id);
+	cr_assert_eq(back.s.state, STATE_REVIEW);
+	card_clear(&back);
+	cr_assert_eq(n_reviews(st, id), 2);
+
+	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	expect_card(session_card(se), &learning, "first undo");
+	back = get(st, id);
+	expect_card(&back, &learning, "first undo, stored");
+	card_clear(&back);
+	cr_assert_eq(n_reviews(st, id), 1);
+
+	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	expect_card(session_card(se), &fresh, "second undo");
+	back = get(st, id);
+	expect_card(&back, &fresh, "second undo, stored");
+	card_clear(&back);
+	cr_assert_eq(n_reviews(st, id), 0);
+	cr_assert(!session_can_undo(se));
+
+	/* Answering again after the undo works as the first time did. */
+	answer(se, RATING_GOOD, NOW, 100);
+	back = get(st, id);
+	expect_card(&back, &learning, "answered again");
+	card_clear(&back);
+	card_clear(&fresh);
+	card_clear(&learning);
+	session_free(se);
+}
+
+Test(session, undo_restores_counts)
+{
+	struct session *se;
+	struct queue_counts before, after;
+	char *msg = NULL;
+
+	add("D", "n", STATE_NEW, 1000);
+	add("D", "r", STATE_REVIEW, NOW - MS_PER_DAY);
+	se = open_session(st, 0, NOW);
+	session_counts(se, &before);
+	answer(se, RATING_EASY, NOW, 0);
+	answer(se, RATING_EASY, NOW, 0);
+	cr_assert_null(session_card(se));
+	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", m(msg));
+	session_counts(se, &after);
+	cr_assert_eq(after.new_cards, before.new_cards);
+	cr_assert_eq(after.review, before.review);
+	cr_assert_eq(after.learning, before.learning);
+	session_free(se);
+}
+
+/* ---- bury, suspend, flag, edit ---- */
+
+Test(session, bury_until_the_next_day)
+{
+	struct session *se, *later;
+	struct card c;
+	int64_t a, b, end = queue_day_end(NOW, set.day_starts_at);
+	char *msg = NULL;
+
+	a = add("D", "a", STATE_REVIEW, NOW - 2 * MS_PER_DAY);
+	b = add("D", "b", STATE_REVIEW, NOW - MS_PER_DAY);
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_card(se)->id, a);
+	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_card(se)->id, b);
+	answer(se, RATING_EASY, NOW, 0);
+	cr_assert_null(session_card(se), "the buried card is gone for today");
+	session_free(se);
+	c = get(st, a);
+	cr_assert_eq(c.buried_until, end);
+	expect_sched(&c.s, &(struct sched){ .state = STATE_REVIEW,
+	    .due = NOW - 2 * MS_PER_DAY, .last_review = NOW - 6 * MS_PER_DAY - 12345,
+	    .stability = 4.25, .difficulty = 6.5, .scheduled_days = 4, .reps = 3 },
+	    "a buried card keeps its schedule");
+	card_clear(&c);
+	cr_assert_eq(n_reviews(st, a), 0);
+	later = open_session(st, 0, end - 1);
+	cr_assert_null(session_card(later));
+	session_free(later);
+	later = open_session(st, 0, end);
+	cr_assert_not_null(session_card(later));
+	cr_assert_eq(session_card(later)->id, a);
+	session_free(later);
+}
+
+Test(session, bury_a_new_card)
+{
+	struct session *se;
+	struct queue_counts qc;
+	int64_t end = queue_day_end(NOW, set.day_starts_at);
+	char *msg = NULL;
+
+	add("D", "a", STATE_NEW, 1000);
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_null(session_card(se));
+	session_counts(se, &qc);
+	cr_assert_eq(qc.new_cards, 0);
+	session_free(se);
+	se = open_session(st, 0, end);
+	cr_assert_not_null(session_card(se));
+	session_free(se);
+}
+
+Test(session, suspend_is_for_good)
+{
+	struct session *se;
+	struct card c;
+	int64_t a;
+	char *msg = NULL;
+
+	a = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_suspend(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_null(session_card(se));
+	session_free(se);
+	c = get(st, a);
+	cr_assert(c.suspended);
+	card_clear(&c);
+	for (int d = 1; d < 800; d += 97) {
+		se = open_session(st, 0, NOW + d * MS_PER_DAY);
+		cr_assert_null(session_card(se), "day %d", d);
+		session_free(se);
+	}
+}
+
+Test(session, flag_toggles)
+{
+	struct session *se;
+	struct card c;
+	int64_t a;
+	char *msg = NULL;
+
+	a = add("D", "a", STATE_NEW, 1000);
+	se = open_session(st, 0, NOW);
+	cr_assert(!session_card(se)->flagged);
+	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_card(se)->id, a, "the card stays");
+	cr_assert(session_card(se)->flagged);
+	c = get(st, a);
+	cr_assert(c.flagged);
+	card_clear(&c);
+	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", m(msg));
+	cr_assert(!session_card(se)->flagged);
+	c = get(st, a);
+	cr_assert(!c.flagged);
+	card_clear(&c);
+	cr_assert_eq(all_reviews(st), 0);
+	session_free(se);
+}
+
+Test(session, edit_keeps_history)
+{
+	struct session *se;
+	struct card before, after;
+	int64_t a = add("D", "old question", STATE_NEW, 1000);
+	char *msg = NULL;
+
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_GOOD, NOW, 0);
+	cr_assert_eq(session_card(se)->id, a);
+	before = get(st, a);
+	cr_assert_eq(session_edit(se, "new question", "new answer", "new tip",
+	    "  b   a\tc ", NOW + 1000, &msg), 0, "%s", m(msg));
+	cr_assert_str_eq(session_card(se)->question, "new question");
+	after = get(st, a);
+	cr_assert_str_eq(after.question, "new question");
+	cr_assert_str_eq(after.answer, "new answer");
+	cr_assert_str_eq(after.tips, "new tip");
+	cr_assert_str_eq(after.tags, "b a c");
+	cr_assert_str_eq(after.ext_id, before.ext_id, "the card keeps its id");
+	expect_sched(&after.s, &before.s, "edit keeps the schedule");
+	cr_assert_eq(n_reviews(st, a), 1, "edit keeps the reviews");
+	card_clear(&after);
+
+	/* An empty question changes nothing. */
+	for (const char *const *q = (const char *const[]){ "", "  ", " \t\n", NULL };
+	     *q != NULL; q++) {
+		msg = NULL;
+		cr_assert_eq(session_edit(se, *q, "x", "y", "z", NOW + 2000, &msg), -1,
+		    "question \"%s\" accepted", *q);
+		cr_assert_not_null(msg);
+		free(msg);
+		after = get(st, a);
+		cr_assert_str_eq(after.question, "new question");
+		cr_assert_str_eq(after.answer, "new answer");
+		cr_assert_str_eq(after.tips, "new tip");
+		cr_assert_str_eq(after.tags, "b a c");
+		card_clear(&after);
+		cr_assert_str_eq(session_card(se)->question, "new question");
+		cr_assert_str_eq(session_card(se)->answer, "new answer");
+	}
+	msg = NULL;
+	cr_assert_eq(session_edit(se, "q\xff", "x", "y", "z", NOW, &msg), -1);
+	free(msg);
+	/* And the session goes on with the edited card. */
+	answer(se, RATING_GOOD, NOW + 11 * MS_PER_MINUTE, 0);
+	cr_assert_eq(n_reviews(st, a), 2);
+	card_clear(&before);
+	session_free(se);
+}
+
+/* ---- summary ---- */
+
+Test(session, summary_counts)
+{
+	struct session *se;
+	struct session_summary sum;
+	char *msg = NULL;
+
+	set.new_per_day = 2;
+	add("D", "n1", STATE_NEW, 1000);
+	add("D", "n2", STATE_NEW, 2000);
+	add("D", "n3", STATE_NEW, 3000);
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+	cr_assert_eq(sum.reviewed, 0);
+	cr_assert_eq(sum.again, 0);
+	cr_assert_eq(sum.time_spent, 0);
+	answer(se, RATING_AGAIN, NOW, 1500);
+	answer(se, RATING_EASY, NOW, 2500);
+	/* The first card, due in a minute, comes back by learn-ahead. */
+	cr_assert_not_null(session_card(se));
+	answer(se, RATING_EASY, NOW + 2 * MS_PER_MINUTE, 1000);
+	cr_assert_null(session_card(se));
+	cr_assert_eq(session_summary(se, NOW + 2 * MS_PER_MINUTE, &sum, &msg), 0,
+	    "%s", m(msg));
+	cr_assert_eq(sum.reviewed, 3);
+	cr_assert_eq(sum.again, 1);
+	cr_assert_eq(sum.time_spent, 5000);
+	/* The third new card waits for tomorrow's limit. */
+	cr_assert_eq(sum.next_due, queue_day_end(NOW, set.day_starts_at));
+
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
+	cr_assert_eq(sum.reviewed, 2);
+	cr_assert_eq(sum.again, 1);
+	cr_assert_eq(sum.time_spent, 4000);
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
+	cr_assert_eq(sum.reviewed, 0);
+	cr_assert_eq(sum.again, 0);
+	cr_assert_eq(sum.time_spent, 0);
+	session_free(se);
+}
+
+Test(session, summary_next_due_is_the_earliest_card)
+{
+	struct session *se;
+	struct session_summary sum;
+	struct card a, b;
+	int64_t ia = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
+	int64_t ib = add("D", "b", STATE_REVIEW, NOW - MS_PER_DAY);
+	int64_t later = queue_day_end(NOW, set.day_starts_at) + HOUR;
+	char *msg = NULL;
+
+	add("Other", "c", STATE_REVIEW, later);
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_EASY, NOW, 0);
+	answer(se, RATING_HARD, NOW, 0);
+	cr_assert_null(session_card(se));
+	session_free(se);
+	a = get(st, ia);
+	b = get(st, ib);
+	/* All decks: the other deck's card, due tomorrow. */
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+	cr_assert_eq(sum.next_due, later);
+	session_free(se);
+	/* Deck D alone: its earliest card. */
+	{
+		int64_t d;
+
+		cr_assert_eq(store_deck_id(st, "D", false, &d, NULL), 0);
+		se = open_session(st, d, NOW);
+		cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+		cr_assert_eq(sum.next_due, a.s.due < b.s.due ? a.s.due : b.s.due);
+		session_free(se);
+	}
+	card_clear(&a);
+	card_clear(&b);
+}
+
+Test(session, summary_nothing_left)
+{
+	struct session *se = open_session(st, 0, NOW);
+	struct session_summary sum;
+
+	cr_assert_eq(session_summary(se, NOW, &sum, NULL), 0);
+	cr_assert_eq(sum.reviewed, 0);
+	cr_assert_eq(sum.next_due, 0);
+	session_free(se);
+}
+
+/* ---- time ---- */
+
+Test(session, frozen_clock_records_distinct_answers)
+{
+	struct session *se;
+	struct review *rv;
+	size_t n;
+	int64_t id = add("D", "q", STATE_NEW, 1000);
+
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_AGAIN, NOW, 0);
+	cr_assert_eq(session_card(se)->id, id, "back by learn-ahead");
+	answer(se, RATING_GOOD, NOW, 0);
+	cr_assert_eq(session_card(se)->id, id);
+	answer(se, RATING_GOOD, NOW, 0);
+	cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
+	cr_assert_eq(n, 3);
+	cr_assert_lt(rv[0].time, rv[1].time);
+	cr_assert_lt(rv[1].time, rv[2].time);
+	cr_assert_eq(rv[0].time, NOW);
+	cr_assert_eq(rv[1].rating, RATING_GOOD);
+	/* Each review's "before" is the state the previous one left. */
+	cr_assert_eq(rv[1].before.reps, 1);
+	cr_assert_eq(rv[2].before.reps, 2);
+	free(rv);
+	session_free(se);
+}
+
+Test(session, clock_stepped_back)
+{
+	struct session *se;
+	struct review *rv;
+	size_t n;
+	int64_t id = add("D", "q", STATE_NEW, 1000);
+
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_AGAIN, NOW, 0);
+	answer(se, RATING_GOOD, NOW - HOUR, 0);
+	cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_gt(rv[1].time, rv[0].time);
+	free(rv);
+	session_free(se);
+}
+
+Test(session, refresh_brings_back_a_learning_card)
+{
+	struct session *se;
+	int64_t id = add("D", "q", STATE_NEW, 1000);
+	char *msg = NULL;
+
+	set.fsrs.learning_steps[0] = 60; /* Again: an hour */
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_AGAIN, NOW, 0);
+	cr_assert_null(session_card(se), "an hour is beyond learn-ahead");
+	cr_assert_eq(session_refresh(se, NOW + 30 * MS_PER_MINUTE, &msg), 0);
+	cr_assert_null(session_card(se));
+	cr_assert_eq(session_refresh(se, NOW + 41 * MS_PER_MINUTE, &msg), 0);
+	cr_assert_not_null(session_card(se), "within 20 minutes of its step");
+	cr_assert_eq(session_card(se)->id, id);
+	session_free(se);
+}
+
+/* ---- two sessions on one collection ---- */
+
+Test(session_file, two_sessions_lose_no_review)
+{
+	struct store *st2;
+	struct session *s1, *s2;
+	struct review *rv;
+	struct card after1, now_stored;
+	struct sched want;
+	size_t n;
+	int64_t id = add("D", "shared", STATE_REVIEW, NOW - MS_PER_DAY);
+	char *msg = NULL;
+
+	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", m(msg));
+	s1 = open_session(st, 0, NOW);
+	s2 = open_session(st2, 0, NOW);
+	cr_assert_eq(session_card(s1)->id, id);
+	cr_assert_eq(session_card(s2)->id, id);
+	answer(s1, RATING_AGAIN, NOW, 0);
+	after1 = get(st, id);
+	/* The second session still shows the card; its answer builds on the
+	 * first one's. */
+	cr_assert_eq(session_answer(s2, RATING_GOOD, NOW, 0, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
+	cr_assert_eq(n, 2, "%zu reviews", n);
+	cr_assert_eq(rv[0].rating, RATING_AGAIN);
+	cr_assert_eq(rv[1].rating, RATING_GOOD);
+	expect_sched(&rv[1].before, &after1.s, "second answer's before");
+	expected_after(&after1.s, rv[1].time, RATING_GOOD, &want);
+	now_stored = get(st, id);
+	expect_sched(&now_stored.s, &want, "after both");
+	cr_assert_eq(now_stored.s.reps, 5);
+	free(rv);
+	card_clear(&after1);
+	card_clear(&now_stored);
+	/* Undo in the first session takes back the first answer only when
+	 * that is still right: here it is the older of the two. */
+	session_free(s1);
+	session_free(s2);
+	store_close(st2);
+}
+
+Test(session_file, sessions_interleaved_on_many_cards)
+{
+	struct store *st2;
+	struct session *s1, *s2;
+	size_t total = 0;
+	char *msg = NULL;
+	int answered = 0;
+
+	for (int i = 0; i < 10; i++) {
+		char q[16];
+
+		snprintf(q, sizeof(q), "q%d", i);
+		add("D", q, STATE_REVIEW, NOW - MS_PER_DAY - i);
+	}
+	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", m(msg));
+	s1 = open_session(st, 0, NOW);
+	s2 = open_session(st2, 0, NOW);
+	for (int i = 0; i < 30 && (session_card(s1) || session_card(s2)); i++) {
+		struct session *se = i % 2 ? s2 : s1;
+
+		if (session_card(se) == NULL)
+			continue;
+		answer(se, RATING_GOOD, NOW + i * 1000, 0);
+		answered++;
+	}
+	total = all_reviews(st2);
+	cr_assert_eq(total, (size_t)answered);
+	session_free(s1);
+	session_free(s2);
+	store_close(st2);
+}
