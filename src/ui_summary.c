@@ -50,11 +50,17 @@ summary_draw(struct ui *ui)
 	    "Enter deck list   u undo last answer   ? help" :
 	    "Enter deck list   ? help", COLS - 2, ui->a_bar);
 
-	if (sm.s.reviewed == 0 && !session_can_undo(ui->se)) {
+	if (sm.s.reviewed == 0) {
 		ui_puts(y, x, "Nothing to study here right now.", w, ui->a_accent);
-	} else {
-		ui_puts(y, x, "Session complete.", w, ui->a_accent);
+		y += 2;
+		if (sm.s.next_due > 0)
+			ui_format_due(sm.now, sm.s.next_due, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "nothing scheduled");
+		line(ui, y, x, w, "Next card due", buf);
+		return;
 	}
+	ui_puts(y, x, "Session complete.", w, ui->a_accent);
 	y += 2;
 	snprintf(buf, sizeof(buf), "%d", sm.s.reviewed);
 	line(ui, y++, x, w, "Cards reviewed", buf);
