@@ -26,9 +26,11 @@ hostile() {
 	printf 'tab\there.","Tips \033[5mblinking\033[0m",hostile\n'
 }
 
-# The dumps a script makes, in order.
+# The dumps a script makes, in order, then the outputs of its "# after:"
+# commands.
 dumps() {
 	sed -n 's/^:dump[ 	]*//p' "$1"
+	sed -n 's/^# after: *\([^ ]*\) .*/\1/p' "$1"
 }
 
 # The value of a "# NAME: value" header line of a script.
@@ -67,6 +69,13 @@ for keys in "$here"/*.keys; do
 		    EDITOR="$here/fake-editor.sh" $(header "$keys" env) \
 		    "$bin" --db "$db" --script "$keys" $args) >>"$log" 2>&1 ||
 		    status=$?
+	fi
+	# "# after: NAME ARGS": the command line's view of the collection
+	if [ $status -eq 0 ]; then
+		header "$keys" after | while read -r out cmd; do
+			# shellcheck disable=SC2086
+			"$bin" --db "$db" $cmd >"$dir/out/$out" 2>>"$log"
+		done
 	fi
 	for d in $(dumps "$keys"); do
 		n=$((n + 1))
