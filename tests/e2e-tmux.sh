@@ -127,7 +127,7 @@ start() {
 	name=$1
 	shift
 	rm -f "$tmp/$name.pid"
-	cmd="sh -c 'echo \$\$ >$tmp/$name.pid; exec \"$bin\" --db \"$db\" $*';"
+	cmd="sh -c 'echo \$\$ >$tmp/$name.pid; EDITOR=$src/tests/ui/fake-editor.sh FAKE_EDIT=interactive exec \"$bin\" --db \"$db\" $*';"
 	cmd="$cmd echo exit-status=\$?;"
 	cmd="$cmd if stty -a | grep -q ' icanon' && stty -a | grep -q ' echo '; then echo tty-restored; fi;"
 	cmd="$cmd sleep 600"
@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..28"
+echo "1..32"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -199,6 +199,18 @@ check "both were answered Good" \
 check "decks --json agrees: one new card left in Behavioural" \
 	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
 
+# ---- the editor takes the terminal and gives it back ----
+start edit "review Systems"
+wait_for edit "Space show answer" >/dev/null
+tm send-keys -t edit e
+check "e hands the terminal to \$EDITOR" wait_for edit "fake editor on rehearse-card-"
+tm send-keys -t edit Enter
+check "the edited card is back on the screen" wait_for edit "Edited in a real terminal?"
+check "and says it was saved" wait_for edit "Card saved."
+tm send-keys -t edit q q
+check "the edit is in the collection" \
+	sh -c "'$bin' --db '$db' export --deck Systems | grep -q 'Edited in a real terminal?'"
+
 # ---- signals restore the terminal ----
 start two
 wait_for two "Enter study" >/dev/null
@@ -239,5 +251,5 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 28 ] || echo "# planned 28 tests, ran $n"
+[ $n -eq 32 ] || echo "# planned 32 tests, ran $n"
 exit 0

@@ -9,6 +9,11 @@ question)
 	    -e '$s/$/ edited/' "$f" ;;
 empty-question)
 	sed -i -e '/^=== question ===$/{n;s/.*//;}' "$f" ;;
+interactive)
+	# like a real editor: takes the terminal, waits for the user
+	printf 'fake editor on %s: press Enter\n' "$(basename "$f")"
+	read -r line
+	sed -i -e '/^=== question ===$/{n;s/.*/Edited in a real terminal?/;}' "$f" ;;
 none)
 	: ;;
 fail)
