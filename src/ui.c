@@ -112,11 +112,14 @@ on_signal(int sig)
 	got_signal = sig;
 }
 
+static bool signals_on;
+
 static void
 signals_catch(void)
 {
 	struct sigaction sa;
 
+	signals_on = true;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -129,6 +132,9 @@ signals_catch(void)
 static void
 signals_restore(void)
 {
+	if (!signals_on)
+		return;
+	signals_on = false;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
@@ -711,6 +717,7 @@ start_curses(struct ui *ui, FILE **in, FILE **out, char **errmsg)
 	*in = *out = NULL;
 	if (ui->scripted) {
 		const char *term = getenv("TERM");
+
 		/* a terminal of LINES x COLUMNS that writes nowhere */
 		*in = fopen("/dev/null", "r");
 		*out = fopen("/dev/null", "w");
@@ -739,7 +746,8 @@ start_curses(struct ui *ui, FILE **in, FILE **out, char **errmsg)
 	nonl();
 	keypad(stdscr, TRUE);
 	intrflush(stdscr, FALSE);
-	set_escdelay(25);
+	/* long enough for an arrow key over a slow link, short for Esc */
+	set_escdelay(100);
 	curs_set(0);
 	setup_colours(ui);
 	return 0;
