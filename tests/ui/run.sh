@@ -26,6 +26,16 @@ hostile() {
 	printf 'tab\there.","Tips \033[5mblinking\033[0m",hostile\n'
 }
 
+# Thirty decks of one card each: more than a screen holds.
+many() {
+	printf 'id,deck,question,answer,tips,tags\n'
+	i=1
+	while [ $i -le 30 ]; do
+		printf 'm%d,Deck number %02d,Question %d?,Answer %d.,,\n' $i $i $i $i
+		i=$((i + 1))
+	done
+}
+
 # The dumps a script makes, in order, then the outputs of its "# after:"
 # commands.
 dumps() {
@@ -58,10 +68,13 @@ for keys in "$here"/*.keys; do
 	log=$dir/log
 	status=0
 	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
-	if [ "$(header "$keys" fixture)" = hostile ]; then
-		hostile >"$dir/hostile.csv"
-		"$bin" --db "$db" import "$dir/hostile.csv" >>"$log" 2>&1 || status=$?
-	fi
+	fixture=$(header "$keys" fixture)
+	case $fixture in
+	hostile | many)
+		$fixture >"$dir/$fixture.csv"
+		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
+		    status=$? ;;
+	esac
 	if [ $status -eq 0 ]; then
 		# shellcheck disable=SC2046,SC2086
 		(cd "$dir/out" &&
