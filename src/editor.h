@@ -1,0 +1,33 @@
+/*
+ * editor.h - editing a card's text in the user's editor.
+ *
+ * The card goes to a private temporary file (text_card_format), $EDITOR
+ * (else $VISUAL, else vi) runs on it, and the file is read back with
+ * text_card_parse.  No curses: a screen that must step aside passes a hook.
+ */
+#ifndef REHEARSE_EDITOR_H
+#define REHEARSE_EDITOR_H
+
+#include <stdbool.h>
+
+#include "card.h"
+
+/* Called with false just before the editor starts and true once it has
+ * ended, whatever happened. */
+typedef void (*editor_hook)(bool back, void *ctx);
+
+struct editor_result {
+	char *question, *answer, *tips, *tags; /* allocated; caller frees */
+};
+
+/*
+ * Returns 1 when the user changed the text (*out filled), 0 when the file
+ * came back unchanged, and -1 with *errmsg when the editor could not run,
+ * failed, or left text that is not a card (empty question or answer, a
+ * missing marker, invalid UTF-8).
+ */
+int editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
+    struct editor_result *out, char **errmsg);
+void editor_result_free(struct editor_result *r);
+
+#endif
