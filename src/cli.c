@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "deckio.h"
+#include "editor.h"
 #include "fsrs.h"
 #include "queue.h"
 #include "text.h"
@@ -453,7 +455,8 @@ seed(struct cli *c)
 	}
 	closedir(d);
 	free(dir);
-	qsort(files, n, sizeof(*files), cmp_str);
+	if (n > 0) /* files is NULL then, which qsort must not be given */
+		qsort(files, n, sizeof(*files), cmp_str);
 	memset(&im, 0, sizeof(im));
 	im.c = c;
 	im.dup = DUP_UPDATE;
@@ -933,7 +936,8 @@ cmd_import_reviews(struct cli *c, int argc, char **argv)
 		return fail(msg);
 	if (deckio_import_reviews(argv[optind], hist_row, &h, &msg) != 0)
 		goto fail;
-	qsort(h.v, h.n, sizeof(*h.v), cmp_hist);
+	if (h.n > 0) /* h.v is NULL for a log of no rows */
+		qsort(h.v, h.n, sizeof(*h.v), cmp_hist);
 	for (size_t i = 0; i < h.n;) {
 		size_t k = i;
 		long before = added;
@@ -1163,9 +1167,15 @@ cmd_config(struct cli *c, int argc, char **argv)
 		free(v);
 		return output_close(&(struct output){ .f = stdout }, CLI_OK);
 	}
-	if (settings_set(c->st, argv[0], argv[1], &msg) < 0)
+	if (settings_set(c->st, argv[0], argv[1], &msg) < 0 ||
+	    settings_apply(&c->set, argv[0], argv[1], &msg) < 0)
 		return fail(msg);
-	return CLI_OK;
+	/* Show the value back as it was stored: "OFF" as "off", "60m" as
+	 * "1h". */
+	v = settings_format(&c->set, argv[0]);
+	printf("%s\n", v);
+	free(v);
+	return output_close(&(struct output){ .f = stdout }, CLI_OK);
 }
 
 /* ---- check ---- */
@@ -1194,6 +1204,308 @@ cmd_check(struct cli *c, int argc, char **argv)
 	if (n == 0)
 		printf("%s: no problems found\n", c->db_path);
 	return n == 0 ? CLI_OK : CLI_FAIL;
+}
+
+/* ---- list, unsuspend, edit ---- */
+
+static const char *const state_names[] = { "new", "learning", "review",
+	"relearning" };
+
+struct list {
+	struct cli *c;
+	bool flagged, suspended;
+	bool table;   /* aligned for a terminal, else tab-separated */
+	int id_width; /* widest id, for the table */
+	int width;    /* columns for the question in the table */
+};
+
+static bool
+list_wants(const struct list *l, const struct card *card)
+{
+	return (!l->flagged || card->flagged) && (!l->suspended || card->suspended);
+}
+
+static int
+list_measure(const struct card *card, void *ctx, char **errmsg)
+{
+	struct list *l = ctx;
+	char *id;
+	int w;
+
+	(void)errmsg;
+	if (!list_wants(l, card))
+		return 0;
+	id = text_sanitize(card->ext_id);
+	w = text_width(id);
+	free(id);
+	if (w > l->id_width)
+		l->id_width = w;
+	return 0;
+}
+
+static int
+list_card(const struct card *card, void *ctx, char **errmsg)
+{
+	struct list *l = ctx;
+	char due[32] = "-", marks[4], *q, *id;
+	int m = 0;
+
+	(void)errmsg;
+	if (!list_wants(l, card))
+		return 0;
+	if (card->s.state != STATE_NEW) {
+		clock_format_local(card->s.due, due, sizeof(due));
+		due[10] = '\0'; /* the date is enough here */
+	}
+	if (card->flagged)
+		marks[m++] = '*';
+	if (card->suspended)
+		marks[m++] = '!';
+	if (card->buried_until > l->c->now)
+		marks[m++] = '-';
+	marks[m] = '\0';
+	id = text_sanitize(card->ext_id);
+	q = text_sanitize(card->question);
+	for (char *p = q; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (l->table) {
+		int w, idw = text_width(id);
+		size_t len = strlen(q), cut = text_prefix(q, len, l->width, &w);
+
+		printf("%s%*s %-10s %-10s %-3s %.*s%s\n", id, l->id_width - idw, "",
+		    state_names[card->s.state], due, marks, (int)cut, q,
+		    cut < len ? "..." : "");
+	} else {
+		char *deck = text_sanitize(card->deck);
+
+		printf("%s\t%s\t%s\t%s\t%s\t%s\n", id, deck,
+		    state_names[card->s.state], due, marks, q);
+		free(deck);
+	}
+	free(id);
+	free(q);
+	return 0;
+}
+
+static int
+deck_option(struct cli *c, const char *deck, int64_t *deck_id)
+{
+	char *msg = NULL;
+
+	*deck_id = 0;
+	if (deck == NULL)
+		return CLI_OK;
+	if (store_deck_id(c->st, deck, false, deck_id, &msg) < 0)
+		return fail(msg);
+	if (*deck_id == 0) {
+		warnx("no deck named \"%s\" (see rehearse decks)", deck);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static int
+cmd_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "deck", required_argument, NULL, 'd' },
+		{ "flagged", no_argument, NULL, 'f' },
+		{ "suspended", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("list");
+	struct list l = { .c = c };
+	const char *deck = NULL;
+	int64_t deck_id;
+	char *msg = NULL;
+	int ch, rc;
+
+	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+		switch (ch) {
+		case 'd':
+			deck = optarg;
+			break;
+		case 'f':
+			l.flagged = true;
+			break;
+		case 's':
+			l.suspended = true;
+			break;
+		case 'h':
+			return CLI_OK;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
+	if ((rc = open_collection(c)) != CLI_OK ||
+	    (rc = deck_option(c, deck, &deck_id)) != CLI_OK)
+		return rc;
+	/* On a terminal a card takes one aligned line; in a pipe, fields are
+	 * separated by tabs and nothing is cut. */
+	l.table = isatty(STDOUT_FILENO);
+	if (l.table) {
+		struct winsize ws;
+		int cols = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0
+		    ? ws.ws_col : 80;
+
+		if (store_cards_foreach(c->st, deck_id, list_measure, &l, &msg) != 0)
+			return fail(msg);
+		l.width = cols - l.id_width - 1 - 11 - 11 - 4 - 3;
+		if (l.width < 10)
+			l.width = 10;
+	}
+	if (store_cards_foreach(c->st, deck_id, list_card, &l, &msg) != 0)
+		return fail(msg);
+	return output_close(&(struct output){ .f = stdout }, CLI_OK);
+}
+
+struct pick_ids {
+	int64_t *v;
+	size_t n;
+};
+
+static int
+collect_suspended(const struct card *card, void *ctx, char **errmsg)
+{
+	struct pick_ids *p = ctx;
+
+	(void)errmsg;
+	if (card->suspended) {
+		p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+		p->v[p->n++] = card->id;
+	}
+	return 0;
+}
+
+static int
+cmd_unsuspend(struct cli *c, int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "deck", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = find_command("unsuspend");
+	struct pick_ids p = { 0 };
+	const char *deck = NULL;
+	bool all = false;
+	int64_t deck_id;
+	char *msg = NULL;
+	int ch, rc;
+
+	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+		if (ch == 'a')
+			all = true;
+		else if (ch == 'd')
+			deck = optarg;
+		else
+			return ch == 'h' ? CLI_OK : CLI_USAGE;
+	}
+	if (all == (optind < argc))
+		return usage_error(cmd->name, "give card ids, or --all");
+	if (deck != NULL && !all)
+		return usage_error(cmd->name, "--deck goes with --all");
+	if ((rc = open_collection(c)) != CLI_OK ||
+	    (rc = deck_option(c, deck, &deck_id)) != CLI_OK)
+		return rc;
+	if (store_begin(c->st, &msg) < 0)
+		return fail(msg);
+	if (all) {
+		if (store_cards_foreach(c->st, deck_id, collect_suspended, &p, &msg) != 0)
+			goto fail;
+	} else {
+		for (int i = optind; i < argc; i++) {
+			struct card card;
+			bool found;
+
+			if (store_card_by_ext(c->st, argv[i], &card, &found, &msg) < 0)
+				goto fail;
+			if (!found) {
+				set_error(&msg, "no card with id \"%s\" (see rehearse list)",
+				    argv[i]);
+				goto fail;
+			}
+			p.v = xrealloc(p.v, (p.n + 1) * sizeof(*p.v));
+			p.v[p.n++] = card.id;
+			card_clear(&card);
+		}
+	}
+	for (size_t i = 0; i < p.n; i++)
+		if (store_card_set_suspended(c->st, p.v[i], false, &msg) < 0)
+			goto fail;
+	if (store_commit(c->st, &msg) < 0)
+		goto fail;
+	printf("%zu card%s unsuspended\n", p.n, p.n == 1 ? "" : "s");
+	free(p.v);
+	return CLI_OK;
+fail:
+	store_rollback(c->st);
+	free(p.v);
+	return fail(msg);
+}
+
+static int
+cmd_edit(struct cli *c, int argc, char **argv)
+{
+	const struct command *cmd = find_command("edit");
+	struct editor_result r;
+	struct card card;
+	bool found;
+	char *msg = NULL;
+	int status, rc;
+
+	if (no_options(cmd, argc, argv, &status) < 0)
+		return status;
+	if (argc - optind != 1)
+		return usage_error(cmd->name, "edit takes one card id");
+	if ((rc = open_collection(c)) != CLI_OK)
+		return rc;
+	if (store_card_by_ext(c->st, argv[optind], &card, &found, &msg) < 0)
+		return fail(msg);
+	if (!found) {
+		warnx("no card with id \"%s\" (see rehearse list)", argv[optind]);
+		return CLI_FAIL;
+	}
+	rc = editor_edit_card(&card, NULL, NULL, &r, &msg);
+	if (rc < 0) {
+		card_clear(&card);
+		warnx("%s", msg);
+		free(msg);
+		warnx("the card is unchanged");
+		return CLI_FAIL;
+	}
+	if (rc == 0) {
+		printf("%s: unchanged\n", card.ext_id);
+		card_clear(&card);
+		return CLI_OK;
+	}
+	free(card.question);
+	free(card.answer);
+	free(card.tips);
+	free(card.tags);
+	card.question = r.question;
+	card.answer = r.answer;
+	card.tips = r.tips;
+	card.tags = r.tags;
+	memset(&r, 0, sizeof(r));
+	/* The flag asks for an edit; the edit answers it. */
+	rc = store_begin(c->st, &msg) < 0 ||
+	    store_card_update_text(c->st, &card, c->now, NULL, &msg) < 0 ||
+	    store_card_set_flagged(c->st, card.id, false, &msg) < 0 ||
+	    store_commit(c->st, &msg) < 0;
+	if (rc) {
+		store_rollback(c->st);
+		card_clear(&card);
+		return fail(msg);
+	}
+	printf("%s: saved\n", card.ext_id);
+	card_clear(&card);
+	return CLI_OK;
 }
 
 static const struct command commands[] = {
@@ -1228,6 +1540,18 @@ static const struct command commands[] = {
 	  "Show the settings, show one, or change one.",
 	  "  Settings: retention, new-per-day, reviews-per-day, learning-steps,\n"
 	  "  relearning-steps, max-interval, fuzz, day-starts-at.\n" },
+	{ "list", cmd_list, "[--deck NAME] [--flagged] [--suspended]",
+	  "List cards: id, state, due date, marks (* flagged, ! suspended,\n"
+	  "- buried) and question; tab-separated, with the deck, in a pipe.",
+	  "  --deck NAME    only the cards of deck NAME\n"
+	  "  --flagged      only flagged cards (marked * while reviewing)\n"
+	  "  --suspended    only suspended cards\n" },
+	{ "edit", cmd_edit, "ID",
+	  "Edit card ID's question, answer, tips and tags in $EDITOR.",
+	  "  The card's history is kept, and its flag is cleared.\n" },
+	{ "unsuspend", cmd_unsuspend, "ID... | --all [--deck NAME]",
+	  "Bring suspended cards back into the reviews.",
+	  "  --all          every suspended card (of deck NAME with --deck)\n" },
 	{ "check", cmd_check, "",
 	  "Check the collection's integrity; exit status 1 when a problem is found.",
 	  NULL },
