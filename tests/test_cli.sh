@@ -1,0 +1,785 @@
+#!/bin/sh
+# test_cli.sh - the command line, end to end, with the real program.
+#
+# Prints TAP.  Covers import (native, BOM and CRLF, no ids, Anki text with
+# directives, updating and skipping duplicates, one transaction with
+# FILE:LINE errors), export and its exact round trip, export --state,
+# import-reviews and export-reviews, decks, config, check, the options and
+# exit statuses, REHEARSE_NOW, REHEARSE_DB, --db and the default location,
+# a collection from a newer rehearse, and the bundled decks on first use.
+#
+# make check exports top_srcdir and top_builddir (and TZ=UTC,
+# LC_ALL=C.UTF-8); run by hand from the top of a build tree, they default
+# to the script's tree and ".".  Fixtures are in tests/data/cli/.
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_builddir:=.}"
+
+rehearse=$top_builddir/src/rehearse
+data=$top_srcdir/tests/data/cli
+
+TZ=UTC
+export TZ
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_cli.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+# Never the user's collection.
+mkdir "$tmp/home" || exit 99
+HOME=$tmp/home XDG_DATA_HOME=$tmp/xdg
+export HOME XDG_DATA_HOME
+unset REHEARSE_DB REHEARSE_SCRIPT
+REHEARSE_NOW=2026-11-23T09:00:00Z
+export REHEARSE_NOW
+
+if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
+	echo "1..0 # SKIP $rehearse or $data is missing"
+	exit 0
+fi
+have_sqlite3=false
+command -v sqlite3 >/dev/null 2>&1 && have_sqlite3=true
+have_python3=false
+command -v python3 >/dev/null 2>&1 && have_python3=true
+
+echo "1..61"
+n=0
+: >"$tmp/why"
+: >"$tmp/allerr"
+
+# ---- reporting ----
+
+# check NAME: ok when nothing was said in $tmp/why.
+check() {
+	n=$((n + 1))
+	if [ -s "$tmp/why" ]; then
+		echo "not ok $n - $1"
+		sed 's/^/# /' "$tmp/why"
+	else
+		echo "ok $n - $1"
+	fi
+	: >"$tmp/why"
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+	: >"$tmp/why"
+}
+why() {
+	printf '%s\n' "$*" >>"$tmp/why"
+}
+
+# ---- running ----
+
+# rh ARGS: runs rehearse on $db; stdout in $tmp/out, stderr in $tmp/err,
+# exit status in $rc.
+db=$tmp/c.db
+rh() {
+	"$rehearse" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+}
+# run PROGRAM ARGS: the same without --db.
+run() {
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+}
+expect_rc() {
+	if [ "$rc" -ne "$1" ]; then
+		why "exit status $rc, expected $1"
+		sed 's/^/stderr: /' "$tmp/err" >>"$tmp/why"
+	fi
+}
+# expect_err TEXT: stderr holds TEXT (fixed string).
+expect_err() {
+	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
+}
+# expect_out TEXT: stdout holds TEXT (fixed string).
+expect_out() {
+	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
+}
+expect_no_out() {
+	[ -s "$tmp/out" ] && why "unexpected output: $(head -c 400 "$tmp/out")"
+	:
+}
+# same FILE1 FILE2 WHAT
+same() {
+	cmp -s "$1" "$2" || {
+		why "$3 differ:"
+		diff "$1" "$2" | head -20 >>"$tmp/why"
+	}
+}
+# dump DB FILE: the collection's whole content as SQL.
+dump() {
+	sqlite3 "$1" .dump >"$2" 2>&1 || why "sqlite3 $1 .dump failed: $(cat "$2")"
+}
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+}
+# A column of a CSV file, by name, one value a line (python's csv module).
+csv_col() {
+	python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+for r in rows:
+    print(r[sys.argv[2]].replace("\r", "\\r").replace("\n", "\\n"))
+' "$1" "$2"
+}
+
+# ---- import and export ----
+
+rh import "$data/cards.csv"
+expect_rc 0
+expect_out "6 added, 0 updated, 0 unchanged, 0 skipped"
+check "import: a native file, with a summary line"
+
+rh export
+expect_rc 0
+same "$tmp/out" "$data/cards.csv" "export and the imported file"
+check "export gives back quotes, commas, newlines, Unicode, spaces and empty fields exactly"
+
+cp "$tmp/out" "$tmp/export1.csv"
+fresh "$tmp/rt.db"
+"$rehearse" --db "$tmp/rt.db" import "$tmp/export1.csv" >/dev/null 2>>"$tmp/allerr" ||
+	why "import of the export failed"
+"$rehearse" --db "$tmp/rt.db" export >"$tmp/export2.csv" 2>>"$tmp/allerr" ||
+	why "second export failed"
+same "$tmp/export1.csv" "$tmp/export2.csv" "export, import, export"
+check "export, import into a fresh collection, export: identical bytes"
+
+rh export -o "$tmp/export-o.csv"
+expect_rc 0
+expect_no_out
+same "$tmp/export-o.csv" "$tmp/export1.csv" "export -o and standard output"
+rh export --output "$tmp/export-o2.csv"
+same "$tmp/export-o2.csv" "$tmp/export1.csv" "export --output and standard output"
+check "export -o FILE writes what standard output gets"
+
+rh export --deck "Beta Deck"
+expect_rc 0
+{
+	head -n 1 "$data/cards.csv"
+	sed -n '/^beta-1,/,$p' "$data/cards.csv"
+} >"$tmp/beta.csv"
+same "$tmp/out" "$tmp/beta.csv" "export --deck"
+rh export --deck "No Such Deck"
+[ "$rc" -ne 0 ] || why "export of a missing deck succeeded"
+check "export --deck NAME: that deck only; an unknown deck fails"
+
+rh export --state
+expect_rc 0
+head -n 1 "$tmp/out" >"$tmp/header"
+case $(cat "$tmp/header") in
+"id,deck,question,answer,tips,tags,state,interval,due,stability,difficulty,reps,lapses"*) ;;
+*) why "header: $(cat "$tmp/header")" ;;
+esac
+if $have_python3; then
+	cp "$tmp/out" "$tmp/state.csv"
+	csv_col "$tmp/state.csv" due | grep -v -E -x \
+		'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z' |
+		sed 's/^/not ISO 8601 UTC: /' >>"$tmp/why"
+	csv_col "$tmp/state.csv" due | sort -u >"$tmp/dues"
+	[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00.000Z" ] ||
+		[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00Z" ] ||
+		why "a new card's due is not when it was added: $(cat "$tmp/dues")"
+	[ "$(csv_col "$tmp/state.csv" state | sort -u)" = 0 ] || why "states of new cards"
+fi
+check "export --state adds state, interval, due (ISO 8601 UTC), stability, difficulty, reps, lapses"
+
+# Text changed in place, history kept.
+rh import-reviews "$data/reviews.csv"
+expect_rc 0
+expect_out "10 reviews added to 4 cards"
+check "import-reviews: a review log"
+
+rh export-reviews
+cp "$tmp/out" "$tmp/log-before.csv"
+rh export --state
+cp "$tmp/out" "$tmp/state-before.csv"
+rh import "$data/cards-edited.csv"
+expect_rc 0
+expect_out "0 added, 1 updated, 5 unchanged, 0 skipped"
+rh export
+grep -q -x 'line two (corrected)",,tag1 tag2' "$tmp/out" || why "the answer was not updated"
+rh export-reviews
+same "$tmp/out" "$tmp/log-before.csv" "review logs before and after re-import"
+rh export --state
+if $have_python3; then
+	cp "$tmp/out" "$tmp/state-after.csv"
+	for col in id state interval due stability difficulty reps lapses; do
+		csv_col "$tmp/state-before.csv" $col >"$tmp/c1"
+		csv_col "$tmp/state-after.csv" $col >"$tmp/c2"
+		same "$tmp/c1" "$tmp/c2" "column $col before and after re-import"
+	done
+fi
+check "re-import updates the text in place and keeps history and schedule"
+
+rh export
+cp "$tmp/out" "$tmp/edited.csv"
+rh import --on-duplicate skip "$data/cards.csv"
+expect_rc 0
+expect_out "0 added, 0 updated, 0 unchanged, 6 skipped"
+rh export
+same "$tmp/out" "$tmp/edited.csv" "export after --on-duplicate skip"
+rh import --on-duplicate update "$data/cards.csv"
+expect_rc 0
+expect_out "0 added, 1 updated, 5 unchanged, 0 skipped"
+check "--on-duplicate skip leaves cards alone; update (the default) changes them"
+
+rh import --on-duplicate sometimes "$data/cards.csv"
+expect_rc 2
+expect_err "sometimes"
+check "--on-duplicate with a bad value is a usage error"
+
+fresh "$tmp/noid.db"
+run "$rehearse" --db "$tmp/noid.db" import "$data/noid.csv"
+expect_rc 0
+expect_out "3 added"
+run "$rehearse" --db "$tmp/noid.db" import "$data/noid.csv"
+expect_rc 0
+expect_out "0 added, 0 updated, 3 unchanged"
+run "$rehearse" --db "$tmp/noid.db" import "$data/noid-edited.csv"
+expect_rc 0
+expect_out "0 added, 1 updated, 2 unchanged"
+check "without ids a card is known by deck and question (BOM, CRLF, front/back)"
+
+run "$rehearse" --db "$tmp/noid.db" export --deck Geography
+if $have_python3; then
+	cp "$tmp/out" "$tmp/geo.csv"
+	csv_col "$tmp/geo.csv" question >"$tmp/q"
+	printf '%s\n' 'Capital of France?' 'Two\r\nlines' 'Longest river?' >"$tmp/q-want"
+	same "$tmp/q" "$tmp/q-want" "questions"
+	csv_col "$tmp/geo.csv" answer >"$tmp/a"
+	printf '%s\n' 'Paris' 'x, y' 'The Nile' >"$tmp/a-want"
+	same "$tmp/a" "$tmp/a-want" "answers"
+	csv_col "$tmp/geo.csv" tags >"$tmp/t"
+	printf '%s\n' 'geo europe' '' 'geo' >"$tmp/t-want"
+	same "$tmp/t" "$tmp/t-want" "tags"
+fi
+check "a BOM and CRLF file's cards read exactly"
+
+run "$rehearse" --db "$tmp/noid.db" import --deck Elsewhere "$data/noid.csv"
+expect_rc 0
+expect_out "3 added"
+run "$rehearse" --db "$tmp/noid.db" export --deck Elsewhere
+[ "$(grep -c ',Elsewhere,' "$tmp/out")" -eq 3 ] || why "cards not in deck Elsewhere: $(cat "$tmp/out")"
+check "import --deck NAME puts every card in NAME"
+
+fresh "$tmp/anki.db"
+run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
+expect_rc 0
+expect_out "3 added"
+run "$rehearse" --db "$tmp/anki.db" export
+cat >"$tmp/anki-want.csv" <<'EOF'
+id,deck,question,answer,tips,tags
+"#q:x,y",Anki::Maths,2 < 3?,yes — ✓,,
+h7Kq2Lm9Zx,Anki::Words,Bonjour,"Hello
+(greeting)",,french greeting
+P0w3r+T1p!,Anki::Words,Merci & au revoir,"Thanks
+and bye",,french
+EOF
+same "$tmp/out" "$tmp/anki-want.csv" "the Anki cards"
+run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
+expect_rc 0
+expect_out "0 added, 0 updated, 3 unchanged"
+check "Anki plain text with directives imports without editing"
+
+# ---- one transaction, FILE:LINE ----
+
+# bad_import NAME EXPECTED-PREFIX FILE...: fails with the message, changes
+# nothing.
+bad_import() {
+	name=$1
+	prefix=$2
+	shift 2
+	if $have_sqlite3; then
+		dump "$db" "$tmp/dump-before"
+	fi
+	rh import "$@"
+	[ "$rc" -ne 0 ] || why "exit status 0"
+	[ "$rc" -ne 2 ] || why "exit status 2 (a usage error?)"
+	head -n 1 "$tmp/err" | grep -F -q -- "rehearse: $prefix" ||
+		why "first line of stderr: $(head -n 1 "$tmp/err"), expected rehearse: $prefix..."
+	expect_no_out
+	if $have_sqlite3; then
+		dump "$db" "$tmp/dump-after"
+		same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+	fi
+	check "$name"
+}
+bad_import "unterminated quote: FILE:LINE, nothing imported" \
+	"$data/bad-unterminated.csv:3: " "$data/bad-unterminated.csv"
+bad_import "invalid UTF-8 after a multi-line record: FILE:LINE, nothing imported" \
+	"$data/bad-utf8.csv:5: " "$data/bad-utf8.csv"
+bad_import "missing question: FILE:LINE, nothing imported" \
+	"$data/bad-noquestion.csv:3: " "$data/bad-noquestion.csv"
+bad_import "unknown directive value: FILE:LINE, nothing imported" \
+	"$data/bad-directive.txt:2: " "$data/bad-directive.txt"
+bad_import "a bad row in the second of two files: nothing from either" \
+	"$data/bad-noquestion.csv:3: " "$data/second.csv" "$data/bad-noquestion.csv"
+bad_import "a bad file after updates to existing cards: the updates are undone too" \
+	"$data/bad-unterminated.csv:3: " "$data/cards-edited.csv" "$data/bad-unterminated.csv"
+rh export
+grep -q -F "second-1" "$tmp/out" && why "a card of the first file was imported"
+rh import "$data/second.csv"
+expect_rc 0
+expect_out "2 added"
+check "after the failures the good file alone imports"
+
+rh import "$tmp/no-such-file.csv"
+[ "$rc" -eq 1 ] || why "exit status $rc for a missing file"
+expect_err "no-such-file.csv"
+check "import of a missing file fails with its name"
+
+rh import
+expect_rc 2
+check "import without a FILE is a usage error"
+
+# ---- review logs ----
+
+if $have_sqlite3; then
+	dump "$db" "$tmp/d1"
+	rh import-reviews "$data/reviews.csv"
+	expect_rc 0
+	expect_out "0 reviews added"
+	dump "$db" "$tmp/d2"
+	same "$tmp/d1" "$tmp/d2" "the collection before and after a second import"
+	check "import-reviews twice changes nothing"
+else
+	skip "import-reviews twice changes nothing" "no sqlite3"
+fi
+
+# state_after LOG... : export --state of a fresh collection of cards.csv
+# after importing the logs in turn.
+state_after() {
+	fresh "$tmp/s.db"
+	"$rehearse" --db "$tmp/s.db" import "$data/cards.csv" >/dev/null 2>>"$tmp/allerr"
+	for log in "$@"; do
+		"$rehearse" --db "$tmp/s.db" import-reviews "$log" >/dev/null 2>>"$tmp/allerr" ||
+			why "import-reviews $log failed"
+	done
+	"$rehearse" --db "$tmp/s.db" export --state 2>>"$tmp/allerr"
+}
+state_after "$data/reviews.csv" >"$tmp/st-a"
+state_after "$data/reviews-shuffled.csv" >"$tmp/st-b"
+state_after "$data/reviews-minimal.csv" >"$tmp/st-c"
+same "$tmp/st-a" "$tmp/st-b" "states after the log and after it reversed with its columns reordered"
+same "$tmp/st-a" "$tmp/st-c" "states after the log and after it shuffled with only the required columns"
+grep -q ',2,[0-9]*,2026-' "$tmp/st-a" || why "no card in the review state: $(cat "$tmp/st-a")"
+check "import-reviews replays in time order: row order and optional columns do not matter"
+
+sed -n '1p;2~2p' "$data/reviews.csv" >"$tmp/log-odd.csv"
+sed -n '1p;3~2p' "$data/reviews.csv" >"$tmp/log-even.csv"
+state_after "$tmp/log-even.csv" "$tmp/log-odd.csv" >"$tmp/st-d"
+same "$tmp/st-a" "$tmp/st-d" "states after the log at once and in two halves, later half first"
+check "a log imported in two parts, out of time order, gives the same states"
+
+if $have_python3; then
+	cp "$tmp/st-a" "$tmp/st-a.csv"
+	# alpha-1 had 4 answers, alpha-2 3, beta-1 2, beta-2 1; one Again
+	# after a review (alpha-1).
+	python3 - "$tmp/st-a.csv" >>"$tmp/why" <<'EOF'
+import csv, sys
+want = {"alpha-1": ("4", "1"), "alpha-2": ("3", "0"), "beta-1": ("2", "0"),
+        "beta-2": ("1", "0"), "alpha-3": ("0", "0"), "alpha-4": ("0", "0")}
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    if (r["reps"], r["lapses"]) != want[r["id"]]:
+        print("%s: reps %s lapses %s, expected %s" % (r["id"], r["reps"], r["lapses"], want[r["id"]]))
+EOF
+	check "export --state counts reps and lapses from the log"
+else
+	skip "export --state counts reps and lapses from the log" "no python3"
+fi
+
+fresh "$tmp/log1.db"
+"$rehearse" --db "$tmp/log1.db" import "$data/cards.csv" >/dev/null 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/log1.db" import-reviews "$data/reviews-shuffled.csv" >/dev/null 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/log1.db" export-reviews -o "$tmp/log1.csv" 2>>"$tmp/allerr" ||
+	why "export-reviews -o failed"
+head -n 1 "$tmp/log1.csv" | grep -q -x 'card_id,review_time,review_rating,review_state,review_duration' ||
+	why "header: $(head -n 1 "$tmp/log1.csv")"
+[ "$(wc -l <"$tmp/log1.csv")" -eq 11 ] || why "$(wc -l <"$tmp/log1.csv") lines"
+fresh "$tmp/log2.db"
+"$rehearse" --db "$tmp/log2.db" import "$data/cards.csv" >/dev/null 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/log2.db" import-reviews "$tmp/log1.csv" >/dev/null 2>>"$tmp/allerr" ||
+	why "import of the exported log failed"
+"$rehearse" --db "$tmp/log2.db" export-reviews >"$tmp/log2.csv" 2>>"$tmp/allerr"
+same "$tmp/log1.csv" "$tmp/log2.csv" "export-reviews, import-reviews, export-reviews"
+"$rehearse" --db "$tmp/log1.db" export --state >"$tmp/st1" 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/log2.db" export --state >"$tmp/st2" 2>>"$tmp/allerr"
+same "$tmp/st1" "$tmp/st2" "card states of the two collections"
+check "export-reviews round trip: identical log, identical states"
+
+# bad_log NAME PREFIX FILE
+bad_log() {
+	if $have_sqlite3; then
+		dump "$db" "$tmp/dump-before"
+	fi
+	rh import-reviews "$3"
+	[ "$rc" -ne 0 ] || why "exit status 0"
+	head -n 1 "$tmp/err" | grep -F -q -- "rehearse: $2" ||
+		why "first line of stderr: $(head -n 1 "$tmp/err"), expected rehearse: $2..."
+	expect_no_out
+	if $have_sqlite3; then
+		dump "$db" "$tmp/dump-after"
+		same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+	fi
+	check "$1"
+}
+# The bad logs' good rows are new to the collection: they must not stay.
+fresh "$db"
+rh import "$data/cards.csv"
+bad_log "import-reviews: unknown card id at FILE:LINE, nothing imported" \
+	"$data/reviews-bad-card.csv:3: " "$data/reviews-bad-card.csv"
+bad_log "import-reviews: rating 5 at FILE:LINE, nothing imported" \
+	"$data/reviews-bad-rating.csv:4: " "$data/reviews-bad-rating.csv"
+bad_log "import-reviews: a time that is no number at FILE:LINE, nothing imported" \
+	"$data/reviews-bad-time.csv:2: " "$data/reviews-bad-time.csv"
+rh export-reviews
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || why "reviews were recorded: $(cat "$tmp/out")"
+check "after the bad logs the collection has no review"
+
+printf 'card_id,review_time,review_rating\n' >"$tmp/empty-log.csv"
+rh import-reviews "$tmp/empty-log.csv"
+expect_rc 0
+expect_out "0 reviews added"
+check "a review log with a header and no rows imports nothing, successfully"
+
+# ---- decks ----
+
+rh decks
+expect_rc 0
+head -n 1 "$tmp/out" | grep -q '^Deck  *New  *Learning  *Due$' || why "header: $(head -n 1 "$tmp/out")"
+grep -q '^Alpha  *4  *0  *0$' "$tmp/out" || why "no Alpha row: $(cat "$tmp/out")"
+grep -q '^Beta Deck  *2  *0  *0$' "$tmp/out" || why "no Beta Deck row: $(cat "$tmp/out")"
+grep -q '^Total  *6  *0  *0$' "$tmp/out" || why "no Total row: $(cat "$tmp/out")"
+cp "$tmp/out" "$tmp/decks.txt"
+check "decks: a table with a row per deck and the total"
+
+rh decks --json
+expect_rc 0
+cp "$tmp/out" "$tmp/decks.json"
+if $have_python3; then
+	python3 -m json.tool "$tmp/decks.json" >/dev/null 2>"$tmp/json-err" ||
+		why "not JSON: $(cat "$tmp/json-err"): $(cat "$tmp/decks.json")"
+	python3 - "$tmp/decks.json" "$tmp/decks.txt" >>"$tmp/why" <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+table = open(sys.argv[2]).read().splitlines()
+total = [l.split() for l in table if l.startswith("Total")][0][1:]
+if [str(j["total"][k]) for k in ("new", "learning", "due")] != total:
+    print("JSON total %s, table %s" % (j["total"], total))
+names = [d["name"] for d in j["decks"]]
+if names != ["Alpha", "Beta Deck"]:
+    print("decks %s" % names)
+for d in j["decks"]:
+    if d["name"] == "Alpha" and (d["cards"], d["new"]) != (4, 4):
+        print("Alpha: %s" % d)
+if sum(d["new"] for d in j["decks"]) < j["total"]["new"]:
+    print("the total is more than the decks")
+EOF
+	check "decks --json is valid JSON and agrees with the table"
+else
+	skip "decks --json is valid JSON and agrees with the table" "no python3"
+fi
+
+# A deck name that JSON must escape, and limits that cap the total.
+printf 'id,deck,question\nj-1,"Odd ""deck"" \\ name\ttab",q1\nj-2,"Odd ""deck"" \\ name\ttab",q2\n' >"$tmp/odd.csv"
+rh import "$tmp/odd.csv"
+rh config new-per-day 5
+rh decks --json
+expect_rc 0
+cp "$tmp/out" "$tmp/odd.json"
+if $have_python3; then
+	python3 - "$tmp/odd.json" >>"$tmp/why" 2>&1 <<'EOF'
+import json, sys
+j = json.load(open(sys.argv[1]))
+names = [d["name"] for d in j["decks"]]
+if 'Odd "deck" \\ name\ttab' not in names:
+    print("names %r" % names)
+if j["total"]["new"] != 5:
+    print("total new %s with new-per-day 5" % j["total"]["new"])
+if any(d["new"] > 5 for d in j["decks"]):
+    print("a deck over the limit: %s" % j["decks"])
+EOF
+	check "decks --json escapes deck names; the total keeps the daily limit"
+else
+	skip "decks --json escapes deck names; the total keeps the daily limit" "no python3"
+fi
+rh config new-per-day 20
+
+rh decks --bogus
+expect_rc 2
+check "decks with an unknown option is a usage error"
+
+# ---- config ----
+
+rh config
+expect_rc 0
+cp "$tmp/out" "$tmp/config-before"
+for key in retention new-per-day reviews-per-day learning-steps relearning-steps \
+	max-interval fuzz day-starts-at; do
+	grep -q "^$key " "$tmp/config-before" || why "config does not show $key"
+done
+check "config lists every setting"
+
+# bad_config KEY VALUE: refused with a message naming the key, nothing changed.
+bad_config() {
+	rh config "$1" "$2"
+	[ "$rc" -ne 0 ] || why "config $1 \"$2\": exit status 0"
+	expect_err "$1"
+	[ -s "$tmp/err" ] || why "config $1 \"$2\": no message"
+	rh config
+	same "$tmp/out" "$tmp/config-before" "config before and after $1 \"$2\""
+}
+bad_config retention 0.5
+bad_config retention 1.5
+bad_config retention abc
+bad_config retention ""
+bad_config new-per-day -1
+bad_config new-per-day 10000
+bad_config new-per-day 1.5
+bad_config reviews-per-day lots
+bad_config learning-steps 1x
+bad_config learning-steps "0m"
+bad_config relearning-steps "10m -5m"
+bad_config max-interval 0
+bad_config max-interval 36501
+bad_config fuzz maybe
+bad_config day-starts-at 24
+bad_config day-starts-at -1
+check "config: bad values are refused with a message and change nothing"
+
+rh config no-such-key 1
+[ "$rc" -ne 0 ] || why "an unknown key was accepted"
+expect_err "no-such-key"
+rh config
+same "$tmp/out" "$tmp/config-before" "config before and after an unknown key"
+check "config: an unknown key is refused"
+
+# good_config KEY VALUE CANONICAL
+good_config() {
+	rh config "$1" "$2"
+	expect_rc 0
+	[ "$(cat "$tmp/out")" = "$3" ] ||
+		why "config $1 \"$2\" showed \"$(cat "$tmp/out")\", expected \"$3\""
+	rh config "$1"
+	[ "$(cat "$tmp/out")" = "$3" ] ||
+		why "config $1 is \"$(cat "$tmp/out")\" after setting \"$2\", expected \"$3\""
+}
+good_config fuzz OFF off
+good_config fuzz yes on
+good_config learning-steps "60m  1440m" "1h 1d"
+good_config learning-steps " 1m	10m " "1m 10m"
+good_config relearning-steps "" ""
+good_config relearning-steps 10m 10m
+good_config retention .85 0.85
+good_config retention 0.90 0.90
+good_config new-per-day 007 7
+good_config new-per-day 20 20
+good_config day-starts-at 0 0
+good_config day-starts-at 4 4
+check "config: good values are shown back canonically"
+
+rh config
+same "$tmp/out" "$tmp/config-before" "config after putting every value back"
+check "config: the settings read back as set"
+
+rh config retention 0.9 extra
+expect_rc 2
+check "config with three arguments is a usage error"
+
+# ---- check ----
+
+rh check
+expect_rc 0
+check "check: exit status 0 on a good collection"
+
+if $have_sqlite3; then
+	cp "$db" "$tmp/broken.db"
+	sqlite3 "$tmp/broken.db" "UPDATE cards SET state = 2, reps = 0
+		WHERE id = (SELECT min(id) FROM cards)" || why "sqlite3 failed"
+	run "$rehearse" --db "$tmp/broken.db" check
+	expect_rc 1
+	[ -s "$tmp/out" ] || [ -s "$tmp/err" ] || why "no word about the problem"
+	check "check: exit status 1 on a broken collection"
+else
+	skip "check: exit status 1 on a broken collection" "no sqlite3"
+fi
+
+# ---- options ----
+
+run "$rehearse" --help
+expect_rc 0
+head -n 1 "$tmp/out" | grep -q '^Usage: rehearse' || why "--help: $(head -n 1 "$tmp/out")"
+[ -s "$tmp/err" ] && why "--help wrote to stderr"
+check "--help: usage on stdout, exit 0"
+
+run "$rehearse" --version
+expect_rc 0
+head -n 1 "$tmp/out" | grep -q -E '^rehearse [0-9]+\.[0-9]+' || why "--version: $(head -n 1 "$tmp/out")"
+grep -q 'NO WARRANTY' "$tmp/out" || why "--version without the GNU licence lines"
+check "--version in the GNU style, exit 0"
+
+run "$rehearse" --no-such-option
+expect_rc 2
+expect_no_out
+expect_err "--no-such-option"
+expect_err "rehearse --help"
+check "an unknown option: usage message on stderr, exit 2"
+
+run "$rehearse" --db "$db" frobnicate
+expect_rc 2
+expect_no_out
+expect_err "frobnicate"
+check "an unknown command: exit 2"
+
+run "$rehearse" --dump-commands
+expect_rc 0
+cp "$tmp/out" "$tmp/commands"
+[ "$(wc -l <"$tmp/commands")" -ge 8 ] || why "only $(wc -l <"$tmp/commands") commands"
+for cmd in $(cat "$tmp/commands"); do
+	run "$rehearse" --db "$tmp/help.db" "$cmd" --help
+	[ "$rc" -eq 0 ] || why "$cmd --help: exit status $rc"
+	grep -q "^Usage: rehearse.* $cmd" "$tmp/out" || why "$cmd --help: $(head -n 1 "$tmp/out")"
+	run "$rehearse" --db "$tmp/help.db" help "$cmd"
+	[ "$rc" -eq 0 ] || why "help $cmd: exit status $rc"
+done
+[ -e "$tmp/help.db" ] && why "CMD --help opened the collection"
+check "CMD --help: exit 0 for every command"
+
+for cmd in $(cat "$tmp/commands"); do
+	run "$rehearse" --db "$tmp/help.db" "$cmd" --no-such-option
+	[ "$rc" -eq 2 ] || why "$cmd --no-such-option: exit status $rc"
+done
+check "CMD with an unknown option: exit 2 for every command"
+
+run "$rehearse" --db
+expect_rc 2
+check "--db without a value is a usage error"
+
+# ---- the clock ----
+
+fresh "$tmp/now1.db"
+fresh "$tmp/now2.db"
+run env REHEARSE_NOW=2026-11-23T09:00:00Z "$rehearse" --db "$tmp/now1.db" import "$data/second.csv"
+run env REHEARSE_NOW=1795424400 "$rehearse" --db "$tmp/now2.db" import "$data/second.csv"
+"$rehearse" --db "$tmp/now1.db" export --state >"$tmp/now1.csv" 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/now2.db" export --state >"$tmp/now2.csv" 2>>"$tmp/allerr"
+same "$tmp/now1.csv" "$tmp/now2.csv" "ISO 8601 and epoch seconds"
+grep -q '2026-11-23T09:00:00' "$tmp/now1.csv" || why "REHEARSE_NOW not used: $(cat "$tmp/now1.csv")"
+run env REHEARSE_NOW=2026-11-23T10:00:00+01:00 "$rehearse" --db "$tmp/now1.db" import "$data/cards.csv"
+"$rehearse" --db "$tmp/now1.db" export --state --deck Alpha >"$tmp/now3.csv" 2>>"$tmp/allerr"
+grep -q '2026-11-23T09:00:00' "$tmp/now3.csv" || why "an offset was not applied: $(cat "$tmp/now3.csv")"
+check "REHEARSE_NOW: ISO 8601 or epoch seconds fix the clock"
+
+for bad in yesterday 2026-13-01 2026-02-30T10:00 12abc "2026-11-23T25:00"; do
+	run env REHEARSE_NOW=$bad "$rehearse" --db "$db" decks
+	[ "$rc" -eq 2 ] || why "REHEARSE_NOW=$bad: exit status $rc"
+	expect_err "REHEARSE_NOW"
+done
+check "a bad REHEARSE_NOW: exit 2 with a message"
+
+# ---- where the collection is ----
+
+fresh "$tmp/env.db"
+fresh "$tmp/flag.db"
+run env REHEARSE_DB=$tmp/env.db "$rehearse" import "$data/second.csv"
+expect_rc 0
+[ -s "$tmp/env.db" ] || why "REHEARSE_DB not used"
+[ -e "$tmp/xdg/rehearse" ] && why "the default location was created"
+run env REHEARSE_DB=$tmp/env.db "$rehearse" --db "$tmp/flag.db" import "$data/cards.csv"
+expect_rc 0
+run env REHEARSE_DB=$tmp/env.db "$rehearse" export
+grep -q alpha-1 "$tmp/out" && why "--db lost to REHEARSE_DB"
+grep -q second-1 "$tmp/out" || why "REHEARSE_DB does not hold its cards"
+run "$rehearse" --db "$tmp/flag.db" export
+grep -q alpha-1 "$tmp/out" || why "--db did not get the cards"
+check "REHEARSE_DB names the collection; --db wins over it"
+
+run env REHEARSE_DB= "$rehearse" import "$data/second.csv"
+expect_rc 0
+c=$tmp/xdg/rehearse/collection.db
+[ -f "$c" ] || why "no $c"
+[ "$(ls -ld "$tmp/xdg/rehearse" | cut -c1-10)" = drwx------ ] ||
+	why "directory: $(ls -ld "$tmp/xdg/rehearse")"
+[ "$(ls -l "$c" | cut -c1-10)" = -rw------- ] || why "file: $(ls -l "$c")"
+check "default: \$XDG_DATA_HOME/rehearse/collection.db, directory 0700, file 0600"
+
+(
+	unset XDG_DATA_HOME
+	"$rehearse" import "$data/second.csv" >/dev/null 2>>"$tmp/allerr"
+)
+c=$tmp/home/.local/share/rehearse/collection.db
+[ -f "$c" ] || why "no $c"
+[ -f "$c" ] && [ "$(ls -l "$c" | cut -c1-10)" != -rw------- ] && why "file: $(ls -l "$c")"
+[ "$(ls -ld "$tmp/home/.local/share/rehearse" | cut -c1-10)" = drwx------ ] ||
+	why "directory: $(ls -ld "$tmp/home/.local/share/rehearse")"
+check "without XDG_DATA_HOME: ~/.local/share/rehearse/collection.db"
+
+# ---- a newer collection ----
+
+if $have_sqlite3; then
+	sqlite3 "$tmp/newer.db" "CREATE TABLE future (x); INSERT INTO future VALUES (1);
+		PRAGMA application_id = 1919447667; PRAGMA user_version = 99;" ||
+		why "sqlite3 failed"
+	sum_before=$(cksum <"$tmp/newer.db")
+	files_before=$(ls -a "$tmp" | grep '^newer')
+	for args in decks "import $data/second.csv" export check "config fuzz off" \
+		"import-reviews $data/reviews.csv"; do
+		# shellcheck disable=SC2086
+		run "$rehearse" --db "$tmp/newer.db" $args
+		[ "$rc" -ne 0 ] || why "$args: exit status 0"
+		expect_err "newer"
+	done
+	[ "$(cksum <"$tmp/newer.db")" = "$sum_before" ] || why "the file changed"
+	[ "$(ls -a "$tmp" | grep '^newer')" = "$files_before" ] ||
+		why "files appeared next to it: $(ls -a "$tmp" | grep '^newer')"
+	if command -v sha256sum >/dev/null 2>&1; then
+		h1=$(sha256sum <"$tmp/newer.db")
+		run "$rehearse" --db "$tmp/newer.db" decks
+		h2=$(sha256sum <"$tmp/newer.db")
+		[ "$h1" = "$h2" ] || why "sha256 changed"
+	fi
+	check "a collection from a newer rehearse is refused and left untouched"
+else
+	skip "a collection from a newer rehearse is refused and left untouched" "no sqlite3"
+fi
+
+# ---- first use ----
+
+fresh "$tmp/first.db"
+run "$rehearse" --db "$tmp/first.db" decks --json
+expect_rc 0
+cp "$tmp/out" "$tmp/first.json"
+if $have_python3; then
+	python3 - "$tmp/first.json" "$top_srcdir"/decks/*.csv >>"$tmp/why" 2>&1 <<'EOF'
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+want = set()
+for path in sys.argv[2:]:
+    for r in csv.DictReader(open(path, newline="", encoding="utf-8-sig")):
+        want.add(r["deck"])
+got = set(d["name"] for d in j["decks"])
+if got != want or not want:
+    print("decks %s, bundled %s" % (sorted(got), sorted(want)))
+EOF
+else
+	grep -q '"decks":\[{' "$tmp/first.json" || why "no decks: $(cat "$tmp/first.json")"
+fi
+check "first use of an empty collection brings in the bundled decks"
+
+fresh "$tmp/first2.db"
+run "$rehearse" --db "$tmp/first2.db" import "$data/second.csv"
+expect_rc 0
+expect_out "2 added"
+run "$rehearse" --db "$tmp/first2.db" decks --json
+grep -q '"decks":\[{"name":"Second","cards":2,' "$tmp/out" || why "decks: $(cat "$tmp/out")"
+grep -c '"name"' "$tmp/out" | grep -q -x 1 || why "more than one deck: $(cat "$tmp/out")"
+check "import into a fresh collection imports only the given file"
+
+# ---- sanitizers ----
+
+if grep -E -q 'runtime error|Sanitizer|LeakSanitizer' "$tmp/allerr"; then
+	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
+fi
+check "no sanitizer report from any run"
