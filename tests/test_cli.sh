@@ -673,7 +673,7 @@ grep -q '2026-11-23T09:00:00' "$tmp/now3.csv" || why "an offset was not applied:
 check "REHEARSE_NOW: ISO 8601 or epoch seconds fix the clock"
 
 for bad in yesterday 2026-13-01 2026-02-30T10:00 12abc "2026-11-23T25:00"; do
-	run env REHEARSE_NOW=$bad "$rehearse" --db "$db" decks
+	run env REHEARSE_NOW="$bad" "$rehearse" --db "$db" decks
 	[ "$rc" -eq 2 ] || why "REHEARSE_NOW=$bad: exit status $rc"
 	expect_err "REHEARSE_NOW"
 done
@@ -683,13 +683,13 @@ check "a bad REHEARSE_NOW: exit 2 with a message"
 
 fresh "$tmp/env.db"
 fresh "$tmp/flag.db"
-run env REHEARSE_DB=$tmp/env.db "$rehearse" import "$data/second.csv"
+run env REHEARSE_DB="$tmp/env.db" "$rehearse" import "$data/second.csv"
 expect_rc 0
 [ -s "$tmp/env.db" ] || why "REHEARSE_DB not used"
 [ -e "$tmp/xdg/rehearse" ] && why "the default location was created"
-run env REHEARSE_DB=$tmp/env.db "$rehearse" --db "$tmp/flag.db" import "$data/cards.csv"
+run env REHEARSE_DB="$tmp/env.db" "$rehearse" --db "$tmp/flag.db" import "$data/cards.csv"
 expect_rc 0
-run env REHEARSE_DB=$tmp/env.db "$rehearse" export
+run env REHEARSE_DB="$tmp/env.db" "$rehearse" export
 grep -q alpha-1 "$tmp/out" && why "--db lost to REHEARSE_DB"
 grep -q second-1 "$tmp/out" || why "REHEARSE_DB does not hold its cards"
 run "$rehearse" --db "$tmp/flag.db" export
