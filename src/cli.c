@@ -219,8 +219,12 @@ struct import {
 	char *file_deck;         /* the deck of cards whose file names none */
 	enum on_duplicate dup;
 	struct idset seen;
-	char *last_deck;         /* a one-entry cache of deck ids */
-	int64_t last_deck_id;
+	/* Deck ids met so far: files often interleave a few decks. */
+	struct deck_cache {
+		char *name;
+		int64_t id;
+	} decks[16];
+	size_t ndecks;
 	long added, updated, unchanged, skipped;
 	const char *path;
 	bool progress_shown;
@@ -247,9 +251,10 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	    : im->file_deck;
 	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
 	    : derived_id(deck, row->question);
-	struct card card, old;
-	bool found, changed;
+	struct card card;
+	bool changed;
 	long first;
+	size_t d;
 	int rc = -1;
 
 	memset(&card, 0, sizeof(card));
@@ -258,23 +263,26 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 		    " line %ld)", ext, first);
 		goto out;
 	}
-	if (im->last_deck == NULL || strcmp(im->last_deck, deck) != 0) {
-		free(im->last_deck);
-		im->last_deck = xstrdup(deck);
-		if (store_deck_id(st, deck, true, &im->last_deck_id, errmsg) < 0)
+	for (d = 0; d < im->ndecks && strcmp(im->decks[d].name, deck) != 0; d++)
+		;
+	if (d < im->ndecks) {
+		card.deck_id = im->decks[d].id;
+	} else {
+		if (store_deck_id(st, deck, true, &card.deck_id, errmsg) < 0)
 			goto out;
+		if (im->ndecks < sizeof(im->decks) / sizeof(im->decks[0])) {
+			im->decks[im->ndecks].name = xstrdup(deck);
+			im->decks[im->ndecks++].id = card.deck_id;
+		}
 	}
 	card.ext_id = ext;
-	card.deck_id = im->last_deck_id;
 	card.question = (char *)row->question;
 	card.answer = (char *)row->answer;
 	card.tips = (char *)row->tips;
 	card.tags = (char *)row->tags;
-	if (store_card_by_ext(st, ext, &old, &found, errmsg) < 0)
+	if (store_card_id_by_ext(st, ext, &card.id, errmsg) < 0)
 		goto out;
-	if (found) {
-		card.id = old.id;
-		card_clear(&old);
+	if (card.id != 0) {
 		if (im->dup == DUP_SKIP) {
 			im->skipped++;
 			rc = 0;
@@ -366,7 +374,23 @@ import_done(struct import *im)
 {
 	idset_free(&im->seen);
 	free(im->file_deck);
-	free(im->last_deck);
+	for (size_t d = 0; d < im->ndecks; d++)
+		free(im->decks[d].name);
+}
+
+/* Files this big together are imported with the store in bulk mode. */
+#define BULK_IMPORT_BYTES ((off_t)8 << 20)
+
+static bool
+big_input(char **files, int n)
+{
+	struct stat sb;
+	off_t total = 0;
+
+	for (int i = 0; i < n; i++)
+		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			total += sb.st_size;
+	return total >= BULK_IMPORT_BYTES;
 }
 
 static int
@@ -374,16 +398,22 @@ run_import_files(struct cli *c, struct import *im, char **files, int n)
 {
 	char *msg = NULL;
 
-	if (store_begin(c->st, &msg) < 0)
+	if (big_input(files, n))
+		store_bulk_begin(c->st);
+	if (store_begin(c->st, &msg) < 0) {
+		store_bulk_end(c->st);
 		return fail(msg);
+	}
 	if (import_files(im, files, n, &msg) < 0 || store_commit(c->st, &msg) < 0) {
 		store_rollback(c->st);
+		store_bulk_end(c->st);
 		import_done(im);
 		warnx("%s", msg != NULL ? msg : "import failed");
 		free(msg);
 		warnx("nothing was imported");
 		return CLI_FAIL;
 	}
+	store_bulk_end(c->st);
 	import_done(im);
 	return CLI_OK;
 }
@@ -561,6 +591,23 @@ no_options(const struct command *cmd, int argc, char **argv, int *status)
 /* ---- commands ---- */
 
 static int
+deck_option(struct cli *c, const char *deck, int64_t *deck_id)
+{
+	char *msg = NULL;
+
+	*deck_id = 0;
+	if (deck == NULL)
+		return CLI_OK;
+	if (store_deck_id(c->st, deck, false, deck_id, &msg) < 0)
+		return fail(msg);
+	if (*deck_id == 0) {
+		warnx("no deck named \"%s\" (see rehearse decks)", deck);
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
+static int
 cmd_tui(struct cli *c, const char *deck, bool review)
 {
 	struct cli_tui t = { .deck = deck, .review = review, .script = c->script };
@@ -569,16 +616,8 @@ cmd_tui(struct cli *c, const char *deck, bool review)
 
 	if ((rc = open_collection(c)) != CLI_OK || (rc = seed(c)) != CLI_OK)
 		return rc;
-	if (deck != NULL) {
-		int64_t id;
-
-		if (store_deck_id(c->st, deck, false, &id, &msg) < 0)
-			return fail(msg);
-		if (id == 0) {
-			warnx("no deck named \"%s\" (see rehearse decks)", deck);
-			return CLI_FAIL;
-		}
-	}
+	if ((rc = deck_option(c, deck, &(int64_t){ 0 })) != CLI_OK)
+		return rc;
 	if (c->tui(c->st, &c->set, &t, &msg) < 0)
 		return fail(msg);
 	return CLI_OK;
@@ -754,14 +793,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 		return usage_error(cmd->name, "unexpected argument \"%s\"", argv[optind]);
 	if ((rc = open_collection(c)) != CLI_OK)
 		return rc;
-	if (deck != NULL) {
-		if (store_deck_id(c->st, deck, false, &deck_id, &msg) < 0)
-			return fail(msg);
-		if (deck_id == 0) {
-			warnx("no deck named \"%s\" (see rehearse decks)", deck);
-			return CLI_FAIL;
-		}
-	}
+	if ((rc = deck_option(c, deck, &deck_id)) != CLI_OK)
+		return rc;
 	if ((rc = output_open(&o, out)) != CLI_OK)
 		return rc;
 	ex.f = o.f;
@@ -794,19 +827,17 @@ static int
 hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 {
 	struct hist *h = ctx;
-	struct card card;
-	bool found;
+	int64_t id;
 
 	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
-		if (store_card_by_ext(h->c->st, row->card_id, &card, &found, errmsg) < 0)
+		if (store_card_id_by_ext(h->c->st, row->card_id, &id, errmsg) < 0)
 			return -1;
-		if (!found)
+		if (id == 0)
 			return set_error(errmsg, "no card with id \"%s\" in the"
 			    " collection (import its deck first)", row->card_id);
 		free(h->last_ext);
 		h->last_ext = xstrdup(row->card_id);
-		h->last_id = card.id;
-		card_clear(&card);
+		h->last_id = id;
 	}
 	if (h->n == h->cap) {
 		h->cap = h->cap ? h->cap * 2 : 4096;
@@ -901,10 +932,13 @@ replay_card(struct cli *c, int64_t card_id, const struct hist_row *rows,
 		all[k].state = s.state;
 		all[k].before = s;
 		fsrs_next(&c->set.fsrs, &s, all[k].time, elapsed, all[k].rating, &next);
-		if (store_answer(c->st, &all[k], &next, errmsg) < 0)
+		if (store_review_insert(c->st, &all[k], errmsg) < 0)
 			goto fail;
 		s = next;
 	}
+	/* The card is written once, with the state after its last review. */
+	if (store_card_set_sched(c->st, card_id, &s, errmsg) < 0)
+		goto fail;
 	free(old);
 	free(all);
 	return 0;
@@ -1286,23 +1320,6 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 	free(id);
 	free(q);
 	return 0;
-}
-
-static int
-deck_option(struct cli *c, const char *deck, int64_t *deck_id)
-{
-	char *msg = NULL;
-
-	*deck_id = 0;
-	if (deck == NULL)
-		return CLI_OK;
-	if (store_deck_id(c->st, deck, false, deck_id, &msg) < 0)
-		return fail(msg);
-	if (*deck_id == 0) {
-		warnx("no deck named \"%s\" (see rehearse decks)", deck);
-		return CLI_FAIL;
-	}
-	return CLI_OK;
 }
 
 static int

@@ -1188,6 +1188,25 @@ deck_sched(struct deck_import *d, size_t n)
 	return 0;
 }
 
+/* After a row callback: its failure becomes "FILE:LINE: message" and
+ * stops the reading. */
+static int
+callback_done(struct reader *r, long line, int rc, char *msg)
+{
+	if (rc != 0) {
+		if (msg != NULL)
+			set_error(r->errmsg, "%s:%ld: %s", r->name, line, msg);
+		else
+			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
+			    line);
+		free(msg);
+		r->status = rc;
+		return -1;
+	}
+	free(msg);
+	return 0;
+}
+
 static int
 deck_record(struct reader *r, size_t n)
 {
@@ -1256,19 +1275,7 @@ deck_record(struct reader *r, size_t n)
 	}
 
 	rc = d->fn(&row, d->ctx, &msg);
-	if (rc != 0) {
-		if (msg != NULL)
-			set_error(
-			    r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
-		else
-			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
-			    row.line);
-		free(msg);
-		r->status = rc;
-		return -1;
-	}
-	free(msg);
-	return 0;
+	return callback_done(r, row.line, rc, msg);
 }
 
 /* "#key:value" with a key of letters and spaces: Anki's directive shape. */
@@ -1739,19 +1746,7 @@ review_record(struct reader *r, size_t n)
 	}
 
 	rc = ri->fn(&row, ri->ctx, &msg);
-	if (rc != 0) {
-		if (msg != NULL)
-			set_error(
-			    r->errmsg, "%s:%ld: %s", r->name, row.line, msg);
-		else
-			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
-			    row.line);
-		free(msg);
-		r->status = rc;
-		return -1;
-	}
-	free(msg);
-	return 0;
+	return callback_done(r, row.line, rc, msg);
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include "fsrs.h"
 #include "session.h"
+#include "text.h"
 #include "util.h"
 
 /* One answer of this session that can be taken back. */
@@ -244,29 +245,6 @@ session_toggle_flag(struct session *se, char **errmsg)
 	return 0;
 }
 
-/* Tags as the store keeps them: single spaces, no blanks at the ends. */
-static char *
-normalise_tags(const char *tags)
-{
-	struct strbuf b = { 0 };
-	const char *p = tags;
-
-	while (*p != '\0') {
-		size_t n;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		n = strcspn(p, " \t\r\n");
-		if (n == 0)
-			break;
-		if (b.len > 0)
-			strbuf_addc(&b, ' ');
-		strbuf_add(&b, p, n);
-		p += n;
-	}
-	return strbuf_detach(&b);
-}
-
 int
 session_edit(struct session *se, const char *question, const char *answer,
     const char *tips, const char *tags, int64_t now, char **errmsg)
@@ -289,7 +267,7 @@ session_edit(struct session *se, const char *question, const char *answer,
 	c.question = (char *)question;
 	c.answer = (char *)answer;
 	c.tips = (char *)tips;
-	c.tags = normalise_tags(tags);
+	c.tags = text_join_words(tags);
 	rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
 	free(c.tags);
 	if (rc < 0)

@@ -422,8 +422,8 @@ section_text(const char *s, const char *e)
 	return xstrndup(s, (size_t)(e - s));
 }
 
-static char *
-join_words(const char *s)
+char *
+text_join_words(const char *s)
 {
 	struct strbuf b = {0};
 
@@ -497,7 +497,7 @@ text_card_parse(const char *buf, char **question, char **answer, char **tips,
 	*question = out[0];
 	*answer = out[1];
 	*tips = out[2];
-	*tags = join_words(out[3]);
+	*tags = text_join_words(out[3]);
 	free(out[3]);
 	return 0;
 }

@@ -104,6 +104,10 @@ void text_lines_free(struct text_lines *l);
  * each section under its marker line, TEXT_MARK_QUESTION and so on.  The
  * strings are put in as they are (NULL as ""); the result is allocated.
  */
+/* The words of s (split at blanks and line ends) joined by single spaces,
+ * as tags are kept; allocated. */
+char *text_join_words(const char *s);
+
 #define TEXT_MARK_QUESTION "=== question ==="
 #define TEXT_MARK_ANSWER "=== answer ==="
 #define TEXT_MARK_TIPS "=== how to prepare ==="
