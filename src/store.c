@@ -108,6 +108,7 @@ enum stmt {
 	S_DECK_INSERT,
 	S_DECKS,
 	S_CARD_BY_EXT,
+	S_CARD_ID_BY_EXT,
 	S_CARD_GET,
 	S_CARD_INSERT,
 	S_CARD_TEXT,
@@ -152,6 +153,7 @@ static const char *const stmt_sql[S_N] = {
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
 		    " WHERE c.deck_id = d.id) FROM decks d ORDER BY d.name, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
+	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
 	    "INSERT INTO cards (ext_id, deck_id, question, answer, tips, tags,"
@@ -231,6 +233,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S_N];
+	bool bulk; /* switched to a rollback journal by store_bulk_begin */
 };
 
 static int
@@ -595,6 +598,49 @@ store_rollback(struct store *st)
 	sqlite3_reset(stmt);
 }
 
+/* Sets the journal mode; true when the collection is now in it. */
+static bool
+journal_mode(struct store *st, const char *sql, const char *mode)
+{
+	sqlite3_stmt *stmt;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *now = (const char *)sqlite3_column_text(stmt, 0);
+
+		ok = now != NULL && strcmp(now, mode) == 0;
+	}
+	sqlite3_finalize(stmt);
+	return ok;
+}
+
+/*
+ * In WAL mode every page written reaches the file twice, once in the WAL
+ * and once when it is checkpointed; a rollback journal writes new pages
+ * once and keeps only the old content of changed ones.  For a large import
+ * into an idle collection that is most of the time spent writing.  The
+ * switch needs the only connection: with another one open it fails, and
+ * the import runs in WAL as usual.
+ */
+void
+store_bulk_begin(struct store *st)
+{
+	if (st->bulk || strcmp(st->path, ":memory:") == 0)
+		return;
+	st->bulk = journal_mode(st, "PRAGMA journal_mode = DELETE", "delete");
+}
+
+void
+store_bulk_end(struct store *st)
+{
+	/* Should this fail, the next store_open restores WAL. */
+	if (st->bulk)
+		journal_mode(st, "PRAGMA journal_mode = WAL", "wal");
+	st->bulk = false;
+}
+
 /* Runs body inside a transaction of its own unless one is open already. */
 static int
 own_begin(struct store *st, bool *own, char **errmsg)
@@ -710,6 +756,18 @@ store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
 	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
 		return -1;
 	return card_query(st, stmt, out, found, errmsg);
+}
+
+int
+store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = prep(st, S_CARD_ID_BY_EXT, errmsg);
+
+	*id = 0;
+	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
+		return -1;
+	return exec_int(st, stmt, id, NULL, errmsg, "finding a card");
 }
 
 int
@@ -890,17 +948,11 @@ store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
 /* ---- the review log ---- */
 
 int
-store_answer(struct store *st, struct review *r, const struct sched *after,
-    char **errmsg)
+store_review_insert(struct store *st, struct review *r, char **errmsg)
 {
-	sqlite3_stmt *stmt;
+	sqlite3_stmt *stmt = prep(st, S_REVIEW_INSERT, errmsg);
 	const struct sched *b = &r->before;
-	bool own;
-	int rc = -1;
 
-	if (own_begin(st, &own, errmsg) < 0)
-		return -1;
-	stmt = prep(st, S_REVIEW_INSERT, errmsg);
 	if (stmt == NULL ||
 	    bind(st, stmt, errmsg, "iiiiiiiiddiiii", r->card_id, r->time,
 		(int64_t)r->rating, (int64_t)r->state, r->duration,
@@ -909,8 +961,22 @@ store_answer(struct store *st, struct review *r, const struct sched *after,
 		(int64_t)b->learning_step, (int64_t)b->reps,
 		(int64_t)b->lapses) < 0 ||
 	    exec_done(st, stmt, errmsg, "recording an answer") < 0)
-		goto out;
+		return -1;
 	r->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_answer(struct store *st, struct review *r, const struct sched *after,
+    char **errmsg)
+{
+	bool own;
+	int rc = -1;
+
+	if (own_begin(st, &own, errmsg) < 0)
+		return -1;
+	if (store_review_insert(st, r, errmsg) < 0)
+		goto out;
 	rc = store_card_set_sched(st, r->card_id, after, errmsg);
 out:
 	return own_end(st, own, rc, errmsg);

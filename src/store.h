@@ -39,6 +39,17 @@ int store_begin(struct store *st, char **errmsg);
 int store_commit(struct store *st, char **errmsg);
 void store_rollback(struct store *st);
 
+/*
+ * Around a large write (an import): store_bulk_begin, outside any
+ * transaction, moves the collection from WAL to a rollback journal when no
+ * other connection has it open, which halves what a big import writes;
+ * store_bulk_end, after the commit or rollback, moves it back.  Neither
+ * fails: without the switch the write simply runs in WAL.  While switched,
+ * another process opening the collection is told it is locked.
+ */
+void store_bulk_begin(struct store *st);
+void store_bulk_end(struct store *st);
+
 /* ---- decks ---- */
 
 struct deck_info {
@@ -66,6 +77,10 @@ void store_decks_free(struct deck_info *decks, size_t n);
 int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg);
 int store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg);
+/* The id of the card with external id ext_id; 0 when there is none.  Reads
+ * only the ext_id index, so it is the cheap way to resolve ids in bulk. */
+int store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
+    char **errmsg);
 
 /* Inserts c (ext_id, deck_id, question, answer, tips, tags and s) and sets
  * c->id.  now is its creation time. */
@@ -102,6 +117,12 @@ int store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
  */
 int store_answer(struct store *st, struct review *r, const struct sched *after,
     char **errmsg);
+/*
+ * Appends r to the review log (r->id is set) and leaves the card alone: for
+ * replaying a history, which sets the card's state once at the end with
+ * store_card_set_sched.  Meant for use inside an explicit transaction.
+ */
+int store_review_insert(struct store *st, struct review *r, char **errmsg);
 /*
  * Takes back review review_id: the card returns to the state stored with the
  * review, and the review row is removed.  out, when not NULL, receives the
