@@ -70,7 +70,8 @@ measure() {
 				exit 1
 			}
 			t1=$(now_s)
-			echo "$t1 - $t0" | bc -l >>"$OUT/$name.times"
+			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f\n", b - a }' \
+				>>"$OUT/$name.times"
 		done
 		rm -f "$OUT/$name.err"
 	fi
