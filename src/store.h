@@ -45,7 +45,9 @@ void store_rollback(struct store *st);
  * other connection has it open, which halves what a big import writes;
  * store_bulk_end, after the commit or rollback, moves it back.  Neither
  * fails: without the switch the write simply runs in WAL.  While switched,
- * another process opening the collection is told it is locked.
+ * another process that opens the collection cannot read alongside the
+ * import as WAL allows: it waits for the commit (up to the busy timeout of
+ * store_open, 5 seconds) and is told the collection is locked after that.
  */
 void store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
