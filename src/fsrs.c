@@ -15,6 +15,7 @@
 #include "fsrs.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,7 +326,10 @@ static void js_number_string(double v, char *buf, size_t size)
 		size--;
 		v = -v;
 	}
-	for (prec = 1; prec <= 17; prec++) {
+	/* A normal double whose shortest form has at most 15 digits reads
+	 * back from its 15-digit rounding, which is that form padded with
+	 * zeros (stripped below): so only 15, 16 and 17 need trying. */
+	for (prec = v >= DBL_MIN ? 15 : 1; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
 		if (strtod(tmp, NULL) == v)
 			break;

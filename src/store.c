@@ -239,6 +239,12 @@ struct store {
 static int
 db_error(struct store *st, char **errmsg, const char *what)
 {
+	int code = sqlite3_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return set_error(errmsg, "%s: %s: the collection is busy: another"
+		    " rehearse is writing to it (a large import?); try again when it"
+		    " has finished", st->path, what);
 	return set_error(errmsg, "%s: %s: %s", st->path, what,
 	    sqlite3_errmsg(st->db));
 }
@@ -413,14 +419,8 @@ pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 static int
 exec_sql(struct store *st, const char *sql, char **errmsg, const char *what)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		set_error(errmsg, "%s: %s: %s", st->path, what,
-		    msg != NULL ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return -1;
-	}
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(st, errmsg, what);
 	return 0;
 }
 
@@ -547,7 +547,7 @@ store_is_empty(struct store *st, bool *empty, char **errmsg)
 {
 	sqlite3_stmt *stmt = prep(st, S_ANY_CARD, errmsg);
 	int64_t one;
-	bool found;
+	bool found = false;
 
 	if (stmt == NULL ||
 	    exec_int(st, stmt, &one, &found, errmsg, "counting cards") < 0)

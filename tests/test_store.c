@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -241,6 +242,48 @@ Test(store, counts_and_picks)
 	free(ids);
 }
 
+Test(store, card_id_by_ext)
+{
+	int64_t id = add_card("ext-9", "D", "Q"), got = -1;
+
+	cr_assert_eq(store_card_id_by_ext(st, "ext-9", &got, NULL), 0);
+	cr_assert_eq(got, id);
+	cr_assert_eq(store_card_id_by_ext(st, "missing", &got, NULL), 0);
+	cr_assert_eq(got, 0);
+}
+
+Test(store, review_insert_leaves_the_card_alone)
+{
+	int64_t id = add_card("x", "D", "Q");
+	struct review r = { .card_id = id, .time = 7000, .rating = RATING_EASY,
+		.state = STATE_NEW };
+	struct review *log;
+	struct card c;
+	char *msg = NULL;
+	size_t n;
+
+	r.before.state = STATE_NEW;
+	r.before.due = 1000;
+	cr_assert_eq(store_begin(st, NULL), 0);
+	cr_assert_eq(store_review_insert(st, &r, NULL), 0);
+	cr_assert_eq(store_commit(st, NULL), 0);
+	cr_assert_gt(r.id, 0);
+	cr_assert_eq(store_card_reviews(st, id, &log, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(log[0].time, 7000);
+	cr_assert_eq(log[0].rating, RATING_EASY);
+	cr_assert_eq(log[0].before.due, 1000);
+	free(log);
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	cr_assert_eq(c.s.state, STATE_NEW);
+	cr_assert_eq(c.s.reps, 0);
+	card_clear(&c);
+	/* The same card and time twice is refused. */
+	cr_assert_eq(store_review_insert(st, &r, &msg), -1);
+	cr_assert_not_null(msg);
+	free(msg);
+}
+
 Test(store, check_clean_collection)
 {
 	char **p;
@@ -278,7 +321,45 @@ raw_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-TestSuite(store_file, .init = mkdir_setup);
+static void
+rmdir_teardown(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = path_in(e->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/* The value of a PRAGMA read straight from the file. */
+static char *
+raw_pragma(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	char *v = NULL;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+TestSuite(store_file, .init = mkdir_setup, .fini = rmdir_teardown);
 
 Test(store_file, created_private_and_reopened)
 {
@@ -362,5 +443,52 @@ Test(store_file, check_finds_broken_invariants)
 		free(probs[i]);
 	free(probs);
 	store_close(s);
+	free(p);
+}
+
+Test(store_file, bulk_mode_returns_to_wal)
+{
+	char *p = path_in("bulk.db"), *msg = NULL, *mode;
+	struct store *s;
+	int64_t id;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	mode = raw_pragma(p, "PRAGMA journal_mode");
+	cr_assert_str_eq(mode, "wal");
+	free(mode);
+	store_bulk_begin(s);
+	cr_assert_eq(store_begin(s, NULL), 0);
+	cr_assert_eq(store_deck_id(s, "D", true, &id, NULL), 0);
+	cr_assert_eq(store_commit(s, NULL), 0);
+	store_bulk_end(s);
+	store_close(s);
+	mode = raw_pragma(p, "PRAGMA journal_mode");
+	cr_assert_str_eq(mode, "wal");
+	free(mode);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_deck_id(s, "D", false, &id, NULL), 0);
+	cr_assert_gt(id, 0);
+	store_close(s);
+	free(p);
+}
+
+Test(store_file, bulk_mode_stays_in_wal_beside_another_connection)
+{
+	char *p = path_in("shared.db"), *msg = NULL, *mode;
+	struct store *a, *b;
+	int64_t id;
+
+	cr_assert_eq(store_open(p, &a, &msg), 0);
+	cr_assert_eq(store_open(p, &b, &msg), 0);
+	store_bulk_begin(a);
+	/* Both can still write, one after the other. */
+	cr_assert_eq(store_deck_id(a, "A", true, &id, NULL), 0);
+	cr_assert_eq(store_deck_id(b, "B", true, &id, NULL), 0);
+	store_bulk_end(a);
+	mode = raw_pragma(p, "PRAGMA journal_mode");
+	cr_assert_str_eq(mode, "wal");
+	free(mode);
+	store_close(a);
+	store_close(b);
 	free(p);
 }
