@@ -426,13 +426,18 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The bundled decks: the source tree's when this is the binary in the build
- * tree, else the installed ones. */
+/*
+ * The bundled decks: the source tree's when this is the binary in the build
+ * tree; else the installed ones, looked for where configure put them and
+ * then beside the binary (PREFIX/bin/rehearse and PREFIX/share/rehearse),
+ * so that an installation moved elsewhere still finds them.
+ */
 static char *
 bundled_dir(void)
 {
-	char exe[PATH_MAX], *slash, real[PATH_MAX];
+	char exe[PATH_MAX], *slash = NULL, real[PATH_MAX], *dir;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat sb;
 
 	if (n > 0) {
 		exe[n] = '\0';
@@ -443,6 +448,12 @@ bundled_dir(void)
 				return xstrdup(SRCDIR_DECKS);
 		}
 	}
+	if (stat(PKGDATADIR "/decks", &sb) == 0 || n <= 0 || slash == NULL)
+		return xstrdup(PKGDATADIR "/decks");
+	dir = xasprintf("%s/../share/rehearse/decks", exe);
+	if (stat(dir, &sb) == 0)
+		return dir;
+	free(dir);
 	return xstrdup(PKGDATADIR "/decks");
 }
 
