@@ -544,7 +544,7 @@ find_command(const char *name)
 static void
 command_help(const struct command *cmd)
 {
-	printf("Usage: rehearse [--db PATH] %s%s%s\n%s\n", cmd->name,
+	printf("Usage: rehearse [--db PATH] %s%s%s\n%s.\n", cmd->name,
 	    cmd->args[0] != '\0' ? " " : "", cmd->args, cmd->summary);
 	if (cmd->options != NULL)
 		printf("\n%s", cmd->options);
@@ -662,7 +662,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 
 	memset(&im, 0, sizeof(im));
 	im.dup = DUP_UPDATE;
-	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+	while ((ch = next_opt(cmd, argc, argv, "+h", longs)) != -1) {
 		switch (ch) {
 		case 'd':
 			if (optarg[0] == '\0')
@@ -783,7 +783,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	char *msg = NULL;
 	int ch, rc;
 
-	while ((ch = next_opt(cmd, argc, argv, "+hd:o:", longs)) != -1) {
+	while ((ch = next_opt(cmd, argc, argv, "+ho:", longs)) != -1) {
 		switch (ch) {
 		case 'd':
 			deck = optarg;
@@ -1350,7 +1350,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	char *msg = NULL;
 	int ch, rc;
 
-	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+	while ((ch = next_opt(cmd, argc, argv, "+h", longs)) != -1) {
 		switch (ch) {
 		case 'd':
 			deck = optarg;
@@ -1420,13 +1420,14 @@ cmd_unsuspend(struct cli *c, int argc, char **argv)
 	};
 	const struct command *cmd = find_command("unsuspend");
 	struct pick_ids p = { 0 };
+	size_t not_suspended = 0;
 	const char *deck = NULL;
 	bool all = false;
 	int64_t deck_id;
 	char *msg = NULL;
 	int ch, rc;
 
-	while ((ch = next_opt(cmd, argc, argv, "+hd:", longs)) != -1) {
+	while ((ch = next_opt(cmd, argc, argv, "+h", longs)) != -1) {
 		if (ch == 'a')
 			all = true;
 		else if (ch == 'd')
@@ -1458,8 +1459,12 @@ cmd_unsuspend(struct cli *c, int argc, char **argv)
 				    argv[i]);
 				goto fail;
 			}
-			p.v = xrealloc(p.v, (p.n + 1) * sizeof(*p.v));
-			p.v[p.n++] = card.id;
+			if (card.suspended) {
+				p.v = xrealloc(p.v, (p.n + 1) * sizeof(*p.v));
+				p.v[p.n++] = card.id;
+			} else {
+				not_suspended++;
+			}
 			card_clear(&card);
 		}
 	}
@@ -1468,7 +1473,11 @@ cmd_unsuspend(struct cli *c, int argc, char **argv)
 			goto fail;
 	if (store_commit(c->st, &msg) < 0)
 		goto fail;
-	printf("%zu card%s unsuspended\n", p.n, p.n == 1 ? "" : "s");
+	printf("%zu card%s unsuspended", p.n, p.n == 1 ? "" : "s");
+	if (not_suspended > 0)
+		printf(", %zu %s not suspended", not_suspended,
+		    not_suspended == 1 ? "was" : "were");
+	putchar('\n');
 	free(p.v);
 	return CLI_OK;
 fail:
@@ -1538,12 +1547,12 @@ cmd_edit(struct cli *c, int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "review", cmd_review, "[DECK]",
-	  "Review the cards due in DECK, or in all decks.", NULL },
+	  "Review the cards due in DECK, or in all decks", NULL },
 	{ "decks", cmd_decks, "[--json]",
-	  "List the decks with their new, learning and due cards.",
+	  "List the decks with their new, learning and due cards",
 	  "  --json   print JSON for scripts\n" },
 	{ "import", cmd_import, "[--deck NAME] [--on-duplicate update|skip] FILE...",
-	  "Import cards from CSV files (rehearse's format or Anki's plain text).",
+	  "Import cards from CSV or Anki plain-text files",
 	  "  --deck NAME                   put every card in deck NAME\n"
 	  "  --on-duplicate update|skip    for a card already there: update its\n"
 	  "                                text, keeping its history (default),\n"
@@ -1551,38 +1560,39 @@ static const struct command commands[] = {
 	  "  FILE may be - for standard input.  Nothing is imported when any\n"
 	  "  row is bad: the message gives FILE:LINE.\n" },
 	{ "export", cmd_export, "[--deck NAME] [--state] [-o FILE]",
-	  "Write the cards as CSV, in the format import reads.",
+	  "Write the cards as CSV, in the format import reads",
 	  "  --deck NAME        only the cards of deck NAME\n"
 	  "  --state            add state, interval, due, stability, difficulty,\n"
-	  "                     reps and lapses columns\n"
+	  "                     reps, lapses, last_review and learning_step\n"
 	  "  -o, --output FILE  write to FILE instead of standard output\n" },
 	{ "import-reviews", cmd_import_reviews, "FILE",
-	  "Import a review log (card_id,review_time,review_rating,...) and\n"
-	  "replay it through the scheduler.",
-	  "  Reviews already recorded (same card and time) are skipped, so\n"
-	  "  importing a file twice changes nothing.\n" },
+	  "Import a review log and replay it through the scheduler",
+	  "  The columns are card_id, review_time (ms since the epoch),\n"
+	  "  review_rating (1-4) and, optionally, review_state and\n"
+	  "  review_duration.  Reviews already recorded (same card and time)\n"
+	  "  are skipped, so importing a file twice changes nothing.\n" },
 	{ "export-reviews", cmd_export_reviews, "[-o FILE]",
-	  "Write the review log as CSV, in the format import-reviews reads.",
+	  "Write the review log as CSV, as import-reviews reads it",
 	  "  -o, --output FILE  write to FILE instead of standard output\n" },
 	{ "config", cmd_config, "[KEY [VALUE]]",
-	  "Show the settings, show one, or change one.",
+	  "Show the settings, show one, or change one",
 	  "  Settings: retention, new-per-day, reviews-per-day, learning-steps,\n"
 	  "  relearning-steps, max-interval, fuzz, day-starts-at.\n" },
 	{ "list", cmd_list, "[--deck NAME] [--flagged] [--suspended]",
-	  "List cards: id, state, due date, marks (* flagged, ! suspended,\n"
-	  "- buried) and question; tab-separated, with the deck, in a pipe.",
+	  "List the cards with their state and due date",
 	  "  --deck NAME    only the cards of deck NAME\n"
 	  "  --flagged      only flagged cards (marked * while reviewing)\n"
-	  "  --suspended    only suspended cards\n" },
+	  "  --suspended    only suspended cards\n"
+	  "  Marks: * flagged, ! suspended, - buried.  In a pipe the fields are\n"
+	  "  tab-separated, with the deck second, and nothing is cut.\n" },
 	{ "edit", cmd_edit, "ID",
-	  "Edit card ID's question, answer, tips and tags in $EDITOR.",
+	  "Edit a card's question, answer, tips and tags in $EDITOR",
 	  "  The card's history is kept, and its flag is cleared.\n" },
 	{ "unsuspend", cmd_unsuspend, "ID... | --all [--deck NAME]",
-	  "Bring suspended cards back into the reviews.",
+	  "Bring suspended cards back into the reviews",
 	  "  --all          every suspended card (of deck NAME with --deck)\n" },
 	{ "check", cmd_check, "",
-	  "Check the collection's integrity; exit status 1 when a problem is found.",
-	  NULL },
+	  "Check the collection; exit status 1 when a problem is found", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -1593,10 +1603,7 @@ main_help(void)
 	       "Spaced-repetition flashcards in the terminal.  Without a command,\n"
 	       "opens the deck list.\n\nCommands:\n");
 	for (const struct command *cmd = commands; cmd->name != NULL; cmd++) {
-		const char *nl = strchr(cmd->summary, '\n');
-		int len = nl != NULL ? (int)(nl - cmd->summary) : (int)strlen(cmd->summary);
-
-		printf("  %-15s %.*s\n", cmd->name, len, cmd->summary);
+		printf("  %-15s %s\n", cmd->name, cmd->summary);
 	}
 	printf("\nOptions:\n"
 	       "  --db PATH       use the collection at PATH\n"

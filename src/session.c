@@ -268,7 +268,16 @@ session_edit(struct session *se, const char *question, const char *answer,
 	c.answer = (char *)answer;
 	c.tips = (char *)tips;
 	c.tags = text_join_words(tags);
-	rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
+	/* The flag asks for an edit; the edit answers it. */
+	rc = store_begin(se->st, errmsg);
+	if (rc == 0)
+		rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
+	if (rc == 0)
+		rc = store_card_set_flagged(se->st, c.id, false, errmsg);
+	if (rc == 0)
+		rc = store_commit(se->st, errmsg);
+	else
+		store_rollback(se->st);
 	free(c.tags);
 	if (rc < 0)
 		return -1;

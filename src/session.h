@@ -54,7 +54,8 @@ int session_bury(struct session *se, int64_t now, char **errmsg);
 int session_suspend(struct session *se, int64_t now, char **errmsg);
 /* Toggles the current card's flag (stays on the card). */
 int session_toggle_flag(struct session *se, char **errmsg);
-/* Replaces the current card's text (history kept). tags normalised. */
+/* Replaces the current card's text (history kept; tags normalised) and
+ * clears its flag. */
 int session_edit(struct session *se, const char *question, const char *answer,
     const char *tips, const char *tags, int64_t now, char **errmsg);
 

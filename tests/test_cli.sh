@@ -40,7 +40,7 @@ command -v sqlite3 >/dev/null 2>&1 && have_sqlite3=true
 have_python3=false
 command -v python3 >/dev/null 2>&1 && have_python3=true
 
-echo "1..61"
+echo "1..64"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -776,6 +776,71 @@ run "$rehearse" --db "$tmp/first2.db" decks --json
 grep -q '"decks":\[{"name":"Second","cards":2,' "$tmp/out" || why "decks: $(cat "$tmp/out")"
 grep -c '"name"' "$tmp/out" | grep -q -x 1 || why "more than one deck: $(cat "$tmp/out")"
 check "import into a fresh collection imports only the given file"
+
+# ---- list, edit, unsuspend ----
+
+fresh "$tmp/le.db"
+run "$rehearse" --db "$tmp/le.db" import "$data/cards.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/le.db" list
+expect_rc 0
+[ "$(wc -l <"$tmp/out")" -eq 6 ] || why "expected 6 lines: $(cat "$tmp/out")"
+# In a pipe: id, deck, state, due, marks and question, tab-separated.
+printf 'alpha-2\tAlpha\tnew\t-\t\tShe said "hi"\n' >"$tmp/want"
+grep -F "alpha-2	" "$tmp/out" >"$tmp/got"
+same "$tmp/want" "$tmp/got" "list line"
+run "$rehearse" --db "$tmp/le.db" list --deck Nope
+expect_rc 1
+expect_err 'no deck named "Nope"'
+check "list: one tab-separated line a card; an unknown deck fails"
+
+run "$rehearse" --db "$tmp/le.db" list --suspended
+expect_rc 0
+expect_no_out
+run "$rehearse" --db "$tmp/le.db" unsuspend
+expect_rc 2
+run "$rehearse" --db "$tmp/le.db" unsuspend nope
+expect_rc 1
+expect_err 'no card with id "nope"'
+run "$rehearse" --db "$tmp/le.db" unsuspend alpha-1
+expect_rc 0
+expect_out "0 cards unsuspended, 1 was not suspended"
+if $have_sqlite3; then
+	sqlite3 "$tmp/le.db" "UPDATE cards SET suspended = 1 WHERE ext_id IN ('alpha-1', 'alpha-2')"
+	run "$rehearse" --db "$tmp/le.db" list --suspended
+	[ "$(cut -f1 "$tmp/out" | tr '\n' ' ')" = "alpha-1 alpha-2 " ] ||
+		why "list --suspended: $(cat "$tmp/out")"
+	run "$rehearse" --db "$tmp/le.db" unsuspend alpha-1
+	expect_out "1 card unsuspended"
+	run "$rehearse" --db "$tmp/le.db" unsuspend --all
+	expect_out "1 card unsuspended"
+	run "$rehearse" --db "$tmp/le.db" list --suspended
+	expect_no_out
+	check "unsuspend: by id and --all, counting only suspended cards"
+else
+	skip "unsuspend: by id and --all, counting only suspended cards" "no sqlite3"
+fi
+
+run "$rehearse" --db "$tmp/le.db" export
+cp "$tmp/out" "$tmp/le-before.csv"
+EDITOR=false run "$rehearse" --db "$tmp/le.db" edit alpha-2
+expect_rc 1
+expect_err "the card is unchanged"
+EDITOR=true run "$rehearse" --db "$tmp/le.db" edit alpha-2
+expect_rc 0
+expect_out "alpha-2: unchanged"
+EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$tmp/le.db" edit alpha-2
+expect_rc 0
+expect_out "alpha-2: saved"
+run "$rehearse" --db "$tmp/le.db" export
+sed 's/Plain answer/Edited answer/' "$tmp/le-before.csv" >"$tmp/want"
+same "$tmp/want" "$tmp/out" "export after edit"
+# An edit that empties the question is refused.
+EDITOR="sed -i /^She/d" run "$rehearse" --db "$tmp/le.db" edit alpha-2
+expect_rc 1
+run "$rehearse" --db "$tmp/le.db" export
+same "$tmp/want" "$tmp/out" "export after a refused edit"
+check "edit: \$EDITOR changes the text; a failed or emptying edit changes nothing"
 
 # ---- sanitizers ----
 
