@@ -11,7 +11,7 @@
 
 #include "ui_screen.h"
 
-#define KEY_COL 16
+#define KEY_COL 18
 
 struct group {
 	const char *title; /* NULL: no heading */
