@@ -351,6 +351,23 @@ col_text(sqlite3_stmt *stmt, int i)
 	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(stmt, i));
 }
 
+/* A scheduling state from columns first.. of a row: state, due,
+ * last_review, stability, difficulty, scheduled_days, learning_step, reps,
+ * lapses (the order of cards' columns and of reviews' prev_ ones). */
+static void
+read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
+{
+	s->state = (enum card_state)sqlite3_column_int(stmt, first);
+	s->due = sqlite3_column_int64(stmt, first + 1);
+	s->last_review = sqlite3_column_int64(stmt, first + 2);
+	s->stability = sqlite3_column_double(stmt, first + 3);
+	s->difficulty = sqlite3_column_double(stmt, first + 4);
+	s->scheduled_days = sqlite3_column_int(stmt, first + 5);
+	s->learning_step = sqlite3_column_int(stmt, first + 6);
+	s->reps = sqlite3_column_int(stmt, first + 7);
+	s->lapses = sqlite3_column_int(stmt, first + 8);
+}
+
 static void
 read_card(sqlite3_stmt *stmt, struct card *c)
 {
@@ -366,15 +383,7 @@ read_card(sqlite3_stmt *stmt, struct card *c)
 	c->suspended = sqlite3_column_int(stmt, 8) != 0;
 	c->flagged = sqlite3_column_int(stmt, 9) != 0;
 	c->buried_until = sqlite3_column_int64(stmt, 10);
-	c->s.state = (enum card_state)sqlite3_column_int(stmt, 11);
-	c->s.due = sqlite3_column_int64(stmt, 12);
-	c->s.last_review = sqlite3_column_int64(stmt, 13);
-	c->s.stability = sqlite3_column_double(stmt, 14);
-	c->s.difficulty = sqlite3_column_double(stmt, 15);
-	c->s.scheduled_days = sqlite3_column_int(stmt, 16);
-	c->s.learning_step = sqlite3_column_int(stmt, 17);
-	c->s.reps = sqlite3_column_int(stmt, 18);
-	c->s.lapses = sqlite3_column_int(stmt, 19);
+	read_sched(stmt, 11, &c->s);
 }
 
 static void
@@ -387,15 +396,7 @@ read_review(sqlite3_stmt *stmt, struct review *r)
 	r->rating = (enum rating)sqlite3_column_int(stmt, 3);
 	r->state = (enum card_state)sqlite3_column_int(stmt, 4);
 	r->duration = sqlite3_column_int64(stmt, 5);
-	r->before.state = (enum card_state)sqlite3_column_int(stmt, 6);
-	r->before.due = sqlite3_column_int64(stmt, 7);
-	r->before.last_review = sqlite3_column_int64(stmt, 8);
-	r->before.stability = sqlite3_column_double(stmt, 9);
-	r->before.difficulty = sqlite3_column_double(stmt, 10);
-	r->before.scheduled_days = sqlite3_column_int(stmt, 11);
-	r->before.learning_step = sqlite3_column_int(stmt, 12);
-	r->before.reps = sqlite3_column_int(stmt, 13);
-	r->before.lapses = sqlite3_column_int(stmt, 14);
+	read_sched(stmt, 6, &r->before);
 }
 
 /* ---- opening ---- */
