@@ -79,8 +79,11 @@ mkdir_p(const char *path, mode_t mode, char **errmsg)
 {
 	char *p = xstrdup(path);
 
-	for (char *s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
+	/* Each leading directory, then the whole path. */
+	for (char *s = p + 1;; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
 			continue;
 		*s = '\0';
 		if (mkdir(p, mode) < 0 && errno != EEXIST) {
@@ -88,12 +91,9 @@ mkdir_p(const char *path, mode_t mode, char **errmsg)
 			free(p);
 			return -1;
 		}
-		*s = '/';
-	}
-	if (mkdir(p, mode) < 0 && errno != EEXIST) {
-		set_error(errmsg, "%s: cannot create: %s", p, strerror(errno));
-		free(p);
-		return -1;
+		if (c == '\0')
+			break;
+		*s = c;
 	}
 	free(p);
 	return 0;
@@ -151,10 +151,13 @@ open_collection(struct cli *c)
 struct idset {
 	struct idslot {
 		char *id;
+		const char *file; /* as given on the command line */
 		long line;
 	} *v;
 	size_t cap, n;
 };
+
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
 
 static uint64_t
 fnv1a(const char *s, uint64_t h)
@@ -166,40 +169,44 @@ fnv1a(const char *s, uint64_t h)
 	return h;
 }
 
-/* Adds id; returns the line it was first met on when already there. */
-static long
-idset_add(struct idset *set, const char *id, long line)
+/* The slot holding id, or the empty one where it would go. */
+static struct idslot *
+idset_slot(const struct idset *set, const char *id)
 {
-	size_t i;
+	size_t i = fnv1a(id, FNV_OFFSET) & (set->cap - 1);
+
+	while (set->v[i].id != NULL && strcmp(set->v[i].id, id) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return &set->v[i];
+}
+
+/* Adds id, met at file:line; returns the slot of its first meeting when it
+ * was there already, else NULL. */
+static const struct idslot *
+idset_add(struct idset *set, const char *id, const char *file, long line)
+{
+	struct idslot *slot;
 
 	if (set->n * 2 >= set->cap) {
 		struct idset bigger = { 0 };
 
 		bigger.cap = set->cap ? set->cap * 2 : 1024;
 		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
-		for (size_t k = 0; k < set->cap; k++) {
-			if (set->v[k].id == NULL)
-				continue;
-			i = fnv1a(set->v[k].id, UINT64_C(0xcbf29ce484222325)) &
-			    (bigger.cap - 1);
-			while (bigger.v[i].id != NULL)
-				i = (i + 1) & (bigger.cap - 1);
-			bigger.v[i] = set->v[k];
-		}
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->v[k].id != NULL)
+				*idset_slot(&bigger, set->v[k].id) = set->v[k];
 		bigger.n = set->n;
 		free(set->v);
 		*set = bigger;
 	}
-	i = fnv1a(id, UINT64_C(0xcbf29ce484222325)) & (set->cap - 1);
-	while (set->v[i].id != NULL) {
-		if (strcmp(set->v[i].id, id) == 0)
-			return set->v[i].line;
-		i = (i + 1) & (set->cap - 1);
-	}
-	set->v[i].id = xstrdup(id);
-	set->v[i].line = line;
+	slot = idset_slot(set, id);
+	if (slot->id != NULL)
+		return slot;
+	slot->id = xstrdup(id);
+	slot->file = file;
+	slot->line = line;
 	set->n++;
-	return 0;
+	return NULL;
 }
 
 static void
@@ -234,7 +241,7 @@ struct import {
 static char *
 derived_id(const char *deck, const char *question)
 {
-	uint64_t h = fnv1a(deck, UINT64_C(0xcbf29ce484222325));
+	uint64_t h = fnv1a(deck, FNV_OFFSET);
 
 	h = fnv1a("\x1f", h);
 	h = fnv1a(question, h);
@@ -251,16 +258,16 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	    : im->file_deck;
 	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
 	    : derived_id(deck, row->question);
+	const struct idslot *first;
 	struct card card;
 	bool changed;
-	long first;
 	size_t d;
 	int rc = -1;
 
 	memset(&card, 0, sizeof(card));
-	if ((first = idset_add(&im->seen, ext, row->line)) != 0) {
-		set_error(errmsg, "card %s appears twice in this file (first at"
-		    " line %ld)", ext, first);
+	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
+		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
+		    first->file, first->line);
 		goto out;
 	}
 	for (d = 0; d < im->ndecks && strcmp(im->decks[d].name, deck) != 0; d++)
@@ -313,12 +320,16 @@ out:
 	return rc;
 }
 
+/* A file this large shows its progress; files this large together are
+ * imported with the store in bulk mode. */
+#define LARGE_IMPORT ((off_t)8 << 20)
+
 static void
 import_progress(off_t done, off_t total, void *ctx)
 {
 	struct import *im = ctx;
 
-	if (total < (off_t)8 << 20)
+	if (total < LARGE_IMPORT)
 		return;
 	fprintf(stderr, "\rrehearse: importing %s: %3d%%", im->path,
 	    (int)(done * 100 / total));
@@ -378,9 +389,6 @@ import_done(struct import *im)
 		free(im->decks[d].name);
 }
 
-/* Files this big together are imported with the store in bulk mode. */
-#define BULK_IMPORT_BYTES ((off_t)8 << 20)
-
 static bool
 big_input(char **files, int n)
 {
@@ -390,32 +398,30 @@ big_input(char **files, int n)
 	for (int i = 0; i < n; i++)
 		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
 			total += sb.st_size;
-	return total >= BULK_IMPORT_BYTES;
+	return total >= LARGE_IMPORT;
 }
 
 static int
 run_import_files(struct cli *c, struct import *im, char **files, int n)
 {
 	char *msg = NULL;
+	bool ok;
 
 	if (big_input(files, n))
 		store_bulk_begin(c->st);
-	if (store_begin(c->st, &msg) < 0) {
-		store_bulk_end(c->st);
-		return fail(msg);
-	}
-	if (import_files(im, files, n, &msg) < 0 || store_commit(c->st, &msg) < 0) {
+	ok = store_begin(c->st, &msg) == 0 &&
+	    import_files(im, files, n, &msg) == 0 &&
+	    store_commit(c->st, &msg) == 0;
+	if (!ok)
 		store_rollback(c->st);
-		store_bulk_end(c->st);
-		import_done(im);
-		warnx("%s", msg != NULL ? msg : "import failed");
-		free(msg);
-		warnx("nothing was imported");
-		return CLI_FAIL;
-	}
 	store_bulk_end(c->st);
 	import_done(im);
-	return CLI_OK;
+	if (ok)
+		return CLI_OK;
+	warnx("%s", msg != NULL ? msg : "import failed");
+	free(msg);
+	warnx("nothing was imported");
+	return CLI_FAIL;
 }
 
 /* ---- the bundled decks ---- */
@@ -553,8 +559,8 @@ command_help(const struct command *cmd)
 
 /*
  * getopt_long over a command's own arguments.  Returns the option, -1 at the
- * end, or CLI_USAGE + 1000 after a usage message; --help is handled here
- * (returns 'h' after printing).
+ * end, or OPT_ERROR after a usage message; --help is handled here (returns
+ * 'h' after printing).
  */
 #define OPT_ERROR 1000
 static int
@@ -590,13 +596,12 @@ static const struct option help_only[] = {
 static int
 no_options(const struct command *cmd, int argc, char **argv, int *status)
 {
-	int ch;
+	int ch = next_opt(cmd, argc, argv, "+h", help_only);
 
-	while ((ch = next_opt(cmd, argc, argv, "+h", help_only)) != -1) {
-		*status = ch == 'h' ? CLI_OK : CLI_USAGE;
-		return -1;
-	}
-	return 0;
+	if (ch == -1)
+		return 0;
+	*status = ch == 'h' ? CLI_OK : CLI_USAGE;
+	return -1;
 }
 
 /* ---- commands ---- */
@@ -627,7 +632,8 @@ cmd_tui(struct cli *c, const char *deck, bool review)
 
 	if ((rc = open_collection(c)) != CLI_OK || (rc = seed(c)) != CLI_OK)
 		return rc;
-	if ((rc = deck_option(c, deck, &(int64_t){ 0 })) != CLI_OK)
+	/* An unknown deck is said here, before the screen is taken over. */
+	if ((rc = deck_option(c, deck, &t.deck_id)) != CLI_OK)
 		return rc;
 	if (c->tui(c->st, &c->set, &t, &msg) < 0)
 		return fail(msg);
@@ -707,6 +713,9 @@ struct output {
 static int
 output_open(struct output *o, const char *path)
 {
+	mode_t mask;
+	int fd;
+
 	memset(o, 0, sizeof(*o));
 	o->path = path;
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -714,16 +723,19 @@ output_open(struct output *o, const char *path)
 		return CLI_OK;
 	}
 	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
-	{
-		int fd = mkstemp(o->tmp);
-
-		if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-			warnx("%s: cannot write: %s", path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			free(o->tmp);
-			return CLI_FAIL;
+	fd = mkstemp(o->tmp);
+	/* mkstemp makes the file private; give it the mode any new file gets. */
+	mask = umask(0);
+	umask(mask);
+	if (fd < 0 || fchmod(fd, 0666 & ~mask) < 0 ||
+	    (o->f = fdopen(fd, "w")) == NULL) {
+		warnx("%s: cannot write: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
 		}
+		free(o->tmp);
+		return CLI_FAIL;
 	}
 	return CLI_OK;
 }
@@ -878,8 +890,8 @@ cmp_hist(const void *a, const void *b)
 
 /*
  * Gives card_id the history made of its recorded reviews and the new rows,
- * replayed from a new card through the scheduler in time order.  Returns the
- * number of reviews added.
+ * replayed from a new card through the scheduler in time order; *added
+ * grows by the number of reviews that were not recorded yet.
  */
 static int
 replay_card(struct cli *c, int64_t card_id, const struct hist_row *rows,
@@ -922,18 +934,22 @@ replay_card(struct cli *c, int64_t card_id, const struct hist_row *rows,
 		free(all);
 		return 0;
 	}
-	if (store_card_get(c->st, card_id, &card, errmsg) < 0)
-		goto fail;
+	/* The replay starts from the card as it was added: a new card whose
+	 * due is the time it was added, kept by its first review if any. */
 	memset(&s, 0, sizeof(s));
 	s.state = STATE_NEW;
-	/* A new card's due is the time it was added, which a replay keeps. */
-	s.due = card.s.state == STATE_NEW ? card.s.due : 0;
-	card_clear(&card);
+	if (nold > 0) {
+		s.due = old[0].before.due;
+	} else {
+		if (store_card_get(c->st, card_id, &card, errmsg) < 0)
+			goto fail;
+		s.due = card.s.state == STATE_NEW ? card.s.due : c->now;
+		card_clear(&card);
+	}
 	/* The log is rewritten whole for this card: every review's "before"
 	 * state depends on all the reviews before it. */
-	for (size_t k = 0; k < nold; k++)
-		if (store_undo(c->st, old[nold - 1 - k].id, NULL, errmsg) < 0)
-			goto fail;
+	if (nold > 0 && store_card_reviews_delete(c->st, card_id, errmsg) < 0)
+		goto fail;
 	for (size_t k = 0; k < nall; k++) {
 		struct sched next;
 		int elapsed = queue_elapsed_days(s.last_review, all[k].time,
@@ -1067,6 +1083,16 @@ json_string(const char *s)
 	putchar('"');
 }
 
+/* The counts of deck id among rows; zeros for a deck without cards. */
+static struct queue_counts
+counts_of(const struct queue_counts *rows, size_t n, int64_t id)
+{
+	for (size_t k = 0; k < n; k++)
+		if (rows[k].deck_id == id)
+			return rows[k];
+	return (struct queue_counts){ .deck_id = id };
+}
+
 static int
 cmd_decks(struct cli *c, int argc, char **argv)
 {
@@ -1096,24 +1122,21 @@ cmd_decks(struct cli *c, int argc, char **argv)
 		return rc;
 	if (store_decks(c->st, &decks, &nd, &msg) < 0 ||
 	    queue_counts(c->st, &c->set, c->now, &rows, &nr, &total, &msg) < 0 ||
-	    store_next_due(c->st, 0, c->now, &next, &msg) < 0) {
+	    queue_next_due(c->st, &c->set, 0, c->now, &next, &msg) < 0) {
 		store_decks_free(decks, nd);
 		return fail(msg);
 	}
 	if (json) {
 		printf("{\"decks\":[");
 		for (size_t i = 0; i < nd; i++) {
-			struct queue_counts z = { 0 }, *q = &z;
+			struct queue_counts q = counts_of(rows, nr, decks[i].id);
 
-			for (size_t k = 0; k < nr; k++)
-				if (rows[k].deck_id == decks[i].id)
-					q = &rows[k];
 			printf("%s{\"name\":", i ? "," : "");
 			json_string(decks[i].name);
 			printf(",\"cards\":%lld,\"new\":%lld,\"learning\":%lld,"
 			    "\"due\":%lld}", (long long)decks[i].cards,
-			    (long long)q->new_cards, (long long)q->learning,
-			    (long long)q->review);
+			    (long long)q.new_cards, (long long)q.learning,
+			    (long long)q.review);
 		}
 		printf("],\"total\":{\"new\":%lld,\"learning\":%lld,\"due\":%lld}",
 		    (long long)total.new_cards, (long long)total.learning,
@@ -1140,16 +1163,13 @@ cmd_decks(struct cli *c, int argc, char **argv)
 			width = 48;
 		printf("%-*s %7s %8s %7s\n", width, "Deck", "New", "Learning", "Due");
 		for (size_t i = 0; i < nd; i++) {
-			struct queue_counts z = { 0 }, *q = &z;
+			struct queue_counts q = counts_of(rows, nr, decks[i].id);
 			int w;
 			size_t cut = text_prefix(names[i], strlen(names[i]), width, &w);
 
-			for (size_t k = 0; k < nr; k++)
-				if (rows[k].deck_id == decks[i].id)
-					q = &rows[k];
 			printf("%.*s%*s %7lld %8lld %7lld\n", (int)cut, names[i],
-			    width - w, "", (long long)q->new_cards,
-			    (long long)q->learning, (long long)q->review);
+			    width - w, "", (long long)q.new_cards,
+			    (long long)q.learning, (long long)q.review);
 			free(names[i]);
 		}
 		free(names);

@@ -13,6 +13,7 @@
 /* What the interactive program is asked to do. */
 struct cli_tui {
 	const char *deck;   /* NULL: all decks */
+	int64_t deck_id;    /* deck's id (0: all decks) */
 	bool review;        /* straight to reviewing rather than the deck list */
 	const char *script; /* scripted-keys mode (tests), else NULL */
 };

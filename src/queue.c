@@ -252,3 +252,26 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
 	return pick_one(st, STORE_PICK_LEARNING, deck_id, now,
 	    now + QUEUE_LEARN_AHEAD, card_id, errmsg);
 }
+
+int
+queue_next_due(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t now, int64_t *due, char **errmsg)
+{
+	int64_t day_end = queue_day_end(now, set->day_starts_at);
+	struct store_counts *sc;
+	bool waiting = false;
+	size_t n;
+
+	if (store_next_due(st, deck_id, now, due, errmsg) < 0)
+		return -1;
+	/* Counted as the next day starts, so that buried cards count too. */
+	if (store_counts(st, deck_id, day_end, day_end, day_end, 1, 1, &sc, &n,
+		errmsg) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		waiting = waiting || sc[i].new_cards > 0 || sc[i].review_due > 0;
+	free(sc);
+	if (waiting && (*due == 0 || day_end < *due))
+		*due = day_end;
+	return 0;
+}

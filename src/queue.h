@@ -52,6 +52,15 @@ int queue_counts_deck(struct store *st, const struct settings *set,
     int64_t deck_id, int64_t now, struct queue_counts *out, char **errmsg);
 
 /*
+ * When the next card of deck_id (0: all) can be studied, for when nothing
+ * is left now: the earliest learning or review card due after now, or the
+ * next day boundary if that comes first and cards wait for it (held back by
+ * today's limits, or buried).  *due is 0 when nothing is scheduled at all.
+ */
+int queue_next_due(struct store *st, const struct settings *set,
+    int64_t deck_id, int64_t now, int64_t *due, char **errmsg);
+
+/*
  * The next card to show for deck_id (0: all) at now, or *card_id 0 when
  * nothing is left today (learn-ahead included).  since_new counts the
  * cards answered in this session since the last new card (or since it

@@ -293,27 +293,10 @@ int
 session_summary(struct session *se, int64_t now, struct session_summary *out,
     char **errmsg)
 {
-	struct store_counts *sc;
-	size_t n;
-	int64_t day_end = queue_day_end(now, se->set->day_starts_at);
-	int64_t due;
-	bool waiting = false;
-
 	memset(out, 0, sizeof(*out));
 	out->reviewed = se->reviewed;
 	out->again = se->again;
 	out->time_spent = se->time_spent;
-	if (store_next_due(se->st, se->deck_id, now, &due, errmsg) < 0)
-		return -1;
-	/* Cards held back by today's limits, or buried, are there tomorrow. */
-	if (store_counts(se->st, se->deck_id, now, now, day_end, 1, 1, &sc, &n,
-		errmsg) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		waiting = waiting || sc[i].new_cards > 0 || sc[i].review_due > 0;
-	free(sc);
-	if (waiting && (due == 0 || day_end < due))
-		due = day_end;
-	out->next_due = due;
-	return 0;
+	return queue_next_due(se->st, se->set, se->deck_id, now, &out->next_due,
+	    errmsg);
 }

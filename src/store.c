@@ -122,6 +122,7 @@ enum stmt {
 	S_REVIEW_INSERT,
 	S_REVIEW_GET,
 	S_REVIEW_DELETE,
+	S_CARD_REVIEWS_DELETE,
 	S_REVIEW_EXISTS,
 	S_REVIEWS_ALL,
 	S_CARD_REVIEWS,
@@ -183,6 +184,7 @@ static const char *const stmt_sql[S_N] = {
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[S_REVIEW_GET] = "SELECT " REVIEW_COLS " FROM reviews r WHERE r.id = ?",
 	[S_REVIEW_DELETE] = "DELETE FROM reviews WHERE id = ?",
+	[S_CARD_REVIEWS_DELETE] = "DELETE FROM reviews WHERE card_id = ?",
 	[S_REVIEW_EXISTS] = "SELECT 1 FROM reviews WHERE card_id = ? AND time = ?",
 	[S_REVIEWS_ALL] = "SELECT " REVIEW_COLS ", c.ext_id FROM reviews r"
 			  " JOIN cards c ON c.id = r.card_id ORDER BY r.time, r.id",
@@ -1069,6 +1071,16 @@ store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
 		ret = db_error(st, errmsg, "listing reviews");
 	sqlite3_finalize(stmt);
 	return ret;
+}
+
+int
+store_card_reviews_delete(struct store *st, int64_t card_id, char **errmsg)
+{
+	sqlite3_stmt *stmt = prep(st, S_CARD_REVIEWS_DELETE, errmsg);
+
+	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
+		return -1;
+	return exec_done(st, stmt, errmsg, "rewriting a card's reviews");
 }
 
 int

@@ -140,6 +140,9 @@ typedef int (*store_review_fn)(const struct review *r, const char *ext_id,
     void *ctx, char **errmsg);
 int store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
     char **errmsg);
+/* Removes every review of card_id and leaves the card alone: for rewriting
+ * a history, inside an explicit transaction. */
+int store_card_reviews_delete(struct store *st, int64_t card_id, char **errmsg);
 /* The reviews of one card in time order; *out is an array the caller frees. */
 int store_card_reviews(struct store *st, int64_t card_id, struct review **out,
     size_t *n, char **errmsg);

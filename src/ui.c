@@ -770,17 +770,7 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	ui.scripted = o->script != NULL;
 	first = &ui_decks_ops;
 	if (o->review) {
-		if (o->deck != NULL) {
-			if (store_deck_id(st, o->deck, false, &ui.deck_id, errmsg) != 0)
-				return -1;
-			if (ui.deck_id == 0) {
-				char *clean = text_sanitize(o->deck);
-
-				set_error(errmsg, "no deck named \"%s\"", clean);
-				free(clean);
-				return -1;
-			}
-		}
+		ui.deck_id = o->deck_id;
 		ui.deck_name = text_sanitize(o->deck != NULL ? o->deck : "All decks");
 		first = &ui_review_ops;
 	}

@@ -14,6 +14,7 @@
 
 struct ui_opts {
 	const char *deck;   /* NULL: all decks */
+	int64_t deck_id;    /* the id of deck, which exists (0: all decks) */
 	bool review;        /* true: straight to reviewing (deck or all); false: the deck list */
 	/*
 	 * Scripted-keys mode, for tests: the path of a key script, else NULL.

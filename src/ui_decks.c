@@ -57,7 +57,7 @@ decks_open(struct ui *ui, char **errmsg)
 	if (queue_counts(ui->st, ui->set, dl.now, &counts, &nc, &dl.total,
 	    errmsg) != 0)
 		goto out;
-	if (store_next_due(ui->st, 0, dl.now, &dl.next_due, errmsg) != 0)
+	if (queue_next_due(ui->st, ui->set, 0, dl.now, &dl.next_due, errmsg) != 0)
 		goto out;
 	dl.rows = xcalloc(nd ? nd : 1, sizeof(*dl.rows));
 	for (size_t i = 0; i < nd; i++) {

@@ -40,7 +40,7 @@ command -v sqlite3 >/dev/null 2>&1 && have_sqlite3=true
 have_python3=false
 command -v python3 >/dev/null 2>&1 && have_python3=true
 
-echo "1..64"
+echo "1..66"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -776,6 +776,23 @@ run "$rehearse" --db "$tmp/first2.db" decks --json
 grep -q '"decks":\[{"name":"Second","cards":2,' "$tmp/out" || why "decks: $(cat "$tmp/out")"
 grep -c '"name"' "$tmp/out" | grep -q -x 1 || why "more than one deck: $(cat "$tmp/out")"
 check "import into a fresh collection imports only the given file"
+
+# ---- the same card twice in one import ----
+
+fresh "$tmp/dup.db"
+printf 'id,question\nsecond-2,Again\n' >"$tmp/dup.csv"
+run "$rehearse" --db "$tmp/dup.db" import "$data/second.csv" "$tmp/dup.csv"
+expect_rc 1
+expect_err "$tmp/dup.csv:2: card second-2 is imported twice (first at $data/second.csv:3)"
+run "$rehearse" --db "$tmp/dup.db" export
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || why "cards were imported: $(cat "$tmp/out")"
+check "import: a card named twice, even in two files, stops the import with both places"
+
+( umask 022 && "$rehearse" --db "$db" export -o "$tmp/mode.csv" ) 2>>"$tmp/allerr" ||
+	why "export -o failed"
+[ "$(stat -c %a "$tmp/mode.csv")" = 644 ] ||
+	why "export -o made mode $(stat -c %a "$tmp/mode.csv"), not 644 under umask 022"
+check "export -o FILE gets the mode any new file gets"
 
 # ---- list, edit, unsuspend ----
 

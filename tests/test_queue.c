@@ -904,3 +904,39 @@ Test(counts, later_the_same_day_and_next_day)
 	walk(0, t, RATING_EASY, 1000, true, &w);
 	expect_walk(&w, &total);
 }
+
+/* ---- when the next card comes ---- */
+
+Test(queue, next_due_is_the_earliest_card)
+{
+	int64_t due;
+
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, 0, "nothing scheduled");
+	add("D", "later", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
+	add("D", "soon", STATE_LEARNING, NOW + HOUR);
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, NOW + HOUR);
+}
+
+Test(queue, next_due_is_tomorrow_for_cards_held_back)
+{
+	int64_t day_end = queue_day_end(NOW, set.day_starts_at), due;
+
+	add("D", "review", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
+	add("D", "new", STATE_NEW, NOW);
+	/* Today's new cards are used up: the new card waits for tomorrow. */
+	set.new_per_day = 0;
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, day_end);
+}
+
+Test(queue, next_due_is_tomorrow_for_a_buried_card)
+{
+	int64_t day_end = queue_day_end(NOW, set.day_starts_at), due;
+	int64_t id = add("D", "buried", STATE_REVIEW, NOW - HOUR);
+
+	cr_assert_eq(store_card_set_buried(st, id, day_end, NULL), 0);
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, day_end);
+}
