@@ -35,10 +35,14 @@ if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
 	echo "1..0 # SKIP $rehearse or $data is missing"
 	exit 0
 fi
-have_sqlite3=false
-command -v sqlite3 >/dev/null 2>&1 && have_sqlite3=true
-have_python3=false
-command -v python3 >/dev/null 2>&1 && have_python3=true
+# python3 reads CSV and JSON for the checks, sqlite3 dumps collections;
+# ./bootstrap installs both.
+for tool in python3 sqlite3; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "Bail out! $tool is needed to run these tests (./bootstrap installs it)"
+		exit 1
+	fi
+done
 
 echo "1..66"
 n=0
@@ -172,17 +176,15 @@ case $(cat "$tmp/header") in
 "id,deck,question,answer,tips,tags,state,interval,due,stability,difficulty,reps,lapses"*) ;;
 *) why "header: $(cat "$tmp/header")" ;;
 esac
-if $have_python3; then
-	cp "$tmp/out" "$tmp/state.csv"
-	csv_col "$tmp/state.csv" due | grep -v -E -x \
-		'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z' |
-		sed 's/^/not ISO 8601 UTC: /' >>"$tmp/why"
-	csv_col "$tmp/state.csv" due | sort -u >"$tmp/dues"
-	[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00.000Z" ] ||
-		[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00Z" ] ||
-		why "a new card's due is not when it was added: $(cat "$tmp/dues")"
-	[ "$(csv_col "$tmp/state.csv" state | sort -u)" = 0 ] || why "states of new cards"
-fi
+cp "$tmp/out" "$tmp/state.csv"
+csv_col "$tmp/state.csv" due | grep -v -E -x \
+	'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{3})?Z' |
+	sed 's/^/not ISO 8601 UTC: /' >>"$tmp/why"
+csv_col "$tmp/state.csv" due | sort -u >"$tmp/dues"
+[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00.000Z" ] ||
+	[ "$(cat "$tmp/dues")" = "2026-11-23T09:00:00Z" ] ||
+	why "a new card's due is not when it was added: $(cat "$tmp/dues")"
+[ "$(csv_col "$tmp/state.csv" state | sort -u)" = 0 ] || why "states of new cards"
 check "export --state adds state, interval, due (ISO 8601 UTC), stability, difficulty, reps, lapses"
 
 # Text changed in place, history kept.
@@ -203,14 +205,12 @@ grep -q -x 'line two (corrected)",,tag1 tag2' "$tmp/out" || why "the answer was 
 rh export-reviews
 same "$tmp/out" "$tmp/log-before.csv" "review logs before and after re-import"
 rh export --state
-if $have_python3; then
-	cp "$tmp/out" "$tmp/state-after.csv"
-	for col in id state interval due stability difficulty reps lapses; do
-		csv_col "$tmp/state-before.csv" $col >"$tmp/c1"
-		csv_col "$tmp/state-after.csv" $col >"$tmp/c2"
-		same "$tmp/c1" "$tmp/c2" "column $col before and after re-import"
-	done
-fi
+cp "$tmp/out" "$tmp/state-after.csv"
+for col in id state interval due stability difficulty reps lapses; do
+	csv_col "$tmp/state-before.csv" $col >"$tmp/c1"
+	csv_col "$tmp/state-after.csv" $col >"$tmp/c2"
+	same "$tmp/c1" "$tmp/c2" "column $col before and after re-import"
+done
 check "re-import updates the text in place and keeps history and schedule"
 
 rh export
@@ -243,18 +243,16 @@ expect_out "0 added, 1 updated, 2 unchanged"
 check "without ids a card is known by deck and question (BOM, CRLF, front/back)"
 
 run "$rehearse" --db "$tmp/noid.db" export --deck Geography
-if $have_python3; then
-	cp "$tmp/out" "$tmp/geo.csv"
-	csv_col "$tmp/geo.csv" question >"$tmp/q"
-	printf '%s\n' 'Capital of France?' 'Two\r\nlines' 'Longest river?' >"$tmp/q-want"
-	same "$tmp/q" "$tmp/q-want" "questions"
-	csv_col "$tmp/geo.csv" answer >"$tmp/a"
-	printf '%s\n' 'Paris' 'x, y' 'The Nile' >"$tmp/a-want"
-	same "$tmp/a" "$tmp/a-want" "answers"
-	csv_col "$tmp/geo.csv" tags >"$tmp/t"
-	printf '%s\n' 'geo europe' '' 'geo' >"$tmp/t-want"
-	same "$tmp/t" "$tmp/t-want" "tags"
-fi
+cp "$tmp/out" "$tmp/geo.csv"
+csv_col "$tmp/geo.csv" question >"$tmp/q"
+printf '%s\n' 'Capital of France?' 'Two\r\nlines' 'Longest river?' >"$tmp/q-want"
+same "$tmp/q" "$tmp/q-want" "questions"
+csv_col "$tmp/geo.csv" answer >"$tmp/a"
+printf '%s\n' 'Paris' 'x, y' 'The Nile' >"$tmp/a-want"
+same "$tmp/a" "$tmp/a-want" "answers"
+csv_col "$tmp/geo.csv" tags >"$tmp/t"
+printf '%s\n' 'geo europe' '' 'geo' >"$tmp/t-want"
+same "$tmp/t" "$tmp/t-want" "tags"
 check "a BOM and CRLF file's cards read exactly"
 
 run "$rehearse" --db "$tmp/noid.db" import --deck Elsewhere "$data/noid.csv"
@@ -291,19 +289,15 @@ bad_import() {
 	name=$1
 	prefix=$2
 	shift 2
-	if $have_sqlite3; then
-		dump "$db" "$tmp/dump-before"
-	fi
+	dump "$db" "$tmp/dump-before"
 	rh import "$@"
 	[ "$rc" -ne 0 ] || why "exit status 0"
 	[ "$rc" -ne 2 ] || why "exit status 2 (a usage error?)"
 	head -n 1 "$tmp/err" | grep -F -q -- "rehearse: $prefix" ||
 		why "first line of stderr: $(head -n 1 "$tmp/err"), expected rehearse: $prefix..."
 	expect_no_out
-	if $have_sqlite3; then
-		dump "$db" "$tmp/dump-after"
-		same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
-	fi
+	dump "$db" "$tmp/dump-after"
+	same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
 	check "$name"
 }
 bad_import "unterminated quote: FILE:LINE, nothing imported" \
@@ -336,17 +330,13 @@ check "import without a FILE is a usage error"
 
 # ---- review logs ----
 
-if $have_sqlite3; then
-	dump "$db" "$tmp/d1"
-	rh import-reviews "$data/reviews.csv"
-	expect_rc 0
-	expect_out "0 reviews added"
-	dump "$db" "$tmp/d2"
-	same "$tmp/d1" "$tmp/d2" "the collection before and after a second import"
-	check "import-reviews twice changes nothing"
-else
-	skip "import-reviews twice changes nothing" "no sqlite3"
-fi
+dump "$db" "$tmp/d1"
+rh import-reviews "$data/reviews.csv"
+expect_rc 0
+expect_out "0 reviews added"
+dump "$db" "$tmp/d2"
+same "$tmp/d1" "$tmp/d2" "the collection before and after a second import"
+check "import-reviews twice changes nothing"
 
 # state_after LOG... : export --state of a fresh collection of cards.csv
 # after importing the logs in turn.
@@ -373,11 +363,10 @@ state_after "$tmp/log-even.csv" "$tmp/log-odd.csv" >"$tmp/st-d"
 same "$tmp/st-a" "$tmp/st-d" "states after the log at once and in two halves, later half first"
 check "a log imported in two parts, out of time order, gives the same states"
 
-if $have_python3; then
-	cp "$tmp/st-a" "$tmp/st-a.csv"
-	# alpha-1 had 4 answers, alpha-2 3, beta-1 2, beta-2 1; one Again
-	# after a review (alpha-1).
-	python3 - "$tmp/st-a.csv" >>"$tmp/why" <<'EOF'
+cp "$tmp/st-a" "$tmp/st-a.csv"
+# alpha-1 had 4 answers, alpha-2 3, beta-1 2, beta-2 1; one Again
+# after a review (alpha-1).
+python3 - "$tmp/st-a.csv" >>"$tmp/why" <<'EOF'
 import csv, sys
 want = {"alpha-1": ("4", "1"), "alpha-2": ("3", "0"), "beta-1": ("2", "0"),
         "beta-2": ("1", "0"), "alpha-3": ("0", "0"), "alpha-4": ("0", "0")}
@@ -385,10 +374,7 @@ for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
     if (r["reps"], r["lapses"]) != want[r["id"]]:
         print("%s: reps %s lapses %s, expected %s" % (r["id"], r["reps"], r["lapses"], want[r["id"]]))
 EOF
-	check "export --state counts reps and lapses from the log"
-else
-	skip "export --state counts reps and lapses from the log" "no python3"
-fi
+check "export --state counts reps and lapses from the log"
 
 fresh "$tmp/log1.db"
 "$rehearse" --db "$tmp/log1.db" import "$data/cards.csv" >/dev/null 2>>"$tmp/allerr"
@@ -411,18 +397,14 @@ check "export-reviews round trip: identical log, identical states"
 
 # bad_log NAME PREFIX FILE
 bad_log() {
-	if $have_sqlite3; then
-		dump "$db" "$tmp/dump-before"
-	fi
+	dump "$db" "$tmp/dump-before"
 	rh import-reviews "$3"
 	[ "$rc" -ne 0 ] || why "exit status 0"
 	head -n 1 "$tmp/err" | grep -F -q -- "rehearse: $2" ||
 		why "first line of stderr: $(head -n 1 "$tmp/err"), expected rehearse: $2..."
 	expect_no_out
-	if $have_sqlite3; then
-		dump "$db" "$tmp/dump-after"
-		same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
-	fi
+	dump "$db" "$tmp/dump-after"
+	same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
 	check "$1"
 }
 # The bad logs' good rows are new to the collection: they must not stay.
@@ -458,10 +440,9 @@ check "decks: a table with a row per deck and the total"
 rh decks --json
 expect_rc 0
 cp "$tmp/out" "$tmp/decks.json"
-if $have_python3; then
-	python3 -m json.tool "$tmp/decks.json" >/dev/null 2>"$tmp/json-err" ||
-		why "not JSON: $(cat "$tmp/json-err"): $(cat "$tmp/decks.json")"
-	python3 - "$tmp/decks.json" "$tmp/decks.txt" >>"$tmp/why" <<'EOF'
+python3 -m json.tool "$tmp/decks.json" >/dev/null 2>"$tmp/json-err" ||
+	why "not JSON: $(cat "$tmp/json-err"): $(cat "$tmp/decks.json")"
+python3 - "$tmp/decks.json" "$tmp/decks.txt" >>"$tmp/why" <<'EOF'
 import json, sys
 j = json.load(open(sys.argv[1]))
 table = open(sys.argv[2]).read().splitlines()
@@ -477,10 +458,7 @@ for d in j["decks"]:
 if sum(d["new"] for d in j["decks"]) < j["total"]["new"]:
     print("the total is more than the decks")
 EOF
-	check "decks --json is valid JSON and agrees with the table"
-else
-	skip "decks --json is valid JSON and agrees with the table" "no python3"
-fi
+check "decks --json is valid JSON and agrees with the table"
 
 # A deck name that JSON must escape, and limits that cap the total.
 printf 'id,deck,question\nj-1,"Odd ""deck"" \\ name\ttab",q1\nj-2,"Odd ""deck"" \\ name\ttab",q2\n' >"$tmp/odd.csv"
@@ -489,8 +467,7 @@ rh config new-per-day 5
 rh decks --json
 expect_rc 0
 cp "$tmp/out" "$tmp/odd.json"
-if $have_python3; then
-	python3 - "$tmp/odd.json" >>"$tmp/why" 2>&1 <<'EOF'
+python3 - "$tmp/odd.json" >>"$tmp/why" 2>&1 <<'EOF'
 import json, sys
 j = json.load(open(sys.argv[1]))
 names = [d["name"] for d in j["decks"]]
@@ -501,10 +478,7 @@ if j["total"]["new"] != 5:
 if any(d["new"] > 5 for d in j["decks"]):
     print("a deck over the limit: %s" % j["decks"])
 EOF
-	check "decks --json escapes deck names; the total keeps the daily limit"
-else
-	skip "decks --json escapes deck names; the total keeps the daily limit" "no python3"
-fi
+check "decks --json escapes deck names; the total keeps the daily limit"
 rh config new-per-day 20
 
 rh decks --bogus
@@ -594,17 +568,13 @@ rh check
 expect_rc 0
 check "check: exit status 0 on a good collection"
 
-if $have_sqlite3; then
-	cp "$db" "$tmp/broken.db"
-	sqlite3 "$tmp/broken.db" "UPDATE cards SET state = 2, reps = 0
-		WHERE id = (SELECT min(id) FROM cards)" || why "sqlite3 failed"
-	run "$rehearse" --db "$tmp/broken.db" check
-	expect_rc 1
-	[ -s "$tmp/out" ] || [ -s "$tmp/err" ] || why "no word about the problem"
-	check "check: exit status 1 on a broken collection"
-else
-	skip "check: exit status 1 on a broken collection" "no sqlite3"
-fi
+cp "$db" "$tmp/broken.db"
+sqlite3 "$tmp/broken.db" "UPDATE cards SET state = 2, reps = 0
+	WHERE id = (SELECT min(id) FROM cards)" || why "sqlite3 failed"
+run "$rehearse" --db "$tmp/broken.db" check
+expect_rc 1
+[ -s "$tmp/out" ] || [ -s "$tmp/err" ] || why "no word about the problem"
+check "check: exit status 1 on a broken collection"
 
 # ---- options ----
 
@@ -718,32 +688,28 @@ check "without XDG_DATA_HOME: ~/.local/share/rehearse/collection.db"
 
 # ---- a newer collection ----
 
-if $have_sqlite3; then
-	sqlite3 "$tmp/newer.db" "CREATE TABLE future (x); INSERT INTO future VALUES (1);
-		PRAGMA application_id = 1919447667; PRAGMA user_version = 99;" ||
-		why "sqlite3 failed"
-	sum_before=$(cksum <"$tmp/newer.db")
-	files_before=$(ls -a "$tmp" | grep '^newer')
-	for args in decks "import $data/second.csv" export check "config fuzz off" \
-		"import-reviews $data/reviews.csv"; do
-		# shellcheck disable=SC2086
-		run "$rehearse" --db "$tmp/newer.db" $args
-		[ "$rc" -ne 0 ] || why "$args: exit status 0"
-		expect_err "newer"
-	done
-	[ "$(cksum <"$tmp/newer.db")" = "$sum_before" ] || why "the file changed"
-	[ "$(ls -a "$tmp" | grep '^newer')" = "$files_before" ] ||
-		why "files appeared next to it: $(ls -a "$tmp" | grep '^newer')"
-	if command -v sha256sum >/dev/null 2>&1; then
-		h1=$(sha256sum <"$tmp/newer.db")
-		run "$rehearse" --db "$tmp/newer.db" decks
-		h2=$(sha256sum <"$tmp/newer.db")
-		[ "$h1" = "$h2" ] || why "sha256 changed"
-	fi
-	check "a collection from a newer rehearse is refused and left untouched"
-else
-	skip "a collection from a newer rehearse is refused and left untouched" "no sqlite3"
+sqlite3 "$tmp/newer.db" "CREATE TABLE future (x); INSERT INTO future VALUES (1);
+	PRAGMA application_id = 1919447667; PRAGMA user_version = 99;" ||
+	why "sqlite3 failed"
+sum_before=$(cksum <"$tmp/newer.db")
+files_before=$(ls -a "$tmp" | grep '^newer')
+for args in decks "import $data/second.csv" export check "config fuzz off" \
+	"import-reviews $data/reviews.csv"; do
+	# shellcheck disable=SC2086
+	run "$rehearse" --db "$tmp/newer.db" $args
+	[ "$rc" -ne 0 ] || why "$args: exit status 0"
+	expect_err "newer"
+done
+[ "$(cksum <"$tmp/newer.db")" = "$sum_before" ] || why "the file changed"
+[ "$(ls -a "$tmp" | grep '^newer')" = "$files_before" ] ||
+	why "files appeared next to it: $(ls -a "$tmp" | grep '^newer')"
+if command -v sha256sum >/dev/null 2>&1; then
+	h1=$(sha256sum <"$tmp/newer.db")
+	run "$rehearse" --db "$tmp/newer.db" decks
+	h2=$(sha256sum <"$tmp/newer.db")
+	[ "$h1" = "$h2" ] || why "sha256 changed"
 fi
+check "a collection from a newer rehearse is refused and left untouched"
 
 # ---- first use ----
 
@@ -751,8 +717,7 @@ fresh "$tmp/first.db"
 run "$rehearse" --db "$tmp/first.db" decks --json
 expect_rc 0
 cp "$tmp/out" "$tmp/first.json"
-if $have_python3; then
-	python3 - "$tmp/first.json" "$top_srcdir"/decks/*.csv >>"$tmp/why" 2>&1 <<'EOF'
+python3 - "$tmp/first.json" "$top_srcdir"/decks/*.csv >>"$tmp/why" 2>&1 <<'EOF'
 import csv, json, sys
 j = json.load(open(sys.argv[1]))
 want = set()
@@ -763,9 +728,6 @@ got = set(d["name"] for d in j["decks"])
 if got != want or not want:
     print("decks %s, bundled %s" % (sorted(got), sorted(want)))
 EOF
-else
-	grep -q '"decks":\[{' "$tmp/first.json" || why "no decks: $(cat "$tmp/first.json")"
-fi
 check "first use of an empty collection brings in the bundled decks"
 
 fresh "$tmp/first2.db"
@@ -822,21 +784,17 @@ expect_err 'no card with id "nope"'
 run "$rehearse" --db "$tmp/le.db" unsuspend alpha-1
 expect_rc 0
 expect_out "0 cards unsuspended, 1 was not suspended"
-if $have_sqlite3; then
-	sqlite3 "$tmp/le.db" "UPDATE cards SET suspended = 1 WHERE ext_id IN ('alpha-1', 'alpha-2')"
-	run "$rehearse" --db "$tmp/le.db" list --suspended
-	[ "$(cut -f1 "$tmp/out" | tr '\n' ' ')" = "alpha-1 alpha-2 " ] ||
-		why "list --suspended: $(cat "$tmp/out")"
-	run "$rehearse" --db "$tmp/le.db" unsuspend alpha-1
-	expect_out "1 card unsuspended"
-	run "$rehearse" --db "$tmp/le.db" unsuspend --all
-	expect_out "1 card unsuspended"
-	run "$rehearse" --db "$tmp/le.db" list --suspended
-	expect_no_out
-	check "unsuspend: by id and --all, counting only suspended cards"
-else
-	skip "unsuspend: by id and --all, counting only suspended cards" "no sqlite3"
-fi
+sqlite3 "$tmp/le.db" "UPDATE cards SET suspended = 1 WHERE ext_id IN ('alpha-1', 'alpha-2')"
+run "$rehearse" --db "$tmp/le.db" list --suspended
+[ "$(cut -f1 "$tmp/out" | tr '\n' ' ')" = "alpha-1 alpha-2 " ] ||
+	why "list --suspended: $(cat "$tmp/out")"
+run "$rehearse" --db "$tmp/le.db" unsuspend alpha-1
+expect_out "1 card unsuspended"
+run "$rehearse" --db "$tmp/le.db" unsuspend --all
+expect_out "1 card unsuspended"
+run "$rehearse" --db "$tmp/le.db" list --suspended
+expect_no_out
+check "unsuspend: by id and --all, counting only suspended cards"
 
 run "$rehearse" --db "$tmp/le.db" export
 cp "$tmp/out" "$tmp/le-before.csv"

@@ -136,13 +136,13 @@ grep -qx "$card,.*,\"$new_line" "$tmp/state.after" ||
 check "the card shows the corrected answer"
 
 rh export-reviews -o "$tmp/reviews.after" 2>"$tmp/why"
-diff "$tmp/reviews.before" "$tmp/reviews.after" >>"$tmp/why"
+diff "$tmp/reviews.before" "$tmp/reviews.after" >>"$tmp/why" 2>&1
 check "the review log is unchanged"
 
 # Putting the old line back must give the old export byte for byte: the
 # scheduling columns of every card, this one included, are as they were.
 sed "/^$card,/s/$new_line\$/$old_line/" "$tmp/state.after" |
-    diff "$tmp/state.before" - >"$tmp/why"
+    diff "$tmp/state.before" - >>"$tmp/why" 2>&1
 check "every card's scheduling state is unchanged"
 
 # ---- --on-duplicate skip ----
@@ -157,7 +157,7 @@ else
 	echo "exit status $?" >>"$tmp/why"
 fi
 rh export --state -o "$tmp/state.skip" 2>>"$tmp/why"
-diff "$tmp/state.after" "$tmp/state.skip" >>"$tmp/why"
+diff "$tmp/state.after" "$tmp/state.skip" >>"$tmp/why" 2>&1
 check "--on-duplicate skip leaves every card as it was"
 
 # ---- the bundled decks again ----
@@ -169,9 +169,9 @@ else
 	echo "exit status $?" >>"$tmp/why"
 fi
 rh export --state -o "$tmp/state.again" 2>>"$tmp/why"
-diff "$tmp/state.before" "$tmp/state.again" >>"$tmp/why"
+diff "$tmp/state.before" "$tmp/state.again" >>"$tmp/why" 2>&1
 check "re-importing the bundled decks restores the answer"
 
 rh export-reviews -o "$tmp/reviews.again" 2>"$tmp/why"
-diff "$tmp/reviews.before" "$tmp/reviews.again" >>"$tmp/why"
+diff "$tmp/reviews.before" "$tmp/reviews.again" >>"$tmp/why" 2>&1
 check "and the review log is still all there"

@@ -234,9 +234,11 @@ if "$rehearse" config >"$tmp/out" 2>"$tmp/why"; then
 	[ -s "$tmp/prog_settings" ] || echo "rehearse config lists no setting" >>"$tmp/why"
 	[ -s "$tmp/page_settings" ] || echo "the page lists no setting" >>"$tmp/why"
 	comm -23 "$tmp/prog_settings" "$tmp/page_settings" |
-	    sed 's/^/the program has: /; s/\t/ default /' >"$tmp/why"
+	    sed 's/^/the program has: /; s/\t/ default /' >>"$tmp/why"
 	comm -13 "$tmp/prog_settings" "$tmp/page_settings" |
 	    sed 's/^/the page says: /; s/\t/ default /' >>"$tmp/why"
+else
+	echo "rehearse config failed (status $?)" >>"$tmp/why"
 fi
 check "SCHEDULING lists the settings of rehearse config with their defaults"
 

@@ -886,6 +886,8 @@ Test(session_file, sessions_interleaved_on_many_cards)
 		answered++;
 	}
 	total = all_reviews(st2);
+	cr_assert_geq(answered, 10, "the two sessions answered only %d cards",
+	    answered);
 	cr_assert_eq(total, (size_t)answered);
 	session_free(s1);
 	session_free(s2);
