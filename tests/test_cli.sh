@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..66"
+echo "1..68"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -756,6 +756,31 @@ check "import: a card named twice, even in two files, stops the import with both
 	why "export -o made mode $(stat -c %a "$tmp/mode.csv"), not 644 under umask 022"
 check "export -o FILE gets the mode any new file gets"
 
+# ---- the README's backup and restore ----
+
+fresh "$tmp/orig.db"
+run "$rehearse" --db "$tmp/orig.db" import "$data/cards.csv"
+run "$rehearse" --db "$tmp/orig.db" import-reviews "$data/reviews.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/orig.db" export --state -o "$tmp/bk-cards.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/orig.db" export-reviews -o "$tmp/bk-reviews.csv"
+expect_rc 0
+fresh "$tmp/restored.db"
+run "$rehearse" --db "$tmp/restored.db" import "$tmp/bk-cards.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/restored.db" import-reviews "$tmp/bk-reviews.csv"
+expect_rc 0
+for db2 in orig restored; do
+	"$rehearse" --db "$tmp/$db2.db" export --state >"$tmp/$db2-state.csv" 2>>"$tmp/allerr"
+	"$rehearse" --db "$tmp/$db2.db" export-reviews >"$tmp/$db2-log.csv" 2>>"$tmp/allerr"
+done
+csv_col "$tmp/orig-state.csv" state | grep -q -v -x 0 ||
+	why "no card was reviewed in the original"
+same "$tmp/orig-state.csv" "$tmp/restored-state.csv" "cards and their schedules"
+same "$tmp/orig-log.csv" "$tmp/restored-log.csv" "review logs"
+check "backup with export --state and export-reviews restores the same cards, schedules and history"
+
 # ---- list, edit, unsuspend ----
 
 fresh "$tmp/le.db"
@@ -795,6 +820,11 @@ expect_out "1 card unsuspended"
 run "$rehearse" --db "$tmp/le.db" list --suspended
 expect_no_out
 check "unsuspend: by id and --all, counting only suspended cards"
+
+sqlite3 "$tmp/le.db" "UPDATE cards SET flagged = 1 WHERE ext_id = 'alpha-3'"
+run "$rehearse" --db "$tmp/le.db" list --flagged
+[ "$(cut -f1,5 "$tmp/out")" = "alpha-3	*" ] || why "list --flagged: $(cat "$tmp/out")"
+check "list --flagged: only flagged cards, marked *"
 
 run "$rehearse" --db "$tmp/le.db" export
 cp "$tmp/out" "$tmp/le-before.csv"
