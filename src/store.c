@@ -701,10 +701,7 @@ store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg
 	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		v = xgrow(v, &cap, len, sizeof(*v));
 		v[len].id = sqlite3_column_int64(stmt, 0);
 		v[len].name = col_text(stmt, 1);
 		v[len].cards = sqlite3_column_int64(stmt, 2);
@@ -1097,10 +1094,7 @@ store_card_reviews(struct store *st, int64_t card_id, struct review **out,
 	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		v = xgrow(v, &cap, len, sizeof(*v));
 		read_review(stmt, &v[len++]);
 	}
 	sqlite3_reset(stmt);
@@ -1271,10 +1265,7 @@ store_pick(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
 	if (b < 0)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		v = xgrow(v, &cap, len, sizeof(*v));
 		v[len++] = sqlite3_column_int64(stmt, 0);
 	}
 	sqlite3_reset(stmt);

@@ -64,6 +64,17 @@ xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *
+xgrow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 16;
+	if (*cap <= n)
+		*cap = n + 1;
+	return xrealloc(p, *cap * size);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -22,6 +22,9 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Makes room for element n of the array p (of elements of size bytes, with
+ * room for *cap of them), doubling it when full; returns the array. */
+void *xgrow(void *p, size_t *cap, size_t n, size_t size);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) UTIL_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap) UTIL_PRINTF(1, 0);
