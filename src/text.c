@@ -166,8 +166,11 @@ text_sanitize(const char *str)
 			strbuf_adds(&b, "\xef\xbf\xbd");
 			col += 1;
 		} else if (is_bidi_control(cp) || (w = text_cp_width(cp)) < 0) {
+			size_t before = b.len;
+
+			/* ASCII: one column a byte, and "<U+1FFFE>" has nine */
 			strbuf_addf(&b, "<U+%04X>", (unsigned)cp);
-			col += 8;
+			col += (int)(b.len - before);
 		} else {
 			strbuf_add(&b, str + i, len);
 			col += w;
@@ -175,6 +178,17 @@ text_sanitize(const char *str)
 		i += len;
 	}
 	return strbuf_detach(&b);
+}
+
+char *
+text_sanitize_line(const char *s)
+{
+	char *line = text_sanitize(s);
+
+	/* sanitised text has no control character but the newline */
+	for (char *p = line; (p = strchr(p, '\n')) != NULL; p++)
+		*p = ' ';
+	return line;
 }
 
 static void
@@ -422,6 +436,23 @@ section_text(const char *s, const char *e)
 	return xstrndup(s, (size_t)(e - s));
 }
 
+/* Whether the word w[0, n) is one of the space-separated words of s. */
+static bool
+has_word(const char *s, size_t len, const char *w, size_t n)
+{
+	const char *end = s + len;
+
+	while (s < end) {
+		const char *e = memchr(s, ' ', (size_t)(end - s));
+		size_t k = e != NULL ? (size_t)(e - s) : (size_t)(end - s);
+
+		if (k == n && memcmp(s, w, n) == 0)
+			return true;
+		s += k + 1;
+	}
+	return false;
+}
+
 char *
 text_join_words(const char *s)
 {
@@ -434,9 +465,11 @@ text_join_words(const char *s)
 		n = strcspn(s, " \t\r\n");
 		if (n == 0)
 			break;
-		if (b.len > 0)
-			strbuf_addc(&b, ' ');
-		strbuf_add(&b, s, n);
+		if (!has_word(b.s, b.len, s, n)) {
+			if (b.len > 0)
+				strbuf_addc(&b, ' ');
+			strbuf_add(&b, s, n);
+		}
 		s += n;
 	}
 	return strbuf_detach(&b);

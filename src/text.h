@@ -3,8 +3,9 @@
  * of untrusted card text.  Pure functions: no curses, no I/O.
  *
  * Widths come from wcwidth(), so they depend on LC_CTYPE: the program sets
- * the locale from the environment, and with a non-UTF-8 locale every
- * non-ASCII character counts as one column.
+ * the locale from the environment.  In a locale that is not UTF-8,
+ * wcwidth() calls every non-ASCII character non-printable, so that
+ * text_sanitize() shows each as "<U+XXXX>".
  *
  * Sanitising.  Card text comes from files anyone can write, and must never
  * reach the terminal as control sequences.  text_sanitize() makes every
@@ -67,6 +68,9 @@ size_t text_prefix(const char *s, size_t n, int maxwidth, int *width);
 /* A clean copy of s (see above), allocated; the caller frees it.  s NULL
  * gives "". */
 char *text_sanitize(const char *s);
+/* The same on one line, for a title, a message or a table cell: each
+ * newline of the clean copy becomes a space.  Allocated; s NULL gives "". */
+char *text_sanitize_line(const char *s);
 
 /* One display line of wrapped text: bytes [off, off + len) of the text,
  * to be drawn indent columns in. */
@@ -99,15 +103,15 @@ struct text_lines {
 void text_wrap(const char *s, int width, struct text_lines *out);
 void text_lines_free(struct text_lines *l);
 
+/* The words of s (split at blanks and line ends) joined by single spaces,
+ * each word once (where it first occurs), as tags are kept; allocated. */
+char *text_join_words(const char *s);
+
 /*
  * A card as a small text file to edit: a few lines of instructions, then
  * each section under its marker line, TEXT_MARK_QUESTION and so on.  The
  * strings are put in as they are (NULL as ""); the result is allocated.
  */
-/* The words of s (split at blanks and line ends) joined by single spaces,
- * as tags are kept; allocated. */
-char *text_join_words(const char *s);
-
 #define TEXT_MARK_QUESTION "=== question ==="
 #define TEXT_MARK_ANSWER "=== answer ==="
 #define TEXT_MARK_TIPS "=== how to prepare ==="
@@ -117,10 +121,10 @@ char *text_card_format(const char *question, const char *answer,
 /*
  * Reads such a file back.  Lines before the first marker are ignored; each
  * section loses its blank lines at either end and the line end of its last
- * line; tags are joined into one line, single spaces apart.  -1 with
- * *errmsg (nothing set) when the text is not UTF-8, a marker is missing,
- * repeated or out of order, or the question or the answer is empty;
- * otherwise the four strings are allocated for the caller.
+ * line; tags go through text_join_words.  -1 with *errmsg (nothing set)
+ * when the text is not UTF-8, a marker is missing, repeated or out of
+ * order, or the question or the answer is empty; otherwise the four
+ * strings are allocated for the caller.
  */
 int text_card_parse(const char *buf, char **question, char **answer,
     char **tips, char **tags, char **errmsg);

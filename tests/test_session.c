@@ -621,14 +621,14 @@ Test(session, edit_keeps_history)
 	before = get(st, a);
 	cr_assert(before.flagged);
 	cr_assert_eq(session_edit(se, "new question", "new answer", "new tip",
-	    "  b   a\tc ", NOW + 1000, &msg), 0, "%s", m(msg));
+	    "  b   a\tc b\na ", NOW + 1000, &msg), 0, "%s", m(msg));
 	cr_assert(!session_card(se)->flagged, "the edit answers the flag");
 	cr_assert_str_eq(session_card(se)->question, "new question");
 	after = get(st, a);
 	cr_assert_str_eq(after.question, "new question");
 	cr_assert_str_eq(after.answer, "new answer");
 	cr_assert_str_eq(after.tips, "new tip");
-	cr_assert_str_eq(after.tags, "b a c");
+	cr_assert_str_eq(after.tags, "b a c", "each tag once, in first order");
 	cr_assert(!after.flagged, "the edit clears the flag in the collection");
 	cr_assert_str_eq(after.ext_id, before.ext_id, "the card keeps its id");
 	expect_sched(&after.s, &before.s, "edit keeps the schedule");

@@ -4,6 +4,7 @@
 
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,50 @@ Test(text, sanitize_tabs)
 	sanitize_eq("a\nb\tx", "a\nb   x");
 	/* columns, not bytes */
 	sanitize_eq("\xe4\xb8\xad\tx", "\xe4\xb8\xad  x");
+	/* after a shown code point, by its length: 8 and 9 columns */
+	sanitize_eq("\xe2\x80\xae\tx", "<U+202E>    x");
+	sanitize_eq("\xf0\xaf\xbf\xbe\tx", "<U+2FFFE>   x");
+	sanitize_eq("\xf4\x8f\xbf\xbf\xf0\xaf\xbf\xbe\tx",
+	    "<U+10FFFF><U+2FFFE> x");
+}
+
+Test(text, sanitize_line)
+{
+	char *got = text_sanitize_line("one\ntwo\r\nthree\tfour\x1b[2J");
+
+	cr_expect_str_eq(got, "one two three   four^[[2J");
+	free(got);
+	got = text_sanitize_line(NULL);
+	cr_expect_str_eq(got, "");
+	free(got);
+	got = text_sanitize_line("\n\n");
+	cr_expect_str_eq(got, "  ");
+	free(got);
+}
+
+Test(text, join_words)
+{
+	static const char *const cases[][2] = {
+		{"", ""},
+		{"  \n\t ", ""},
+		{"a", "a"},
+		{" a\tb\r\nc  ", "a b c"},
+		/* each word once, where it first occurs */
+		{"a b a", "a b"},
+		{"x x x", "x"},
+		{"b a b c a", "b a c"},
+		/* words, not prefixes or case-folded forms */
+		{"ab a abc A", "ab a abc A"},
+		{"go\ngo golang go", "go golang"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = text_join_words(cases[i][0]);
+
+		cr_expect_str_eq(got, cases[i][1], "join_words(\"%s\")",
+		    cases[i][0]);
+		free(got);
+	}
 }
 
 Test(text, sanitize_invalid_utf8)
@@ -177,14 +222,20 @@ Test(text, sanitize_bidi)
 
 Test(text, sanitize_result_is_safe)
 {
-	/* every byte value, alone and after a lead byte */
-	for (int c = 1; c < 256; c++) {
-		for (int lead = 0; lead < 3; lead++) {
-			static const char leads[] = {'x', '\xe2', '\xc2'};
-			char in[3] = {leads[lead], (char)c, 0};
-			char *out = text_sanitize(in);
-			size_t n = strlen(out);
+	/* every byte value, alone and after each start of a longer sequence,
+	 * among them those of U+2000-U+207F, where the bidi controls are */
+	static const char *const leads[] = {"x", "\xc2", "\xe2", "\xe2\x80",
+	    "\xe2\x81"};
 
+	for (int c = 1; c < 256; c++) {
+		for (size_t lead = 0; lead < sizeof(leads) / sizeof(leads[0]); lead++) {
+			char in[4];
+			char *out;
+			size_t n;
+
+			snprintf(in, sizeof(in), "%s%c", leads[lead], c);
+			out = text_sanitize(in);
+			n = strlen(out);
 			cr_assert(utf8_valid(out, n, NULL), "byte %#x", c);
 			for (size_t i = 0; i < n;) {
 				uint32_t cp;
@@ -193,7 +244,8 @@ Test(text, sanitize_result_is_safe)
 				cr_assert(cp == '\n' || text_cp_width(cp) >= 0,
 				    "byte %#x left U+%04X", c, (unsigned)cp);
 				cr_assert(!(cp >= 0x202a && cp <= 0x202e) &&
-				    !(cp >= 0x2066 && cp <= 0x2069));
+				    !(cp >= 0x2066 && cp <= 0x2069),
+				    "byte %#x left U+%04X", c, (unsigned)cp);
 			}
 			free(out);
 		}
