@@ -2,7 +2,16 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
+#include <string.h>
+
 #include "actions.h"
+
+const char *const actions_key_names[ACT_KEY_COUNT] = {
+#define ACTION_KEY_NAME(id, name) [ACT_KEY_##id] = (name),
+	ACTIONS_KEY_NAMES(ACTION_KEY_NAME)
+#undef ACTION_KEY_NAME
+};
 
 const struct action_info actions_table[] = {
 #define ACTION_ROW(name, screens, keys, help) \
@@ -48,4 +57,29 @@ actions_info(enum action a)
 	if (a <= ACT_NONE || a >= ACT_COUNT)
 		return 0;
 	return &actions_table[a - 1];
+}
+
+void
+actions_keys_text(enum action a, bool all, char *buf, size_t n)
+{
+	const struct action_info *ai = actions_info(a);
+	const char *k;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (ai == NULL)
+		return;
+	for (k = ai->keys; *k != '\0';) {
+		size_t kn = strcspn(k, " ");
+		int w = snprintf(buf + len, n - len, "%s%.*s", len > 0 ? ", " : "",
+		    (int)kn, k);
+
+		if (w < 0 || (size_t)w >= n - len)
+			return; /* cut by snprintf */
+		len += (size_t)w;
+		if (!all)
+			return;
+		k += kn;
+		k += strspn(k, " ");
+	}
 }

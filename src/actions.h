@@ -6,7 +6,8 @@
  * man page's KEYS section is tested against it.  No curses here: key
  * names are text, as the man page prints them ("j", "Down", "Enter",
  * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and ui.c turns them into key
- * codes.
+ * codes.  A key name is a single printable character or one of
+ * actions_key_names.
  *
  * ACTION(name, screens, keys, help):
  *   name     the enum action is ACT_<name>
@@ -17,6 +18,7 @@
 #ifndef REHEARSE_ACTIONS_H
 #define REHEARSE_ACTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum action_screen {
@@ -89,6 +91,29 @@ struct action_info {
 	const char *help;
 };
 
+/* The keys with a name, besides the printable characters: ui.c gives
+ * each its key code by index. */
+#define ACTIONS_KEY_NAMES(KEY)                                             \
+	KEY(DOWN, "Down")                                                  \
+	KEY(UP, "Up")                                                      \
+	KEY(HOME, "Home")                                                  \
+	KEY(END, "End")                                                    \
+	KEY(PGDN, "PgDn")                                                  \
+	KEY(PGUP, "PgUp")                                                  \
+	KEY(ENTER, "Enter")                                                \
+	KEY(SPACE, "Space")                                                \
+	KEY(ESC, "Esc")                                                    \
+	KEY(CTRL_L, "Ctrl-L")
+
+enum action_key {
+#define ACTION_KEY_ENUM(id, name) ACT_KEY_##id,
+	ACTIONS_KEY_NAMES(ACTION_KEY_ENUM)
+#undef ACTION_KEY_ENUM
+	ACT_KEY_COUNT
+};
+
+extern const char *const actions_key_names[ACT_KEY_COUNT];
+
 /* The table, in ACTIONS order: actions_table[i].action == i + 1. */
 extern const struct action_info actions_table[];
 extern const size_t actions_count;
@@ -100,5 +125,10 @@ const char *actions_screen_title(enum action_screen s);
 
 /* The row of an action; NULL for ACT_NONE or an out-of-range value. */
 const struct action_info *actions_info(enum action a);
+
+/* The keys of a as a footer or the help shows them into buf (n > 0
+ * bytes, cut to fit): the first key only ("j"), or all of them ("j, Down").
+ * "" for an action without a row. */
+void actions_keys_text(enum action a, bool all, char *buf, size_t n);
 
 #endif

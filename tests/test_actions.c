@@ -8,22 +8,52 @@
 
 #include "actions.h"
 
-/* The key names the program understands (ui.c's key_names), besides
- * single printable characters. */
-static const char *const named_keys[] = {
-	"Down", "Up", "Home", "End", "PgDn", "PgUp", "Enter", "Space", "Esc",
-	"Ctrl-L",
-};
-
+/* A key the program understands: a printable character, or a name of
+ * the list ui.c takes its key codes from. */
 static bool
 valid_key(const char *k, size_t n)
 {
 	if (n == 1)
 		return isgraph((unsigned char)k[0]);
-	for (size_t i = 0; i < sizeof(named_keys) / sizeof(named_keys[0]); i++)
-		if (strlen(named_keys[i]) == n && memcmp(named_keys[i], k, n) == 0)
+	for (size_t i = 0; i < ACT_KEY_COUNT; i++)
+		if (strlen(actions_key_names[i]) == n &&
+		    memcmp(actions_key_names[i], k, n) == 0)
 			return true;
 	return false;
+}
+
+Test(actions, key_names_are_distinct_words)
+{
+	for (size_t i = 0; i < ACT_KEY_COUNT; i++) {
+		const char *k = actions_key_names[i];
+
+		cr_assert_not_null(k, "key name %zu is missing", i);
+		cr_expect(strlen(k) > 1 && strcspn(k, " ") == strlen(k),
+		    "key name \"%s\"", k);
+		for (size_t j = i + 1; j < ACT_KEY_COUNT; j++)
+			cr_expect_str_neq(k, actions_key_names[j]);
+	}
+	cr_expect(valid_key("Ctrl-L", 6));
+	cr_expect(valid_key("PgDn", 4));
+	cr_expect(!valid_key("Tab", 3));
+}
+
+Test(actions, keys_text)
+{
+	char buf[32];
+
+	actions_keys_text(ACT_DECK_DOWN, false, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "j");
+	actions_keys_text(ACT_DECK_DOWN, true, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "j, Down");
+	actions_keys_text(ACT_HELP_CLOSE, true, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "q, Esc, ?");
+	actions_keys_text(ACT_REVEAL, false, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "Space");
+	actions_keys_text(ACT_NONE, true, buf, sizeof(buf));
+	cr_expect_str_eq(buf, "");
+	actions_keys_text(ACT_HELP_CLOSE, true, buf, 5);
+	cr_expect_str_eq(buf, "q, E", "cut to fit");
 }
 
 Test(actions, table_is_in_enum_order)
