@@ -1154,7 +1154,7 @@ cmd_decks(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < nd; i++) {
 			int w;
 
-			names[i] = text_sanitize(decks[i].name);
+			names[i] = text_sanitize_line(decks[i].name);
 			w = text_width(names[i]);
 			if (w > width)
 				width = w;
@@ -1330,10 +1330,7 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 		marks[m++] = '-';
 	marks[m] = '\0';
 	id = text_sanitize(card->ext_id);
-	q = text_sanitize(card->question);
-	for (char *p = q; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	q = text_sanitize_line(card->question);
 	if (l->table) {
 		int w, idw = text_width(id);
 		size_t len = strlen(q), cut = text_prefix(q, len, l->width, &w);
@@ -1342,7 +1339,7 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 		    state_names[card->s.state], due, marks, (int)cut, q,
 		    cut < len ? "..." : "");
 	} else {
-		char *deck = text_sanitize(card->deck);
+		char *deck = text_sanitize_line(card->deck);
 
 		printf("%s\t%s\t%s\t%s\t%s\t%s\n", id, deck,
 		    state_names[card->s.state], due, marks, q);
