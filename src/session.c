@@ -33,6 +33,25 @@ struct session {
 	int64_t time_spent;
 };
 
+/* After a committed change: a failed reading is no failed change. */
+static int
+committed(int read_status)
+{
+	return read_status < 0 ? SESSION_STALE : 0;
+}
+
+/* The counts for now; they stay as they were when they cannot be read. */
+static int
+read_counts(struct session *se, int64_t now, char **errmsg)
+{
+	struct queue_counts c;
+
+	if (queue_counts_deck(se->st, se->set, se->deck_id, now, &c, errmsg) < 0)
+		return -1;
+	se->counts = c;
+	return 0;
+}
+
 /* Loads the next card and the counts for now. */
 static int
 advance(struct session *se, int64_t now, char **errmsg)
@@ -49,8 +68,7 @@ advance(struct session *se, int64_t now, char **errmsg)
 			return -1;
 		se->have_cur = true;
 	}
-	return queue_counts_deck(se->st, se->set, se->deck_id, now, &se->counts,
-	    errmsg);
+	return read_counts(se, now, errmsg);
 }
 
 int
@@ -98,8 +116,7 @@ session_refresh(struct session *se, int64_t now, char **errmsg)
 {
 	/* A card on screen stays there: only an empty session looks again. */
 	if (se->have_cur)
-		return queue_counts_deck(se->st, se->set, se->deck_id, now,
-		    &se->counts, errmsg);
+		return read_counts(se, now, errmsg);
 	return advance(se, now, errmsg);
 }
 
@@ -178,7 +195,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	se->again += r == RATING_AGAIN;
 	se->time_spent += rev.duration;
 	se->since_new = rev.state == STATE_NEW ? 0 : se->since_new + 1;
-	return advance(se, now, errmsg);
+	return committed(advance(se, now, errmsg));
 fail:
 	store_rollback(se->st);
 	return -1;
@@ -209,8 +226,7 @@ session_undo(struct session *se, int64_t now, char **errmsg)
 	card_clear(&se->cur);
 	se->cur = restored;
 	se->have_cur = true;
-	return queue_counts_deck(se->st, se->set, se->deck_id, now, &se->counts,
-	    errmsg);
+	return committed(read_counts(se, now, errmsg));
 }
 
 int
@@ -221,7 +237,7 @@ session_bury(struct session *se, int64_t now, char **errmsg)
 	if (store_card_set_buried(se->st, se->cur.id,
 		queue_day_end(now, se->set->day_starts_at), errmsg) < 0)
 		return -1;
-	return advance(se, now, errmsg);
+	return committed(advance(se, now, errmsg));
 }
 
 int
@@ -231,7 +247,7 @@ session_suspend(struct session *se, int64_t now, char **errmsg)
 		return set_error(errmsg, "no card to suspend");
 	if (store_card_set_suspended(se->st, se->cur.id, true, errmsg) < 0)
 		return -1;
-	return advance(se, now, errmsg);
+	return committed(advance(se, now, errmsg));
 }
 
 int
@@ -283,7 +299,7 @@ session_edit(struct session *se, const char *question, const char *answer,
 		return -1;
 	/* c's strings are the caller's: read the stored card into it afresh. */
 	if (store_card_get(se->st, se->cur.id, &c, errmsg) < 0)
-		return -1;
+		return SESSION_STALE;
 	card_clear(&se->cur);
 	se->cur = c;
 	return 0;

@@ -4,7 +4,13 @@
  * is chosen), undo, bury, suspend, flag and edit.
  *
  * now is always passed in by the caller.  Every int-returning function
- * returns 0 or -1 with an allocated *errmsg.
+ * returns 0 or -1 with an allocated *errmsg, and -1 means nothing changed.
+ * The ones that change the collection and then read it again (answer,
+ * undo, bury, suspend, edit) return SESSION_STALE instead of -1 when the
+ * change is committed but the reading failed: *errmsg says why, the
+ * counts are the ones from before, after an edit the current card keeps
+ * its old text, and after answer, bury and suspend there may be no
+ * current card until a session_refresh succeeds.
  */
 #ifndef REHEARSE_SESSION_H
 #define REHEARSE_SESSION_H
@@ -19,6 +25,9 @@
 
 struct session;
 
+/* The change is made; the queue could not be read again (see above). */
+#define SESSION_STALE 1
+
 /* Starts a session over deck_id (0: all decks).  The store and settings
  * must outlive it. */
 int session_open(struct store *st, const struct settings *set, int64_t deck_id,
@@ -31,31 +40,32 @@ const struct card *session_card(struct session *se);
 /* What is left (new, learning, review), as the status line shows it. */
 void session_counts(struct session *se, struct queue_counts *out);
 /* Re-reads the queue at now (e.g. after a pause, so a learning card whose
- * step has passed comes back). */
+ * step has passed comes back).  A card on screen stays current; without
+ * one, the next card due at now (learn-ahead included) becomes current. */
 int session_refresh(struct session *se, int64_t now, char **errmsg);
 
 /* The due time each rating would give the current card at now, indexed
  * by rating - 1. */
 void session_preview(struct session *se, int64_t now, int64_t due[4]);
 
-/* Answers the current card; committed when it returns 0.  duration is the
- * time spent on the card in ms. */
+/* Answers the current card; committed when it returns 0 or SESSION_STALE.
+ * duration is the time spent on the card in ms. */
 int session_answer(struct session *se, enum rating r, int64_t now,
     int64_t duration, char **errmsg);
 /* Whether there is an answer of this session to take back. */
 bool session_can_undo(struct session *se);
 /* Takes back the last answer of the session: that card becomes current again
- * in exactly its previous state. */
+ * in exactly its previous state (SESSION_STALE: only the counts are old). */
 int session_undo(struct session *se, int64_t now, char **errmsg);
 
 /* Buries the current card until the next day boundary / suspends it; both
- * move on to the next card. */
+ * move on to the next card (SESSION_STALE: done, no next card read). */
 int session_bury(struct session *se, int64_t now, char **errmsg);
 int session_suspend(struct session *se, int64_t now, char **errmsg);
 /* Toggles the current card's flag (stays on the card). */
 int session_toggle_flag(struct session *se, char **errmsg);
 /* Replaces the current card's text (history kept; tags normalised) and
- * clears its flag. */
+ * clears its flag (SESSION_STALE: done, the card not read back). */
 int session_edit(struct session *se, const char *question, const char *answer,
     const char *tips, const char *tags, int64_t now, char **errmsg);
 
