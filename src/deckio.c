@@ -6,7 +6,6 @@
 #endif
 
 #include <csv.h>
-#include <ctype.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -56,7 +55,7 @@ struct reader {
 	struct field *fields;
 	size_t nfields, fields_cap;
 	long rec_line;  /* where the current record starts */
-	size_t records; /* non-blank records seen */
+	size_t records; /* non-blank records seen, the one in hand included */
 
 	record_fn on_record;
 	void *owner;
@@ -95,6 +94,52 @@ count_lf(const char *s, size_t n)
 		s++;
 	}
 	return k;
+}
+
+/*
+ * Only ASCII is meant wherever the files' syntax is concerned.  <ctype.h>
+ * answers for the locale's character set, and after setlocale(LC_ALL, "") a
+ * single-byte locale takes bytes of UTF-8 sequences for letters and spaces.
+ */
+static bool
+ascii_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool
+ascii_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+ascii_alpha(char c)
+{
+	c = ascii_lower(c);
+	return c >= 'a' && c <= 'z';
+}
+
+static bool
+ascii_alnum(char c)
+{
+	return ascii_alpha(c) || ascii_digit(c);
+}
+
+/* Narrows s[0..*n) to leave out surrounding ASCII whitespace. */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && ascii_space(**s))
+		(*s)++, (*n)--;
+	while (*n > 0 && ascii_space((*s)[*n - 1]))
+		(*n)--;
 }
 
 static bool
@@ -429,35 +474,35 @@ field_str(struct reader *r, size_t n, int col)
 	return r->fields[col].text.s;
 }
 
-/* Lower-cased copy of s without surrounding spaces, in b. */
+/* The n bytes at s, ASCII lower-cased and trimmed, in b. */
 static const char *
-fold_name(struct strbuf *b, const char *s)
+fold_name(struct strbuf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-
-	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
+	trim(&s, &n);
 	strbuf_reset(b);
 	for (size_t i = 0; i < n; i++)
-		strbuf_addc(b, (char)tolower((unsigned char)s[i]));
+		strbuf_addc(b, ascii_lower(s[i]));
 	return strbuf_str(b);
 }
 
-/* Splits on whitespace and joins with single spaces, leaving out repeats. */
+/*
+ * Splits the len bytes at s on whitespace and adds the words to out, joined
+ * with single spaces, leaving out repeats.
+ */
 static void
-add_tags(struct strbuf *out, const char *s)
+add_tags(struct strbuf *out, const char *s, size_t len)
 {
-	while (*s != '\0') {
+	const char *end = s + len;
+
+	while (s < end) {
 		const char *e;
 		size_t n;
 		bool dup = false;
 
-		while (*s != '\0' && isspace((unsigned char)*s))
+		while (s < end && ascii_space(*s))
 			s++;
 		e = s;
-		while (*e != '\0' && !isspace((unsigned char)*e))
+		while (e < end && !ascii_space(*e))
 			e++;
 		n = (size_t)(e - s);
 		if (n == 0)
@@ -495,10 +540,10 @@ parse_i64(const char *s, int64_t *out)
 		s++;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	if (!isdigit((unsigned char)*s))
+	if (!ascii_digit(*s))
 		return -1;
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-	for (; isdigit((unsigned char)*s); s++) {
+	for (; ascii_digit(*s); s++) {
 		unsigned d = (unsigned)(*s - '0');
 
 		if (v > (lim - d) / 10)
@@ -568,20 +613,24 @@ days_in_month(int64_t y, int m)
 	return m == 2 && leap ? 29 : mdays[m - 1];
 }
 
+/*
+ * deckio_format_time keeps to four-digit years so that the text always reads
+ * back: from days_from_civil(0, 1, 1) to before days_from_civil(10000, 1, 1).
+ */
+#define FIRST_TIME (INT64_C(-719528) * MS_PER_DAY)
+#define END_TIME (INT64_C(2932897) * MS_PER_DAY)
+
 void
 deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
 {
-	/* Keep to four-digit years so that the text always reads back. */
-	const int64_t lo = days_from_civil(0, 1, 1) * MS_PER_DAY;
-	const int64_t hi = days_from_civil(10000, 1, 1) * MS_PER_DAY - 1;
 	int64_t days, rem, y;
 	int m, d;
 	char tmp[64];
 
-	if (ms < lo)
-		ms = lo;
-	if (ms > hi)
-		ms = hi;
+	if (ms < FIRST_TIME)
+		ms = FIRST_TIME;
+	if (ms >= END_TIME)
+		ms = END_TIME - 1;
 	days = ms / MS_PER_DAY;
 	rem = ms % MS_PER_DAY;
 	if (rem < 0) {
@@ -605,7 +654,7 @@ digits(const char **s, int n, int *out)
 	int v = 0;
 
 	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*s)[i]))
+		if (!ascii_digit((*s)[i]))
 			return false;
 		v = v * 10 + ((*s)[i] - '0');
 	}
@@ -641,9 +690,9 @@ deckio_parse_time(const char *s, int64_t *ms)
 		int n = 0;
 
 		s++;
-		if (!isdigit((unsigned char)*s))
+		if (!ascii_digit(*s))
 			return -1;
-		for (; isdigit((unsigned char)*s); s++, n++) {
+		for (; ascii_digit(*s); s++, n++) {
 			if (n >= 9)
 				return -1;
 			if (n < 3)
@@ -677,42 +726,44 @@ deckio_parse_time(const char *s, int64_t *ms)
 	return 0;
 }
 
-/* strtod and printf in the C locale, whatever the program set. */
-struct c_numeric {
-	locale_t c, old;
-};
-
-static void
-c_numeric_begin(struct c_numeric *cn)
+/*
+ * Files write numbers with '.', whatever LC_NUMERIC the program set, so
+ * strtod and printf run under this C numeric locale: made on first use and
+ * kept for the life of the program, (locale_t)0 when it cannot be made
+ * (then the current locale is used and the next call tries again).
+ */
+static locale_t
+c_numeric(void)
 {
-	cn->c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	cn->old = cn->c != (locale_t)0 ? uselocale(cn->c) : (locale_t)0;
-}
+	static locale_t c;
 
-static void
-c_numeric_end(struct c_numeric *cn)
-{
-	if (cn->c != (locale_t)0) {
-		uselocale(cn->old);
-		freelocale(cn->c);
-	}
+	if (c == (locale_t)0)
+		c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	return c;
 }
 
 static int
 parse_double(const char *s, double *out)
 {
+	locale_t c = c_numeric(), old = (locale_t)0;
 	char *end;
 	double v;
+	bool range;
 
 	while (*s == ' ')
 		s++;
 	if (*s == '\0')
 		return -1;
+	if (c != (locale_t)0)
+		old = uselocale(c);
 	errno = 0;
 	v = strtod(s, &end);
+	range = errno == ERANGE;
+	if (old != (locale_t)0)
+		uselocale(old);
 	while (*end == ' ')
 		end++;
-	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+	if (*end != '\0' || range || !isfinite(v))
 		return -1;
 	*out = v;
 	return 0;
@@ -722,13 +773,18 @@ parse_double(const char *s, double *out)
 static void
 add_double(struct strbuf *b, double v)
 {
+	locale_t c = c_numeric(), old = (locale_t)0;
 	char tmp[40];
 
+	if (c != (locale_t)0)
+		old = uselocale(c);
 	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
 		if (prec == 17 || strtod(tmp, NULL) == v)
 			break;
 	}
+	if (old != (locale_t)0)
+		uselocale(old);
 	strbuf_adds(b, tmp);
 }
 
@@ -793,15 +849,13 @@ html_entity(struct strbuf *b, const char *s)
 		if (i > n)
 			return 0;
 		for (; i <= n; i++) {
-			int c = (unsigned char)s[i];
+			char c = ascii_lower(s[i]);
 
-			if (hex && isxdigit(c))
-				cp = cp * 16 +
-				     (unsigned long)(isdigit(c) ? c - '0'
-				                                : tolower(c) -
-				                                      'a' + 10);
-			else if (!hex && isdigit(c))
-				cp = cp * 10 + (unsigned long)(c - '0');
+			if (ascii_digit(c))
+				cp = cp * (hex ? 16 : 10) +
+				     (unsigned long)(c - '0');
+			else if (hex && c >= 'a' && c <= 'f')
+				cp = cp * 16 + (unsigned long)(c - 'a' + 10);
 			else
 				return 0;
 			if (cp > 0x10FFFF)
@@ -834,8 +888,7 @@ ascii_caseeq(const char *a, const char *b, size_t n)
 {
 	/* a NUL in either mismatches first, so neither is read past its end */
 	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)a[i]) !=
-		    tolower((unsigned char)b[i]))
+		if (ascii_lower(a[i]) != ascii_lower(b[i]))
 			return false;
 	return true;
 }
@@ -856,7 +909,7 @@ skip_element(const char *s, const char *name, size_t n)
 {
 	for (const char *p = s; (p = strchr(p, '<')) != NULL; p++) {
 		if (p[1] == '/' && ascii_caseeq(p + 2, name, n) &&
-		    !isalnum((unsigned char)p[2 + n])) {
+		    !ascii_alnum(p[2 + n])) {
 			const char *gt = strchr(p, '>');
 
 			return gt != NULL ? gt + 1 : p + strlen(p);
@@ -895,7 +948,8 @@ html_to_text(struct strbuf *out, const char *s)
 	};
 	static const char *const dropped[] = {"style", "script", NULL};
 	static const char *const br[] = {"br", NULL};
-	size_t start;
+	const char *kept;
+	size_t keep;
 
 	strbuf_reset(out);
 	while (*s != '\0') {
@@ -927,11 +981,11 @@ html_to_text(struct strbuf *out, const char *s)
 		if (closing)
 			p++;
 		name = p;
-		while (isalnum((unsigned char)*p))
+		while (ascii_alnum(*p))
 			p++;
 		n = (size_t)(p - name);
 		gt = strchr(p, '>');
-		if (n == 0 || !isalpha((unsigned char)*name) || gt == NULL) {
+		if (n == 0 || !ascii_alpha(*name) || gt == NULL) {
 			strbuf_addc(out, '<'); /* "a < b" is text */
 			s++;
 			continue;
@@ -944,16 +998,14 @@ html_to_text(struct strbuf *out, const char *s)
 		else if (!closing && name_in(name, n, dropped))
 			s = skip_element(s, name, n);
 	}
-	for (start = 0;
-	     start < out->len && isspace((unsigned char)out->s[start]); start++)
-		;
-	while (out->len > start && isspace((unsigned char)out->s[out->len - 1]))
-		out->len--;
-	if (out->s != NULL) {
-		memmove(out->s, out->s + start, out->len - start);
-		out->len -= start;
-		out->s[out->len] = '\0';
-	}
+	if (out->s == NULL)
+		return;
+	kept = out->s;
+	keep = out->len;
+	trim(&kept, &keep);
+	memmove(out->s, kept, keep);
+	out->len = keep;
+	out->s[keep] = '\0';
 }
 
 /* ---- deck files ---- */
@@ -996,18 +1048,43 @@ static const char *const column_names[COL_COUNT] = {
     "learning_step",
 };
 
+/* Other names a native header may give a column. */
+static const struct {
+	const char *name;
+	enum column col;
+} column_aliases[] = {
+    {"front", COL_QUESTION},
+    {"back", COL_ANSWER},
+};
+
+#define N_ALIASES (sizeof(column_aliases) / sizeof(column_aliases[0]))
+
 /* A native header name, or -1. */
 static int
 native_column(const char *folded)
 {
-	if (strcmp(folded, "front") == 0)
-		return COL_QUESTION;
-	if (strcmp(folded, "back") == 0)
-		return COL_ANSWER;
 	for (int i = 0; i < COL_COUNT; i++)
 		if (strcmp(folded, column_names[i]) == 0)
 			return i;
+	for (size_t i = 0; i < N_ALIASES; i++)
+		if (strcmp(folded, column_aliases[i].name) == 0)
+			return (int)column_aliases[i].col;
 	return -1;
+}
+
+/* "id, deck, question (or front), ...": every name native_column knows. */
+static void
+known_columns(struct strbuf *b)
+{
+	for (int c = 0; c < COL_COUNT; c++) {
+		if (c > 0)
+			strbuf_adds(b, ", ");
+		strbuf_adds(b, column_names[c]);
+		for (size_t i = 0; i < N_ALIASES; i++)
+			if ((int)column_aliases[i].col == c)
+				strbuf_addf(
+				    b, " (or %s)", column_aliases[i].name);
+	}
 }
 
 /* What an Anki "#columns:" name stands for, or -1 (a field we leave out). */
@@ -1043,15 +1120,25 @@ anki_column(const char *folded)
 	return -1;
 }
 
+/* Anki's "#... column" directives, and the column each one fills. */
 enum anki_special { SP_GUID, SP_NOTETYPE, SP_DECK, SP_TAGS, SP_COUNT };
+
+static const struct {
+	const char *key; /* the directive's name, folded */
+	int col;         /* enum column, -1 when rehearse has no use for it */
+} specials[SP_COUNT] = {
+    [SP_GUID] = {"guid column", COL_ID},
+    [SP_NOTETYPE] = {"notetype column", -1},
+    [SP_DECK] = {"deck column", COL_DECK},
+    [SP_TAGS] = {"tags column", COL_TAGS},
+};
 
 struct deck_import {
 	struct reader r;
 	deckio_row_fn fn;
 	void *ctx;
 
-	bool header_done;   /* the first record has been looked at */
-	bool directives;    /* the file starts with Anki directives */
+	bool directives;    /* the file starts with "#key:value" lines */
 	int col[COL_COUNT]; /* 0-based field of each column, -1 when none */
 	size_t max_fields;  /* 0: no limit */
 	bool html;
@@ -1065,7 +1152,6 @@ struct deck_import {
 
 	struct strbuf name, question, answer, tips, tags;
 	struct sched sched;
-	locale_t c_locale; /* for strtod, made when first needed */
 };
 
 static int
@@ -1076,20 +1162,24 @@ deck_header(struct deck_import *d, size_t n)
 	for (int c = 0; c < COL_COUNT; c++)
 		d->col[c] = -1;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = fold_name(&d->name, r->fields[i].text.s);
-		int c = native_column(name);
+		const struct field *f = &r->fields[i];
+		int c =
+		    native_column(fold_name(&d->name, f->text.s, f->text.len));
 
-		if (c < 0)
-			return reader_error(r, r->fields[i].line,
-			    "unknown column '%s' in the header (known: id, "
-			    "deck, question, answer, tips, tags, state, "
-			    "interval, due, stability, difficulty, reps, "
-			    "lapses)",
-			    r->fields[i].text.s);
+		if (c < 0) {
+			struct strbuf known = {0};
+
+			known_columns(&known);
+			reader_error(r, f->line,
+			    "unknown column '%s' in the header (known: %s)",
+			    f->text.s, known.s);
+			strbuf_free(&known);
+			return -1;
+		}
 		if (d->col[c] >= 0)
-			return reader_error(r, r->fields[i].line,
+			return reader_error(r, f->line,
 			    "column '%s' appears twice in the header",
-			    r->fields[i].text.s);
+			    f->text.s);
 		d->col[c] = (int)i;
 	}
 	if (d->col[COL_QUESTION] < 0)
@@ -1105,10 +1195,13 @@ looks_like_header(struct deck_import *d, size_t n)
 {
 	size_t known = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (native_column(fold_name(&d->name, d->r.fields[i].text.s)) >=
-		    0)
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &d->r.fields[i];
+
+		if (native_column(
+		        fold_name(&d->name, f->text.s, f->text.len)) >= 0)
 			known++;
+	}
 	return known * 2 > n;
 }
 
@@ -1164,17 +1257,7 @@ deck_sched(struct deck_import *d, size_t n)
 			break;
 		case COL_STABILITY:
 		case COL_DIFFICULTY:
-			if (d->c_locale == (locale_t)0)
-				d->c_locale = newlocale(
-				    LC_NUMERIC_MASK, "C", (locale_t)0);
-			if (d->c_locale != (locale_t)0) {
-				locale_t old = uselocale(d->c_locale);
-
-				ok = parse_double(text, &x) == 0 && x >= 0;
-				uselocale(old);
-			} else {
-				ok = parse_double(text, &x) == 0 && x >= 0;
-			}
+			ok = parse_double(text, &x) == 0 && x >= 0;
 			if (c == COL_STABILITY)
 				s->stability = x;
 			else
@@ -1197,8 +1280,8 @@ callback_done(struct reader *r, long line, int rc, char *msg)
 		if (msg != NULL)
 			set_error(r->errmsg, "%s:%ld: %s", r->name, line, msg);
 		else
-			set_error(r->errmsg, "%s:%ld: import stopped", r->name,
-			    line);
+			set_error(
+			    r->errmsg, "%s:%ld: import stopped", r->name, line);
 		free(msg);
 		r->status = rc;
 		return -1;
@@ -1216,11 +1299,8 @@ deck_record(struct reader *r, size_t n)
 	char *msg = NULL;
 	int rc;
 
-	if (!d->header_done) {
-		d->header_done = true;
-		if (!d->directives && looks_like_header(d, n))
-			return deck_header(d, n);
-	}
+	if (r->records == 1 && !d->directives && looks_like_header(d, n))
+		return deck_header(d, n);
 	if (d->max_fields > 0 && n > d->max_fields)
 		return reader_error(r, r->rec_line,
 		    "%zu fields, but the header has %zu", n, d->max_fields);
@@ -1263,8 +1343,8 @@ deck_record(struct reader *r, size_t n)
 	strbuf_reset(&d->tags);
 	s = field_str(r, n, d->col[COL_TAGS]);
 	if (s != NULL)
-		add_tags(&d->tags, s);
-	add_tags(&d->tags, strbuf_str(&d->global_tags));
+		add_tags(&d->tags, s, strlen(s));
+	add_tags(&d->tags, strbuf_str(&d->global_tags), d->global_tags.len);
 	row.tags = strbuf_str(&d->tags);
 
 	s = field_str(r, n, d->col[COL_STATE]);
@@ -1286,9 +1366,7 @@ directive_shape(const char *s, size_t n, size_t *colon)
 
 	if (n < 2 || s[0] != '#')
 		return false;
-	for (i = 1;
-	     i < n && i < 40 && (isalpha((unsigned char)s[i]) || s[i] == ' ');
-	     i++)
+	for (i = 1; i < n && i < 40 && (ascii_alpha(s[i]) || s[i] == ' '); i++)
 		;
 	if (i >= n || s[i] != ':' || is_blank(s + 1, i - 1))
 		return false;
@@ -1296,8 +1374,10 @@ directive_shape(const char *s, size_t n, size_t *colon)
 	return true;
 }
 
+/* "#separator:" value: a name (folded is value through fold_name) or a
+ * single character. */
 static int
-parse_separator(const char *v, char *sep)
+parse_separator(const char *value, const char *folded, char *sep)
 {
 	static const struct {
 		const char *name;
@@ -1310,55 +1390,52 @@ parse_separator(const char *v, char *sep)
 	    {"pipe", '|'},
 	    {"colon", ':'},
 	};
-	struct strbuf b = {0};
-	const char *f = fold_name(&b, v);
-	int rc = -1;
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(f, names[i].name) == 0) {
+		if (strcmp(folded, names[i].name) == 0) {
 			*sep = names[i].c;
-			rc = 0;
+			return 0;
 		}
 	}
-	if (rc < 0 && strlen(v) == 1 && v[0] != '"' && v[0] != '\r' &&
-	    v[0] != '\n') {
-		*sep = v[0];
-		rc = 0;
+	if (strlen(value) == 1 && value[0] != '"' && value[0] != '\r' &&
+	    value[0] != '\n') {
+		*sep = value[0];
+		return 0;
 	}
-	strbuf_free(&b);
-	return rc;
+	return -1;
+}
+
+/* The special column a folded directive key names, or -1. */
+static int
+special_column(const char *key)
+{
+	for (int sp = 0; sp < SP_COUNT; sp++)
+		if (strcmp(key, specials[sp].key) == 0)
+			return sp;
+	return -1;
 }
 
 static int
 deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
     long lineno, bool *sep_given)
 {
-	static const char *const column_keys[] = {
-	    "guid column",
-	    "notetype column",
-	    "deck column",
-	    "tags column",
-	    NULL,
-	};
 	struct reader *r = &d->r;
+	const char *key = fold_name(&d->name, line + 1, colon - 1);
 	char *value = xstrndup(line + colon + 1, n - colon - 1);
-	char *raw_key = xstrndup(line + 1, colon - 1);
-	const char *key = fold_name(&d->name, raw_key);
+	size_t len = n - colon - 1;
 	struct strbuf folded = {0};
-	int rc = 0;
+	const char *v = fold_name(&folded, value, len);
+	int rc = 0, sp;
 	long num = 0;
 
-	free(raw_key);
 	if (strcmp(key, "separator") == 0) {
-		if (parse_separator(value, &d->sep) < 0)
+		if (parse_separator(value, v, &d->sep) < 0)
 			rc = reader_error(r, lineno,
 			    "unknown separator '%s' (comma, semicolon, tab, "
 			    "space, pipe, colon, or one character)",
 			    value);
 		*sep_given = true;
 	} else if (strcmp(key, "html") == 0) {
-		const char *v = fold_name(&folded, value);
-
 		if (strcmp(v, "true") == 0)
 			d->html = true;
 		else if (strcmp(v, "false") == 0)
@@ -1372,25 +1449,17 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		d->columns_line = lineno;
 		value = NULL;
 	} else if (strcmp(key, "deck") == 0) {
-		size_t a = 0, b = strlen(value);
+		const char *name = value;
 
-		while (a < b && isspace((unsigned char)value[a]))
-			a++;
-		while (b > a && isspace((unsigned char)value[b - 1]))
-			b--;
+		trim(&name, &len);
 		free(d->deck);
-		d->deck = b > a ? xstrndup(value + a, b - a) : NULL;
+		d->deck = len > 0 ? xstrndup(name, len) : NULL;
 	} else if (strcmp(key, "tags") == 0) {
 		strbuf_reset(&d->global_tags);
-		add_tags(&d->global_tags, value);
+		add_tags(&d->global_tags, value, len);
 	} else if (strcmp(key, "notetype") == 0) {
 		/* one note type here: nothing to choose */
-	} else if (name_in(key, strlen(key), column_keys)) {
-		int sp = strcmp(key, "guid column") == 0       ? SP_GUID
-		         : strcmp(key, "notetype column") == 0 ? SP_NOTETYPE
-		         : strcmp(key, "deck column") == 0     ? SP_DECK
-		                                               : SP_TAGS;
-
+	} else if ((sp = special_column(key)) >= 0) {
 		if (parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
 			rc = reader_error(r, lineno,
 			    "bad column number '%s' for #%s", value, key);
@@ -1398,11 +1467,15 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 			d->special[sp] = num;
 		d->special_line[sp] = lineno;
 	} else {
+		struct strbuf known = {0};
+
+		for (sp = 0; sp < SP_COUNT; sp++)
+			strbuf_addf(&known, ", %s", specials[sp].key);
 		rc = reader_error(r, lineno,
 		    "unknown directive '#%s' (separator, html, columns, deck, "
-		    "tags, notetype, guid column, notetype column, deck "
-		    "column, tags column)",
-		    key);
+		    "tags, notetype%s)",
+		    key, known.s);
+		strbuf_free(&known);
 	}
 	strbuf_free(&folded);
 	free(value);
@@ -1449,10 +1522,7 @@ split_columns(struct deck_import *d, char ***out)
 		const char *e = strchr(s, d->sep);
 		size_t len = e != NULL ? (size_t)(e - s) : strlen(s);
 
-		while (len > 0 && isspace((unsigned char)*s))
-			s++, len--;
-		while (len > 0 && isspace((unsigned char)s[len - 1]))
-			len--;
+		trim(&s, &len);
 		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
 			s++, len -= 2;
 		names = xrealloc(names, (n + 1) * sizeof(*names));
@@ -1469,16 +1539,13 @@ split_columns(struct deck_import *d, char ***out)
 static int
 anki_mapping(struct deck_import *d)
 {
-	static const char *const special_names[SP_COUNT] = {
-	    "guid column",
-	    "notetype column",
-	    "deck column",
-	    "tags column",
-	};
-	static const int special_col[SP_COUNT] = {
-	    COL_ID, -1, COL_DECK, COL_TAGS};
 	struct reader *r = &d->r;
-	size_t ncols = 0, limit = MAX_COLUMN + 2;
+	/*
+	 * Without "#columns:" the question and answer are the first columns
+	 * that no "#... column" takes; those take at most SP_COUNT, so two
+	 * of the first SP_COUNT + 2 are always free.
+	 */
+	size_t ncols = 0, limit = SP_COUNT + 2;
 	char **names = NULL;
 	int rc = 0;
 
@@ -1493,27 +1560,27 @@ anki_mapping(struct deck_import *d)
 		if (ncols > 0 && (size_t)d->special[sp] > ncols) {
 			rc = reader_error(r, d->special_line[sp],
 			    "#%s %ld is out of range (#columns names %zu)",
-			    special_names[sp], d->special[sp], ncols);
+			    specials[sp].key, d->special[sp], ncols);
 			goto out;
 		}
 		for (int o = 0; o < sp; o++) {
 			if (d->special[o] == d->special[sp]) {
 				rc = reader_error(r, d->special_line[sp],
-				    "#%s %ld is also the #%s",
-				    special_names[sp], d->special[sp],
-				    special_names[o]);
+				    "#%s %ld is also the #%s", specials[sp].key,
+				    d->special[sp], specials[o].key);
 				goto out;
 			}
 		}
-		if (special_col[sp] >= 0)
-			d->col[special_col[sp]] = (int)d->special[sp] - 1;
+		if (specials[sp].col >= 0)
+			d->col[specials[sp].col] = (int)d->special[sp] - 1;
 	}
 	for (size_t i = 0; i < ncols; i++) {
 		int c;
 
 		if (is_special(d, i))
 			continue;
-		c = anki_column(fold_name(&d->name, names[i]));
+		c = anki_column(
+		    fold_name(&d->name, names[i], strlen(names[i])));
 		if (c >= 0 && d->col[c] < 0)
 			d->col[c] = (int)i;
 	}
@@ -1543,7 +1610,7 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 {
 	struct reader *r = &d->r;
 	size_t pos, linelen, next, colon;
-	bool sep_given = false;
+	bool sep_given = false, legacy_tags;
 	long lineno = 1;
 
 	if (reader_fill(r) < 0)
@@ -1557,25 +1624,26 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		if (next == pos)
 			break; /* end of file */
 		line = r->buf + pos;
-		if (lineno == 1 && linelen >= 5 &&
-		    strncmp(line, "tags:", 5) == 0) {
-			/* Anki's older way to give tags for every note */
-			char *v = xstrndup(line + 5, linelen - 5);
-
-			add_tags(&d->global_tags, v);
-			free(v);
-		} else if (directive_shape(line, linelen, &colon)) {
-			if (memchr(line, '\0', linelen) != NULL)
-				return reader_error(
-				    r, lineno, "NUL byte: not a text file");
-			if (check_utf8(r, line, linelen, lineno) < 0 ||
-			    deck_directive(d, line, linelen, colon, lineno,
+		/* Anki's older way to give tags for every note; unlike a
+		 * directive it leaves header detection on. */
+		legacy_tags = lineno == 1 && linelen >= 5 &&
+		              memcmp(line, "tags:", 5) == 0;
+		if (!legacy_tags && !directive_shape(line, linelen, &colon))
+			break;
+		/* libcsv never sees these lines: check them as it would */
+		if (memchr(line, '\0', linelen) != NULL)
+			return reader_error(
+			    r, lineno, "NUL byte: not a text file");
+		if (check_utf8(r, line, linelen, lineno) < 0)
+			return -1;
+		if (legacy_tags) {
+			add_tags(&d->global_tags, line + 5, linelen - 5);
+		} else {
+			if (deck_directive(d, line, linelen, colon, lineno,
 			        &sep_given) < 0)
 				return -1;
-		} else {
-			break;
+			d->directives = true;
 		}
-		d->directives = true;
 		pos = next;
 		lineno++;
 	}
@@ -1630,8 +1698,6 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 	strbuf_free(&d.answer);
 	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
-	if (d.c_locale != (locale_t)0)
-		freelocale(d.c_locale);
 	return rc;
 }
 
@@ -1658,7 +1724,6 @@ struct review_import {
 	struct reader r;
 	deckio_review_fn fn;
 	void *ctx;
-	bool header_done;
 	int col[RC_COUNT];
 	size_t max_fields;
 	struct strbuf name;
@@ -1670,7 +1735,8 @@ review_header(struct review_import *ri, size_t n)
 	struct reader *r = &ri->r;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *name = fold_name(&ri->name, r->fields[i].text.s);
+		const struct field *f = &r->fields[i];
+		const char *name = fold_name(&ri->name, f->text.s, f->text.len);
 
 		for (int c = 0; c < RC_COUNT; c++) {
 			if (strcmp(name, review_names[c]) != 0)
@@ -1702,10 +1768,8 @@ review_record(struct reader *r, size_t n)
 	long v;
 	int rc;
 
-	if (!ri->header_done) {
-		ri->header_done = true;
+	if (r->records == 1)
 		return review_header(ri, n);
-	}
 	if (n > ri->max_fields)
 		return reader_error(r, r->rec_line,
 		    "%zu fields, but the header has %zu", n, ri->max_fields);
@@ -1837,9 +1901,9 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 
 	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
 	if (with_state)
-		strbuf_adds(
-		    &b, ",state,interval,due,stability,difficulty,reps,lapses,"
-			"last_review,learning_step");
+		strbuf_adds(&b,
+		    ",state,interval,due,stability,difficulty,reps,lapses,"
+		    "last_review,learning_step");
 	strbuf_addc(&b, '\n');
 	return write_out(f, &b, errmsg);
 }
@@ -1862,16 +1926,13 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 	put_field(&b, c->tags);
 	if (with_state) {
 		char due[DECKIO_TIME_SIZE];
-		struct c_numeric cn;
 
 		deckio_format_time(c->s.due, due);
 		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state,
 		    c->s.scheduled_days, due);
-		c_numeric_begin(&cn);
 		add_double(&b, c->s.stability);
 		strbuf_addc(&b, ',');
 		add_double(&b, c->s.difficulty);
-		c_numeric_end(&cn);
 		strbuf_addf(&b, ",%d,%d,", c->s.reps, c->s.lapses);
 		/* Without the last review a restored card would look as if it
 		 * had never been studied: FSRS counts the days since it. */

@@ -6,11 +6,14 @@
  * normally inside one transaction that it rolls back when deckio_import()
  * fails, because rows before a bad one have already been handed over.
  *
- * Every function returns 0 on success and -1 on failure.  On failure, when
- * errmsg is not NULL, *errmsg is set to a newly allocated message that the
- * caller frees (a message already there is freed first).  Import messages
- * start with "FILE:LINE: ", FILE being the path given ("<stdin>" for "-")
- * and LINE the 1-based line of the problem.
+ * The functions that take errmsg return 0 on success and -1 on failure,
+ * except that an import stopped by its callback returns the callback's own
+ * non-zero value.  On failure, when errmsg is not NULL, *errmsg is set to a
+ * newly allocated message that the caller frees (a message already there is
+ * freed first).  FILE below is the path given ("<stdin>" for "-").  A file
+ * that cannot be opened or read gives "FILE: reason"; every other import
+ * message starts with "FILE:LINE: ", LINE being the 1-based line of the
+ * problem.  Writers give "write error: reason".
  *
  * Deck files (deckio_import) come in two flavours, told apart by their start:
  *
@@ -18,10 +21,11 @@
  *            The first row is a header naming columns among id, deck,
  *            question (or front), answer (or back), tips, tags, and the
  *            scheduling columns state, interval, due, stability,
- *            difficulty, reps, lapses, last_review and learning_step.  Names are case-insensitive, surrounding
- *            spaces ignored.  The question column is required; an unknown
- *            name is an error.  A first row is taken as a header when more
- *            than half of its fields are column names (so that a misspelt
+ *            difficulty, reps, lapses, last_review and learning_step.
+ *            Names are ASCII case-insensitive, surrounding spaces
+ *            ignored.  The question column is required; an unknown name is
+ *            an error.  A first row is taken as a header when more than
+ *            half of its fields are column names (so that a misspelt
  *            column is reported, not imported as a card).
  *
  *   Anki     "Notes in Plain Text" / "Cards in Plain Text": leading lines
@@ -39,6 +43,9 @@
  *            and guid/id likewise; the question and answer, when no column
  *            is named so, are the first free columns.  "#html:true" turns
  *            the question, answer and tips from HTML into plain text.
+ *            A first line "tags:a b" (Anki's older form) adds those tags
+ *            to every card, as "#tags:" does, but is no directive: what
+ *            follows is read as if the file started after it.
  *
  * The separator, unless "#separator:" gives it, is the first of tab,
  * semicolon, comma and pipe that occurs outside quotes in the first
@@ -78,9 +85,9 @@ struct deckio_row {
 	 * The scheduling state, when the file has the scheduling columns (as
 	 * written by deckio_write_card with_state) and this row's state cell is
 	 * not empty; NULL otherwise (a new card).  interval is scheduled_days;
-	 * due is required; empty numeric cells read as 0; last_review and
-	 * learning_step are 0 unless the file has those columns (which
-	 * deckio_write_card does not write).
+	 * due is required; empty numeric cells read as 0, and so do
+	 * last_review and learning_step in a file without those columns (as
+	 * written before deckio_write_card had them).
 	 */
 	const struct sched *sched;
 };
@@ -88,7 +95,8 @@ struct deckio_row {
 /*
  * Called once per card, in file order.  A non-zero return stops the import
  * and becomes deckio_import's return value; when the callback set *errmsg,
- * deckio prefixes it with "FILE:LINE: " of the row.
+ * deckio prefixes it with "FILE:LINE: " of the row, and the message is
+ * "FILE:LINE: import stopped" when it did not.
  */
 typedef int (*deckio_row_fn)(
     const struct deckio_row *row, void *ctx, char **errmsg);
@@ -110,7 +118,8 @@ struct deckio_opts {
  * invalid UTF-8, NUL byte, missing or empty question, too many fields,
  * unknown or bad directive, unknown header column, bad scheduling value,
  * empty file, read error, or a failing callback.  A file with a header or
- * directives but no cards is not an error.
+ * directives but no cards is not an error (a "tags:" line alone is no
+ * directive: the file is empty).
  */
 int deckio_import(const char *path, const struct deckio_opts *opts,
     deckio_row_fn fn, void *ctx, char **errmsg);
@@ -119,13 +128,14 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
  * The native format.  The header is "id,deck,question,answer,tips,tags",
  * followed with_state by "state,interval,due,stability,difficulty,reps,
  * lapses,last_review,learning_step" (last_review empty when never
- * reviewed), enough to restore every card's schedule exactly.  A field is quoted (quotes doubled) when it holds a comma, a
- * quote, CR or LF, starts or ends with a space or tab, or starts with '#'
- * (a comment to Anki); so deckio_import() gives back every string exactly
- * (an empty id or deck comes back as NULL).  Lines end in LF.  A
- * NULL ext_id, deck, tips or tags is written as an empty field.  due is
- * written as in deckio_format_time(), stability and difficulty with the
- * fewest digits that read back to the same double (whatever the locale).
+ * reviewed), enough to restore every card's schedule exactly.  A field is
+ * quoted (quotes doubled) when it holds a comma, a quote, CR or LF, starts
+ * or ends with a space or tab, or starts with '#' (a comment to Anki); so
+ * deckio_import() gives back every string exactly (an empty id or deck
+ * comes back as NULL).  Lines end in LF.  A NULL ext_id, deck, tips or tags
+ * is written as an empty field.  due is written as in deckio_format_time(),
+ * stability and difficulty with the fewest digits that read back to the
+ * same double (whatever the locale).
  * A write error (checked with ferror) fails with the system's reason.
  */
 int deckio_write_header(FILE *f, bool with_state, char **errmsg);

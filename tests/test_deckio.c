@@ -15,6 +15,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,10 +484,11 @@ Test(errors, unknown_or_repeated_header_column)
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/unknown-column.csv", &g, &err), -1);
-	cr_expect_str_eq(
-	    err, "F:1: unknown column 'notes' in the header (known: id, deck, "
-	         "question, answer, tips, tags, state, interval, due, "
-	         "stability, difficulty, reps, lapses)");
+	cr_expect_str_eq(err,
+	    "F:1: unknown column 'notes' in the header (known: id, deck, "
+	    "question (or front), answer (or back), tips, tags, state, "
+	    "interval, due, stability, difficulty, reps, lapses, "
+	    "last_review, learning_step)");
 	cr_expect_eq(g.n, 0);
 	free(err);
 	got_free(&g);
@@ -737,6 +739,57 @@ Test(anki, separators_by_name_and_character)
 	got_free(&g);
 }
 
+Test(anki, legacy_tags_line_is_checked_like_a_directive)
+{
+	expect_error("tags:caf\xe9\nq\ta\n",
+	    "T:1: invalid UTF-8 (byte 0xE9); is the file in another encoding?",
+	    0);
+	{
+		static const char d[] = "tags:a\0b\nq\ta\n";
+		struct got g = {0};
+		char *err = NULL;
+
+		cr_assert_eq(import_mem(d, sizeof(d) - 1, &g, &err), -1);
+		cr_expect_str_eq(err, "T:1: NUL byte: not a text file");
+		cr_expect_eq(g.n, 0);
+		free(err);
+	}
+}
+
+Test(anki, legacy_tags_line_is_no_directive)
+{
+	struct got g = {0};
+	char *err = NULL;
+
+	/* the header after it is still a header */
+	cr_assert_eq(import_str("tags:x\nquestion,answer\nq,a\n", &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 3, "q", "a");
+	cr_expect_str_eq(g.rows[0].tags, "x");
+	got_free(&g);
+	cr_assert_eq(
+	    import_str("tags:x y\r\n Front ;Back\r\nq1;a1\r\n", &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 3, "q1", "a1");
+	cr_expect_str_eq(g.rows[0].tags, "x y");
+	got_free(&g);
+	/* a misspelt header is reported, not imported */
+	expect_error("tags:x\nquestion,answr,tips\nq,a,t\n",
+	    "T:2: unknown column 'answr' in the header (known: id, deck, "
+	    "question (or front), answer (or back), tips, tags, state, "
+	    "interval, due, stability, difficulty, reps, lapses, "
+	    "last_review, learning_step)",
+	    0);
+	/* and a file with nothing after it is empty */
+	expect_error("tags:x\n", "T:1: empty file", 0);
+	expect_error("tags:x\n\n", "T:1: empty file", 0);
+	/* while directives alone are not */
+	cr_assert_eq(import_str("#tags:x\n", &g, &err), 0, "%s", err);
+	cr_expect_eq(g.n, 0);
+}
+
 Test(anki, bad_directives)
 {
 	expect_error("#separator:tab\n#colour:red\nq\ta\n",
@@ -787,6 +840,39 @@ Test(anki, hash_line_that_is_no_directive_is_data)
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 1, "#1 rule?", "Never give up");
 	got_free(&g);
+}
+
+/*
+ * In a single-byte locale <ctype.h> takes the bytes of UTF-8 letters for
+ * letters too; directive keys and tag names are ASCII whatever the locale.
+ */
+Test(anki, syntax_is_ascii_whatever_the_locale)
+{
+	const char *names[] = {"fr_FR.ISO-8859-1", "fr_FR.iso88591",
+	    "de_DE.ISO-8859-1", "de_DE.iso88591", "en_US.ISO-8859-1",
+	    "en_US.iso88591", NULL};
+	struct got g = {0};
+	char *err = NULL;
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (setlocale(LC_ALL, names[i]) != NULL && isalpha(0xC2) &&
+		    isalpha(0xAA))
+			break;
+	if (names[i] == NULL)
+		cr_skip_test("no Latin-1 locale installed");
+	/* U+00AA is C2 AA, two letters in Latin-1 */
+	cr_assert_eq(import_str("#\xc2\xaa:x,y\n", &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 1, "#\xc2\xaa:x", "y");
+	got_free(&g);
+	cr_assert_eq(
+	    import_str("#html:true\n<\xc3\xa9t\xc3\xa9> a\tb\n", &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 2, "<\xc3\xa9t\xc3\xa9> a", "b");
+	got_free(&g);
+	setlocale(LC_ALL, "C");
 }
 
 Test(anki, html_conversion)
@@ -1006,6 +1092,30 @@ Test(roundtrip, numbers_ignore_the_locale)
 	got_free(&g);
 }
 
+Test(roundtrip, the_thread_locale_is_given_back)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct card c = {0};
+	struct got g = {0};
+	char *err = NULL;
+	FILE *f = open_memstream(&buf, &len);
+
+	c.question = "q";
+	c.s.stability = 2.5;
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(deckio_write_card(f, &c, true, NULL), 0);
+	fclose(f);
+	free(buf);
+	cr_expect(uselocale((locale_t)0) == LC_GLOBAL_LOCALE);
+	cr_assert_eq(
+	    import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
+	cr_expect(g.rows[1].has_sched);
+	cr_expect_eq(g.rows[1].sched.stability, 15.300000000000001);
+	cr_expect(uselocale((locale_t)0) == LC_GLOBAL_LOCALE);
+	got_free(&g);
+}
+
 /* ---- times ---- */
 
 Test(time, format_and_parse)
@@ -1035,6 +1145,24 @@ Test(time, format_and_parse)
 	cr_expect_eq(ms, INT64_C(1795428900123));
 	cr_assert_eq(deckio_parse_time("1969-12-31T23:59:59.999Z", &ms), 0);
 	cr_expect_eq(ms, -1);
+
+	/* four-digit years only, so that the text always reads back */
+	deckio_format_time(INT64_MIN, buf);
+	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
+	cr_assert_eq(deckio_parse_time(buf, &ms), 0);
+	deckio_format_time(ms, buf);
+	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
+	deckio_format_time(ms - 1, buf);
+	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
+	deckio_format_time(INT64_MAX, buf);
+	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
+	cr_assert_eq(deckio_parse_time(buf, &ms), 0);
+	deckio_format_time(ms, buf);
+	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
+	deckio_format_time(ms + 1, buf);
+	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
+	deckio_format_time(ms - 1, buf);
+	cr_expect_str_eq(buf, "9999-12-31T23:59:59.998Z");
 
 	cr_expect_eq(deckio_parse_time("2026-02-29T00:00:00Z", &ms), -1);
 	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00", &ms), -1);
