@@ -25,20 +25,18 @@
 #define UI_FN 0x40000000
 #define UI_KEY_NONE (-1)
 
-static const struct {
-	const char *name;
-	int key;
-} key_names[] = {
-	{"Down", UI_FN | KEY_DOWN},
-	{"Up", UI_FN | KEY_UP},
-	{"Home", UI_FN | KEY_HOME},
-	{"End", UI_FN | KEY_END},
-	{"PgDn", UI_FN | KEY_NPAGE},
-	{"PgUp", UI_FN | KEY_PPAGE},
-	{"Enter", '\r'},
-	{"Space", ' '},
-	{"Esc", 27},
-	{"Ctrl-L", 12},
+/* The key codes of actions_key_names, by index. */
+static const int key_codes[ACT_KEY_COUNT] = {
+	[ACT_KEY_DOWN] = UI_FN | KEY_DOWN,
+	[ACT_KEY_UP] = UI_FN | KEY_UP,
+	[ACT_KEY_HOME] = UI_FN | KEY_HOME,
+	[ACT_KEY_END] = UI_FN | KEY_END,
+	[ACT_KEY_PGDN] = UI_FN | KEY_NPAGE,
+	[ACT_KEY_PGUP] = UI_FN | KEY_PPAGE,
+	[ACT_KEY_ENTER] = '\r',
+	[ACT_KEY_SPACE] = ' ',
+	[ACT_KEY_ESC] = 27,
+	[ACT_KEY_CTRL_L] = 12,
 };
 
 /* The key a name stands for; UI_KEY_NONE for an unknown name. */
@@ -47,10 +45,15 @@ key_by_name(const char *name, size_t n)
 {
 	uint32_t cp;
 
-	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
-		if (strlen(key_names[i].name) == n &&
-		    memcmp(key_names[i].name, name, n) == 0)
-			return key_names[i].key;
+	for (size_t i = 0; i < ACT_KEY_COUNT; i++)
+		if (strlen(actions_key_names[i]) == n &&
+		    memcmp(actions_key_names[i], name, n) == 0) {
+			/* a name added to actions.h but not here */
+			if (key_codes[i] == 0)
+				die("no key code for the key name %s",
+				    actions_key_names[i]);
+			return key_codes[i];
+		}
 	if (n > 0 && text_decode(name, n, &cp) == n && cp != TEXT_INVALID &&
 	    cp > ' ')
 		return (int)cp;
@@ -175,11 +178,8 @@ ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	raw = xvasprintf(fmt, ap);
 	va_end(ap);
 	free(ui->msg);
-	ui->msg = text_sanitize(raw);
 	/* one line: the message line has no room for more */
-	for (char *p = ui->msg; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
+	ui->msg = text_sanitize_line(raw);
 	ui->msg_error = error;
 	free(raw);
 }
@@ -187,8 +187,7 @@ ui_message(struct ui *ui, bool error, const char *fmt, ...)
 int64_t
 ui_now(struct ui *ui)
 {
-	(void)ui;
-	return clock_now();
+	return clock_now() + ui->later;
 }
 
 int64_t
@@ -382,6 +381,67 @@ ui_end_session(struct ui *ui)
 	ui->se = NULL;
 }
 
+int
+ui_body_height(void)
+{
+	return LINES - 4;
+}
+
+bool
+ui_undo(struct ui *ui)
+{
+	char *err = NULL;
+	int rc;
+
+	if (!session_can_undo(ui->se)) {
+		ui_message(ui, false, "Nothing to undo in this session.");
+		return false;
+	}
+	rc = session_undo(ui->se, ui_now(ui), &err);
+	if (rc < 0)
+		ui_message(ui, true, "Could not undo: %s", err);
+	else if (rc == SESSION_STALE)
+		ui_message(ui, true, "Answer undone; the counts may be old: %s", err);
+	else
+		ui_message(ui, false, "Answer undone.");
+	free(err);
+	return rc >= 0;
+}
+
+void
+ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap, bool all)
+{
+	int x = 1;
+
+	ui_fill(LINES - 1, ui->a_bar);
+	for (size_t i = 0; i < n && x < COLS - 1; i++) {
+		char keys[32];
+
+		actions_keys_text(h[i].action, all, keys, sizeof(keys));
+		if (i > 0)
+			x += gap;
+		if (keys[0] != '\0')
+			x += ui_puts(LINES - 1, x, keys, COLS - 1 - x, ui->a_bar) + 1;
+		x += ui_puts(LINES - 1, x, h[i].label, COLS - 1 - x, ui->a_bar);
+	}
+}
+
+int
+ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char keys[32];
+
+		actions_keys_text(h[i].action, all, keys, sizeof(keys));
+		w += (i > 0 ? gap : 0) + text_width(h[i].label);
+		if (keys[0] != '\0')
+			w += text_width(keys) + 1;
+	}
+	return w;
+}
+
 /* ---- drawing ---- */
 
 static void
@@ -541,7 +601,8 @@ resize_to(struct ui *ui, const char *arg)
 
 /*
  * The next key of the script, running the commands met on the way
- * (":dump FILE", ":resize COLSxLINES", ":wait SECONDS", ":signal NAME").
+ * (":dump FILE", ":resize COLSxLINES", ":wait SECONDS", ":later SECONDS",
+ * ":signal NAME").
  * UI_KEY_NONE at the end of the script; KEY_RESIZE after a resize.
  */
 static int
@@ -582,9 +643,22 @@ script_key(struct ui *ui, struct script *sc, char **errmsg, int *status)
 					return UI_FN | KEY_RESIZE;
 				} else if (strncmp(cmd, "wait ", 5) == 0) {
 					ui->fake_clock += (int64_t)(atof(arg) * 1000);
+				} else if (strncmp(cmd, "later ", 6) == 0) {
+					ui->later += (int64_t)(atof(arg) * 1000);
+					/* round the loop: the screen sees the time */
+					return UI_KEY_NONE - 1;
 				} else if (strncmp(cmd, "signal ", 7) == 0) {
-					raise(strcmp(arg, "HUP") == 0 ? SIGHUP :
-					    strcmp(arg, "TERM") == 0 ? SIGTERM : SIGINT);
+					int sig = strcmp(arg, "HUP") == 0 ? SIGHUP :
+					    strcmp(arg, "TERM") == 0 ? SIGTERM :
+					    strcmp(arg, "INT") == 0 ? SIGINT : 0;
+
+					if (sig == 0) {
+						*status = set_error(errmsg,
+						    "script line %d: unknown signal \"%s\"",
+						    sc->lineno, arg);
+						return UI_KEY_NONE;
+					}
+					raise(sig);
 					return UI_KEY_NONE - 1;
 				} else {
 					*status = set_error(errmsg,
@@ -642,6 +716,20 @@ enter(struct ui *ui, const struct ui_screen_ops *next, char **errmsg)
 	return next->open(ui, errmsg);
 }
 
+/* Enters the screens asked for with ui_switch, until none is. */
+static int
+enter_pending(struct ui *ui, char **errmsg)
+{
+	while (ui->pending != NULL) {
+		const struct ui_screen_ops *next = ui->pending;
+
+		ui->pending = NULL;
+		if (enter(ui, next, errmsg) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 handle(struct ui *ui, int key, char **errmsg)
 {
@@ -665,7 +753,7 @@ handle(struct ui *ui, int key, char **errmsg)
 		if (a == ACT_HELP_CLOSE)
 			ui->help = false;
 		else
-			ui_help_request(ui, a, ui->screen->keys(ui));
+			ui_help_request(ui, a);
 		return 0;
 	}
 	if (a == ACT_HELP) {
@@ -675,14 +763,7 @@ handle(struct ui *ui, int key, char **errmsg)
 	}
 	if (ui->screen->request(ui, a, errmsg) != 0)
 		return -1;
-	while (ui->pending != NULL) {
-		const struct ui_screen_ops *next = ui->pending;
-
-		ui->pending = NULL;
-		if (enter(ui, next, errmsg) != 0)
-			return -1;
-	}
-	return 0;
+	return enter_pending(ui, errmsg);
 }
 
 static int
@@ -695,6 +776,13 @@ loop(struct ui *ui, struct script *sc, char **errmsg)
 
 		if (got_signal)
 			break;
+		if (ui->screen->tick != NULL && !too_small()) {
+			ui->screen->tick(ui);
+			if (enter_pending(ui, errmsg) != 0) {
+				status = -1;
+				break;
+			}
+		}
 		draw(ui);
 		key = sc != NULL ? script_key(ui, sc, errmsg, &status) :
 		    terminal_key(ui);
@@ -771,7 +859,8 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	first = &ui_decks_ops;
 	if (o->review) {
 		ui.deck_id = o->deck_id;
-		ui.deck_name = text_sanitize(o->deck != NULL ? o->deck : "All decks");
+		ui.deck_name = text_sanitize_line(o->deck != NULL ? o->deck :
+		    "All decks");
 		first = &ui_review_ops;
 	}
 	if (ui.scripted) {
@@ -786,16 +875,8 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	util_set_die_hook(die_hook);
 	if (start_curses(&ui, &tin, &tout, errmsg) != 0)
 		goto out;
-	if (enter(&ui, first, errmsg) == 0) {
-		while (ui.pending != NULL) {
-			const struct ui_screen_ops *next = ui.pending;
-
-			ui.pending = NULL;
-			if (enter(&ui, next, errmsg) != 0)
-				goto out;
-		}
+	if (enter(&ui, first, errmsg) == 0 && enter_pending(&ui, errmsg) == 0)
 		status = loop(&ui, ui.scripted ? &sc : NULL, errmsg);
-	}
 out:
 	curses_stop();
 	if (term_screen != NULL) {

@@ -41,15 +41,15 @@ rows_free(void)
 	dl.n = 0;
 }
 
+/* Reads the decks and their counts at now, keeping the selected deck. */
 static int
-decks_open(struct ui *ui, char **errmsg)
+load(struct ui *ui, char **errmsg)
 {
 	struct deck_info *decks = NULL;
 	struct queue_counts *counts = NULL;
 	size_t nd = 0, nc = 0;
 	int status = -1;
 
-	ui_end_session(ui);
 	rows_free();
 	dl.now = ui_now(ui);
 	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
@@ -67,10 +67,7 @@ decks_open(struct ui *ui, char **errmsg)
 		if (decks[i].cards == 0)
 			continue;
 		r->id = decks[i].id;
-		r->name = text_sanitize(decks[i].name);
-		for (char *p = r->name; *p != '\0'; p++)
-			if (*p == '\n')
-				*p = ' ';
+		r->name = text_sanitize_line(decks[i].name);
 		r->c.deck_id = r->id;
 		for (size_t k = 0; k < nc; k++)
 			if (counts[k].deck_id == r->id)
@@ -86,6 +83,34 @@ out:
 	store_decks_free(decks, nd);
 	free(counts);
 	return status;
+}
+
+static int
+decks_open(struct ui *ui, char **errmsg)
+{
+	/* every way back to the list comes here: the session is over */
+	ui_end_session(ui);
+	return load(ui, errmsg);
+}
+
+/* A card comes due while the list is open: its counts then show it. */
+static void
+decks_tick(struct ui *ui)
+{
+	char *err = NULL;
+	int64_t now = ui_now(ui);
+
+	if (dl.next_due == 0 || now < dl.next_due) {
+		dl.now = now;
+		return;
+	}
+	if (dl.n > 0)
+		dl.keep = dl.rows[dl.sel].id;
+	if (load(ui, &err) != 0) {
+		ui_message(ui, true, "Could not read the decks again: %s", err);
+		free(err);
+		dl.next_due = 0; /* not again every second */
+	}
 }
 
 static void
@@ -129,6 +154,18 @@ draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
 static void
 decks_draw(struct ui *ui)
 {
+	static const struct ui_hint hints[] = {
+		{ACT_STUDY, "study"},
+		{ACT_STUDY_ALL, "all decks"},
+		{ACT_HELP, "help"},
+		{ACT_QUIT, "quit"},
+	};
+	static const struct ui_hint hints_short[] = {
+		{ACT_STUDY, "study"},
+		{ACT_STUDY_ALL, "all"},
+		{ACT_HELP, "help"},
+		{ACT_QUIT, "quit"},
+	};
 	int x, w, y, list_h, name_w;
 	char buf[128];
 	time_t t = (time_t)(dl.now / 1000);
@@ -140,10 +177,10 @@ decks_draw(struct ui *ui)
 	localtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), "%a %d %b", &tm);
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
-	ui_fill(LINES - 1, ui->a_bar);
-	ui_puts(LINES - 1, 1, COLS >= 50 ?
-	    "Enter study   a all decks   ? help   q quit" :
-	    "Enter study  a all  ? help  q quit", COLS - 2, ui->a_bar);
+	if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
+		ui_hints(ui, hints, 4, 3, false);
+	else
+		ui_hints(ui, hints_short, 4, 2, false);
 
 	if (dl.n == 0) {
 		ui_puts(2, x, "No cards yet.", w, ui->a_strong);
@@ -256,4 +293,5 @@ const struct ui_screen_ops ui_decks_ops = {
 	.request = decks_request,
 	.done = decks_done,
 	.ticking = NULL,
+	.tick = decks_tick,
 };

@@ -33,19 +33,30 @@ ui_edit_card(struct ui *ui, char **errmsg)
 	const struct card *c = session_card(ui->se);
 	struct editor_result r;
 	char *err = NULL;
+	int64_t left;
 	int rc;
 
 	(void)errmsg;
 	if (c == NULL)
 		return 0;
+	left = ui_mono(ui);
 	rc = editor_edit_card(c, step_aside, NULL, &r, &err);
+	/* time in the editor is no time spent answering */
+	ui_review_pause(ui, ui_mono(ui) - left);
 	if (rc == 0) {
 		ui_message(ui, false, "Card unchanged.");
 	} else if (rc > 0) {
-		if (session_edit(ui->se, r.question, r.answer, r.tips, r.tags,
-			ui_now(ui), &err) == 0) {
+		int st = session_edit(ui->se, r.question, r.answer, r.tips, r.tags,
+		    ui_now(ui), &err);
+
+		if (st == 0) {
 			ui_review_reload(ui);
 			ui_message(ui, false, "Card saved.");
+		} else if (st == SESSION_STALE) {
+			ui_message(ui, true, "Card saved, but it could not be read "
+			    "back: %s", err);
+			free(err);
+			err = NULL;
 		}
 		editor_result_free(&r);
 	}

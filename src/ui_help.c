@@ -42,7 +42,8 @@ title_for(enum action_screen s)
 	return (s & ACT_SCREEN_CARD) ? "Reviewing" : actions_screen_title(s);
 }
 
-/* Calls draw_row (or counts, when y < 0) for each line of the help. */
+/* Draws the lines of the help from row top on, at y0 until bottom; with
+ * y0 < 0 only counts them.  Returns the number of lines. */
 static int
 walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 {
@@ -62,7 +63,6 @@ walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 		for (size_t i = 0; i < actions_count; i++) {
 			const struct action_info *ai = &actions_table[i];
 			char keys[64];
-			size_t n = 0;
 
 			if ((ai->screens & g[k].all) != g[k].all ||
 			    (ai->screens & g[k].none) != 0)
@@ -70,14 +70,7 @@ walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 			if (y0 >= 0 && row >= top && y0 + row - top < bottom) {
 				int y = y0 + row - top;
 
-				/* "j Down" is shown as "j, Down" */
-				for (const char *p = ai->keys; *p != '\0' && n + 3 < sizeof(keys); p++) {
-					if (*p == ' ') {
-						keys[n++] = ',';
-					}
-					keys[n++] = *p;
-				}
-				keys[n] = '\0';
+				actions_keys_text(ai->action, true, keys, sizeof(keys));
 				ui_puts(y, x + 2, keys, KEY_COL - 1, A_BOLD);
 				ui_puts(y, x + 2 + KEY_COL, ai->help, w - 2 - KEY_COL,
 				    A_NORMAL);
@@ -88,39 +81,40 @@ walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 	return row;
 }
 
-static int
-help_height(void)
-{
-	return LINES - 4;
-}
-
 void
 ui_help_draw(struct ui *ui, enum action_screen for_screen)
 {
+	static const struct ui_hint hints[] = {
+		{ACT_HELP_CLOSE, "close the help"},
+		{ACT_NONE, "man rehearse for more"},
+	};
 	char title[64];
 	int total = walk(ui, for_screen, -1, 0, 0);
 
-	if (ui->help_top > total - help_height())
-		ui->help_top = total - help_height();
+	if (ui->help_top > total - ui_body_height())
+		ui->help_top = total - ui_body_height();
 	if (ui->help_top < 0)
 		ui->help_top = 0;
 	ui_fill(0, ui->a_bar);
 	snprintf(title, sizeof(title), "Keys: %s", title_for(for_screen));
 	ui_puts(0, 1, title, COLS - 2, ui->a_bar | A_BOLD);
-	walk(ui, for_screen, 2, ui->help_top, 2 + help_height());
-	if (ui->help_top + help_height() < total)
-		ui_puts_right(LINES - 2, COLS - 2, "more below: j, PgDn", ui->a_dim);
-	ui_fill(LINES - 1, ui->a_bar);
-	ui_puts(LINES - 1, 1, "q, Esc, ? close the help   man rehearse for more",
-	    COLS - 2, ui->a_bar);
+	walk(ui, for_screen, 2, ui->help_top, 2 + ui_body_height());
+	if (ui->help_top + ui_body_height() < total) {
+		char down[16], page[16], more[48];
+
+		actions_keys_text(ACT_SCROLL_DOWN, false, down, sizeof(down));
+		actions_keys_text(ACT_PAGE_DOWN, false, page, sizeof(page));
+		snprintf(more, sizeof(more), "more below: %s, %s", down, page);
+		ui_puts_right(LINES - 2, COLS - 2, more, ui->a_dim);
+	}
+	ui_hints(ui, hints, sizeof(hints) / sizeof(hints[0]), 3, true);
 }
 
 void
-ui_help_request(struct ui *ui, enum action a, enum action_screen for_screen)
+ui_help_request(struct ui *ui, enum action a)
 {
-	int page = help_height() > 2 ? help_height() - 1 : 1;
+	int page = ui_body_height() > 2 ? ui_body_height() - 1 : 1;
 
-	(void)for_screen;
 	switch (a) {
 	case ACT_SCROLL_DOWN:
 		ui->help_top++;

@@ -34,6 +34,14 @@ static struct {
 	struct row *rows;
 	size_t nrows, cap;
 	struct text_lines lines;
+	/* the rows are laid out for this width and side, unless stale */
+	bool rows_stale;
+	int rows_width;
+	bool rows_revealed;
+	size_t answer_row;
+	/* the grades' due times, worked out when the answer is shown */
+	int64_t due[4];
+	int64_t due_now;
 } rv;
 
 static void
@@ -43,6 +51,7 @@ text_free(void)
 	free(rv.a);
 	free(rv.t);
 	rv.q = rv.a = rv.t = NULL;
+	rv.rows_stale = true;
 }
 
 /*
@@ -62,6 +71,7 @@ load_card(struct ui *ui, bool fresh)
 	rv.t = text_sanitize(c->tips);
 	rv.flagged = c->flagged;
 	rv.state = c->s.state;
+	rv.rows_stale = true;
 	if (fresh) {
 		rv.revealed = false;
 		rv.shown_at = ui_mono(ui);
@@ -140,10 +150,9 @@ add_text(enum row_kind kind, const char *s, int width)
 		    rv.lines.v[i].indent);
 }
 
-/* The body as display rows, for the current width; *answer_row gets the
- * row of the answer's rule. */
+/* Lays the body out as display rows (see layout). */
 static void
-layout(int width, size_t *answer_row)
+lay_out(int width, size_t *answer_row)
 {
 	rv.nrows = 0;
 	add_text(ROW_QUESTION, rv.q, width);
@@ -161,16 +170,28 @@ layout(int width, size_t *answer_row)
 	}
 }
 
-static int
-body_height(void)
+/* The body as display rows, for the current width; *answer_row gets the
+ * row of the answer's rule.  Wrapping is done again only when the text,
+ * the width or the side shown has changed, not on every tick. */
+static void
+layout(int width, size_t *answer_row)
 {
-	return LINES - 4;
+	if (!rv.rows_stale && rv.rows_width == width &&
+	    rv.rows_revealed == rv.revealed) {
+		*answer_row = rv.answer_row;
+		return;
+	}
+	rv.rows_stale = false;
+	rv.rows_width = width;
+	rv.rows_revealed = rv.revealed;
+	lay_out(width, &rv.answer_row);
+	*answer_row = rv.answer_row;
 }
 
 static int
 max_top(void)
 {
-	int m = (int)rv.nrows - body_height();
+	int m = (int)rv.nrows - ui_body_height();
 
 	return m > 0 ? m : 0;
 }
@@ -220,21 +241,26 @@ draw_grades(struct ui *ui)
 		{"Again", "Hard", "Good", "Easy"},
 		{"A", "H", "G", "E"},
 	};
-	int64_t due[4];
-	int64_t now = ui_now(ui);
+	static const enum action grade[4] = {ACT_AGAIN, ACT_HARD, ACT_GOOD,
+	    ACT_EASY};
+	char key[4][16], help[16], rest_help[32];
+	int64_t now = rv.due_now;
 	char ivl[4][16];
 	int form, gap, x = 1, need;
 
-	session_preview(ui->se, now, due);
-	for (int i = 0; i < 4; i++)
-		if (fsrs_format_interval(due[i] - now, ivl[i], sizeof(ivl[i])) != 0)
+	for (int i = 0; i < 4; i++) {
+		if (fsrs_format_interval(rv.due[i] - now, ivl[i], sizeof(ivl[i])) != 0)
 			snprintf(ivl[i], sizeof(ivl[i]), "?");
+		actions_keys_text(grade[i], false, key[i], sizeof(key[i]));
+	}
+	actions_keys_text(ACT_HELP, false, help, sizeof(help));
 	/* the full names when they fit, else their initials */
 	for (form = 0; form < 2; form++) {
 		for (gap = 3; gap >= 2; gap--) {
 			need = 1 + 3 * gap;
 			for (int i = 0; i < 4; i++)
-				need += 4 + (int)strlen(name[form][i]) + text_width(ivl[i]);
+				need += 3 + text_width(key[i]) +
+				    (int)strlen(name[form][i]) + text_width(ivl[i]);
 			if (need <= COLS - 1)
 				goto fits;
 		}
@@ -244,26 +270,39 @@ draw_grades(struct ui *ui)
 fits:
 	ui_fill(LINES - 1, ui->a_bar);
 	for (int i = 0; i < 4; i++) {
-		char num[4], rest[96];
+		char rest[96];
 
-		snprintf(num, sizeof(num), "%d", i + 1);
 		snprintf(rest, sizeof(rest), " %s %s", name[form][i], ivl[i]);
-		x += ui_puts(LINES - 1, x, num, COLS - 1 - x, ui->a_bar | A_BOLD);
+		x += ui_puts(LINES - 1, x, key[i], COLS - 1 - x, ui->a_bar | A_BOLD);
 		x += ui_puts(LINES - 1, x, rest, COLS - 1 - x, ui->a_bar);
 		x += gap;
 	}
-	if (x + 7 < COLS - 1)
-		ui_puts_right(LINES - 1, COLS - 1, "? help", ui->a_bar);
+	snprintf(rest_help, sizeof(rest_help), "%s help", help);
+	if (x + text_width(rest_help) + 1 < COLS - 1)
+		ui_puts_right(LINES - 1, COLS - 1, rest_help, ui->a_bar);
 }
 
 static void
 draw_hints(struct ui *ui)
 {
-	ui_fill(LINES - 1, ui->a_bar);
-	ui_puts(LINES - 1, 1,
-	    COLS >= 70 ? "Space show answer   t timer   e edit   u undo   ? help   q back" :
-	    "Space show answer   ? help   q back",
-	    COLS - 2, ui->a_bar);
+	static const struct ui_hint hints[] = {
+		{ACT_REVEAL, "show answer"},
+		{ACT_TIMER, "timer"},
+		{ACT_EDIT, "edit"},
+		{ACT_UNDO, "undo"},
+		{ACT_HELP, "help"},
+		{ACT_BACK, "back"},
+	};
+	static const struct ui_hint hints_short[] = {
+		{ACT_REVEAL, "show answer"},
+		{ACT_HELP, "help"},
+		{ACT_BACK, "back"},
+	};
+
+	if (ui_hints_width(hints, 6, 3, false) <= COLS - 2)
+		ui_hints(ui, hints, 6, 3, false);
+	else
+		ui_hints(ui, hints_short, 3, 3, false);
 }
 
 static void
@@ -276,7 +315,7 @@ draw_rule(int y, int x, int w, const char *label, attr_t attr)
 static void
 review_draw(struct ui *ui)
 {
-	int x, w, h = body_height();
+	int x, w, h = ui_body_height();
 	size_t answer_row;
 
 	if (rv.q == NULL)
@@ -313,14 +352,22 @@ review_draw(struct ui *ui)
 		}
 	}
 	if (rv.top + h < (int)rv.nrows) {
-		char more[48];
+		char more[64], line[16], page[16];
 		int pct = (int)(100 * (rv.top + h) / (int)rv.nrows);
 
-		snprintf(more, sizeof(more), "more below: j, PgDn  %d%%", pct);
+		actions_keys_text(ACT_SCROLL_DOWN, false, line, sizeof(line));
+		actions_keys_text(ACT_PAGE_DOWN, false, page, sizeof(page));
+		snprintf(more, sizeof(more), "more below: %s, %s  %d%%", line, page,
+		    pct);
 		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
 	} else if (rv.top > 0) {
-		ui_puts_right(LINES - 2, x + w, "end of card  k, PgUp: back up",
-		    ui->a_dim);
+		char more[64], line[16], page[16];
+
+		actions_keys_text(ACT_SCROLL_UP, false, line, sizeof(line));
+		actions_keys_text(ACT_PAGE_UP, false, page, sizeof(page));
+		snprintf(more, sizeof(more), "end of card  %s, %s: back up", line,
+		    page);
+		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
 	}
 	if (rv.revealed)
 		draw_grades(ui);
@@ -333,13 +380,18 @@ answer(struct ui *ui, enum rating r)
 {
 	char *err = NULL;
 	int64_t spent = ui_mono(ui) - rv.shown_at;
+	int rc = session_answer(ui->se, r, ui_now(ui), spent, &err);
 
-	if (session_answer(ui->se, r, ui_now(ui), spent, &err) != 0) {
+	if (rc < 0) {
 		/* the card stays; the user may try again */
 		ui_message(ui, true, "Not recorded: %s", err);
 		free(err);
 		return 0;
 	}
+	if (rc == SESSION_STALE)
+		ui_message(ui, true, "Recorded, but the next card could not be read: %s",
+		    err);
+	free(err);
 	next_card(ui);
 	return 0;
 }
@@ -358,7 +410,8 @@ static int
 review_request(struct ui *ui, enum action a, char **errmsg)
 {
 	char *err = NULL;
-	int page = body_height() > 2 ? body_height() - 1 : 1;
+	int page = ui_body_height() > 2 ? ui_body_height() - 1 : 1;
+	int rc;
 
 	(void)errmsg;
 	switch (a) {
@@ -368,10 +421,13 @@ review_request(struct ui *ui, enum action a, char **errmsg)
 
 		rv.revealed = true;
 		rv.revealed_at = ui_mono(ui);
+		/* the intervals the grades would give, as of now */
+		rv.due_now = ui_now(ui);
+		session_preview(ui->se, rv.due_now, rv.due);
 		ui_text_column(&x, &w);
 		layout(w, &answer_row);
 		/* bring the answer into view if the question filled the page */
-		if ((int)answer_row >= rv.top + body_height())
+		if ((int)answer_row >= rv.top + ui_body_height())
 			rv.top = (int)answer_row;
 		scroll_by(0);
 		break;
@@ -400,30 +456,34 @@ review_request(struct ui *ui, enum action a, char **errmsg)
 		rv.timer_hidden = !rv.timer_hidden;
 		break;
 	case ACT_UNDO:
-		if (!session_can_undo(ui->se)) {
-			ui_message(ui, false, "Nothing to undo in this session.");
-		} else if (session_undo(ui->se, ui_now(ui), &err) != 0) {
-			ui_message(ui, true, "Could not undo: %s", err);
-		} else {
+		if (ui_undo(ui))
 			load_card(ui, true);
-			ui_message(ui, false, "Answer undone.");
-		}
 		break;
 	case ACT_EDIT:
 		return ui_edit_card(ui, errmsg);
 	case ACT_BURY:
-		if (session_bury(ui->se, ui_now(ui), &err) != 0) {
+		rc = session_bury(ui->se, ui_now(ui), &err);
+		if (rc < 0) {
 			ui_message(ui, true, "Could not bury: %s", err);
 		} else {
-			ui_message(ui, false, "Buried until tomorrow.");
+			if (rc == SESSION_STALE)
+				ui_message(ui, true, "Buried, but the next card could "
+				    "not be read: %s", err);
+			else
+				ui_message(ui, false, "Buried until tomorrow.");
 			next_card(ui);
 		}
 		break;
 	case ACT_SUSPEND:
-		if (session_suspend(ui->se, ui_now(ui), &err) != 0) {
+		rc = session_suspend(ui->se, ui_now(ui), &err);
+		if (rc < 0) {
 			ui_message(ui, true, "Could not suspend: %s", err);
 		} else {
-			ui_message(ui, false, "Card suspended.");
+			if (rc == SESSION_STALE)
+				ui_message(ui, true, "Suspended, but the next card "
+				    "could not be read: %s", err);
+			else
+				ui_message(ui, false, "Card suspended.");
 			next_card(ui);
 		}
 		break;
@@ -438,7 +498,6 @@ review_request(struct ui *ui, enum action a, char **errmsg)
 		}
 		break;
 	case ACT_BACK:
-		ui_end_session(ui);
 		ui_switch(ui, &ui_decks_ops);
 		break;
 	default:
@@ -452,6 +511,18 @@ void
 ui_review_reload(struct ui *ui)
 {
 	load_card(ui, false);
+}
+
+void
+ui_review_pause(struct ui *ui, int64_t away)
+{
+	(void)ui;
+	if (away <= 0)
+		return;
+	/* the clock on screen and the answer's duration both skip it */
+	rv.shown_at += away;
+	if (rv.revealed)
+		rv.revealed_at += away;
 }
 
 const struct ui_screen_ops ui_review_ops = {

@@ -4,7 +4,7 @@
  * Each screen is one file with a small table of functions (tig's
  * view_ops): open when it becomes current, keys to say which rows of the
  * action table apply now, draw to paint stdscr, request to act on an
- * action, done when it is left.  ui.c owns the loop, the terminal and the
+ * action, done when it is left, tick to keep up with the clock.  ui.c owns the loop, the terminal and the
  * switching between screens.
  */
 #ifndef REHEARSE_UI_SCREEN_H
@@ -46,6 +46,10 @@ struct ui_screen_ops {
 	void (*done)(struct ui *ui);
 	/* Whether it shows a running clock (input then times out to redraw). */
 	bool (*ticking)(struct ui *ui);
+	/* Before each redraw, at least once a second (may be NULL): brings
+	 * what depends on the time up to date; may ui_switch.  A failure is
+	 * a message, the screen keeps what it showed. */
+	void (*tick)(struct ui *ui);
 };
 
 extern const struct ui_screen_ops ui_decks_ops;
@@ -73,6 +77,7 @@ struct ui {
 
 	bool scripted;
 	int64_t fake_clock; /* ms: the monotonic clock in scripted mode */
+	int64_t later;      /* ms the script moved the collection's clock on */
 
 	/* Attributes, chosen for the terminal (no colour on vt100, NO_COLOR). */
 	attr_t a_bar, a_accent, a_warn, a_dim, a_strong;
@@ -84,7 +89,8 @@ void ui_switch(struct ui *ui, const struct ui_screen_ops *next);
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
     UTIL_PRINTF(3, 4);
 
-/* The time for the collection (clock_now: REHEARSE_NOW honoured). */
+/* The time for the collection (clock_now: REHEARSE_NOW honoured), moved
+ * on by a script's ":later". */
 int64_t ui_now(struct ui *ui);
 /* A monotonic clock in ms, for the answer timer; frozen in scripted mode
  * except for the script's ":wait". */
@@ -116,17 +122,39 @@ void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
 /* "4:05", "1:02:03" */
 void ui_format_duration(int64_t ms, char *buf, size_t n);
 
-/* Closes the session, if any. */
+/* Closes the session, if any (the deck list does, when it opens). */
 void ui_end_session(struct ui *ui);
+/* Takes back the session's last answer and says how it went on the message
+ * line; true when the answer is undone (its card is current again). */
+bool ui_undo(struct ui *ui);
+
+/* The rows between the title bar and the footer that text scrolls in. */
+int ui_body_height(void);
+
+/* A footer of key hints: the keys of action (the first, or all), then
+ * label; ACT_NONE for a label alone.  Keys come from the action table, so
+ * the footer follows the key map. */
+struct ui_hint {
+	enum action action;
+	const char *label;
+};
+/* Paints the footer (the last row): the hints gap columns apart. */
+void ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap,
+    bool all);
+/* The columns such a footer takes. */
+int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 
 /* The help: drawn over the current screen's keys. */
 void ui_help_draw(struct ui *ui, enum action_screen for_screen);
-void ui_help_request(struct ui *ui, enum action a, enum action_screen for_screen);
+void ui_help_request(struct ui *ui, enum action a);
 
 /* Edits the current card of the session in $EDITOR; the outcome is a
  * message.  -1 only on an error that should end the program. */
 int ui_edit_card(struct ui *ui, char **errmsg);
 /* The review screen takes the current card's text again after an edit. */
 void ui_review_reload(struct ui *ui);
+/* The review screen leaves away ms (spent in the editor) out of the time
+ * on the card. */
+void ui_review_pause(struct ui *ui, int64_t away);
 
 #endif

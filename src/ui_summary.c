@@ -1,5 +1,7 @@
 /*
  * ui_summary.c - the end of a session: how it went and when to come back.
+ * When the next card comes due while the summary is open, the session
+ * goes on with it.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -22,6 +24,27 @@ summary_open(struct ui *ui, char **errmsg)
 	return session_summary(ui->se, sm.now, &sm.s, errmsg);
 }
 
+static void
+summary_tick(struct ui *ui)
+{
+	char *err = NULL;
+
+	sm.now = ui_now(ui);
+	if (sm.s.next_due == 0 || sm.now < sm.s.next_due)
+		return;
+	if (session_refresh(ui->se, sm.now, &err) != 0 ||
+	    session_summary(ui->se, sm.now, &sm.s, &err) != 0) {
+		ui_message(ui, true, "Could not look for cards due: %s", err);
+		free(err);
+		sm.s.next_due = 0; /* not again every second */
+		return;
+	}
+	if (session_card(ui->se) != NULL) {
+		ui_message(ui, false, "A card is due again.");
+		ui_switch(ui, &ui_review_ops);
+	}
+}
+
 static enum action_screen
 summary_keys(struct ui *ui)
 {
@@ -39,16 +62,25 @@ line(struct ui *ui, int y, int x, int w, const char *label, const char *value)
 static void
 summary_draw(struct ui *ui)
 {
+	static const struct ui_hint hints[] = {
+		{ACT_SUMMARY_DONE, "deck list"},
+		{ACT_UNDO, "undo last answer"},
+		{ACT_HELP, "help"},
+	};
+	static const struct ui_hint hints_no_undo[] = {
+		{ACT_SUMMARY_DONE, "deck list"},
+		{ACT_HELP, "help"},
+	};
 	int x, w, y = 2;
 	char buf[96];
 
 	ui_text_column(&x, &w);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, ui->deck_name, COLS - 2, ui->a_bar | A_BOLD);
-	ui_fill(LINES - 1, ui->a_bar);
-	ui_puts(LINES - 1, 1, sm.s.reviewed > 0 ?
-	    "Enter deck list   u undo last answer   ? help" :
-	    "Enter deck list   ? help", COLS - 2, ui->a_bar);
+	if (sm.s.reviewed > 0)
+		ui_hints(ui, hints, 3, 3, false);
+	else
+		ui_hints(ui, hints_no_undo, 2, 3, false);
 
 	if (sm.s.reviewed == 0) {
 		ui_puts(y, x, "Nothing to study here right now.", w, ui->a_accent);
@@ -78,24 +110,14 @@ summary_draw(struct ui *ui)
 static int
 summary_request(struct ui *ui, enum action a, char **errmsg)
 {
-	char *err = NULL;
-
 	(void)errmsg;
 	switch (a) {
 	case ACT_UNDO:
-		if (!session_can_undo(ui->se)) {
-			ui_message(ui, false, "Nothing to undo in this session.");
-		} else if (session_undo(ui->se, ui_now(ui), &err) != 0) {
-			ui_message(ui, true, "Could not undo: %s", err);
-			free(err);
-		} else {
-			ui_message(ui, false, "Answer undone.");
+		if (ui_undo(ui))
 			ui_switch(ui, &ui_review_ops);
-		}
 		break;
 	case ACT_BACK:
 	case ACT_SUMMARY_DONE:
-		ui_end_session(ui);
 		ui_switch(ui, &ui_decks_ops);
 		break;
 	default:
@@ -112,4 +134,5 @@ const struct ui_screen_ops ui_summary_ops = {
 	.request = summary_request,
 	.done = NULL,
 	.ticking = NULL,
+	.tick = summary_tick,
 };
