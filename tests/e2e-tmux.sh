@@ -160,7 +160,7 @@ check "it lists the decks with their counts" wait_for one "Behavioural"
 tm send-keys -t one Enter
 check "Enter studies the deck: the question and a timer" \
 	wait_for one "Tell me about a time you handled a conflict"
-check "the timer runs" wait_for one "0:0"
+check "the timer runs" wait_for one "0:02"
 tm send-keys -t one Space
 check "Space shows the answer and the tips" wait_for one "How to prepare"
 check "the grades show their intervals" wait_for one "3 Good 10m"
