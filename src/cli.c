@@ -470,7 +470,7 @@ static int
 seed(struct cli *c)
 {
 	char *dir, *msg = NULL, *done = NULL, **files = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	bool empty;
 	DIR *d;
 	struct dirent *e;
@@ -496,7 +496,7 @@ seed(struct cli *c)
 		size_t len = strlen(e->d_name);
 
 		if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
-			files = xrealloc(files, (n + 1) * sizeof(*files));
+			files = xgrow(files, &cap, n, sizeof(*files));
 			files[n++] = xasprintf("%s/%s", dir, e->d_name);
 		}
 	}
@@ -862,10 +862,7 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 		h->last_ext = xstrdup(row->card_id);
 		h->last_id = id;
 	}
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 4096;
-		h->v = xrealloc(h->v, h->cap * sizeof(*h->v));
-	}
+	h->v = xgrow(h->v, &h->cap, h->n, sizeof(*h->v));
 	h->v[h->n++] = (struct hist_row){
 		.card_id = h->last_id,
 		.time = row->time,
@@ -1300,7 +1297,7 @@ list_measure(const struct card *card, void *ctx, char **errmsg)
 	(void)errmsg;
 	if (!list_wants(l, card))
 		return 0;
-	id = text_sanitize(card->ext_id);
+	id = text_sanitize_line(card->ext_id);
 	w = text_width(id);
 	free(id);
 	if (w > l->id_width)
@@ -1329,7 +1326,7 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 	if (card->buried_until > l->c->now)
 		marks[m++] = '-';
 	marks[m] = '\0';
-	id = text_sanitize(card->ext_id);
+	id = text_sanitize_line(card->ext_id);
 	q = text_sanitize_line(card->question);
 	if (l->table) {
 		int w, idw = text_width(id);
@@ -1410,8 +1407,15 @@ cmd_list(struct cli *c, int argc, char **argv)
 
 struct pick_ids {
 	int64_t *v;
-	size_t n;
+	size_t n, cap;
 };
+
+static void
+pick_add(struct pick_ids *p, int64_t id)
+{
+	p->v = xgrow(p->v, &p->cap, p->n, sizeof(*p->v));
+	p->v[p->n++] = id;
+}
 
 static int
 collect_suspended(const struct card *card, void *ctx, char **errmsg)
@@ -1419,10 +1423,8 @@ collect_suspended(const struct card *card, void *ctx, char **errmsg)
 	struct pick_ids *p = ctx;
 
 	(void)errmsg;
-	if (card->suspended) {
-		p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
-		p->v[p->n++] = card->id;
-	}
+	if (card->suspended)
+		pick_add(p, card->id);
 	return 0;
 }
 
@@ -1476,12 +1478,10 @@ cmd_unsuspend(struct cli *c, int argc, char **argv)
 				    argv[i]);
 				goto fail;
 			}
-			if (card.suspended) {
-				p.v = xrealloc(p.v, (p.n + 1) * sizeof(*p.v));
-				p.v[p.n++] = card.id;
-			} else {
+			if (card.suspended)
+				pick_add(&p, card.id);
+			else
 				not_suspended++;
-			}
 			card_clear(&card);
 		}
 	}
