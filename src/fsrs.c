@@ -23,8 +23,9 @@
 
 /*
  * A fused multiply-add would round differently from JavaScript, which
- * never fuses.  GCC does not fuse in ISO C mode (-std=c17); clang needs
- * telling.
+ * never fuses.  The build passes -ffp-contract=off (GCC fuses in its GNU
+ * modes, e.g. with CFLAGS=-std=gnu17); the pragma keeps clang from fusing
+ * even when this file is built without that flag.
  */
 #ifdef __clang__
 #pragma STDC FP_CONTRACT OFF
@@ -70,7 +71,13 @@ static double js_round(double x)
 	return x - f >= 0.5 ? f + 1 : f;
 }
 
-/* JavaScript's Math.min/Math.max on numbers that are never NaN here. */
+/*
+ * JavaScript's Math.min/Math.max, except for NaN: a NaN first argument
+ * gives the second (JavaScript gives NaN), so clamp() below takes NaN to
+ * its lower bound.  Valid input never makes NaN, but a NaN weight can, or
+ * arithmetic on an infinite difficulty or stability; it then ends at a
+ * bound instead of in the card.
+ */
 static double js_min(double a, double b)
 {
 	return a < b ? a : b;
@@ -217,7 +224,8 @@ static double short_term_stability(const struct model *m, double s, int g)
 static void next_memory(const struct model *m, double d, double s, int t,
                         int g, double *nd, double *ns)
 {
-	if ((d == 0 && s == 0) || d < 1 || s < S_MIN) {
+	/* Written so that NaN (a corrupt database) also means "no state". */
+	if (!(d >= 1) || !(s >= S_MIN)) {
 		*nd = clamp(init_difficulty(m, g), 1, 10);
 		*ns = init_stability(m, g);
 		return;
@@ -365,8 +373,27 @@ struct review_ctx {
 	const struct sched *cur;
 	int64_t now;
 	int elapsed;
-	char seed[128];
+	/*
+	 * The fuzz's draw, in [0, 1), when the fuzz is on.  ts-fsrs seeds a
+	 * fresh generator for each candidate interval of an answer, always
+	 * with the same seed, so each takes this same first number.
+	 */
+	double fuzz_factor;
 };
+
+/* The first number of ts-fsrs's Alea for the answer at now to cur. */
+static double fuzz_draw(const struct sched *cur, int64_t now)
+{
+	char mul[64], seed[128];
+	struct alea a;
+
+	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
+	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
+	snprintf(seed, sizeof(seed), "%lld_%d_%s", (long long)now,
+	         cur->reps + 1, mul);
+	alea_seed(&a, seed);
+	return alea_next(&a);
+}
 
 /* ts-fsrs's fuzz: an interval drawn in a range around ivl. */
 static int apply_fuzz(const struct review_ctx *x, double ivl)
@@ -374,12 +401,8 @@ static int apply_fuzz(const struct review_ctx *x, double ivl)
 	if (!x->m->fuzz || ivl < 2.5)
 		return (int)js_round(ivl);
 
-	struct alea a;
 	double delta = 1;
 	double max_ivl_days = x->m->max_interval;
-
-	alea_seed(&a, x->seed);
-	double fuzz_factor = alea_next(&a);
 
 	for (size_t i = 0; i < sizeof(fuzz_ranges) / sizeof(fuzz_ranges[0]);
 	     i++) {
@@ -394,7 +417,7 @@ static int apply_fuzz(const struct review_ctx *x, double ivl)
 	if (ivl > x->elapsed)
 		lo = js_max(lo, x->elapsed + 1);
 	lo = js_min(lo, hi);
-	return (int)floor(fuzz_factor * (hi - lo + 1) + lo);
+	return (int)floor(x->fuzz_factor * (hi - lo + 1) + lo);
 }
 
 static int next_interval(const struct review_ctx *x, double s)
@@ -458,8 +481,6 @@ static void pick_step(const struct review_ctx *x, int g, int *minutes,
 	default:
 		break;
 	}
-	if (*minutes < 0)
-		*minutes = 0;
 }
 
 static void apply_steps(const struct review_ctx *x, struct sched *c, int g,
@@ -585,7 +606,6 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 	struct model m;
 	struct sched before = *cur;
 	struct review_ctx x = {.m = &m, .p = p, .cur = &before, .now = now};
-	char mul[64];
 	int g = r < RATING_AGAIN ? RATING_AGAIN
 	        : r > RATING_EASY ? RATING_EASY
 	                          : (int)r;
@@ -595,11 +615,8 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 	                            elapsed_days < 0
 	                    ? 0
 	                    : elapsed_days;
-	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
-	js_number_string(before.difficulty * before.stability, mul,
-	                 sizeof(mul));
-	snprintf(x.seed, sizeof(x.seed), "%lld_%d_%s", (long long)now,
-	         before.reps + 1, mul);
+	if (m.fuzz)
+		x.fuzz_factor = fuzz_draw(&before, now);
 	if (m.short_term)
 		next_basic(&x, g, next);
 	else
@@ -669,6 +686,9 @@ int fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
 	return FSRS_STEPS_OK;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 const char *fsrs_steps_strerror(int status)
 {
 	switch (status) {
@@ -681,9 +701,9 @@ const char *fsrs_steps_strerror(int status)
 	case FSRS_STEPS_ZERO:
 		return "a step must be longer than zero";
 	case FSRS_STEPS_TOO_LONG:
-		return "a step may be at most 365 days";
+		return "a step may be at most " STR(FSRS_MAX_STEP_DAYS) " days";
 	case FSRS_STEPS_TOO_MANY:
-		return "too many steps (at most 16)";
+		return "too many steps (at most " STR(FSRS_MAX_STEPS) ")";
 	default:
 		return "unknown error";
 	}

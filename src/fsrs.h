@@ -21,8 +21,13 @@
 #define FSRS_N_WEIGHTS 21
 #define FSRS_MAX_STEPS 16
 
-/* The longest (re)learning step accepted by fsrs_parse_steps: 365 days. */
-#define FSRS_MAX_STEP_MINUTES (365 * 1440)
+/*
+ * The longest (re)learning step accepted by fsrs_parse_steps.  Both
+ * FSRS_MAX_STEP_DAYS and FSRS_MAX_STEPS must stay plain integer literals:
+ * fsrs_steps_strerror spells them out in its messages.
+ */
+#define FSRS_MAX_STEP_DAYS 365
+#define FSRS_MAX_STEP_MINUTES (FSRS_MAX_STEP_DAYS * 1440)
 
 struct fsrs_params {
 	/*
@@ -85,7 +90,8 @@ void fsrs_default_params(struct fsrs_params *p);
  * answer always give the same interval, the one ts-fsrs gives.
  *
  * A state that ts-fsrs would reject (a reviewed card with difficulty < 1 or
- * stability < 0.001) is treated as if it had no memory state yet.
+ * stability < 0.001, or either of them NaN) is treated as if it had no
+ * memory state yet.
  */
 void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
                int64_t now, int elapsed_days, enum rating r,

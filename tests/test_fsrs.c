@@ -460,6 +460,18 @@ Test(fsrs, parse_steps_bad)
 	cr_expect_str_eq(fsrs_steps_strerror(12345), "unknown error");
 }
 
+Test(fsrs, steps_strerror_states_the_limits)
+{
+	char want[64];
+
+	snprintf(want, sizeof(want), "a step may be at most %d days",
+	         FSRS_MAX_STEP_MINUTES / 1440);
+	cr_expect_str_eq(fsrs_steps_strerror(FSRS_STEPS_TOO_LONG), want);
+	snprintf(want, sizeof(want), "too many steps (at most %d)",
+	         FSRS_MAX_STEPS);
+	cr_expect_str_eq(fsrs_steps_strerror(FSRS_STEPS_TOO_MANY), want);
+}
+
 Test(fsrs, format_steps)
 {
 	int steps[] = {1, 10, 60, 90, 1440, 2880, 1501};
@@ -540,6 +552,27 @@ Test(fsrs, odd_inputs_stay_defined)
 		cr_expect(n.stability >= 0.001 && n.stability <= 36500);
 		cr_expect(n.difficulty >= 1 && n.difficulty <= 10);
 		cr_expect_geq(n.due, T0 + 3 * MS_PER_DAY);
+	}
+	/* A NaN memory state (a corrupt row) starts afresh, as 0/0 does. */
+	fsrs_default_params(&p);
+	for (int g = RATING_AGAIN; g <= RATING_EASY; g++) {
+		struct sched fresh;
+
+		memset(&c, 0, sizeof(c));
+		c.state = STATE_REVIEW;
+		c.last_review = T0;
+		fsrs_next(&p, &c, T0 + 3 * MS_PER_DAY, 3, (enum rating)g,
+		          &fresh);
+		for (int bad = 0; bad < 3; bad++) {
+			c.stability = bad == 1 ? 5 : NAN;
+			c.difficulty = bad == 0 ? 5 : NAN;
+			fsrs_next(&p, &c, T0 + 3 * MS_PER_DAY, 3,
+			          (enum rating)g, &n);
+			cr_expect_eq(n.stability, fresh.stability,
+			             "rating %d, case %d", g, bad);
+			cr_expect_eq(n.difficulty, fresh.difficulty,
+			             "rating %d, case %d", g, bad);
+		}
 	}
 	/* A learning step index past the end leaves the steps. */
 	fsrs_default_params(&p);
