@@ -1,4 +1,5 @@
-# bench/lib.sh - helpers shared by the benchmark scripts (sourced, not run).
+# bench/lib.sh - helpers shared by bench/import and bench/queue (sourced,
+# not run).
 #
 # Timing uses hyperfine when it is installed and a loop over `date +%s.%N`
 # otherwise; peak RSS comes from GNU time (/usr/bin/time) when present.
@@ -25,15 +26,18 @@ bench_init() {
 	command -v sqlite3 >/dev/null || { echo "sqlite3 is needed" >&2; exit 2; }
 	mkdir -p "$OUT"
 	NOW_MS=$(($(date +%s) * 1000))
-	REHEARSE_NOW=$NOW_MS
+	# rehearse reads a number here as seconds, not milliseconds.
+	REHEARSE_NOW=$((NOW_MS / 1000))
 	export REHEARSE_NOW
 	DAY_MS=86400000
 	# Today's boundaries for rehearse's default day start at 04:00.
 	DAY_START=$(( (NOW_MS - 4 * 3600000) / DAY_MS * DAY_MS + 4 * 3600000 ))
 	DAY_END=$((DAY_START + DAY_MS))
 	HAVE_HYPERFINE=no
+	TIMER="date loop"
 	if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
 		HAVE_HYPERFINE=yes
+		TIMER=hyperfine
 	fi
 	GNU_TIME=
 	if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
@@ -43,18 +47,42 @@ bench_init() {
 
 now_s() { date +%s.%N; }
 
+# rmdb FILE...: removes each database and its -wal, -shm and -journal.
+# Exported, so that the PREPARE strings below (run by bash) can use it.
+rmdb() {
+	local f
+	for f; do rm -f "$f" "$f-wal" "$f-shm" "$f-journal"; done
+}
+export -f rmdb
+
+# prepare NAME PREPARE: runs PREPARE, untimed; stops the script if it fails.
+prepare() {
+	bash -c "$2" >/dev/null 2>"$OUT/$1.err" || {
+		echo "failed to prepare: $2" >&2
+		cat "$OUT/$1.err" >&2
+		rm -f "$OUT/$1.err"
+		exit 1
+	}
+	rm -f "$OUT/$1.err"
+}
+
 # measure NAME PREPARE COMMAND: runs COMMAND (a shell string) $RUNS times,
-# PREPARE (a shell string, untimed) before each run.  Sets BEST and ALL
-# (every run, seconds) and leaves NAME's figures in $OUT/NAME.times.
+# PREPARE (a shell string, untimed) before each run; both run in bash.
+# Sets BEST and ALL (every run, seconds) and leaves NAME's figures in
+# $OUT/NAME.times.
 measure() {
 	local name=$1 prep=$2 cmd=$3 t0 t1 i
 	: >"$OUT/$name.times"
 	if [ "$HAVE_HYPERFINE" = yes ]; then
-		hyperfine --style none --runs "$RUNS" --prepare "$prep" \
-			--export-json "$OUT/$name.json" "$cmd" >/dev/null 2>&1 || {
-			echo "failed: $cmd" >&2
+		hyperfine --style none --shell bash --runs "$RUNS" \
+			--prepare "$prep" --export-json "$OUT/$name.json" \
+			"$cmd" >/dev/null 2>"$OUT/$name.err" || {
+			echo "failed: $cmd (or its preparation: $prep)" >&2
+			cat "$OUT/$name.err" >&2
+			rm -f "$OUT/$name.err"
 			exit 1
 		}
+		rm -f "$OUT/$name.err"
 		# The per-run times sit in "times": [ ... ] in the JSON.
 		tr -d ' \n' <"$OUT/$name.json" |
 			sed 's/.*"times":\[\([^]]*\)\].*/\1/' | tr ',' '\n' \
@@ -62,11 +90,12 @@ measure() {
 		rm -f "$OUT/$name.json"
 	else
 		for ((i = 0; i < RUNS; i++)); do
-			bash -c "$prep" >/dev/null 2>&1
+			prepare "$name" "$prep"
 			t0=$(now_s)
 			bash -c "$cmd" >/dev/null 2>"$OUT/$name.err" || {
 				echo "failed: $cmd" >&2
 				cat "$OUT/$name.err" >&2
+				rm -f "$OUT/$name.err"
 				exit 1
 			}
 			t1=$(now_s)
@@ -85,7 +114,7 @@ peak_rss() {
 	local prep=$1 cmd=$2
 	RSS=n/a
 	[ -n "$GNU_TIME" ] || return 0
-	bash -c "$prep" >/dev/null 2>&1
+	prepare rss "$prep"
 	$GNU_TIME -f %M -o "$OUT/rss.txt" bash -c "exec $cmd" >/dev/null 2>&1 || {
 		echo "failed: $cmd" >&2
 		exit 1
@@ -121,7 +150,7 @@ gen_cards() {
 	# Text of about len characters: sentences with commas, sometimes a
 	# quoted term, a non-ASCII word or, when breaks is set, a paragraph
 	# break.
-	function text(len, breaks,    s, k, sentence) {
+	function text(len, breaks,    s, k, sentence, r) {
 		s = ""
 		while (length(s) < len) {
 			sentence = word()
