@@ -15,7 +15,7 @@ LC_ALL=C
 export LC_ALL
 
 bench_init() {
-	if [ ! -f src/store.c ] || [ ! -d bench ]; then
+	if [ ! -f src/core/store.c ] || [ ! -d bench ]; then
 		echo "run me from the repository root, as bench/${0##*/}" >&2
 		exit 2
 	fi

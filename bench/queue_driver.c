@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "clock.h"
-#include "queue.h"
-#include "session.h"
-#include "settings.h"
-#include "store.h"
+#include "core/clock.h"
+#include "core/queue.h"
+#include "core/session.h"
+#include "core/settings.h"
+#include "core/store.h"
 
 static double
 ms_since(const struct timespec *t0)

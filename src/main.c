@@ -4,8 +4,8 @@
 
 #include <locale.h>
 
-#include "cli.h"
-#include "ui.h"
+#include "cmd/cli.h"
+#include "tui/ui.h"
 
 static int
 run_tui(struct store *st, struct settings *set, const struct cli_tui *t,

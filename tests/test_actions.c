@@ -6,7 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "actions.h"
+#include "tui/actions.h"
 
 /* A key the program understands: a printable character, or a name of
  * the list ui.c takes its key codes from. */

@@ -22,8 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "deckio.h"
-#include "util.h"
+#include "core/deckio.h"
+#include "core/util.h"
 
 #ifndef TEST_DATA_DIR
 #define TEST_DATA_DIR "tests/data"

@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deckio.h"
-#include "store.h"
-#include "text.h"
-#include "util.h"
+#include "core/deckio.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
 
 #ifdef SRCDIR_DECKS
 #define DECKS_DIR SRCDIR_DECKS

@@ -247,7 +247,7 @@ check "SCHEDULING lists the settings of rehearse config with their defaults"
 # Every variable the program reads is in ENVIRONMENT, but for HOME and TERM,
 # which every program reads, and REHEARSE_SCRIPT, the screen tests' hook.
 section ENVIRONMENT >"$tmp/env_section"
-for v in $(cat "$top_srcdir"/src/*.c | grep -o 'getenv("[A-Za-z_]*")' |
+for v in $(cat "$top_srcdir"/src/*.c "$top_srcdir"/src/*/*.c | grep -o 'getenv("[A-Za-z_]*")' |
     sed 's/getenv("\(.*\)")/\1/' | sort -u); do
 	case $v in HOME | TERM | REHEARSE_SCRIPT) continue ;; esac
 	grep -Eq "Ev $v( |\$)" "$tmp/env_section" ||

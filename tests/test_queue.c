@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "queue.h"
-#include "session.h"
-#include "settings.h"
-#include "store.h"
-#include "util.h"
+#include "core/queue.h"
+#include "core/session.h"
+#include "core/settings.h"
+#include "core/store.h"
+#include "core/util.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store.h"
-#include "util.h"
+#include "core/store.h"
+#include "core/util.h"
 
 static struct store *st;
 

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "settings.h"
-#include "util.h"
+#include "core/settings.h"
+#include "core/util.h"
 
 const char *const settings_keys[] = {
 	"retention", "new-per-day", "reviews-per-day", "learning-steps",

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "deckio.h"
-#include "util.h"
+#include "core/deckio.h"
+#include "core/util.h"
 
 /*
  * Reading.  libcsv does the quoting; it does not know line numbers, so they

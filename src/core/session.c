@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsrs.h"
-#include "session.h"
-#include "text.h"
-#include "util.h"
+#include "core/fsrs.h"
+#include "core/session.h"
+#include "core/text.h"
+#include "core/util.h"
 
 /* One answer of this session that can be taken back. */
 struct undo_entry {

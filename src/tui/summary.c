@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ui_screen.h"
+#include "tui/screen.h"
 
 static struct {
 	struct session_summary s;

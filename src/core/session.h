@@ -18,10 +18,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "card.h"
-#include "queue.h"
-#include "settings.h"
-#include "store.h"
+#include "core/card.h"
+#include "core/queue.h"
+#include "core/settings.h"
+#include "core/store.h"
 
 struct session;
 

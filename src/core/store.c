@@ -12,8 +12,8 @@
 
 #include <sqlite3.h>
 
-#include "store.h"
-#include "util.h"
+#include "core/store.h"
+#include "core/util.h"
 
 /* "rhrs": marks a file as a rehearse collection. */
 #define STORE_APPLICATION_ID 0x72687273

@@ -14,9 +14,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "clock.h"
-#include "text.h"
-#include "ui_screen.h"
+#include "core/clock.h"
+#include "core/text.h"
+#include "tui/screen.h"
 
 /*
  * Keys.  A key is a character (its code point) or a curses function key

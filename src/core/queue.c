@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "queue.h"
-#include "settings.h"
-#include "util.h"
+#include "core/queue.h"
+#include "core/settings.h"
+#include "core/util.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
 static int64_t

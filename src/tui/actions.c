@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actions.h"
+#include "tui/actions.h"
 
 const char *const actions_key_names[ACT_KEY_COUNT] = {
 #define ACTION_KEY_NAME(id, name) [ACT_KEY_##id] = (name),

@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 
-#include "card.h"
+#include "core/card.h"
 
 /* Called with false just before the editor starts and true once it has
  * ended, whatever happened. */

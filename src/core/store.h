@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "card.h"
+#include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 1

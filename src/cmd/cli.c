@@ -13,15 +13,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "actions.h"
-#include "cli.h"
-#include "clock.h"
-#include "deckio.h"
-#include "editor.h"
-#include "fsrs.h"
-#include "queue.h"
-#include "text.h"
-#include "util.h"
+#include "tui/actions.h"
+#include "cmd/cli.h"
+#include "core/clock.h"
+#include "core/deckio.h"
+#include "core/editor.h"
+#include "core/fsrs.h"
+#include "core/queue.h"
+#include "core/text.h"
+#include "core/util.h"
 
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/rehearse"

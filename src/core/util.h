@@ -7,7 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "card.h"
+#include "core/card.h"
 
 #if defined(__GNUC__)
 #define UTIL_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "fsrs.h"
-#include "store.h"
+#include "core/fsrs.h"
+#include "core/store.h"
 
 struct settings {
 	struct fsrs_params fsrs; /* retention, steps, max interval, fuzz */

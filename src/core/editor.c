@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "editor.h"
-#include "text.h"
-#include "util.h"
+#include "core/editor.h"
+#include "core/text.h"
+#include "core/util.h"
 
 static const char *
 editor_command(void)

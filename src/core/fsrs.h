@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "card.h"
+#include "core/card.h"
 
 #define FSRS_N_WEIGHTS 21
 #define FSRS_MAX_STEPS 16

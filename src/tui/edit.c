@@ -11,8 +11,8 @@
 
 #include <stdlib.h>
 
-#include "editor.h"
-#include "ui_screen.h"
+#include "core/editor.h"
+#include "tui/screen.h"
 
 static void
 step_aside(bool back, void *ctx)

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "settings.h"
-#include "store.h"
+#include "core/settings.h"
+#include "core/store.h"
 
 /* What the interactive program is asked to do. */
 struct cli_tui {

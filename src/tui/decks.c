@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "queue.h"
-#include "text.h"
-#include "ui_screen.h"
+#include "core/queue.h"
+#include "core/text.h"
+#include "tui/screen.h"
 
 struct deck_row {
 	int64_t id;

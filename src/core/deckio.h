@@ -65,7 +65,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "card.h"
+#include "core/card.h"
 
 /*
  * One card read from a deck file.  Every pointer is owned by deckio and

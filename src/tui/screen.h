@@ -16,12 +16,12 @@
 
 #include <curses.h>
 
-#include "actions.h"
-#include "session.h"
-#include "settings.h"
-#include "store.h"
-#include "ui.h"
-#include "util.h"
+#include "tui/actions.h"
+#include "core/session.h"
+#include "core/settings.h"
+#include "core/store.h"
+#include "tui/ui.h"
+#include "core/util.h"
 
 /* Below this size the screens give way to a "too small" message. */
 #define UI_MIN_COLS 40

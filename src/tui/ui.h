@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "settings.h"
-#include "store.h"
+#include "core/settings.h"
+#include "core/store.h"
 
 struct ui_opts {
 	const char *deck;   /* NULL: all decks */

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "text.h"
-#include "util.h"
+#include "core/text.h"
+#include "core/util.h"
 
 size_t
 text_decode(const char *str, size_t n, uint32_t *cp)

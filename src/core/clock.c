@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "util.h"
+#include "core/clock.h"
+#include "core/util.h"
 
 static int64_t fixed_now;
 static int have_fixed_now;

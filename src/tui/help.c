@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui_screen.h"
+#include "tui/screen.h"
 
 #define KEY_COL 18
 

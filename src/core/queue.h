@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "core/store.h"
 
 struct settings;
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsrs.h"
-#include "text.h"
-#include "ui_screen.h"
+#include "core/fsrs.h"
+#include "core/text.h"
+#include "tui/screen.h"
 
 enum row_kind { ROW_QUESTION, ROW_ANSWER, ROW_TIPS, ROW_BLANK, ROW_RULE, ROW_TIPS_RULE };
 

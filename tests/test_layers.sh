@@ -1,0 +1,66 @@
+#!/bin/sh
+# test_layers.sh - the tree is the architecture: checks, in TAP, that each
+# layer of src/ includes only what it may.
+#
+#   src/core/  no curses, no printing to the terminal, no exit(): only
+#              util.c's die() (the out-of-memory path) writes to stderr;
+#              only store.c includes sqlite3.h, only deckio.c csv.h;
+#              nothing from cmd/ or tui/.
+#   src/cmd/   the command line: no curses, nothing from tui/ but the
+#              curses-free key table (actions.h, for --dump-actions).
+#   src/tui/   the screens: nothing from cmd/.
+#
+# make check exports top_srcdir; run by hand it defaults to the script's tree.
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+src=$top_srcdir/src
+
+n=0
+result() { # STATUS DESCRIPTION [OFFENDERS]
+	n=$((n + 1))
+	if [ -z "$3" ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		printf '%s\n' "$3" | sed 's/^/# /'
+	fi
+}
+
+# Lines of FILES matching the extended regular expression RE, comments
+# aside (lines that start a comment or continue one).
+offenders() { # RE FILE...
+	re=$1
+	shift
+	grep -nE "$re" "$@" 2>/dev/null | grep -vE '^[^:]*:[0-9]+:[[:space:]]*(/?\*|//)'
+}
+
+core=$(ls "$src"/core/*.c "$src"/core/*.h)
+cmd=$(ls "$src"/cmd/*.c "$src"/cmd/*.h)
+tui=$(ls "$src"/tui/*.c "$src"/tui/*.h)
+
+# shellcheck disable=SC2086
+result 0 "core includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $core)"
+# shellcheck disable=SC2086
+result 0 "core includes nothing from cmd/ or tui/" "$(offenders '#include[[:space:]]*"(cmd|tui)/' $core)"
+# shellcheck disable=SC2086
+result 0 "core does not print to the terminal" "$(offenders '(^|[^a-z_])(printf|puts|putchar|perror|vprintf)[[:space:]]*\(|stdout|fprintf\(stderr|fputs\([^;]*stderr|fputc\([^;]*stderr|vfprintf\(stderr' $core |
+	grep -v '/util\.c:')"
+# shellcheck disable=SC2086
+result 0 "core does not exit (but die's out-of-memory path and a failed exec)" "$(offenders '(^|[^_a-z])exit[[:space:]]*\(' $core |
+	grep -v '/util\.c:')"
+# shellcheck disable=SC2086
+result 0 "only core/store.c includes sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
+	grep -v '/core/store\.c:')"
+# shellcheck disable=SC2086
+result 0 "only core/deckio.c includes csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
+	grep -v '/core/deckio\.c:')"
+# shellcheck disable=SC2086
+result 0 "cmd includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $cmd)"
+# shellcheck disable=SC2086
+result 0 "cmd includes from tui/ only the key table" "$(offenders '#include[[:space:]]*"tui/' $cmd |
+	grep -v '"tui/actions\.h"')"
+# shellcheck disable=SC2086
+result 0 "tui includes nothing from cmd/" "$(offenders '#include[[:space:]]*"cmd/' $tui)"
+# shellcheck disable=SC2086
+result 0 "main.c is the only file at the top of src/" "$(ls "$src"/*.c "$src"/*.h 2>/dev/null | grep -v '/main\.c$')"
+echo "1..$n"
