@@ -472,7 +472,7 @@ too_small(void)
 static enum action_screen
 current_keys(struct ui *ui)
 {
-	return ui->help ? ACT_SCREEN_HELP : ui->screen->keys(ui);
+	return ui->help ? ACT_SCREEN_HELP : ui->view->ops->keys(ui, ui->view->state);
 }
 
 static void
@@ -482,9 +482,9 @@ draw(struct ui *ui)
 	if (too_small()) {
 		draw_too_small();
 	} else if (ui->help) {
-		ui_help_draw(ui, ui->screen->keys(ui));
+		ui_help_draw(ui, ui->view->ops->keys(ui, ui->view->state));
 	} else {
-		ui->screen->draw(ui);
+		ui->view->ops->draw(ui, ui->view->state);
 	}
 	if (ui->msg != NULL && !too_small()) {
 		int y = LINES - 2;
@@ -694,8 +694,10 @@ terminal_key(struct ui *ui)
 	wint_t wc;
 	int r;
 
-	wtimeout(stdscr, ui->screen->ticking != NULL &&
-	    ui->screen->ticking(ui) && !ui->help ? 250 : 1000);
+	const struct ui_screen_ops *ops = ui->view->ops;
+
+	wtimeout(stdscr, ops->ticking != NULL &&
+	    ops->ticking(ui, ui->view->state) && !ui->help ? 250 : 1000);
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return UI_KEY_NONE - 1;
@@ -706,14 +708,42 @@ terminal_key(struct ui *ui)
 
 /* ---- the loop ---- */
 
+/* The view of the screen ops, with its state: made on the first visit. */
+static struct ui_view *
+view_for(struct ui *ui, const struct ui_screen_ops *ops)
+{
+	struct ui_view *v;
+
+	for (size_t i = 0; i < ui->nviews; i++)
+		if (ui->views[i].ops == ops)
+			return &ui->views[i];
+	/* a screen added without raising UI_MAX_VIEWS */
+	if (ui->nviews == UI_MAX_VIEWS)
+		die("too many screens (%s)", ops->name);
+	v = &ui->views[ui->nviews++];
+	v->ops = ops;
+	v->state = xcalloc(1, ops->state_size > 0 ? ops->state_size : 1);
+	return v;
+}
+
+/* The current screen is left, if there is one. */
+static void
+leave(struct ui *ui)
+{
+	struct ui_view *v = ui->view;
+
+	ui->view = NULL;
+	if (v != NULL && v->ops->done != NULL)
+		v->ops->done(ui, v->state);
+}
+
 static int
 enter(struct ui *ui, const struct ui_screen_ops *next, char **errmsg)
 {
-	if (ui->screen != NULL && ui->screen->done != NULL)
-		ui->screen->done(ui);
-	ui->screen = next;
+	leave(ui);
+	ui->view = view_for(ui, next);
 	ui->help = false;
-	return next->open(ui, errmsg);
+	return next->open(ui, ui->view->state, errmsg);
 }
 
 /* Enters the screens asked for with ui_switch, until none is. */
@@ -761,7 +791,7 @@ handle(struct ui *ui, int key, char **errmsg)
 		ui->help_top = 0;
 		return 0;
 	}
-	if (ui->screen->request(ui, a, errmsg) != 0)
+	if (ui->view->ops->request(ui, ui->view->state, a, errmsg) != 0)
 		return -1;
 	return enter_pending(ui, errmsg);
 }
@@ -776,8 +806,8 @@ loop(struct ui *ui, struct script *sc, char **errmsg)
 
 		if (got_signal)
 			break;
-		if (ui->screen->tick != NULL && !too_small()) {
-			ui->screen->tick(ui);
+		if (ui->view->ops->tick != NULL && !too_small()) {
+			ui->view->ops->tick(ui, ui->view->state);
 			if (enter_pending(ui, errmsg) != 0) {
 				status = -1;
 				break;
@@ -794,8 +824,7 @@ loop(struct ui *ui, struct script *sc, char **errmsg)
 			continue;
 		status = handle(ui, key, errmsg);
 	}
-	if (ui->screen != NULL && ui->screen->done != NULL)
-		ui->screen->done(ui);
+	leave(ui);
 	return status;
 }
 
@@ -885,6 +914,9 @@ out:
 	}
 	util_set_die_hook(NULL);
 	signals_restore();
+	leave(&ui);
+	for (size_t i = 0; i < ui.nviews; i++)
+		free(ui.views[i].state);
 	ui_end_session(&ui);
 	free(ui.deck_name);
 	free(ui.msg);
