@@ -1,11 +1,11 @@
 /*
  * actions.h - every key of the interactive program, in one table.
  *
- * A key press becomes an enum action in one place (ui.c reads this table);
+ * A key press becomes an enum action in one place (keys.c reads this table);
  * the help screen lists the table's rows for the current screen, and the
  * man page's KEYS section is tested against it.  No curses here: key
  * names are text, as the man page prints them ("j", "Down", "Enter",
- * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and ui.c turns them into key
+ * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and keys.c turns them into key
  * codes.  A key name is a single printable character or one of
  * actions_key_names.
  *
@@ -91,7 +91,7 @@ struct action_info {
 	const char *help;
 };
 
-/* The keys with a name, besides the printable characters: ui.c gives
+/* The keys with a name, besides the printable characters: keys.c gives
  * each its key code by index. */
 #define ACTIONS_KEY_NAMES(KEY)                                             \
 	KEY(DOWN, "Down")                                                  \

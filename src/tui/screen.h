@@ -8,10 +8,11 @@
  * keeps its state in a struct of its own, state_size bytes that the loop
  * allocates and hands to every function of the table; a screen file has
  * no state of its own.  ui.c owns the loop and the switching between
- * screens; the helpers declared here draw text and speak to the session.
+ * screens (its parts share loop.h); the helpers declared here draw text
+ * and speak to the session.
  */
-#ifndef REHEARSE_UI_SCREEN_H
-#define REHEARSE_UI_SCREEN_H
+#ifndef REHEARSE_TUI_SCREEN_H
+#define REHEARSE_TUI_SCREEN_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -104,6 +105,8 @@ struct ui {
 	attr_t a_bar, a_accent, a_warn, a_dim, a_strong;
 };
 
+/* ---- ui.c: the loop, the session and the clocks ---- */
+
 /* Makes next the current screen once the current request returns. */
 void ui_switch(struct ui *ui, const struct ui_screen_ops *next);
 /* Sets the message line (printf-like); error selects the warning look. */
@@ -116,6 +119,14 @@ int64_t ui_now(struct ui *ui);
 /* A monotonic clock in ms, for the answer timer; frozen in scripted mode
  * except for the script's ":wait". */
 int64_t ui_mono(struct ui *ui);
+
+/* Closes the session, if any (the deck list does, when it opens). */
+void ui_end_session(struct ui *ui);
+/* Takes back the session's last answer and says how it went on the message
+ * line; true when the answer is undone (its card is current again). */
+bool ui_undo(struct ui *ui);
+
+/* ---- draw.c: text, lines and footers ---- */
 
 /* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
  * the columns used.  Text that is not sanitised is still shown safely
@@ -137,18 +148,6 @@ void ui_hline(int y, int x, int n, attr_t attr);
 void ui_vbar(int y, int x, attr_t attr);
 /* The left margin and width of the text column for the current width. */
 void ui_text_column(int *x, int *w);
-
-/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
-void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
-/* "4:05", "1:02:03" */
-void ui_format_duration(int64_t ms, char *buf, size_t n);
-
-/* Closes the session, if any (the deck list does, when it opens). */
-void ui_end_session(struct ui *ui);
-/* Takes back the session's last answer and says how it went on the message
- * line; true when the answer is undone (its card is current again). */
-bool ui_undo(struct ui *ui);
-
 /* The rows between the title bar and the footer that text scrolls in. */
 int ui_body_height(void);
 
@@ -165,9 +164,19 @@ void ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap,
 /* The columns such a footer takes. */
 int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 
-/* The help: drawn over the current screen's keys. */
+/* ---- format.c: times as text ---- */
+
+/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
+void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
+/* "4:05", "1:02:03" */
+void ui_format_duration(int64_t ms, char *buf, size_t n);
+
+/* ---- help.c: the help, drawn over the current screen's keys ---- */
+
 void ui_help_draw(struct ui *ui, enum action_screen for_screen);
 void ui_help_request(struct ui *ui, enum action a);
+
+/* ---- edit.c ---- */
 
 /* Edits the current card of the session in $EDITOR; the outcome is a
  * message.  *away gets the ms spent in the editor (no time spent on the
