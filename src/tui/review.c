@@ -139,15 +139,8 @@ static void
 add_row(struct review_screen *rv, enum row_kind kind, size_t off, size_t len,
     int indent)
 {
-	if (rv->nrows == rv->cap) {
-		rv->cap = rv->cap ? rv->cap * 2 : 64;
-		rv->rows = xrealloc(rv->rows, rv->cap * sizeof(*rv->rows));
-	}
-	rv->rows[rv->nrows].kind = kind;
-	rv->rows[rv->nrows].off = off;
-	rv->rows[rv->nrows].len = len;
-	rv->rows[rv->nrows].indent = indent;
-	rv->nrows++;
+	rv->rows = xgrow(rv->rows, &rv->cap, rv->nrows, sizeof(*rv->rows));
+	rv->rows[rv->nrows++] = (struct row){kind, off, len, indent};
 }
 
 static void
