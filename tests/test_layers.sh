@@ -8,7 +8,8 @@
 #              nothing from cmd/ or tui/.
 #   src/cmd/   the command line: no curses, nothing from tui/ but the
 #              curses-free key table (actions.h, for --dump-actions).
-#   src/tui/   the screens: nothing from cmd/.
+#   src/tui/   the screens: nothing from cmd/; no file-scope mutable state
+#              outside term.c (a screen's state is its ops' state_size).
 #
 # make check exports top_srcdir; run by hand it defaults to the script's tree.
 
@@ -61,6 +62,12 @@ result 0 "cmd includes from tui/ only the key table" "$(offenders '#include[[:sp
 	grep -v '"tui/actions\.h"')"
 # shellcheck disable=SC2086
 result 0 "tui includes nothing from cmd/" "$(offenders '#include[[:space:]]*"cmd/' $tui)"
+# The screens keep their state in what the loop hands them (state_size);
+# the terminal's own state (term.c: signals, curses) is the one exception.
+screens=$(ls "$src"/tui/*.c | grep -v '/term\.c$')
+# shellcheck disable=SC2086
+result 0 "screens have no file-scope mutable state" "$(offenders '^static [^(]*(=|;)' $screens |
+	grep -v 'const')"
 # shellcheck disable=SC2086
 result 0 "main.c is the only file at the top of src/" "$(ls "$src"/*.c "$src"/*.h 2>/dev/null | grep -v '/main\.c$')"
 echo "1..$n"
