@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 
 #include "core/store.h"
+#include "core/store_private.h"
+#include "core/store_private.h"
 #include "core/util.h"
 
 /* "rhrs": marks a file as a rehearse collection. */
@@ -81,6 +83,14 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	") STRICT;",
+	/* 1 -> 2: the statistics read the answers (time, state, rating, the
+	 * interval before, the card) and the cards' memory from indexes
+	 * alone, never the rows with their text. */
+	"DROP INDEX reviews_time;"
+	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
+	"  prev_scheduled_days, card_id);"
+	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
+	"  buried_until, scheduled_days, stability, difficulty, last_review);",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
@@ -235,6 +245,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S_N];
+	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
 	bool bulk; /* switched to a rollback journal by store_bulk_begin */
 };
 
@@ -539,10 +550,32 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (int i = 0; i < STORE_EXTRA_STMTS; i++)
+		sqlite3_finalize(st->extra[i]);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		die("closing %s: %s", st->path, sqlite3_errmsg(st->db));
 	free(st->path);
 	free(st);
+}
+
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+sqlite3_stmt **
+store_stmt_slot(struct store *st, int slot)
+{
+	if (slot < 0 || slot >= STORE_EXTRA_STMTS)
+		die("store_stmt_slot: slot %d out of range", slot);
+	return &st->extra[slot];
+}
+
+int
+store_sql_error(struct store *st, char **errmsg, const char *what)
+{
+	return db_error(st, errmsg, what);
 }
 
 int
