@@ -273,14 +273,16 @@ decks_draw(struct ui *ui, void *state)
 	draw_next_due(ui, dl, y + 2, x, w);
 }
 
-/* Studies deck id (0: every deck), called name (sanitised). */
+/* Goes to screen next on deck id (0: every deck), called name (sanitised):
+ * to study it, or to see its statistics. */
 static void
-study(struct ui *ui, int64_t id, const char *name)
+open_deck(struct ui *ui, int64_t id, const char *name,
+    const struct ui_screen_ops *next)
 {
 	ui->deck_id = id;
 	free(ui->deck_name);
 	ui->deck_name = xstrdup(name);
-	ui_switch(ui, &ui_review_ops);
+	ui_switch(ui, next);
 }
 
 static int
@@ -306,11 +308,17 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		break;
 	case ACT_STUDY:
 		if (dl->n > 0)
-			study(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name);
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_review_ops);
 		break;
 	case ACT_STUDY_ALL:
 		if (dl->n > 0)
-			study(ui, 0, "All decks");
+			open_deck(ui, 0, "All decks", &ui_review_ops);
+		break;
+	case ACT_STATS:
+		if (dl->n > 0)
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_stats_ops);
 		break;
 	case ACT_QUIT:
 		ui->quit = true;

@@ -32,9 +32,6 @@ int term_start(struct ui *ui, char **errmsg);
 void term_stop(void);
 /* The signal caught since term_start (0: none); the loop ends on it. */
 int term_signal(void);
-/* Whether lines are drawn with Unicode box-drawing characters (a UTF-8
- * locale) rather than the terminal's line-drawing set. */
-bool term_unicode_lines(void);
 
 /* The key a name of the action table stands for (n bytes of name);
  * UI_KEY_NONE for an unknown name. */

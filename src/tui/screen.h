@@ -75,6 +75,7 @@ struct ui_view {
 extern const struct ui_screen_ops ui_decks_ops;
 extern const struct ui_screen_ops ui_review_ops;
 extern const struct ui_screen_ops ui_summary_ops;
+extern const struct ui_screen_ops ui_stats_ops;
 
 struct ui {
 	struct store *st;
@@ -127,6 +128,10 @@ void ui_end_session(struct ui *ui);
 bool ui_undo(struct ui *ui);
 
 /* ---- draw.c: text, lines and footers ---- */
+
+/* Whether lines and charts are drawn with Unicode characters (a UTF-8
+ * locale) rather than the terminal's line-drawing set and ASCII (term.c). */
+bool term_unicode_lines(void);
 
 /* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
  * the columns used.  Text that is not sanitised is still shown safely
