@@ -67,6 +67,8 @@ bad() {
 fresh() {
 	rm -rf "$tmp/d"
 	cp -R "$decks" "$tmp/d"
+	# The source tree may be read-only, as under make distcheck.
+	chmod -R u+w "$tmp/d"
 }
 
 # add_card FILE ROW SOURCE: a card at the end of FILE, traced to SOURCE
