@@ -248,7 +248,7 @@ static int
 apply_steps(const struct setting *e, struct settings *s, const char *v,
     char **errmsg)
 {
-	int tmp[FSRS_MAX_STEPS], nt = 0;
+	int tmp[FSRS_MAX_STEPS] = { 0 }, nt = 0;
 	size_t pos = 0;
 	int rc = fsrs_parse_steps(v, tmp, &nt, &pos);
 
