@@ -3,6 +3,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -471,4 +472,112 @@ Test(settings, load_refuses_a_bad_stored_value)
 	cr_expect_not_null(strstr(msg, "the collection's setting max-interval"),
 	    "%s", msg);
 	free(msg);
+}
+
+/* ---- the manual ---- */
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/* The whole of man/rehearse.1 (allocated). */
+static char *
+read_page(void)
+{
+	const char *path = TEST_DATA_DIR "/../../man/rehearse.1";
+	FILE *f = fopen(path, "r");
+	char *page = NULL;
+	size_t len = 0, got;
+	char buf[4096];
+
+	cr_assert_not_null(f, "%s", path);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0) {
+		page = xrealloc(page, len + got + 1);
+		memcpy(page + len, buf, got);
+		len += got;
+	}
+	cr_assert(!ferror(f));
+	fclose(f);
+	cr_assert_not_null(page);
+	page[len] = '\0';
+	return page;
+}
+
+/*
+ * The text of the ".It Li key" item of SCHEDULING, up to the next item or
+ * the end of the list, its lines joined by spaces and the mdoc macros at
+ * their starts dropped (allocated; NULL when there is no such item).
+ */
+static char *
+page_item(const char *page, const char *key)
+{
+	const char *sec = strstr(page, "\n.Sh SCHEDULING\n"), *p, *end;
+	char *head = xasprintf("\n.It Li %s\n", key), *out, *o;
+
+	cr_assert_not_null(sec);
+	p = strstr(sec, head);
+	free(head);
+	if (p == NULL || ((end = strstr(sec + 1, "\n.Sh ")) != NULL && p > end))
+		return NULL;
+	p = strchr(p + 1, '\n') + 1;
+	out = o = xstrdup(p);
+	while (*p != '\0' && strncmp(p, ".It ", 4) != 0 &&
+	    strncmp(p, ".El", 3) != 0) {
+		if (p[0] == '.' && p[1] >= 'A' && p[1] <= 'Z')
+			p += p[3] == ' ' ? 4 : 3; /* ".Li on ." -> "on ." */
+		while (*p != '\0' && *p != '\n')
+			*o++ = *p++;
+		if (*p == '\n') {
+			*o++ = ' ';
+			p++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Each setting of the table has its item in the manual, which gives the
+ * range that validation keeps and the default.
+ */
+Test(settings, manual_gives_each_range)
+{
+	char *page = read_page();
+
+	for (size_t i = 0; i < settings_count(); i++) {
+		const struct setting_info *in = settings_info(i);
+		char *item = page_item(page, in->key), *want;
+
+		cr_expect_not_null(item, "no item for %s in SCHEDULING", in->key);
+		if (item == NULL)
+			continue;
+		switch (in->type) {
+		case SETTING_INT:
+		case SETTING_REAL:
+			want = range_words(in);
+			break;
+		case SETTING_BOOL:
+			want = xstrdup("on to");
+			cr_expect_not_null(strstr(item, "off for"), "%s: %s",
+			    in->key, item);
+			break;
+		case SETTING_STEPS:
+			want = xstrdup("at most " STR(FSRS_MAX_STEPS)
+			    " steps of at most " STR(FSRS_MAX_STEP_DAYS) " days");
+			break;
+		default:
+			cr_assert_fail("%s: a type without a check", in->key);
+		}
+		cr_expect_not_null(strstr(item, want), "%s: \"%s\" not in \"%s\"",
+		    in->key, want, item);
+		if (in->type == SETTING_REAL)
+			cr_expect_not_null(strstr(item, "at most "
+			    STR(SETTINGS_DECIMALS) " decimals"), "%s", item);
+		free(want);
+		want = xasprintf("Default %s", in->def);
+		cr_expect_not_null(strstr(item, want), "%s: \"%s\" not in \"%s\"",
+		    in->key, want, item);
+		free(want);
+		free(item);
+	}
+	free(page);
 }
