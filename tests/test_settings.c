@@ -160,6 +160,8 @@ static const struct edge {
 	{ "retention", ".", NULL },
 	{ "retention", "", NULL },
 	{ "retention", "99999999999999999999999", NULL },
+	{ "retention", "92233720368547758", NULL },
+	{ "retention", "9223372036854775.807", NULL },
 	{ "new-per-day", "0", "0" },
 	{ "new-per-day", "-1", NULL },
 	{ "new-per-day", "9999", "9999" },

@@ -125,7 +125,7 @@ settings_help(const char *key)
 	return e != NULL ? e->info.line : NULL;
 }
 
-/* The value of row e in s. */
+/* The member of s at offset `member` (from MEMBER). */
 static void *
 at(struct settings *s, size_t member)
 {
@@ -154,7 +154,7 @@ parse_int(const char *v, double lo, double hi, int *out)
 	return 0;
 }
 
-/* 10^SETTINGS_DECIMALS: a SETTING_REAL is held exactly in these units. */
+/* 10^SETTINGS_DECIMALS: a SETTING_REAL is read and shown in 1/scale units. */
 static long
 real_scale(void)
 {
@@ -196,7 +196,7 @@ parse_real(const char *v, double lo, double hi, double *out)
 				return -1;
 			continue;
 		}
-		if (units > LONG_MAX / 100)
+		if (units > LONG_MAX / 10 / scale)
 			return -1; /* far beyond any range */
 		units = units * 10 + (*p - '0');
 	}
@@ -290,14 +290,15 @@ apply(const struct setting *e, struct settings *s, const char *v,
 }
 
 int
-settings_apply(struct settings *s, const char *key, const char *v, char **errmsg)
+settings_apply(struct settings *s, const char *key, const char *v,
+    char **errmsg)
 {
 	const struct setting *e = find(key);
 	struct settings t = *s;
 
 	if (e == NULL)
-		return set_error(errmsg, "no setting named \"%s\" (see rehearse config)",
-		    key);
+		return set_error(errmsg,
+		    "no setting named \"%s\" (see rehearse config)", key);
 	if (apply(e, &t, v, errmsg) < 0)
 		return -1;
 	*s = t;
@@ -368,7 +369,8 @@ settings_load(struct store *st, struct settings *s, char **errmsg)
 }
 
 int
-settings_set(struct store *st, const char *key, const char *value, char **errmsg)
+settings_set(struct store *st, const char *key, const char *value,
+    char **errmsg)
 {
 	struct settings s;
 	char *canon;
