@@ -23,6 +23,7 @@
 #include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
@@ -512,7 +513,7 @@ Test(session, bury_until_the_next_day)
 {
 	struct session *se, *later;
 	struct card c;
-	int64_t a, b, end = queue_day_end(NOW, set.day_starts_at);
+	int64_t a, b, end = timefmt_study_day_after(NOW, 1, set.day_starts_at);
 	char *msg = NULL;
 
 	a = add("D", "a", STATE_REVIEW, NOW - 2 * MS_PER_DAY);
@@ -545,7 +546,7 @@ Test(session, bury_a_new_card)
 {
 	struct session *se;
 	struct queue_counts qc;
-	int64_t end = queue_day_end(NOW, set.day_starts_at);
+	int64_t end = timefmt_study_day_after(NOW, 1, set.day_starts_at);
 	char *msg = NULL;
 
 	add("D", "a", STATE_NEW, 1000);
@@ -691,7 +692,7 @@ Test(session, summary_counts)
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 5000);
 	/* The third new card waits for tomorrow's limit. */
-	cr_assert_eq(sum.next_due, queue_day_end(NOW, set.day_starts_at));
+	cr_assert_eq(sum.next_due, timefmt_study_day_after(NOW, 1, set.day_starts_at));
 
 	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
@@ -714,7 +715,7 @@ Test(session, summary_next_due_is_the_earliest_card)
 	struct card a, b;
 	int64_t ia = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
 	int64_t ib = add("D", "b", STATE_REVIEW, NOW - MS_PER_DAY);
-	int64_t later = queue_day_end(NOW, set.day_starts_at) + HOUR;
+	int64_t later = timefmt_study_day_after(NOW, 1, set.day_starts_at) + HOUR;
 	char *msg = NULL;
 
 	add("Other", "c", STATE_REVIEW, later);
