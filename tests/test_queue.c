@@ -253,6 +253,40 @@ Test(queue, other_zone_elapsed_days)
 	    utc(2026, 11, 24, 14, 59), 4), 0);
 }
 
+/*
+ * The queue at the end of the valid range and past it (REHEARSE_NOW
+ * 9223372036854774 seconds overflowed now + the learn-ahead limit, and a
+ * time past the range made the day boundary die): defined answers.
+ */
+Test(queue, now_at_the_range_end)
+{
+	static const int64_t nows[] = {TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1,
+	    INT64_MAX - 1, INT64_MAX, INT64_MIN};
+	struct queue_counts *rows, total;
+	int64_t l = add("D", "learning", STATE_LEARNING, TIMEFMT_MAX_MS - HOUR);
+	int64_t id, due;
+	size_t n;
+
+	add("D", "review", STATE_REVIEW, TIMEFMT_MAX_MS);
+	add("D", "new", STATE_NEW, 1000);
+	for (size_t i = 0; i < sizeof(nows) / sizeof(nows[0]); i++) {
+		int64_t now = nows[i];
+
+		cr_assert_eq(queue_counts(st, &set, now, &rows, &n, &total, NULL),
+		    0);
+		free(rows);
+		cr_assert_eq(queue_next(st, &set, 0, now, 0, &id, NULL), 0);
+		cr_assert_eq(queue_next_due(st, &set, 0, now, &due, NULL), 0);
+		cr_expect_eq(queue_elapsed_days(TIMEFMT_MAX_MS - MS_PER_DAY, now,
+		    4), now > TIMEFMT_MAX_MS - MS_PER_DAY ? 1 : 0);
+		if (now != INT64_MIN) {
+			cr_expect_eq(total.learning, 1, "now %lld", (long long)now);
+			cr_expect_eq(total.review, 1);
+			cr_expect_eq(id, l);
+		}
+	}
+}
+
 /* ---- limits ---- */
 
 Test(queue, default_limits_20_new_200_reviews)
