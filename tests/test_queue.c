@@ -23,18 +23,12 @@
 #include "core/store.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "timehelp.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
 static struct store *st;
 static struct settings set;
-
-static void
-use_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
 
 static void
 setup(void)
@@ -51,29 +45,6 @@ teardown(void)
 {
 	store_close(st);
 	st = NULL;
-}
-
-/* The instant of a UTC calendar time, in ms. */
-static int64_t
-utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { 0 };
-
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	return (int64_t)timegm(&tm) * 1000;
-}
-
-static bool
-have_zone(const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
-	return access(path, R_OK) == 0;
 }
 
 /* 2026-11-23 10:00 UTC: a Monday morning, well inside a day. */

@@ -16,31 +16,15 @@
 
 #include "core/card.h"
 #include "core/clock.h"
-#include "core/queue.h"
 #include "core/timefmt.h"
+#include "timehelp.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
-
-static void
-use_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
 
 static void
 setup(void)
 {
 	use_tz("UTC");
-}
-
-static bool
-have_zone(const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
-	return access(path, R_OK) == 0;
 }
 
 /* Switches to a zone, or skips the test when its data is not installed. */
@@ -51,20 +35,6 @@ have_zone(const char *name)
 			             ": time zone data not installed");       \
 		use_tz(name);                                                 \
 	} while (0)
-
-/* The instant of a UTC calendar time, in ms. */
-static int64_t
-utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = {0};
-
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	return (int64_t)timegm(&tm) * 1000;
-}
 
 /* The local hour of t in the current TZ. */
 static int
@@ -574,62 +544,71 @@ check_days(int64_t from, int64_t to, int64_t step, int dsa)
 	}
 }
 
-Test(day, new_york_spring_forward)
-{
-	int64_t t;
+/* Where the day of t begins and ends, day-starts-at 4. */
+struct day_case {
+	const char *what;
+	int64_t t, start, end;
+};
 
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
-	/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at
-	 * 04:00 EDT (08:00 UTC) follows one that started at 04:00 EST
-	 * (09:00 UTC) and lasted 23 hours. */
-	t = utc(2026, 3, 8, 8, 30); /* 04:30 EDT */
-	cr_assert_eq(timefmt_study_day_after(t, 0, 4), utc(2026, 3, 8, 8, 0));
-	cr_assert_eq(timefmt_study_day_after(t, 1, 4), utc(2026, 3, 9, 8, 0));
-	t = utc(2026, 3, 8, 7, 59); /* 03:59 EDT */
-	cr_assert_eq(timefmt_study_day_after(t, 0, 4), utc(2026, 3, 7, 9, 0));
-	cr_assert_eq(timefmt_study_day_after(t, 1, 4), utc(2026, 3, 8, 8, 0));
-	cr_assert_eq(timefmt_study_day(utc(2026, 3, 8, 8, 0), 4) -
-	    timefmt_study_day(utc(2026, 3, 8, 7, 59), 4), 1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 3, 8, 7, 59),
-	    utc(2026, 3, 8, 8, 0), 4), 1);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 4);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 0);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 23);
+static void
+check_cases(const struct day_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(timefmt_study_day_after(c[i].t, 0, 4), c[i].start,
+		    "%s: start", c[i].what);
+		cr_assert_eq(timefmt_study_day_after(c[i].t, 1, 4), c[i].end,
+		    "%s: end", c[i].what);
+	}
 }
 
+/* Every 7 minutes of four days from `from`, for three day starts. */
+static void
+check_four_days(int64_t from)
+{
+	static const int dsa[] = {4, 0, 23};
+
+	for (size_t i = 0; i < sizeof(dsa) / sizeof(dsa[0]); i++)
+		check_days(from, from + 4 * MS_PER_DAY, 7 * MS_PER_MINUTE, dsa[i]);
+}
+
+/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at 04:00
+ * EDT (08:00 UTC) follows one that started at 04:00 EST (09:00 UTC) and
+ * lasted 23 hours. */
+Test(day, new_york_spring_forward)
+{
+	const struct day_case c[] = {
+	    {"04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
+	        utc(2026, 3, 9, 8, 0)},
+	    {"03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
+	        utc(2026, 3, 8, 8, 0)},
+	};
+
+	NEED_ZONE("America/New_York");
+	check_cases(c, sizeof(c) / sizeof(c[0]));
+	check_four_days(utc(2026, 3, 6, 0, 0));
+}
+
+/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at 04:00
+ * EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST (09:00 UTC). */
 Test(day, new_york_fall_back)
 {
-	int64_t t;
+	const struct day_case c[] = {
+	    {"03:30 EST", utc(2026, 11, 1, 8, 30), utc(2026, 10, 31, 8, 0),
+	        utc(2026, 11, 1, 9, 0)},
+	    {"04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
+	        utc(2026, 11, 2, 9, 0)},
+	    {"03:59 EST", utc(2026, 11, 1, 8, 59), utc(2026, 10, 31, 8, 0),
+	        utc(2026, 11, 1, 9, 0)},
+	};
 
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
-	/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at
-	 * 04:00 EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST
-	 * (09:00 UTC). */
-	t = utc(2026, 11, 1, 8, 30); /* 03:30 EST */
-	cr_assert_eq(timefmt_study_day_after(t, 0, 4), utc(2026, 10, 31, 8, 0));
-	cr_assert_eq(timefmt_study_day_after(t, 1, 4), utc(2026, 11, 1, 9, 0));
-	t = utc(2026, 11, 1, 9, 0); /* 04:00 EST */
-	cr_assert_eq(timefmt_study_day_after(t, 0, 4), t);
-	cr_assert_eq(timefmt_study_day_after(t, 1, 4), utc(2026, 11, 2, 9, 0));
-	cr_assert_eq(timefmt_study_day(utc(2026, 11, 1, 9, 0), 4) -
-	    timefmt_study_day(utc(2026, 11, 1, 8, 59), 4), 1);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 4);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 0);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 23);
+	NEED_ZONE("America/New_York");
+	check_cases(c, sizeof(c) / sizeof(c[0]));
+	check_four_days(utc(2026, 10, 30, 0, 0));
 }
 
 Test(day, new_york_whole_year)
 {
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
+	NEED_ZONE("America/New_York");
 	/* 04:00 local in winter is 09:00 UTC. */
 	cr_assert_eq(timefmt_study_day(utc(2026, 1, 15, 9, 0), 4) -
 	    timefmt_study_day(utc(2026, 1, 15, 8, 59), 4), 1);
