@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..70"
+echo "1..71"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -433,6 +433,26 @@ run "$rehearse" --db "$tmp/far.db" import "$tmp/far-due.csv"
 [ "$rc" -ne 0 ] || why "exit status 0"
 expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' is out of range (1970-01-01 to 9999-12-31 UTC)"
 check "import: a due out of range at FILE:LINE"
+
+# A collection written before the range was enforced: list and export
+# show the end of the range, and the export imports again.
+fresh "$tmp/far.db"
+run "$rehearse" --db "$tmp/far.db" import "$data/cards.csv"
+sqlite3 "$tmp/far.db" "UPDATE cards SET state = 2, stability = 1, difficulty = 5,
+	reps = 1, due = 9223372036854775807, last_review = 9223372036854775807" ||
+	why "sqlite3 failed"
+run "$rehearse" --db "$tmp/far.db" list
+expect_rc 0
+expect_out "	9999-12-31	"
+grep -q 292278994 "$tmp/out" && why "list shows year 292278994: $(cat "$tmp/out")"
+run "$rehearse" --db "$tmp/far.db" export --state -o "$tmp/far-state.csv"
+expect_rc 0
+grep -q ',9999-12-31T23:59:59.999Z,' "$tmp/far-state.csv" ||
+	why "export: $(cat "$tmp/far-state.csv")"
+fresh "$tmp/far2.db"
+run "$rehearse" --db "$tmp/far2.db" import "$tmp/far-state.csv"
+expect_rc 0
+check "list and export clamp stored times into the range; the export imports"
 
 printf 'card_id,review_time,review_rating\n' >"$tmp/empty-log.csv"
 rh import-reviews "$tmp/empty-log.csv"
