@@ -199,13 +199,19 @@ Test(civil, agrees_with_timegm)
 /* ---- parsing: files (UTC) ---- */
 
 static void
-expect_utc(const char *s, int64_t want)
+expect_time(const char *s, enum timefmt_mode mode, int64_t want)
 {
 	int64_t ms = -7;
 
-	cr_assert_eq(timefmt_parse(s, TIMEFMT_UTC, &ms), TIMEFMT_OK, "'%s'", s);
+	cr_assert_eq(timefmt_parse(s, mode, &ms), TIMEFMT_OK, "'%s'", s);
 	cr_expect_eq(ms, want, "'%s': %lld, expected %lld", s, (long long)ms,
 	    (long long)want);
+}
+
+static void
+expect_utc(const char *s, int64_t want)
+{
+	expect_time(s, TIMEFMT_UTC, want);
 }
 
 static void
@@ -279,12 +285,7 @@ Test(parse, utc_range_edges)
 static void
 expect_local(const char *s, int64_t want)
 {
-	int64_t ms = -7;
-
-	cr_assert_eq(timefmt_parse(s, TIMEFMT_LOCAL, &ms), TIMEFMT_OK, "'%s'",
-	    s);
-	cr_expect_eq(ms, want, "'%s': %lld, expected %lld", s, (long long)ms,
-	    (long long)want);
+	expect_time(s, TIMEFMT_LOCAL, want);
 }
 
 Test(parse, local_forms_in_utc)
@@ -442,44 +443,38 @@ Test(format, round_trips)
 	}
 }
 
-Test(format, local)
+static void
+expect_local_text(int64_t ms, const char *want)
 {
 	char buf[TIMEFMT_SIZE];
 
-	timefmt_format_local(utc(2026, 11, 23, 9, 30) + 59999, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "2026-11-23 09:30");
-	timefmt_format_local(INT64_MAX, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "9999-12-31 23:59");
-	timefmt_format_local(INT64_MIN, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "1970-01-01 00:00");
+	timefmt_format_local(ms, buf, sizeof(buf));
+	cr_expect_str_eq(buf, want, "%lld", (long long)ms);
+}
+
+Test(format, local)
+{
+	expect_local_text(utc(2026, 11, 23, 9, 30) + 59999, "2026-11-23 09:30");
+	expect_local_text(INT64_MAX, "9999-12-31 23:59");
+	expect_local_text(INT64_MIN, "1970-01-01 00:00");
 }
 
 Test(format, local_new_york)
 {
-	char buf[TIMEFMT_SIZE];
-
 	NEED_ZONE("America/New_York");
-	timefmt_format_local(utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
-	cr_expect_str_eq(buf, "2026-11-23 04:30");
-	timefmt_format_local(utc(2026, 7, 1, 9, 30), buf, sizeof(buf));
-	cr_expect_str_eq(buf, "2026-07-01 05:30");
-	timefmt_format_local(INT64_MAX, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "9999-12-31 18:59");
-	timefmt_format_local(INT64_MIN, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "1969-12-31 19:00");
+	expect_local_text(utc(2026, 11, 23, 9, 30), "2026-11-23 04:30");
+	expect_local_text(utc(2026, 7, 1, 9, 30), "2026-07-01 05:30");
+	expect_local_text(INT64_MAX, "9999-12-31 18:59");
+	expect_local_text(INT64_MIN, "1969-12-31 19:00");
 }
 
 /* East of UTC the end of the range is already year 10000 on the local
  * clock: the text stays at four digits. */
 Test(format, local_far_east)
 {
-	char buf[TIMEFMT_SIZE];
-
 	NEED_ZONE("Pacific/Kiritimati");
-	timefmt_format_local(TIMEFMT_MAX_MS, buf, sizeof(buf));
-	cr_expect_str_eq(buf, "9999-12-31 23:59");
-	timefmt_format_local(utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
-	cr_expect_str_eq(buf, "2026-11-23 23:30");
+	expect_local_text(TIMEFMT_MAX_MS, "9999-12-31 23:59");
+	expect_local_text(utc(2026, 11, 23, 9, 30), "2026-11-23 23:30");
 }
 
 /* ---- the day boundary ---- */
@@ -571,38 +566,31 @@ check_four_days(int64_t from)
 		check_days(from, from + 4 * MS_PER_DAY, 7 * MS_PER_MINUTE, dsa[i]);
 }
 
-/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at 04:00
+/*
+ * 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at 04:00
  * EDT (08:00 UTC) follows one that started at 04:00 EST (09:00 UTC) and
- * lasted 23 hours. */
-Test(day, new_york_spring_forward)
+ * lasted 23 hours.
+ * 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at 04:00
+ * EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST (09:00 UTC).
+ */
+Test(day, new_york_clock_changes)
 {
 	const struct day_case c[] = {
-	    {"04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
+	    {"03-08 04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
 	        utc(2026, 3, 9, 8, 0)},
-	    {"03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
+	    {"03-08 03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
 	        utc(2026, 3, 8, 8, 0)},
+	    {"11-01 03:30 EST", utc(2026, 11, 1, 8, 30),
+	        utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0)},
+	    {"11-01 04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
+	        utc(2026, 11, 2, 9, 0)},
+	    {"11-01 03:59 EST", utc(2026, 11, 1, 8, 59),
+	        utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0)},
 	};
 
 	NEED_ZONE("America/New_York");
 	check_cases(c, sizeof(c) / sizeof(c[0]));
 	check_four_days(utc(2026, 3, 6, 0, 0));
-}
-
-/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at 04:00
- * EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST (09:00 UTC). */
-Test(day, new_york_fall_back)
-{
-	const struct day_case c[] = {
-	    {"03:30 EST", utc(2026, 11, 1, 8, 30), utc(2026, 10, 31, 8, 0),
-	        utc(2026, 11, 1, 9, 0)},
-	    {"04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
-	        utc(2026, 11, 2, 9, 0)},
-	    {"03:59 EST", utc(2026, 11, 1, 8, 59), utc(2026, 10, 31, 8, 0),
-	        utc(2026, 11, 1, 9, 0)},
-	};
-
-	NEED_ZONE("America/New_York");
-	check_cases(c, sizeof(c) / sizeof(c[0]));
 	check_four_days(utc(2026, 10, 30, 0, 0));
 }
 
