@@ -22,6 +22,7 @@
 #include "core/settings.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
@@ -29,19 +30,10 @@ static struct store *st;
 static struct settings set;
 
 static void
-use_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
-
-static void
 setup(void)
 {
-	char *msg = NULL;
-
-	use_tz("UTC");
-	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", msg ? msg : "");
+	fixture_tz("UTC");
+	st = fixture_store();
 	settings_default(&set);
 }
 
@@ -92,30 +84,20 @@ static int64_t NOW;
 static int64_t
 add(const char *deck, const char *q, enum card_state state, int64_t due)
 {
-	struct card c = { 0 };
-	char *msg = NULL;
+	struct sched sc = { .state = state, .due = due };
 
-	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s",
-	    msg ? msg : "");
-	c.ext_id = (char *)q;
-	c.question = (char *)q;
-	c.answer = "A";
-	c.tips = "";
-	c.tags = "";
-	c.s.state = state;
-	c.s.due = due;
 	if (state != STATE_NEW) {
-		c.s.last_review = due - 3 * MS_PER_DAY;
-		if (c.s.last_review <= 0)
-			c.s.last_review = 1;
-		c.s.stability = 3.5;
-		c.s.difficulty = 5.0;
-		c.s.scheduled_days = state == STATE_REVIEW ? 3 : 0;
-		c.s.reps = 2;
-		c.s.lapses = state == STATE_RELEARNING;
+		sc.last_review = due - 3 * MS_PER_DAY;
+		if (sc.last_review <= 0)
+			sc.last_review = 1;
+		sc.stability = 3.5;
+		sc.difficulty = 5.0;
+		sc.scheduled_days = state == STATE_REVIEW ? 3 : 0;
+		sc.reps = 2;
+		sc.lapses = state == STATE_RELEARNING;
 	}
-	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", msg ? msg : "");
-	return c.id;
+	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
+	    .question = q, .answer = "A", .s = sc });
 }
 
 static void
@@ -313,7 +295,7 @@ Test(queue, new_york_spring_forward)
 	if (!have_zone("America/New_York"))
 		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
 		    " data not installed");
-	use_tz("America/New_York");
+	fixture_tz("America/New_York");
 	/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at
 	 * 04:00 EDT (08:00 UTC) follows one that started at 04:00 EST
 	 * (09:00 UTC) and lasted 23 hours. */
@@ -339,7 +321,7 @@ Test(queue, new_york_fall_back)
 	if (!have_zone("America/New_York"))
 		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
 		    " data not installed");
-	use_tz("America/New_York");
+	fixture_tz("America/New_York");
 	/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at
 	 * 04:00 EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST
 	 * (09:00 UTC). */
@@ -361,7 +343,7 @@ Test(queue, new_york_whole_year)
 	if (!have_zone("America/New_York"))
 		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
 		    " data not installed");
-	use_tz("America/New_York");
+	fixture_tz("America/New_York");
 	/* 04:00 local in winter is 09:00 UTC. */
 	cr_assert_eq(queue_day_number(utc(2026, 1, 15, 9, 0), 4) -
 	    queue_day_number(utc(2026, 1, 15, 8, 59), 4), 1);
@@ -374,7 +356,7 @@ Test(queue, other_zone_elapsed_days)
 	if (!have_zone("Pacific/Auckland"))
 		cr_skip_test("no /usr/share/zoneinfo/Pacific/Auckland: time zone"
 		    " data not installed");
-	use_tz("Pacific/Auckland");
+	fixture_tz("Pacific/Auckland");
 	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
 	 * on the 23rd. */
 	cr_assert_eq(queue_day_start(utc(2026, 11, 23, 16, 0), 4),
