@@ -24,10 +24,7 @@
 
 #include "core/deckio.h"
 #include "core/util.h"
-
-#ifndef TEST_DATA_DIR
-#define TEST_DATA_DIR "tests/data"
-#endif
+#include "fixtures.h"
 
 /* ---- helpers ---- */
 
@@ -98,12 +95,6 @@ got_free(struct got *g)
 	g->n = 0;
 }
 
-static char *
-data_path(const char *name)
-{
-	return xasprintf("%s/%s", TEST_DATA_DIR, name);
-}
-
 /* Writes n bytes to a new temporary file; the caller unlinks and frees. */
 static char *
 temp_file(const char *data, size_t n)
@@ -153,7 +144,7 @@ import_str(const char *s, struct got *g, char **err)
 static int
 import_data(const char *name, struct got *g, char **err)
 {
-	char *path = data_path(name);
+	char *path = fixture_data_path(name);
 	int rc = deckio_import(path, NULL, collect, g, err);
 
 	if (*err != NULL) {
@@ -1274,7 +1265,7 @@ expect_review_error(const char *data, const char *msg, size_t nrows)
 
 Test(reviews, read_any_column_order)
 {
-	char *path = data_path("deckio/reviews.csv");
+	char *path = fixture_data_path("deckio/reviews.csv");
 	struct got_reviews g = {0};
 	char *err = NULL;
 

@@ -13,7 +13,6 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #ifdef SRCDIR_DECKS
 #define DECKS_DIR SRCDIR_DECKS
@@ -139,9 +139,7 @@ load(void)
 	DIR *d;
 	struct dirent *e;
 
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		cr_assert_not_null(setlocale(LC_ALL, "en_US.UTF-8"),
-		    "a UTF-8 locale is needed");
+	fixture_utf8_locale();
 	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s",
 	    msg ? msg : "");
 	d = opendir(DECKS_DIR);

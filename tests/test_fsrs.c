@@ -20,10 +20,7 @@
 #include <string.h>
 
 #include "core/fsrs.h"
-
-#ifndef TEST_DATA_DIR
-#define TEST_DATA_DIR "tests/data"
-#endif
+#include "fixtures.h"
 
 /* The number of answers in fsrs_vectors.txt; update on regeneration. */
 #define EXPECTED_VECTORS 30067
@@ -70,7 +67,7 @@ static bool parse_params(char *line, struct fsrs_params *p)
 
 Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 {
-	char path[4096], line[2048];
+	char *path = fixture_data_path("fsrs_vectors.txt"), line[2048];
 	FILE *f;
 	struct fsrs_params p;
 	struct sched card;
@@ -78,7 +75,6 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 	long lineno = 0, checked = 0, histories = 0, failures = 0;
 	long end_histories = -1, end_reviews = -1;
 
-	snprintf(path, sizeof(path), "%s/fsrs_vectors.txt", TEST_DATA_DIR);
 	f = fopen(path, "r");
 	cr_assert_not_null(f, "cannot open %s", path);
 	memset(&card, 0, sizeof(card));
@@ -168,6 +164,7 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 		}
 	}
 	fclose(f);
+	free(path);
 
 	cr_assert_eq(failures, 0, "%ld of %ld vectors differ from ts-fsrs",
 	             failures, checked);

@@ -23,6 +23,7 @@
 #include "core/store.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "fixtures.h"
 #include "timehelp.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
@@ -33,10 +34,8 @@ static struct settings set;
 static void
 setup(void)
 {
-	char *msg = NULL;
-
-	use_tz("UTC");
-	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", msg ? msg : "");
+	fixture_tz("UTC");
+	st = fixture_store();
 	settings_default(&set);
 }
 
@@ -53,30 +52,20 @@ static int64_t NOW;
 static int64_t
 add(const char *deck, const char *q, enum card_state state, int64_t due)
 {
-	struct card c = { 0 };
-	char *msg = NULL;
+	struct sched sc = { .state = state, .due = due };
 
-	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s",
-	    msg ? msg : "");
-	c.ext_id = (char *)q;
-	c.question = (char *)q;
-	c.answer = "A";
-	c.tips = "";
-	c.tags = "";
-	c.s.state = state;
-	c.s.due = due;
 	if (state != STATE_NEW) {
-		c.s.last_review = due - 3 * MS_PER_DAY;
-		if (c.s.last_review <= 0)
-			c.s.last_review = 1;
-		c.s.stability = 3.5;
-		c.s.difficulty = 5.0;
-		c.s.scheduled_days = state == STATE_REVIEW ? 3 : 0;
-		c.s.reps = 2;
-		c.s.lapses = state == STATE_RELEARNING;
+		sc.last_review = due - 3 * MS_PER_DAY;
+		if (sc.last_review <= 0)
+			sc.last_review = 1;
+		sc.stability = 3.5;
+		sc.difficulty = 5.0;
+		sc.scheduled_days = state == STATE_REVIEW ? 3 : 0;
+		sc.reps = 2;
+		sc.lapses = state == STATE_RELEARNING;
 	}
-	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", msg ? msg : "");
-	return c.id;
+	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
+	    .question = q, .answer = "A", .s = sc });
 }
 
 static void
@@ -213,7 +202,7 @@ Test(queue, other_zone_elapsed_days)
 	if (!have_zone("Pacific/Auckland"))
 		cr_skip_test("no /usr/share/zoneinfo/Pacific/Auckland: time zone"
 		    " data not installed");
-	use_tz("Pacific/Auckland");
+	fixture_tz("Pacific/Auckland");
 	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
 	 * on the 23rd. */
 	cr_assert_eq(timefmt_study_day_after(utc(2026, 11, 23, 16, 0), 0, 4),

@@ -25,6 +25,7 @@
 #include "core/store.h"
 #include "core/timefmt.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
@@ -34,23 +35,15 @@ static char tmpdir[64];
 static char dbfile[128];
 static int64_t NOW;
 
-static const char *
-m(const char *msg)
-{
-	return msg != NULL ? msg : "";
-}
-
 static void
 setup(void)
 {
-	char *msg = NULL;
 	struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 10 };
 
-	setenv("TZ", "UTC", 1);
-	tzset();
+	fixture_tz("UTC");
 	NOW = (int64_t)timegm(&tm) * 1000;
 	settings_default(&set);
-	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", m(msg));
+	st = fixture_store();
 }
 
 static void
@@ -58,14 +51,11 @@ setup_file(void)
 {
 	char *msg = NULL;
 
-	setenv("TZ", "UTC", 1);
-	tzset();
 	setup();
 	store_close(st);
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rehearse-test-XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
+	fixture_tmpdir(tmpdir, sizeof(tmpdir));
 	snprintf(dbfile, sizeof(dbfile), "%s/c.db", tmpdir);
-	cr_assert_eq(store_open(dbfile, &st, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_open(dbfile, &st, &msg), 0, "%s", fixture_msg(msg));
 }
 
 static void
@@ -78,44 +68,27 @@ teardown(void)
 static void
 teardown_file(void)
 {
-	char path[160];
-
 	teardown();
-	if (tmpdir[0] == '\0')
-		return;
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL };
-	     *s != NULL; s++) {
-		snprintf(path, sizeof(path), "%s%s", dbfile, *s);
-		unlink(path);
-	}
-	rmdir(tmpdir);
+	fixture_tmpdir_remove(tmpdir);
 }
 
 static int64_t
 add(const char *deck, const char *q, enum card_state state, int64_t due)
 {
-	struct card c = { 0 };
-	char *msg = NULL;
+	struct sched sc = { .state = state, .due = due };
 
-	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s", m(msg));
-	c.ext_id = (char *)q;
-	c.question = (char *)q;
-	c.answer = "the answer";
-	c.tips = "a tip";
-	c.tags = "t1 t2";
-	c.s.state = state;
-	c.s.due = due;
 	if (state != STATE_NEW) {
-		c.s.last_review = due - 4 * MS_PER_DAY - 12345;
-		c.s.stability = 4.25;
-		c.s.difficulty = 6.5;
-		c.s.scheduled_days = state == STATE_REVIEW ? 4 : 0;
-		c.s.learning_step = state == STATE_REVIEW ? 0 : 1;
-		c.s.reps = 3;
-		c.s.lapses = state == STATE_RELEARNING ? 1 : 0;
+		sc.last_review = due - 4 * MS_PER_DAY - 12345;
+		sc.stability = 4.25;
+		sc.difficulty = 6.5;
+		sc.scheduled_days = state == STATE_REVIEW ? 4 : 0;
+		sc.learning_step = state == STATE_REVIEW ? 0 : 1;
+		sc.reps = 3;
+		sc.lapses = state == STATE_RELEARNING ? 1 : 0;
 	}
-	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", m(msg));
-	return c.id;
+	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
+	    .question = q, .answer = "the answer", .tips = "a tip",
+	    .tags = "t1 t2", .s = sc });
 }
 
 static struct card
@@ -124,7 +97,7 @@ get(struct store *s, int64_t id)
 	struct card c;
 	char *msg = NULL;
 
-	cr_assert_eq(store_card_get(s, id, &c, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_card_get(s, id, &c, &msg), 0, "%s", fixture_msg(msg));
 	return c;
 }
 
@@ -211,7 +184,7 @@ open_session(struct store *s, int64_t deck_id, int64_t now)
 	struct session *se;
 	char *msg = NULL;
 
-	cr_assert_eq(session_open(s, &set, deck_id, now, &se, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_open(s, &set, deck_id, now, &se, &msg), 0, "%s", fixture_msg(msg));
 	return se;
 }
 
@@ -220,7 +193,7 @@ answer(struct session *se, enum rating r, int64_t now, int64_t duration)
 {
 	char *msg = NULL;
 
-	cr_assert_eq(session_answer(se, r, now, duration, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_answer(se, r, now, duration, &msg), 0, "%s", fixture_msg(msg));
 }
 
 TestSuite(session, .init = setup, .fini = teardown);
@@ -241,7 +214,7 @@ Test(session_file, answer_is_fsrs_next_and_committed)
 	add("D", "review", STATE_REVIEW, NOW - MS_PER_DAY);
 	add("D", "relearning", STATE_RELEARNING, NOW - MS_PER_MINUTE);
 	add("D", "learning", STATE_LEARNING, NOW - 2 * MS_PER_MINUTE);
-	cr_assert_eq(store_open(dbfile, &other, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_open(dbfile, &other, &msg), 0, "%s", fixture_msg(msg));
 	se = open_session(st, 0, NOW);
 	while ((c = session_card(se)) != NULL && k < 4) {
 		struct card before = get(st, c->id), after, seen;
@@ -318,7 +291,7 @@ check_preview(int64_t id, int64_t now)
 		    " preview said %lld", (long long)id, r, (long long)after.s.due,
 		    (long long)due[r - 1]);
 		card_clear(&after);
-		cr_assert_eq(session_undo(se, now, &msg), 0, "%s", m(msg));
+		cr_assert_eq(session_undo(se, now, &msg), 0, "%s", fixture_msg(msg));
 		cr_assert_eq(session_card(se)->id, id);
 	}
 	session_free(se);
@@ -420,7 +393,7 @@ Test(session, undo_a_whole_session)
 
 		n--;
 		cr_assert(session_can_undo(se));
-		cr_assert_eq(session_undo(se, t, &msg), 0, "%s", m(msg));
+		cr_assert_eq(session_undo(se, t, &msg), 0, "%s", fixture_msg(msg));
 		snprintf(what, sizeof(what), "undo %d (%s)", n, steps[n].before.question);
 		cr_assert_not_null(session_card(se));
 		expect_card(session_card(se), &steps[n].before, what);
@@ -460,14 +433,14 @@ Test(session, undo_after_learning_card_came_back)
 	card_clear(&back);
 	cr_assert_eq(n_reviews(st, id), 2);
 
-	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	expect_card(session_card(se), &learning, "first undo");
 	back = get(st, id);
 	expect_card(&back, &learning, "first undo, stored");
 	card_clear(&back);
 	cr_assert_eq(n_reviews(st, id), 1);
 
-	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW + 12 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	expect_card(session_card(se), &fresh, "second undo");
 	back = get(st, id);
 	expect_card(&back, &fresh, "second undo, stored");
@@ -498,8 +471,8 @@ Test(session, undo_restores_counts)
 	answer(se, RATING_EASY, NOW, 0);
 	answer(se, RATING_EASY, NOW, 0);
 	cr_assert_null(session_card(se));
-	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", m(msg));
-	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", fixture_msg(msg));
 	session_counts(se, &after);
 	cr_assert_eq(after.new_cards, before.new_cards);
 	cr_assert_eq(after.review, before.review);
@@ -520,7 +493,7 @@ Test(session, bury_until_the_next_day)
 	b = add("D", "b", STATE_REVIEW, NOW - MS_PER_DAY);
 	se = open_session(st, 0, NOW);
 	cr_assert_eq(session_card(se)->id, a);
-	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_card(se)->id, b);
 	answer(se, RATING_EASY, NOW, 0);
 	cr_assert_null(session_card(se), "the buried card is gone for today");
@@ -551,7 +524,7 @@ Test(session, bury_a_new_card)
 
 	add("D", "a", STATE_NEW, 1000);
 	se = open_session(st, 0, NOW);
-	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_bury(se, NOW, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_null(session_card(se));
 	session_counts(se, &qc);
 	cr_assert_eq(qc.new_cards, 0);
@@ -570,7 +543,7 @@ Test(session, suspend_is_for_good)
 
 	a = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
 	se = open_session(st, 0, NOW);
-	cr_assert_eq(session_suspend(se, NOW, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_suspend(se, NOW, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_null(session_card(se));
 	session_free(se);
 	c = get(st, a);
@@ -593,13 +566,13 @@ Test(session, flag_toggles)
 	a = add("D", "a", STATE_NEW, 1000);
 	se = open_session(st, 0, NOW);
 	cr_assert(!session_card(se)->flagged);
-	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_card(se)->id, a, "the card stays");
 	cr_assert(session_card(se)->flagged);
 	c = get(st, a);
 	cr_assert(c.flagged);
 	card_clear(&c);
-	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_toggle_flag(se, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert(!session_card(se)->flagged);
 	c = get(st, a);
 	cr_assert(!c.flagged);
@@ -622,7 +595,7 @@ Test(session, edit_keeps_history)
 	before = get(st, a);
 	cr_assert(before.flagged);
 	cr_assert_eq(session_edit(se, "new question", "new answer", "new tip",
-	    "  b   a\tc b\na ", NOW + 1000, &msg), 0, "%s", m(msg));
+	    "  b   a\tc b\na ", NOW + 1000, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert(!session_card(se)->flagged, "the edit answers the flag");
 	cr_assert_str_eq(session_card(se)->question, "new question");
 	after = get(st, a);
@@ -676,7 +649,7 @@ Test(session, summary_counts)
 	add("D", "n2", STATE_NEW, 2000);
 	add("D", "n3", STATE_NEW, 3000);
 	se = open_session(st, 0, NOW);
-	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(sum.reviewed, 0);
 	cr_assert_eq(sum.again, 0);
 	cr_assert_eq(sum.time_spent, 0);
@@ -687,20 +660,20 @@ Test(session, summary_counts)
 	answer(se, RATING_EASY, NOW + 2 * MS_PER_MINUTE, 1000);
 	cr_assert_null(session_card(se));
 	cr_assert_eq(session_summary(se, NOW + 2 * MS_PER_MINUTE, &sum, &msg), 0,
-	    "%s", m(msg));
+	    "%s", fixture_msg(msg));
 	cr_assert_eq(sum.reviewed, 3);
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 5000);
 	/* The third new card waits for tomorrow's limit. */
 	cr_assert_eq(sum.next_due, timefmt_study_day_after(NOW, 1, set.day_starts_at));
 
-	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
 	cr_assert_eq(sum.reviewed, 2);
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 4000);
-	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
-	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
 	cr_assert_eq(sum.reviewed, 0);
 	cr_assert_eq(sum.again, 0);
@@ -728,7 +701,7 @@ Test(session, summary_next_due_is_the_earliest_card)
 	b = get(st, ib);
 	/* All decks: the other deck's card, due tomorrow. */
 	se = open_session(st, 0, NOW);
-	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(sum.next_due, later);
 	session_free(se);
 	/* Deck D alone: its earliest card. */
@@ -737,7 +710,7 @@ Test(session, summary_next_due_is_the_earliest_card)
 
 		cr_assert_eq(store_deck_id(st, "D", false, &d, NULL), 0);
 		se = open_session(st, d, NOW);
-		cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", m(msg));
+		cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
 		cr_assert_eq(sum.next_due, a.s.due < b.s.due ? a.s.due : b.s.due);
 		session_free(se);
 	}
@@ -883,7 +856,7 @@ Test(session_file, two_sessions_lose_no_review)
 	int64_t id = add("D", "shared", STATE_REVIEW, NOW - MS_PER_DAY);
 	char *msg = NULL;
 
-	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", fixture_msg(msg));
 	s1 = open_session(st, 0, NOW);
 	s2 = open_session(st2, 0, NOW);
 	cr_assert_eq(session_card(s1)->id, id);
@@ -892,7 +865,7 @@ Test(session_file, two_sessions_lose_no_review)
 	after1 = get(st, id);
 	/* The second session still shows the card; its answer builds on the
 	 * first one's. */
-	cr_assert_eq(session_answer(s2, RATING_GOOD, NOW, 0, &msg), 0, "%s", m(msg));
+	cr_assert_eq(session_answer(s2, RATING_GOOD, NOW, 0, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
 	cr_assert_eq(n, 2, "%zu reviews", n);
 	cr_assert_eq(rv[0].rating, RATING_AGAIN);
@@ -926,7 +899,7 @@ Test(session_file, sessions_interleaved_on_many_cards)
 		snprintf(q, sizeof(q), "q%d", i);
 		add("D", q, STATE_REVIEW, NOW - MS_PER_DAY - i);
 	}
-	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", fixture_msg(msg));
 	s1 = open_session(st, 0, NOW);
 	s2 = open_session(st2, 0, NOW);
 	for (int i = 0; i < 30 && (session_card(s1) || session_card(s2)); i++) {

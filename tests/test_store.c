@@ -7,21 +7,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/store.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 static struct store *st;
 
 static void
 setup(void)
 {
-	char *msg = NULL;
-
-	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", msg ? msg : "");
+	st = fixture_store();
 }
 
 static void
@@ -34,19 +32,9 @@ teardown(void)
 static int64_t
 add_card(const char *ext, const char *deck, const char *q)
 {
-	struct card c = { 0 };
-	char *msg = NULL;
-
-	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0);
-	c.ext_id = (char *)ext;
-	c.question = (char *)q;
-	c.answer = "A";
-	c.tips = "";
-	c.tags = "t";
-	c.s.state = STATE_NEW;
-	c.s.due = 1000;
-	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s", msg ? msg : "");
-	return c.id;
+	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
+	    .ext_id = ext, .question = q, .answer = "A", .tags = "t",
+	    .s = { .state = STATE_NEW, .due = 1000 } });
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
@@ -297,12 +285,18 @@ Test(store, check_clean_collection)
 
 /* ---- files ---- */
 
-static char dir[] = "/tmp/rehearse-test-XXXXXX";
+static char dir[32];
 
 static void
 mkdir_setup(void)
 {
-	cr_assert_not_null(mkdtemp(dir));
+	fixture_tmpdir(dir, sizeof(dir));
+}
+
+static void
+rmdir_teardown(void)
+{
+	fixture_tmpdir_remove(dir);
 }
 
 static char *
@@ -319,27 +313,6 @@ raw_exec(const char *path, const char *sql)
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-}
-
-static void
-rmdir_teardown(void)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = path_in(e->d_name);
-		unlink(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(dir);
 }
 
 /* The value of a PRAGMA read straight from the file. */

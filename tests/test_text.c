@@ -3,23 +3,15 @@
 #endif
 
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "core/util.h"
+#include "fixtures.h"
 
-static void
-utf8_locale(void)
-{
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		cr_assert_not_null(setlocale(LC_ALL, "en_US.UTF-8"),
-		    "a UTF-8 locale is needed");
-}
-
-TestSuite(text, .init = utf8_locale);
+TestSuite(text, .init = fixture_utf8_locale);
 
 /* The wrapped lines of s at width, joined with '|'. */
 static char *

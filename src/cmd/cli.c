@@ -47,7 +47,8 @@ struct command {
 	const char *options; /* the option lines of CMD --help, or NULL */
 };
 
-static const struct command commands[];
+/* Defined after the table of commands, which the commands precede. */
+static const struct command *find_command(const char *name);
 
 static void
 warnx(const char *fmt, ...) UTIL_PRINTF(1, 2);
@@ -537,15 +538,6 @@ usage_error(const char *cmd, const char *fmt, ...)
 	else
 		fputs("Try 'rehearse --help'.\n", stderr);
 	return CLI_USAGE;
-}
-
-static const struct command *
-find_command(const char *name)
-{
-	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
-		if (strcmp(cmd->name, name) == 0)
-			return cmd;
-	return NULL;
 }
 
 static void
@@ -1613,6 +1605,15 @@ static const struct command commands[] = {
 	  "Check the collection; exit status 1 when a problem is found", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
+
+static const struct command *
+find_command(const char *name)
+{
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	return NULL;
+}
 
 static void
 main_help(void)

@@ -1,0 +1,113 @@
+/*
+ * fixtures.c - what the Criterion suites share (see fixtures.h).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "fixtures.h"
+
+#ifndef TEST_DATA_DIR
+#define TEST_DATA_DIR "tests/data"
+#endif
+
+const char *
+fixture_msg(const char *msg)
+{
+	return msg != NULL ? msg : "";
+}
+
+struct store *
+fixture_store(void)
+{
+	struct store *st = NULL;
+	char *msg = NULL;
+
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s",
+	    fixture_msg(msg));
+	return st;
+}
+
+/* The casts: struct card holds the strings it is given without owning
+ * them here, and store_card_insert only reads them. */
+int64_t
+fixture_add_card(struct store *st, const struct fixture_card *fc)
+{
+	struct card c = { 0 };
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, fc->deck, true, &c.deck_id, &msg), 0,
+	    "%s", fixture_msg(msg));
+	c.ext_id = (char *)(fc->ext_id != NULL ? fc->ext_id : fc->question);
+	c.question = (char *)fc->question;
+	c.answer = (char *)(fc->answer != NULL ? fc->answer : "");
+	c.tips = (char *)(fc->tips != NULL ? fc->tips : "");
+	c.tags = (char *)(fc->tags != NULL ? fc->tags : "");
+	c.s = fc->s;
+	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s",
+	    fixture_msg(msg));
+	return c.id;
+}
+
+void
+fixture_tmpdir(char *dir, size_t size)
+{
+	static const char pattern[] = "/tmp/rehearse-test-XXXXXX";
+
+	cr_assert_geq(size, sizeof(pattern));
+	memcpy(dir, pattern, sizeof(pattern));
+	cr_assert_not_null(mkdtemp(dir), "cannot make %s", pattern);
+}
+
+void
+fixture_tmpdir_remove(char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (dir[0] == '\0' || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(dir);
+	dir[0] = '\0';
+}
+
+void
+fixture_tz(const char *tz)
+{
+	cr_assert_eq(setenv("TZ", tz, 1), 0);
+	tzset();
+}
+
+void
+fixture_utf8_locale(void)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		cr_assert_not_null(setlocale(LC_ALL, "en_US.UTF-8"),
+		    "a UTF-8 locale is needed");
+}
+
+char *
+fixture_data_path(const char *name)
+{
+	return xasprintf("%s/%s", TEST_DATA_DIR, name);
+}
