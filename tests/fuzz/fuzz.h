@@ -17,9 +17,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
- * A path that reads back data[0, size): an in-memory file, reused from one
- * input to the next.  Owned by fuzz.c; valid until the next call.  Dies
- * when the file cannot be made or written.
+ * A path that reads back data[0, size): "-", with stdin made a stream over
+ * data (valid until the next call), or /dev/null for no data.  No file
+ * system in the loop, for speed.  Dies when the stream cannot be made.
  */
 const char *fuzz_file(const uint8_t *data, size_t size);
 
