@@ -370,6 +370,23 @@ Test(text, card_file_edited)
 	free(g);
 }
 
+/* The first tag is looked up among no tags yet, a buffer still NULL:
+ * clang's UBSan saw an offset applied to it (run with --enable-sanitizers
+ * and CC=clang). */
+Test(text, card_file_tags_x_y)
+{
+	char *q, *a, *t, *g;
+
+	cr_assert_eq(text_card_parse(TEXT_MARK_QUESTION "\nq\n" TEXT_MARK_ANSWER
+	    "\na\n" TEXT_MARK_TIPS "\n" TEXT_MARK_TAGS "\nx y\n", &q, &a, &t,
+	    &g, NULL), 0);
+	cr_expect_str_eq(g, "x y");
+	free(q);
+	free(a);
+	free(t);
+	free(g);
+}
+
 Test(text, card_file_refused)
 {
 	char *q = NULL, *a = NULL, *t = NULL, *g = NULL;

@@ -436,11 +436,16 @@ section_text(const char *s, const char *e)
 	return xstrndup(s, (size_t)(e - s));
 }
 
-/* Whether the word w[0, n) is one of the space-separated words of s. */
+/* Whether the word w[0, n) is one of the space-separated words of s.  s is
+ * NULL when len is 0 (an empty strbuf), and NULL + 0 is undefined. */
 static bool
 has_word(const char *s, size_t len, const char *w, size_t n)
 {
-	const char *end = s + len;
+	const char *end;
+
+	if (len == 0)
+		return false;
+	end = s + len;
 
 	while (s < end) {
 		const char *e = memchr(s, ' ', (size_t)(end - s));
