@@ -1,7 +1,8 @@
 /*
- * fuzz_time.c - the parser of times in deck files and review logs.  A time
- * it accepts within the years it writes (0000-9999) must format to text
- * that parses back to the same instant.
+ * fuzz_time.c - the parser of times (core/timefmt.c), in both modes: the
+ * strict one of deck files and review logs, and the local one of
+ * REHEARSE_NOW.  A time it accepts must lie in the valid range and format
+ * to text that parses back to the same instant.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -9,27 +10,33 @@
 
 #include <stdlib.h>
 
-#include "core/deckio.h"
+#include "core/timefmt.h"
 #include "fuzz.h"
 
-/* 0000-01-01 and 10000-01-01 in ms since the epoch. */
-#define FIRST_MS (INT64_C(-62167219200000))
-#define END_MS (INT64_C(253402300800000))
+static void
+check(const char *s, enum timefmt_mode mode)
+{
+	char buf[TIMEFMT_SIZE];
+	int64_t ms, back;
+
+	if (timefmt_parse(s, mode, &ms) != TIMEFMT_OK)
+		return;
+	if (ms < TIMEFMT_MIN_MS || ms > TIMEFMT_MAX_MS)
+		fuzz_fail("a time outside the valid range is accepted", s);
+	timefmt_format_utc_ms(ms, buf, sizeof(buf));
+	if (timefmt_parse(buf, TIMEFMT_UTC, &back) != TIMEFMT_OK)
+		fuzz_fail("a formatted time does not parse", buf);
+	if (back != ms)
+		fuzz_fail("a time does not read back the same", buf);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_string(data, size);
-	char buf[DECKIO_TIME_SIZE];
-	int64_t ms, back;
 
-	if (deckio_parse_time(s, &ms) == 0 && ms >= FIRST_MS && ms < END_MS) {
-		deckio_format_time(ms, buf);
-		if (deckio_parse_time(buf, &back) != 0)
-			fuzz_fail("a formatted time does not parse", buf);
-		if (back != ms)
-			fuzz_fail("a time does not read back the same", buf);
-	}
+	check(s, TIMEFMT_UTC);
+	check(s, TIMEFMT_LOCAL);
 	free(s);
 	return 0;
 }
