@@ -97,8 +97,8 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 
 	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s",
 	    msg ? msg : "");
-	c.ext_id = (char *)q;
-	c.question = (char *)q;
+	c.ext_id = q;
+	c.question = q;
 	c.answer = "A";
 	c.tips = "";
 	c.tags = "";

@@ -97,8 +97,8 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 	char *msg = NULL;
 
 	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0, "%s", m(msg));
-	c.ext_id = (char *)q;
-	c.question = (char *)q;
+	c.ext_id = q;
+	c.question = q;
 	c.answer = "the answer";
 	c.tips = "a tip";
 	c.tags = "t1 t2";

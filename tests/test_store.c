@@ -38,8 +38,8 @@ add_card(const char *ext, const char *deck, const char *q)
 	char *msg = NULL;
 
 	cr_assert_eq(store_deck_id(st, deck, true, &c.deck_id, &msg), 0);
-	c.ext_id = (char *)ext;
-	c.question = (char *)q;
+	c.ext_id = ext;
+	c.question = q;
 	c.answer = "A";
 	c.tips = "";
 	c.tags = "t";
@@ -108,8 +108,7 @@ Test(store, update_text_reports_change)
 	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
 	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
 	cr_assert(!changed);
-	free(c.answer);
-	c.answer = xstrdup("new answer");
+	c.answer = "new answer";
 	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
 	cr_assert(changed);
 	card_clear(&c);

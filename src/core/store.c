@@ -270,38 +270,86 @@ prep(struct store *st, enum stmt s, char **errmsg)
 	return stmt;
 }
 
-/* Binds one value per character of fmt: i int64, d double, s text
- * (NULL binds NULL), each checked. */
-static int
-bind(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char *fmt, ...)
-{
-	va_list ap;
-	int rc = SQLITE_OK;
-	int i = 1;
+/*
+ * Values to bind, one typed element per ? of a statement, written with the
+ * macros below so that the compiler checks each argument: BIND_INT takes
+ * an integer (or bool, or enum), BIND_REAL a double, BIND_TEXT a string
+ * (NULL binds NULL; the string must outlive the statement's next reset).
+ * Anything else does not compile.
+ */
+enum bind_type { BIND_T_INT, BIND_T_REAL, BIND_T_TEXT };
 
-	va_start(ap, fmt);
-	for (const char *f = fmt; *f != '\0' && rc == SQLITE_OK; f++, i++) {
-		switch (*f) {
-		case 'i':
-			rc = sqlite3_bind_int64(stmt, i, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_double(stmt, i, va_arg(ap, double));
-			break;
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			rc = s != NULL ? sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC)
-				       : sqlite3_bind_null(stmt, i);
-			break;
-		}
-		default:
-			die("bind: bad format '%c'", *f);
-		}
+struct bind_value {
+	enum bind_type type;
+	union {
+		int64_t i;
+		double d;
+		const char *s;
+	} v;
+};
+
+#define BIND_INT(x) ((struct bind_value){ .type = BIND_T_INT, \
+	.v.i = _Generic((x), _Bool: (x), int: (x), unsigned: (x), long: (x), \
+	    long long: (x)) })
+#define BIND_REAL(x) ((struct bind_value){ .type = BIND_T_REAL, \
+	.v.d = _Generic((x), double: (x)) })
+#define BIND_TEXT(x) ((struct bind_value){ .type = BIND_T_TEXT, \
+	.v.s = _Generic((x), char *: (x), const char *: (x)) })
+/* The array and its length, as the two last arguments of bind_values or
+ * prep_bind. */
+#define BINDS(...) (const struct bind_value[]){ __VA_ARGS__ }, \
+	sizeof((const struct bind_value[]){ __VA_ARGS__ }) / \
+	    sizeof(struct bind_value)
+
+/* The nine columns of a scheduling state, in the order of cards' columns
+ * and of reviews' prev_ ones (see read_sched). */
+#define SCHED_BINDS(s) \
+	BIND_INT((s)->state), BIND_INT((s)->due), BIND_INT((s)->last_review), \
+	BIND_REAL((s)->stability), BIND_REAL((s)->difficulty), \
+	BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step), \
+	BIND_INT((s)->reps), BIND_INT((s)->lapses)
+
+static int
+bind_one(sqlite3_stmt *stmt, int i, const struct bind_value *b)
+{
+	switch (b->type) {
+	case BIND_T_INT:
+		return sqlite3_bind_int64(stmt, i, b->v.i);
+	case BIND_T_REAL:
+		return sqlite3_bind_double(stmt, i, b->v.d);
+	case BIND_T_TEXT:
+		return b->v.s != NULL
+		    ? sqlite3_bind_text(stmt, i, b->v.s, -1, SQLITE_STATIC)
+		    : sqlite3_bind_null(stmt, i);
 	}
-	va_end(ap);
-	if (rc != SQLITE_OK)
-		return db_error(st, errmsg, "binding a value");
+	die("bind: bad value type %d", (int)b->type);
+}
+
+/* Binds v[0..n) to the statement's parameters 1..n, each checked.  A count
+ * that differs from the statement's is a broken invariant. */
+static int
+bind_values(struct store *st, sqlite3_stmt *stmt, char **errmsg,
+    const struct bind_value *v, size_t n)
+{
+	if ((size_t)sqlite3_bind_parameter_count(stmt) != n)
+		die("bind: \"%s\" takes %d values, not %zu", sqlite3_sql(stmt),
+		    sqlite3_bind_parameter_count(stmt), n);
+	for (size_t i = 0; i < n; i++)
+		if (bind_one(stmt, (int)i + 1, &v[i]) != SQLITE_OK)
+			return db_error(st, errmsg, "binding a value");
 	return 0;
+}
+
+/* prep, then bind_values: the statement ready to step, or NULL. */
+static sqlite3_stmt *
+prep_bind(struct store *st, enum stmt s, char **errmsg,
+    const struct bind_value *v, size_t n)
+{
+	sqlite3_stmt *stmt = prep(st, s, errmsg);
+
+	if (stmt == NULL || bind_values(st, stmt, errmsg, v, n) < 0)
+		return NULL;
+	return stmt;
 }
 
 /* Runs a statement that returns no row. */
@@ -343,14 +391,13 @@ exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out, bool *found,
 	return 0;
 }
 
-static char *
+/* Text column i, "" for NULL: valid until the statement steps or resets. */
+static const char *
 col_text(sqlite3_stmt *stmt, int i)
 {
 	const unsigned char *t = sqlite3_column_text(stmt, i);
 
-	if (t == NULL)
-		return xstrdup("");
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(stmt, i));
+	return t != NULL ? (const char *)t : "";
 }
 
 /* A scheduling state from columns first.. of a row: state, due,
@@ -370,8 +417,10 @@ read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
 	s->lapses = sqlite3_column_int(stmt, first + 8);
 }
 
+/* Fills c with the row's card, its strings borrowed from the statement
+ * (valid until it steps or resets). */
 static void
-read_card(sqlite3_stmt *stmt, struct card *c)
+read_card_borrowed(sqlite3_stmt *stmt, struct card *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = sqlite3_column_int64(stmt, 0);
@@ -386,6 +435,14 @@ read_card(sqlite3_stmt *stmt, struct card *c)
 	c->flagged = sqlite3_column_int(stmt, 9) != 0;
 	c->buried_until = sqlite3_column_int64(stmt, 10);
 	read_sched(stmt, 11, &c->s);
+}
+
+/* Fills c with the row's card, which owns its strings. */
+static void
+read_card(sqlite3_stmt *stmt, struct card *c)
+{
+	read_card_borrowed(stmt, c);
+	card_own(c);
 }
 
 static void
@@ -670,18 +727,19 @@ int
 store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_DECK_ID, errmsg);
-	bool found;
+	sqlite3_stmt *stmt = prep_bind(st, S_DECK_ID, errmsg,
+	    BINDS(BIND_TEXT(name)));
+	bool found = false;
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", name) < 0 ||
+	if (stmt == NULL ||
 	    exec_int(st, stmt, id, &found, errmsg, "finding a deck") < 0)
 		return -1;
 	if (found || !create)
 		return 0;
 	if (name[0] == '\0')
 		return set_error(errmsg, "a deck needs a name");
-	stmt = prep(st, S_DECK_INSERT, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", name) < 0 ||
+	stmt = prep_bind(st, S_DECK_INSERT, errmsg, BINDS(BIND_TEXT(name)));
+	if (stmt == NULL ||
 	    exec_done(st, stmt, errmsg, "adding a deck") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -703,7 +761,7 @@ store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		v = xgrow(v, &cap, len, sizeof(*v));
 		v[len].id = sqlite3_column_int64(stmt, 0);
-		v[len].name = col_text(stmt, 1);
+		v[len].name = xstrdup(col_text(stmt, 1));
 		v[len].cards = sqlite3_column_int64(stmt, 2);
 		len++;
 	}
@@ -751,9 +809,10 @@ int
 store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_BY_EXT, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_BY_EXT, errmsg,
+	    BINDS(BIND_TEXT(ext_id)));
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
+	if (stmt == NULL)
 		return -1;
 	return card_query(st, stmt, out, found, errmsg);
 }
@@ -762,10 +821,11 @@ int
 store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_ID_BY_EXT, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_ID_BY_EXT, errmsg,
+	    BINDS(BIND_TEXT(ext_id)));
 
 	*id = 0;
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
+	if (stmt == NULL)
 		return -1;
 	return exec_int(st, stmt, id, NULL, errmsg, "finding a card");
 }
@@ -773,10 +833,11 @@ store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
 int
 store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_GET, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_GET, errmsg,
+	    BINDS(BIND_INT(id)));
 	bool found;
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", id) < 0 ||
+	if (stmt == NULL ||
 	    card_query(st, stmt, out, &found, errmsg) < 0)
 		return -1;
 	if (!found)
@@ -794,17 +855,14 @@ nz(const char *s)
 int
 store_card_insert(struct store *st, struct card *c, int64_t now, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_INSERT, errmsg);
 	const struct sched *s = &c->s;
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_INSERT, errmsg,
+	    BINDS(BIND_TEXT(c->ext_id), BIND_INT(c->deck_id),
+		BIND_TEXT(c->question), BIND_TEXT(nz(c->answer)),
+		BIND_TEXT(nz(c->tips)), BIND_TEXT(nz(c->tags)), BIND_INT(now),
+		BIND_INT(now), SCHED_BINDS(s)));
 
-	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "sissssiiiiiddiiii", c->ext_id, c->deck_id,
-		c->question, nz(c->answer), nz(c->tips), nz(c->tags), now, now,
-		(int64_t)s->state, s->due, s->last_review, s->stability,
-		s->difficulty, (int64_t)s->scheduled_days,
-		(int64_t)s->learning_step, (int64_t)s->reps,
-		(int64_t)s->lapses) < 0 ||
-	    exec_done(st, stmt, errmsg, "adding a card") < 0)
+	if (stmt == NULL || exec_done(st, stmt, errmsg, "adding a card") < 0)
 		return -1;
 	c->id = sqlite3_last_insert_rowid(st->db);
 	return 0;
@@ -823,11 +881,12 @@ int
 store_card_update_text(struct store *st, const struct card *c, int64_t now,
     bool *changed, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_TEXT, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_TEXT, errmsg,
+	    BINDS(BIND_INT(c->id)));
 	bool differs;
 	int rc;
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", c->id) < 0)
+	if (stmt == NULL)
 		return -1;
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
@@ -845,22 +904,13 @@ store_card_update_text(struct store *st, const struct card *c, int64_t now,
 		*changed = differs;
 	if (!differs)
 		return 0;
-	stmt = prep(st, S_CARD_UPDATE_TEXT, errmsg);
-	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "issssii", c->deck_id, c->question,
-		nz(c->answer), nz(c->tips), nz(c->tags), now, c->id) < 0)
+	stmt = prep_bind(st, S_CARD_UPDATE_TEXT, errmsg,
+	    BINDS(BIND_INT(c->deck_id), BIND_TEXT(c->question),
+		BIND_TEXT(nz(c->answer)), BIND_TEXT(nz(c->tips)),
+		BIND_TEXT(nz(c->tags)), BIND_INT(now), BIND_INT(c->id)));
+	if (stmt == NULL)
 		return -1;
 	return exec_done(st, stmt, errmsg, "updating a card");
-}
-
-static int
-bind_sched(struct store *st, sqlite3_stmt *stmt, const struct sched *s,
-    int64_t id, char **errmsg)
-{
-	return bind(st, stmt, errmsg, "iiiddiiiii", (int64_t)s->state, s->due,
-	    s->last_review, s->stability, s->difficulty,
-	    (int64_t)s->scheduled_days, (int64_t)s->learning_step,
-	    (int64_t)s->reps, (int64_t)s->lapses, id);
 }
 
 /* Runs an UPDATE of one card and insists that the card existed. */
@@ -879,9 +929,10 @@ int
 store_card_set_sched(struct store *st, int64_t id, const struct sched *s,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_SET_SCHED, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_SET_SCHED, errmsg,
+	    BINDS(SCHED_BINDS(s), BIND_INT(id)));
 
-	if (stmt == NULL || bind_sched(st, stmt, s, id, errmsg) < 0)
+	if (stmt == NULL)
 		return -1;
 	return update_one(st, stmt, id, errmsg);
 }
@@ -890,9 +941,10 @@ static int
 set_card_int(struct store *st, enum stmt which, int64_t id, int64_t value,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, which, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, which, errmsg,
+	    BINDS(BIND_INT(value), BIND_INT(id)));
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", value, id) < 0)
+	if (stmt == NULL)
 		return -1;
 	return update_one(st, stmt, id, errmsg);
 }
@@ -928,14 +980,14 @@ store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return db_error(st, errmsg, "listing cards");
-	if (deck_id && sqlite3_bind_int64(stmt, 1, deck_id) != SQLITE_OK) {
+	if (deck_id &&
+	    bind_values(st, stmt, errmsg, BINDS(BIND_INT(deck_id))) < 0) {
 		sqlite3_finalize(stmt);
-		return db_error(st, errmsg, "listing cards");
+		return -1;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		read_card(stmt, &c);
+		read_card_borrowed(stmt, &c);
 		ret = fn(&c, ctx, errmsg);
-		card_clear(&c);
 		if (ret != 0)
 			break;
 	}
@@ -950,16 +1002,12 @@ store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
 int
 store_review_insert(struct store *st, struct review *r, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_REVIEW_INSERT, errmsg);
-	const struct sched *b = &r->before;
+	sqlite3_stmt *stmt = prep_bind(st, S_REVIEW_INSERT, errmsg,
+	    BINDS(BIND_INT(r->card_id), BIND_INT(r->time), BIND_INT(r->rating),
+		BIND_INT(r->state), BIND_INT(r->duration),
+		SCHED_BINDS(&r->before)));
 
 	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "iiiiiiiiddiiii", r->card_id, r->time,
-		(int64_t)r->rating, (int64_t)r->state, r->duration,
-		(int64_t)b->state, b->due, b->last_review, b->stability,
-		b->difficulty, (int64_t)b->scheduled_days,
-		(int64_t)b->learning_step, (int64_t)b->reps,
-		(int64_t)b->lapses) < 0 ||
 	    exec_done(st, stmt, errmsg, "recording an answer") < 0)
 		return -1;
 	r->id = sqlite3_last_insert_rowid(st->db);
@@ -992,8 +1040,8 @@ store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg)
 
 	if (own_begin(st, &own, errmsg) < 0)
 		return -1;
-	stmt = prep(st, S_REVIEW_GET, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", review_id) < 0)
+	stmt = prep_bind(st, S_REVIEW_GET, errmsg, BINDS(BIND_INT(review_id)));
+	if (stmt == NULL)
 		goto out;
 	step = sqlite3_step(stmt);
 	if (step != SQLITE_ROW) {
@@ -1023,8 +1071,8 @@ store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg)
 		if (later && store_card_set_buried(st, r.card_id, 0, errmsg) < 0)
 			goto out;
 	}
-	stmt = prep(st, S_REVIEW_DELETE, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", review_id) < 0 ||
+	stmt = prep_bind(st, S_REVIEW_DELETE, errmsg, BINDS(BIND_INT(review_id)));
+	if (stmt == NULL ||
 	    exec_done(st, stmt, errmsg, "removing a review") < 0)
 		goto out;
 	rc = 0;
@@ -1039,10 +1087,11 @@ int
 store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_REVIEW_EXISTS, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_REVIEW_EXISTS, errmsg,
+	    BINDS(BIND_INT(card_id), BIND_INT(time)));
 	int64_t one;
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", card_id, time) < 0)
+	if (stmt == NULL)
 		return -1;
 	return exec_int(st, stmt, &one, exists, errmsg, "reading reviews");
 }
@@ -1073,9 +1122,10 @@ store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
 int
 store_card_reviews_delete(struct store *st, int64_t card_id, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_REVIEWS_DELETE, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_CARD_REVIEWS_DELETE, errmsg,
+	    BINDS(BIND_INT(card_id)));
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
+	if (stmt == NULL)
 		return -1;
 	return exec_done(st, stmt, errmsg, "rewriting a card's reviews");
 }
@@ -1084,14 +1134,15 @@ int
 store_card_reviews(struct store *st, int64_t card_id, struct review **out,
     size_t *n, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_CARD_REVIEWS, errmsg);
+	sqlite3_stmt *stmt;
 	struct review *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
+	stmt = prep_bind(st, S_CARD_REVIEWS, errmsg, BINDS(BIND_INT(card_id)));
+	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		v = xgrow(v, &cap, len, sizeof(*v));
@@ -1112,15 +1163,16 @@ store_card_reviews(struct store *st, int64_t card_id, struct review **out,
 int
 store_setting_get(struct store *st, const char *key, char **value, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_SETTING_GET, errmsg);
+	sqlite3_stmt *stmt;
 	int rc;
 
 	*value = NULL;
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", key) < 0)
+	stmt = prep_bind(st, S_SETTING_GET, errmsg, BINDS(BIND_TEXT(key)));
+	if (stmt == NULL)
 		return -1;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		*value = col_text(stmt, 0);
+		*value = xstrdup(col_text(stmt, 0));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(st, errmsg, "reading a setting");
@@ -1131,11 +1183,12 @@ int
 store_setting_set(struct store *st, const char *key, const char *value,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, value != NULL ? S_SETTING_SET : S_SETTING_DEL,
-	    errmsg);
+	sqlite3_stmt *stmt = value != NULL
+	    ? prep_bind(st, S_SETTING_SET, errmsg,
+		  BINDS(BIND_TEXT(key), BIND_TEXT(value)))
+	    : prep_bind(st, S_SETTING_DEL, errmsg, BINDS(BIND_TEXT(key)));
 
-	if (stmt == NULL || (value != NULL ? bind(st, stmt, errmsg, "ss", key, value)
-					   : bind(st, stmt, errmsg, "s", key)) < 0)
+	if (stmt == NULL)
 		return -1;
 	return exec_done(st, stmt, errmsg, "saving a setting");
 }
@@ -1143,15 +1196,12 @@ store_setting_set(struct store *st, const char *key, const char *value,
 /* ---- the queue's questions ---- */
 
 static int
-count_one(struct store *st, enum stmt which, char **errmsg, int64_t *out,
-    const char *fmt, int64_t a, int64_t b, int64_t c, int64_t d)
+count_one(struct store *st, enum stmt which, int64_t *out, char **errmsg,
+    const struct bind_value *v, size_t n)
 {
-	sqlite3_stmt *stmt = prep(st, which, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, which, errmsg, v, n);
 
 	if (stmt == NULL)
-		return -1;
-	if ((strlen(fmt) == 3 ? bind(st, stmt, errmsg, fmt, a, b, c)
-			      : bind(st, stmt, errmsg, fmt, a, b, c, d)) < 0)
 		return -1;
 	return exec_int(st, stmt, out, NULL, errmsg, "counting cards");
 }
@@ -1183,12 +1233,15 @@ store_counts(struct store *st, int64_t deck_id, int64_t now, int64_t learn_until
 		if (decks[i].cards == 0)
 			continue;
 		c->deck_id = decks[i].id;
-		if (count_one(st, S_COUNT_NEW, errmsg, &c->new_cards, "iii",
-			c->deck_id, now, new_cap, 0) < 0 ||
-		    count_one(st, S_COUNT_LEARNING, errmsg, &c->learning_due, "iii",
-			c->deck_id, learn_until, now, 0) < 0 ||
-		    count_one(st, S_COUNT_REVIEW, errmsg, &c->review_due, "iiii",
-			c->deck_id, day_end, now, review_cap) < 0) {
+		if (count_one(st, S_COUNT_NEW, &c->new_cards, errmsg,
+			BINDS(BIND_INT(c->deck_id), BIND_INT(now),
+			    BIND_INT(new_cap))) < 0 ||
+		    count_one(st, S_COUNT_LEARNING, &c->learning_due, errmsg,
+			BINDS(BIND_INT(c->deck_id), BIND_INT(learn_until),
+			    BIND_INT(now))) < 0 ||
+		    count_one(st, S_COUNT_REVIEW, &c->review_due, errmsg,
+			BINDS(BIND_INT(c->deck_id), BIND_INT(day_end),
+			    BIND_INT(now), BIND_INT(review_cap))) < 0) {
 			store_decks_free(decks, nd);
 			free(v);
 			return -1;
@@ -1205,10 +1258,11 @@ int
 store_done_between(struct store *st, int64_t from, int64_t to,
     int64_t *new_done, int64_t *review_done, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_DONE_BETWEEN, errmsg);
+	sqlite3_stmt *stmt = prep_bind(st, S_DONE_BETWEEN, errmsg,
+	    BINDS(BIND_INT(from), BIND_INT(to)));
 	int rc;
 
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", from, to) < 0)
+	if (stmt == NULL)
 		return -1;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -1221,6 +1275,33 @@ store_done_between(struct store *st, int64_t from, int64_t to,
 	return 0;
 }
 
+/* The statement of store_pick for what, bound and ready to step. */
+static sqlite3_stmt *
+pick_stmt(struct store *st, enum store_pick what, int64_t deck_id,
+    int64_t now, int64_t until, int64_t limit, char **errmsg)
+{
+	bool learn = what == STORE_PICK_LEARNING;
+
+	switch (what) {
+	case STORE_PICK_LEARNING:
+	case STORE_PICK_REVIEW:
+		if (deck_id)
+			return prep_bind(st,
+			    learn ? S_PICK_LEARNING_DECK : S_PICK_REVIEW_DECK, errmsg,
+			    BINDS(BIND_INT(deck_id), BIND_INT(until), BIND_INT(now),
+				BIND_INT(limit)));
+		return prep_bind(st, learn ? S_PICK_LEARNING : S_PICK_REVIEW, errmsg,
+		    BINDS(BIND_INT(until), BIND_INT(now), BIND_INT(limit)));
+	case STORE_PICK_NEW:
+		if (deck_id)
+			return prep_bind(st, S_PICK_NEW_DECK, errmsg,
+			    BINDS(BIND_INT(deck_id), BIND_INT(now), BIND_INT(limit)));
+		return prep_bind(st, S_PICK_NEW, errmsg,
+		    BINDS(BIND_INT(now), BIND_INT(limit)));
+	}
+	die("store_pick: bad kind %d", (int)what);
+}
+
 int
 store_pick(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
     int64_t until, int64_t limit, int64_t **ids, size_t *n, char **errmsg)
@@ -1228,41 +1309,13 @@ store_pick(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
 	sqlite3_stmt *stmt;
 	int64_t *v = NULL;
 	size_t len = 0, cap = 0;
-	int rc, b;
+	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if (limit < 0)
-		limit = INT64_MAX;
-	switch (what) {
-	case STORE_PICK_LEARNING:
-	case STORE_PICK_REVIEW: {
-		bool learn = what == STORE_PICK_LEARNING;
-
-		if (deck_id) {
-			stmt = prep(st, learn ? S_PICK_LEARNING_DECK : S_PICK_REVIEW_DECK,
-			    errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iiii", deck_id, until, now,
-				       limit) : -1;
-		} else {
-			stmt = prep(st, learn ? S_PICK_LEARNING : S_PICK_REVIEW, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iii", until, now, limit) : -1;
-		}
-		break;
-	}
-	case STORE_PICK_NEW:
-		if (deck_id) {
-			stmt = prep(st, S_PICK_NEW_DECK, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iii", deck_id, now, limit) : -1;
-		} else {
-			stmt = prep(st, S_PICK_NEW, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "ii", now, limit) : -1;
-		}
-		break;
-	default:
-		die("store_pick: bad kind %d", (int)what);
-	}
-	if (b < 0)
+	stmt = pick_stmt(st, what, deck_id, now, until, limit < 0 ? INT64_MAX : limit,
+	    errmsg);
+	if (stmt == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		v = xgrow(v, &cap, len, sizeof(*v));
@@ -1282,12 +1335,12 @@ int
 store_next_due(struct store *st, int64_t deck_id, int64_t now, int64_t *due,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, deck_id ? S_NEXT_DUE_DECK : S_NEXT_DUE, errmsg);
+	sqlite3_stmt *stmt = deck_id
+	    ? prep_bind(st, S_NEXT_DUE_DECK, errmsg,
+		  BINDS(BIND_INT(deck_id), BIND_INT(now)))
+	    : prep_bind(st, S_NEXT_DUE, errmsg, BINDS(BIND_INT(now)));
 
 	if (stmt == NULL)
-		return -1;
-	if ((deck_id ? bind(st, stmt, errmsg, "ii", deck_id, now)
-		     : bind(st, stmt, errmsg, "i", now)) < 0)
 		return -1;
 	return exec_int(st, stmt, due, NULL, errmsg, "finding the next due card");
 }
