@@ -9,7 +9,7 @@
 #include "tui/actions.h"
 
 /* A key the program understands: a printable character, or a name of
- * the list ui.c takes its key codes from. */
+ * the list src/tui/keys.c takes its key codes from. */
 static bool
 valid_key(const char *k, size_t n)
 {

@@ -4,12 +4,13 @@
 #
 #   src/core/  no curses, no printing to the terminal, no exit(): only
 #              util.c's die() (the out-of-memory path) writes to stderr;
-#              only store.c and its private files (store_*.c,
-#              store_db.h) include sqlite3.h, only deckio.c csv.h;
+#              only store.c and its siblings (store_*.c, store_private.h)
+#              include sqlite3.h, only deckio.c csv.h;
 #              nothing from cmd/ or tui/.
 #   src/cmd/   the command line: no curses, nothing from tui/ but the
 #              curses-free key table (actions.h, for --dump-actions).
-#   src/tui/   the screens: nothing from cmd/.
+#   src/tui/   the screens: nothing from cmd/; no file-scope mutable state
+#              outside term.c (a screen's state is its ops' state_size).
 #
 # make check exports top_srcdir; run by hand it defaults to the script's tree.
 
@@ -50,10 +51,10 @@ result 0 "core does not print to the terminal" "$(offenders '(^|[^a-z_])(printf|
 result 0 "core does not exit (but die's out-of-memory path and a failed exec)" "$(offenders '(^|[^_a-z])exit[[:space:]]*\(' $core |
 	grep -v '/util\.c:')"
 # shellcheck disable=SC2086
-result 0 "only core/store.c and its private files include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
-	grep -vE '/core/store(_[a-z]+)?\.c:|/core/store_db\.h:')"
+result 0 "only core/store*.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
+	grep -vE '/core/store(_[a-z]+)?\.[ch]:')"
 # shellcheck disable=SC2086
-result 0 "only the store's files include its private core/store_db.h" "$(offenders '#include[[:space:]]*"core/store_db\.h"' $core $cmd $tui |
+result 0 "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
 	grep -vE '/core/store(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
 result 0 "only core/deckio.c includes csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
@@ -65,6 +66,12 @@ result 0 "cmd includes from tui/ only the key table" "$(offenders '#include[[:sp
 	grep -v '"tui/actions\.h"')"
 # shellcheck disable=SC2086
 result 0 "tui includes nothing from cmd/" "$(offenders '#include[[:space:]]*"cmd/' $tui)"
+# The screens keep their state in what the loop hands them (state_size);
+# the terminal's own state (term.c: signals, curses) is the one exception.
+screens=$(ls "$src"/tui/*.c | grep -v '/term\.c$')
+# shellcheck disable=SC2086
+result 0 "screens have no file-scope mutable state" "$(offenders '^static [^(]*(=|;)' $screens |
+	grep -v 'const')"
 # shellcheck disable=SC2086
 result 0 "main.c is the only file at the top of src/" "$(ls "$src"/*.c "$src"/*.h 2>/dev/null | grep -v '/main\.c$')"
 echo "1..$n"

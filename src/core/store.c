@@ -12,7 +12,7 @@
 
 #include <sqlite3.h>
 
-#include "core/store_db.h"
+#include "core/store_private.h"
 #include "core/util.h"
 
 /* "rhrs": marks a file as a rehearse collection. */
@@ -81,6 +81,14 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	") STRICT;",
+	/* 1 -> 2: the statistics read the answers (time, state, rating, the
+	 * interval before, the card) and the cards' memory from indexes
+	 * alone, never the rows with their text. */
+	"DROP INDEX reviews_time;"
+	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
+	"  prev_scheduled_days, card_id);"
+	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
+	"  buried_until, scheduled_days, stability, difficulty, last_review);",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
@@ -98,7 +106,7 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
 	" r.prev_due, r.prev_last_review, r.prev_stability, r.prev_difficulty," \
 	" r.prev_scheduled_days, r.prev_learning_step, r.prev_reps, r.prev_lapses"
 
-/* The SQL of every statement (enum stmt, store_db.h). */
+/* The SQL of every statement (enum stmt, store_private.h). */
 const char *const store_sql[S_N] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
@@ -187,7 +195,7 @@ const char *const store_sql[S_N] = {
 };
 
 int
-store_db_error(struct store *st, char **errmsg, const char *what)
+store_sql_error(struct store *st, char **errmsg, const char *what)
 {
 	int code = sqlite3_errcode(st->db) & 0xff;
 
@@ -208,7 +216,7 @@ store_prep(struct store *st, enum stmt s, char **errmsg)
 	if (stmt == NULL) {
 		if (sqlite3_prepare_v3(st->db, store_sql[s], -1,
 			SQLITE_PREPARE_PERSISTENT, &st->stmt[s], NULL) != SQLITE_OK) {
-			store_db_error(st, errmsg, "preparing a statement");
+			store_sql_error(st, errmsg, "preparing a statement");
 			return NULL;
 		}
 		return st->stmt[s];
@@ -245,7 +253,7 @@ store_bind(struct store *st, sqlite3_stmt *stmt, char **errmsg,
 		    sqlite3_bind_parameter_count(stmt), n);
 	for (size_t i = 0; i < n; i++)
 		if (bind_one(stmt, (int)i + 1, &v[i]) != SQLITE_OK)
-			return store_db_error(st, errmsg, "binding a value");
+			return store_sql_error(st, errmsg, "binding a value");
 	return 0;
 }
 
@@ -268,7 +276,7 @@ store_exec_done(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char 
 	int rc = sqlite3_step(stmt);
 
 	if (rc != SQLITE_DONE) {
-		store_db_error(st, errmsg, what);
+		store_sql_error(st, errmsg, what);
 		sqlite3_reset(stmt);
 		return -1;
 	}
@@ -293,7 +301,7 @@ store_exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out, bool *found,
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, what);
+		return store_sql_error(st, errmsg, what);
 	*out = 0;
 	if (found != NULL)
 		*found = false;
@@ -376,12 +384,12 @@ pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, "reading the collection");
+		return store_sql_error(st, errmsg, "reading the collection");
 	rc = sqlite3_step(stmt);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, "reading the collection");
+		return store_sql_error(st, errmsg, "reading the collection");
 	return 0;
 }
 
@@ -389,7 +397,7 @@ static int
 exec_sql(struct store *st, const char *sql, char **errmsg, const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, what);
+		return store_sql_error(st, errmsg, what);
 	return 0;
 }
 
@@ -455,7 +463,7 @@ store_open(const char *path, struct store **out, char **errmsg)
 		    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
 		if (st->db == NULL)
 			die("out of memory");
-		store_db_error(st, errmsg, "cannot open");
+		store_sql_error(st, errmsg, "cannot open");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
@@ -505,10 +513,26 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (int i = 0; i < STORE_EXTRA_STMTS; i++)
+		sqlite3_finalize(st->extra[i]);
 	if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)
 		die("closing %s: %s", st->path, sqlite3_errmsg(st->db));
 	free(st->path);
 	free(st);
+}
+
+sqlite3 *
+store_sqlite(struct store *st)
+{
+	return st->db;
+}
+
+sqlite3_stmt **
+store_stmt_slot(struct store *st, int slot)
+{
+	if (slot < 0 || slot >= STORE_EXTRA_STMTS)
+		die("store_stmt_slot: slot %d out of range", slot);
+	return &st->extra[slot];
 }
 
 int
@@ -647,7 +671,7 @@ store_setting_get(struct store *st, const char *key, char **value, char **errmsg
 		*value = xstrdup(store_col_text(stmt, 0));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, "reading a setting");
+		return store_sql_error(st, errmsg, "reading a setting");
 	return 0;
 }
 
@@ -707,7 +731,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
 		NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
 
@@ -716,13 +740,13 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	if (*n > 0)
 		return 0; /* a damaged file makes the finer checks meaningless */
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt,
 		NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		add_problem(problems, n, xasprintf("%s row %lld refers to a missing %s",
 		    sqlite3_column_text(stmt, 0),
@@ -730,7 +754,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 		    sqlite3_column_text(stmt, 2)));
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 
 	for (size_t i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
 		int64_t count = 0;

@@ -1,6 +1,6 @@
 /*
  * store_cards.c - the collection's decks, cards and review log (store.h);
- * the statements and helpers are store.c's (store_db.h).
+ * the statements and helpers are store.c's (store_private.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/store_db.h"
+#include "core/store_private.h"
 #include "core/util.h"
 
 /* ---- decks ---- */
@@ -59,7 +59,7 @@ store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		store_decks_free(v, len);
-		return store_db_error(st, errmsg, "listing decks");
+		return store_sql_error(st, errmsg, "listing decks");
 	}
 	*decks = v;
 	*n = len;
@@ -92,7 +92,7 @@ card_query(struct store *st, sqlite3_stmt *stmt, struct card *out, bool *found,
 	sqlite3_reset(stmt);
 	*found = false;
 	if (rc != SQLITE_DONE)
-		return store_db_error(st, errmsg, "reading a card");
+		return store_sql_error(st, errmsg, "reading a card");
 	return 0;
 }
 
@@ -185,7 +185,7 @@ store_card_update_text(struct store *st, const struct card *c, int64_t now,
 		if (rc == SQLITE_DONE)
 			return set_error(errmsg, "%s: no card with id %lld",
 			    st->path, (long long)c->id);
-		return store_db_error(st, errmsg, "reading a card");
+		return store_sql_error(st, errmsg, "reading a card");
 	}
 	differs = sqlite3_column_int64(stmt, 0) != c->deck_id ||
 	    !same_text(stmt, 1, c->question) || !same_text(stmt, 2, nz(c->answer)) ||
@@ -270,7 +270,7 @@ store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
 	int rc, ret = 0;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, "listing cards");
+		return store_sql_error(st, errmsg, "listing cards");
 	if (deck_id &&
 	    store_bind(st, stmt, errmsg, BINDS(BIND_INT(deck_id))) < 0) {
 		sqlite3_finalize(stmt);
@@ -283,7 +283,7 @@ store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(st, errmsg, "listing cards");
+		ret = store_sql_error(st, errmsg, "listing cards");
 	sqlite3_finalize(stmt);
 	return ret;
 }
@@ -341,7 +341,7 @@ store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg)
 			set_error(errmsg, "%s: no review with id %lld to undo",
 			    st->path, (long long)review_id);
 		else
-			store_db_error(st, errmsg, "reading a review");
+			store_sql_error(st, errmsg, "reading a review");
 		goto out;
 	}
 	store_read_review(stmt, &r);
@@ -397,7 +397,7 @@ store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
 
 	if (sqlite3_prepare_v2(st->db, store_sql[S_REVIEWS_ALL], -1, &stmt,
 		NULL) != SQLITE_OK)
-		return store_db_error(st, errmsg, "listing reviews");
+		return store_sql_error(st, errmsg, "listing reviews");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		store_read_review(stmt, &r);
 		ret = fn(&r, (const char *)sqlite3_column_text(stmt, 15), ctx, errmsg);
@@ -405,7 +405,7 @@ store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(st, errmsg, "listing reviews");
+		ret = store_sql_error(st, errmsg, "listing reviews");
 	sqlite3_finalize(stmt);
 	return ret;
 }
@@ -442,7 +442,7 @@ store_card_reviews(struct store *st, int64_t card_id, struct review **out,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		return store_db_error(st, errmsg, "reading reviews");
+		return store_sql_error(st, errmsg, "reading reviews");
 	}
 	*out = v;
 	*n = len;

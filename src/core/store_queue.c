@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/store_db.h"
+#include "core/store_private.h"
 #include "core/util.h"
 
 /* ---- the queue's questions ---- */
@@ -90,7 +90,7 @@ store_done_between(struct store *st, int64_t from, int64_t to,
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
-		return store_db_error(st, errmsg, "counting reviews");
+		return store_sql_error(st, errmsg, "counting reviews");
 	return 0;
 }
 
@@ -143,7 +143,7 @@ store_pick(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		free(v);
-		return store_db_error(st, errmsg, "choosing cards");
+		return store_sql_error(st, errmsg, "choosing cards");
 	}
 	*ids = v;
 	*n = len;

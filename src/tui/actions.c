@@ -27,6 +27,7 @@ const enum action_screen actions_screens[] = {
 	ACT_SCREEN_QUESTION,
 	ACT_SCREEN_ANSWER,
 	ACT_SCREEN_SUMMARY,
+	ACT_SCREEN_STATS,
 	ACT_SCREEN_HELP,
 };
 
@@ -47,6 +48,8 @@ actions_screen_title(enum action_screen s)
 		return "Session summary";
 	case ACT_SCREEN_HELP:
 		return "Help";
+	case ACT_SCREEN_STATS:
+		return "Statistics";
 	}
 	return "?";
 }

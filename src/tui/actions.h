@@ -1,11 +1,11 @@
 /*
  * actions.h - every key of the interactive program, in one table.
  *
- * A key press becomes an enum action in one place (ui.c reads this table);
+ * A key press becomes an enum action in one place (keys.c reads this table);
  * the help screen lists the table's rows for the current screen, and the
  * man page's KEYS section is tested against it.  No curses here: key
  * names are text, as the man page prints them ("j", "Down", "Enter",
- * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and ui.c turns them into key
+ * "Space", "PgUp", "Esc", "Ctrl-L", "?"), and keys.c turns them into key
  * codes.  A key name is a single printable character or one of
  * actions_key_names.
  *
@@ -27,11 +27,14 @@ enum action_screen {
 	ACT_SCREEN_ANSWER = 1 << 2,   /* a card, answer shown */
 	ACT_SCREEN_SUMMARY = 1 << 3,  /* the end of a session */
 	ACT_SCREEN_HELP = 1 << 4,     /* this help */
+	ACT_SCREEN_STATS = 1 << 5,    /* the statistics */
 };
 #define ACT_SCREEN_CARD (ACT_SCREEN_QUESTION | ACT_SCREEN_ANSWER)
 #define ACT_SCREEN_ALL                                                   \
 	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY |       \
-	    ACT_SCREEN_HELP)
+	    ACT_SCREEN_HELP | ACT_SCREEN_STATS)
+/* The screens that scroll a text. */
+#define ACT_SCREEN_SCROLLS (ACT_SCREEN_CARD | ACT_SCREEN_HELP | ACT_SCREEN_STATS)
 
 /* In the order the help screen and the man page show them. */
 #define ACTIONS(ACTION)                                                      \
@@ -42,6 +45,8 @@ enum action_screen {
 	ACTION(STUDY, ACT_SCREEN_DECKS, "Enter Space",                          \
 	    "Study the selected deck")                                          \
 	ACTION(STUDY_ALL, ACT_SCREEN_DECKS, "a", "Study all decks together")    \
+	ACTION(STATS, ACT_SCREEN_DECKS, "s",                                    \
+	    "Statistics of the selected deck")                                  \
 	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                             \
 	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                      \
 	    "Show the answer and the tips")                                     \
@@ -50,14 +55,18 @@ enum action_screen {
 	ACTION(HARD, ACT_SCREEN_ANSWER, "2", "Hard: recalled with difficulty")  \
 	ACTION(GOOD, ACT_SCREEN_ANSWER, "3 Space Enter", "Good: recalled")      \
 	ACTION(EASY, ACT_SCREEN_ANSWER, "4", "Easy: recalled without effort")   \
-	ACTION(SCROLL_DOWN, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "j Down",        \
+	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",        \
 	    "Scroll down a line")                                               \
-	ACTION(SCROLL_UP, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "k Up",            \
+	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",            \
 	    "Scroll up a line")                                                 \
-	ACTION(PAGE_DOWN, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "PgDn",            \
+	ACTION(PAGE_DOWN, ACT_SCREEN_SCROLLS, "PgDn",            \
 	    "Scroll down a page")                                               \
-	ACTION(PAGE_UP, ACT_SCREEN_CARD | ACT_SCREEN_HELP, "PgUp",              \
+	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",              \
 	    "Scroll up a page")                                                 \
+	ACTION(SCROLL_TOP, ACT_SCREEN_STATS, "g Home", "Go to the top")       \
+	ACTION(SCROLL_BOTTOM, ACT_SCREEN_STATS, "G End", "Go to the bottom")  \
+	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                            \
+	    "Switch between the deck and all decks")                            \
 	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")           \
 	ACTION(UNDO, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY, "u",                 \
 	    "Undo the last answer (again for the one before)")                  \
@@ -66,7 +75,8 @@ enum action_screen {
 	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")               \
 	ACTION(FLAG, ACT_SCREEN_CARD, "*",                                      \
 	    "Flag or unflag the card for later editing")                        \
-	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY, "q Esc",             \
+	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS,  \
+	    "q Esc",             \
 	    "Back to the deck list")                                            \
 	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY, "Enter Space",                 \
 	    "Back to the deck list")                                            \
@@ -91,7 +101,7 @@ struct action_info {
 	const char *help;
 };
 
-/* The keys with a name, besides the printable characters: ui.c gives
+/* The keys with a name, besides the printable characters: keys.c gives
  * each its key code by index. */
 #define ACTIONS_KEY_NAMES(KEY)                                             \
 	KEY(DOWN, "Down")                                                  \
@@ -103,6 +113,7 @@ struct action_info {
 	KEY(ENTER, "Enter")                                                \
 	KEY(SPACE, "Space")                                                \
 	KEY(ESC, "Esc")                                                    \
+	KEY(TAB, "Tab")                                                    \
 	KEY(CTRL_L, "Ctrl-L")
 
 enum action_key {

@@ -1,5 +1,5 @@
 /*
- * ui_decks.c - the deck list: each deck with what is left to do today.
+ * decks.c - the deck list: each deck with what is left to do today.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -20,7 +20,8 @@ struct deck_row {
 	struct queue_counts c;
 };
 
-static struct {
+/* The screen's state (ui_decks_ops.state_size). */
+struct deck_list {
 	struct deck_row *rows;
 	size_t n;
 	size_t sel;
@@ -29,39 +30,39 @@ static struct {
 	int64_t next_due; /* 0: nothing scheduled */
 	int64_t now;
 	int64_t keep; /* the deck selected when the list was last left */
-} dl;
+};
 
 static void
-rows_free(void)
+rows_free(struct deck_list *dl)
 {
-	for (size_t i = 0; i < dl.n; i++)
-		free(dl.rows[i].name);
-	free(dl.rows);
-	dl.rows = NULL;
-	dl.n = 0;
+	for (size_t i = 0; i < dl->n; i++)
+		free(dl->rows[i].name);
+	free(dl->rows);
+	dl->rows = NULL;
+	dl->n = 0;
 }
 
 /* Reads the decks and their counts at now, keeping the selected deck. */
 static int
-load(struct ui *ui, char **errmsg)
+load(struct ui *ui, struct deck_list *dl, char **errmsg)
 {
 	struct deck_info *decks = NULL;
 	struct queue_counts *counts = NULL;
 	size_t nd = 0, nc = 0;
 	int status = -1;
 
-	rows_free();
-	dl.now = ui_now(ui);
+	rows_free(dl);
+	dl->now = ui_now(ui);
 	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
 		goto out;
-	if (queue_counts(ui->st, ui->set, dl.now, &counts, &nc, &dl.total,
+	if (queue_counts(ui->st, ui->set, dl->now, &counts, &nc, &dl->total,
 	    errmsg) != 0)
 		goto out;
-	if (queue_next_due(ui->st, ui->set, 0, dl.now, &dl.next_due, errmsg) != 0)
+	if (queue_next_due(ui->st, ui->set, 0, dl->now, &dl->next_due, errmsg) != 0)
 		goto out;
-	dl.rows = xcalloc(nd ? nd : 1, sizeof(*dl.rows));
+	dl->rows = xcalloc(nd ? nd : 1, sizeof(*dl->rows));
 	for (size_t i = 0; i < nd; i++) {
-		struct deck_row *r = &dl.rows[dl.n];
+		struct deck_row *r = &dl->rows[dl->n];
 
 		/* a deck with no card has nothing to study: leave it out */
 		if (decks[i].cards == 0)
@@ -72,12 +73,12 @@ load(struct ui *ui, char **errmsg)
 		for (size_t k = 0; k < nc; k++)
 			if (counts[k].deck_id == r->id)
 				r->c = counts[k];
-		dl.n++;
+		dl->n++;
 	}
-	dl.sel = 0;
-	for (size_t i = 0; i < dl.n; i++)
-		if (dl.rows[i].id == dl.keep)
-			dl.sel = i;
+	dl->sel = 0;
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->rows[i].id == dl->keep)
+			dl->sel = i;
 	status = 0;
 out:
 	store_decks_free(decks, nd);
@@ -86,46 +87,50 @@ out:
 }
 
 static int
-decks_open(struct ui *ui, char **errmsg)
+decks_open(struct ui *ui, void *state, char **errmsg)
 {
 	/* every way back to the list comes here: the session is over */
 	ui_end_session(ui);
-	return load(ui, errmsg);
+	return load(ui, state, errmsg);
 }
 
 /* A card comes due while the list is open: its counts then show it. */
 static void
-decks_tick(struct ui *ui)
+decks_tick(struct ui *ui, void *state)
 {
+	struct deck_list *dl = state;
 	char *err = NULL;
 	int64_t now = ui_now(ui);
 
-	if (dl.next_due == 0 || now < dl.next_due) {
-		dl.now = now;
+	if (dl->next_due == 0 || now < dl->next_due) {
+		dl->now = now;
 		return;
 	}
-	if (dl.n > 0)
-		dl.keep = dl.rows[dl.sel].id;
-	if (load(ui, &err) != 0) {
+	if (dl->n > 0)
+		dl->keep = dl->rows[dl->sel].id;
+	if (load(ui, dl, &err) != 0) {
 		ui_message(ui, true, "Could not read the decks again: %s", err);
 		free(err);
-		dl.next_due = 0; /* not again every second */
+		dl->next_due = 0; /* not again every second */
 	}
 }
 
 static void
-decks_done(struct ui *ui)
+decks_done(struct ui *ui, void *state)
 {
+	struct deck_list *dl = state;
+
 	(void)ui;
-	if (dl.n > 0)
-		dl.keep = dl.rows[dl.sel].id;
-	rows_free();
+	if (dl->n > 0)
+		dl->keep = dl->rows[dl->sel].id;
+	rows_free(dl);
 }
 
 static enum action_screen
-decks_keys(struct ui *ui)
+decks_keys(struct ui *ui, void *state)
 {
 	(void)ui;
+	(void)state;
 	return ACT_SCREEN_DECKS;
 }
 
@@ -151,8 +156,9 @@ draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
 	}
 }
 
+/* The title bar and the footer. */
 static void
-decks_draw(struct ui *ui)
+draw_frame(struct ui *ui, const struct deck_list *dl)
 {
 	static const struct ui_hint hints[] = {
 		{ACT_STUDY, "study"},
@@ -166,12 +172,10 @@ decks_draw(struct ui *ui)
 		{ACT_HELP, "help"},
 		{ACT_QUIT, "quit"},
 	};
-	int x, w, y, list_h, name_w;
 	char buf[128];
-	time_t t = (time_t)(dl.now / 1000);
+	time_t t = (time_t)(dl->now / 1000);
 	struct tm tm;
 
-	ui_text_column(&x, &w);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
 	localtime_r(&t, &tm);
@@ -181,8 +185,70 @@ decks_draw(struct ui *ui)
 		ui_hints(ui, hints, 4, 3, false);
 	else
 		ui_hints(ui, hints_short, 4, 2, false);
+}
 
-	if (dl.n == 0) {
+/* The decks from row 3, list_h rows at most, in the text column (x, w)
+ * with names name_w wide; returns the row after the last one drawn. */
+static int
+draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
+    int name_w)
+{
+	int y = 3;
+
+	if (dl->sel < dl->top)
+		dl->top = dl->sel;
+	if (dl->sel >= dl->top + (size_t)list_h)
+		dl->top = dl->sel - (size_t)list_h + 1;
+	if (dl->top + (size_t)list_h > dl->n)
+		dl->top = dl->n > (size_t)list_h ? dl->n - (size_t)list_h : 0;
+	for (size_t i = dl->top; i < dl->n && y < 3 + list_h; i++, y++) {
+		const struct deck_row *r = &dl->rows[i];
+		attr_t a = i == dl->sel ? A_REVERSE : A_NORMAL;
+
+		if (i == dl->sel) {
+			ui_attr(A_REVERSE);
+			mvhline(y, x, ' ', w);
+			ui_attr(A_NORMAL);
+			ui_puts(y, x, ">", 1, a | A_BOLD);
+		}
+		ui_puts(y, x + 2, r->name, name_w, a | (i == dl->sel ? A_BOLD : 0));
+		draw_counts(ui, y, x + w, &r->c, a);
+	}
+	if (dl->top > 0)
+		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
+	if (dl->top + (size_t)list_h < dl->n)
+		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
+	return y;
+}
+
+/* At row y, when nothing is due: when something will be. */
+static void
+draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
+{
+	char buf[128];
+
+	if (due_total(&dl->total) != 0)
+		return;
+	if (dl->next_due > 0) {
+		char when[96];
+
+		ui_format_due(dl->now, dl->next_due, when, sizeof(when));
+		snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
+	} else {
+		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
+	}
+	ui_puts(y, x, buf, w, ui->a_accent);
+}
+
+static void
+decks_draw(struct ui *ui, void *state)
+{
+	struct deck_list *dl = state;
+	int x, w, y, list_h, name_w;
+
+	ui_text_column(&x, &w);
+	draw_frame(ui, dl);
+	if (dl->n == 0) {
 		ui_puts(2, x, "No cards yet.", w, ui->a_strong);
 		ui_puts(4, x, "Add some with:  rehearse import FILE", w, A_NORMAL);
 		ui_puts(5, x, "(rehearse --help lists the bundled decks too)", w,
@@ -199,82 +265,60 @@ decks_draw(struct ui *ui)
 	list_h = LINES - 9;
 	if (list_h < 1)
 		list_h = 1;
-	if (dl.sel < dl.top)
-		dl.top = dl.sel;
-	if (dl.sel >= dl.top + (size_t)list_h)
-		dl.top = dl.sel - (size_t)list_h + 1;
-	if (dl.top + (size_t)list_h > dl.n)
-		dl.top = dl.n > (size_t)list_h ? dl.n - (size_t)list_h : 0;
-	y = 3;
-	for (size_t i = dl.top; i < dl.n && y < 3 + list_h; i++, y++) {
-		const struct deck_row *r = &dl.rows[i];
-		attr_t a = i == dl.sel ? A_REVERSE : A_NORMAL;
-
-		if (i == dl.sel) {
-			ui_attr(A_REVERSE);
-			mvhline(y, x, ' ', w);
-			ui_attr(A_NORMAL);
-			ui_puts(y, x, ">", 1, a | A_BOLD);
-		}
-		ui_puts(y, x + 2, r->name, name_w, a | (i == dl.sel ? A_BOLD : 0));
-		draw_counts(ui, y, x + w, &r->c, a);
-	}
-	if (dl.top > 0)
-		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
-	if (dl.top + (size_t)list_h < dl.n)
-		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
+	y = draw_rows(ui, dl, list_h, x, w, name_w);
 	ui_hline(y, x, w, A_NORMAL);
 	y++;
 	ui_puts(y, x + 2, "All decks", name_w, ui->a_strong);
-	draw_counts(ui, y, x + w, &dl.total, ui->a_strong);
-	y += 2;
-	if (due_total(&dl.total) == 0) {
-		if (dl.next_due > 0) {
-			char when[96];
+	draw_counts(ui, y, x + w, &dl->total, ui->a_strong);
+	draw_next_due(ui, dl, y + 2, x, w);
+}
 
-			ui_format_due(dl.now, dl.next_due, when, sizeof(when));
-			snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
-		} else {
-			snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
-		}
-		ui_puts(y, x, buf, w, ui->a_accent);
-	}
+/* Goes to screen next on deck id (0: every deck), called name (sanitised):
+ * to study it, or to see its statistics. */
+static void
+open_deck(struct ui *ui, int64_t id, const char *name,
+    const struct ui_screen_ops *next)
+{
+	ui->deck_id = id;
+	free(ui->deck_name);
+	ui->deck_name = xstrdup(name);
+	ui_switch(ui, next);
 }
 
 static int
-decks_request(struct ui *ui, enum action a, char **errmsg)
+decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 {
+	struct deck_list *dl = state;
+
 	(void)errmsg;
 	switch (a) {
 	case ACT_DECK_DOWN:
-		if (dl.sel + 1 < dl.n)
-			dl.sel++;
+		if (dl->sel + 1 < dl->n)
+			dl->sel++;
 		break;
 	case ACT_DECK_UP:
-		if (dl.sel > 0)
-			dl.sel--;
+		if (dl->sel > 0)
+			dl->sel--;
 		break;
 	case ACT_DECK_FIRST:
-		dl.sel = 0;
+		dl->sel = 0;
 		break;
 	case ACT_DECK_LAST:
-		dl.sel = dl.n > 0 ? dl.n - 1 : 0;
+		dl->sel = dl->n > 0 ? dl->n - 1 : 0;
 		break;
 	case ACT_STUDY:
-		if (dl.n == 0)
-			break;
-		ui->deck_id = dl.rows[dl.sel].id;
-		free(ui->deck_name);
-		ui->deck_name = xstrdup(dl.rows[dl.sel].name);
-		ui_switch(ui, &ui_review_ops);
+		if (dl->n > 0)
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_review_ops);
 		break;
 	case ACT_STUDY_ALL:
-		if (dl.n == 0)
-			break;
-		ui->deck_id = 0;
-		free(ui->deck_name);
-		ui->deck_name = xstrdup("All decks");
-		ui_switch(ui, &ui_review_ops);
+		if (dl->n > 0)
+			open_deck(ui, 0, "All decks", &ui_review_ops);
+		break;
+	case ACT_STATS:
+		if (dl->n > 0)
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_stats_ops);
 		break;
 	case ACT_QUIT:
 		ui->quit = true;
@@ -287,6 +331,7 @@ decks_request(struct ui *ui, enum action a, char **errmsg)
 
 const struct ui_screen_ops ui_decks_ops = {
 	.name = "decks",
+	.state_size = sizeof(struct deck_list),
 	.open = decks_open,
 	.keys = decks_keys,
 	.draw = decks_draw,

@@ -1,5 +1,5 @@
 /*
- * ui_edit.c - editing the current card in the user's editor.
+ * edit.c - editing the current card in the user's editor.
  *
  * editor.c does the work; curses steps aside while the editor runs.
  * Anything wrong leaves the card as it was and says why on the message
@@ -28,21 +28,22 @@ step_aside(bool back, void *ctx)
 }
 
 int
-ui_edit_card(struct ui *ui, char **errmsg)
+ui_edit_card(struct ui *ui, int64_t *away, char **errmsg)
 {
 	const struct card *c = session_card(ui->se);
 	struct editor_result r;
 	char *err = NULL;
 	int64_t left;
-	int rc;
+	int rc, saved = 0;
 
 	(void)errmsg;
+	*away = 0;
 	if (c == NULL)
 		return 0;
 	left = ui_mono(ui);
 	rc = editor_edit_card(c, step_aside, NULL, &r, &err);
 	/* time in the editor is no time spent answering */
-	ui_review_pause(ui, ui_mono(ui) - left);
+	*away = ui_mono(ui) - left;
 	if (rc == 0) {
 		ui_message(ui, false, "Card unchanged.");
 	} else if (rc > 0) {
@@ -50,7 +51,7 @@ ui_edit_card(struct ui *ui, char **errmsg)
 		    ui_now(ui), &err);
 
 		if (st == 0) {
-			ui_review_reload(ui);
+			saved = 1;
 			ui_message(ui, false, "Card saved.");
 		} else if (st == SESSION_STALE) {
 			ui_message(ui, true, "Card saved, but it could not be read "
@@ -63,5 +64,5 @@ ui_edit_card(struct ui *ui, char **errmsg)
 	if (err != NULL)
 		ui_message(ui, true, "Not saved: %s. The card is unchanged.", err);
 	free(err);
-	return 0;
+	return saved;
 }

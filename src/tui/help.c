@@ -1,5 +1,5 @@
 /*
- * ui_help.c - the keys of the current screen, straight from the action
+ * help.c - the keys of the current screen, straight from the action
  * table (actions.h), so that the help cannot drift from the key map.
  */
 #ifdef HAVE_CONFIG_H

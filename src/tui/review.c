@@ -1,5 +1,5 @@
 /*
- * ui_review.c - reviewing: the question, then the answer and the tips, and
+ * review.c - reviewing: the question, then the answer and the tips, and
  * the four grades with the interval each would give.
  */
 #ifdef HAVE_CONFIG_H
@@ -22,9 +22,11 @@ struct row {
 	int indent;
 };
 
-static struct {
+/* The screen's state (ui_review_ops.state_size): the loop keeps it from
+ * one visit to the next. */
+struct review_screen {
 	bool revealed;
-	bool timer_hidden;  /* kept from card to card */
+	bool timer_hidden;  /* kept from card to card, and deck to deck */
 	int64_t shown_at;   /* ui_mono when the card appeared */
 	int64_t revealed_at;
 	char *q, *a, *t;    /* sanitised */
@@ -42,16 +44,16 @@ static struct {
 	/* the grades' due times, worked out when the answer is shown */
 	int64_t due[4];
 	int64_t due_now;
-} rv;
+};
 
 static void
-text_free(void)
+text_free(struct review_screen *rv)
 {
-	free(rv.q);
-	free(rv.a);
-	free(rv.t);
-	rv.q = rv.a = rv.t = NULL;
-	rv.rows_stale = true;
+	free(rv->q);
+	free(rv->a);
+	free(rv->t);
+	rv->q = rv->a = rv->t = NULL;
+	rv->rows_stale = true;
 }
 
 /*
@@ -59,114 +61,114 @@ text_free(void)
  * (or one shown again), so it starts hidden, timed from now, at the top.
  */
 static void
-load_card(struct ui *ui, bool fresh)
+load_card(struct ui *ui, struct review_screen *rv, bool fresh)
 {
 	const struct card *c = session_card(ui->se);
 
-	text_free();
+	text_free(rv);
 	if (c == NULL)
 		return;
-	rv.q = text_sanitize(c->question);
-	rv.a = text_sanitize(c->answer);
-	rv.t = text_sanitize(c->tips);
-	rv.flagged = c->flagged;
-	rv.state = c->s.state;
-	rv.rows_stale = true;
+	rv->q = text_sanitize(c->question);
+	rv->a = text_sanitize(c->answer);
+	rv->t = text_sanitize(c->tips);
+	rv->flagged = c->flagged;
+	rv->state = c->s.state;
+	rv->rows_stale = true;
 	if (fresh) {
-		rv.revealed = false;
-		rv.shown_at = ui_mono(ui);
-		rv.top = 0;
+		rv->revealed = false;
+		rv->shown_at = ui_mono(ui);
+		rv->top = 0;
 	}
 }
 
 /* After an answer, bury or suspend: the next card, or the summary. */
 static void
-next_card(struct ui *ui)
+next_card(struct ui *ui, struct review_screen *rv)
 {
 	if (session_card(ui->se) == NULL) {
-		text_free();
+		text_free(rv);
 		ui_switch(ui, &ui_summary_ops);
 	} else {
-		load_card(ui, true);
+		load_card(ui, rv, true);
 	}
 }
 
 static int
-review_open(struct ui *ui, char **errmsg)
+review_open(struct ui *ui, void *state, char **errmsg)
 {
 	if (ui->se == NULL &&
 	    session_open(ui->st, ui->set, ui->deck_id, ui_now(ui), &ui->se,
 	    errmsg) != 0)
 		return -1;
-	next_card(ui);
+	next_card(ui, state);
 	return 0;
 }
 
 static void
-review_done(struct ui *ui)
+review_done(struct ui *ui, void *state)
 {
+	struct review_screen *rv = state;
+
 	(void)ui;
-	text_free();
-	free(rv.rows);
-	rv.rows = NULL;
-	rv.nrows = rv.cap = 0;
-	text_lines_free(&rv.lines);
+	text_free(rv);
+	free(rv->rows);
+	rv->rows = NULL;
+	rv->nrows = rv->cap = 0;
+	text_lines_free(&rv->lines);
 }
 
 static enum action_screen
-review_keys(struct ui *ui)
+review_keys(struct ui *ui, void *state)
 {
+	const struct review_screen *rv = state;
+
 	(void)ui;
-	return rv.revealed ? ACT_SCREEN_ANSWER : ACT_SCREEN_QUESTION;
+	return rv->revealed ? ACT_SCREEN_ANSWER : ACT_SCREEN_QUESTION;
 }
 
 static bool
-review_ticking(struct ui *ui)
+review_ticking(struct ui *ui, void *state)
 {
+	const struct review_screen *rv = state;
+
 	(void)ui;
-	return !rv.revealed && !rv.timer_hidden;
+	return !rv->revealed && !rv->timer_hidden;
 }
 
 static void
-add_row(enum row_kind kind, size_t off, size_t len, int indent)
+add_row(struct review_screen *rv, enum row_kind kind, size_t off, size_t len,
+    int indent)
 {
-	if (rv.nrows == rv.cap) {
-		rv.cap = rv.cap ? rv.cap * 2 : 64;
-		rv.rows = xrealloc(rv.rows, rv.cap * sizeof(*rv.rows));
-	}
-	rv.rows[rv.nrows].kind = kind;
-	rv.rows[rv.nrows].off = off;
-	rv.rows[rv.nrows].len = len;
-	rv.rows[rv.nrows].indent = indent;
-	rv.nrows++;
+	rv->rows = xgrow(rv->rows, &rv->cap, rv->nrows, sizeof(*rv->rows));
+	rv->rows[rv->nrows++] = (struct row){kind, off, len, indent};
 }
 
 static void
-add_text(enum row_kind kind, const char *s, int width)
+add_text(struct review_screen *rv, enum row_kind kind, const char *s, int width)
 {
-	text_wrap(s, width, &rv.lines);
-	for (size_t i = 0; i < rv.lines.n; i++)
-		add_row(kind, rv.lines.v[i].off, rv.lines.v[i].len,
-		    rv.lines.v[i].indent);
+	text_wrap(s, width, &rv->lines);
+	for (size_t i = 0; i < rv->lines.n; i++)
+		add_row(rv, kind, rv->lines.v[i].off, rv->lines.v[i].len,
+		    rv->lines.v[i].indent);
 }
 
 /* Lays the body out as display rows (see layout). */
 static void
-lay_out(int width, size_t *answer_row)
+lay_out(struct review_screen *rv, int width, size_t *answer_row)
 {
-	rv.nrows = 0;
-	add_text(ROW_QUESTION, rv.q, width);
-	*answer_row = rv.nrows;
-	if (!rv.revealed)
+	rv->nrows = 0;
+	add_text(rv, ROW_QUESTION, rv->q, width);
+	*answer_row = rv->nrows;
+	if (!rv->revealed)
 		return;
-	add_row(ROW_BLANK, 0, 0, 0);
-	*answer_row = rv.nrows;
-	add_row(ROW_RULE, 0, 0, 0);
-	add_text(ROW_ANSWER, rv.a, width);
-	if (rv.t[0] != '\0') {
-		add_row(ROW_BLANK, 0, 0, 0);
-		add_row(ROW_TIPS_RULE, 0, 0, 0);
-		add_text(ROW_TIPS, rv.t, width - 2);
+	add_row(rv, ROW_BLANK, 0, 0, 0);
+	*answer_row = rv->nrows;
+	add_row(rv, ROW_RULE, 0, 0, 0);
+	add_text(rv, ROW_ANSWER, rv->a, width);
+	if (rv->t[0] != '\0') {
+		add_row(rv, ROW_BLANK, 0, 0, 0);
+		add_row(rv, ROW_TIPS_RULE, 0, 0, 0);
+		add_text(rv, ROW_TIPS, rv->t, width - 2);
 	}
 }
 
@@ -174,30 +176,30 @@ lay_out(int width, size_t *answer_row)
  * row of the answer's rule.  Wrapping is done again only when the text,
  * the width or the side shown has changed, not on every tick. */
 static void
-layout(int width, size_t *answer_row)
+layout(struct review_screen *rv, int width, size_t *answer_row)
 {
-	if (!rv.rows_stale && rv.rows_width == width &&
-	    rv.rows_revealed == rv.revealed) {
-		*answer_row = rv.answer_row;
+	if (!rv->rows_stale && rv->rows_width == width &&
+	    rv->rows_revealed == rv->revealed) {
+		*answer_row = rv->answer_row;
 		return;
 	}
-	rv.rows_stale = false;
-	rv.rows_width = width;
-	rv.rows_revealed = rv.revealed;
-	lay_out(width, &rv.answer_row);
-	*answer_row = rv.answer_row;
+	rv->rows_stale = false;
+	rv->rows_width = width;
+	rv->rows_revealed = rv->revealed;
+	lay_out(rv, width, &rv->answer_row);
+	*answer_row = rv->answer_row;
 }
 
 static int
-max_top(void)
+max_top(const struct review_screen *rv)
 {
-	int m = (int)rv.nrows - ui_body_height();
+	int m = (int)rv->nrows - ui_body_height();
 
 	return m > 0 ? m : 0;
 }
 
 static void
-draw_status(struct ui *ui)
+draw_status(struct ui *ui, const struct review_screen *rv)
 {
 	struct queue_counts c;
 	char buf[64];
@@ -210,11 +212,12 @@ draw_status(struct ui *ui)
 	v[0] = c.new_cards;
 	v[1] = c.learning;
 	v[2] = c.review;
-	current = rv.state == STATE_NEW ? 0 :
-	    rv.state == STATE_REVIEW ? 2 : 1;
+	current = rv->state == STATE_NEW ? 0 :
+	    rv->state == STATE_REVIEW ? 2 : 1;
 	ui_fill(0, ui->a_bar);
-	if (!rv.timer_hidden) {
-		int64_t t = (rv.revealed ? rv.revealed_at : ui_mono(ui)) - rv.shown_at;
+	if (!rv->timer_hidden) {
+		int64_t t = (rv->revealed ? rv->revealed_at : ui_mono(ui)) -
+		    rv->shown_at;
 
 		ui_format_duration(t, buf, sizeof(buf));
 		xend -= ui_puts_right(0, xend, buf, ui->a_bar | A_BOLD) + 3;
@@ -228,14 +231,14 @@ draw_status(struct ui *ui)
 		xend -= 2;
 	}
 	x = 1;
-	if (rv.flagged) {
+	if (rv->flagged) {
 		x += ui_puts(0, x, "* ", 2, ui->a_bar | A_BOLD);
 	}
 	ui_puts(0, x, ui->deck_name, xend - x - 1, ui->a_bar | A_BOLD);
 }
 
 static void
-draw_grades(struct ui *ui)
+draw_grades(struct ui *ui, const struct review_screen *rv)
 {
 	static const char *const name[2][4] = {
 		{"Again", "Hard", "Good", "Easy"},
@@ -244,12 +247,13 @@ draw_grades(struct ui *ui)
 	static const enum action grade[4] = {ACT_AGAIN, ACT_HARD, ACT_GOOD,
 	    ACT_EASY};
 	char key[4][16], help[16], rest_help[32];
-	int64_t now = rv.due_now;
+	int64_t now = rv->due_now;
 	char ivl[4][16];
 	int form, gap, x = 1, need;
 
 	for (int i = 0; i < 4; i++) {
-		if (fsrs_format_interval(rv.due[i] - now, ivl[i], sizeof(ivl[i])) != 0)
+		if (fsrs_format_interval(rv->due[i] - now, ivl[i],
+		    sizeof(ivl[i])) != 0)
 			snprintf(ivl[i], sizeof(ivl[i]), "?");
 		actions_keys_text(grade[i], false, key[i], sizeof(key[i]));
 	}
@@ -312,190 +316,251 @@ draw_rule(int y, int x, int w, const char *label, attr_t attr)
 	ui_puts(y, x + 2, label, w - 4, attr);
 }
 
+/* Row r of the body at y, in the text column from x, w wide. */
 static void
-review_draw(struct ui *ui)
+draw_row(struct ui *ui, const struct review_screen *rv, const struct row *r, int y,
+    int x, int w)
 {
+	int in = r->indent;
+
+	switch (r->kind) {
+	case ROW_QUESTION:
+		ui_put(y, x + in, rv->q + r->off, r->len, w - in, A_BOLD);
+		break;
+	case ROW_ANSWER:
+		ui_put(y, x + in, rv->a + r->off, r->len, w - in, A_NORMAL);
+		break;
+	case ROW_TIPS:
+		ui_vbar(y, x, ui->a_accent);
+		ui_put(y, x + 2 + in, rv->t + r->off, r->len, w - 2 - in,
+		    A_NORMAL);
+		break;
+	case ROW_RULE:
+		draw_rule(y, x, w, " Answer ", ui->a_dim);
+		break;
+	case ROW_TIPS_RULE:
+		draw_rule(y, x, w, " How to prepare ", ui->a_accent);
+		break;
+	case ROW_BLANK:
+		break;
+	}
+}
+
+/* Above the footer, ending at column xend: that the card goes on below,
+ * or that its end is shown after scrolling. */
+static void
+draw_scroll_hint(struct ui *ui, const struct review_screen *rv, int xend)
+{
+	char more[64], line[16], page[16];
+	int h = ui_body_height();
+	bool below = rv->top + h < (int)rv->nrows;
+
+	if (!below && rv->top == 0)
+		return;
+	actions_keys_text(below ? ACT_SCROLL_DOWN : ACT_SCROLL_UP, false, line,
+	    sizeof(line));
+	actions_keys_text(below ? ACT_PAGE_DOWN : ACT_PAGE_UP, false, page,
+	    sizeof(page));
+	if (below)
+		snprintf(more, sizeof(more), "more below: %s, %s  %d%%", line,
+		    page, (int)(100 * (rv->top + h) / (int)rv->nrows));
+	else
+		snprintf(more, sizeof(more), "end of card  %s, %s: back up",
+		    line, page);
+	ui_puts_right(LINES - 2, xend, more, ui->a_dim);
+}
+
+static void
+review_draw(struct ui *ui, void *state)
+{
+	struct review_screen *rv = state;
 	int x, w, h = ui_body_height();
 	size_t answer_row;
 
-	if (rv.q == NULL)
+	if (rv->q == NULL)
 		return;
 	ui_text_column(&x, &w);
-	layout(w, &answer_row);
-	if (rv.top > max_top())
-		rv.top = max_top();
-	draw_status(ui);
-	for (int i = 0; i < h && (size_t)(rv.top + i) < rv.nrows; i++) {
-		const struct row *r = &rv.rows[rv.top + i];
-		int y = 2 + i, in = r->indent;
-
-		switch (r->kind) {
-		case ROW_QUESTION:
-			ui_put(y, x + in, rv.q + r->off, r->len, w - in, A_BOLD);
-			break;
-		case ROW_ANSWER:
-			ui_put(y, x + in, rv.a + r->off, r->len, w - in, A_NORMAL);
-			break;
-		case ROW_TIPS:
-			ui_vbar(y, x, ui->a_accent);
-			ui_put(y, x + 2 + in, rv.t + r->off, r->len, w - 2 - in,
-			    A_NORMAL);
-			break;
-		case ROW_RULE:
-			draw_rule(y, x, w, " Answer ", ui->a_dim);
-			break;
-		case ROW_TIPS_RULE:
-			draw_rule(y, x, w, " How to prepare ", ui->a_accent);
-			break;
-		case ROW_BLANK:
-			break;
-		}
-	}
-	if (rv.top + h < (int)rv.nrows) {
-		char more[64], line[16], page[16];
-		int pct = (int)(100 * (rv.top + h) / (int)rv.nrows);
-
-		actions_keys_text(ACT_SCROLL_DOWN, false, line, sizeof(line));
-		actions_keys_text(ACT_PAGE_DOWN, false, page, sizeof(page));
-		snprintf(more, sizeof(more), "more below: %s, %s  %d%%", line, page,
-		    pct);
-		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
-	} else if (rv.top > 0) {
-		char more[64], line[16], page[16];
-
-		actions_keys_text(ACT_SCROLL_UP, false, line, sizeof(line));
-		actions_keys_text(ACT_PAGE_UP, false, page, sizeof(page));
-		snprintf(more, sizeof(more), "end of card  %s, %s: back up", line,
-		    page);
-		ui_puts_right(LINES - 2, x + w, more, ui->a_dim);
-	}
-	if (rv.revealed)
-		draw_grades(ui);
+	layout(rv, w, &answer_row);
+	if (rv->top > max_top(rv))
+		rv->top = max_top(rv);
+	draw_status(ui, rv);
+	for (int i = 0; i < h && (size_t)(rv->top + i) < rv->nrows; i++)
+		draw_row(ui, rv, &rv->rows[rv->top + i], 2 + i, x, w);
+	draw_scroll_hint(ui, rv, x + w);
+	if (rv->revealed)
+		draw_grades(ui, rv);
 	else
 		draw_hints(ui);
 }
 
-static int
-answer(struct ui *ui, enum rating r)
-{
-	char *err = NULL;
-	int64_t spent = ui_mono(ui) - rv.shown_at;
-	int rc = session_answer(ui->se, r, ui_now(ui), spent, &err);
+/*
+ * What the user is told after an answer, a bury or a suspend: the text
+ * before the error when it failed, the word for what was done when the
+ * next card could not be read, and the message when all went well (NULL:
+ * none).
+ */
+struct outcome {
+	const char *failed;
+	const char *done;
+	const char *ok;
+};
 
+static const struct outcome answered = {"Not recorded", "Recorded", NULL};
+static const struct outcome buried = {"Could not bury", "Buried",
+    "Buried until tomorrow."};
+static const struct outcome suspended = {"Could not suspend", "Suspended",
+    "Card suspended."};
+
+/* Says how a step on the session that returned rc (with err) went and,
+ * unless it failed, moves on to the next card.  A failed step leaves the
+ * card: the user may try again. */
+static void
+step_done(struct ui *ui, struct review_screen *rv, int rc, const char *err,
+    const struct outcome *o)
+{
 	if (rc < 0) {
-		/* the card stays; the user may try again */
-		ui_message(ui, true, "Not recorded: %s", err);
-		free(err);
-		return 0;
+		ui_message(ui, true, "%s: %s", o->failed, err);
+		return;
 	}
 	if (rc == SESSION_STALE)
-		ui_message(ui, true, "Recorded, but the next card could not be read: %s",
-		    err);
-	free(err);
-	next_card(ui);
-	return 0;
+		ui_message(ui, true, "%s, but the next card could not be read: %s",
+		    o->done, err);
+	else if (o->ok != NULL)
+		ui_message(ui, false, "%s", o->ok);
+	next_card(ui, rv);
 }
 
 static void
-scroll_by(int n)
+answer(struct ui *ui, struct review_screen *rv, enum rating r)
 {
-	rv.top += n;
-	if (rv.top > max_top())
-		rv.top = max_top();
-	if (rv.top < 0)
-		rv.top = 0;
+	char *err = NULL;
+	int64_t spent = ui_mono(ui) - rv->shown_at;
+	int rc = session_answer(ui->se, r, ui_now(ui), spent, &err);
+
+	step_done(ui, rv, rc, err, &answered);
+	free(err);
+}
+
+/* Buries (suspend false) or suspends the current card. */
+static void
+set_aside(struct ui *ui, struct review_screen *rv, bool suspend)
+{
+	char *err = NULL;
+	int rc = suspend ? session_suspend(ui->se, ui_now(ui), &err) :
+	    session_bury(ui->se, ui_now(ui), &err);
+
+	step_done(ui, rv, rc, err, suspend ? &suspended : &buried);
+	free(err);
+}
+
+static void
+toggle_flag(struct ui *ui, struct review_screen *rv)
+{
+	char *err = NULL;
+
+	if (session_toggle_flag(ui->se, &err) != 0) {
+		ui_message(ui, true, "Could not flag: %s", err);
+	} else {
+		load_card(ui, rv, false);
+		ui_message(ui, false, rv->flagged ?
+		    "Flagged for editing (shown as * by the deck name)." :
+		    "Flag removed.");
+	}
+	free(err);
+}
+
+static void
+scroll_by(struct review_screen *rv, int n)
+{
+	rv->top += n;
+	if (rv->top > max_top(rv))
+		rv->top = max_top(rv);
+	if (rv->top < 0)
+		rv->top = 0;
+}
+
+static void
+reveal(struct ui *ui, struct review_screen *rv)
+{
+	int x, w;
+	size_t answer_row;
+
+	rv->revealed = true;
+	rv->revealed_at = ui_mono(ui);
+	/* the intervals the grades would give, as of now */
+	rv->due_now = ui_now(ui);
+	session_preview(ui->se, rv->due_now, rv->due);
+	ui_text_column(&x, &w);
+	layout(rv, w, &answer_row);
+	/* bring the answer into view if the question filled the page */
+	if ((int)answer_row >= rv->top + ui_body_height())
+		rv->top = (int)answer_row;
+	scroll_by(rv, 0);
 }
 
 static int
-review_request(struct ui *ui, enum action a, char **errmsg)
+edit(struct ui *ui, struct review_screen *rv, char **errmsg)
 {
-	char *err = NULL;
-	int page = ui_body_height() > 2 ? ui_body_height() - 1 : 1;
-	int rc;
+	int64_t away = 0;
+	int rc = ui_edit_card(ui, &away, errmsg);
 
-	(void)errmsg;
-	switch (a) {
-	case ACT_REVEAL: {
-		int x, w;
-		size_t answer_row;
-
-		rv.revealed = true;
-		rv.revealed_at = ui_mono(ui);
-		/* the intervals the grades would give, as of now */
-		rv.due_now = ui_now(ui);
-		session_preview(ui->se, rv.due_now, rv.due);
-		ui_text_column(&x, &w);
-		layout(w, &answer_row);
-		/* bring the answer into view if the question filled the page */
-		if ((int)answer_row >= rv.top + ui_body_height())
-			rv.top = (int)answer_row;
-		scroll_by(0);
-		break;
+	/* the clock on screen and the answer's duration both skip the time
+	 * spent in the editor */
+	if (away > 0) {
+		rv->shown_at += away;
+		if (rv->revealed)
+			rv->revealed_at += away;
 	}
-	case ACT_AGAIN:
-		return answer(ui, RATING_AGAIN);
-	case ACT_HARD:
-		return answer(ui, RATING_HARD);
-	case ACT_GOOD:
-		return answer(ui, RATING_GOOD);
-	case ACT_EASY:
-		return answer(ui, RATING_EASY);
-	case ACT_SCROLL_DOWN:
-		scroll_by(1);
+	if (rc > 0)
+		load_card(ui, rv, false);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+review_request(struct ui *ui, void *state, enum action a, char **errmsg)
+{
+	struct review_screen *rv = state;
+	int page = ui_body_height() > 2 ? ui_body_height() - 1 : 1;
+
+	switch (a) {
+	case ACT_REVEAL:
+		reveal(ui, rv);
 		break;
+	case ACT_AGAIN:
+		answer(ui, rv, RATING_AGAIN);
+		break;
+	case ACT_HARD:
+		answer(ui, rv, RATING_HARD);
+		break;
+	case ACT_GOOD:
+		answer(ui, rv, RATING_GOOD);
+		break;
+	case ACT_EASY:
+		answer(ui, rv, RATING_EASY);
+		break;
+	case ACT_SCROLL_DOWN:
 	case ACT_SCROLL_UP:
-		scroll_by(-1);
+		scroll_by(rv, a == ACT_SCROLL_DOWN ? 1 : -1);
 		break;
 	case ACT_PAGE_DOWN:
-		scroll_by(page);
-		break;
 	case ACT_PAGE_UP:
-		scroll_by(-page);
+		scroll_by(rv, a == ACT_PAGE_DOWN ? page : -page);
 		break;
 	case ACT_TIMER:
-		rv.timer_hidden = !rv.timer_hidden;
+		rv->timer_hidden = !rv->timer_hidden;
 		break;
 	case ACT_UNDO:
 		if (ui_undo(ui))
-			load_card(ui, true);
+			load_card(ui, rv, true);
 		break;
 	case ACT_EDIT:
-		return ui_edit_card(ui, errmsg);
+		return edit(ui, rv, errmsg);
 	case ACT_BURY:
-		rc = session_bury(ui->se, ui_now(ui), &err);
-		if (rc < 0) {
-			ui_message(ui, true, "Could not bury: %s", err);
-		} else {
-			if (rc == SESSION_STALE)
-				ui_message(ui, true, "Buried, but the next card could "
-				    "not be read: %s", err);
-			else
-				ui_message(ui, false, "Buried until tomorrow.");
-			next_card(ui);
-		}
-		break;
 	case ACT_SUSPEND:
-		rc = session_suspend(ui->se, ui_now(ui), &err);
-		if (rc < 0) {
-			ui_message(ui, true, "Could not suspend: %s", err);
-		} else {
-			if (rc == SESSION_STALE)
-				ui_message(ui, true, "Suspended, but the next card "
-				    "could not be read: %s", err);
-			else
-				ui_message(ui, false, "Card suspended.");
-			next_card(ui);
-		}
+		set_aside(ui, rv, a == ACT_SUSPEND);
 		break;
 	case ACT_FLAG:
-		if (session_toggle_flag(ui->se, &err) != 0) {
-			ui_message(ui, true, "Could not flag: %s", err);
-		} else {
-			load_card(ui, false);
-			ui_message(ui, false, rv.flagged ?
-			    "Flagged for editing (shown as * by the deck name)." :
-			    "Flag removed.");
-		}
+		toggle_flag(ui, rv);
 		break;
 	case ACT_BACK:
 		ui_switch(ui, &ui_decks_ops);
@@ -503,30 +568,12 @@ review_request(struct ui *ui, enum action a, char **errmsg)
 	default:
 		break;
 	}
-	free(err);
 	return 0;
-}
-
-void
-ui_review_reload(struct ui *ui)
-{
-	load_card(ui, false);
-}
-
-void
-ui_review_pause(struct ui *ui, int64_t away)
-{
-	(void)ui;
-	if (away <= 0)
-		return;
-	/* the clock on screen and the answer's duration both skip it */
-	rv.shown_at += away;
-	if (rv.revealed)
-		rv.revealed_at += away;
 }
 
 const struct ui_screen_ops ui_review_ops = {
 	.name = "review",
+	.state_size = sizeof(struct review_screen),
 	.open = review_open,
 	.keys = review_keys,
 	.draw = review_draw,

@@ -1,14 +1,18 @@
 /*
- * ui_screen.h - what the screens of the interactive program share.
+ * screen.h - what the screens of the interactive program share.
  *
  * Each screen is one file with a small table of functions (tig's
  * view_ops): open when it becomes current, keys to say which rows of the
  * action table apply now, draw to paint stdscr, request to act on an
- * action, done when it is left, tick to keep up with the clock.  ui.c owns the loop, the terminal and the
- * switching between screens.
+ * action, done when it is left, tick to keep up with the clock.  A screen
+ * keeps its state in a struct of its own, state_size bytes that the loop
+ * allocates and hands to every function of the table; a screen file has
+ * no state of its own.  ui.c owns the loop and the switching between
+ * screens (its parts share loop.h); the helpers declared here draw text
+ * and speak to the session.
  */
-#ifndef REHEARSE_UI_SCREEN_H
-#define REHEARSE_UI_SCREEN_H
+#ifndef REHEARSE_TUI_SCREEN_H
+#define REHEARSE_TUI_SCREEN_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,38 +35,57 @@
 
 struct ui;
 
+/*
+ * state is the screen's own: state_size bytes, zeroed, that the loop
+ * allocates when the screen is first entered and frees when ui_run
+ * returns (after done), so that a screen may remember something from one
+ * visit to the next.  What state points to may be freed by done.
+ */
 struct ui_screen_ops {
 	const char *name;
+	size_t state_size;
 	/* The screen becomes current; -1 with *errmsg ends the program. */
-	int (*open)(struct ui *ui, char **errmsg);
+	int (*open)(struct ui *ui, void *state, char **errmsg);
 	/* The rows of the action table its keys come from now. */
-	enum action_screen (*keys)(struct ui *ui);
+	enum action_screen (*keys)(struct ui *ui, void *state);
 	/* Paints stdscr (already erased, at least UI_MIN_COLS x UI_MIN_LINES). */
-	void (*draw)(struct ui *ui);
+	void (*draw)(struct ui *ui, void *state);
 	/* Acts on a; -1 with *errmsg ends the program (an error that leaves
 	 * the user able to go on is a message instead). */
-	int (*request)(struct ui *ui, enum action a, char **errmsg);
+	int (*request)(struct ui *ui, void *state, enum action a,
+	    char **errmsg);
 	/* The screen is left (may be NULL). */
-	void (*done)(struct ui *ui);
-	/* Whether it shows a running clock (input then times out to redraw). */
-	bool (*ticking)(struct ui *ui);
+	void (*done)(struct ui *ui, void *state);
+	/* Whether it shows a running clock (input then times out to redraw;
+	 * may be NULL: it does not). */
+	bool (*ticking)(struct ui *ui, void *state);
 	/* Before each redraw, at least once a second (may be NULL): brings
 	 * what depends on the time up to date; may ui_switch.  A failure is
 	 * a message, the screen keeps what it showed. */
-	void (*tick)(struct ui *ui);
+	void (*tick)(struct ui *ui, void *state);
 };
+
+/* A screen entered at least once, with its state. */
+struct ui_view {
+	const struct ui_screen_ops *ops;
+	void *state;
+};
+#define UI_MAX_VIEWS 8
 
 extern const struct ui_screen_ops ui_decks_ops;
 extern const struct ui_screen_ops ui_review_ops;
 extern const struct ui_screen_ops ui_summary_ops;
+extern const struct ui_screen_ops ui_stats_ops;
 
 struct ui {
 	struct store *st;
 	struct settings *set;
 	const struct ui_opts *opts;
 
-	const struct ui_screen_ops *screen;
+	struct ui_view *view;                /* the current screen */
 	const struct ui_screen_ops *pending; /* switch after this request */
+	struct ui_view views[UI_MAX_VIEWS];  /* the screens entered so far */
+	size_t nviews;
 	bool help;                           /* the help is over the screen */
 	int help_top;
 	bool quit;
@@ -83,6 +106,8 @@ struct ui {
 	attr_t a_bar, a_accent, a_warn, a_dim, a_strong;
 };
 
+/* ---- ui.c: the loop, the session and the clocks ---- */
+
 /* Makes next the current screen once the current request returns. */
 void ui_switch(struct ui *ui, const struct ui_screen_ops *next);
 /* Sets the message line (printf-like); error selects the warning look. */
@@ -95,6 +120,18 @@ int64_t ui_now(struct ui *ui);
 /* A monotonic clock in ms, for the answer timer; frozen in scripted mode
  * except for the script's ":wait". */
 int64_t ui_mono(struct ui *ui);
+
+/* Closes the session, if any (the deck list does, when it opens). */
+void ui_end_session(struct ui *ui);
+/* Takes back the session's last answer and says how it went on the message
+ * line; true when the answer is undone (its card is current again). */
+bool ui_undo(struct ui *ui);
+
+/* ---- draw.c: text, lines and footers ---- */
+
+/* Whether lines and charts are drawn with Unicode characters (a UTF-8
+ * locale) rather than the terminal's line-drawing set and ASCII (term.c). */
+bool term_unicode_lines(void);
 
 /* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
  * the columns used.  Text that is not sanitised is still shown safely
@@ -116,18 +153,6 @@ void ui_hline(int y, int x, int n, attr_t attr);
 void ui_vbar(int y, int x, attr_t attr);
 /* The left margin and width of the text column for the current width. */
 void ui_text_column(int *x, int *w);
-
-/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
-void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
-/* "4:05", "1:02:03" */
-void ui_format_duration(int64_t ms, char *buf, size_t n);
-
-/* Closes the session, if any (the deck list does, when it opens). */
-void ui_end_session(struct ui *ui);
-/* Takes back the session's last answer and says how it went on the message
- * line; true when the answer is undone (its card is current again). */
-bool ui_undo(struct ui *ui);
-
 /* The rows between the title bar and the footer that text scrolls in. */
 int ui_body_height(void);
 
@@ -144,17 +169,25 @@ void ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap,
 /* The columns such a footer takes. */
 int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 
-/* The help: drawn over the current screen's keys. */
+/* ---- format.c: times as text ---- */
+
+/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
+void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
+/* "4:05", "1:02:03" */
+void ui_format_duration(int64_t ms, char *buf, size_t n);
+
+/* ---- help.c: the help, drawn over the current screen's keys ---- */
+
 void ui_help_draw(struct ui *ui, enum action_screen for_screen);
 void ui_help_request(struct ui *ui, enum action a);
 
+/* ---- edit.c ---- */
+
 /* Edits the current card of the session in $EDITOR; the outcome is a
- * message.  -1 only on an error that should end the program. */
-int ui_edit_card(struct ui *ui, char **errmsg);
-/* The review screen takes the current card's text again after an edit. */
-void ui_review_reload(struct ui *ui);
-/* The review screen leaves away ms (spent in the editor) out of the time
- * on the card. */
-void ui_review_pause(struct ui *ui, int64_t away);
+ * message.  *away gets the ms spent in the editor (no time spent on the
+ * card).  1 when the card was saved and read back (the screen should take
+ * its text again), 0 when it was not, -1 only on an error that should end
+ * the program. */
+int ui_edit_card(struct ui *ui, int64_t *away, char **errmsg);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * ui_summary.c - the end of a session: how it went and when to come back.
+ * summary.c - the end of a session: how it went and when to come back.
  * When the next card comes due while the summary is open, the session
  * goes on with it.
  */
@@ -12,31 +12,35 @@
 
 #include "tui/screen.h"
 
-static struct {
+/* The screen's state (ui_summary_ops.state_size). */
+struct summary {
 	struct session_summary s;
 	int64_t now;
-} sm;
+};
 
 static int
-summary_open(struct ui *ui, char **errmsg)
+summary_open(struct ui *ui, void *state, char **errmsg)
 {
-	sm.now = ui_now(ui);
-	return session_summary(ui->se, sm.now, &sm.s, errmsg);
+	struct summary *sm = state;
+
+	sm->now = ui_now(ui);
+	return session_summary(ui->se, sm->now, &sm->s, errmsg);
 }
 
 static void
-summary_tick(struct ui *ui)
+summary_tick(struct ui *ui, void *state)
 {
+	struct summary *sm = state;
 	char *err = NULL;
 
-	sm.now = ui_now(ui);
-	if (sm.s.next_due == 0 || sm.now < sm.s.next_due)
+	sm->now = ui_now(ui);
+	if (sm->s.next_due == 0 || sm->now < sm->s.next_due)
 		return;
-	if (session_refresh(ui->se, sm.now, &err) != 0 ||
-	    session_summary(ui->se, sm.now, &sm.s, &err) != 0) {
+	if (session_refresh(ui->se, sm->now, &err) != 0 ||
+	    session_summary(ui->se, sm->now, &sm->s, &err) != 0) {
 		ui_message(ui, true, "Could not look for cards due: %s", err);
 		free(err);
-		sm.s.next_due = 0; /* not again every second */
+		sm->s.next_due = 0; /* not again every second */
 		return;
 	}
 	if (session_card(ui->se) != NULL) {
@@ -46,9 +50,10 @@ summary_tick(struct ui *ui)
 }
 
 static enum action_screen
-summary_keys(struct ui *ui)
+summary_keys(struct ui *ui, void *state)
 {
 	(void)ui;
+	(void)state;
 	return ACT_SCREEN_SUMMARY;
 }
 
@@ -60,7 +65,19 @@ line(struct ui *ui, int y, int x, int w, const char *label, const char *value)
 }
 
 static void
-summary_draw(struct ui *ui)
+line_next_due(struct ui *ui, const struct summary *sm, int y, int x, int w)
+{
+	char buf[96];
+
+	if (sm->s.next_due > 0)
+		ui_format_due(sm->now, sm->s.next_due, buf, sizeof(buf));
+	else
+		snprintf(buf, sizeof(buf), "nothing scheduled");
+	line(ui, y, x, w, "Next card due", buf);
+}
+
+static void
+summary_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint hints[] = {
 		{ACT_SUMMARY_DONE, "deck list"},
@@ -71,45 +88,38 @@ summary_draw(struct ui *ui)
 		{ACT_SUMMARY_DONE, "deck list"},
 		{ACT_HELP, "help"},
 	};
+	const struct summary *sm = state;
 	int x, w, y = 2;
 	char buf[96];
 
 	ui_text_column(&x, &w);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, ui->deck_name, COLS - 2, ui->a_bar | A_BOLD);
-	if (sm.s.reviewed > 0)
+	if (sm->s.reviewed > 0)
 		ui_hints(ui, hints, 3, 3, false);
 	else
 		ui_hints(ui, hints_no_undo, 2, 3, false);
 
-	if (sm.s.reviewed == 0) {
+	if (sm->s.reviewed == 0) {
 		ui_puts(y, x, "Nothing to study here right now.", w, ui->a_accent);
-		y += 2;
-		if (sm.s.next_due > 0)
-			ui_format_due(sm.now, sm.s.next_due, buf, sizeof(buf));
-		else
-			snprintf(buf, sizeof(buf), "nothing scheduled");
-		line(ui, y, x, w, "Next card due", buf);
+		line_next_due(ui, sm, y + 2, x, w);
 		return;
 	}
 	ui_puts(y, x, "Session complete.", w, ui->a_accent);
 	y += 2;
-	snprintf(buf, sizeof(buf), "%d", sm.s.reviewed);
+	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
 	line(ui, y++, x, w, "Cards reviewed", buf);
-	snprintf(buf, sizeof(buf), "%d", sm.s.again);
+	snprintf(buf, sizeof(buf), "%d", sm->s.again);
 	line(ui, y++, x, w, "Again", buf);
-	ui_format_duration(sm.s.time_spent, buf, sizeof(buf));
+	ui_format_duration(sm->s.time_spent, buf, sizeof(buf));
 	line(ui, y++, x, w, "Time spent", buf);
-	if (sm.s.next_due > 0)
-		ui_format_due(sm.now, sm.s.next_due, buf, sizeof(buf));
-	else
-		snprintf(buf, sizeof(buf), "nothing scheduled");
-	line(ui, y++, x, w, "Next card due", buf);
+	line_next_due(ui, sm, y, x, w);
 }
 
 static int
-summary_request(struct ui *ui, enum action a, char **errmsg)
+summary_request(struct ui *ui, void *state, enum action a, char **errmsg)
 {
+	(void)state;
 	(void)errmsg;
 	switch (a) {
 	case ACT_UNDO:
@@ -128,6 +138,7 @@ summary_request(struct ui *ui, enum action a, char **errmsg)
 
 const struct ui_screen_ops ui_summary_ops = {
 	.name = "summary",
+	.state_size = sizeof(struct summary),
 	.open = summary_open,
 	.keys = summary_keys,
 	.draw = summary_draw,

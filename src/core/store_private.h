@@ -1,14 +1,16 @@
 /*
- * store_db.h - the insides of the store, shared by its files (store.c:
- * opening, statements, transactions, settings, checks; store_cards.c:
- * decks, cards, the review log; store_queue.c: the queue's questions).
- * Private to them: nothing outside src/core/store*.c includes it.
+ * store_private.h - what the store's own files share: the SQLite handle,
+ * the statement table, typed binds, stepping and reading rows, and error
+ * reporting.  store.c: opening, statements, transactions, settings,
+ * checks; store_cards.c: decks, cards, the review log; store_queue.c: the
+ * queue's questions; store_stats.c: the statistics.  Included only by
+ * src/core/store*.c, the only files that speak SQL.
  *
  * The int-returning functions return 0 or -1 with *errmsg set, as in
  * store.h; a NULL statement means the same.
  */
-#ifndef REHEARSE_STORE_DB_H
-#define REHEARSE_STORE_DB_H
+#ifndef REHEARSE_STORE_PRIVATE_H
+#define REHEARSE_STORE_PRIVATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,6 +20,18 @@
 
 #include "core/card.h"
 #include "core/store.h"
+
+/* The connection; owned by st. */
+sqlite3 *store_sqlite(struct store *st);
+/*
+ * Statements of the store's other files, prepared once and finalized by
+ * store_close: slot i of STORE_EXTRA_STMTS holds NULL until prepared.
+ * Each file owns a range of slots (store_stats.c: 0 to 31).
+ */
+#define STORE_EXTRA_STMTS 32
+sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
+/* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
+int store_sql_error(struct store *st, char **errmsg, const char *what);
 
 /* Every statement the store runs, prepared once on first use. */
 enum stmt {
@@ -69,6 +83,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmt[S_N];
+	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
 	bool bulk; /* switched to a rollback journal by store_bulk_begin */
 };
 
@@ -114,9 +129,6 @@ struct bind_value {
 /* The SQL of each statement. */
 extern const char *const store_sql[S_N];
 
-/* Sets *errmsg from the connection's last error, with what was being done;
- * returns -1. */
-int store_db_error(struct store *st, char **errmsg, const char *what);
 /* The prepared statement for s, reset and with its bindings cleared. */
 sqlite3_stmt *store_prep(struct store *st, enum stmt s, char **errmsg);
 /* Binds v[0..n) (written with BINDS) to the statement's parameters 1..n,
