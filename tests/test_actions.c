@@ -35,7 +35,8 @@ Test(actions, key_names_are_distinct_words)
 	}
 	cr_expect(valid_key("Ctrl-L", 6));
 	cr_expect(valid_key("PgDn", 4));
-	cr_expect(!valid_key("Tab", 3));
+	cr_expect(valid_key("Tab", 3));
+	cr_expect(!valid_key("Backspace", 9));
 }
 
 Test(actions, keys_text)

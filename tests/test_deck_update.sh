@@ -63,8 +63,8 @@ rh() {
 # first line and what that line becomes.
 card=pm-star
 deck=project-management.csv
-old_line='- Situation'
-new_line='- Situation: where, when, what was at stake'
+old_line='- Situation, Task, Action, Result'
+new_line='- Situation, Task, Action, Result: in that order'
 
 # ---- a fresh collection with every bundled deck ----
 

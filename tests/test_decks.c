@@ -29,8 +29,8 @@
 #define DECKS_DIR TEST_DATA_DIR "/../../decks"
 #endif
 
-#define MIN_DECKS 5
-#define MIN_CARDS 90
+#define MIN_DECKS 10
+#define MIN_CARDS 350
 /* An 80-column screen less the two-column indent of the card's text;
  * tips are shown behind a bar and take two columns more. */
 #define MAX_LINE_WIDTH 78
@@ -43,7 +43,8 @@ static const char *const known_tags[] = {
 	"behavioural", "security", "leadership", "collaboration",
 	"project-management", "ehr", "communication", "patient-safety", "hipaa",
 	"training", "change-management", "interview-craft", "trends", "fact",
-	"question",
+	"question", "privacy", "interoperability", "analytics", "regulation",
+	"workflow", "implementation", "general",
 };
 
 /* One card as read from its file, copied. */
@@ -487,4 +488,195 @@ Test(decks, new_text_keeps_history)
 	free(log);
 	card_clear(&after);
 	card_clear(&c);
+}
+
+/*
+ * The shape of a fact card: it asks for at most MAX_FACT_ITEMS things (an
+ * item is a line starting with "- " or "N. ", at any indent), in at most
+ * MAX_FACT_LINES lines.  A longer list is split, grouped, or turned into a
+ * question card whose outline the candidate rehearses.
+ */
+#define MAX_FACT_ITEMS 3
+#define MAX_FACT_LINES 6
+
+/* Whether the line starting at p opens an item. */
+static bool
+item_line(const char *p)
+{
+	p += strspn(p, " ");
+	if (p[0] == '-' && p[1] == ' ')
+		return true;
+	if (*p < '0' || *p > '9')
+		return false;
+	p += strspn(p, "0123456789");
+	return p[0] == '.' && p[1] == ' ';
+}
+
+static size_t
+count_items(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *p = s;; p++) {
+		n += item_line(p);
+		p = strchr(p, '\n');
+		if (p == NULL)
+			return n;
+	}
+}
+
+Test(decks, fact_cards_ask_for_three_things_at_most)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		if (!has_tag(r->tags, "fact"))
+			continue;
+		cr_expect_leq(count_items(r->answer), MAX_FACT_ITEMS, "%s: fact"
+		    " card with %zu items (max %d)", at(r),
+		    count_items(r->answer), MAX_FACT_ITEMS);
+		cr_expect_leq(count_lines(r->answer), MAX_FACT_LINES, "%s: fact"
+		    " answer of %zu lines (max %d)", at(r),
+		    count_lines(r->answer), MAX_FACT_LINES);
+	}
+}
+
+Test(decks, item_counting)
+{
+	cr_expect_eq(count_items("- a\n  b\n- c"), 2);
+	cr_expect_eq(count_items("1. a\n2. b\n  - c\n- d"), 4);
+	cr_expect_eq(count_items("e.g. 3 things\n-not an item\n12.5 mg"), 0);
+}
+
+/* Whether s starts with the lower-case ASCII prefix, ignoring case. */
+static bool
+starts_with_ci(const char *s, const char *prefix)
+{
+	for (; *prefix != '\0'; s++, prefix++)
+		if (*s == '\0' || (*s | 0x20) != *prefix)
+			return false;
+	return true;
+}
+
+/* Tips tell the candidate what to do, not what the panel does. */
+Test(decks, tips_are_actions)
+{
+	static const char *const panel[] = { "the panel", "panels",
+		"the interviewer" };
+
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		for (const char *p = r->tips; *p != '\0';) {
+			size_t len = strcspn(p, "\n");
+			const char *t = p + strspn(p, " ");
+
+			if (*t == '-')
+				t += 1 + strspn(t + 1, " ");
+			for (size_t k = 0; k < sizeof(panel) / sizeof(*panel); k++)
+				cr_expect(!starts_with_ci(t, panel[k]), "%s: tip describes the"
+				    " panel instead of an action: %.*s", at(r),
+				    (int)len, p);
+			p += len;
+			p += *p == '\n';
+		}
+	}
+}
+
+/* The words of the lines of DECKS_DIR/name that start with word. */
+static char **
+lines_starting(const char *name, const char *word, size_t *n)
+{
+	char *path = xasprintf("%s/%s", DECKS_DIR, name);
+	FILE *f = fopen(path, "r");
+	char line[4096], **v = NULL;
+
+	*n = 0;
+	cr_assert_not_null(f, "cannot open %s", path);
+	free(path);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t w = strlen(word);
+		char *id, *end;
+
+		if (strncmp(line, word, w) != 0 || line[w] != ' ')
+			continue;
+		id = line + w + 1;
+		end = id + strcspn(id, " \n");
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		v[(*n)++] = xstrndup(id, (size_t)(end - id));
+	}
+	fclose(f);
+	return v;
+}
+
+static void
+free_words(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Every card names its sources in decks/SOURCES ("card ID KEY..."). */
+Test(decks, every_card_traced_to_a_source)
+{
+	size_t n;
+	char **ids = lines_starting("SOURCES", "card", &n);
+
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		size_t k = 0;
+
+		while (k < n && strcmp(ids[k], r->id) != 0)
+			k++;
+		cr_expect(k < n, "%s: no \"card %s\" line in decks/SOURCES",
+		    at(r), r->id);
+	}
+	free_words(ids, n);
+}
+
+/*
+ * Ids are stable: every id an edition shipped (decks/IDS) is still in a
+ * deck, or decks/CHANGES says why it was dropped; a dropped id is gone.
+ */
+Test(decks, shipped_ids_kept_or_dropped)
+{
+	size_t nd, ne;
+	char **dropped = lines_starting("CHANGES", "dropped", &nd);
+	char *path = xasprintf("%s/IDS", DECKS_DIR);
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	bool found;
+	char *msg = NULL;
+
+	cr_assert_not_null(f, "cannot open %s", path);
+	ne = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *save = NULL, *w;
+
+		if (strncmp(line, "edition ", 8) != 0)
+			continue;
+		strtok_r(line, " \n", &save);
+		strtok_r(NULL, " \n", &save);
+		while ((w = strtok_r(NULL, " \n", &save)) != NULL) {
+			bool gone = false;
+
+			ne++;
+			for (size_t k = 0; k < nd; k++)
+				gone = gone || strcmp(dropped[k], w) == 0;
+			cr_assert_eq(store_card_by_ext(st, w, NULL, &found, &msg), 0,
+			    "%s", msg ? msg : "");
+			if (gone)
+				cr_expect(!found, "%s is dropped in decks/CHANGES"
+				    " but still in a deck", w);
+			else
+				cr_expect(found, "%s was shipped but is in no deck,"
+				    " and decks/CHANGES does not drop it", w);
+		}
+	}
+	fclose(f);
+	free(path);
+	cr_expect_geq(ne, nrows, "decks/IDS lists %zu ids for %zu cards", ne,
+	    nrows);
+	free_words(dropped, nd);
 }

@@ -11,51 +11,135 @@
 #include "core/settings.h"
 #include "core/util.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/*
+ * The settings, in display order.  Each kind of row is a macro, so that
+ * the range shown is spelled from the very numbers validation uses and
+ * the line of config is composed at compile time:
+ *
+ *   INT(key, member, lo, hi, default, what, help)
+ *   REAL(key, member, lo, hi, default, help)
+ *   BOOL(key, member, default, help)
+ *   STEPS(key, steps member, count member, default, help)
+ *
+ * `member` is the field of struct settings; `what` names the number in
+ * messages ("give an hour from 0 to 23").  The default is text read by
+ * the same validation as the user's (settings_default).
+ */
+#define SETTINGS_TABLE(INT, REAL, BOOL, STEPS)                                \
+	REAL("retention", fsrs.retention, 0.70, 0.99, "0.90",                 \
+	    "desired retention, the chance of recall FSRS aims for")          \
+	INT("new-per-day", new_per_day, 0, 9999, "20", "a whole number",      \
+	    "new cards introduced per day")                                   \
+	INT("reviews-per-day", reviews_per_day, 0, 99999, "200",              \
+	    "a whole number", "reviews shown per day")                        \
+	STEPS("learning-steps", fsrs.learning_steps, fsrs.n_learning_steps,   \
+	    "1m 10m", "steps of a new card, e.g. \"1m 10m\"")                 \
+	STEPS("relearning-steps", fsrs.relearning_steps,                      \
+	    fsrs.n_relearning_steps, "10m",                                   \
+	    "steps after a lapse, e.g. \"10m\", or empty for none")           \
+	INT("max-interval", fsrs.max_interval, 1, 36500, "36500",             \
+	    "a number of days", "longest interval in days")                   \
+	BOOL("fuzz", fsrs.fuzz, "on",                                         \
+	    "spread intervals a little so cards do not bunch")                \
+	INT("day-starts-at", day_starts_at, 0, 23, "4", "an hour",            \
+	    "hour at which a new day starts, local time")
+
+#define STEPS_RANGE                                                           \
+	"up to " STR(FSRS_MAX_STEPS) " steps of 1m-" STR(FSRS_MAX_STEP_DAYS) "d"
+#define LINE(help, range, def) help " (" range ", default " def ")"
+
+/* The offset of member in struct settings, if it has type T. */
+#define MEMBER(m, T)                                                          \
+	_Generic(((struct settings *)0)->m, T: offsetof(struct settings, m))
+
+struct setting {
+	struct setting_info info;
+	const char *what;             /* numbers: "a whole number" */
+	const char *lo_text, *hi_text; /* numbers: the range as written */
+	double lo, hi;                /* numbers: the range */
+	size_t member;                /* where the value is in struct settings */
+	size_t count;                 /* steps: where their number is */
+};
+
+#define ROW_INT(k, m, l, h, d, w, hl)                                         \
+	{ { k, SETTING_INT, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) }, w, #l, \
+	    #h, l, h, MEMBER(m, int), 0 },
+#define ROW_REAL(k, m, l, h, d, hl)                                           \
+	{ { k, SETTING_REAL, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) },      \
+	    "a number", #l, #h, l, h, MEMBER(m, double), 0 },
+#define ROW_BOOL(k, m, d, hl)                                                 \
+	{ { k, SETTING_BOOL, "on or off", d, hl, LINE(hl, "on or off", d) },  \
+	    NULL, NULL, NULL, 0, 0, MEMBER(m, bool), 0 },
+#define ROW_STEPS(k, m, n, d, hl)                                             \
+	{ { k, SETTING_STEPS, STEPS_RANGE, d, hl, LINE(hl, STEPS_RANGE, d) }, \
+	    NULL, NULL, NULL, 0, 0, MEMBER(m, int *), MEMBER(n, int) },
+
+static const struct setting table[] = {
+	SETTINGS_TABLE(ROW_INT, ROW_REAL, ROW_BOOL, ROW_STEPS)
+};
+
+#define KEY_OF(k, ...) k,
 const char *const settings_keys[] = {
-	"retention", "new-per-day", "reviews-per-day", "learning-steps",
-	"relearning-steps", "max-interval", "fuzz", "day-starts-at", NULL,
+	SETTINGS_TABLE(KEY_OF, KEY_OF, KEY_OF, KEY_OF) NULL,
 };
 
-static const struct {
-	const char *key;
-	const char *help;
-} helps[] = {
-	{ "retention", "desired retention, the chance of recall FSRS aims for"
-	  " (0.70-0.99, default 0.90)" },
-	{ "new-per-day", "new cards introduced per day (0-9999, default 20)" },
-	{ "reviews-per-day", "reviews shown per day (0-99999, default 200)" },
-	{ "learning-steps", "steps of a new card, e.g. \"1m 10m\" (units m, h, d;"
-	  " default 1m 10m)" },
-	{ "relearning-steps", "steps after a lapse, e.g. \"10m\" (default 10m;"
-	  " empty for none)" },
-	{ "max-interval", "longest interval in days (1-36500, default 36500)" },
-	{ "fuzz", "spread intervals a little so cards do not bunch (on or off,"
-	  " default on)" },
-	{ "day-starts-at", "hour at which a new day starts, local time (0-23,"
-	  " default 4)" },
-};
+#define N_SETTINGS (sizeof(table) / sizeof(table[0]))
 
-void
-settings_default(struct settings *s)
+size_t
+settings_count(void)
 {
-	memset(s, 0, sizeof(*s));
-	fsrs_default_params(&s->fsrs);
-	s->new_per_day = 20;
-	s->reviews_per_day = 200;
-	s->day_starts_at = 4;
+	return N_SETTINGS;
+}
+
+const struct setting_info *
+settings_info(size_t i)
+{
+	return i < N_SETTINGS ? &table[i].info : NULL;
+}
+
+static const struct setting *
+find(const char *key)
+{
+	for (size_t i = 0; i < N_SETTINGS; i++)
+		if (strcmp(table[i].info.key, key) == 0)
+			return &table[i];
+	return NULL;
+}
+
+const struct setting_info *
+settings_find(const char *key)
+{
+	const struct setting *e = find(key);
+
+	return e != NULL ? &e->info : NULL;
 }
 
 const char *
 settings_help(const char *key)
 {
-	for (size_t i = 0; i < sizeof(helps) / sizeof(helps[0]); i++)
-		if (strcmp(helps[i].key, key) == 0)
-			return helps[i].help;
-	return NULL;
+	const struct setting *e = find(key);
+
+	return e != NULL ? e->info.line : NULL;
+}
+
+/* The member of s at offset `member` (from MEMBER). */
+static void *
+at(struct settings *s, size_t member)
+{
+	return (char *)s + member;
+}
+
+static const void *
+at_const(const struct settings *s, size_t member)
+{
+	return (const char *)s + member;
 }
 
 static int
-parse_int(const char *v, long lo, long hi, int *out)
+parse_int(const char *v, double lo, double hi, int *out)
 {
 	char *end;
 	long n;
@@ -68,6 +152,77 @@ parse_int(const char *v, long lo, long hi, int *out)
 		return -1;
 	*out = (int)n;
 	return 0;
+}
+
+/* 10^SETTINGS_DECIMALS: a SETTING_REAL is read and shown in 1/scale units. */
+static long
+real_scale(void)
+{
+	long scale = 1;
+
+	for (int i = 0; i < SETTINGS_DECIMALS; i++)
+		scale *= 10;
+	return scale;
+}
+
+/* x >= 0 in units of 1/real_scale(), to the nearest. */
+static long
+real_units(double x)
+{
+	return (long)(x * (double)real_scale() + 0.5);
+}
+
+/*
+ * Reads digits with an optional point ("0.975", ".85", "1") as a whole
+ * number of 1/real_scale() units.  Read as text, not by strtod, so that
+ * a value with more decimals than are kept is refused, not rounded.
+ */
+static int
+parse_real(const char *v, double lo, double hi, double *out)
+{
+	long units = 0, scale = real_scale();
+	int digits = 0, decimals = -1;
+
+	for (const char *p = v; *p != '\0'; p++) {
+		if (*p == '.' && decimals < 0) {
+			decimals = 0;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			return -1;
+		digits++;
+		if (decimals >= 0 && ++decimals > SETTINGS_DECIMALS) {
+			if (*p != '0')
+				return -1;
+			continue;
+		}
+		if (units > LONG_MAX / 10 / scale)
+			return -1; /* far beyond any range */
+		units = units * 10 + (*p - '0');
+	}
+	if (digits == 0)
+		return -1;
+	for (int d = decimals < 0 ? 0 : decimals; d < SETTINGS_DECIMALS; d++)
+		units *= 10;
+	if (units < real_units(lo) || units > real_units(hi))
+		return -1;
+	*out = (double)units / (double)scale;
+	return 0;
+}
+
+/* x with SETTINGS_DECIMALS decimals, trailing zeros dropped down to two. */
+static char *
+format_real(double x)
+{
+	long units = real_units(x), scale = real_scale();
+	char *s = xasprintf("%ld.%0*ld", units / scale, SETTINGS_DECIMALS,
+	    units % scale);
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == '0' &&
+	    len - (size_t)(strchr(s, '.') - s) - 1 > 2)
+		s[--len] = '\0';
+	return s;
 }
 
 static int
@@ -90,113 +245,119 @@ parse_bool(const char *v, bool *out)
 }
 
 static int
-apply_steps(const char *key, const char *v, int *steps, int *n, char **errmsg)
+apply_steps(const struct setting *e, struct settings *s, const char *v,
+    char **errmsg)
 {
-	int tmp[FSRS_MAX_STEPS], nt = 0;
+	int tmp[FSRS_MAX_STEPS] = { 0 }, nt = 0;
 	size_t pos = 0;
 	int rc = fsrs_parse_steps(v, tmp, &nt, &pos);
 
 	if (rc != FSRS_STEPS_OK)
-		return set_error(errmsg, "%s: \"%s\": %s (at \"%s\"); steps look like"
-		    " \"1m 10m 1h 1d\"", key, v, fsrs_steps_strerror(rc), v + pos);
-	memcpy(steps, tmp, sizeof(tmp));
-	*n = nt;
+		return set_error(errmsg, "%s: \"%s\": %s (at \"%s\"); give %s,"
+		    " such as \"1m 10m 1h 1d\"", e->info.key, v,
+		    fsrs_steps_strerror(rc), v + pos, e->info.range);
+	memcpy(at(s, e->member), tmp, sizeof(tmp));
+	*(int *)at(s, e->count) = nt;
 	return 0;
 }
 
-int
-settings_apply(struct settings *s, const char *key, const char *v, char **errmsg)
+/* Reads v into row e of s; s may be partly changed on -1. */
+static int
+apply(const struct setting *e, struct settings *s, const char *v,
+    char **errmsg)
 {
+	switch (e->info.type) {
+	case SETTING_INT:
+		if (parse_int(v, e->lo, e->hi, at(s, e->member)) == 0)
+			return 0;
+		return set_error(errmsg, "%s: \"%s\": give %s from %s to %s",
+		    e->info.key, v, e->what, e->lo_text, e->hi_text);
+	case SETTING_REAL:
+		if (parse_real(v, e->lo, e->hi, at(s, e->member)) == 0)
+			return 0;
+		return set_error(errmsg, "%s: \"%s\": give %s from %s to %s"
+		    " with at most " STR(SETTINGS_DECIMALS) " decimals, e.g. %s",
+		    e->info.key, v, e->what, e->lo_text, e->hi_text, e->info.def);
+	case SETTING_BOOL:
+		if (parse_bool(v, at(s, e->member)) == 0)
+			return 0;
+		return set_error(errmsg, "%s: \"%s\": give %s", e->info.key, v,
+		    e->info.range);
+	case SETTING_STEPS:
+		return apply_steps(e, s, v, errmsg);
+	}
+	die("settings: %s has no type", e->info.key);
+}
+
+int
+settings_apply(struct settings *s, const char *key, const char *v,
+    char **errmsg)
+{
+	const struct setting *e = find(key);
 	struct settings t = *s;
 
-	if (strcmp(key, "retention") == 0) {
-		char *end;
-		double r;
-
-		errno = 0;
-		r = strtod(v, &end);
-		if (*v == '\0' || errno != 0 || *end != '\0' || !(r >= 0.70 && r <= 0.99))
-			return set_error(errmsg, "retention: \"%s\": give a number from"
-			    " 0.70 to 0.99, e.g. 0.90", v);
-		t.fsrs.retention = r;
-	} else if (strcmp(key, "new-per-day") == 0) {
-		if (parse_int(v, 0, 9999, &t.new_per_day) < 0)
-			return set_error(errmsg, "new-per-day: \"%s\": give a whole"
-			    " number from 0 to 9999", v);
-	} else if (strcmp(key, "reviews-per-day") == 0) {
-		if (parse_int(v, 0, 99999, &t.reviews_per_day) < 0)
-			return set_error(errmsg, "reviews-per-day: \"%s\": give a whole"
-			    " number from 0 to 99999", v);
-	} else if (strcmp(key, "learning-steps") == 0) {
-		if (apply_steps(key, v, t.fsrs.learning_steps,
-			&t.fsrs.n_learning_steps, errmsg) < 0)
-			return -1;
-	} else if (strcmp(key, "relearning-steps") == 0) {
-		if (apply_steps(key, v, t.fsrs.relearning_steps,
-			&t.fsrs.n_relearning_steps, errmsg) < 0)
-			return -1;
-	} else if (strcmp(key, "max-interval") == 0) {
-		if (parse_int(v, 1, 36500, &t.fsrs.max_interval) < 0)
-			return set_error(errmsg, "max-interval: \"%s\": give a number"
-			    " of days from 1 to 36500", v);
-	} else if (strcmp(key, "fuzz") == 0) {
-		if (parse_bool(v, &t.fsrs.fuzz) < 0)
-			return set_error(errmsg, "fuzz: \"%s\": give on or off", v);
-	} else if (strcmp(key, "day-starts-at") == 0) {
-		if (parse_int(v, 0, 23, &t.day_starts_at) < 0)
-			return set_error(errmsg, "day-starts-at: \"%s\": give an hour"
-			    " from 0 to 23", v);
-	} else {
-		return set_error(errmsg, "no setting named \"%s\" (see rehearse config)",
-		    key);
-	}
+	if (e == NULL)
+		return set_error(errmsg,
+		    "no setting named \"%s\" (see rehearse config)", key);
+	if (apply(e, &t, v, errmsg) < 0)
+		return -1;
 	*s = t;
 	return 0;
+}
+
+void
+settings_default(struct settings *s)
+{
+	memset(s, 0, sizeof(*s));
+	fsrs_default_params(&s->fsrs);
+	for (size_t i = 0; i < N_SETTINGS; i++) {
+		char *msg = NULL;
+
+		if (apply(&table[i], s, table[i].info.def, &msg) < 0)
+			die("settings: the default is refused: %s", msg);
+	}
 }
 
 char *
 settings_format(const struct settings *s, const char *key)
 {
+	const struct setting *e = find(key);
+	const void *v;
 	char buf[256];
 
-	if (strcmp(key, "retention") == 0)
-		return xasprintf("%.2f", s->fsrs.retention);
-	if (strcmp(key, "new-per-day") == 0)
-		return xasprintf("%d", s->new_per_day);
-	if (strcmp(key, "reviews-per-day") == 0)
-		return xasprintf("%d", s->reviews_per_day);
-	if (strcmp(key, "learning-steps") == 0 || strcmp(key, "relearning-steps") == 0) {
-		bool learn = key[0] == 'l';
-
-		if (fsrs_format_steps(learn ? s->fsrs.learning_steps
-					    : s->fsrs.relearning_steps,
-			learn ? s->fsrs.n_learning_steps : s->fsrs.n_relearning_steps,
-			buf, sizeof(buf)) < 0)
-			die("settings_format: steps too long");
+	if (e == NULL)
+		return NULL;
+	v = at_const(s, e->member);
+	switch (e->info.type) {
+	case SETTING_INT:
+		return xasprintf("%d", *(const int *)v);
+	case SETTING_REAL:
+		return format_real(*(const double *)v);
+	case SETTING_BOOL:
+		return xstrdup(*(const bool *)v ? "on" : "off");
+	case SETTING_STEPS:
+		if (fsrs_format_steps(v, *(const int *)at_const(s, e->count), buf,
+			sizeof(buf)) < 0)
+			die("settings_format: %s too long", key);
 		return xstrdup(buf);
 	}
-	if (strcmp(key, "max-interval") == 0)
-		return xasprintf("%d", s->fsrs.max_interval);
-	if (strcmp(key, "fuzz") == 0)
-		return xstrdup(s->fsrs.fuzz ? "on" : "off");
-	if (strcmp(key, "day-starts-at") == 0)
-		return xasprintf("%d", s->day_starts_at);
-	return NULL;
+	die("settings: %s has no type", key);
 }
 
 int
 settings_load(struct store *st, struct settings *s, char **errmsg)
 {
 	settings_default(s);
-	for (const char *const *k = settings_keys; *k != NULL; k++) {
+	for (size_t i = 0; i < N_SETTINGS; i++) {
+		const char *key = table[i].info.key;
 		char *v = NULL, *msg = NULL;
 		int rc;
 
-		if (store_setting_get(st, *k, &v, errmsg) < 0)
+		if (store_setting_get(st, key, &v, errmsg) < 0)
 			return -1;
 		if (v == NULL)
 			continue;
-		rc = settings_apply(s, *k, v, &msg);
+		rc = settings_apply(s, key, v, &msg);
 		free(v);
 		if (rc < 0) {
 			set_error(errmsg, "the collection's setting %s", msg);
@@ -208,7 +369,8 @@ settings_load(struct store *st, struct settings *s, char **errmsg)
 }
 
 int
-settings_set(struct store *st, const char *key, const char *value, char **errmsg)
+settings_set(struct store *st, const char *key, const char *value,
+    char **errmsg)
 {
 	struct settings s;
 	char *canon;

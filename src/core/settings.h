@@ -1,6 +1,11 @@
 /*
- * settings.h - the collection's settings: names, defaults, validation and
- * the FSRS parameters they give.  Values live in the store as text.
+ * settings.h - the collection's settings: one table of names, types,
+ * ranges, defaults and help, the validation it drives, and the FSRS
+ * parameters the settings give.
+ *
+ * Every setting is stored in the collection (the store's settings table)
+ * under its key, as text in the canonical form settings_format gives; a
+ * setting never stored has its default.
  */
 #ifndef REHEARSE_SETTINGS_H
 #define REHEARSE_SETTINGS_H
@@ -18,24 +23,62 @@ struct settings {
 	int day_starts_at;       /* hour, 0-23, default 4 */
 };
 
+/* The kinds of value a setting takes. */
+enum setting_type {
+	SETTING_INT,   /* a whole number within the range */
+	SETTING_REAL,  /* a number within the range, SETTINGS_DECIMALS at most */
+	SETTING_BOOL,  /* on or off; true/false, yes/no and 1/0 are read too */
+	SETTING_STEPS, /* (re)learning steps such as "1m 10m" (fsrs.h) */
+};
+
+/*
+ * The decimals a SETTING_REAL keeps: a value with more (other than
+ * trailing zeros) is refused, never rounded.
+ */
+#define SETTINGS_DECIMALS 3
+
+/* One row of the table, for listings, help and documentation tests. */
+struct setting_info {
+	const char *key;        /* as typed after rehearse config */
+	enum setting_type type;
+	const char *range;      /* the values allowed: "0-9999", "on or off" */
+	const char *def;        /* the default, as settings_format shows it */
+	const char *help;       /* one line, without range or default */
+	const char *line;       /* "help (range, default def)", what config
+	                           lists beside each value */
+};
+
+/* The number of settings; rows 0 to settings_count() - 1 exist. */
+size_t settings_count(void);
+/* Row i, in display order (static; NULL when i is past the end). */
+const struct setting_info *settings_info(size_t i);
+/* The row of key (static; NULL for an unknown key). */
+const struct setting_info *settings_find(const char *key);
+
+/* The names of the settings, NULL-terminated, in display order. */
+extern const char *const settings_keys[];
+/* The line of key, as struct setting_info's line (NULL for an unknown key). */
+const char *settings_help(const char *key);
+
+/* Every setting at its default, the FSRS weights at fsrs_default_params. */
 void settings_default(struct settings *s);
 /* Reads every setting from the store over the defaults. */
 int settings_load(struct store *st, struct settings *s, char **errmsg);
 
-/* The names of the settings, NULL-terminated, in display order. */
-extern const char *const settings_keys[];
-/* A one-line description of key (NULL for an unknown key). */
-const char *settings_help(const char *key);
-
 /*
- * Checks value for key and applies it to s; -1 with a message naming the
- * accepted range on a bad key or value (s unchanged).
+ * Sets key from text: checks value against the table and applies it to s.
+ * -1 on an unknown key or a value out of range, with a message that names
+ * the key, the value and what is allowed (s unchanged).
  */
 int settings_apply(struct settings *s, const char *key, const char *value,
     char **errmsg);
-/* The value of key in s as text (allocated; NULL for an unknown key). */
+/*
+ * Gets key as text, in canonical form ("on", "1h 1d", "0.975"), which
+ * settings_apply reads back to the same value.  Allocated, the caller
+ * frees it; NULL for an unknown key.
+ */
 char *settings_format(const struct settings *s, const char *key);
-/* Validates, then stores key=value; nothing changes on a bad value. */
+/* Validates, then stores key=value canonically; nothing changes on -1. */
 int settings_set(struct store *st, const char *key, const char *value,
     char **errmsg);
 

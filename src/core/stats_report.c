@@ -141,7 +141,9 @@ report_today(struct strbuf *b, const struct stats *s)
 	strbuf_adds(b, s->today_cards == 1 ? " card, " : " cards, ");
 	add_count(b, s->today_answers);
 	strbuf_adds(b, s->today_answers == 1 ? " answer" : " answers");
-	if (minutes >= 60)
+	if (s->today_ms < 60000)
+		strbuf_addf(b, " in %lld s", (long long)((s->today_ms + 500) / 1000));
+	else if (minutes >= 60)
 		strbuf_addf(b, " in %lld h %02lld min", (long long)(minutes / 60),
 		    (long long)(minutes % 60));
 	else
@@ -161,7 +163,7 @@ report_today(struct strbuf *b, const struct stats *s)
 static void
 forecast_axis(struct strbuf *b, const struct glyphs *g)
 {
-	strbuf_addf(b, "%8s%s", "", g->corner);
+	strbuf_addf(b, "%7d %s", 0, g->corner);
 	for (int i = 0; i < STATS_FORECAST_DAYS * 2; i++)
 		strbuf_adds(b, g->rule);
 	strbuf_addc(b, '\n');
@@ -186,8 +188,11 @@ report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 		return;
 	}
 	for (int row = CHART_ROWS - 1; row >= 0; row--) {
-		if (row == CHART_ROWS - 1 || row == 0 || row == CHART_ROWS / 2 - 1) {
-			int64_t label = max * (row + 1) / CHART_ROWS;
+		/* The top row is labelled with the most, the middle with half
+		 * of it when that is a whole number; the axis is 0. */
+		if (row == CHART_ROWS - 1 ||
+		    (row == CHART_ROWS / 2 - 1 && max % 2 == 0 && max >= 4)) {
+			int64_t label = row == CHART_ROWS - 1 ? max : max / 2;
 
 			strbuf_addf(b, "%7lld %s", (long long)label, g->tick);
 		} else {
@@ -258,7 +263,7 @@ calendar_months(struct strbuf *b, const struct stats *s, int weeks)
 	static const char *const names[12] = { "Jan", "Feb", "Mar", "Apr", "May",
 		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	char line[128];
-	int last = -1;
+	int last = -1, next = 0;
 
 	memset(line, ' ', sizeof(line));
 	for (int w = 0; w < weeks; w++) {
@@ -271,8 +276,12 @@ calendar_months(struct strbuf *b, const struct stats *s, int weeks)
 			break;
 		month = atoi(s->calendar_date[day] + 5) - 1;
 		if (month != last && month >= 0 && month < 12 && 6 + w + 3 < 100) {
-			if (last != -1 || w == 0)
+			/* a name where the month begins, if the last one
+			 * ended more than a column before */
+			if (w >= next)
 				memcpy(line + 6 + w, names[month], 3);
+			if (w >= next || last == -1)
+				next = w + 4;
 			last = month;
 		}
 	}
