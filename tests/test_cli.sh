@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..68"
+echo "1..71"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -416,9 +416,43 @@ bad_log "import-reviews: rating 5 at FILE:LINE, nothing imported" \
 	"$data/reviews-bad-rating.csv:4: " "$data/reviews-bad-rating.csv"
 bad_log "import-reviews: a time that is no number at FILE:LINE, nothing imported" \
 	"$data/reviews-bad-time.csv:2: " "$data/reviews-bad-time.csv"
+# One valid range of times (1970-9999): INT64_MAX overflowed the scheduler.
+printf 'card_id,review_time,review_rating\nalpha-1,9223372036854775807,3\n' \
+	>"$tmp/reviews-far.csv"
+bad_log "import-reviews: a time out of range at FILE:LINE, nothing imported" \
+	"$tmp/reviews-far.csv:2: review_time '9223372036854775807' is out of range" \
+	"$tmp/reviews-far.csv"
 rh export-reviews
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || why "reviews were recorded: $(cat "$tmp/out")"
 check "after the bad logs the collection has no review"
+
+printf 'question,answer,state,interval,due,stability,difficulty,reps,lapses\n%s\n' \
+	'q,a,2,1,0300-01-01T00:00:00Z,1,5,1,0' >"$tmp/far-due.csv"
+fresh "$tmp/far.db"
+run "$rehearse" --db "$tmp/far.db" import "$tmp/far-due.csv"
+[ "$rc" -ne 0 ] || why "exit status 0"
+expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' is out of range (1970-01-01 to 9999-12-31 UTC)"
+check "import: a due out of range at FILE:LINE"
+
+# A collection written before the range was enforced: list and export
+# show the end of the range, and the export imports again.
+fresh "$tmp/far.db"
+run "$rehearse" --db "$tmp/far.db" import "$data/cards.csv"
+sqlite3 "$tmp/far.db" "UPDATE cards SET state = 2, stability = 1, difficulty = 5,
+	reps = 1, due = 9223372036854775807, last_review = 9223372036854775807" ||
+	why "sqlite3 failed"
+run "$rehearse" --db "$tmp/far.db" list
+expect_rc 0
+expect_out "	9999-12-31	"
+grep -q 292278994 "$tmp/out" && why "list shows year 292278994: $(cat "$tmp/out")"
+run "$rehearse" --db "$tmp/far.db" export --state -o "$tmp/far-state.csv"
+expect_rc 0
+grep -q ',9999-12-31T23:59:59.999Z,' "$tmp/far-state.csv" ||
+	why "export: $(cat "$tmp/far-state.csv")"
+fresh "$tmp/far2.db"
+run "$rehearse" --db "$tmp/far2.db" import "$tmp/far-state.csv"
+expect_rc 0
+check "list and export clamp stored times into the range; the export imports"
 
 printf 'card_id,review_time,review_rating\n' >"$tmp/empty-log.csv"
 rh import-reviews "$tmp/empty-log.csv"
@@ -642,7 +676,8 @@ run env REHEARSE_NOW=2026-11-23T10:00:00+01:00 "$rehearse" --db "$tmp/now1.db" i
 grep -q '2026-11-23T09:00:00' "$tmp/now3.csv" || why "an offset was not applied: $(cat "$tmp/now3.csv")"
 check "REHEARSE_NOW: ISO 8601 or epoch seconds fix the clock"
 
-for bad in yesterday 2026-13-01 2026-02-30T10:00 12abc "2026-11-23T25:00"; do
+for bad in yesterday 2026-13-01 2026-02-30T10:00 12abc "2026-11-23T25:00" \
+	9223372036854774 1969-12-31T23:00:00Z; do
 	run env REHEARSE_NOW="$bad" "$rehearse" --db "$db" decks
 	[ "$rc" -eq 2 ] || why "REHEARSE_NOW=$bad: exit status $rc"
 	expect_err "REHEARSE_NOW"

@@ -545,6 +545,22 @@ Test(errors, bad_scheduling_values)
 	s = xasprintf("%sq,2,1,2026-13-01T00:00:00Z,1,1,1,0\n", h);
 	expect_error(s, "T:2: bad due '2026-13-01T00:00:00Z'", 0);
 	free(s);
+	s = xasprintf("%sq,2,1,0300-01-01T00:00:00Z,1,1,1,0\n", h);
+	expect_error(s,
+	    "T:2: due '0300-01-01T00:00:00Z' is out of range"
+	    " (" TIMEFMT_RANGE_TEXT ")", 0);
+	free(s);
+	s = xasprintf("%sq,2,1,9223372036854775807,1,1,1,0\n", h);
+	expect_error(s,
+	    "T:2: due '9223372036854775807' is out of range"
+	    " (" TIMEFMT_RANGE_TEXT ")", 0);
+	free(s);
+	s = xasprintf("%s,last_review\nq,2,1,2026-01-01T00:00:00Z,1,1,1,0,-5\n",
+	    "question,state,interval,due,stability,difficulty,reps,lapses");
+	expect_error(s,
+	    "T:2: last_review '-5' is out of range (" TIMEFMT_RANGE_TEXT ")",
+	    0);
+	free(s);
 	s = xasprintf("%sq,2,1,,1,1,1,0\n", h);
 	expect_error(s, "T:2: a card with a state needs a due time", 0);
 	free(s);
@@ -1120,23 +1136,14 @@ Test(roundtrip, the_thread_locale_is_given_back)
 
 /* ---- times ---- */
 
-Test(time, format_and_parse)
+Test(time, deck_time_fields)
 {
-	char buf[DECKIO_TIME_SIZE];
+	char buf[TIMEFMT_SIZE];
 	int64_t ms;
-
-	deckio_format_time(INT64_C(1795428900123), buf);
-	cr_expect_str_eq(buf, "2026-11-23T10:15:00.123Z");
-	deckio_format_time(0, buf);
-	cr_expect_str_eq(buf, "1970-01-01T00:00:00.000Z");
-	deckio_format_time(-1, buf);
-	cr_expect_str_eq(buf, "1969-12-31T23:59:59.999Z");
-	deckio_format_time(INT64_C(951825600000), buf);
-	cr_expect_str_eq(buf, "2000-02-29T12:00:00.000Z");
 
 	cr_assert_eq(deckio_parse_time("2026-11-23T10:15:00.123Z", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900123));
-	cr_assert_eq(deckio_parse_time("2026-11-23 10:15:00Z", &ms), 0);
+	cr_assert_eq(deckio_parse_time(" 2026-11-23 10:15:00Z ", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900000));
 	cr_assert_eq(
 	    deckio_parse_time("2026-11-23T12:15:00.1234+02:00", &ms), 0);
@@ -1145,26 +1152,30 @@ Test(time, format_and_parse)
 	cr_expect_eq(ms, INT64_C(1795428900500));
 	cr_assert_eq(deckio_parse_time("1795428900123", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900123));
-	cr_assert_eq(deckio_parse_time("1969-12-31T23:59:59.999Z", &ms), 0);
-	cr_expect_eq(ms, -1);
+	cr_assert_eq(deckio_parse_time(" 0 ", &ms), 0);
+	cr_expect_eq(ms, 0);
 
-	/* four-digit years only, so that the text always reads back */
-	deckio_format_time(INT64_MIN, buf);
-	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
-	cr_assert_eq(deckio_parse_time(buf, &ms), 0);
-	deckio_format_time(ms, buf);
-	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
-	deckio_format_time(ms - 1, buf);
-	cr_expect_str_eq(buf, "0000-01-01T00:00:00.000Z");
-	deckio_format_time(INT64_MAX, buf);
-	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
-	cr_assert_eq(deckio_parse_time(buf, &ms), 0);
-	deckio_format_time(ms, buf);
-	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
-	deckio_format_time(ms + 1, buf);
-	cr_expect_str_eq(buf, "9999-12-31T23:59:59.999Z");
-	deckio_format_time(ms - 1, buf);
-	cr_expect_str_eq(buf, "9999-12-31T23:59:59.998Z");
+	/* One range, both forms, both ends. */
+	cr_assert_eq(deckio_parse_time("9999-12-31T23:59:59.999Z", &ms), 0);
+	cr_expect_eq(ms, TIMEFMT_MAX_MS);
+	cr_assert_eq(deckio_parse_time("253402300799999", &ms), 0);
+	cr_expect_eq(ms, TIMEFMT_MAX_MS);
+	cr_assert_eq(deckio_parse_time("1970-01-01T00:00:00Z", &ms), 0);
+	cr_expect_eq(ms, TIMEFMT_MIN_MS);
+	ms = 7;
+	cr_expect_eq(deckio_parse_time("1969-12-31T23:59:59.999Z", &ms),
+	    TIMEFMT_ERANGE);
+	cr_expect_eq(deckio_parse_time("0000-01-01T00:00:00.000Z", &ms),
+	    TIMEFMT_ERANGE);
+	cr_expect_eq(deckio_parse_time("9999-12-31T23:59:59-00:01", &ms),
+	    TIMEFMT_ERANGE);
+	cr_expect_eq(deckio_parse_time("-1", &ms), TIMEFMT_ERANGE);
+	cr_expect_eq(deckio_parse_time("253402300800000", &ms), TIMEFMT_ERANGE);
+	cr_expect_eq(
+	    deckio_parse_time("9223372036854775807", &ms), TIMEFMT_ERANGE);
+	cr_expect_eq(
+	    deckio_parse_time("-9223372036854775808", &ms), TIMEFMT_ERANGE);
+	cr_expect_eq(ms, 7);
 
 	cr_expect_eq(deckio_parse_time("2026-02-29T00:00:00Z", &ms), -1);
 	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00", &ms), -1);
@@ -1172,20 +1183,47 @@ Test(time, format_and_parse)
 	cr_expect_eq(deckio_parse_time("2026-11-23", &ms), -1);
 	cr_expect_eq(deckio_parse_time("", &ms), -1);
 	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00.Z", &ms), -1);
+	cr_expect_eq(deckio_parse_time("9223372036854775808", &ms), -1);
 
-	/* every ms of a few days either side of the epoch and of 2000-03-01 */
-	for (int64_t base = -3 * MS_PER_DAY; base < 3 * MS_PER_DAY;
-	     base += 3599999) {
+	/* What an export writes reads back: every hour or so of a few days
+	 * after the epoch and around 2000-03-01. */
+	for (int64_t base = 0; base < 3 * MS_PER_DAY; base += 3599999) {
 		int64_t t = base, back;
 
-		deckio_format_time(t, buf);
+		timefmt_format_utc_ms(t, buf, sizeof(buf));
 		cr_assert_eq(deckio_parse_time(buf, &back), 0, "%s", buf);
 		cr_assert_eq(back, t, "%s", buf);
-		t = base + INT64_C(951868800000);
-		deckio_format_time(t, buf);
+		t = base + INT64_C(951868800000) - MS_PER_DAY;
+		timefmt_format_utc_ms(t, buf, sizeof(buf));
 		cr_assert_eq(deckio_parse_time(buf, &back), 0, "%s", buf);
 		cr_assert_eq(back, t, "%s", buf);
 	}
+}
+
+/* An export of a card whose times lie outside the range (a collection
+ * from before the range was enforced) writes times that import again. */
+Test(time, export_clamps_into_the_range)
+{
+	struct card c;
+	char *err = NULL, *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	memset(&c, 0, sizeof(c));
+	c.question = "q";
+	c.answer = "a";
+	c.s.state = STATE_REVIEW;
+	c.s.due = INT64_MAX;
+	c.s.last_review = INT64_MIN;
+	c.s.stability = 1;
+	c.s.difficulty = 5;
+	c.s.reps = 1;
+	cr_assert_not_null(f);
+	cr_assert_eq(deckio_write_card(f, &c, true, &err), 0, "%s", err);
+	cr_assert_eq(fclose(f), 0);
+	cr_expect(strstr(text, ",9999-12-31T23:59:59.999Z,") != NULL, "%s", text);
+	cr_expect(strstr(text, ",1970-01-01T00:00:00.000Z,") != NULL, "%s", text);
+	free(text);
 }
 
 /* ---- review logs ---- */
@@ -1294,7 +1332,7 @@ Test(reviews, round_trip)
 	        .rating = RATING_AGAIN,
 	        .state = STATE_LEARNING,
 	        .duration = 0},
-	    {.time = INT64_C(-5),
+	    {.time = INT64_C(5),
 	        .rating = RATING_EASY,
 	        .state = STATE_RELEARNING,
 	        .duration = 123456789},
@@ -1346,6 +1384,16 @@ Test(reviews, errors)
 	s = xasprintf("%s%sc,12.5,3,0,10\n", h, ok);
 	expect_review_error(s,
 	    ":3: review_time '12.5' is not an integer (ms since the epoch)", 1);
+	free(s);
+	s = xasprintf("%s%sc,9223372036854775807,3,0,10\n", h, ok);
+	expect_review_error(s,
+	    ":3: review_time '9223372036854775807' is out of range"
+	    " (" TIMEFMT_RANGE_TEXT ")",
+	    1);
+	free(s);
+	s = xasprintf("%s%sc,-1,3,0,10\n", h, ok);
+	expect_review_error(s,
+	    ":3: review_time '-1' is out of range (" TIMEFMT_RANGE_TEXT ")", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,5,0,10\n", h, ok);
 	expect_review_error(s, ":3: review_rating '5' is not 1-4", 1);

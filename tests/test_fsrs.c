@@ -586,3 +586,43 @@ Test(fsrs, odd_inputs_stay_defined)
 	cr_expect_eq(n.state, STATE_REVIEW);
 	cr_expect_eq(n.learning_step, 0);
 }
+
+/*
+ * Times at the end of the valid range (timefmt.h), and past it: every
+ * answer is defined (the sanitizer build checks there is no signed
+ * overflow), exact inside the range, saturated beyond it.  A review time
+ * of INT64_MAX used to overflow while adding the interval.
+ */
+Test(fsrs, far_times_do_not_overflow)
+{
+	static const int64_t end = INT64_C(253402300799999); /* 9999-12-31 */
+	static const int64_t nows[] = {end, INT64_MAX - 1, INT64_MAX};
+	struct fsrs_params p;
+	struct sched c, n;
+
+	fsrs_default_params(&p);
+	for (int v = 0; v < 4; v++) {
+		p.fuzz = v & 1;
+		p.short_term = v & 2;
+		for (size_t i = 0; i < sizeof(nows) / sizeof(nows[0]); i++)
+			for (int g = RATING_AGAIN; g <= RATING_EASY; g++) {
+				int64_t now = nows[i];
+
+				memset(&c, 0, sizeof(c));
+				c.state = g % 2 ? STATE_REVIEW : STATE_LEARNING;
+				c.stability = 30000;
+				c.difficulty = 5;
+				c.reps = 5;
+				c.last_review = now - 40000 * MS_PER_DAY;
+				fsrs_next(&p, &c, now, 40000, (enum rating)g, &n);
+				cr_expect_eq(n.last_review, now);
+				cr_assert_geq(n.due, now, "now %lld rating %d",
+				    (long long)now, g);
+				if (n.state == STATE_REVIEW && i == 0)
+					cr_expect_eq(n.due,
+					    now + n.scheduled_days * MS_PER_DAY);
+				if (i == 2)
+					cr_expect_eq(n.due, INT64_MAX);
+			}
+	}
+}

@@ -21,19 +21,14 @@
 #include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
+#include "core/timefmt.h"
 #include "core/util.h"
+#include "timehelp.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
 static struct store *st;
 static struct settings set;
-
-static void
-use_tz(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
 
 static void
 setup(void)
@@ -50,40 +45,6 @@ teardown(void)
 {
 	store_close(st);
 	st = NULL;
-}
-
-/* The instant of a UTC calendar time, in ms. */
-static int64_t
-utc(int y, int mo, int d, int h, int mi)
-{
-	struct tm tm = { 0 };
-
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	return (int64_t)timegm(&tm) * 1000;
-}
-
-/* The local hour of t in the current TZ. */
-static int
-local_hour(int64_t t)
-{
-	time_t s = (time_t)(t / 1000);
-	struct tm tm;
-
-	cr_assert_not_null(localtime_r(&s, &tm));
-	return tm.tm_hour;
-}
-
-static bool
-have_zone(const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
-	return access(path, R_OK) == 0;
 }
 
 /* 2026-11-23 10:00 UTC: a Monday morning, well inside a day. */
@@ -203,37 +164,7 @@ init_now(void)
 
 TestSuite(queue, .init = init_now, .fini = teardown);
 
-/* ---- the day boundary ---- */
-
-Test(queue, utc_day_starts_at_4)
-{
-	int64_t before = utc(2026, 11, 23, 3, 59), at = utc(2026, 11, 23, 4, 0);
-
-	cr_assert_eq(queue_day_number(at, 4) - queue_day_number(before, 4), 1);
-	cr_assert_eq(queue_day_number(at, 4), queue_day_number(utc(2026, 11, 24, 3, 59), 4));
-	cr_assert_eq(queue_day_start(before, 4), utc(2026, 11, 22, 4, 0));
-	cr_assert_eq(queue_day_end(before, 4), at);
-	cr_assert_eq(queue_day_start(at, 4), at);
-	cr_assert_eq(queue_day_end(at, 4), utc(2026, 11, 24, 4, 0));
-	cr_assert_eq(queue_day_start(NOW, 4), at);
-	/* With the boundary at midnight, 03:59 and 04:00 are the same day. */
-	cr_assert_eq(queue_day_number(at, 0), queue_day_number(before, 0));
-	cr_assert_eq(queue_day_start(before, 0), utc(2026, 11, 23, 0, 0));
-	cr_assert_eq(queue_day_end(before, 0), utc(2026, 11, 24, 0, 0));
-	/* The last millisecond of a day. */
-	cr_assert_eq(queue_day_number(at - 1, 4), queue_day_number(before, 4));
-	cr_assert_eq(queue_day_end(at - 1, 4), at);
-}
-
-Test(queue, utc_day_starts_at_23)
-{
-	int64_t t = utc(2026, 11, 23, 22, 30);
-
-	cr_assert_eq(queue_day_start(t, 23), utc(2026, 11, 22, 23, 0));
-	cr_assert_eq(queue_day_end(t, 23), utc(2026, 11, 23, 23, 0));
-	cr_assert_eq(queue_day_number(utc(2026, 11, 23, 23, 0), 23) -
-	    queue_day_number(t, 23), 1);
-}
+/* ---- elapsed days (the day boundary itself: test_timefmt.c) ---- */
 
 Test(queue, elapsed_days_utc_midnight_is_floor_difference)
 {
@@ -277,98 +208,6 @@ Test(queue, elapsed_days_day_starts_at_4)
 	    utc(2026, 11, 23, 12, 0), 4), 22);
 }
 
-/* Whatever the zone: a day contains its start, ends where the next one
- * begins, and starts at day-starts-at o'clock local time. */
-static void
-check_days(int64_t from, int64_t to, int64_t step, int dsa)
-{
-	for (int64_t t = from; t < to; t += step) {
-		int64_t s = queue_day_start(t, dsa), e = queue_day_end(t, dsa);
-		int64_t d = queue_day_number(t, dsa);
-		char when[64];
-		time_t secs = (time_t)(t / 1000);
-		struct tm tm;
-
-		localtime_r(&secs, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M %Z", &tm);
-		cr_assert(s <= t && t < e, "%s, day-starts-at %d: day [%lld, %lld)"
-		    " does not contain it (%lld)", when, dsa, (long long)s,
-		    (long long)e, (long long)t);
-		cr_assert_eq(queue_day_number(s, dsa), d, "%s: start in another day", when);
-		cr_assert_eq(queue_day_number(e - 1, dsa), d, "%s: end - 1 in another day",
-		    when);
-		cr_assert_eq(queue_day_number(e, dsa), d + 1, "%s: end not in the next day",
-		    when);
-		cr_assert_eq(local_hour(s), dsa, "%s: the day starts at %d:00", when,
-		    local_hour(s));
-		cr_assert(e - s >= 23 * HOUR && e - s <= 25 * HOUR, "%s: a day of %lld"
-		    " ms", when, (long long)(e - s));
-	}
-}
-
-Test(queue, new_york_spring_forward)
-{
-	int64_t t;
-
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
-	/* 2026-03-08: 02:00 EST becomes 03:00 EDT.  The day that starts at
-	 * 04:00 EDT (08:00 UTC) follows one that started at 04:00 EST
-	 * (09:00 UTC) and lasted 23 hours. */
-	t = utc(2026, 3, 8, 8, 30); /* 04:30 EDT */
-	cr_assert_eq(queue_day_start(t, 4), utc(2026, 3, 8, 8, 0));
-	cr_assert_eq(queue_day_end(t, 4), utc(2026, 3, 9, 8, 0));
-	t = utc(2026, 3, 8, 7, 59); /* 03:59 EDT */
-	cr_assert_eq(queue_day_start(t, 4), utc(2026, 3, 7, 9, 0));
-	cr_assert_eq(queue_day_end(t, 4), utc(2026, 3, 8, 8, 0));
-	cr_assert_eq(queue_day_number(utc(2026, 3, 8, 8, 0), 4) -
-	    queue_day_number(utc(2026, 3, 8, 7, 59), 4), 1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 3, 8, 7, 59),
-	    utc(2026, 3, 8, 8, 0), 4), 1);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 4);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 0);
-	check_days(utc(2026, 3, 6, 0, 0), utc(2026, 3, 10, 0, 0), 7 * MS_PER_MINUTE, 23);
-}
-
-Test(queue, new_york_fall_back)
-{
-	int64_t t;
-
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
-	/* 2026-11-01: 02:00 EDT becomes 01:00 EST.  The day that started at
-	 * 04:00 EDT on 31 October (08:00 UTC) lasts 25 hours, to 04:00 EST
-	 * (09:00 UTC). */
-	t = utc(2026, 11, 1, 8, 30); /* 03:30 EST */
-	cr_assert_eq(queue_day_start(t, 4), utc(2026, 10, 31, 8, 0));
-	cr_assert_eq(queue_day_end(t, 4), utc(2026, 11, 1, 9, 0));
-	t = utc(2026, 11, 1, 9, 0); /* 04:00 EST */
-	cr_assert_eq(queue_day_start(t, 4), t);
-	cr_assert_eq(queue_day_end(t, 4), utc(2026, 11, 2, 9, 0));
-	cr_assert_eq(queue_day_number(utc(2026, 11, 1, 9, 0), 4) -
-	    queue_day_number(utc(2026, 11, 1, 8, 59), 4), 1);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 4);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 0);
-	check_days(utc(2026, 10, 30, 0, 0), utc(2026, 11, 3, 0, 0), 7 * MS_PER_MINUTE, 23);
-}
-
-Test(queue, new_york_whole_year)
-{
-	if (!have_zone("America/New_York"))
-		cr_skip_test("no /usr/share/zoneinfo/America/New_York: time zone"
-		    " data not installed");
-	use_tz("America/New_York");
-	/* 04:00 local in winter is 09:00 UTC. */
-	cr_assert_eq(queue_day_number(utc(2026, 1, 15, 9, 0), 4) -
-	    queue_day_number(utc(2026, 1, 15, 8, 59), 4), 1);
-	cr_assert_eq(queue_day_start(utc(2026, 1, 15, 12, 0), 4), utc(2026, 1, 15, 9, 0));
-	check_days(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), 53 * MS_PER_MINUTE, 4);
-}
-
 Test(queue, other_zone_elapsed_days)
 {
 	if (!have_zone("Pacific/Auckland"))
@@ -377,12 +216,46 @@ Test(queue, other_zone_elapsed_days)
 	use_tz("Pacific/Auckland");
 	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
 	 * on the 23rd. */
-	cr_assert_eq(queue_day_start(utc(2026, 11, 23, 16, 0), 4),
+	cr_assert_eq(timefmt_study_day_after(utc(2026, 11, 23, 16, 0), 0, 4),
 	    utc(2026, 11, 23, 15, 0));
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 14, 59),
 	    utc(2026, 11, 23, 15, 0), 4), 1);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 15, 0),
 	    utc(2026, 11, 24, 14, 59), 4), 0);
+}
+
+/*
+ * The queue at the end of the valid range and past it (REHEARSE_NOW
+ * 9223372036854774 seconds overflowed now + the learn-ahead limit, and a
+ * time past the range made the day boundary die): defined answers.
+ */
+Test(queue, now_at_the_range_end)
+{
+	static const int64_t nows[] = {TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1,
+	    INT64_MAX - 1, INT64_MAX, INT64_MIN};
+	struct queue_counts *rows, total;
+	int64_t l = add("D", "learning", STATE_LEARNING, TIMEFMT_MAX_MS - HOUR);
+	int64_t id, due;
+	size_t n;
+
+	add("D", "review", STATE_REVIEW, TIMEFMT_MAX_MS);
+	add("D", "new", STATE_NEW, 1000);
+	for (size_t i = 0; i < sizeof(nows) / sizeof(nows[0]); i++) {
+		int64_t now = nows[i];
+
+		cr_assert_eq(queue_counts(st, &set, now, &rows, &n, &total, NULL),
+		    0);
+		free(rows);
+		cr_assert_eq(queue_next(st, &set, 0, now, 0, &id, NULL), 0);
+		cr_assert_eq(queue_next_due(st, &set, 0, now, &due, NULL), 0);
+		cr_expect_eq(queue_elapsed_days(TIMEFMT_MAX_MS - MS_PER_DAY, now,
+		    4), now > TIMEFMT_MAX_MS - MS_PER_DAY ? 1 : 0);
+		if (now != INT64_MIN) {
+			cr_expect_eq(total.learning, 1, "now %lld", (long long)now);
+			cr_expect_eq(total.review, 1);
+			cr_expect_eq(id, l);
+		}
+	}
 }
 
 /* ---- limits ---- */
@@ -413,7 +286,7 @@ Test(queue, default_limits_20_new_200_reviews)
 	/* Later the same day nothing more; the next day the rest. */
 	walk(0, NOW + 5 * HOUR, RATING_EASY, 1000, false, &w);
 	cr_assert_eq(w.total, 0);
-	walk(0, queue_day_end(NOW, 4), RATING_EASY, 1000, false, &w);
+	walk(0, timefmt_study_day_after(NOW, 1, 4), RATING_EASY, 1000, false, &w);
 	cr_assert_eq(w.by_state[STATE_NEW], 10);
 	cr_assert_eq(w.by_state[STATE_REVIEW], 50);
 }
@@ -632,8 +505,8 @@ Test(queue, review_due_tomorrow_not_today)
 {
 	int64_t next;
 
-	add("D", "tomorrow", STATE_REVIEW, queue_day_end(NOW, 4));
-	add("D", "tonight", STATE_REVIEW, queue_day_end(NOW, 4) - 1);
+	add("D", "tomorrow", STATE_REVIEW, timefmt_study_day_after(NOW, 1, 4));
+	add("D", "tonight", STATE_REVIEW, timefmt_study_day_after(NOW, 1, 4) - 1);
 	cr_assert_eq(queue_next(st, &set, 0, NOW, 0, &next, NULL), 0);
 	cr_assert_eq(next, 2, "a review due before the day ends is due today");
 	{
@@ -641,7 +514,7 @@ Test(queue, review_due_tomorrow_not_today)
 
 		walk(0, NOW, RATING_EASY, 1000, true, &w);
 		cr_assert_eq(w.total, 1);
-		walk(0, queue_day_end(NOW, 4), RATING_EASY, 1000, true, &w);
+		walk(0, timefmt_study_day_after(NOW, 1, 4), RATING_EASY, 1000, true, &w);
 		cr_assert_eq(w.total, 1);
 	}
 }
@@ -701,7 +574,7 @@ Test(queue, learn_ahead_good_brings_new_card_back)
 
 Test(queue, buried_card_back_at_day_boundary)
 {
-	int64_t a, id, end = queue_day_end(NOW, 4);
+	int64_t a, id, end = timefmt_study_day_after(NOW, 1, 4);
 	struct queue_counts c;
 
 	a = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
@@ -720,7 +593,7 @@ Test(queue, buried_card_back_at_day_boundary)
 
 Test(queue, buried_new_and_learning_cards_too)
 {
-	int64_t n, l, id, end = queue_day_end(NOW, 4);
+	int64_t n, l, id, end = timefmt_study_day_after(NOW, 1, 4);
 	struct queue_counts c;
 
 	n = add("D", "n", STATE_NEW, 1000);
@@ -777,11 +650,11 @@ two_decks(void)
 	add("A", "A-learn-due", STATE_LEARNING, NOW - MS_PER_MINUTE);
 	add("A", "A-learn-soon", STATE_LEARNING, NOW + 10 * MS_PER_MINUTE);
 	add("A", "A-learn-later", STATE_LEARNING, NOW + 30 * MS_PER_MINUTE);
-	add("A", "A-rev-tomorrow", STATE_REVIEW, queue_day_end(NOW, 4) + HOUR);
+	add("A", "A-rev-tomorrow", STATE_REVIEW, timefmt_study_day_after(NOW, 1, 4) + HOUR);
 	x = add("A", "A-rev-suspended", STATE_REVIEW, NOW - MS_PER_DAY);
 	cr_assert_eq(store_card_set_suspended(st, x, true, NULL), 0);
 	x = add("A", "A-new-buried", STATE_NEW, 1000);
-	cr_assert_eq(store_card_set_buried(st, x, queue_day_end(NOW, 4), NULL), 0);
+	cr_assert_eq(store_card_set_buried(st, x, timefmt_study_day_after(NOW, 1, 4), NULL), 0);
 	add_many("B", "new", 15, STATE_NEW, 1000);
 	add_many("B", "rev", 3, STATE_REVIEW, NOW - MS_PER_DAY);
 	add("B", "B-relearn", STATE_RELEARNING, NOW - 2 * MS_PER_MINUTE);
@@ -897,7 +770,7 @@ Test(counts, later_the_same_day_and_next_day)
 	cr_assert_eq(w.total, 1);
 	/* Tomorrow: what the limit held back, the buried card, tomorrow's
 	 * review. */
-	t = queue_day_end(NOW, 4) + 2 * HOUR;
+	t = timefmt_study_day_after(NOW, 1, 4) + 2 * HOUR;
 	cr_assert_eq(queue_counts(st, &set, t, &rows, &n, &total, NULL), 0);
 	expect_counts(&total, 8, 0, 1);
 	free(rows);
@@ -921,7 +794,7 @@ Test(queue, next_due_is_the_earliest_card)
 
 Test(queue, next_due_is_tomorrow_for_cards_held_back)
 {
-	int64_t day_end = queue_day_end(NOW, set.day_starts_at), due;
+	int64_t day_end = timefmt_study_day_after(NOW, 1, set.day_starts_at), due;
 
 	add("D", "review", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
 	add("D", "new", STATE_NEW, NOW);
@@ -933,7 +806,7 @@ Test(queue, next_due_is_tomorrow_for_cards_held_back)
 
 Test(queue, next_due_is_tomorrow_for_a_buried_card)
 {
-	int64_t day_end = queue_day_end(NOW, set.day_starts_at), due;
+	int64_t day_end = timefmt_study_day_after(NOW, 1, set.day_starts_at), due;
 	int64_t id = add("D", "buried", STATE_REVIEW, NOW - HOUR);
 
 	cr_assert_eq(store_card_set_buried(st, id, day_end, NULL), 0);

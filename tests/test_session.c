@@ -23,6 +23,7 @@
 #include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
@@ -512,7 +513,7 @@ Test(session, bury_until_the_next_day)
 {
 	struct session *se, *later;
 	struct card c;
-	int64_t a, b, end = queue_day_end(NOW, set.day_starts_at);
+	int64_t a, b, end = timefmt_study_day_after(NOW, 1, set.day_starts_at);
 	char *msg = NULL;
 
 	a = add("D", "a", STATE_REVIEW, NOW - 2 * MS_PER_DAY);
@@ -545,7 +546,7 @@ Test(session, bury_a_new_card)
 {
 	struct session *se;
 	struct queue_counts qc;
-	int64_t end = queue_day_end(NOW, set.day_starts_at);
+	int64_t end = timefmt_study_day_after(NOW, 1, set.day_starts_at);
 	char *msg = NULL;
 
 	add("D", "a", STATE_NEW, 1000);
@@ -691,7 +692,7 @@ Test(session, summary_counts)
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 5000);
 	/* The third new card waits for tomorrow's limit. */
-	cr_assert_eq(sum.next_due, queue_day_end(NOW, set.day_starts_at));
+	cr_assert_eq(sum.next_due, timefmt_study_day_after(NOW, 1, set.day_starts_at));
 
 	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", m(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
@@ -714,7 +715,7 @@ Test(session, summary_next_due_is_the_earliest_card)
 	struct card a, b;
 	int64_t ia = add("D", "a", STATE_REVIEW, NOW - MS_PER_DAY);
 	int64_t ib = add("D", "b", STATE_REVIEW, NOW - MS_PER_DAY);
-	int64_t later = queue_day_end(NOW, set.day_starts_at) + HOUR;
+	int64_t later = timefmt_study_day_after(NOW, 1, set.day_starts_at) + HOUR;
 	char *msg = NULL;
 
 	add("Other", "c", STATE_REVIEW, later);
@@ -798,6 +799,57 @@ Test(session, clock_stepped_back)
 	cr_assert_gt(rv[1].time, rv[0].time);
 	free(rv);
 	session_free(se);
+}
+
+/*
+ * A card whose last review lies outside the valid range (imports refuse
+ * such times now; an older collection may hold them) is answered at now,
+ * and one reviewed at the very end of the range stays inside it: no
+ * overflow (INT64_MAX + 1 was one), times in the range.
+ */
+Test(session, last_review_at_or_past_the_range_end)
+{
+	static const int64_t lasts[] = {INT64_MAX, TIMEFMT_MAX_MS + 1,
+	    TIMEFMT_MAX_MS, INT64_MIN};
+
+	for (size_t i = 0; i < sizeof(lasts) / sizeof(lasts[0]); i++) {
+		char q[8];
+		int64_t id, due[4];
+		struct card c;
+		struct session *se;
+		struct review *rv;
+		size_t n;
+
+		snprintf(q, sizeof(q), "q%zu", i);
+		id = add("D", q, STATE_REVIEW, NOW - HOUR);
+		c = get(st, id);
+		c.s.last_review = lasts[i];
+		cr_assert_eq(store_card_set_sched(st, id, &c.s, NULL), 0);
+		card_clear(&c);
+		se = open_session(st, 0, NOW);
+		cr_assert_eq(session_card(se)->id, id);
+		session_preview(se, NOW, due);
+		for (int r = 0; r < 4; r++)
+			cr_expect(timefmt_valid(due[r]), "case %zu: %lld", i,
+			    (long long)due[r]);
+		answer(se, RATING_GOOD, NOW, 0);
+		cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
+		cr_assert_eq(n, 1);
+		c = get(st, id);
+		if (lasts[i] == TIMEFMT_MAX_MS) {
+			cr_expect_eq(rv[0].time, TIMEFMT_MAX_MS);
+			cr_expect_eq(c.s.due, TIMEFMT_MAX_MS);
+		} else {
+			cr_expect_eq(rv[0].time, NOW, "case %zu", i);
+			cr_expect_gt(c.s.due, NOW);
+		}
+		cr_expect(timefmt_valid(c.s.due), "case %zu", i);
+		card_clear(&c);
+		free(rv);
+		session_free(se);
+		/* Out of the way of the next case. */
+		cr_assert_eq(store_card_set_suspended(st, id, true, NULL), 0);
+	}
 }
 
 Test(session, refresh_brings_back_a_learning_card)

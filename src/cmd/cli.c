@@ -16,6 +16,7 @@
 #include "tui/actions.h"
 #include "cmd/cli.h"
 #include "core/clock.h"
+#include "core/timefmt.h"
 #include "core/deckio.h"
 #include "core/editor.h"
 #include "core/fsrs.h"
@@ -1141,7 +1142,7 @@ cmd_decks(struct cli *c, int argc, char **argv)
 		if (next != 0) {
 			char buf[32];
 
-			clock_format_utc(next, buf, sizeof(buf));
+			timefmt_format_utc(next, buf, sizeof(buf));
 			printf(",\"next_due\":\"%s\"", buf);
 		}
 		printf("}\n");
@@ -1177,7 +1178,7 @@ cmd_decks(struct cli *c, int argc, char **argv)
 			char buf[32];
 
 			if (next != 0) {
-				clock_format_local(next, buf, sizeof(buf));
+				timefmt_format_local(next, buf, sizeof(buf));
 				printf("Nothing to study now; the next card is due %s.\n", buf);
 			} else if (nd == 0) {
 				printf("No cards yet: import a deck with rehearse import FILE.\n");
@@ -1316,7 +1317,7 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 	if (!list_wants(l, card))
 		return 0;
 	if (card->s.state != STATE_NEW) {
-		clock_format_local(card->s.due, due, sizeof(due));
+		timefmt_format_local(card->s.due, due, sizeof(due));
 		due[10] = '\0'; /* the date is enough here */
 	}
 	if (card->flagged)

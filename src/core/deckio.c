@@ -572,158 +572,17 @@ parse_int_range(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (eras of 400 years). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	if (m <= 2)
-		y--;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static int
-days_in_month(int64_t y, int m)
-{
-	static const int mdays[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : mdays[m - 1];
-}
-
-/*
- * deckio_format_time keeps to four-digit years so that the text always reads
- * back: from days_from_civil(0, 1, 1) to before days_from_civil(10000, 1, 1).
- */
-#define FIRST_TIME (INT64_C(-719528) * MS_PER_DAY)
-#define END_TIME (INT64_C(2932897) * MS_PER_DAY)
-
-void
-deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE])
-{
-	int64_t days, rem, y;
-	int m, d;
-	char tmp[64];
-
-	if (ms < FIRST_TIME)
-		ms = FIRST_TIME;
-	if (ms >= END_TIME)
-		ms = END_TIME - 1;
-	days = ms / MS_PER_DAY;
-	rem = ms % MS_PER_DAY;
-	if (rem < 0) {
-		rem += MS_PER_DAY;
-		days--;
-	}
-	civil_from_days(days, &y, &m, &d);
-	/* a roomy buffer keeps -Wformat-truncation quiet; the text is 24 bytes
-	 */
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-	    (int)y, m, d, (int)(rem / 3600000), (int)(rem / 60000 % 60),
-	    (int)(rem / 1000 % 60), (int)(rem % 1000));
-	memcpy(buf, tmp, DECKIO_TIME_SIZE - 1);
-	buf[DECKIO_TIME_SIZE - 1] = '\0';
-}
-
-/* Reads exactly n digits. */
-static bool
-digits(const char **s, int n, int *out)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (!ascii_digit((*s)[i]))
-			return false;
-		v = v * 10 + ((*s)[i] - '0');
-	}
-	*s += n;
-	*out = v;
-	return true;
-}
-
-int
+enum timefmt_status
 deckio_parse_time(const char *s, int64_t *ms)
 {
-	int y, mo, d, h, mi, sec, frac = 0, off = 0;
 	int64_t v;
 
-	while (*s == ' ')
-		s++;
-	if (parse_i64(s, &v) == 0) {
-		*ms = v;
-		return 0;
-	}
-	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &mo) ||
-	    *s++ != '-' || !digits(&s, 2, &d) ||
-	    (*s != 'T' && *s != 't' && *s != ' '))
-		return -1;
-	s++;
-	if (!digits(&s, 2, &h) || *s++ != ':' || !digits(&s, 2, &mi) ||
-	    *s++ != ':' || !digits(&s, 2, &sec))
-		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-	    mi > 59 || sec > 59)
-		return -1;
-	if (*s == '.' || *s == ',') {
-		int n = 0;
-
-		s++;
-		if (!ascii_digit(*s))
-			return -1;
-		for (; ascii_digit(*s); s++, n++) {
-			if (n >= 9)
-				return -1;
-			if (n < 3)
-				frac = frac * 10 + (*s - '0');
-		}
-		for (; n < 3; n++)
-			frac *= 10;
-	}
-	if (*s == 'Z' || *s == 'z') {
-		s++;
-	} else if (*s == '+' || *s == '-') {
-		int sign = *s++ == '-' ? -1 : 1, oh, om;
-
-		if (!digits(&s, 2, &oh))
-			return -1;
-		if (*s == ':')
-			s++;
-		if (!digits(&s, 2, &om) || oh > 23 || om > 59)
-			return -1;
-		off = sign * (oh * 60 + om);
-	} else {
-		return -1;
-	}
-	while (*s == ' ')
-		s++;
-	if (*s != '\0')
-		return -1;
-	*ms = days_from_civil(y, mo, d) * MS_PER_DAY + h * INT64_C(3600000) +
-	      mi * MS_PER_MINUTE + sec * INT64_C(1000) + frac -
-	      off * MS_PER_MINUTE;
-	return 0;
+	if (parse_i64(s, &v) < 0)
+		return timefmt_parse(s, TIMEFMT_UTC, ms);
+	if (!timefmt_valid(v))
+		return TIMEFMT_ERANGE;
+	*ms = v;
+	return TIMEFMT_OK;
 }
 
 /*
@@ -1205,6 +1064,22 @@ looks_like_header(struct deck_import *d, size_t n)
 	return known * 2 > n;
 }
 
+/* A time column of a schedule; an error names it, with its line. */
+static int
+sched_time(struct reader *r, long line, int c, const char *text, int64_t *t)
+{
+	switch (deckio_parse_time(text, t)) {
+	case TIMEFMT_OK:
+		return 0;
+	case TIMEFMT_ERANGE:
+		return reader_error(r, line, "%s '%s' is out of range (%s)",
+		    column_names[c], text, TIMEFMT_RANGE_TEXT);
+	default:
+		return reader_error(
+		    r, line, "bad %s '%s'", column_names[c], text);
+	}
+}
+
 static int
 deck_sched(struct deck_import *d, size_t n)
 {
@@ -1249,7 +1124,8 @@ deck_sched(struct deck_import *d, size_t n)
 			break;
 		case COL_DUE:
 		case COL_LAST_REVIEW:
-			ok = deckio_parse_time(text, &t) == 0;
+			if (sched_time(r, line, c, text, &t) < 0)
+				return -1;
 			if (c == COL_DUE)
 				s->due = t;
 			else
@@ -1786,6 +1662,10 @@ review_record(struct reader *r, size_t n)
 		return reader_error(r, r->rec_line,
 		    "review_time '%s' is not an integer (ms since the epoch)",
 		    s != NULL ? s : "");
+	if (!timefmt_valid(row.time))
+		return reader_error(r, r->rec_line,
+		    "review_time '%s' is out of range (%s)", s,
+		    TIMEFMT_RANGE_TEXT);
 	s = field_str(r, n, ri->col[RC_RATING]);
 	if (s == NULL || parse_int_range(s, 1, 4, &v) < 0)
 		return reader_error(r, r->rec_line,
@@ -1925,9 +1805,9 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 	strbuf_addc(&b, ',');
 	put_field(&b, c->tags);
 	if (with_state) {
-		char due[DECKIO_TIME_SIZE];
+		char due[TIMEFMT_SIZE];
 
-		deckio_format_time(c->s.due, due);
+		timefmt_format_utc_ms(c->s.due, due, sizeof(due));
 		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state,
 		    c->s.scheduled_days, due);
 		add_double(&b, c->s.stability);
@@ -1937,9 +1817,10 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 		/* Without the last review a restored card would look as if it
 		 * had never been studied: FSRS counts the days since it. */
 		if (c->s.last_review != 0) {
-			char last[DECKIO_TIME_SIZE];
+			char last[TIMEFMT_SIZE];
 
-			deckio_format_time(c->s.last_review, last);
+			timefmt_format_utc_ms(c->s.last_review, last,
+			    sizeof(last));
 			strbuf_adds(&b, last);
 		}
 		strbuf_addf(&b, ",%d", c->s.learning_step);
@@ -1965,7 +1846,7 @@ deckio_write_review(
 	struct strbuf b = {0};
 
 	put_field(&b, ext_id);
-	strbuf_addf(&b, ",%lld,%d,%d,%lld\n", (long long)r->time,
-	    (int)r->rating, (int)r->state, (long long)r->duration);
+	strbuf_addf(&b, ",%lld,%d,%d,%lld\n",
+	    (long long)timefmt_clamp(r->time), (int)r->rating, (int)r->state, (long long)r->duration);
 	return write_out(f, &b, errmsg);
 }

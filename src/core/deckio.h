@@ -66,6 +66,7 @@
 #include <sys/types.h>
 
 #include "core/card.h"
+#include "core/timefmt.h"
 
 /*
  * One card read from a deck file.  Every pointer is owned by deckio and
@@ -133,7 +134,8 @@ int deckio_import(const char *path, const struct deckio_opts *opts,
  * or ends with a space or tab, or starts with '#' (a comment to Anki); so
  * deckio_import() gives back every string exactly (an empty id or deck
  * comes back as NULL).  Lines end in LF.  A NULL ext_id, deck, tips or tags
- * is written as an empty field.  due is written as in deckio_format_time(),
+ * is written as an empty field.  due and last_review are written by
+ * timefmt_format_utc_ms() (clamped into the valid range),
  * stability and difficulty with the fewest digits that read back to the
  * same double (whatever the locale).
  * A write error (checked with ferror) fails with the system's reason.
@@ -147,7 +149,7 @@ struct deckio_review_row {
 	const char *file;
 	long line;
 	const char *card_id; /* never empty */
-	int64_t time;        /* ms since the epoch */
+	int64_t time;        /* ms since the epoch, timefmt_valid() */
 	int rating;          /* 1..4 */
 	int state;           /* 0..3; -1 when the column is absent or empty */
 	int64_t duration;    /* ms >= 0; -1 when absent or empty */
@@ -160,6 +162,7 @@ typedef int (*deckio_review_fn)(
  * Reads a review log in the FSRS tools' format: a header naming card_id,
  * review_time, review_rating (required) and review_state, review_duration
  * (optional), in any order, other columns ignored; then one answer a row.
+ * review_time is an integer of ms in the valid range (timefmt.h).
  * Same conventions and error reporting as deckio_import.
  */
 int deckio_import_reviews(
@@ -167,23 +170,21 @@ int deckio_import_reviews(
 
 /*
  * Writes "card_id,review_time,review_rating,review_state,review_duration"
- * and one row per answer (all five columns, with ext_id as card_id).
+ * and one row per answer (all five columns, with ext_id as card_id; the
+ * time clamped into the valid range, so that it reads back).
  */
 int deckio_write_reviews_header(FILE *f, char **errmsg);
 int deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg);
 
 /*
- * Times in deck files: ISO 8601 UTC with milliseconds, always 24 bytes,
- * e.g. "2026-11-23T10:15:00.123Z" (years 0000-9999).
- * deckio_format_time writes it with a NUL into buf (DECKIO_TIME_SIZE bytes).
- * deckio_parse_time also accepts no or 1-9 fraction digits (beyond ms
- * dropped), a space for the T, an offset "+HH:MM"/"-HH:MM"/"+HHMM" for the
- * Z, and a plain integer of milliseconds.  Returns 0, or -1 when s is not
- * such a time.
+ * A time field of a deck file (due, last_review): ISO 8601 as
+ * timefmt_parse() reads it in TIMEFMT_UTC mode, or a plain integer of
+ * milliseconds since the epoch, blanks around either allowed.  Exports
+ * write timefmt_format_utc_ms(), e.g. "2026-11-23T10:15:00.123Z".  Returns
+ * TIMEFMT_OK with *ms set, TIMEFMT_ERANGE for a time outside the valid
+ * range (TIMEFMT_RANGE_TEXT), or TIMEFMT_EBAD.
  */
-#define DECKIO_TIME_SIZE 25
-void deckio_format_time(int64_t ms, char buf[DECKIO_TIME_SIZE]);
-int deckio_parse_time(const char *s, int64_t *ms);
+enum timefmt_status deckio_parse_time(const char *s, int64_t *ms);
 
 #endif

@@ -428,11 +428,24 @@ static int next_interval(const struct review_ctx *x, double s)
 	return apply_fuzz(x, ivl);
 }
 
+/*
+ * now + delay, exact as in ts-fsrs, but saturating instead of overflowing
+ * for a now that no door lets in (the valid range is timefmt.h's).
+ */
+static int64_t later(int64_t now, int64_t delay)
+{
+	if (delay > 0 && now > INT64_MAX - delay)
+		return INT64_MAX;
+	if (delay < 0 && now < INT64_MIN - delay)
+		return INT64_MIN;
+	return now + delay;
+}
+
 static void schedule_days(const struct review_ctx *x, struct sched *c,
                           int days)
 {
 	c->scheduled_days = days;
-	c->due = x->now + (int64_t)days * MS_PER_DAY;
+	c->due = later(x->now, (int64_t)days * MS_PER_DAY);
 }
 
 /*
@@ -493,12 +506,12 @@ static void apply_steps(const struct review_ctx *x, struct sched *c, int g,
 		c->learning_step = step;
 		c->scheduled_days = 0;
 		c->state = to;
-		c->due = x->now + minutes * MS_PER_MINUTE;
+		c->due = later(x->now, minutes * MS_PER_MINUTE);
 	} else if (minutes >= 1440) {
 		/* A step of a day or more is served as a review. */
 		c->state = STATE_REVIEW;
 		c->learning_step = step;
-		c->due = x->now + minutes * MS_PER_MINUTE;
+		c->due = later(x->now, minutes * MS_PER_MINUTE);
 		c->scheduled_days = minutes / 1440;
 	} else {
 		c->state = STATE_REVIEW;

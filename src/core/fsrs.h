@@ -75,7 +75,9 @@ void fsrs_default_params(struct fsrs_params *p);
  * stability = difficulty = 0.  `next` receives the state after it (it may
  * be the same object as `cur`): last_review = now, reps + 1, and due,
  * state, stability, difficulty, scheduled_days, learning_step and lapses
- * as ts-fsrs's fsrs(params).next(card, now, r) gives them.
+ * as ts-fsrs's fsrs(params).next(card, now, r) gives them.  Any now is
+ * defined (due saturates at INT64_MAX rather than overflow); callers keep
+ * now in the valid range of timefmt.h, in which due is exact.
  *
  * `elapsed_days` is the number of calendar days from the day of
  * cur->last_review to the day of `now`, days being cut at the user's day

@@ -4,100 +4,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/queue.h"
 #include "core/settings.h"
+#include "core/timefmt.h"
 #include "core/util.h"
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static time_t
-to_secs(int64_t t)
-{
-	int64_t s = t / 1000;
-
-	if (t % 1000 < 0)
-		s--;
-	return (time_t)s;
-}
-
-/*
- * The local calendar date of the day t falls in (tm_mday may be 0, which
- * mktime and days_from_civil both take as the last day of the month
- * before).  The hour is compared on the local clock rather than by
- * shifting t by day_starts_at hours, which would put the wrong side of a
- * daylight-saving change in the other day.
- */
-static void
-local_day(int64_t t, int day_starts_at, struct tm *tm)
-{
-	time_t s = to_secs(t);
-
-	if (localtime_r(&s, tm) == NULL)
-		die("time out of range: %lld", (long long)t);
-	if (tm->tm_hour < day_starts_at)
-		tm->tm_mday--;
-}
-
-int64_t
-queue_day_number(int64_t t, int day_starts_at)
-{
-	struct tm tm;
-
-	local_day(t, day_starts_at, &tm);
-	return days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The instant at which the day starting on tm's date plus `plus` days
- * begins. */
-static int64_t
-boundary(const struct tm *day, int plus, int day_starts_at)
-{
-	struct tm tm;
-	time_t s;
-
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = day->tm_year;
-	tm.tm_mon = day->tm_mon;
-	tm.tm_mday = day->tm_mday + plus;
-	tm.tm_hour = day_starts_at;
-	tm.tm_isdst = -1;
-	s = mktime(&tm);
-	if (s == (time_t)-1)
-		die("time out of range");
-	return (int64_t)s * 1000;
-}
-
-int64_t
-queue_day_start(int64_t t, int day_starts_at)
-{
-	struct tm tm;
-
-	local_day(t, day_starts_at, &tm);
-	return boundary(&tm, 0, day_starts_at);
-}
-
-int64_t
-queue_day_end(int64_t t, int day_starts_at)
-{
-	struct tm tm;
-
-	local_day(t, day_starts_at, &tm);
-	return boundary(&tm, 1, day_starts_at);
-}
 
 int
 queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
@@ -106,7 +17,8 @@ queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
 
 	if (last <= 0 || now <= last)
 		return 0;
-	d = queue_day_number(now, day_starts_at) - queue_day_number(last, day_starts_at);
+	d = timefmt_study_day(now, day_starts_at) -
+	    timefmt_study_day(last, day_starts_at);
 	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
 }
 
@@ -121,10 +33,10 @@ static int
 limits_left(struct store *st, const struct settings *set, int64_t now,
     struct left *l, char **errmsg)
 {
-	int64_t start = queue_day_start(now, set->day_starts_at);
+	int64_t start = timefmt_study_day_after(now, 0, set->day_starts_at);
 	int64_t new_done, review_done;
 
-	l->day_end = queue_day_end(now, set->day_starts_at);
+	l->day_end = timefmt_study_day_after(now, 1, set->day_starts_at);
 	if (store_done_between(st, start, l->day_end, &new_done, &review_done,
 		errmsg) < 0)
 		return -1;
@@ -157,7 +69,7 @@ counts(struct store *st, const struct settings *set, int64_t deck_id,
 	*n = 0;
 	memset(total, 0, sizeof(*total));
 	if (limits_left(st, set, now, &l, errmsg) < 0 ||
-	    store_counts(st, deck_id, now, now + QUEUE_LEARN_AHEAD, l.day_end,
+	    store_counts(st, deck_id, now, timefmt_add(now, QUEUE_LEARN_AHEAD), l.day_end,
 		l.new_cards, l.reviews, &sc, &ns, errmsg) < 0)
 		return -1;
 	v = xcalloc(ns ? ns : 1, sizeof(*v));
@@ -246,18 +158,19 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
 			return pick_one(st, STORE_PICK_NEW, deck_id, now, 0, card_id,
 			    errmsg);
 		return pick_one(st, STORE_PICK_REVIEW, deck_id, now,
-		    queue_day_end(now, set->day_starts_at), card_id, errmsg);
+		    timefmt_study_day_after(now, 1, set->day_starts_at), card_id,
+		    errmsg);
 	}
 	/* Nothing else left: learning cards due soon are shown early. */
 	return pick_one(st, STORE_PICK_LEARNING, deck_id, now,
-	    now + QUEUE_LEARN_AHEAD, card_id, errmsg);
+	    timefmt_add(now, QUEUE_LEARN_AHEAD), card_id, errmsg);
 }
 
 int
 queue_next_due(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, int64_t *due, char **errmsg)
 {
-	int64_t day_end = queue_day_end(now, set->day_starts_at);
+	int64_t day_end = timefmt_study_day_after(now, 1, set->day_starts_at);
 	struct store_counts *sc;
 	bool waiting = false;
 	size_t n;

@@ -1,7 +1,8 @@
 /*
- * queue.h - today's queue: the day boundary, the daily limits and the order
- * in which cards are shown.  It asks the store for candidates and never
- * reads the clock: now is always passed in.
+ * queue.h - today's queue: the daily limits and the order in which cards
+ * are shown, study day by study day (the day boundary is timefmt.h's).
+ * It asks the store for candidates and never reads the clock: now is
+ * always passed in.
  */
 #ifndef REHEARSE_QUEUE_H
 #define REHEARSE_QUEUE_H
@@ -17,16 +18,8 @@ struct settings;
  * when nothing else is left. */
 #define QUEUE_LEARN_AHEAD (20 * MS_PER_MINUTE)
 
-/*
- * The local day that time t falls in, for a day that starts at
- * day_starts_at o'clock local time (TZ): a day number such that the
- * difference of two is the number of day boundaries between them.
- */
-int64_t queue_day_number(int64_t t, int day_starts_at);
-/* The time at which the day containing t began / ends (the next boundary). */
-int64_t queue_day_start(int64_t t, int day_starts_at);
-int64_t queue_day_end(int64_t t, int day_starts_at);
-/* Calendar days from last to now (0 when last is 0 or later than now). */
+/* Study days from last to now, as timefmt_study_day() counts them (0
+ * when last is 0 or not before now; at most 1000000). */
 int queue_elapsed_days(int64_t last, int64_t now, int day_starts_at);
 
 /* What is left to do today in one deck (or all). */

@@ -8,6 +8,7 @@
 #include "core/fsrs.h"
 #include "core/session.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 
 /* One answer of this session that can be taken back. */
@@ -121,11 +122,15 @@ session_refresh(struct session *se, int64_t now, char **errmsg)
 }
 
 /* Answers are recorded at strictly increasing times per card, even when
- * the clock is frozen (REHEARSE_NOW) or stepped back. */
+ * the clock is frozen (REHEARSE_NOW) or stepped back; the time stays in
+ * the valid range, and a last review outside it (from a collection written
+ * before the range was enforced) orders nothing. */
 static int64_t
 answer_time(const struct sched *s, int64_t now)
 {
-	return now > s->last_review ? now : s->last_review + 1;
+	if (!timefmt_valid(s->last_review) || now > s->last_review)
+		return timefmt_clamp(now);
+	return timefmt_add(s->last_review, 1);
 }
 
 static void
@@ -135,6 +140,8 @@ next_state(struct session *se, const struct sched *s, int64_t t, enum rating r,
 	int elapsed = queue_elapsed_days(s->last_review, t, se->set->day_starts_at);
 
 	fsrs_next(&se->set->fsrs, s, t, elapsed, r, out);
+	/* Past 9999 (t itself is in the range) a due is that year's end. */
+	out->due = timefmt_clamp(out->due);
 }
 
 void
@@ -235,7 +242,8 @@ session_bury(struct session *se, int64_t now, char **errmsg)
 	if (!se->have_cur)
 		return set_error(errmsg, "no card to bury");
 	if (store_card_set_buried(se->st, se->cur.id,
-		queue_day_end(now, se->set->day_starts_at), errmsg) < 0)
+		timefmt_study_day_after(now, 1, se->set->day_starts_at),
+		errmsg) < 0)
 		return -1;
 	return committed(advance(se, now, errmsg));
 }

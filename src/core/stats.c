@@ -8,13 +8,26 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/queue.h"
+#include "core/timefmt.h"
 #include "core/stats.h"
 #include "core/store_stats.h"
 #include "core/util.h"
 
 /* How far back the streak is followed at most (a century of days). */
 #define STREAK_MAX_DAYS 36525
+
+/* The instants at which the study day holding t begins and ends. */
+static int64_t
+day_start(int64_t t, int dsa)
+{
+	return timefmt_study_day_after(t, 0, dsa);
+}
+
+static int64_t
+day_end(int64_t t, int dsa)
+{
+	return timefmt_study_day_after(t, 1, dsa);
+}
 
 static time_t
 to_secs(int64_t ms)
@@ -78,7 +91,7 @@ forecast(struct store *st, int64_t deck_id, int64_t today_start,
 
 	for (int i = 0; i < STATS_FORECAST_DAYS; i++) {
 		day_date(start, s->forecast_date[i]);
-		ends[i] = queue_day_end(start, s->day_starts_at);
+		ends[i] = day_end(start, s->day_starts_at);
 		start = ends[i];
 	}
 	return store_stats_due(st, deck_id, ends[STATS_FORECAST_DAYS - 1],
@@ -100,11 +113,11 @@ days_init(struct days *d, int64_t now, int64_t first, int dsa)
 	size_t cap = STATS_CALENDAR_DAYS + 1, n = 0;
 	int64_t *rev = xmalloc(cap * sizeof(*rev));
 
-	rev[n++] = queue_day_end(now, dsa);
+	rev[n++] = day_end(now, dsa);
 	while (n < (size_t)STREAK_MAX_DAYS &&
 	    (n <= STATS_CALENDAR_DAYS || rev[n - 1] > first)) {
 		rev = xgrow(rev, &cap, n + 1, sizeof(*rev));
-		rev[n] = queue_day_start(rev[n - 1] - 1, dsa);
+		rev[n] = day_start(rev[n - 1] - 1, dsa);
 		n++;
 	}
 	d->n = n - 1;
@@ -441,7 +454,7 @@ stats_compute(struct store *st, const struct fsrs_params *p, int day_starts_at,
 	s->day_starts_at = day_starts_at;
 	if (answers(st, deck_id, now, s, errmsg) < 0 ||
 	    store_stats_span(st, deck_id, s->today_start,
-		queue_day_end(now, day_starts_at), &today, errmsg) < 0 ||
+		day_end(now, day_starts_at), &today, errmsg) < 0 ||
 	    forecast(st, deck_id, s->today_start, s, errmsg) < 0 ||
 	    cards(st, p, deck_id, now, s, errmsg) < 0)
 		return -1;
