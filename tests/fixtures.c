@@ -48,11 +48,11 @@ fixture_add_card(struct store *st, const struct fixture_card *fc)
 
 	cr_assert_eq(store_deck_id(st, fc->deck, true, &c.deck_id, &msg), 0,
 	    "%s", fixture_msg(msg));
-	c.ext_id = (char *)(fc->ext_id != NULL ? fc->ext_id : fc->question);
-	c.question = (char *)fc->question;
-	c.answer = (char *)(fc->answer != NULL ? fc->answer : "");
-	c.tips = (char *)(fc->tips != NULL ? fc->tips : "");
-	c.tags = (char *)(fc->tags != NULL ? fc->tags : "");
+	c.ext_id = (fc->ext_id != NULL ? fc->ext_id : fc->question);
+	c.question = fc->question;
+	c.answer = (fc->answer != NULL ? fc->answer : "");
+	c.tips = (fc->tips != NULL ? fc->tips : "");
+	c.tags = (fc->tags != NULL ? fc->tags : "");
 	c.s = fc->s;
 	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s",
 	    fixture_msg(msg));

@@ -963,6 +963,7 @@ Test(roundtrip, every_nasty_string_comes_back)
 	struct got g = {0};
 	char *err = NULL;
 	struct card cards[32];
+	char id[32];
 
 	cr_assert_not_null(f);
 	cr_assert_eq(deckio_write_header(f, true, &err), 0);
@@ -970,13 +971,14 @@ Test(roundtrip, every_nasty_string_comes_back)
 		struct card *c = &cards[i];
 
 		memset(c, 0, sizeof(*c));
-		c->ext_id = xasprintf("id-%zu", i);
-		c->deck = i % 3 == 0 ? NULL : (char *)nasty[(i + 1) % n];
-		c->question = (char *)nasty[i];
-		c->answer =
-		    i % 4 == 0 ? (char *)"" : (char *)nasty[(i + 2) % n];
-		c->tips = i % 2 == 0 ? NULL : (char *)nasty[(i + 3) % n];
-		c->tags = i % 2 == 0 ? (char *)"" : (char *)"t1 t2::sub";
+		snprintf(id, sizeof(id), "id-%zu", i);
+		c->ext_id = id;
+		c->deck = i % 3 == 0 ? NULL : nasty[(i + 1) % n];
+		c->question = nasty[i];
+		c->answer = i % 4 == 0 ? "" : nasty[(i + 2) % n];
+		c->tips = i % 2 == 0 ? NULL : nasty[(i + 3) % n];
+		c->tags = i % 2 == 0 ? "" : "t1 t2::sub";
+		card_own(c); /* id is reused for the next card */
 		c->s.state = (enum card_state)(i % 4);
 		c->s.scheduled_days = (int)i * 7;
 		c->s.due = INT64_C(1795428900123) + (int64_t)i * 86400123;
@@ -1012,7 +1014,7 @@ Test(roundtrip, every_nasty_string_comes_back)
 		cr_expect_eq(r->sched.difficulty, c->s.difficulty);
 		cr_expect_eq(r->sched.reps, c->s.reps);
 		cr_expect_eq(r->sched.lapses, c->s.lapses);
-		free(c->ext_id);
+		card_clear(c);
 	}
 	/* the shortest form: 0.1 is written as 0.1 */
 	cr_expect(strstr(buf, ",0.1,") != NULL, "%s", buf);
@@ -1544,19 +1546,26 @@ Test(roundtrip, random_cards)
 	for (int i = 0; i < N; i++) {
 		struct card *c = &cards[i];
 
-		memset(c, 0, sizeof(*c));
-		c->ext_id = xasprintf("r%d", i);
-		c->deck = random_text(true);
+		char id[16], *deck, *question, *answer, *tips;
+
+		snprintf(id, sizeof(id), "r%d", i);
+		deck = random_text(true);
 		/* the question ends in a letter at one end: never blank */
-		c->question = random_text(rng(2) == 0);
-		if (c->question[0] == '\0' ||
-		    strspn(c->question, " \t\r\n") == strlen(c->question)) {
-			free(c->question);
-			c->question = xstrdup("fallback");
+		question = random_text(rng(2) == 0);
+		if (question[0] == '\0' ||
+		    strspn(question, " \t\r\n") == strlen(question)) {
+			free(question);
+			question = xstrdup("fallback");
 		}
-		c->answer = random_text(false);
-		c->tips = random_text(false);
-		c->tags = xstrdup(i % 2 ? "x y" : "");
+		answer = random_text(false);
+		tips = random_text(false);
+		*c = (struct card){ .ext_id = id, .deck = deck, .question = question,
+			.answer = answer, .tips = tips, .tags = i % 2 ? "x y" : "" };
+		card_own(c);
+		free(deck);
+		free(question);
+		free(answer);
+		free(tips);
 		cr_assert_eq(deckio_write_card(f, c, false, &err), 0);
 	}
 	fclose(f);

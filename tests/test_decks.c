@@ -466,8 +466,7 @@ Test(decks, new_text_keeps_history)
 	next.reps = 1;
 	cr_assert_eq(store_answer(st, &r, &next, &msg), 0, "%s", msg ? msg : "");
 
-	free(c.answer);
-	c.answer = xstrdup("- A corrected answer");
+	c.answer = "- A corrected answer";
 	cr_assert_eq(store_card_update_text(st, &c, 3000, &changed, &msg), 0,
 	    "%s", msg ? msg : "");
 	cr_expect(changed);

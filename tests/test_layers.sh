@@ -4,7 +4,8 @@
 #
 #   src/core/  no curses, no printing to the terminal, no exit(): only
 #              util.c's die() (the out-of-memory path) writes to stderr;
-#              only store.c and its siblings (store_*.c) include sqlite3.h, only deckio.c csv.h;
+#              only store.c and its siblings (store_*.c, store_private.h)
+#              include sqlite3.h, only deckio.c csv.h;
 #              nothing from cmd/ or tui/.
 #   src/cmd/   the command line: no curses, nothing from tui/ but the
 #              curses-free key table (actions.h, for --dump-actions).
@@ -52,6 +53,9 @@ result 0 "core does not exit (but die's out-of-memory path and a failed exec)" "
 # shellcheck disable=SC2086
 result 0 "only core/store*.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
 	grep -vE '/core/store(_[a-z]+)?\.[ch]:')"
+# shellcheck disable=SC2086
+result 0 "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
+	grep -vE '/core/store(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
 result 0 "only core/deckio.c includes csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
 	grep -v '/core/deckio\.c:')"

@@ -38,8 +38,8 @@ static int64_t
 card(const char *ext, enum card_state state, int64_t due, int ivl,
     bool suspended)
 {
-	struct card c = { .ext_id = (char *)ext, .question = (char *)ext,
-		.answer = (char *)"a", .tips = (char *)"", .tags = (char *)"" };
+	struct card c = { .ext_id = ext, .question = ext,
+		.answer = "a", .tips = "", .tags = "" };
 	char *msg = NULL;
 
 	cr_assert_eq(store_deck_id(st, "D", true, &c.deck_id, &msg), 0);
@@ -230,8 +230,8 @@ Test(stats, buttons_and_hours)
 Test(stats, a_deck_counts_only_its_cards)
 {
 	char *msg = NULL;
-	struct card c = { .ext_id = (char *)"other", .question = (char *)"q",
-		.answer = (char *)"a", .tips = (char *)"", .tags = (char *)"" };
+	struct card c = { .ext_id = "other", .question = "q",
+		.answer = "a", .tips = "", .tags = "" };
 	int64_t d;
 	struct stats *s;
 

@@ -72,6 +72,185 @@ Test(store, card_round_trip)
 	cr_assert(!found);
 }
 
+/* A scheduling state with a different value in every field. */
+static struct sched
+odd_sched(int k)
+{
+	return (struct sched){ .state = STATE_RELEARNING,
+		.due = INT64_C(1795428900123) + k, .last_review = 1700000000007 + k,
+		.stability = 12.345678901234567 + k, .difficulty = 7.25 + k,
+		.scheduled_days = 11 + k, .learning_step = 2 + k, .reps = 9 + k,
+		.lapses = 3 + k };
+}
+
+static void
+expect_sched(const struct sched *got, const struct sched *want)
+{
+	cr_expect_eq(got->state, want->state);
+	cr_expect_eq(got->due, want->due);
+	cr_expect_eq(got->last_review, want->last_review);
+	cr_expect_eq(got->stability, want->stability);
+	cr_expect_eq(got->difficulty, want->difficulty);
+	cr_expect_eq(got->scheduled_days, want->scheduled_days);
+	cr_expect_eq(got->learning_step, want->learning_step);
+	cr_expect_eq(got->reps, want->reps);
+	cr_expect_eq(got->lapses, want->lapses);
+}
+
+Test(store, every_card_field_round_trips)
+{
+	struct card c = { 0 }, got;
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, "Décks", true, &c.deck_id, NULL), 0);
+	c.ext_id = "ext \xc3\xa9 1";
+	c.deck = NULL; /* the store reads the name from deck_id */
+	c.question = "line one\nline \"two\", with, commas";
+	c.answer = "";
+	c.tips = "a tip";
+	c.tags = "t1 t2::sub";
+	c.s = odd_sched(0);
+	cr_assert_eq(store_card_insert(st, &c, 1000, &msg), 0, "%s",
+	    msg ? msg : "");
+	cr_assert_eq(store_card_set_flagged(st, c.id, true, NULL), 0);
+	cr_assert_eq(store_card_set_buried(st, c.id, 4242, NULL), 0);
+	cr_assert_eq(store_card_get(st, c.id, &got, NULL), 0);
+	cr_expect_eq(got.id, c.id);
+	cr_expect_str_eq(got.ext_id, c.ext_id);
+	cr_expect_eq(got.deck_id, c.deck_id);
+	cr_expect_str_eq(got.deck, "Décks");
+	cr_expect_str_eq(got.question, c.question);
+	cr_expect_str_eq(got.answer, "");
+	cr_expect_str_eq(got.tips, "a tip");
+	cr_expect_str_eq(got.tags, "t1 t2::sub");
+	cr_expect(!got.suspended);
+	cr_expect(got.flagged);
+	cr_expect_eq(got.buried_until, 4242);
+	expect_sched(&got.s, &c.s);
+	cr_expect_not_null(got.storage);
+	card_clear(&got);
+	cr_expect_null(got.storage);
+	cr_expect_null(got.question);
+}
+
+Test(store, null_text_is_stored_empty)
+{
+	struct card c = { 0 }, got;
+	bool changed = true;
+
+	cr_assert_eq(store_deck_id(st, "D", true, &c.deck_id, NULL), 0);
+	c.ext_id = "x";
+	c.question = "Q";
+	c.s.due = 1000;
+	cr_assert_eq(store_card_insert(st, &c, 1000, NULL), 0);
+	cr_assert_eq(store_card_get(st, c.id, &got, NULL), 0);
+	cr_expect_str_eq(got.answer, "");
+	cr_expect_str_eq(got.tips, "");
+	cr_expect_str_eq(got.tags, "");
+	card_clear(&got);
+	/* NULL and "" are the same text: nothing to update */
+	cr_assert_eq(store_card_update_text(st, &c, 2000, &changed, NULL), 0);
+	cr_expect(!changed);
+	c.tips = "";
+	cr_assert_eq(store_card_update_text(st, &c, 2000, &changed, NULL), 0);
+	cr_expect(!changed);
+}
+
+Test(store, sched_round_trips_through_set_and_review_log)
+{
+	int64_t id = add_card("x", "D", "Q");
+	struct sched want = odd_sched(1);
+	struct review r = { 0 }, *log = NULL;
+	struct card got;
+	size_t n = 0;
+
+	cr_assert_eq(store_card_set_sched(st, id, &want, NULL), 0);
+	cr_assert_eq(store_card_get(st, id, &got, NULL), 0);
+	expect_sched(&got.s, &want);
+	card_clear(&got);
+	r.card_id = id;
+	r.time = 5000;
+	r.rating = RATING_HARD;
+	r.state = STATE_RELEARNING;
+	r.duration = 1234;
+	r.before = odd_sched(2);
+	cr_assert_eq(store_review_insert(st, &r, NULL), 0);
+	cr_assert_eq(store_card_reviews(st, id, &log, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(log[0].id, r.id);
+	cr_expect_eq(log[0].time, 5000);
+	cr_expect_eq(log[0].rating, RATING_HARD);
+	cr_expect_eq(log[0].state, STATE_RELEARNING);
+	cr_expect_eq(log[0].duration, 1234);
+	expect_sched(&log[0].before, &r.before);
+	free(log);
+	cr_assert_eq(store_card_set_sched(st, id + 1, &want, NULL), -1);
+}
+
+struct kept {
+	struct card cards[4];
+	size_t n;
+};
+
+static int
+keep_card(const struct card *c, void *ctx, char **errmsg)
+{
+	struct kept *k = ctx;
+
+	(void)errmsg;
+	cr_assert_lt(k->n, 4);
+	card_copy(&k->cards[k->n++], c);
+	return 0;
+}
+
+Test(store, foreach_cards_can_be_kept)
+{
+	struct kept k = { 0 };
+
+	add_card("b", "Two", "Q2");
+	add_card("a", "One", "Q1");
+	cr_assert_eq(store_cards_foreach(st, 0, keep_card, &k, NULL), 0);
+	/* other statements have run since: the copies are the cards' own */
+	add_card("c", "One", "Q3");
+	cr_assert_eq(k.n, 2);
+	cr_expect_str_eq(k.cards[0].ext_id, "a");
+	cr_expect_str_eq(k.cards[0].deck, "One");
+	cr_expect_str_eq(k.cards[0].question, "Q1");
+	cr_expect_str_eq(k.cards[0].tags, "t");
+	cr_expect_str_eq(k.cards[1].ext_id, "b");
+	cr_expect_str_eq(k.cards[1].deck, "Two");
+	cr_expect_str_eq(k.cards[1].answer, "A");
+	for (size_t i = 0; i < k.n; i++) {
+		cr_expect_not_null(k.cards[i].storage);
+		card_clear(&k.cards[i]);
+	}
+}
+
+Test(card, own_copies_every_string_into_its_storage)
+{
+	char q[] = "question", a[] = "answer", fresh[] = "edited";
+	struct card c = { .ext_id = "e", .question = q, .answer = a,
+		.tips = "", .tags = "t" };
+
+	card_own(&c);
+	q[0] = a[0] = 'X'; /* the caller's strings change; the card's do not */
+	cr_expect_str_eq(c.ext_id, "e");
+	cr_expect_null(c.deck);
+	cr_expect_str_eq(c.question, "question");
+	cr_expect_str_eq(c.answer, "answer");
+	cr_expect_str_eq(c.tips, "");
+	cr_expect_str_eq(c.tags, "t");
+	cr_expect_eq(c.ext_id, c.storage);
+	/* a field pointed elsewhere is taken in by the next card_own */
+	c.answer = fresh;
+	card_own(&c);
+	fresh[0] = 'X';
+	cr_expect_str_eq(c.answer, "edited");
+	cr_expect_str_eq(c.question, "question");
+	card_clear(&c);
+	cr_expect_null(c.storage);
+}
+
 Test(store, duplicate_ext_id_refused)
 {
 	struct card c = { 0 };
@@ -96,8 +275,7 @@ Test(store, update_text_reports_change)
 	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
 	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
 	cr_assert(!changed);
-	free(c.answer);
-	c.answer = xstrdup("new answer");
+	c.answer = "new answer";
 	cr_assert_eq(store_card_update_text(st, &c, 5, &changed, NULL), 0);
 	cr_assert(changed);
 	card_clear(&c);

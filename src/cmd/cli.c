@@ -285,10 +285,10 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 		}
 	}
 	card.ext_id = ext;
-	card.question = (char *)row->question;
-	card.answer = (char *)row->answer;
-	card.tips = (char *)row->tips;
-	card.tags = (char *)row->tags;
+	card.question = row->question;
+	card.answer = row->answer;
+	card.tips = row->tips;
+	card.tags = row->tags;
 	if (store_card_id_by_ext(st, ext, &card.id, errmsg) < 0)
 		goto out;
 	if (card.id != 0) {
@@ -1531,15 +1531,12 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		card_clear(&card);
 		return CLI_OK;
 	}
-	free(card.question);
-	free(card.answer);
-	free(card.tips);
-	free(card.tags);
 	card.question = r.question;
 	card.answer = r.answer;
 	card.tips = r.tips;
 	card.tags = r.tags;
-	memset(&r, 0, sizeof(r));
+	card_own(&card);
+	editor_result_free(&r);
 	/* The flag asks for an edit; the edit answers it. */
 	rc = store_begin(c->st, &msg) < 0 ||
 	    store_card_update_text(c->st, &card, c->now, NULL, &msg) < 0 ||

@@ -46,20 +46,32 @@ struct sched {
 	int lapses;
 };
 
-/* A card as the program sees it.  Strings are owned by whoever filled it. */
+/*
+ * A card as the program sees it.
+ *
+ * Ownership, one rule: the text fields are read-only views and are never
+ * freed through them.  A card owns at most one allocation, storage, which
+ * holds the strings of a card filled by the store (store_card_get and the
+ * like) or by card_copy and card_own; card_clear (util.h) frees it.  A card
+ * the caller fills itself points at strings the caller keeps alive while
+ * the card is used, and leaves storage NULL.  A field of an owning card may
+ * be pointed elsewhere (at the caller's string): its old text simply stays
+ * in storage until card_clear.
+ */
 struct card {
-	int64_t id;       /* row id in the collection */
-	char *ext_id;     /* stable external id (never NULL once stored) */
+	int64_t id;           /* row id in the collection */
+	const char *ext_id;   /* stable external id (never NULL once stored) */
 	int64_t deck_id;
-	char *deck;       /* deck name, may be NULL when not loaded */
-	char *question;
-	char *answer;
-	char *tips;       /* "" when none */
-	char *tags;       /* space-separated, "" when none */
+	const char *deck;     /* deck name, may be NULL when not loaded */
+	const char *question;
+	const char *answer;
+	const char *tips;     /* "" when none */
+	const char *tags;     /* space-separated, "" when none */
 	bool suspended;
 	bool flagged;
 	int64_t buried_until; /* ms; 0 when not buried */
 	struct sched s;
+	char *storage;        /* the strings when the card owns them, else NULL */
 };
 
 /* One answer, as kept in the append-only review log. */

@@ -274,6 +274,7 @@ session_edit(struct session *se, const char *question, const char *answer,
     const char *tips, const char *tags, int64_t now, char **errmsg)
 {
 	struct card c;
+	char *joined;
 	int rc;
 
 	if (!se->have_cur)
@@ -288,10 +289,10 @@ session_edit(struct session *se, const char *question, const char *answer,
 	memset(&c, 0, sizeof(c));
 	c.id = se->cur.id;
 	c.deck_id = se->cur.deck_id;
-	c.question = (char *)question;
-	c.answer = (char *)answer;
-	c.tips = (char *)tips;
-	c.tags = text_join_words(tags);
+	c.question = question;
+	c.answer = answer;
+	c.tips = tips;
+	c.tags = joined = text_join_words(tags);
 	/* The flag asks for an edit; the edit answers it. */
 	rc = store_begin(se->st, errmsg);
 	if (rc == 0)
@@ -302,10 +303,10 @@ session_edit(struct session *se, const char *question, const char *answer,
 		rc = store_commit(se->st, errmsg);
 	else
 		store_rollback(se->st);
-	free(c.tags);
+	free(joined);
 	if (rc < 0)
 		return -1;
-	/* c's strings are the caller's: read the stored card into it afresh. */
+	/* c borrowed the caller's strings: read the stored card into it afresh. */
 	if (store_card_get(se->st, se->cur.id, &c, errmsg) < 0)
 		return SESSION_STALE;
 	card_clear(&se->cur);

@@ -12,8 +12,6 @@
 
 #include <sqlite3.h>
 
-#include "core/store.h"
-#include "core/store_private.h"
 #include "core/store_private.h"
 #include "core/util.h"
 
@@ -108,53 +106,8 @@ _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
 	" r.prev_due, r.prev_last_review, r.prev_stability, r.prev_difficulty," \
 	" r.prev_scheduled_days, r.prev_learning_step, r.prev_reps, r.prev_lapses"
 
-/* Every statement the store runs, prepared once on first use. */
-enum stmt {
-	S_BEGIN,
-	S_COMMIT,
-	S_ROLLBACK,
-	S_ANY_CARD,
-	S_DECK_ID,
-	S_DECK_INSERT,
-	S_DECKS,
-	S_CARD_BY_EXT,
-	S_CARD_ID_BY_EXT,
-	S_CARD_GET,
-	S_CARD_INSERT,
-	S_CARD_TEXT,
-	S_CARD_UPDATE_TEXT,
-	S_CARD_SET_SCHED,
-	S_CARD_SUSPEND,
-	S_CARD_FLAG,
-	S_CARD_BURY,
-	S_CARDS_ALL,
-	S_CARDS_DECK,
-	S_REVIEW_INSERT,
-	S_REVIEW_GET,
-	S_REVIEW_DELETE,
-	S_CARD_REVIEWS_DELETE,
-	S_REVIEW_EXISTS,
-	S_REVIEWS_ALL,
-	S_CARD_REVIEWS,
-	S_SETTING_GET,
-	S_SETTING_SET,
-	S_SETTING_DEL,
-	S_COUNT_NEW,
-	S_COUNT_LEARNING,
-	S_COUNT_REVIEW,
-	S_DONE_BETWEEN,
-	S_PICK_LEARNING,
-	S_PICK_LEARNING_DECK,
-	S_PICK_REVIEW,
-	S_PICK_REVIEW_DECK,
-	S_PICK_NEW,
-	S_PICK_NEW_DECK,
-	S_NEXT_DUE,
-	S_NEXT_DUE_DECK,
-	S_N
-};
-
-static const char *const stmt_sql[S_N] = {
+/* The SQL of every statement (enum stmt, store_private.h). */
+const char *const store_sql[S_N] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
@@ -241,16 +194,8 @@ static const char *const stmt_sql[S_N] = {
 			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?",
 };
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *stmt[S_N];
-	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
-	bool bulk; /* switched to a rollback journal by store_bulk_begin */
-};
-
-static int
-db_error(struct store *st, char **errmsg, const char *what)
+int
+store_sql_error(struct store *st, char **errmsg, const char *what)
 {
 	int code = sqlite3_errcode(st->db) & 0xff;
 
@@ -263,15 +208,15 @@ db_error(struct store *st, char **errmsg, const char *what)
 }
 
 /* The prepared statement for s, reset and with its bindings cleared. */
-static sqlite3_stmt *
-prep(struct store *st, enum stmt s, char **errmsg)
+sqlite3_stmt *
+store_prep(struct store *st, enum stmt s, char **errmsg)
 {
 	sqlite3_stmt *stmt = st->stmt[s];
 
 	if (stmt == NULL) {
-		if (sqlite3_prepare_v3(st->db, stmt_sql[s], -1,
+		if (sqlite3_prepare_v3(st->db, store_sql[s], -1,
 			SQLITE_PREPARE_PERSISTENT, &st->stmt[s], NULL) != SQLITE_OK) {
-			db_error(st, errmsg, "preparing a statement");
+			store_sql_error(st, errmsg, "preparing a statement");
 			return NULL;
 		}
 		return st->stmt[s];
@@ -281,48 +226,57 @@ prep(struct store *st, enum stmt s, char **errmsg)
 	return stmt;
 }
 
-/* Binds one value per character of fmt: i int64, d double, s text
- * (NULL binds NULL), each checked. */
 static int
-bind(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char *fmt, ...)
+bind_one(sqlite3_stmt *stmt, int i, const struct bind_value *b)
 {
-	va_list ap;
-	int rc = SQLITE_OK;
-	int i = 1;
-
-	va_start(ap, fmt);
-	for (const char *f = fmt; *f != '\0' && rc == SQLITE_OK; f++, i++) {
-		switch (*f) {
-		case 'i':
-			rc = sqlite3_bind_int64(stmt, i, va_arg(ap, int64_t));
-			break;
-		case 'd':
-			rc = sqlite3_bind_double(stmt, i, va_arg(ap, double));
-			break;
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			rc = s != NULL ? sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC)
-				       : sqlite3_bind_null(stmt, i);
-			break;
-		}
-		default:
-			die("bind: bad format '%c'", *f);
-		}
+	switch (b->type) {
+	case BIND_T_INT:
+		return sqlite3_bind_int64(stmt, i, b->v.i);
+	case BIND_T_REAL:
+		return sqlite3_bind_double(stmt, i, b->v.d);
+	case BIND_T_TEXT:
+		return b->v.s != NULL
+		    ? sqlite3_bind_text(stmt, i, b->v.s, -1, SQLITE_STATIC)
+		    : sqlite3_bind_null(stmt, i);
 	}
-	va_end(ap);
-	if (rc != SQLITE_OK)
-		return db_error(st, errmsg, "binding a value");
+	die("bind: bad value type %d", (int)b->type);
+}
+
+/* Binds v[0..n) to the statement's parameters 1..n, each checked.  A count
+ * that differs from the statement's is a broken invariant. */
+int
+store_bind(struct store *st, sqlite3_stmt *stmt, char **errmsg,
+    const struct bind_value *v, size_t n)
+{
+	if ((size_t)sqlite3_bind_parameter_count(stmt) != n)
+		die("bind: \"%s\" takes %d values, not %zu", sqlite3_sql(stmt),
+		    sqlite3_bind_parameter_count(stmt), n);
+	for (size_t i = 0; i < n; i++)
+		if (bind_one(stmt, (int)i + 1, &v[i]) != SQLITE_OK)
+			return store_sql_error(st, errmsg, "binding a value");
 	return 0;
 }
 
+/* prep, then bind_values: the statement ready to step, or NULL. */
+sqlite3_stmt *
+store_prep_bind(struct store *st, enum stmt s, char **errmsg,
+    const struct bind_value *v, size_t n)
+{
+	sqlite3_stmt *stmt = store_prep(st, s, errmsg);
+
+	if (stmt == NULL || store_bind(st, stmt, errmsg, v, n) < 0)
+		return NULL;
+	return stmt;
+}
+
 /* Runs a statement that returns no row. */
-static int
-exec_done(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char *what)
+int
+store_exec_done(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char *what)
 {
 	int rc = sqlite3_step(stmt);
 
 	if (rc != SQLITE_DONE) {
-		db_error(st, errmsg, what);
+		store_sql_error(st, errmsg, what);
 		sqlite3_reset(stmt);
 		return -1;
 	}
@@ -332,8 +286,8 @@ exec_done(struct store *st, sqlite3_stmt *stmt, char **errmsg, const char *what)
 
 /* Runs a statement expected to return one integer; *found says whether a
  * row came back. */
-static int
-exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out, bool *found,
+int
+store_exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out, bool *found,
     char **errmsg, const char *what)
 {
 	int rc = sqlite3_step(stmt);
@@ -347,21 +301,20 @@ exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out, bool *found,
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(st, errmsg, what);
+		return store_sql_error(st, errmsg, what);
 	*out = 0;
 	if (found != NULL)
 		*found = false;
 	return 0;
 }
 
-static char *
-col_text(sqlite3_stmt *stmt, int i)
+/* Text column i, "" for NULL: valid until the statement steps or resets. */
+const char *
+store_col_text(sqlite3_stmt *stmt, int i)
 {
 	const unsigned char *t = sqlite3_column_text(stmt, i);
 
-	if (t == NULL)
-		return xstrdup("");
-	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(stmt, i));
+	return t != NULL ? (const char *)t : "";
 }
 
 /* A scheduling state from columns first.. of a row: state, due,
@@ -381,26 +334,36 @@ read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
 	s->lapses = sqlite3_column_int(stmt, first + 8);
 }
 
-static void
-read_card(sqlite3_stmt *stmt, struct card *c)
+/* Fills c with the row's card, its strings borrowed from the statement
+ * (valid until it steps or resets). */
+void
+store_read_card_borrowed(sqlite3_stmt *stmt, struct card *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = sqlite3_column_int64(stmt, 0);
-	c->ext_id = col_text(stmt, 1);
+	c->ext_id = store_col_text(stmt, 1);
 	c->deck_id = sqlite3_column_int64(stmt, 2);
-	c->deck = col_text(stmt, 3);
-	c->question = col_text(stmt, 4);
-	c->answer = col_text(stmt, 5);
-	c->tips = col_text(stmt, 6);
-	c->tags = col_text(stmt, 7);
+	c->deck = store_col_text(stmt, 3);
+	c->question = store_col_text(stmt, 4);
+	c->answer = store_col_text(stmt, 5);
+	c->tips = store_col_text(stmt, 6);
+	c->tags = store_col_text(stmt, 7);
 	c->suspended = sqlite3_column_int(stmt, 8) != 0;
 	c->flagged = sqlite3_column_int(stmt, 9) != 0;
 	c->buried_until = sqlite3_column_int64(stmt, 10);
 	read_sched(stmt, 11, &c->s);
 }
 
-static void
-read_review(sqlite3_stmt *stmt, struct review *r)
+/* Fills c with the row's card, which owns its strings. */
+void
+store_read_card(sqlite3_stmt *stmt, struct card *c)
+{
+	store_read_card_borrowed(stmt, c);
+	card_own(c);
+}
+
+void
+store_read_review(sqlite3_stmt *stmt, struct review *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(stmt, 0);
@@ -421,12 +384,12 @@ pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return db_error(st, errmsg, "reading the collection");
+		return store_sql_error(st, errmsg, "reading the collection");
 	rc = sqlite3_step(stmt);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, errmsg, "reading the collection");
+		return store_sql_error(st, errmsg, "reading the collection");
 	return 0;
 }
 
@@ -434,7 +397,7 @@ static int
 exec_sql(struct store *st, const char *sql, char **errmsg, const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(st, errmsg, what);
+		return store_sql_error(st, errmsg, what);
 	return 0;
 }
 
@@ -500,7 +463,7 @@ store_open(const char *path, struct store **out, char **errmsg)
 		    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
 		if (st->db == NULL)
 			die("out of memory");
-		db_error(st, errmsg, "cannot open");
+		store_sql_error(st, errmsg, "cannot open");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
@@ -573,20 +536,14 @@ store_stmt_slot(struct store *st, int slot)
 }
 
 int
-store_sql_error(struct store *st, char **errmsg, const char *what)
-{
-	return db_error(st, errmsg, what);
-}
-
-int
 store_is_empty(struct store *st, bool *empty, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_ANY_CARD, errmsg);
+	sqlite3_stmt *stmt = store_prep(st, S_ANY_CARD, errmsg);
 	int64_t one;
 	bool found = false;
 
 	if (stmt == NULL ||
-	    exec_int(st, stmt, &one, &found, errmsg, "counting cards") < 0)
+	    store_exec_int(st, stmt, &one, &found, errmsg, "counting cards") < 0)
 		return -1;
 	*empty = !found;
 	return 0;
@@ -597,21 +554,21 @@ store_is_empty(struct store *st, bool *empty, char **errmsg)
 int
 store_begin(struct store *st, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_BEGIN, errmsg);
+	sqlite3_stmt *stmt = store_prep(st, S_BEGIN, errmsg);
 
 	if (stmt == NULL)
 		return -1;
-	return exec_done(st, stmt, errmsg, "starting a transaction");
+	return store_exec_done(st, stmt, errmsg, "starting a transaction");
 }
 
 int
 store_commit(struct store *st, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_COMMIT, errmsg);
+	sqlite3_stmt *stmt = store_prep(st, S_COMMIT, errmsg);
 
 	if (stmt == NULL)
 		return -1;
-	if (exec_done(st, stmt, errmsg, "saving") < 0) {
+	if (store_exec_done(st, stmt, errmsg, "saving") < 0) {
 		store_rollback(st);
 		return -1;
 	}
@@ -625,7 +582,7 @@ store_rollback(struct store *st)
 
 	if (sqlite3_get_autocommit(st->db))
 		return;
-	stmt = prep(st, S_ROLLBACK, NULL);
+	stmt = store_prep(st, S_ROLLBACK, NULL);
 	if (stmt == NULL || sqlite3_step(stmt) != SQLITE_DONE) {
 		/* A transaction that cannot be rolled back must not be
 		 * committed by a later statement either. */
@@ -678,15 +635,15 @@ store_bulk_end(struct store *st)
 }
 
 /* Runs body inside a transaction of its own unless one is open already. */
-static int
-own_begin(struct store *st, bool *own, char **errmsg)
+int
+store_own_begin(struct store *st, bool *own, char **errmsg)
 {
 	*own = sqlite3_get_autocommit(st->db) != 0;
 	return *own ? store_begin(st, errmsg) : 0;
 }
 
-static int
-own_end(struct store *st, bool own, int rc, char **errmsg)
+int
+store_own_end(struct store *st, bool own, int rc, char **errmsg)
 {
 	if (!own)
 		return rc;
@@ -697,466 +654,24 @@ own_end(struct store *st, bool own, int rc, char **errmsg)
 	return store_commit(st, errmsg);
 }
 
-/* ---- decks ---- */
-
-int
-store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_DECK_ID, errmsg);
-	bool found;
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", name) < 0 ||
-	    exec_int(st, stmt, id, &found, errmsg, "finding a deck") < 0)
-		return -1;
-	if (found || !create)
-		return 0;
-	if (name[0] == '\0')
-		return set_error(errmsg, "a deck needs a name");
-	stmt = prep(st, S_DECK_INSERT, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", name) < 0 ||
-	    exec_done(st, stmt, errmsg, "adding a deck") < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
-int
-store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_DECKS, errmsg);
-	struct deck_info *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-
-	*decks = NULL;
-	*n = 0;
-	if (stmt == NULL)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		v = xgrow(v, &cap, len, sizeof(*v));
-		v[len].id = sqlite3_column_int64(stmt, 0);
-		v[len].name = col_text(stmt, 1);
-		v[len].cards = sqlite3_column_int64(stmt, 2);
-		len++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		store_decks_free(v, len);
-		return db_error(st, errmsg, "listing decks");
-	}
-	*decks = v;
-	*n = len;
-	return 0;
-}
-
-void
-store_decks_free(struct deck_info *decks, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(decks[i].name);
-	free(decks);
-}
-
-/* ---- cards ---- */
-
-static int
-card_query(struct store *st, sqlite3_stmt *stmt, struct card *out, bool *found,
-    char **errmsg)
-{
-	int rc = sqlite3_step(stmt);
-
-	if (rc == SQLITE_ROW) {
-		if (out != NULL)
-			read_card(stmt, out);
-		*found = true;
-		sqlite3_reset(stmt);
-		return 0;
-	}
-	sqlite3_reset(stmt);
-	*found = false;
-	if (rc != SQLITE_DONE)
-		return db_error(st, errmsg, "reading a card");
-	return 0;
-}
-
-int
-store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
-    bool *found, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_BY_EXT, errmsg);
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
-		return -1;
-	return card_query(st, stmt, out, found, errmsg);
-}
-
-int
-store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_ID_BY_EXT, errmsg);
-
-	*id = 0;
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", ext_id) < 0)
-		return -1;
-	return exec_int(st, stmt, id, NULL, errmsg, "finding a card");
-}
-
-int
-store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_GET, errmsg);
-	bool found;
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", id) < 0 ||
-	    card_query(st, stmt, out, &found, errmsg) < 0)
-		return -1;
-	if (!found)
-		return set_error(errmsg, "%s: no card with id %lld", st->path,
-		    (long long)id);
-	return 0;
-}
-
-static const char *
-nz(const char *s)
-{
-	return s != NULL ? s : "";
-}
-
-int
-store_card_insert(struct store *st, struct card *c, int64_t now, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_INSERT, errmsg);
-	const struct sched *s = &c->s;
-
-	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "sissssiiiiiddiiii", c->ext_id, c->deck_id,
-		c->question, nz(c->answer), nz(c->tips), nz(c->tags), now, now,
-		(int64_t)s->state, s->due, s->last_review, s->stability,
-		s->difficulty, (int64_t)s->scheduled_days,
-		(int64_t)s->learning_step, (int64_t)s->reps,
-		(int64_t)s->lapses) < 0 ||
-	    exec_done(st, stmt, errmsg, "adding a card") < 0)
-		return -1;
-	c->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
-static bool
-same_text(sqlite3_stmt *stmt, int col, const char *s)
-{
-	const unsigned char *t = sqlite3_column_text(stmt, col);
-	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
-
-	return t != NULL && strlen(s) == n && memcmp(t, s, n) == 0;
-}
-
-int
-store_card_update_text(struct store *st, const struct card *c, int64_t now,
-    bool *changed, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_TEXT, errmsg);
-	bool differs;
-	int rc;
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", c->id) < 0)
-		return -1;
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		if (rc == SQLITE_DONE)
-			return set_error(errmsg, "%s: no card with id %lld",
-			    st->path, (long long)c->id);
-		return db_error(st, errmsg, "reading a card");
-	}
-	differs = sqlite3_column_int64(stmt, 0) != c->deck_id ||
-	    !same_text(stmt, 1, c->question) || !same_text(stmt, 2, nz(c->answer)) ||
-	    !same_text(stmt, 3, nz(c->tips)) || !same_text(stmt, 4, nz(c->tags));
-	sqlite3_reset(stmt);
-	if (changed != NULL)
-		*changed = differs;
-	if (!differs)
-		return 0;
-	stmt = prep(st, S_CARD_UPDATE_TEXT, errmsg);
-	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "issssii", c->deck_id, c->question,
-		nz(c->answer), nz(c->tips), nz(c->tags), now, c->id) < 0)
-		return -1;
-	return exec_done(st, stmt, errmsg, "updating a card");
-}
-
-static int
-bind_sched(struct store *st, sqlite3_stmt *stmt, const struct sched *s,
-    int64_t id, char **errmsg)
-{
-	return bind(st, stmt, errmsg, "iiiddiiiii", (int64_t)s->state, s->due,
-	    s->last_review, s->stability, s->difficulty,
-	    (int64_t)s->scheduled_days, (int64_t)s->learning_step,
-	    (int64_t)s->reps, (int64_t)s->lapses, id);
-}
-
-/* Runs an UPDATE of one card and insists that the card existed. */
-static int
-update_one(struct store *st, sqlite3_stmt *stmt, int64_t id, char **errmsg)
-{
-	if (exec_done(st, stmt, errmsg, "updating a card") < 0)
-		return -1;
-	if (sqlite3_changes(st->db) != 1)
-		return set_error(errmsg, "%s: no card with id %lld", st->path,
-		    (long long)id);
-	return 0;
-}
-
-int
-store_card_set_sched(struct store *st, int64_t id, const struct sched *s,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_SET_SCHED, errmsg);
-
-	if (stmt == NULL || bind_sched(st, stmt, s, id, errmsg) < 0)
-		return -1;
-	return update_one(st, stmt, id, errmsg);
-}
-
-static int
-set_card_int(struct store *st, enum stmt which, int64_t id, int64_t value,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, which, errmsg);
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", value, id) < 0)
-		return -1;
-	return update_one(st, stmt, id, errmsg);
-}
-
-int
-store_card_set_suspended(struct store *st, int64_t id, bool on, char **errmsg)
-{
-	return set_card_int(st, S_CARD_SUSPEND, id, on, errmsg);
-}
-
-int
-store_card_set_flagged(struct store *st, int64_t id, bool on, char **errmsg)
-{
-	return set_card_int(st, S_CARD_FLAG, id, on, errmsg);
-}
-
-int
-store_card_set_buried(struct store *st, int64_t id, int64_t until, char **errmsg)
-{
-	return set_card_int(st, S_CARD_BURY, id, until, errmsg);
-}
-
-int
-store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,
-    void *ctx, char **errmsg)
-{
-	/* The walk may outlive other calls on the store (fn may query it), so
-	 * it gets a statement of its own rather than the shared one. */
-	const char *sql = stmt_sql[deck_id ? S_CARDS_DECK : S_CARDS_ALL];
-	sqlite3_stmt *stmt;
-	struct card c;
-	int rc, ret = 0;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return db_error(st, errmsg, "listing cards");
-	if (deck_id && sqlite3_bind_int64(stmt, 1, deck_id) != SQLITE_OK) {
-		sqlite3_finalize(stmt);
-		return db_error(st, errmsg, "listing cards");
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		read_card(stmt, &c);
-		ret = fn(&c, ctx, errmsg);
-		card_clear(&c);
-		if (ret != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = db_error(st, errmsg, "listing cards");
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
-/* ---- the review log ---- */
-
-int
-store_review_insert(struct store *st, struct review *r, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_REVIEW_INSERT, errmsg);
-	const struct sched *b = &r->before;
-
-	if (stmt == NULL ||
-	    bind(st, stmt, errmsg, "iiiiiiiiddiiii", r->card_id, r->time,
-		(int64_t)r->rating, (int64_t)r->state, r->duration,
-		(int64_t)b->state, b->due, b->last_review, b->stability,
-		b->difficulty, (int64_t)b->scheduled_days,
-		(int64_t)b->learning_step, (int64_t)b->reps,
-		(int64_t)b->lapses) < 0 ||
-	    exec_done(st, stmt, errmsg, "recording an answer") < 0)
-		return -1;
-	r->id = sqlite3_last_insert_rowid(st->db);
-	return 0;
-}
-
-int
-store_answer(struct store *st, struct review *r, const struct sched *after,
-    char **errmsg)
-{
-	bool own;
-	int rc = -1;
-
-	if (own_begin(st, &own, errmsg) < 0)
-		return -1;
-	if (store_review_insert(st, r, errmsg) < 0)
-		goto out;
-	rc = store_card_set_sched(st, r->card_id, after, errmsg);
-out:
-	return own_end(st, own, rc, errmsg);
-}
-
-int
-store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg)
-{
-	sqlite3_stmt *stmt;
-	struct review r;
-	bool own;
-	int rc = -1, step;
-
-	if (own_begin(st, &own, errmsg) < 0)
-		return -1;
-	stmt = prep(st, S_REVIEW_GET, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", review_id) < 0)
-		goto out;
-	step = sqlite3_step(stmt);
-	if (step != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		if (step == SQLITE_DONE)
-			set_error(errmsg, "%s: no review with id %lld to undo",
-			    st->path, (long long)review_id);
-		else
-			db_error(st, errmsg, "reading a review");
-		goto out;
-	}
-	read_review(stmt, &r);
-	sqlite3_reset(stmt);
-	if (store_card_set_sched(st, r.card_id, &r.before, errmsg) < 0)
-		goto out;
-	/* An undone answer also undoes a bury made after it by the session;
-	 * a bury that had ended before the answer is left as it was, so that
-	 * the card is exactly as before. */
-	{
-		struct card cur;
-		bool later;
-
-		if (store_card_get(st, r.card_id, &cur, errmsg) < 0)
-			goto out;
-		later = cur.buried_until > r.time;
-		card_clear(&cur);
-		if (later && store_card_set_buried(st, r.card_id, 0, errmsg) < 0)
-			goto out;
-	}
-	stmt = prep(st, S_REVIEW_DELETE, errmsg);
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", review_id) < 0 ||
-	    exec_done(st, stmt, errmsg, "removing a review") < 0)
-		goto out;
-	rc = 0;
-out:
-	rc = own_end(st, own, rc, errmsg);
-	if (rc == 0 && out != NULL)
-		rc = store_card_get(st, r.card_id, out, errmsg);
-	return rc;
-}
-
-int
-store_review_exists(struct store *st, int64_t card_id, int64_t time,
-    bool *exists, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_REVIEW_EXISTS, errmsg);
-	int64_t one;
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", card_id, time) < 0)
-		return -1;
-	return exec_int(st, stmt, &one, exists, errmsg, "reading reviews");
-}
-
-int
-store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt;
-	struct review r;
-	int rc, ret = 0;
-
-	if (sqlite3_prepare_v2(st->db, stmt_sql[S_REVIEWS_ALL], -1, &stmt,
-		NULL) != SQLITE_OK)
-		return db_error(st, errmsg, "listing reviews");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		read_review(stmt, &r);
-		ret = fn(&r, (const char *)sqlite3_column_text(stmt, 15), ctx, errmsg);
-		if (ret != 0)
-			break;
-	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = db_error(st, errmsg, "listing reviews");
-	sqlite3_finalize(stmt);
-	return ret;
-}
-
-int
-store_card_reviews_delete(struct store *st, int64_t card_id, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_REVIEWS_DELETE, errmsg);
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
-		return -1;
-	return exec_done(st, stmt, errmsg, "rewriting a card's reviews");
-}
-
-int
-store_card_reviews(struct store *st, int64_t card_id, struct review **out,
-    size_t *n, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_CARD_REVIEWS, errmsg);
-	struct review *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (stmt == NULL || bind(st, stmt, errmsg, "i", card_id) < 0)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		v = xgrow(v, &cap, len, sizeof(*v));
-		read_review(stmt, &v[len++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_error(st, errmsg, "reading reviews");
-	}
-	*out = v;
-	*n = len;
-	return 0;
-}
-
 /* ---- settings ---- */
 
 int
 store_setting_get(struct store *st, const char *key, char **value, char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, S_SETTING_GET, errmsg);
+	sqlite3_stmt *stmt;
 	int rc;
 
 	*value = NULL;
-	if (stmt == NULL || bind(st, stmt, errmsg, "s", key) < 0)
+	stmt = store_prep_bind(st, S_SETTING_GET, errmsg, BINDS(BIND_TEXT(key)));
+	if (stmt == NULL)
 		return -1;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		*value = col_text(stmt, 0);
+		*value = xstrdup(store_col_text(stmt, 0));
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(st, errmsg, "reading a setting");
+		return store_sql_error(st, errmsg, "reading a setting");
 	return 0;
 }
 
@@ -1164,165 +679,14 @@ int
 store_setting_set(struct store *st, const char *key, const char *value,
     char **errmsg)
 {
-	sqlite3_stmt *stmt = prep(st, value != NULL ? S_SETTING_SET : S_SETTING_DEL,
-	    errmsg);
-
-	if (stmt == NULL || (value != NULL ? bind(st, stmt, errmsg, "ss", key, value)
-					   : bind(st, stmt, errmsg, "s", key)) < 0)
-		return -1;
-	return exec_done(st, stmt, errmsg, "saving a setting");
-}
-
-/* ---- the queue's questions ---- */
-
-static int
-count_one(struct store *st, enum stmt which, char **errmsg, int64_t *out,
-    const char *fmt, int64_t a, int64_t b, int64_t c, int64_t d)
-{
-	sqlite3_stmt *stmt = prep(st, which, errmsg);
+	sqlite3_stmt *stmt = value != NULL
+	    ? store_prep_bind(st, S_SETTING_SET, errmsg,
+		  BINDS(BIND_TEXT(key), BIND_TEXT(value)))
+	    : store_prep_bind(st, S_SETTING_DEL, errmsg, BINDS(BIND_TEXT(key)));
 
 	if (stmt == NULL)
 		return -1;
-	if ((strlen(fmt) == 3 ? bind(st, stmt, errmsg, fmt, a, b, c)
-			      : bind(st, stmt, errmsg, fmt, a, b, c, d)) < 0)
-		return -1;
-	return exec_int(st, stmt, out, NULL, errmsg, "counting cards");
-}
-
-int
-store_counts(struct store *st, int64_t deck_id, int64_t now, int64_t learn_until,
-    int64_t day_end, int64_t new_cap, int64_t review_cap,
-    struct store_counts **out, size_t *n, char **errmsg)
-{
-	struct deck_info *decks = NULL;
-	size_t nd = 0, len = 0;
-	struct store_counts *v;
-
-	*out = NULL;
-	*n = 0;
-	if (deck_id == 0) {
-		if (store_decks(st, &decks, &nd, errmsg) < 0)
-			return -1;
-	} else {
-		decks = xcalloc(1, sizeof(*decks));
-		decks[0].id = deck_id;
-		decks[0].cards = 1;
-		nd = 1;
-	}
-	v = xcalloc(nd ? nd : 1, sizeof(*v));
-	for (size_t i = 0; i < nd; i++) {
-		struct store_counts *c = &v[len];
-
-		if (decks[i].cards == 0)
-			continue;
-		c->deck_id = decks[i].id;
-		if (count_one(st, S_COUNT_NEW, errmsg, &c->new_cards, "iii",
-			c->deck_id, now, new_cap, 0) < 0 ||
-		    count_one(st, S_COUNT_LEARNING, errmsg, &c->learning_due, "iii",
-			c->deck_id, learn_until, now, 0) < 0 ||
-		    count_one(st, S_COUNT_REVIEW, errmsg, &c->review_due, "iiii",
-			c->deck_id, day_end, now, review_cap) < 0) {
-			store_decks_free(decks, nd);
-			free(v);
-			return -1;
-		}
-		len++;
-	}
-	store_decks_free(decks, nd);
-	*out = v;
-	*n = len;
-	return 0;
-}
-
-int
-store_done_between(struct store *st, int64_t from, int64_t to,
-    int64_t *new_done, int64_t *review_done, char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, S_DONE_BETWEEN, errmsg);
-	int rc;
-
-	if (stmt == NULL || bind(st, stmt, errmsg, "ii", from, to) < 0)
-		return -1;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*new_done = sqlite3_column_int64(stmt, 0);
-		*review_done = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW)
-		return db_error(st, errmsg, "counting reviews");
-	return 0;
-}
-
-int
-store_pick(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
-    int64_t until, int64_t limit, int64_t **ids, size_t *n, char **errmsg)
-{
-	sqlite3_stmt *stmt;
-	int64_t *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc, b;
-
-	*ids = NULL;
-	*n = 0;
-	if (limit < 0)
-		limit = INT64_MAX;
-	switch (what) {
-	case STORE_PICK_LEARNING:
-	case STORE_PICK_REVIEW: {
-		bool learn = what == STORE_PICK_LEARNING;
-
-		if (deck_id) {
-			stmt = prep(st, learn ? S_PICK_LEARNING_DECK : S_PICK_REVIEW_DECK,
-			    errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iiii", deck_id, until, now,
-				       limit) : -1;
-		} else {
-			stmt = prep(st, learn ? S_PICK_LEARNING : S_PICK_REVIEW, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iii", until, now, limit) : -1;
-		}
-		break;
-	}
-	case STORE_PICK_NEW:
-		if (deck_id) {
-			stmt = prep(st, S_PICK_NEW_DECK, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "iii", deck_id, now, limit) : -1;
-		} else {
-			stmt = prep(st, S_PICK_NEW, errmsg);
-			b = stmt ? bind(st, stmt, errmsg, "ii", now, limit) : -1;
-		}
-		break;
-	default:
-		die("store_pick: bad kind %d", (int)what);
-	}
-	if (b < 0)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		v = xgrow(v, &cap, len, sizeof(*v));
-		v[len++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		free(v);
-		return db_error(st, errmsg, "choosing cards");
-	}
-	*ids = v;
-	*n = len;
-	return 0;
-}
-
-int
-store_next_due(struct store *st, int64_t deck_id, int64_t now, int64_t *due,
-    char **errmsg)
-{
-	sqlite3_stmt *stmt = prep(st, deck_id ? S_NEXT_DUE_DECK : S_NEXT_DUE, errmsg);
-
-	if (stmt == NULL)
-		return -1;
-	if ((deck_id ? bind(st, stmt, errmsg, "ii", deck_id, now)
-		     : bind(st, stmt, errmsg, "i", now)) < 0)
-		return -1;
-	return exec_int(st, stmt, due, NULL, errmsg, "finding the next due card");
+	return store_exec_done(st, stmt, errmsg, "saving a setting");
 }
 
 /* ---- maintenance ---- */
@@ -1367,7 +731,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	*n = 0;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
 		NULL) != SQLITE_OK)
-		return db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
 
@@ -1376,13 +740,13 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	if (*n > 0)
 		return 0; /* a damaged file makes the finer checks meaningless */
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt,
 		NULL) != SQLITE_OK)
-		return db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		add_problem(problems, n, xasprintf("%s row %lld refers to a missing %s",
 		    sqlite3_column_text(stmt, 0),
@@ -1390,7 +754,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 		    sqlite3_column_text(stmt, 2)));
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(st, errmsg, "checking");
+		return store_sql_error(st, errmsg, "checking");
 
 	for (size_t i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
 		int64_t count = 0;

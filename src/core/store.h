@@ -4,7 +4,9 @@
  *
  * Every function returning int returns 0 on success and -1 on failure, with
  * a message in *errmsg (allocated, the caller frees; errmsg may be NULL).
- * Times are milliseconds since the epoch.  Strings passed in are copied.
+ * Times are milliseconds since the epoch.  Strings passed in are only read
+ * during the call.  A card filled by the store owns its strings (card.h);
+ * the caller card_clear()s it.
  */
 #ifndef REHEARSE_STORE_H
 #define REHEARSE_STORE_H
@@ -74,7 +76,7 @@ void store_decks_free(struct deck_info *decks, size_t n);
 
 /*
  * Looks a card up by external id.  *found tells whether it exists; when it
- * does and out is not NULL, out is filled (the caller card_clear()s it).
+ * does and out is not NULL, out is filled (and owns its strings).
  */
 int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg);
@@ -102,9 +104,10 @@ int store_card_set_buried(struct store *st, int64_t id, int64_t until, char **er
 
 /*
  * Calls fn for every card of deck_id (0 for all decks), in deck name then
- * card id order, with deck names filled in.  The card passed is valid only
- * during the call.  A non-zero return from fn stops the walk and is
- * returned (fn sets *errmsg itself if it wants a message).
+ * card id order, with deck names filled in.  The card passed, strings
+ * included, is valid only during the call (card_copy keeps one).  A
+ * non-zero return from fn stops the walk and is returned (fn sets *errmsg
+ * itself if it wants a message).
  */
 typedef int (*store_card_fn)(const struct card *c, void *ctx, char **errmsg);
 int store_cards_foreach(struct store *st, int64_t deck_id, store_card_fn fn,

@@ -1,13 +1,24 @@
 /*
- * store_private.h - what the store's own files share: the SQLite handle
- * and its error reporting.  Included only by src/core/store*.c, the only
- * files that speak SQL.
+ * store_private.h - what the store's own files share: the SQLite handle,
+ * the statement table, typed binds, stepping and reading rows, and error
+ * reporting.  store.c: opening, statements, transactions, settings,
+ * checks; store_cards.c: decks, cards, the review log; store_queue.c: the
+ * queue's questions; store_stats.c: the statistics.  Included only by
+ * src/core/store*.c, the only files that speak SQL.
+ *
+ * The int-returning functions return 0 or -1 with *errmsg set, as in
+ * store.h; a NULL statement means the same.
  */
 #ifndef REHEARSE_STORE_PRIVATE_H
 #define REHEARSE_STORE_PRIVATE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
+#include "core/card.h"
 #include "core/store.h"
 
 /* The connection; owned by st. */
@@ -21,5 +32,134 @@ sqlite3 *store_sqlite(struct store *st);
 sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
+
+/* Every statement the store runs, prepared once on first use. */
+enum stmt {
+	S_BEGIN,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_ANY_CARD,
+	S_DECK_ID,
+	S_DECK_INSERT,
+	S_DECKS,
+	S_CARD_BY_EXT,
+	S_CARD_ID_BY_EXT,
+	S_CARD_GET,
+	S_CARD_INSERT,
+	S_CARD_TEXT,
+	S_CARD_UPDATE_TEXT,
+	S_CARD_SET_SCHED,
+	S_CARD_SUSPEND,
+	S_CARD_FLAG,
+	S_CARD_BURY,
+	S_CARDS_ALL,
+	S_CARDS_DECK,
+	S_REVIEW_INSERT,
+	S_REVIEW_GET,
+	S_REVIEW_DELETE,
+	S_CARD_REVIEWS_DELETE,
+	S_REVIEW_EXISTS,
+	S_REVIEWS_ALL,
+	S_CARD_REVIEWS,
+	S_SETTING_GET,
+	S_SETTING_SET,
+	S_SETTING_DEL,
+	S_COUNT_NEW,
+	S_COUNT_LEARNING,
+	S_COUNT_REVIEW,
+	S_DONE_BETWEEN,
+	S_PICK_LEARNING,
+	S_PICK_LEARNING_DECK,
+	S_PICK_REVIEW,
+	S_PICK_REVIEW_DECK,
+	S_PICK_NEW,
+	S_PICK_NEW_DECK,
+	S_NEXT_DUE,
+	S_NEXT_DUE_DECK,
+	S_N
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_N];
+	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
+	bool bulk; /* switched to a rollback journal by store_bulk_begin */
+};
+
+/*
+ * Values to bind, one typed element per ? of a statement, written with the
+ * macros below so that the compiler checks each argument: BIND_INT takes
+ * an integer (or bool, or enum), BIND_REAL a double, BIND_TEXT a string
+ * (NULL binds NULL; the string must outlive the statement's next reset).
+ * Anything else does not compile.
+ */
+enum bind_type { BIND_T_INT, BIND_T_REAL, BIND_T_TEXT };
+
+struct bind_value {
+	enum bind_type type;
+	union {
+		int64_t i;
+		double d;
+		const char *s;
+	} v;
+};
+
+#define BIND_INT(x) ((struct bind_value){ .type = BIND_T_INT, \
+	.v.i = _Generic((x), _Bool: (x), int: (x), unsigned: (x), long: (x), \
+	    long long: (x)) })
+#define BIND_REAL(x) ((struct bind_value){ .type = BIND_T_REAL, \
+	.v.d = _Generic((x), double: (x)) })
+#define BIND_TEXT(x) ((struct bind_value){ .type = BIND_T_TEXT, \
+	.v.s = _Generic((x), char *: (x), const char *: (x)) })
+/* The array and its length, as the two last arguments of bind_values or
+ * prep_bind. */
+#define BINDS(...) (const struct bind_value[]){ __VA_ARGS__ }, \
+	sizeof((const struct bind_value[]){ __VA_ARGS__ }) / \
+	    sizeof(struct bind_value)
+
+/* The nine columns of a scheduling state, in the order of cards' columns
+ * and of reviews' prev_ ones (see read_sched). */
+#define SCHED_BINDS(s) \
+	BIND_INT((s)->state), BIND_INT((s)->due), BIND_INT((s)->last_review), \
+	BIND_REAL((s)->stability), BIND_REAL((s)->difficulty), \
+	BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step), \
+	BIND_INT((s)->reps), BIND_INT((s)->lapses)
+
+/* The SQL of each statement. */
+extern const char *const store_sql[S_N];
+
+/* The prepared statement for s, reset and with its bindings cleared. */
+sqlite3_stmt *store_prep(struct store *st, enum stmt s, char **errmsg);
+/* Binds v[0..n) (written with BINDS) to the statement's parameters 1..n,
+ * each checked.  A count that differs from the statement's dies: it is a
+ * broken invariant. */
+int store_bind(struct store *st, sqlite3_stmt *stmt, char **errmsg,
+    const struct bind_value *v, size_t n);
+/* store_prep then store_bind: the statement ready to step, or NULL. */
+sqlite3_stmt *store_prep_bind(struct store *st, enum stmt s, char **errmsg,
+    const struct bind_value *v, size_t n);
+/* Steps a statement that returns no row, and resets it. */
+int store_exec_done(struct store *st, sqlite3_stmt *stmt, char **errmsg,
+    const char *what);
+/* Steps a statement expected to return one integer, and resets it; *out is
+ * 0 and *found (may be NULL) false when no row came back. */
+int store_exec_int(struct store *st, sqlite3_stmt *stmt, int64_t *out,
+    bool *found, char **errmsg, const char *what);
+
+/* Text column i, "" for NULL: valid until the statement steps or resets. */
+const char *store_col_text(sqlite3_stmt *stmt, int i);
+/* A card from a row of CARD_COLS (store.c): borrowing its strings from the
+ * statement (valid until it steps or resets), or owning them (card.h). */
+void store_read_card_borrowed(sqlite3_stmt *stmt, struct card *c);
+void store_read_card(sqlite3_stmt *stmt, struct card *c);
+/* A review from a row of REVIEW_COLS. */
+void store_read_review(sqlite3_stmt *stmt, struct review *r);
+
+/* A write that runs in a transaction of its own unless one is open already:
+ * store_own_begin says in *own whether it began one; store_own_end commits
+ * it (rc 0) or rolls it back (rc -1), and returns the outcome. */
+int store_own_begin(struct store *st, bool *own, char **errmsg);
+int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
 #endif

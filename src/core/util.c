@@ -217,31 +217,41 @@ strbuf_free(struct strbuf *b)
 void
 card_clear(struct card *c)
 {
-	free(c->ext_id);
-	free(c->deck);
-	free(c->question);
-	free(c->answer);
-	free(c->tips);
-	free(c->tags);
+	free(c->storage);
 	memset(c, 0, sizeof(*c));
 }
 
-static char *
-dup_or_null(const char *s)
+void
+card_own(struct card *c)
 {
-	return s != NULL ? xstrdup(s) : NULL;
+	const char **field[] = { &c->ext_id, &c->deck, &c->question,
+		&c->answer, &c->tips, &c->tags };
+	const size_t nfields = sizeof(field) / sizeof(field[0]);
+	size_t total = 1; /* never a zero-sized allocation */
+	char *old = c->storage, *p;
+
+	for (size_t i = 0; i < nfields; i++)
+		if (*field[i] != NULL)
+			total += strlen(*field[i]) + 1;
+	c->storage = p = xmalloc(total);
+	for (size_t i = 0; i < nfields; i++) {
+		if (*field[i] != NULL) {
+			size_t n = strlen(*field[i]) + 1;
+
+			memcpy(p, *field[i], n);
+			*field[i] = p;
+			p += n;
+		}
+	}
+	free(old);
 }
 
 void
 card_copy(struct card *dst, const struct card *src)
 {
 	*dst = *src;
-	dst->ext_id = dup_or_null(src->ext_id);
-	dst->deck = dup_or_null(src->deck);
-	dst->question = dup_or_null(src->question);
-	dst->answer = dup_or_null(src->answer);
-	dst->tips = dup_or_null(src->tips);
-	dst->tags = dup_or_null(src->tags);
+	dst->storage = NULL;
+	card_own(dst);
 }
 
 int

@@ -61,9 +61,14 @@ char *strbuf_detach(struct strbuf *b);
 void strbuf_reset(struct strbuf *b);
 void strbuf_free(struct strbuf *b);
 
-/* Frees the strings of a card and zeroes it. */
+/* Frees what the card owns (its storage, see card.h) and zeroes it. */
 void card_clear(struct card *c);
-/* Deep copy of src into dst (dst is overwritten, not freed). */
+/* Makes c own its strings: copies every non-NULL text field into one new
+ * storage and points the fields there; the old storage, if any, is freed
+ * once copied from. */
+void card_own(struct card *c);
+/* Deep copy of src into dst, which owns its copy (dst is overwritten, not
+ * freed). */
 void card_copy(struct card *dst, const struct card *src);
 
 /* True when s is valid UTF-8 (no overlongs, no surrogates); *bad gets the
