@@ -18,7 +18,8 @@
 #include "core/clock.h"
 #include "core/deckio.h"
 #include "core/editor.h"
-#include "core/fsrs.h"
+#include "core/history.h"
+#include "core/import.h"
 #include "core/queue.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -146,277 +147,40 @@ open_collection(struct cli *c)
 
 /* ---- importing decks ---- */
 
-/* A set of the ids met in one import, to catch a file that names a card
- * twice. */
-struct idset {
-	struct idslot {
-		char *id;
-		const char *file; /* as given on the command line */
-		long line;
-	} *v;
-	size_t cap, n;
+struct progress {
+	const char *path; /* the file whose progress is on the line, or NULL */
 };
 
-#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
-
-static uint64_t
-fnv1a(const char *s, uint64_t h)
-{
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
-/* The slot holding id, or the empty one where it would go. */
-static struct idslot *
-idset_slot(const struct idset *set, const char *id)
-{
-	size_t i = fnv1a(id, FNV_OFFSET) & (set->cap - 1);
-
-	while (set->v[i].id != NULL && strcmp(set->v[i].id, id) != 0)
-		i = (i + 1) & (set->cap - 1);
-	return &set->v[i];
-}
-
-/* Adds id, met at file:line; returns the slot of its first meeting when it
- * was there already, else NULL. */
-static const struct idslot *
-idset_add(struct idset *set, const char *id, const char *file, long line)
-{
-	struct idslot *slot;
-
-	if (set->n * 2 >= set->cap) {
-		struct idset bigger = { 0 };
-
-		bigger.cap = set->cap ? set->cap * 2 : 1024;
-		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
-		for (size_t k = 0; k < set->cap; k++)
-			if (set->v[k].id != NULL)
-				*idset_slot(&bigger, set->v[k].id) = set->v[k];
-		bigger.n = set->n;
-		free(set->v);
-		*set = bigger;
-	}
-	slot = idset_slot(set, id);
-	if (slot->id != NULL)
-		return slot;
-	slot->id = xstrdup(id);
-	slot->file = file;
-	slot->line = line;
-	set->n++;
-	return NULL;
-}
-
+/* Large files show their progress on a terminal, on one line. */
 static void
-idset_free(struct idset *set)
+import_progress(const char *path, off_t done, off_t total, void *ctx)
 {
-	for (size_t k = 0; k < set->cap; k++)
-		free(set->v[k].id);
-	free(set->v);
-	memset(set, 0, sizeof(*set));
-}
+	struct progress *p = ctx;
 
-enum on_duplicate { DUP_UPDATE, DUP_SKIP };
-
-struct import {
-	struct cli *c;
-	const char *deck_opt;    /* --deck */
-	char *file_deck;         /* the deck of cards whose file names none */
-	enum on_duplicate dup;
-	struct idset seen;
-	/* Deck ids met so far: files often interleave a few decks. */
-	struct deck_cache {
-		char *name;
-		int64_t id;
-	} decks[16];
-	size_t ndecks;
-	long added, updated, unchanged, skipped;
-	const char *path;
-	bool progress_shown;
-};
-
-/* A card without an id is known by its deck and question. */
-static char *
-derived_id(const char *deck, const char *question)
-{
-	uint64_t h = fnv1a(deck, FNV_OFFSET);
-
-	h = fnv1a("\x1f", h);
-	h = fnv1a(question, h);
-	return xasprintf("dq-%016llx", (unsigned long long)h);
-}
-
-static int
-import_row(const struct deckio_row *row, void *ctx, char **errmsg)
-{
-	struct import *im = ctx;
-	struct store *st = im->c->st;
-	const char *deck = im->deck_opt != NULL ? im->deck_opt
-	    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
-	    : im->file_deck;
-	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
-	    : derived_id(deck, row->question);
-	const struct idslot *first;
-	struct card card;
-	bool changed;
-	size_t d;
-	int rc = -1;
-
-	memset(&card, 0, sizeof(card));
-	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
-		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
-		    first->file, first->line);
-		goto out;
-	}
-	for (d = 0; d < im->ndecks && strcmp(im->decks[d].name, deck) != 0; d++)
-		;
-	if (d < im->ndecks) {
-		card.deck_id = im->decks[d].id;
-	} else {
-		if (store_deck_id(st, deck, true, &card.deck_id, errmsg) < 0)
-			goto out;
-		if (im->ndecks < sizeof(im->decks) / sizeof(im->decks[0])) {
-			im->decks[im->ndecks].name = xstrdup(deck);
-			im->decks[im->ndecks++].id = card.deck_id;
-		}
-	}
-	card.ext_id = ext;
-	card.question = (char *)row->question;
-	card.answer = (char *)row->answer;
-	card.tips = (char *)row->tips;
-	card.tags = (char *)row->tags;
-	if (store_card_id_by_ext(st, ext, &card.id, errmsg) < 0)
-		goto out;
-	if (card.id != 0) {
-		if (im->dup == DUP_SKIP) {
-			im->skipped++;
-			rc = 0;
-			goto out;
-		}
-		/* Text only: the card's history and schedule stay as they are. */
-		if (store_card_update_text(st, &card, im->c->now, &changed, errmsg) < 0)
-			goto out;
-		if (changed)
-			im->updated++;
-		else
-			im->unchanged++;
-		rc = 0;
-		goto out;
-	}
-	if (row->sched != NULL) {
-		card.s = *row->sched;
-	} else {
-		card.s.state = STATE_NEW;
-		card.s.due = im->c->now;
-	}
-	if (store_card_insert(st, &card, im->c->now, errmsg) < 0)
-		goto out;
-	im->added++;
-	rc = 0;
-out:
-	free(ext);
-	return rc;
-}
-
-/* A file this large shows its progress; files this large together are
- * imported with the store in bulk mode. */
-#define LARGE_IMPORT ((off_t)8 << 20)
-
-static void
-import_progress(off_t done, off_t total, void *ctx)
-{
-	struct import *im = ctx;
-
-	if (total < LARGE_IMPORT)
+	if (total < IMPORT_LARGE)
 		return;
-	fprintf(stderr, "\rrehearse: importing %s: %3d%%", im->path,
+	fprintf(stderr, "\rrehearse: importing %s: %3d%%", path,
 	    (int)(done * 100 / total));
-	im->progress_shown = true;
-}
-
-/* "path/to/spanish-words.csv" -> "spanish-words" */
-static char *
-deck_from_path(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	const char *dot;
-
-	base = base != NULL ? base + 1 : path;
-	if (strcmp(path, "-") == 0 || *base == '\0')
-		return xstrdup("Default");
-	dot = strrchr(base, '.');
-	if (dot == NULL || dot == base)
-		return xstrdup(base);
-	return xstrndup(base, (size_t)(dot - base));
-}
-
-/* Imports the files into the open transaction; -1 with *errmsg. */
-static int
-import_files(struct import *im, char **files, int nfiles, char **errmsg)
-{
-	struct deckio_opts opts = { 0 };
-
-	if (isatty(STDERR_FILENO)) {
-		opts.progress = import_progress;
-		opts.progress_ctx = im;
-	}
-	for (int i = 0; i < nfiles; i++) {
-		int rc;
-
-		im->path = files[i];
-		free(im->file_deck);
-		im->file_deck = deck_from_path(files[i]);
-		/* Ids name cards across files too. */
-		rc = deckio_import(files[i], &opts, import_row, im, errmsg);
-		if (im->progress_shown) {
-			fputs("\r\033[K", stderr);
-			im->progress_shown = false;
-		}
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void
-import_done(struct import *im)
-{
-	idset_free(&im->seen);
-	free(im->file_deck);
-	for (size_t d = 0; d < im->ndecks; d++)
-		free(im->decks[d].name);
-}
-
-static bool
-big_input(char **files, int n)
-{
-	struct stat sb;
-	off_t total = 0;
-
-	for (int i = 0; i < n; i++)
-		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
-			total += sb.st_size;
-	return total >= LARGE_IMPORT;
+	p->path = path;
 }
 
 static int
-run_import_files(struct cli *c, struct import *im, char **files, int n)
+run_import_files(struct cli *c, struct import_opts *o, char **files, int n,
+    struct import_counts *counts)
 {
+	struct progress p = { 0 };
 	char *msg = NULL;
-	bool ok;
+	int rc;
 
-	if (big_input(files, n))
-		store_bulk_begin(c->st);
-	ok = store_begin(c->st, &msg) == 0 &&
-	    import_files(im, files, n, &msg) == 0 &&
-	    store_commit(c->st, &msg) == 0;
-	if (!ok)
-		store_rollback(c->st);
-	store_bulk_end(c->st);
-	import_done(im);
-	if (ok)
+	o->now = c->now;
+	if (isatty(STDERR_FILENO)) {
+		o->progress = import_progress;
+		o->progress_ctx = &p;
+	}
+	rc = import_files(c->st, o, files, (size_t)n, counts, &msg);
+	if (p.path != NULL)
+		fputs("\r\033[K", stderr);
+	if (rc == 0)
 		return CLI_OK;
 	warnx("%s", msg != NULL ? msg : "import failed");
 	free(msg);
@@ -474,7 +238,7 @@ seed(struct cli *c)
 	bool empty;
 	DIR *d;
 	struct dirent *e;
-	struct import im;
+	struct import_opts o = { .dup = IMPORT_UPDATE };
 	int rc;
 
 	if (store_setting_get(c->st, SEEDED_KEY, &done, &msg) < 0 ||
@@ -504,10 +268,7 @@ seed(struct cli *c)
 	free(dir);
 	if (n > 0) /* files is NULL then, which qsort must not be given */
 		qsort(files, n, sizeof(*files), cmp_str);
-	memset(&im, 0, sizeof(im));
-	im.c = c;
-	im.dup = DUP_UPDATE;
-	rc = run_import_files(c, &im, files, (int)n);
+	rc = run_import_files(c, &o, files, (int)n, NULL);
 	if (rc == CLI_OK && store_setting_set(c->st, SEEDED_KEY, "1", &msg) < 0)
 		rc = fail(msg);
 	for (size_t i = 0; i < n; i++)
@@ -663,23 +424,22 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *cmd = find_command("import");
-	struct import im;
+	struct import_opts o = { .dup = IMPORT_UPDATE };
+	struct import_counts n;
 	int ch, rc;
 
-	memset(&im, 0, sizeof(im));
-	im.dup = DUP_UPDATE;
 	while ((ch = next_opt(cmd, argc, argv, "+h", longs)) != -1) {
 		switch (ch) {
 		case 'd':
 			if (optarg[0] == '\0')
 				return usage_error(cmd->name, "--deck needs a name");
-			im.deck_opt = optarg;
+			o.deck = optarg;
 			break;
 		case 'D':
 			if (strcmp(optarg, "update") == 0)
-				im.dup = DUP_UPDATE;
+				o.dup = IMPORT_UPDATE;
 			else if (strcmp(optarg, "skip") == 0)
-				im.dup = DUP_SKIP;
+				o.dup = IMPORT_SKIP;
 			else
 				return usage_error(cmd->name, "--on-duplicate takes update"
 				    " or skip, not \"%s\"", optarg);
@@ -694,11 +454,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 		return usage_error(cmd->name, "import needs at least one FILE");
 	if ((rc = open_collection(c)) != CLI_OK)
 		return rc;
-	im.c = c;
-	rc = run_import_files(c, &im, argv + optind, argc - optind);
+	rc = run_import_files(c, &o, argv + optind, argc - optind, &n);
 	if (rc == CLI_OK)
 		printf("%ld added, %ld updated, %ld unchanged, %ld skipped\n",
-		    im.added, im.updated, im.unchanged, im.skipped);
+		    n.added, n.updated, n.unchanged, n.skipped);
 	return rc;
 }
 
@@ -829,157 +588,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 
 /* ---- review history ---- */
 
-struct hist_row {
-	int64_t card_id;
-	int64_t time;
-	int64_t duration;
-	int rating;
-	long line;
-};
-
-struct hist {
-	struct cli *c;
-	struct hist_row *v;
-	size_t n, cap;
-	/* a one-entry cache: logs list a card's reviews together */
-	char *last_ext;
-	int64_t last_id;
-};
-
-static int
-hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
-{
-	struct hist *h = ctx;
-	int64_t id;
-
-	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
-		if (store_card_id_by_ext(h->c->st, row->card_id, &id, errmsg) < 0)
-			return -1;
-		if (id == 0)
-			return set_error(errmsg, "no card with id \"%s\" in the"
-			    " collection (import its deck first)", row->card_id);
-		free(h->last_ext);
-		h->last_ext = xstrdup(row->card_id);
-		h->last_id = id;
-	}
-	h->v = xgrow(h->v, &h->cap, h->n, sizeof(*h->v));
-	h->v[h->n++] = (struct hist_row){
-		.card_id = h->last_id,
-		.time = row->time,
-		.duration = row->duration > 0 ? row->duration : 0,
-		.rating = row->rating,
-		.line = row->line,
-	};
-	return 0;
-}
-
-static int
-cmp_hist(const void *a, const void *b)
-{
-	const struct hist_row *x = a, *y = b;
-
-	if (x->card_id != y->card_id)
-		return x->card_id < y->card_id ? -1 : 1;
-	if (x->time != y->time)
-		return x->time < y->time ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/*
- * Gives card_id the history made of its recorded reviews and the new rows,
- * replayed from a new card through the scheduler in time order; *added
- * grows by the number of reviews that were not recorded yet.
- */
-static int
-replay_card(struct cli *c, int64_t card_id, const struct hist_row *rows,
-    size_t nrows, long *added, char **errmsg)
-{
-	struct review *old, *all;
-	size_t nold, nall = 0, i = 0, j = 0;
-	struct card card;
-	struct sched s;
-
-	if (store_card_reviews(c->st, card_id, &old, &nold, errmsg) < 0)
-		return -1;
-	all = xcalloc(nold + nrows, sizeof(*all));
-	/* Merge by time; a review already recorded (same card and time) is
-	 * not added again. */
-	while (i < nold || j < nrows) {
-		if (j < nrows && (j > 0 && rows[j].time == rows[j - 1].time)) {
-			j++; /* the same review twice in the file */
-			continue;
-		}
-		if (j < nrows && i < nold && rows[j].time == old[i].time) {
-			j++;
-			continue;
-		}
-		if (j >= nrows || (i < nold && old[i].time < rows[j].time)) {
-			all[nall++] = old[i++];
-		} else {
-			all[nall].card_id = card_id;
-			all[nall].time = rows[j].time;
-			all[nall].rating = (enum rating)rows[j].rating;
-			all[nall].duration = rows[j].duration;
-			all[nall].id = 0;
-			nall++;
-			j++;
-			(*added)++;
-		}
-	}
-	if (nall == nold) {
-		free(old);
-		free(all);
-		return 0;
-	}
-	/* The replay starts from the card as it was added: a new card whose
-	 * due is the time it was added, kept by its first review if any. */
-	memset(&s, 0, sizeof(s));
-	s.state = STATE_NEW;
-	if (nold > 0) {
-		s.due = old[0].before.due;
-	} else {
-		if (store_card_get(c->st, card_id, &card, errmsg) < 0)
-			goto fail;
-		s.due = card.s.state == STATE_NEW ? card.s.due : c->now;
-		card_clear(&card);
-	}
-	/* The log is rewritten whole for this card: every review's "before"
-	 * state depends on all the reviews before it. */
-	if (nold > 0 && store_card_reviews_delete(c->st, card_id, errmsg) < 0)
-		goto fail;
-	for (size_t k = 0; k < nall; k++) {
-		struct sched next;
-		int elapsed = queue_elapsed_days(s.last_review, all[k].time,
-		    c->set.day_starts_at);
-
-		all[k].id = 0;
-		all[k].state = s.state;
-		all[k].before = s;
-		fsrs_next(&c->set.fsrs, &s, all[k].time, elapsed, all[k].rating, &next);
-		if (store_review_insert(c->st, &all[k], errmsg) < 0)
-			goto fail;
-		s = next;
-	}
-	/* The card is written once, with the state after its last review. */
-	if (store_card_set_sched(c->st, card_id, &s, errmsg) < 0)
-		goto fail;
-	free(old);
-	free(all);
-	return 0;
-fail:
-	free(old);
-	free(all);
-	return -1;
-}
-
 static int
 cmd_import_reviews(struct cli *c, int argc, char **argv)
 {
 	const struct command *cmd = find_command("import-reviews");
-	struct hist h;
+	struct history_counts n;
 	char *msg = NULL;
-	long added = 0;
-	size_t cards = 0;
 	int status, rc;
 
 	if (no_options(cmd, argc, argv, &status) < 0)
@@ -988,40 +602,15 @@ cmd_import_reviews(struct cli *c, int argc, char **argv)
 		return usage_error(cmd->name, "import-reviews takes one FILE");
 	if ((rc = open_collection(c)) != CLI_OK)
 		return rc;
-	memset(&h, 0, sizeof(h));
-	h.c = c;
-	if (store_begin(c->st, &msg) < 0)
-		return fail(msg);
-	if (deckio_import_reviews(argv[optind], hist_row, &h, &msg) != 0)
-		goto fail;
-	if (h.n > 0) /* h.v is NULL for a log of no rows */
-		qsort(h.v, h.n, sizeof(*h.v), cmp_hist);
-	for (size_t i = 0; i < h.n;) {
-		size_t k = i;
-		long before = added;
-
-		while (k < h.n && h.v[k].card_id == h.v[i].card_id)
-			k++;
-		if (replay_card(c, h.v[i].card_id, h.v + i, k - i, &added, &msg) < 0)
-			goto fail;
-		cards += added > before;
-		i = k;
+	if (history_import(c->st, &c->set, c->now, argv[optind], &n, &msg) < 0) {
+		warnx("%s", msg != NULL ? msg : "import failed");
+		free(msg);
+		warnx("nothing was imported");
+		return CLI_FAIL;
 	}
-	if (store_commit(c->st, &msg) < 0)
-		goto fail;
-	printf("%ld reviews added to %zu cards, %ld already recorded\n", added,
-	    cards, (long)h.n - added);
-	free(h.v);
-	free(h.last_ext);
+	printf("%ld reviews added to %zu cards, %ld already recorded\n", n.added,
+	    n.cards, n.recorded);
 	return CLI_OK;
-fail:
-	store_rollback(c->st);
-	free(h.v);
-	free(h.last_ext);
-	warnx("%s", msg != NULL ? msg : "import failed");
-	free(msg);
-	warnx("nothing was imported");
-	return CLI_FAIL;
 }
 
 static int
