@@ -16,11 +16,9 @@ cmd_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("rehearse: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	opt_vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int

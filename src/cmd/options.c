@@ -11,16 +11,22 @@
 /* The widest "-o, --output FILE" column of --help. */
 #define HELP_COLUMN_MAX 30
 
+void
+opt_vwarn(const char *fmt, va_list ap)
+{
+	fputs("rehearse: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int
 opt_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("rehearse: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	opt_vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd != NULL)
 		fprintf(stderr, "Try 'rehearse %s --help'.\n", cmd);
 	else

@@ -13,6 +13,7 @@
 #ifndef REHEARSE_OPTIONS_H
 #define REHEARSE_OPTIONS_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "core/util.h"
@@ -58,6 +59,9 @@ const struct cmd_option *opt_find(const struct cmd_option *opts, int key);
 
 /* Prints the options that have help text, aligned, to f. */
 void opt_print_help(FILE *f, const struct cmd_option *opts);
+
+/* "rehearse: MESSAGE" and a new line on standard error. */
+void opt_vwarn(const char *fmt, va_list ap) UTIL_PRINTF(1, 0);
 
 /*
  * Prints "rehearse: MESSAGE" and where to find the usage (cmd's --help, or
