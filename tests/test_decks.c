@@ -24,11 +24,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
-#ifdef SRCDIR_DECKS
-#define DECKS_DIR SRCDIR_DECKS
-#else
 #define DECKS_DIR TEST_DATA_DIR "/../../decks"
-#endif
 
 #define MIN_DECKS 5
 #define MIN_CARDS 90
