@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/util.h"
 
 /* The index of key in the command's table, or -1. */
 static int
@@ -50,7 +51,7 @@ parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a,
     int *status)
 {
 	struct opt_parser p;
-	int key;
+	int key, i;
 
 	memset(a, 0, sizeof(*a));
 	a->cmd = e;
@@ -62,7 +63,10 @@ parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a,
 			*status = key == OPT_HELP ? CLI_OK : CLI_USAGE;
 			return false;
 		}
-		a->values[index_of(e, key)] = p.value != NULL ? p.value : "";
+		i = index_of(e, key);
+		if (i < 0 || i >= CMD_MAX_OPTIONS) /* a table too long */
+			die("%s: option %d out of the table", e->name, key);
+		a->values[i] = p.value != NULL ? p.value : "";
 	}
 	a->argc = argc - p.ind;
 	a->argv = argv + p.ind;
