@@ -670,11 +670,15 @@ usage_err "no-such-command" help no-such-command
 check "help COMMAND prints its usage; an unknown topic is a usage error"
 
 # The program finds the bundled decks without the build tree's paths in it.
+# Its strings, but for the installed decks' directory, which may well lie
+# in the build tree (make distcheck installs there).
 if command -v strip >/dev/null 2>&1 && strip -o "$tmp/stripped" "$rehearse" 2>/dev/null; then
+	tr -c '[:print:]' '[\n*]' <"$tmp/stripped" | grep -v '/share/rehearse/decks$' \
+	    >"$tmp/strings"
 	for dir in "$top_srcdir" "$top_builddir"; do
 		for abs in "$(cd "$dir" && pwd)" "$(cd "$dir" && pwd -P)"; do
-			grep -a -q -F -- "$abs" "$tmp/stripped" &&
-			    why "the program holds the path $abs"
+			grep -q -F -- "$abs" "$tmp/strings" &&
+			    why "the program holds the path $abs: $(grep -F -- "$abs" "$tmp/strings" | head -n 3)"
 		done
 	done
 	check "the program holds no path of the source or build tree"
