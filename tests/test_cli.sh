@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..71"
+echo "1..75"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -660,6 +660,65 @@ check "CMD with an unknown option: exit 2 for every command"
 run "$rehearse" --db
 expect_rc 2
 check "--db without a value is a usage error"
+
+# usage_err WANT ARGS: a usage error (exit 2, nothing on stdout, no
+# collection made) whose message holds WANT.
+usage_err() {
+	want=$1
+	shift
+	run "$rehearse" --db "$tmp/usage.db" "$@"
+	expect_rc 2
+	expect_no_out
+	expect_err "$want"
+	[ -e "$tmp/usage.db" ] && why "$*: the collection was created"
+	rm -f "$tmp/usage.db"
+}
+usage_err "--deck needs a value" import --deck
+usage_err "--deck needs a value" list --deck
+usage_err "-o needs a value" export -o
+usage_err "--output needs a value" export-reviews --output
+usage_err "--flagged takes no value" list --flagged=yes
+usage_err "unknown option -x" export -x
+usage_err "unknown option --bogus" unsuspend --bogus
+usage_err "--on-duplicate takes update or skip" import --on-duplicate=maybe x.csv
+usage_err "rehearse import --help" import --deck
+check "an option without its value, or with one it does not take, says so"
+
+rh export
+cp "$tmp/out" "$tmp/export-now.csv"
+rh export --output="$tmp/export-eq.csv"
+expect_rc 0
+same "$tmp/export-eq.csv" "$tmp/export-now.csv" "export --output=FILE and standard output"
+rh export -o"$tmp/export-o3.csv"
+expect_rc 0
+same "$tmp/export-o3.csv" "$tmp/export-now.csv" "export -oFILE and standard output"
+rh list --flag --susp
+expect_rc 0
+check "options as --name=value, -oVALUE, and long names shortened"
+
+run "$rehearse" help import
+expect_rc 0
+grep -q '^Usage: rehearse.* import ' "$tmp/out" || why "help import: $(head -n 1 "$tmp/out")"
+grep -q -- '--on-duplicate update|skip' "$tmp/out" || why "help import lacks --on-duplicate"
+usage_err "no-such-command" help no-such-command
+check "help COMMAND prints its usage; an unknown topic is a usage error"
+
+# The program finds the bundled decks without the build tree's paths in it.
+# Its strings, but for the installed decks' directory, which may well lie
+# in the build tree (make distcheck installs there).
+if command -v strip >/dev/null 2>&1 && strip -o "$tmp/stripped" "$rehearse" 2>/dev/null; then
+	tr -c '[:print:]' '[\n*]' <"$tmp/stripped" | grep -v '/share/rehearse/decks$' \
+	    >"$tmp/strings"
+	for dir in "$top_srcdir" "$top_builddir"; do
+		for abs in "$(cd "$dir" && pwd)" "$(cd "$dir" && pwd -P)"; do
+			grep -q -F -- "$abs" "$tmp/strings" &&
+			    why "the program holds the path $abs: $(grep -F -- "$abs" "$tmp/strings" | head -n 3)"
+		done
+	done
+	check "the program holds no path of the source or build tree"
+else
+	skip "the program holds no path of the source or build tree" "no strip"
+fi
 
 # ---- the clock ----
 

@@ -1,7 +1,7 @@
 /*
- * test_decks.c - the bundled decks (the CSV files in decks/), imported the way
- * "rehearse import" does it into a fresh in-memory collection, and checked
- * card by card: unique ids, a question and an answer on every card, tips on
+ * test_decks.c - the bundled decks (the CSV files in decks/), imported by
+ * the code of "rehearse import" (src/core/import.c) into a fresh in-memory
+ * collection, and checked card by card: unique ids, a question and an answer on every card, tips on
  * every interview-question card, tags from the known list, exactly one of
  * the kinds "question" and "fact", and text that fits an 80-column terminal.
  *
@@ -18,16 +18,13 @@
 #include <string.h>
 
 #include "core/deckio.h"
+#include "core/import.h"
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "fixtures.h"
 
-#ifdef SRCDIR_DECKS
-#define DECKS_DIR SRCDIR_DECKS
-#else
 #define DECKS_DIR TEST_DATA_DIR "/../../decks"
-#endif
 
 #define MIN_DECKS 10
 #define MIN_CARDS 350
@@ -75,14 +72,15 @@ at(const struct row *r)
 
 struct import_ctx {
 	const char *base;
-	int64_t deck_id;
-	char *deck;
+	struct import *im;
 };
 
-/* As cli.c's import_row for a card not yet in the collection: the deck
- * named in the row, created on first use, and a new card due now. */
+/* Keeps a copy of each row for the checks below and hands it to the real
+ * import, as "rehearse import" does; rows the checks report (no id, no
+ * deck, an id met before) are kept out of the collection, so that the
+ * checks, not the import, say what is wrong with them. */
 static int
-import_row(const struct deckio_row *in, void *ctx, char **errmsg)
+keep_row(const struct deckio_row *in, void *ctx, char **errmsg)
 {
 	struct import_ctx *im = ctx;
 	struct row r = {
@@ -95,7 +93,6 @@ import_row(const struct deckio_row *in, void *ctx, char **errmsg)
 		.tips = xstrdup(in->tips),
 		.tags = xstrdup(in->tags),
 	};
-	struct card c = { 0 };
 	bool found;
 
 	if (nrows == cap) {
@@ -109,21 +106,7 @@ import_row(const struct deckio_row *in, void *ctx, char **errmsg)
 		return -1;
 	if (found)
 		return 0; /* a duplicate id: reported by unique_ids */
-	if (im->deck == NULL || strcmp(im->deck, r.deck) != 0) {
-		free(im->deck);
-		im->deck = xstrdup(r.deck);
-		if (store_deck_id(st, r.deck, true, &im->deck_id, errmsg) < 0)
-			return -1;
-	}
-	c.ext_id = r.id;
-	c.deck_id = im->deck_id;
-	c.question = r.question;
-	c.answer = r.answer;
-	c.tips = r.tips;
-	c.tags = r.tags;
-	c.s.state = STATE_NEW;
-	c.s.due = 1000;
-	return store_card_insert(st, &c, 1000, errmsg);
+	return import_row(in, im->im, errmsg);
 }
 
 static int
@@ -138,6 +121,7 @@ load(void)
 	char *msg = NULL;
 	DIR *d;
 	struct dirent *e;
+	struct import *importer;
 
 	fixture_utf8_locale();
 	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s",
@@ -154,16 +138,20 @@ load(void)
 	}
 	closedir(d);
 	qsort(files, nfiles, sizeof(*files), cmp_str);
+	importer = import_new(st, &(struct import_opts){ .dup = IMPORT_UPDATE,
+	    .now = 1000 });
 	cr_assert_eq(store_begin(st, &msg), 0, "%s", msg ? msg : "");
 	for (size_t i = 0; i < nfiles; i++) {
-		struct import_ctx im = { .base = files[i] };
+		struct import_ctx im = { .base = files[i], .im = importer };
 		char *path = xasprintf("%s/%s", DECKS_DIR, files[i]);
 
-		cr_assert_eq(deckio_import(path, NULL, import_row, &im, &msg), 0,
+		import_set_file(importer, path);
+		cr_assert_eq(deckio_import(path, NULL, keep_row, &im, &msg), 0,
 		    "%s", msg ? msg : "");
-		free(im.deck);
 		free(path);
 	}
+	cr_expect_eq(import_counts(importer)->added, (long)nrows);
+	import_free(importer);
 	cr_assert_eq(store_commit(st, &msg), 0, "%s", msg ? msg : "");
 }
 

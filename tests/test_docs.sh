@@ -5,7 +5,7 @@
 # columns; that its KEYS section lists exactly the keys of the program's
 # table (rehearse --dump-actions), screen by screen; that COMMANDS lists
 # exactly the program's commands (rehearse --dump-commands), each with a
-# working --help; that the settings and their defaults are those of
+# working --help, and every option of each with its argument; that the settings and their defaults are those of
 # rehearse config; and that the README's quick start is the two commands.
 #
 # make check exports top_srcdir and top_builddir; run by hand from the
@@ -185,6 +185,63 @@ while IFS= read -r cmd; do
 	fi
 	check "rehearse $cmd --help"
 done <"$tmp/prog_cmds"
+
+# ---- options ----
+
+# Every option of every command is in the page with its argument, as
+# "Fl -long Ar arg" (or "Fl -long Cm value" for each value of "a|b", and
+# "Fl s Ar arg" for a short name): within the command's item of COMMANDS
+# or, for the options before a command, in DESCRIPTION.  The program's
+# list: rehearse --dump-options, "command<TAB>-s<TAB>--long<TAB>ARG" a
+# line, "-" for what is missing and "rehearse" for the options before a
+# command.
+mkdir "$tmp/items" || exit 99
+section COMMANDS | awk -v dir="$tmp/items" '
+	/^\.Bl / { depth++ }
+	/^\.El/ { depth-- }
+	xo { if ($1 == ".Cm") cmd = $2; xo = 0 }
+	depth == 1 && /^\.It Cm / { cmd = $3 }
+	depth == 1 && /^\.It Xo/ { xo = 1 }
+	depth == 1 && /^\.It Nm/ { cmd = "" }
+	cmd != "" { print > (dir "/" cmd) }
+'
+section DESCRIPTION >"$tmp/items/rehearse"
+
+if "$rehearse" --dump-options >"$tmp/options" 2>"$tmp/why" &&
+    grep -q '^rehearse	' "$tmp/options" && grep -q -v '^rehearse	' "$tmp/options"; then
+	ok "rehearse --dump-options lists the options"
+else
+	not_ok "rehearse --dump-options lists the options"
+fi
+
+# has_mdoc FILE TEXT: TEXT in FILE, followed by a space or the end of a line.
+has_mdoc() {
+	re=$(printf '%s' "$2" | sed 's/[].[\*^$|+?(){}]/\\&/g')
+	grep -Eq "$re( |\$)" "$1"
+}
+tab=$(printf '\t')
+while IFS=$tab read -r cmd short long arg; do
+	item=$tmp/items/$cmd
+	if [ ! -r "$item" ]; then
+		echo "$cmd: not an item of COMMANDS" >>"$tmp/why"
+		continue
+	fi
+	for name in "$long" "$short"; do
+		[ "$name" = - ] && continue
+		flag="Fl ${name#-}"
+		case $arg in
+		-) needles=$flag ;;
+		*"|"*) needles=$(printf '%s\n' "$arg" | tr '|' '\n' | sed "s/^/$flag Cm /") ;;
+		*) needles="$flag Ar $(printf '%s' "$arg" | tr '[:upper:]' '[:lower:]')" ;;
+		esac
+		printf '%s\n' "$needles" >"$tmp/needles"
+		while IFS= read -r needle; do
+			has_mdoc "$item" "$needle" ||
+			    echo "$cmd: no \"$needle\" in its part of the page" >>"$tmp/why"
+		done <"$tmp/needles"
+	done
+done <"$tmp/options"
+check "every option of every command is in the page with its argument"
 
 "$rehearse" --help >"$tmp/out" 2>&1 || echo "exit status $?" >"$tmp/why"
 lines=$(wc -l <"$tmp/out")

@@ -1,6 +1,7 @@
 /*
- * cli.h - the command line: option parsing, the collection's location,
- * and the non-interactive commands (import, export, decks, config, check…).
+ * cli.h - the command line as main.c sees it: one call that reads argv,
+ * runs the command and gives the exit status.  The commands themselves are
+ * in cmd.h, one file each.
  */
 #ifndef REHEARSE_CLI_H
 #define REHEARSE_CLI_H

@@ -1,0 +1,125 @@
+/*
+ * cmd.h - the commands of the command line, one file each (import.c,
+ * export.c, ...), each defining its entry; cli.c is the table of them.
+ *
+ * The dispatcher reads a command's options with its table (options.h),
+ * answers --help, checks the number of operands, calls the entry's check,
+ * opens the collection and brings in the bundled decks when the flags say
+ * so, and then calls run.  A command's functions return an exit status
+ * (CLI_OK, CLI_FAIL, CLI_USAGE) after printing any message themselves.
+ */
+#ifndef REHEARSE_CMD_H
+#define REHEARSE_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cmd/cli.h"
+#include "cmd/options.h"
+#include "core/settings.h"
+#include "core/store.h"
+
+/* The state every command runs with. */
+struct cli {
+	const char *db_opt; /* --db, or NULL */
+	char *db_path;      /* the collection's file, once opened */
+	struct store *st;   /* the open collection, or NULL */
+	struct settings set;
+	int64_t now;
+	cli_tui_fn tui;
+	const char *script; /* scripted keys for the screens, or NULL */
+};
+
+/* The most options a command may have. */
+#define CMD_MAX_OPTIONS 8
+
+/* A command line, read. */
+struct cmd_args {
+	const struct cmd_entry *cmd;
+	/* The value of each option of cmd->options, in table order: NULL when
+	 * not given, "" for a flag given; the last one given counts. */
+	const char *values[CMD_MAX_OPTIONS];
+	int argc;    /* the operands */
+	char **argv; /* (borrowed from main's argv) */
+};
+
+enum cmd_flags {
+	CMD_COLLECTION = 1 << 0, /* opens the collection before run */
+	CMD_SEED = 1 << 1,       /* brings the bundled decks into an empty one */
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *synopsis;             /* after the name in the usage line */
+	const char *summary;              /* one line, no full stop */
+	const struct cmd_option *options; /* NULL: none but --help */
+	const char *notes;                /* more --help lines, or NULL */
+	int min_args, max_args;           /* operands; max_args -1: any */
+	const char *args_error;           /* said when outside; NULL: generic */
+	unsigned flags;                   /* enum cmd_flags */
+	/* Before the collection opens; NULL when nothing to check. */
+	int (*check)(const struct cmd_entry *self, const struct cmd_args *a);
+	int (*run)(const struct cmd_entry *self, struct cli *c,
+	    const struct cmd_args *a);
+};
+
+/* The value of the option with that key, or NULL when not given. */
+const char *cmd_value(const struct cmd_args *a, int key);
+/* Whether the option with that key was given. */
+bool cmd_given(const struct cmd_args *a, int key);
+
+/* Parses argv[1..] (argv[0] is the command's name) for e, then runs it as
+ * described above; the exit status. */
+int cmd_dispatch(const struct cmd_entry *e, struct cli *c, int argc,
+    char **argv);
+/* Usage, options and notes of e, on standard output. */
+void cmd_print_help(const struct cmd_entry *e);
+
+/* ---- shared by the commands (common.c, collection.c, seed.c) ---- */
+
+/* "rehearse: MESSAGE" on standard error. */
+void cmd_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
+/* Prints and frees msg; returns CLI_FAIL. */
+int cmd_fail(char *msg);
+/* Flushes standard output: rc, or CLI_FAIL when the output failed. */
+int cmd_flush(int rc);
+/* s as a JSON string, quoted and escaped, on standard output. */
+void cmd_json_string(const char *s);
+
+/* Output to -o FILE goes to a temporary file renamed into place once all
+ * is written, so that a failure never leaves half a file. */
+struct cmd_output {
+	FILE *f;
+	const char *path;
+	char *tmp;
+};
+/* path NULL or "-": standard output.  CLI_OK or CLI_FAIL (said). */
+int cmd_output_open(struct cmd_output *o, const char *path);
+/* Closes o and, when rc is CLI_OK, puts the file in place; the status. */
+int cmd_output_close(struct cmd_output *o, int rc);
+
+/* Opens the collection (--db, REHEARSE_DB, the default place) into c->st
+ * and loads its settings.  CLI_OK or CLI_FAIL (said). */
+int cmd_open_collection(struct cli *c);
+/* The id of deck (0 when deck is NULL); an unknown deck is said. */
+int cmd_deck_id(struct cli *c, const char *deck, int64_t *deck_id);
+
+/* Imports files as "rehearse import" does, with progress on a terminal;
+ * *counts (may be NULL) gets what was done.  CLI_OK or CLI_FAIL (said). */
+struct import_opts;
+struct import_counts;
+int cmd_import_files(struct cli *c, struct import_opts *o, char **files,
+    int n, struct import_counts *counts);
+/* On first use, with no card in the collection, the bundled decks come in. */
+int cmd_seed(struct cli *c);
+
+/* The commands, in the order of rehearse --help. */
+extern const struct cmd_entry cmd_review_entry, cmd_decks_entry,
+    cmd_import_entry, cmd_export_entry, cmd_import_reviews_entry,
+    cmd_export_reviews_entry, cmd_config_entry, cmd_list_entry,
+    cmd_edit_entry, cmd_unsuspend_entry, cmd_check_entry;
+/* The deck list, run when no command is given. */
+extern const struct cmd_entry cmd_default_entry;
+
+#endif

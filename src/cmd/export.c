@@ -1,0 +1,61 @@
+/* export.c - "rehearse export": the cards as a deck file. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "cmd/cmd.h"
+#include "core/deckio.h"
+
+enum { OPT_DECK = 'd', OPT_STATE = 's', OPT_OUTPUT = 'o' };
+
+static const struct cmd_option options[] = {
+	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
+	{ OPT_STATE, 0, "state", NULL,
+	  "add state, interval, due, stability, difficulty,\n"
+	  "reps, lapses, last_review and learning_step" },
+	{ OPT_OUTPUT, 'o', "output", "FILE",
+	  "write to FILE instead of standard output" },
+	{ 0, 0, NULL, NULL, NULL },
+};
+
+struct export {
+	FILE *f;
+	bool state;
+};
+
+static int
+export_card(const struct card *card, void *ctx, char **errmsg)
+{
+	struct export *ex = ctx;
+
+	return deckio_write_card(ex->f, card, ex->state, errmsg);
+}
+
+static int
+run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
+{
+	struct export ex = { .state = cmd_given(a, OPT_STATE) };
+	struct cmd_output o;
+	int64_t deck_id;
+	char *msg = NULL;
+	int rc;
+
+	(void)self;
+	if ((rc = cmd_deck_id(c, cmd_value(a, OPT_DECK), &deck_id)) != CLI_OK ||
+	    (rc = cmd_output_open(&o, cmd_value(a, OPT_OUTPUT))) != CLI_OK)
+		return rc;
+	ex.f = o.f;
+	if (deckio_write_header(o.f, ex.state, &msg) < 0 ||
+	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0)
+		rc = cmd_fail(msg);
+	return cmd_output_close(&o, rc);
+}
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.synopsis = "[--deck NAME] [--state] [-o FILE]",
+	.summary = "Write the cards as CSV, in the format import reads",
+	.options = options,
+	.flags = CMD_COLLECTION,
+	.run = run,
+};

@@ -1,0 +1,227 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/deckio.h"
+#include "core/fsrs.h"
+#include "core/history.h"
+#include "core/queue.h"
+#include "core/util.h"
+
+/* One review of the log, its card found. */
+struct hist_row {
+	int64_t card_id;
+	int64_t time;
+	int64_t duration;
+	int rating;
+	long line;
+};
+
+struct hist {
+	struct store *st;
+	const struct settings *set;
+	int64_t now;
+	struct hist_row *v;
+	size_t n, cap;
+	/* a one-entry cache: logs list a card's reviews together */
+	char *last_ext;
+	int64_t last_id;
+};
+
+static int
+hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
+{
+	struct hist *h = ctx;
+	int64_t id;
+
+	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
+		if (store_card_id_by_ext(h->st, row->card_id, &id, errmsg) < 0)
+			return -1;
+		if (id == 0)
+			return set_error(errmsg, "no card with id \"%s\" in the"
+			    " collection (import its deck first)", row->card_id);
+		free(h->last_ext);
+		h->last_ext = xstrdup(row->card_id);
+		h->last_id = id;
+	}
+	h->v = xgrow(h->v, &h->cap, h->n, sizeof(*h->v));
+	h->v[h->n++] = (struct hist_row){
+		.card_id = h->last_id,
+		.time = row->time,
+		.duration = row->duration > 0 ? row->duration : 0,
+		.rating = row->rating,
+		.line = row->line,
+	};
+	return 0;
+}
+
+static int
+cmp_hist(const void *a, const void *b)
+{
+	const struct hist_row *x = a, *y = b;
+
+	if (x->card_id != y->card_id)
+		return x->card_id < y->card_id ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * The recorded reviews old and the new rows (in time order) merged by
+ * time into all; a review already recorded (same card and time), or given
+ * twice in rows, is not added again.  Returns the length of all.
+ */
+static size_t
+merge(int64_t card_id, const struct review *old, size_t nold,
+    const struct hist_row *rows, size_t nrows, struct review *all)
+{
+	size_t nall = 0, i = 0, j = 0;
+
+	while (i < nold || j < nrows) {
+		if (j < nrows && (j > 0 && rows[j].time == rows[j - 1].time)) {
+			j++; /* the same review twice in the file */
+			continue;
+		}
+		if (j < nrows && i < nold && rows[j].time == old[i].time) {
+			j++;
+			continue;
+		}
+		if (j >= nrows || (i < nold && old[i].time < rows[j].time)) {
+			all[nall++] = old[i++];
+		} else {
+			all[nall] = (struct review){
+				.card_id = card_id,
+				.time = rows[j].time,
+				.rating = (enum rating)rows[j].rating,
+				.duration = rows[j].duration,
+			};
+			nall++;
+			j++;
+		}
+	}
+	return nall;
+}
+
+/* The card as it was added: new, due when it was added, which its first
+ * recorded review kept. */
+static int
+first_state(struct hist *h, int64_t card_id, const struct review *old,
+    size_t nold, struct sched *s, char **errmsg)
+{
+	struct card card;
+
+	memset(s, 0, sizeof(*s));
+	s->state = STATE_NEW;
+	if (nold > 0) {
+		s->due = old[0].before.due;
+		return 0;
+	}
+	if (store_card_get(h->st, card_id, &card, errmsg) < 0)
+		return -1;
+	s->due = card.s.state == STATE_NEW ? card.s.due : h->now;
+	card_clear(&card);
+	return 0;
+}
+
+/* Writes the reviews all, replayed through the scheduler from s, and the
+ * card's state after the last. */
+static int
+replay(struct hist *h, int64_t card_id, struct review *all, size_t nall,
+    struct sched s, char **errmsg)
+{
+	for (size_t k = 0; k < nall; k++) {
+		struct sched next;
+		int elapsed = queue_elapsed_days(s.last_review, all[k].time,
+		    h->set->day_starts_at);
+
+		all[k].id = 0;
+		all[k].state = s.state;
+		all[k].before = s;
+		fsrs_next(&h->set->fsrs, &s, all[k].time, elapsed, all[k].rating,
+		    &next);
+		if (store_review_insert(h->st, &all[k], errmsg) < 0)
+			return -1;
+		s = next;
+	}
+	return store_card_set_sched(h->st, card_id, &s, errmsg);
+}
+
+/* Gives card_id the history of its recorded reviews and rows; *added grows
+ * by the number of reviews not recorded yet. */
+static int
+replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
+    size_t nrows, long *added, char **errmsg)
+{
+	struct review *old, *all;
+	size_t nold, nall;
+	struct sched s;
+	int rc = -1;
+
+	if (store_card_reviews(h->st, card_id, &old, &nold, errmsg) < 0)
+		return -1;
+	all = xcalloc(nold + nrows, sizeof(*all));
+	nall = merge(card_id, old, nold, rows, nrows, all);
+	*added += (long)(nall - nold);
+	if (nall == nold) {
+		rc = 0;
+		goto out;
+	}
+	if (first_state(h, card_id, old, nold, &s, errmsg) < 0)
+		goto out;
+	/* The log is rewritten whole for this card: every review's "before"
+	 * state depends on all the reviews before it. */
+	if (nold > 0 && store_card_reviews_delete(h->st, card_id, errmsg) < 0)
+		goto out;
+	rc = replay(h, card_id, all, nall, s, errmsg);
+out:
+	free(old);
+	free(all);
+	return rc;
+}
+
+/* Replays the rows read, card by card. */
+static int
+replay_all(struct hist *h, struct history_counts *c, char **errmsg)
+{
+	if (h->n > 0) /* h->v is NULL for a log of no rows */
+		qsort(h->v, h->n, sizeof(*h->v), cmp_hist);
+	for (size_t i = 0; i < h->n;) {
+		size_t k = i;
+		long before = c->added;
+
+		while (k < h->n && h->v[k].card_id == h->v[i].card_id)
+			k++;
+		if (replay_card(h, h->v[i].card_id, h->v + i, k - i, &c->added,
+		    errmsg) < 0)
+			return -1;
+		c->cards += c->added > before;
+		i = k;
+	}
+	c->recorded = (long)h->n - c->added;
+	return 0;
+}
+
+int
+history_import(struct store *st, const struct settings *set, int64_t now,
+    const char *path, struct history_counts *counts, char **errmsg)
+{
+	struct hist h = { .st = st, .set = set, .now = now };
+	struct history_counts c = { 0 };
+	bool ok;
+
+	if (store_begin(st, errmsg) < 0)
+		return -1;
+	ok = deckio_import_reviews(path, hist_row, &h, errmsg) == 0 &&
+	    replay_all(&h, &c, errmsg) == 0 && store_commit(st, errmsg) == 0;
+	if (!ok)
+		store_rollback(st);
+	else if (counts != NULL)
+		*counts = c;
+	free(h.v);
+	free(h.last_ext);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,38 @@
+/*
+ * history.h - importing a review log: each card named in the log gets the
+ * history made of its recorded reviews and the log's, replayed through the
+ * scheduler from a new card in time order, so that its schedule is the one
+ * those reviews would have given.  Over deckio (the log) and store; no
+ * printing.
+ *
+ * A review already recorded (same card and time) is not added again, nor
+ * is one given twice in the log: importing a log twice changes nothing.
+ * Every card of the log must be in the collection already.
+ */
+#ifndef REHEARSE_HISTORY_H
+#define REHEARSE_HISTORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/settings.h"
+#include "core/store.h"
+
+struct history_counts {
+	long added;    /* reviews not recorded before */
+	size_t cards;  /* cards that got at least one of them */
+	long recorded; /* rows of the log already recorded */
+};
+
+/*
+ * Imports the review log at path ("-" for standard input) into st, in one
+ * transaction: all of it or, on failure, nothing.  set gives the scheduler
+ * and the day boundary; now is the time a card without reviews is taken to
+ * have been added when its state says it is not new.  *counts (may be NULL)
+ * gets what was done.  0, or -1 with an allocated *errmsg ("FILE:LINE: ..."
+ * for a bad row).
+ */
+int history_import(struct store *st, const struct settings *set, int64_t now,
+    const char *path, struct history_counts *counts, char **errmsg);
+
+#endif

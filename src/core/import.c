@@ -1,0 +1,307 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/import.h"
+#include "core/util.h"
+
+/* A set of the ids met in one import, to catch a file that names a card
+ * twice. */
+struct idset {
+	struct idslot {
+		char *id;
+		const char *file; /* as deckio gave it */
+		long line;
+	} *v;
+	size_t cap, n;
+};
+
+struct import {
+	struct store *st;
+	struct import_opts o;
+	char *file_deck; /* the deck of cards whose file names none */
+	const char *path;
+	struct idset seen;
+	/* Deck ids met so far: files often interleave a few decks. */
+	struct deck_cache {
+		char *name;
+		int64_t id;
+	} decks[16];
+	size_t ndecks;
+	struct import_counts counts;
+};
+
+#define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
+
+static uint64_t
+fnv1a(const char *s, uint64_t h)
+{
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+/* The slot holding id, or the empty one where it would go. */
+static struct idslot *
+idset_slot(const struct idset *set, const char *id)
+{
+	size_t i = fnv1a(id, FNV_OFFSET) & (set->cap - 1);
+
+	while (set->v[i].id != NULL && strcmp(set->v[i].id, id) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return &set->v[i];
+}
+
+/* Adds id, met at file:line; returns the slot of its first meeting when it
+ * was there already, else NULL. */
+static const struct idslot *
+idset_add(struct idset *set, const char *id, const char *file, long line)
+{
+	struct idslot *slot;
+
+	if (set->n * 2 >= set->cap) {
+		struct idset bigger = { 0 };
+
+		bigger.cap = set->cap ? set->cap * 2 : 1024;
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t k = 0; k < set->cap; k++)
+			if (set->v[k].id != NULL)
+				*idset_slot(&bigger, set->v[k].id) = set->v[k];
+		bigger.n = set->n;
+		free(set->v);
+		*set = bigger;
+	}
+	slot = idset_slot(set, id);
+	if (slot->id != NULL)
+		return slot;
+	slot->id = xstrdup(id);
+	slot->file = file;
+	slot->line = line;
+	set->n++;
+	return NULL;
+}
+
+static void
+idset_free(struct idset *set)
+{
+	for (size_t k = 0; k < set->cap; k++)
+		free(set->v[k].id);
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
+
+char *
+import_derived_id(const char *deck, const char *question)
+{
+	uint64_t h = fnv1a(deck, FNV_OFFSET);
+
+	h = fnv1a("\x1f", h);
+	h = fnv1a(question, h);
+	return xasprintf("dq-%016llx", (unsigned long long)h);
+}
+
+char *
+import_deck_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+
+	base = base != NULL ? base + 1 : path;
+	if (strcmp(path, "-") == 0 || *base == '\0')
+		return xstrdup("Default");
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+struct import *
+import_new(struct store *st, const struct import_opts *o)
+{
+	struct import *im = xcalloc(1, sizeof(*im));
+
+	im->st = st;
+	im->o = *o;
+	im->file_deck = xstrdup("Default");
+	return im;
+}
+
+void
+import_free(struct import *im)
+{
+	if (im == NULL)
+		return;
+	idset_free(&im->seen);
+	free(im->file_deck);
+	for (size_t d = 0; d < im->ndecks; d++)
+		free(im->decks[d].name);
+	free(im);
+}
+
+void
+import_set_file(struct import *im, const char *path)
+{
+	im->path = path;
+	free(im->file_deck);
+	im->file_deck = import_deck_from_path(path);
+}
+
+const struct import_counts *
+import_counts(const struct import *im)
+{
+	return &im->counts;
+}
+
+/* The id of deck, from the cache or the store (creating the deck). */
+static int
+deck_id(struct import *im, const char *deck, int64_t *id, char **errmsg)
+{
+	size_t d;
+
+	for (d = 0; d < im->ndecks && strcmp(im->decks[d].name, deck) != 0; d++)
+		;
+	if (d < im->ndecks) {
+		*id = im->decks[d].id;
+		return 0;
+	}
+	if (store_deck_id(im->st, deck, true, id, errmsg) < 0)
+		return -1;
+	if (im->ndecks < sizeof(im->decks) / sizeof(im->decks[0])) {
+		im->decks[im->ndecks].name = xstrdup(deck);
+		im->decks[im->ndecks++].id = *id;
+	}
+	return 0;
+}
+
+/* The card, known by its id, is already in the collection. */
+static int
+import_known(struct import *im, const struct card *card, char **errmsg)
+{
+	bool changed;
+
+	if (im->o.dup == IMPORT_SKIP) {
+		im->counts.skipped++;
+		return 0;
+	}
+	/* Text only: the card's history and schedule stay as they are. */
+	if (store_card_update_text(im->st, card, im->o.now, &changed, errmsg) < 0)
+		return -1;
+	if (changed)
+		im->counts.updated++;
+	else
+		im->counts.unchanged++;
+	return 0;
+}
+
+int
+import_row(const struct deckio_row *row, void *ctx, char **errmsg)
+{
+	struct import *im = ctx;
+	const char *deck = im->o.deck != NULL ? im->o.deck
+	    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
+	    : im->file_deck;
+	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
+	    : import_derived_id(deck, row->question);
+	const struct idslot *first;
+	struct card card;
+	int rc = -1;
+
+	memset(&card, 0, sizeof(card));
+	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
+		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
+		    first->file, first->line);
+		goto out;
+	}
+	if (deck_id(im, deck, &card.deck_id, errmsg) < 0)
+		goto out;
+	card.ext_id = ext;
+	card.question = row->question;
+	card.answer = row->answer;
+	card.tips = row->tips;
+	card.tags = row->tags;
+	if (store_card_id_by_ext(im->st, ext, &card.id, errmsg) < 0)
+		goto out;
+	if (card.id != 0) {
+		rc = import_known(im, &card, errmsg);
+		goto out;
+	}
+	if (row->sched != NULL) {
+		card.s = *row->sched;
+	} else {
+		card.s.state = STATE_NEW;
+		card.s.due = im->o.now;
+	}
+	if (store_card_insert(im->st, &card, im->o.now, errmsg) < 0)
+		goto out;
+	im->counts.added++;
+	rc = 0;
+out:
+	free(ext);
+	return rc;
+}
+
+static void
+progress(off_t done, off_t total, void *ctx)
+{
+	struct import *im = ctx;
+
+	im->o.progress(im->path, done, total, im->o.progress_ctx);
+}
+
+static bool
+large_input(char *const *files, size_t n)
+{
+	struct stat sb;
+	off_t total = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			total += sb.st_size;
+	return total >= IMPORT_LARGE;
+}
+
+/* Each file in turn; ids name cards across files too. */
+static int
+import_each(struct import *im, char *const *files, size_t n, char **errmsg)
+{
+	struct deckio_opts opts = { 0 };
+
+	if (im->o.progress != NULL) {
+		opts.progress = progress;
+		opts.progress_ctx = im;
+	}
+	for (size_t i = 0; i < n; i++) {
+		import_set_file(im, files[i]);
+		if (deckio_import(files[i], &opts, import_row, im, errmsg) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+import_files(struct store *st, const struct import_opts *o,
+    char *const *files, size_t nfiles, struct import_counts *counts,
+    char **errmsg)
+{
+	struct import *im = import_new(st, o);
+	bool ok;
+
+	if (large_input(files, nfiles))
+		store_bulk_begin(st);
+	ok = store_begin(st, errmsg) == 0 &&
+	    import_each(im, files, nfiles, errmsg) == 0 &&
+	    store_commit(st, errmsg) == 0;
+	if (!ok)
+		store_rollback(st);
+	store_bulk_end(st);
+	if (ok && counts != NULL)
+		*counts = im->counts;
+	import_free(im);
+	return ok ? 0 : -1;
+}

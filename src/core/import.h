@@ -1,0 +1,88 @@
+/*
+ * import.h - what importing deck files means: each row becomes a card of
+ * the collection, found again by its id, or by its deck and question when
+ * the file gives no id.  Over deckio (the files) and store (the cards); no
+ * printing.
+ *
+ * A card met for the first time is added, new and due at `now` (or with
+ * the scheduling state the file gives); a card already in the collection
+ * gets its text updated, its schedule and history kept (IMPORT_UPDATE), or
+ * is left as it is (IMPORT_SKIP).  A card named twice in one import is an
+ * error.
+ *
+ * Functions that take errmsg return 0 on success and -1 on failure with an
+ * allocated *errmsg that the caller frees.
+ */
+#ifndef REHEARSE_IMPORT_H
+#define REHEARSE_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "core/deckio.h"
+#include "core/store.h"
+
+/* Files together this large are imported with the store in bulk mode, and
+ * a file this large is worth showing progress for. */
+#define IMPORT_LARGE ((off_t)8 << 20)
+
+enum import_dup {
+	IMPORT_UPDATE, /* a card already there gets the file's text */
+	IMPORT_SKIP,   /* a card already there stays as it is */
+};
+
+struct import_counts {
+	long added, updated, unchanged, skipped;
+};
+
+/* Called about once per MiB of path read: bytes done of total (0 when not
+ * known, as for a pipe). */
+typedef void (*import_progress_fn)(
+    const char *path, off_t done, off_t total, void *ctx);
+
+struct import_opts {
+	const char *deck; /* every card into this deck; NULL: the row's, else
+	                     the file's (import_deck_from_path) */
+	enum import_dup dup;
+	int64_t now; /* the time of the import, ms since the epoch */
+	import_progress_fn progress; /* NULL: none */
+	void *progress_ctx;
+};
+
+struct import;
+
+/* A new import into st (borrowed, open) with a copy of *o (whose strings
+ * must outlive the import).  Never NULL; free with import_free(). */
+struct import *import_new(struct store *st, const struct import_opts *o);
+void import_free(struct import *im);
+
+/* The cards of rows without a deck go to the deck named after path from
+ * now on; path is borrowed until the next call. */
+void import_set_file(struct import *im, const char *path);
+
+/* A deckio_row_fn: ctx is the struct import.  Adds or updates the card of
+ * row as described above.  Call it inside a transaction. */
+int import_row(const struct deckio_row *row, void *ctx, char **errmsg);
+
+/* What the import did so far. */
+const struct import_counts *import_counts(const struct import *im);
+
+/*
+ * Imports the files ("-" for standard input) in one transaction of st, in
+ * bulk mode when they are large: all of them or, on failure, nothing (the
+ * transaction is rolled back).  *counts (may be NULL) gets what was done.
+ */
+int import_files(struct store *st, const struct import_opts *o,
+    char *const *files, size_t nfiles, struct import_counts *counts,
+    char **errmsg);
+
+/* "path/to/spanish-words.csv" -> "spanish-words"; "-" or a path ending in
+ * '/' -> "Default".  Allocated. */
+char *import_deck_from_path(const char *path);
+
+/* The id of a card given without one: "dq-" and 16 hex digits of a hash of
+ * deck and question.  Allocated. */
+char *import_derived_id(const char *deck, const char *question);
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * test_history.c - the import of review logs (src/core/history.c): reviews
+ * replayed through the scheduler in time order, whatever the log's order;
+ * reviews already recorded or given twice not added again; a log imported
+ * in parts giving what it gives whole; unknown cards refused with nothing
+ * imported.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/fsrs.h"
+#include "core/history.h"
+#include "core/import.h"
+#include "core/queue.h"
+#include "core/util.h"
+
+#define T0 INT64_C(1793527200000) /* 2026-11-01T08:00:00Z */
+#define NOW (T0 + 40 * MS_PER_DAY)
+#define LOG_HEADER "card_id,review_time,review_rating\n"
+
+static struct store *st;
+static struct settings set;
+static char tmpdir[64];
+static char *logs[8];
+static size_t nlogs;
+
+static const char *
+m(const char *msg)
+{
+	return msg != NULL ? msg : "";
+}
+
+/* A collection with cards a, b and c, added at T0. */
+static void
+setup(void)
+{
+	static const char deck[] = "id,deck,question,answer\n"
+	    "a,D,Qa,A\nb,D,Qb,A\nc,D,Qc,A\n";
+	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
+	char *path, *msg = NULL;
+	FILE *f;
+
+	settings_default(&set);
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rehearse-history-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", m(msg));
+	path = xasprintf("%s/deck.csv", tmpdir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	cr_assert_geq(fputs(deck, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(import_files(st, &o, &path, 1, NULL, &msg), 0, "%s", m(msg));
+	unlink(path);
+	free(path);
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+	for (size_t i = 0; i < nlogs; i++) {
+		unlink(logs[i]);
+		free(logs[i]);
+	}
+	nlogs = 0;
+	rmdir(tmpdir);
+}
+
+TestSuite(history, .init = setup, .fini = teardown);
+
+/* A log file of the rows given as "card,time,rating" lines. */
+static char *
+log_file(const char *rows)
+{
+	char *path = xasprintf("%s/log%zu.csv", tmpdir, nlogs);
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	cr_assert_geq(fprintf(f, "%s%s", LOG_HEADER, rows), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_lt(nlogs, sizeof(logs) / sizeof(logs[0]));
+	logs[nlogs++] = path;
+	return path;
+}
+
+static struct history_counts
+import_ok(const char *rows)
+{
+	struct history_counts c;
+	char *msg = NULL;
+
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), &c, &msg), 0,
+	    "%s", m(msg));
+	return c;
+}
+
+static int64_t
+id_of(const char *ext)
+{
+	int64_t id;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_id_by_ext(st, ext, &id, &msg), 0, "%s", m(msg));
+	cr_assert_neq(id, 0, "no card %s", ext);
+	return id;
+}
+
+static struct sched
+sched_of(const char *ext)
+{
+	struct card c;
+	struct sched s;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_get(st, id_of(ext), &c, &msg), 0, "%s", m(msg));
+	s = c.s;
+	card_clear(&c);
+	return s;
+}
+
+/* The card's reviews; *n gets their number.  The caller frees. */
+static struct review *
+reviews_of(const char *ext, size_t *n)
+{
+	struct review *r;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_reviews(st, id_of(ext), &r, n, &msg), 0, "%s",
+	    m(msg));
+	return r;
+}
+
+static void
+expect_same_sched(struct sched x, struct sched y, const char *what)
+{
+	cr_expect_eq(x.state, y.state, "%s: state", what);
+	cr_expect_eq(x.due, y.due, "%s: due", what);
+	cr_expect_eq(x.last_review, y.last_review, "%s: last review", what);
+	cr_expect_eq(x.stability, y.stability, "%s: stability", what);
+	cr_expect_eq(x.difficulty, y.difficulty, "%s: difficulty", what);
+	cr_expect_eq(x.reps, y.reps, "%s: reps", what);
+	cr_expect_eq(x.lapses, y.lapses, "%s: lapses", what);
+}
+
+Test(history, replays_through_the_scheduler)
+{
+	struct history_counts c = import_ok("a,1793527260000,3\n"
+	    "a,1793613660000,4\n");
+	struct sched s = { .state = STATE_NEW, .due = T0 }, next;
+	int64_t times[2] = { T0 + 60000, T0 + 60000 + MS_PER_DAY };
+	int ratings[2] = { RATING_GOOD, RATING_EASY };
+	struct review *r;
+	size_t n;
+
+	cr_expect_eq(c.added, 2);
+	cr_expect_eq(c.cards, 1);
+	cr_expect_eq(c.recorded, 0);
+	r = reviews_of("a", &n);
+	cr_assert_eq(n, 2);
+	for (size_t k = 0; k < 2; k++) {
+		cr_expect_eq(r[k].time, times[k]);
+		cr_expect_eq(r[k].rating, ratings[k]);
+		cr_expect_eq(r[k].state, s.state, "review %zu: state before", k);
+		cr_expect_eq(r[k].before.due, s.due, "review %zu: due before", k);
+		fsrs_next(&set.fsrs, &s, times[k], queue_elapsed_days(s.last_review,
+		    times[k], set.day_starts_at), ratings[k], &next);
+		s = next;
+	}
+	free(r);
+	expect_same_sched(sched_of("a"), s, "after the log");
+	cr_expect_eq(sched_of("b").state, STATE_NEW, "b has no review");
+}
+
+Test(history, twice_changes_nothing)
+{
+	const char *rows = "a,1793527260000,3\nb,1793527260000,1\n"
+	    "a,1793613660000,3\n";
+	struct history_counts c;
+	struct sched before;
+	struct review *r;
+	size_t n;
+
+	import_ok(rows);
+	before = sched_of("a");
+	c = import_ok(rows);
+	cr_expect_eq(c.added, 0);
+	cr_expect_eq(c.cards, 0);
+	cr_expect_eq(c.recorded, 3);
+	expect_same_sched(sched_of("a"), before, "after the second import");
+	r = reviews_of("a", &n);
+	cr_expect_eq(n, 2);
+	free(r);
+}
+
+Test(history, a_review_twice_in_the_log_counts_once)
+{
+	struct history_counts c = import_ok("a,1793527260000,3\n"
+	    "a,1793527260000,3\n");
+	struct review *r;
+	size_t n;
+
+	cr_expect_eq(c.added, 1);
+	cr_expect_eq(c.recorded, 1);
+	r = reviews_of("a", &n);
+	cr_expect_eq(n, 1);
+	free(r);
+}
+
+Test(history, any_order_gives_the_same_schedule)
+{
+	struct sched in_order, shuffled;
+
+	import_ok("a,1793527260000,3\na,1793613660000,1\na,1793700060000,3\n");
+	in_order = sched_of("a");
+	import_ok("b,1793700060000,3\nc,1793527260000,2\nb,1793527260000,3\n"
+	    "b,1793613660000,1\n");
+	shuffled = sched_of("b");
+	expect_same_sched(in_order, shuffled, "shuffled log");
+}
+
+/* Reviews given in two logs, the older last: the card's whole history is
+ * replayed again, as if the log had come whole. */
+Test(history, in_parts_as_whole)
+{
+	struct history_counts c;
+	struct review *r;
+	size_t n;
+
+	import_ok("a,1793527260000,3\na,1793613660000,1\na,1793700060000,3\n");
+	import_ok("b,1793613660000,1\nb,1793700060000,3\n");
+	c = import_ok("b,1793527260000,3\nb,1793613660000,1\n");
+	cr_expect_eq(c.added, 1);
+	cr_expect_eq(c.recorded, 1);
+	cr_expect_eq(c.cards, 1);
+	expect_same_sched(sched_of("b"), sched_of("a"), "in parts");
+	r = reviews_of("b", &n);
+	cr_assert_eq(n, 3);
+	cr_expect_eq(r[0].time, INT64_C(1793527260000));
+	cr_expect_eq(r[0].before.due, T0, "the first review keeps the due");
+	cr_expect_eq(r[1].state, r[1].before.state);
+	cr_expect_neq(r[1].state, STATE_NEW, "replayed after the first");
+	free(r);
+}
+
+/* A card given with its scheduling state but no recorded review is taken
+ * to have been added at the time of the import. */
+Test(history, a_scheduled_card_without_reviews_starts_now)
+{
+	struct review *r;
+	size_t n;
+	char *msg = NULL;
+	struct sched s = { .state = STATE_REVIEW, .due = NOW + MS_PER_DAY,
+		.last_review = NOW - MS_PER_DAY, .stability = 2, .difficulty = 5,
+		.scheduled_days = 2, .reps = 1 };
+
+	cr_assert_eq(store_card_set_sched(st, id_of("c"), &s, &msg), 0, "%s",
+	    m(msg));
+	import_ok("c,1793527260000,3\n");
+	r = reviews_of("c", &n);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(r[0].before.state, STATE_NEW);
+	cr_expect_eq(r[0].before.due, NOW);
+	free(r);
+}
+
+Test(history, an_unknown_card_imports_nothing)
+{
+	struct history_counts c = { 0 };
+	char *msg = NULL;
+	struct review *r;
+	size_t n;
+
+	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,3\n"
+	    "zz,1793527260000,3\n"), &c, &msg), -1);
+	cr_assert_not_null(msg);
+	cr_expect(strstr(msg, "no card with id \"zz\"") != NULL, "%s", msg);
+	cr_expect(strstr(msg, ":3: ") != NULL, "the line: %s", msg);
+	free(msg);
+	cr_expect_eq(c.added, 0);
+	r = reviews_of("a", &n);
+	cr_expect_eq(n, 0, "rolled back");
+	free(r);
+	cr_expect_eq(sched_of("a").state, STATE_NEW);
+}
+
+Test(history, a_bad_log_imports_nothing)
+{
+	char *msg = NULL;
+
+	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,9\n"),
+	    NULL, &msg), -1);
+	cr_expect_not_null(msg);
+	free(msg);
+	msg = NULL;
+	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL,
+	    &msg), -1);
+	cr_expect_not_null(msg);
+	free(msg);
+}
+
+Test(history, an_empty_log)
+{
+	struct history_counts c = import_ok("");
+
+	cr_expect_eq(c.added, 0);
+	cr_expect_eq(c.cards, 0);
+	cr_expect_eq(c.recorded, 0);
+}

@@ -1,0 +1,416 @@
+/*
+ * test_import.c - the import of deck files (src/core/import.c): new cards,
+ * cards met again (updated or skipped), ids derived from deck and question,
+ * decks from the row, the --deck option or the file name, a card named
+ * twice, and all or nothing on failure.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/import.h"
+#include "core/util.h"
+
+#define NOW INT64_C(1795424400000)
+#define HEADER "id,deck,question,answer,tips,tags\n"
+
+static struct store *st;
+static char tmpdir[64];
+static char *paths[8];
+static size_t npaths;
+
+static const char *
+m(const char *msg)
+{
+	return msg != NULL ? msg : "";
+}
+
+static void
+setup(void)
+{
+	char *msg = NULL;
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/rehearse-import-XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+	cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", m(msg));
+}
+
+static void
+teardown(void)
+{
+	store_close(st);
+	st = NULL;
+	for (size_t i = 0; i < npaths; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	npaths = 0;
+	rmdir(tmpdir);
+}
+
+TestSuite(import, .init = setup, .fini = teardown);
+
+/* Writes text to the file name in the test's directory; its path. */
+static char *
+file(const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "w");
+
+	cr_assert_not_null(f);
+	cr_assert_geq(fputs(text, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_lt(npaths, sizeof(paths) / sizeof(paths[0]));
+	paths[npaths++] = path;
+	return path;
+}
+
+static int
+run(const struct import_opts *o, char **files, size_t n,
+    struct import_counts *c, char **msg)
+{
+	memset(c, 0, sizeof(*c));
+	return import_files(st, o, files, n, c, msg);
+}
+
+static void
+ok(const struct import_opts *o, char **files, size_t n, long added,
+    long updated, long unchanged, long skipped)
+{
+	struct import_counts c;
+	char *msg = NULL;
+
+	cr_assert_eq(run(o, files, n, &c, &msg), 0, "%s", m(msg));
+	cr_expect_eq(c.added, added, "added %ld, want %ld", c.added, added);
+	cr_expect_eq(c.updated, updated, "updated %ld, want %ld", c.updated,
+	    updated);
+	cr_expect_eq(c.unchanged, unchanged, "unchanged %ld, want %ld",
+	    c.unchanged, unchanged);
+	cr_expect_eq(c.skipped, skipped, "skipped %ld, want %ld", c.skipped,
+	    skipped);
+}
+
+/* The card with external id ext, which must be there. */
+static void
+card(const char *ext, struct card *out)
+{
+	bool found;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_by_ext(st, ext, out, &found, &msg), 0, "%s",
+	    m(msg));
+	cr_assert(found, "no card %s", ext);
+}
+
+static size_t
+ncards(void)
+{
+	bool empty;
+	struct deck_info *d;
+	size_t n, total = 0;
+	char *msg = NULL;
+
+	cr_assert_eq(store_is_empty(st, &empty, &msg), 0, "%s", m(msg));
+	cr_assert_eq(store_decks(st, &d, &n, &msg), 0, "%s", m(msg));
+	for (size_t i = 0; i < n; i++)
+		total += (size_t)d[i].cards;
+	store_decks_free(d, n);
+	cr_assert_eq(empty, total == 0);
+	return total;
+}
+
+static const struct import_opts update = { .dup = IMPORT_UPDATE, .now = NOW };
+
+Test(import, deck_from_path)
+{
+	static const char *const cases[][2] = {
+		{ "path/to/spanish-words.csv", "spanish-words" },
+		{ "plain", "plain" },
+		{ "a.b.csv", "a.b" },
+		{ "dir/.hidden", ".hidden" },
+		{ "-", "Default" },
+		{ "dir/", "Default" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *d = import_deck_from_path(cases[i][0]);
+
+		cr_expect_str_eq(d, cases[i][1], "%s", cases[i][0]);
+		free(d);
+	}
+}
+
+Test(import, derived_id)
+{
+	char *a = import_derived_id("Deck", "Question?");
+	char *b = import_derived_id("Deck", "Question?");
+	char *c = import_derived_id("Other", "Question?");
+	char *d = import_derived_id("DeckQ", "uestion?");
+
+	cr_expect_eq(strlen(a), 19);
+	cr_expect_eq(strncmp(a, "dq-", 3), 0, "%s", a);
+	cr_expect_eq(strspn(a + 3, "0123456789abcdef"), 16, "%s", a);
+	cr_expect_str_eq(a, b);
+	cr_expect_str_neq(a, c);
+	cr_expect_str_neq(a, d, "the deck and the question are kept apart");
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+Test(import, new_cards_are_new_and_due_now)
+{
+	char *f = file("d.csv", HEADER "a1,Alpha,Q1,A1,T1,x y\na2,Alpha,Q2,A2,,\n");
+	struct card c;
+
+	ok(&update, &f, 1, 2, 0, 0, 0);
+	card("a1", &c);
+	cr_expect_str_eq(c.question, "Q1");
+	cr_expect_str_eq(c.answer, "A1");
+	cr_expect_str_eq(c.tips, "T1");
+	cr_expect_str_eq(c.tags, "x y");
+	cr_expect_str_eq(c.deck, "Alpha");
+	cr_expect_eq(c.s.state, STATE_NEW);
+	cr_expect_eq(c.s.due, NOW);
+	card_clear(&c);
+	cr_expect_eq(ncards(), 2);
+}
+
+Test(import, again_updates_text_keeps_schedule)
+{
+	char *f1 = file("v1.csv", HEADER "a1,Alpha,Q1,A1,,\na2,Alpha,Q2,A2,,\n");
+	char *f2 = file("v2.csv", HEADER "a1,Alpha,Q1,New answer,,\n"
+	    "a2,Alpha,Q2,A2,,\na3,Alpha,Q3,A3,,\n");
+	struct import_opts later = update;
+	struct card c;
+
+	ok(&update, &f1, 1, 2, 0, 0, 0);
+	later.now = NOW + 1000;
+	ok(&later, &f2, 1, 1, 1, 1, 0);
+	card("a1", &c);
+	cr_expect_str_eq(c.answer, "New answer");
+	cr_expect_eq(c.s.due, NOW, "the schedule is kept");
+	card_clear(&c);
+	card("a3", &c);
+	cr_expect_eq(c.s.due, NOW + 1000);
+	card_clear(&c);
+}
+
+Test(import, skip_leaves_cards_alone)
+{
+	char *f1 = file("v1.csv", HEADER "a1,Alpha,Q1,A1,,\n");
+	char *f2 = file("v2.csv", HEADER "a1,Alpha,Q1,Changed,,\na2,Alpha,Q2,A2,,\n");
+	struct import_opts skip = { .dup = IMPORT_SKIP, .now = NOW };
+	struct card c;
+
+	ok(&update, &f1, 1, 1, 0, 0, 0);
+	ok(&skip, &f2, 1, 1, 0, 0, 1);
+	card("a1", &c);
+	cr_expect_str_eq(c.answer, "A1");
+	card_clear(&c);
+}
+
+Test(import, deck_from_option_row_or_file)
+{
+	char *f = file("my-deck.csv", "id,question,answer\nn1,Q1,A1\n");
+	char *g = file("other.csv", HEADER "r1,Row deck,Q,A,,\n");
+	struct import_opts named = { .deck = "Named", .now = NOW };
+	struct card c;
+
+	ok(&update, &f, 1, 1, 0, 0, 0);
+	card("n1", &c);
+	cr_expect_str_eq(c.deck, "my-deck");
+	card_clear(&c);
+	ok(&update, &g, 1, 1, 0, 0, 0);
+	card("r1", &c);
+	cr_expect_str_eq(c.deck, "Row deck");
+	card_clear(&c);
+	ok(&named, &g, 1, 0, 1, 0, 0);
+	card("r1", &c);
+	cr_expect_str_eq(c.deck, "Named", "--deck moves the card");
+	card_clear(&c);
+}
+
+Test(import, no_id_derives_one_from_deck_and_question)
+{
+	char *f = file("geo.csv", "deck,front,back\nGeography,Capital?,Paris\n");
+	char *g = file("geo2.csv", "deck,front,back\nGeography,Capital?,Paris!\n");
+	char *id = import_derived_id("Geography", "Capital?");
+	struct card c;
+
+	ok(&update, &f, 1, 1, 0, 0, 0);
+	card(id, &c);
+	cr_expect_str_eq(c.answer, "Paris");
+	card_clear(&c);
+	ok(&update, &g, 1, 0, 1, 0, 0);
+	card(id, &c);
+	cr_expect_str_eq(c.answer, "Paris!");
+	card_clear(&c);
+	free(id);
+}
+
+/* The import of files fails with a message holding each of the wants
+ * (NULL-terminated), and the collection is left as it was. */
+static void
+fails(char **files, size_t n, const char *const *wants)
+{
+	struct import_counts c;
+	size_t before = ncards();
+	char *msg = NULL;
+
+	cr_expect_eq(run(&update, files, n, &c, &msg), -1);
+	cr_assert_not_null(msg);
+	for (; *wants != NULL; wants++)
+		cr_expect(strstr(msg, *wants) != NULL, "\"%s\" lacks \"%s\"", msg,
+		    *wants);
+	free(msg);
+	cr_expect_eq(ncards(), before);
+}
+
+Test(import, a_card_twice_is_an_error_and_nothing_is_imported)
+{
+	char *f = file("twice.csv", HEADER "a1,D,Q1,A,,\na2,D,Q2,A,,\na1,D,Q3,A,,\n");
+
+	fails(&f, 1, (const char *[]){ "card a1 is imported twice",
+	    "twice.csv:2)", "twice.csv:4", NULL });
+	cr_expect_eq(ncards(), 0);
+}
+
+Test(import, a_card_in_two_files_is_an_error)
+{
+	char *f[2] = { file("one.csv", HEADER "a1,D,Q1,A,,\n"),
+		file("two.csv", HEADER "b1,D,Q,A,,\na1,D,Q1,A,,\n") };
+
+	fails(f, 2, (const char *[]){ "one.csv:2", NULL });
+	cr_expect_eq(ncards(), 0);
+}
+
+Test(import, a_bad_file_rolls_back_the_good_ones)
+{
+	char *f[2] = { file("good.csv", HEADER "a1,D,Q1,A,,\n"),
+		file("bad.csv", HEADER "b1,D,\"unterminated,A,,\n") };
+
+	fails(f, 2, (const char *[]){ "bad.csv", NULL });
+	fails((char *[]){ f[0], "/nonexistent/x.csv" }, 2,
+	    (const char *[]){ "/nonexistent/x.csv", NULL });
+	cr_expect_eq(ncards(), 0);
+}
+
+Test(import, scheduling_columns_are_kept)
+{
+	char *path = xasprintf("%s/state.csv", tmpdir);
+	FILE *f = fopen(path, "w");
+	struct card in = { .ext_id = "s1", .deck = "D", .question = "Q",
+		.answer = "A", .tips = "", .tags = "" }, out;
+	char *msg = NULL;
+
+	paths[npaths++] = path;
+	cr_assert_not_null(f);
+	in.s.state = STATE_REVIEW;
+	in.s.due = NOW + 5 * MS_PER_DAY;
+	in.s.last_review = NOW - MS_PER_DAY;
+	in.s.stability = 6.5;
+	in.s.difficulty = 4.25;
+	in.s.scheduled_days = 6;
+	in.s.reps = 3;
+	cr_assert_eq(deckio_write_header(f, true, &msg), 0, "%s", m(msg));
+	cr_assert_eq(deckio_write_card(f, &in, true, &msg), 0, "%s", m(msg));
+	cr_assert_eq(fclose(f), 0);
+	ok(&update, &path, 1, 1, 0, 0, 0);
+	card("s1", &out);
+	cr_expect_eq(out.s.state, STATE_REVIEW);
+	cr_expect_eq(out.s.due, in.s.due);
+	cr_expect_eq(out.s.reps, 3);
+	cr_expect_eq(out.s.stability, 6.5);
+	card_clear(&out);
+}
+
+/* Many decks (more than the import remembers) and many ids (the set of
+ * ids grows several times). */
+Test(import, many_decks_and_cards)
+{
+	struct strbuf b = { 0 };
+	char *f;
+	struct deck_info *d;
+	size_t n;
+	char *msg = NULL;
+
+	strbuf_adds(&b, HEADER);
+	for (int i = 0; i < 3000; i++)
+		strbuf_addf(&b, "id%d,Deck %d,Q%d,A,,\n", i, i % 40, i);
+	f = file("many.csv", strbuf_str(&b));
+	ok(&update, &f, 1, 3000, 0, 0, 0);
+	cr_assert_eq(store_decks(st, &d, &n, &msg), 0, "%s", m(msg));
+	cr_expect_eq(n, 40);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(d[i].cards, 75, "%s: %lld cards", d[i].name,
+		    (long long)d[i].cards);
+	store_decks_free(d, n);
+	strbuf_addf(&b, "id17,Deck 3,Again,A,,\n");
+	f = file("many-twice.csv", strbuf_str(&b));
+	fails(&f, 1, (const char *[]){ "card id17 is imported twice (first at",
+	    "many-twice.csv:19)", NULL });
+	strbuf_free(&b);
+}
+
+struct seen {
+	const char *path;
+	off_t done, total;
+	int calls;
+};
+
+static void
+progress(const char *path, off_t done, off_t total, void *ctx)
+{
+	struct seen *s = ctx;
+
+	s->path = path;
+	s->done = done;
+	s->total = total;
+	s->calls++;
+}
+
+Test(import, progress_names_the_file)
+{
+	char *f = file("p.csv", HEADER "a1,D,Q1,A,,\n");
+	struct seen s = { 0 };
+	struct import_opts o = update;
+
+	o.progress = progress;
+	o.progress_ctx = &s;
+	ok(&o, &f, 1, 1, 0, 0, 0);
+	cr_expect_geq(s.calls, 1);
+	cr_expect_eq(s.path, f);
+	cr_expect_eq(s.done, s.total);
+	cr_expect_eq(s.total, (off_t)strlen(HEADER "a1,D,Q1,A,,\n"));
+}
+
+/* The row interface, as a caller reading the rows itself uses it. */
+Test(import, rows_one_by_one)
+{
+	char *f = file("rows.csv", "question,answer\nQ1,A1\nQ2,A2\n");
+	struct import *im = import_new(st, &update);
+	char *msg = NULL;
+	struct card c;
+	char *id;
+
+	cr_assert_eq(store_begin(st, &msg), 0, "%s", m(msg));
+	import_set_file(im, f);
+	cr_assert_eq(deckio_import(f, NULL, import_row, im, &msg), 0, "%s",
+	    m(msg));
+	cr_assert_eq(store_commit(st, &msg), 0, "%s", m(msg));
+	cr_expect_eq(import_counts(im)->added, 2);
+	import_free(im);
+	id = import_derived_id("rows", "Q2");
+	card(id, &c);
+	cr_expect_str_eq(c.deck, "rows");
+	card_clear(&c);
+	free(id);
+}
