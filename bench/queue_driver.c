@@ -26,7 +26,7 @@ ms_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
 static void

@@ -27,7 +27,7 @@ ms_since(const struct timespec *t0)
 
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+	       (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
 static void
@@ -49,7 +49,8 @@ time_stats(const char *name, struct store *st, const struct settings *set,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	check(stats_compute(st, &set->fsrs, set->day_starts_at, deck_id, now, s,
-	    &msg), msg);
+		  &msg),
+	    msg);
 	json = stats_json(s, NULL);
 	printf("%s %.3f\n", name, ms_since(&t0));
 	free(json);
@@ -77,7 +78,8 @@ main(int argc, char **argv)
 		check(store_deck_id(st, argv[2], false, &deck_id, &msg), msg);
 	if (print) {
 		check(stats_compute(st, &set.fsrs, set.day_starts_at, deck_id,
-		    clock_now(), s, &msg), msg);
+			  clock_now(), s, &msg),
+		    msg);
 		text = stats_report(s, deck_id != 0 ? argv[2] : NULL, true);
 		fputs(text, stdout);
 		free(text);

@@ -137,7 +137,7 @@ Test(actions, every_screen_has_help_and_a_way_out)
 	for (size_t s = 0; s < actions_screens_count; s++) {
 		unsigned scr = actions_screens[s];
 		bool out = screen_has(scr, ACT_QUIT) || screen_has(scr, ACT_BACK) ||
-		    screen_has(scr, ACT_HELP_CLOSE);
+		           screen_has(scr, ACT_HELP_CLOSE);
 
 		cr_expect(out, "%s has no way out", actions_screen_title(scr));
 		if (scr != ACT_SCREEN_HELP)
@@ -150,8 +150,8 @@ Test(actions, every_screen_has_help_and_a_way_out)
 
 Test(actions, grades_are_1_to_4_on_the_answer)
 {
-	static const enum action grade[4] = {ACT_AGAIN, ACT_HARD, ACT_GOOD,
-	    ACT_EASY};
+	static const enum action grade[4] = { ACT_AGAIN, ACT_HARD, ACT_GOOD,
+		ACT_EASY };
 
 	for (int i = 0; i < 4; i++) {
 		const struct action_info *a = actions_info(grade[i]);

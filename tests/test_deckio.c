@@ -164,7 +164,7 @@ import_data(const char *name, struct got *g, char **err)
 static void
 expect_error(const char *data, const char *msg, size_t nrows)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_str(data, &g, &err), -1, "no error for: %s", data);
@@ -211,14 +211,14 @@ count_rows(const struct deckio_row *row, void *ctx, char **errmsg)
 
 Test(native, basic_header_and_rows)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n"
-	                        "x1,Geo,Capital of France?,Paris,Think of the "
-	                        "Eiffel tower,  europe \t capitals  europe\n"
-	                        ",,Only a question,,,\n",
-	                 &g, &err),
+				"x1,Geo,Capital of France?,Paris,Think of the "
+				"Eiffel tower,  europe \t capitals  europe\n"
+				",,Only a question,,,\n",
+			 &g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 2, "Capital of France?", "Paris");
@@ -236,7 +236,7 @@ Test(native, basic_header_and_rows)
 
 Test(native, bom_and_crlf)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -255,7 +255,7 @@ Test(native, bom_and_crlf)
 
 Test(native, multiline_fields_keep_line_numbers)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -271,8 +271,8 @@ Test(native, multiline_fields_keep_line_numbers)
 Test(native, line_numbers_across_read_blocks)
 {
 	/* Rows with quoted newlines spread over several 256 KiB blocks. */
-	struct strbuf b = {0};
-	struct got g = {0};
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
 	char *err = NULL;
 	char *path;
 	long line = 2;
@@ -288,7 +288,7 @@ Test(native, line_numbers_across_read_blocks)
 	strbuf_adds(&b, "final,\"broken\n");
 	path = temp_file(b.s, b.len);
 
-	struct line_counter lc = {.next_line = 2, .step = 3};
+	struct line_counter lc = { .next_line = 2, .step = 3 };
 	rc = deckio_import(path, NULL, count_rows, &lc, &err);
 	cr_assert_eq(rc, -1);
 	line += 3 * 3000;
@@ -305,7 +305,7 @@ Test(native, line_numbers_across_read_blocks)
 
 Test(native, alternate_header_names)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -319,13 +319,13 @@ Test(native, alternate_header_names)
 
 Test(native, fewer_fields_blank_lines_and_spaces)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
 	    import_str(
-	        "question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
-	        &g, &err),
+		"question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
+		&g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 3);
 	expect_row(&g.rows[0], 4, "q1", "");
@@ -337,7 +337,7 @@ Test(native, fewer_fields_blank_lines_and_spaces)
 
 Test(native, no_final_newline_and_only_header)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_str("question\nlast one", &g, &err), 0, "%s", err);
@@ -352,7 +352,7 @@ Test(native, no_final_newline_and_only_header)
 
 Test(native, headerless_two_columns)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	/* "Question" alone is not more than half of the fields */
@@ -365,7 +365,7 @@ Test(native, headerless_two_columns)
 
 Test(native, scheduling_columns_pass_through)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -391,7 +391,7 @@ Test(native, scheduling_columns_pass_through)
 
 Test(errors, unterminated_quote_reports_its_start)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/unterminated.csv", &g, &err), -1);
@@ -422,7 +422,7 @@ Test(errors, stray_quotes)
 
 Test(errors, invalid_utf8_reports_the_bad_byte_line)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/bad-utf8.csv", &g, &err), -1);
@@ -459,7 +459,7 @@ Test(errors, missing_or_empty_question)
 
 Test(errors, too_many_fields)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/too-many.csv", &g, &err), -1);
@@ -471,7 +471,7 @@ Test(errors, too_many_fields)
 
 Test(errors, unknown_or_repeated_header_column)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/unknown-column.csv", &g, &err), -1);
@@ -489,7 +489,7 @@ Test(errors, unknown_or_repeated_header_column)
 
 Test(errors, empty_files)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/empty.csv", &g, &err), -1);
@@ -504,7 +504,7 @@ Test(errors, empty_files)
 
 Test(errors, nul_byte)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("deckio/nul.csv", &g, &err), -1);
@@ -529,7 +529,7 @@ Test(errors, bad_scheduling_values)
 	char *s;
 
 	s = xasprintf("%sok,0,0,2026-01-01T00:00:00Z,0,0,0,0\nq,4,0,2026-01-"
-	              "01T00:00:00Z,0,0,0,0\n",
+		      "01T00:00:00Z,0,0,0,0\n",
 	    h);
 	expect_error(s, "T:3: bad state '4'", 1);
 	free(s);
@@ -539,12 +539,14 @@ Test(errors, bad_scheduling_values)
 	s = xasprintf("%sq,2,1,0300-01-01T00:00:00Z,1,1,1,0\n", h);
 	expect_error(s,
 	    "T:2: due '0300-01-01T00:00:00Z' is out of range"
-	    " (" TIMEFMT_RANGE_TEXT ")", 0);
+	    " (" TIMEFMT_RANGE_TEXT ")",
+	    0);
 	free(s);
 	s = xasprintf("%sq,2,1,9223372036854775807,1,1,1,0\n", h);
 	expect_error(s,
 	    "T:2: due '9223372036854775807' is out of range"
-	    " (" TIMEFMT_RANGE_TEXT ")", 0);
+	    " (" TIMEFMT_RANGE_TEXT ")",
+	    0);
 	free(s);
 	s = xasprintf("%s,last_review\nq,2,1,2026-01-01T00:00:00Z,1,1,1,0,-5\n",
 	    "question,state,interval,due,stability,difficulty,reps,lapses");
@@ -580,7 +582,10 @@ fail_always(const struct deckio_row *row, void *ctx, char **errmsg)
 Test(errors, callback_failure_is_prefixed_and_returned)
 {
 	struct got g = {
-	    .fail_at_line = 3, .fail_msg = "deck 'D' is full", .fail_rc = -1};
+		.fail_at_line = 3,
+		.fail_msg = "deck 'D' is full",
+		.fail_rc = -1
+	};
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -591,7 +596,7 @@ Test(errors, callback_failure_is_prefixed_and_returned)
 	got_free(&g);
 
 	/* a positive status passes through; no message gets a generic one */
-	g = (struct got){.fail_at_line = 2, .fail_rc = 7};
+	g = (struct got){ .fail_at_line = 2, .fail_rc = 7 };
 	err = NULL;
 	cr_assert_eq(import_str("question\nq1\nq2\n", &g, &err), 7);
 	cr_expect_str_eq(err, "T:2: import stopped");
@@ -626,7 +631,7 @@ Test(errors, missing_file)
 
 Test(anki, notes_export_with_directives_and_html)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("anki-basic.txt", &g, &err), 0, "%s", err);
@@ -649,7 +654,7 @@ Test(anki, notes_export_with_directives_and_html)
 
 Test(anki, cards_export_without_html)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("anki-cards.txt", &g, &err), 0, "%s", err);
@@ -663,7 +668,7 @@ Test(anki, cards_export_without_html)
 
 Test(anki, plain_file_without_directives)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_data("anki-plain.txt", &g, &err), 0, "%s", err);
@@ -679,16 +684,16 @@ Test(anki, plain_file_without_directives)
 
 Test(anki, columns_deck_and_global_tags)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(import_str("#separator:Semicolon\n"
-	                        "#columns:Notes;Back;Front;Tags\n"
-	                        "#deck: French::Basics \n"
-	                        "#tags:imported  french\n"
-	                        "tip 1;answer 1;question 1;verb french\n"
-	                        "tip 2;answer 2;question 2\n",
-	                 &g, &err),
+				"#columns:Notes;Back;Front;Tags\n"
+				"#deck: French::Basics \n"
+				"#tags:imported  french\n"
+				"tip 1;answer 1;question 1;verb french\n"
+				"tip 2;answer 2;question 2\n",
+			 &g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 5, "question 1", "answer 1");
@@ -701,10 +706,10 @@ Test(anki, columns_deck_and_global_tags)
 
 	/* unnamed columns: the first free ones are question and answer */
 	cr_assert_eq(import_str("#separator:tab\n#columns:Word\tMeaning\tHow "
-	                        "to prepare\tExtra2\n"
-	                        "#tags column:4\n"
-	                        "w\tm\tp\tt1\n",
-	                 &g, &err),
+				"to prepare\tExtra2\n"
+				"#tags column:4\n"
+				"w\tm\tp\tt1\n",
+			 &g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 4, "w", "m");
@@ -719,7 +724,7 @@ Test(anki, columns_deck_and_global_tags)
 
 Test(anki, separators_by_name_and_character)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -753,7 +758,7 @@ Test(anki, legacy_tags_line_is_checked_like_a_directive)
 	    0);
 	{
 		static const char d[] = "tags:a\0b\nq\ta\n";
-		struct got g = {0};
+		struct got g = { 0 };
 		char *err = NULL;
 
 		cr_assert_eq(import_mem(d, sizeof(d) - 1, &g, &err), -1);
@@ -765,7 +770,7 @@ Test(anki, legacy_tags_line_is_checked_like_a_directive)
 
 Test(anki, legacy_tags_line_is_no_directive)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	/* the header after it is still a header */
@@ -825,12 +830,12 @@ Test(anki, bad_directives)
 
 Test(anki, notetype_directives_are_accepted)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
 	    import_str(
-	        "#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err),
+		"#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	expect_row(&g.rows[0], 3, "q", "a");
@@ -839,7 +844,7 @@ Test(anki, notetype_directives_are_accepted)
 
 Test(anki, hash_line_that_is_no_directive_is_data)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -855,10 +860,10 @@ Test(anki, hash_line_that_is_no_directive_is_data)
  */
 Test(anki, syntax_is_ascii_whatever_the_locale)
 {
-	const char *names[] = {"fr_FR.ISO-8859-1", "fr_FR.iso88591",
-	    "de_DE.ISO-8859-1", "de_DE.iso88591", "en_US.ISO-8859-1",
-	    "en_US.iso88591", NULL};
-	struct got g = {0};
+	const char *names[] = { "fr_FR.ISO-8859-1", "fr_FR.iso88591",
+		"de_DE.ISO-8859-1", "de_DE.iso88591", "en_US.ISO-8859-1",
+		"en_US.iso88591", NULL };
+	struct got g = { 0 };
 	char *err = NULL;
 	int i;
 
@@ -884,17 +889,17 @@ Test(anki, syntax_is_ascii_whatever_the_locale)
 
 Test(anki, html_conversion)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
 	    import_str(
-	        "#separator:tab\n#html:true\n"
-	        "a<br>b<br/>c<BR "
-	        "/>d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
-	        "&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden "
-	        "-->shown<script>bad()</script>!\t<div><br></div>x\n",
-	        &g, &err),
+		"#separator:tab\n#html:true\n"
+		"a<br>b<br/>c<BR "
+		"/>d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
+		"&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden "
+		"-->shown<script>bad()</script>!\t<div><br></div>x\n",
+		&g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 2);
 	expect_row(&g.rows[0], 3, "a\nb\nc\nd", "one\ntwo");
@@ -908,7 +913,7 @@ Test(anki, html_conversion)
 
 Test(anki, separator_detection)
 {
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	/* tab wins over the others */
@@ -937,21 +942,21 @@ Test(anki, separator_detection)
 /* ---- round trip ---- */
 
 static const char *const nasty[] = {
-    "plain",
-    "comma, inside",
-    "\"quoted\" and \"\"doubled\"\"",
-    "line\nfeed",
-    "carriage\rreturn",
-    "crlf\r\ninside\r\n",
-    " leading space",
-    "trailing space ",
-    "\ttabs\t",
-    "Unicode: café, Ωμέγα, 日本語の文, emoji 😀👍🏽",
-    "#hash first",
-    "'single' \\backslash\\",
-    "\"",
-    ",",
-    "a\n\nb\n",
+	"plain",
+	"comma, inside",
+	"\"quoted\" and \"\"doubled\"\"",
+	"line\nfeed",
+	"carriage\rreturn",
+	"crlf\r\ninside\r\n",
+	" leading space",
+	"trailing space ",
+	"\ttabs\t",
+	"Unicode: café, Ωμέγα, 日本語の文, emoji 😀👍🏽",
+	"#hash first",
+	"'single' \\backslash\\",
+	"\"",
+	",",
+	"a\n\nb\n",
 };
 
 Test(roundtrip, every_nasty_string_comes_back)
@@ -960,7 +965,7 @@ Test(roundtrip, every_nasty_string_comes_back)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 	struct card cards[32];
 	char id[32];
@@ -1027,7 +1032,7 @@ Test(roundtrip, without_state_and_quoting_rule)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct card c = {0};
+	struct card c = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(deckio_write_header(f, false, &err), 0);
@@ -1043,15 +1048,15 @@ Test(roundtrip, without_state_and_quoting_rule)
 	cr_assert_eq(deckio_write_card(f, &c, false, &err), 0);
 	cr_assert_eq(fclose(f), 0);
 	cr_expect_str_eq(buf, "id,deck,question,answer,tips,tags\n"
-	                      ",,\"a,b\",\" x\",,t\n"
-	                      "\"#e\",D,\"say \"\"hi\"\"\",plain,,t\n");
+			      ",,\"a,b\",\" x\",,t\n"
+			      "\"#e\",D,\"say \"\"hi\"\"\",plain,,t\n");
 	free(buf);
 }
 
 Test(roundtrip, write_error_is_reported)
 {
 	FILE *f = fopen("/dev/full", "w");
-	struct card c = {0};
+	struct card c = { 0 };
 	char *err = NULL;
 
 	if (f == NULL)
@@ -1070,10 +1075,11 @@ Test(roundtrip, write_error_is_reported)
 Test(roundtrip, numbers_ignore_the_locale)
 {
 	const char *names[] = {
-	    "de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL};
+		"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", NULL
+	};
 	char *buf = NULL;
 	size_t len = 0;
-	struct card c = {0};
+	struct card c = { 0 };
 	FILE *f;
 	int i;
 
@@ -1091,7 +1097,7 @@ Test(roundtrip, numbers_ignore_the_locale)
 	cr_expect(strstr(buf, ",2.5,0.25,") != NULL, "%s", buf);
 	free(buf);
 
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(
@@ -1105,8 +1111,8 @@ Test(roundtrip, the_thread_locale_is_given_back)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	struct card c = {0};
-	struct got g = {0};
+	struct card c = { 0 };
+	struct got g = { 0 };
 	char *err = NULL;
 	FILE *f = open_memstream(&buf, &len);
 
@@ -1250,7 +1256,7 @@ static void
 expect_review_error(const char *data, const char *msg, size_t nrows)
 {
 	char *path = temp_file(data, strlen(data));
-	struct got_reviews g = {0};
+	struct got_reviews g = { 0 };
 	char *err = NULL;
 	char *want = xasprintf("%s%s", path, msg);
 
@@ -1268,7 +1274,7 @@ expect_review_error(const char *data, const char *msg, size_t nrows)
 Test(reviews, read_any_column_order)
 {
 	char *path = fixture_data_path("deckio/reviews.csv");
-	struct got_reviews g = {0};
+	struct got_reviews g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
@@ -1294,8 +1300,8 @@ Test(reviews, optional_columns_absent)
 	char *path = temp_file(
 	    "card_id,review_time,review_rating,extra\nc,1,4,whatever\n",
 	    strlen(
-	        "card_id,review_time,review_rating,extra\nc,1,4,whatever\n"));
-	struct got_reviews g = {0};
+		"card_id,review_time,review_rating,extra\nc,1,4,whatever\n"));
+	struct got_reviews g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
@@ -1315,21 +1321,21 @@ Test(reviews, round_trip)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct review in[3] = {
-	    {.time = INT64_C(1767225600000),
-	        .rating = RATING_GOOD,
-	        .state = STATE_NEW,
-	        .duration = 5230},
-	    {.time = INT64_C(1767225660001),
-	        .rating = RATING_AGAIN,
-	        .state = STATE_LEARNING,
-	        .duration = 0},
-	    {.time = INT64_C(5),
-	        .rating = RATING_EASY,
-	        .state = STATE_RELEARNING,
-	        .duration = 123456789},
+		{ .time = INT64_C(1767225600000),
+		    .rating = RATING_GOOD,
+		    .state = STATE_NEW,
+		    .duration = 5230 },
+		{ .time = INT64_C(1767225660001),
+		    .rating = RATING_AGAIN,
+		    .state = STATE_LEARNING,
+		    .duration = 0 },
+		{ .time = INT64_C(5),
+		    .rating = RATING_EASY,
+		    .state = STATE_RELEARNING,
+		    .duration = 123456789 },
 	};
-	const char *ids[3] = {"plain", "with \"quote\", comma", "日本 😀"};
-	struct got_reviews g = {0};
+	const char *ids[3] = { "plain", "with \"quote\", comma", "日本 😀" };
+	struct got_reviews g = { 0 };
 	char *err = NULL;
 	char *path;
 
@@ -1339,10 +1345,10 @@ Test(reviews, round_trip)
 	fclose(f);
 	cr_expect(
 	    strncmp(buf,
-	        "card_id,review_time,review_rating,review_state,review_"
-	        "duration\nplain,1767225600000,3,0,5230\n",
-	        strlen("card_id,review_time,review_rating,review_state,review_"
-	               "duration\nplain,1767225600000,3,0,5230\n")) == 0,
+		"card_id,review_time,review_rating,review_state,review_"
+		"duration\nplain,1767225600000,3,0,5230\n",
+		strlen("card_id,review_time,review_rating,review_state,review_"
+		       "duration\nplain,1767225600000,3,0,5230\n")) == 0,
 	    "%s", buf);
 	path = temp_file(buf, len);
 	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
@@ -1436,9 +1442,9 @@ on_progress(off_t done, off_t total, void *ctx)
 
 Test(io, progress_reports_size)
 {
-	struct strbuf b = {0};
-	struct progress_log log = {0};
-	struct deckio_opts opts = {on_progress, &log};
+	struct strbuf b = { 0 };
+	struct progress_log log = { 0 };
+	struct deckio_opts opts = { on_progress, &log };
 	char *err = NULL;
 	char *path;
 	int rows = 0;
@@ -1451,7 +1457,7 @@ Test(io, progress_reports_size)
 		rows++;
 	}
 	path = temp_file(b.s, b.len);
-	struct line_counter lc = {0};
+	struct line_counter lc = { 0 };
 	cr_assert_eq(
 	    deckio_import(path, &opts, count_rows, &lc, &err), 0, "%s", err);
 	cr_expect_eq(lc.rows, rows);
@@ -1468,7 +1474,7 @@ Test(io, stdin_is_dash)
 {
 	char *path = temp_file("question,answer\nq,a\nq2,\"a\n",
 	    strlen("question,answer\nq,a\nq2,\"a\n"));
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_not_null(freopen(path, "rb", stdin));
@@ -1496,32 +1502,32 @@ static char *
 random_text(bool nonblank)
 {
 	static const char *const pieces[] = {
-	    "a",
-	    "b",
-	    "Z",
-	    "0",
-	    " ",
-	    "  ",
-	    "\t",
-	    ",",
-	    ";",
-	    "|",
-	    "\"",
-	    "\"\"",
-	    "\n",
-	    "\r",
-	    "\r\n",
-	    "#",
-	    "&amp;",
-	    "<br>",
-	    "é",
-	    "日本",
-	    "😀",
-	    "\xc2\xa0",
-	    "'",
-	    "\\",
+		"a",
+		"b",
+		"Z",
+		"0",
+		" ",
+		"  ",
+		"\t",
+		",",
+		";",
+		"|",
+		"\"",
+		"\"\"",
+		"\n",
+		"\r",
+		"\r\n",
+		"#",
+		"&amp;",
+		"<br>",
+		"é",
+		"日本",
+		"😀",
+		"\xc2\xa0",
+		"'",
+		"\\",
 	};
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 	unsigned n = rng(12);
 
 	if (nonblank)
@@ -1539,7 +1545,7 @@ Test(roundtrip, random_cards)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct got g = {0};
+	struct got g = { 0 };
 	char *err = NULL;
 
 	cr_assert_eq(deckio_write_header(f, false, &err), 0);
@@ -1559,8 +1565,7 @@ Test(roundtrip, random_cards)
 		}
 		answer = random_text(false);
 		tips = random_text(false);
-		*c = (struct card){ .ext_id = id, .deck = deck, .question = question,
-			.answer = answer, .tips = tips, .tags = i % 2 ? "x y" : "" };
+		*c = (struct card){ .ext_id = id, .deck = deck, .question = question, .answer = answer, .tips = tips, .tags = i % 2 ? "x y" : "" };
 		card_own(c);
 		free(deck);
 		free(question);
@@ -1625,12 +1630,12 @@ Test(robustness, garbage_never_crashes)
 			cr_assert_not_null(err);
 			cr_assert(
 			    strncmp(err, path, plen) == 0 && err[plen] == ':' &&
-			        err[plen + 1] >= '1' && err[plen + 1] <= '9',
+				err[plen + 1] >= '1' && err[plen + 1] <= '9',
 			    "bad message '%s'", err);
 		}
 		free(err);
 		err = NULL;
-		struct got_reviews gr = {0};
+		struct got_reviews gr = { 0 };
 
 		rc = deckio_import_reviews(path, count_review, &gr, &err);
 		cr_assert(rc == 0 || rc == -1);

@@ -37,11 +37,28 @@
 #define MAX_QUESTION 120
 
 static const char *const known_tags[] = {
-	"behavioural", "security", "leadership", "collaboration",
-	"project-management", "ehr", "communication", "patient-safety", "hipaa",
-	"training", "change-management", "interview-craft", "trends", "fact",
-	"question", "privacy", "interoperability", "analytics", "regulation",
-	"workflow", "implementation", "general",
+	"behavioural",
+	"security",
+	"leadership",
+	"collaboration",
+	"project-management",
+	"ehr",
+	"communication",
+	"patient-safety",
+	"hipaa",
+	"training",
+	"change-management",
+	"interview-craft",
+	"trends",
+	"fact",
+	"question",
+	"privacy",
+	"interoperability",
+	"analytics",
+	"regulation",
+	"workflow",
+	"implementation",
+	"general",
 };
 
 /* One card as read from its file, copied. */
@@ -139,7 +156,7 @@ load(void)
 	closedir(d);
 	qsort(files, nfiles, sizeof(*files), cmp_str);
 	importer = import_new(st, &(struct import_opts){ .dup = IMPORT_UPDATE,
-	    .now = 1000 });
+				      .now = 1000 });
 	cr_assert_eq(store_begin(st, &msg), 0, "%s", msg ? msg : "");
 	for (size_t i = 0; i < nfiles; i++) {
 		struct import_ctx im = { .base = files[i], .im = importer };
@@ -238,7 +255,8 @@ Test(decks, all_imported_into_a_fresh_collection)
 	cr_assert_eq(store_decks(st, &decks, &ndecks, &msg), 0, "%s",
 	    msg ? msg : "");
 	cr_expect_eq(ndecks, nfiles, "%zu decks in the collection from %zu"
-	    " files", ndecks, nfiles);
+				     " files",
+	    ndecks, nfiles);
 	for (size_t i = 0; i < ndecks; i++)
 		cr_expect_gt(decks[i].cards, 0, "deck \"%s\" is empty",
 		    decks[i].name);
@@ -259,7 +277,8 @@ Test(decks, one_named_deck_per_file)
 			if (strcmp(rows[k].file, r->file) == 0) {
 				cr_expect_str_eq(r->deck, rows[k].deck,
 				    "%s: deck \"%s\", but the file's first card is in"
-				    " \"%s\"", at(r), r->deck, rows[k].deck);
+				    " \"%s\"",
+				    at(r), r->deck, rows[k].deck);
 				break;
 			}
 		}
@@ -280,7 +299,8 @@ Test(decks, ids_present_and_unique)
 		const struct row *r = &rows[i];
 
 		cr_expect(r->id[0] != '\0', "%s: no id (an id keeps the"
-		    " learner's history when the deck is updated)", at(r));
+					    " learner's history when the deck is updated)",
+		    at(r));
 		if (r->id[0] == '\0')
 			continue;
 		for (size_t k = 0; k < i; k++) {
@@ -326,7 +346,8 @@ Test(decks, question_or_fact)
 		bool q = has_tag(r->tags, "question"), f = has_tag(r->tags, "fact");
 
 		cr_expect(q != f, "%s: tagged %s; want exactly one of question,"
-		    " fact", at(r), q ? "both question and fact" : "neither");
+				  " fact",
+		    at(r), q ? "both question and fact" : "neither");
 	}
 }
 
@@ -358,7 +379,8 @@ expect_lines_fit(const struct row *r, const char *field, const char *s,
 		int w = text_width_n(p, len);
 
 		cr_expect_leq(w, max, "%s: %s line %ld is %d columns wide"
-		    " (max %d): %.*s", at(r), field, n, w, max, (int)len, p);
+				      " (max %d): %.*s",
+		    at(r), field, n, w, max, (int)len, p);
 		if (p[len] == '\0')
 			break;
 		p += len + 1;
@@ -383,10 +405,11 @@ Test(decks, questions_short)
 		size_t chars = 0;
 
 		for (const unsigned char *p = (const unsigned char *)r->question;
-		    *p != '\0'; p++)
+		     *p != '\0'; p++)
 			chars += (*p & 0xC0) != 0x80;
 		cr_expect_leq(chars, MAX_QUESTION, "%s: question is %zu characters"
-		    " (max %d)", at(r), chars, MAX_QUESTION);
+						   " (max %d)",
+		    at(r), chars, MAX_QUESTION);
 		cr_expect(strchr(r->question, '\n') == NULL,
 		    "%s: question runs over more than one line", at(r));
 	}
@@ -417,7 +440,8 @@ Test(decks, fits_one_screen)
 		size_t a = count_lines(r->answer), t = count_lines(r->tips);
 
 		cr_expect_leq(a + t, MAX_CARD_LINES, "%s: answer (%zu lines) and"
-		    " tips (%zu) take %zu lines (max %d)", at(r), a, t, a + t,
+						     " tips (%zu) take %zu lines (max %d)",
+		    at(r), a, t, a + t,
 		    MAX_CARD_LINES);
 	}
 }
@@ -519,10 +543,12 @@ Test(decks, fact_cards_ask_for_three_things_at_most)
 		if (!has_tag(r->tags, "fact"))
 			continue;
 		cr_expect_leq(count_items(r->answer), MAX_FACT_ITEMS, "%s: fact"
-		    " card with %zu items (max %d)", at(r),
+								      " card with %zu items (max %d)",
+		    at(r),
 		    count_items(r->answer), MAX_FACT_ITEMS);
 		cr_expect_leq(count_lines(r->answer), MAX_FACT_LINES, "%s: fact"
-		    " answer of %zu lines (max %d)", at(r),
+								      " answer of %zu lines (max %d)",
+		    at(r),
 		    count_lines(r->answer), MAX_FACT_LINES);
 	}
 }
@@ -561,7 +587,8 @@ Test(decks, tips_are_actions)
 				t += 1 + strspn(t + 1, " ");
 			for (size_t k = 0; k < sizeof(panel) / sizeof(*panel); k++)
 				cr_expect(!starts_with_ci(t, panel[k]), "%s: tip describes the"
-				    " panel instead of an action: %.*s", at(r),
+									" panel instead of an action: %.*s",
+				    at(r),
 				    (int)len, p);
 			p += len;
 			p += *p == '\n';
@@ -654,10 +681,12 @@ Test(decks, shipped_ids_kept_or_dropped)
 			    "%s", msg ? msg : "");
 			if (gone)
 				cr_expect(!found, "%s is dropped in decks/CHANGES"
-				    " but still in a deck", w);
+						  " but still in a deck",
+				    w);
 			else
 				cr_expect(found, "%s was shipped but is in no deck,"
-				    " and decks/CHANGES does not drop it", w);
+						 " and decks/CHANGES does not drop it",
+				    w);
 		}
 	}
 	fclose(f);

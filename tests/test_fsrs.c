@@ -28,7 +28,8 @@
 
 static const int64_t T0 = INT64_C(1767225600000); /* 2026-01-01 UTC */
 
-static bool close_rel(double a, double b, double rel)
+static bool
+close_rel(double a, double b, double rel)
 {
 	double m = fmax(fabs(a), fabs(b));
 
@@ -36,7 +37,8 @@ static bool close_rel(double a, double b, double rel)
 }
 
 /* Parse a "P" line into *p; returns false when it is malformed. */
-static bool parse_params(char *line, struct fsrs_params *p)
+static bool
+parse_params(char *line, struct fsrs_params *p)
 {
 	char *s = line + 1, *end;
 	long v;
@@ -82,19 +84,19 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		cr_assert(strchr(line, '\n') != NULL, "line %ld too long",
-		          lineno);
+		    lineno);
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
 		if (line[0] == 'P') {
 			cr_assert(parse_params(line, &p), "bad P line %ld",
-			          lineno);
+			    lineno);
 			have_params = true;
 			have_card = false;
 		} else if (line[0] == 'H') {
 			long long created;
 
 			cr_assert_eq(sscanf(line, "H %lld", &created), 1,
-			             "bad H line %ld", lineno);
+			    "bad H line %ld", lineno);
 			memset(&card, 0, sizeof(card));
 			card.state = STATE_NEW;
 			card.due = created;
@@ -107,14 +109,14 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 			struct sched got, want;
 
 			cr_assert(have_params && have_card,
-			          "R before P and H at line %ld", lineno);
+			    "R before P and H at line %ld", lineno);
 			cr_assert_eq(sscanf(line,
-			                    "R %lld %d %d %d %d %lld %63s %63s "
-			                    "%d %d %d %lld",
-			                    &now, &rating, &elapsed, &state, &sdays,
-			                    &due, s_txt, d_txt, &reps, &lapses,
-			                    &step, &last),
-			             12, "bad R line %ld", lineno);
+					 "R %lld %d %d %d %d %lld %63s %63s "
+					 "%d %d %d %lld",
+					 &now, &rating, &elapsed, &state, &sdays,
+					 &due, s_txt, d_txt, &reps, &lapses,
+					 &step, &last),
+			    12, "bad R line %ld", lineno);
 			memset(&want, 0, sizeof(want));
 			want.state = (enum card_state)state;
 			want.scheduled_days = sdays;
@@ -127,7 +129,7 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 			want.last_review = last;
 
 			fsrs_next(&p, &card, now, elapsed, (enum rating)rating,
-			          &got);
+			    &got);
 			checked++;
 			if (got.state != want.state ||
 			    got.scheduled_days != want.scheduled_days ||
@@ -139,26 +141,26 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 			    !close_rel(got.difficulty, want.difficulty, 1e-6)) {
 				if (++failures <= 20)
 					cr_log_error(
-						"line %ld: got state %d days %d due "
-						"%" PRId64 " S %.17g D %.17g reps %d "
-						"lapses %d step %d; want state %d "
-						"days %d due %" PRId64 " S %.17g D "
-						"%.17g reps %d lapses %d step %d",
-						lineno, got.state,
-						got.scheduled_days, got.due,
-						got.stability, got.difficulty,
-						got.reps, got.lapses,
-						got.learning_step, want.state,
-						want.scheduled_days, want.due,
-						want.stability, want.difficulty,
-						want.reps, want.lapses,
-						want.learning_step);
+					    "line %ld: got state %d days %d due "
+					    "%" PRId64 " S %.17g D %.17g reps %d "
+					    "lapses %d step %d; want state %d "
+					    "days %d due %" PRId64 " S %.17g D "
+					    "%.17g reps %d lapses %d step %d",
+					    lineno, got.state,
+					    got.scheduled_days, got.due,
+					    got.stability, got.difficulty,
+					    got.reps, got.lapses,
+					    got.learning_step, want.state,
+					    want.scheduled_days, want.due,
+					    want.stability, want.difficulty,
+					    want.reps, want.lapses,
+					    want.learning_step);
 			}
 			card = want;
 		} else if (line[0] == 'E') {
 			cr_assert_eq(sscanf(line, "E %ld %ld", &end_histories,
-			                    &end_reviews),
-			             2, "bad E line %ld", lineno);
+					 &end_reviews),
+			    2, "bad E line %ld", lineno);
 		} else {
 			cr_assert_fail("unknown line %ld: %s", lineno, line);
 		}
@@ -167,7 +169,7 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 	free(path);
 
 	cr_assert_eq(failures, 0, "%ld of %ld vectors differ from ts-fsrs",
-	             failures, checked);
+	    failures, checked);
 	cr_assert_eq(end_reviews, checked, "file ends early or is truncated");
 	cr_assert_eq(end_histories, histories);
 	cr_assert_eq(checked, EXPECTED_VECTORS);
@@ -177,9 +179,27 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 Test(fsrs, default_params)
 {
 	static const double w[FSRS_N_WEIGHTS] = {
-		0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
-		0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
-		1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+		0.212,
+		1.2931,
+		2.3065,
+		8.2956,
+		6.4133,
+		0.8334,
+		3.0194,
+		0.001,
+		1.8722,
+		0.1666,
+		0.796,
+		1.4835,
+		0.0614,
+		0.2629,
+		1.6483,
+		0.6014,
+		1.8729,
+		0.5425,
+		0.0912,
+		0.0658,
+		0.1542,
 	};
 	struct fsrs_params p;
 
@@ -198,7 +218,8 @@ Test(fsrs, default_params)
 	cr_expect_eq(p.relearning_steps[0], 10);
 }
 
-static struct sched new_card(int64_t created)
+static struct sched
+new_card(int64_t created)
 {
 	struct sched c;
 
@@ -221,8 +242,8 @@ Test(fsrs, first_answer)
 		fsrs_next(&p, &c, now, 0, (enum rating)g, &n);
 		cr_expect_eq(n.stability, p.w[g - 1], "S0 for rating %d", g);
 		cr_expect(close_rel(n.difficulty, d0, 1e-9),
-		          "D0 for rating %d: %.17g, not %.17g", g, n.difficulty,
-		          d0);
+		    "D0 for rating %d: %.17g, not %.17g", g, n.difficulty,
+		    d0);
 		cr_expect_eq(n.reps, 1);
 		cr_expect_eq(n.lapses, 0);
 		cr_expect_eq(n.last_review, now);
@@ -304,8 +325,9 @@ Test(fsrs, day_long_step)
 }
 
 /* Interval of answering g on a review card, with fuzz as configured. */
-static int review_days(const struct fsrs_params *p, const struct sched *c,
-                       int64_t now, int elapsed, enum rating g)
+static int
+review_days(const struct fsrs_params *p, const struct sched *c,
+    int64_t now, int elapsed, enum rating g)
 {
 	struct sched n;
 
@@ -342,8 +364,8 @@ Test(fsrs, review_interval_ordering)
 		g = review_days(&p, &c, now, elapsed, RATING_GOOD);
 		e = review_days(&p, &c, now, elapsed, RATING_EASY);
 		cr_assert(1 <= h && h <= g && g < e,
-		          "S=%g D=%g t=%d: hard %d good %d easy %d",
-		          c.stability, c.difficulty, elapsed, h, g, e);
+		    "S=%g D=%g t=%d: hard %d good %d easy %d",
+		    c.stability, c.difficulty, elapsed, h, g, e);
 	}
 }
 
@@ -391,7 +413,7 @@ Test(fsrs, retrievability)
 	cr_expect_eq(fsrs_retrievability(&p, 10, 0), 1.0);
 	cr_expect(close_rel(fsrs_retrievability(&p, 10, 10), 0.9, 1e-7));
 	cr_expect_lt(fsrs_retrievability(&p, 10, 30),
-	             fsrs_retrievability(&p, 10, 20));
+	    fsrs_retrievability(&p, 10, 20));
 	cr_expect_gt(fsrs_retrievability(&p, 10, 3650), 0);
 }
 
@@ -425,33 +447,33 @@ Test(fsrs, parse_steps_bad)
 		int status;
 		size_t pos;
 	} cases[] = {
-		{"10", FSRS_STEPS_BAD_UNIT, 0},
-		{"1m 10", FSRS_STEPS_BAD_UNIT, 3},
-		{"1m 10s", FSRS_STEPS_BAD_UNIT, 3},
-		{"1m 10mm", FSRS_STEPS_BAD_UNIT, 3},
-		{"1m,10m", FSRS_STEPS_BAD_UNIT, 0},
-		{"m", FSRS_STEPS_BAD_NUMBER, 0},
-		{"1m -5m", FSRS_STEPS_BAD_NUMBER, 3},
-		{"1.5h", FSRS_STEPS_BAD_UNIT, 0},
-		{"0m", FSRS_STEPS_ZERO, 0},
-		{"366d", FSRS_STEPS_TOO_LONG, 0},
-		{"99999999999999999999m", FSRS_STEPS_TOO_LONG, 0},
-		{"1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m",
-		 FSRS_STEPS_TOO_MANY, 48},
+		{ "10", FSRS_STEPS_BAD_UNIT, 0 },
+		{ "1m 10", FSRS_STEPS_BAD_UNIT, 3 },
+		{ "1m 10s", FSRS_STEPS_BAD_UNIT, 3 },
+		{ "1m 10mm", FSRS_STEPS_BAD_UNIT, 3 },
+		{ "1m,10m", FSRS_STEPS_BAD_UNIT, 0 },
+		{ "m", FSRS_STEPS_BAD_NUMBER, 0 },
+		{ "1m -5m", FSRS_STEPS_BAD_NUMBER, 3 },
+		{ "1.5h", FSRS_STEPS_BAD_UNIT, 0 },
+		{ "0m", FSRS_STEPS_ZERO, 0 },
+		{ "366d", FSRS_STEPS_TOO_LONG, 0 },
+		{ "99999999999999999999m", FSRS_STEPS_TOO_LONG, 0 },
+		{ "1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m 1m",
+		    FSRS_STEPS_TOO_MANY, 48 },
 	};
-	int steps[FSRS_MAX_STEPS] = {7}, n = 42;
+	int steps[FSRS_MAX_STEPS] = { 7 }, n = 42;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t pos = 999;
 		int st = fsrs_parse_steps(cases[i].in, steps, &n, &pos);
 
 		cr_expect_eq(st, cases[i].status, "\"%s\": status %d",
-		             cases[i].in, st);
+		    cases[i].in, st);
 		cr_expect_eq(pos, cases[i].pos, "\"%s\": position %zu",
-		             cases[i].in, pos);
+		    cases[i].in, pos);
 		cr_expect_eq(n, 42, "\"%s\" changed n", cases[i].in);
 		cr_expect_neq(strcmp(fsrs_steps_strerror(st), "unknown error"),
-		              0);
+		    0);
 	}
 	cr_expect_eq(steps[0], 7);
 	cr_expect_str_eq(fsrs_steps_strerror(12345), "unknown error");
@@ -462,16 +484,16 @@ Test(fsrs, steps_strerror_states_the_limits)
 	char want[64];
 
 	snprintf(want, sizeof(want), "a step may be at most %d days",
-	         FSRS_MAX_STEP_MINUTES / 1440);
+	    FSRS_MAX_STEP_MINUTES / 1440);
 	cr_expect_str_eq(fsrs_steps_strerror(FSRS_STEPS_TOO_LONG), want);
 	snprintf(want, sizeof(want), "too many steps (at most %d)",
-	         FSRS_MAX_STEPS);
+	    FSRS_MAX_STEPS);
 	cr_expect_str_eq(fsrs_steps_strerror(FSRS_STEPS_TOO_MANY), want);
 }
 
 Test(fsrs, format_steps)
 {
-	int steps[] = {1, 10, 60, 90, 1440, 2880, 1501};
+	int steps[] = { 1, 10, 60, 90, 1440, 2880, 1501 };
 	char buf[64];
 
 	cr_assert_eq(fsrs_format_steps(steps, 7, buf, sizeof(buf)), 0);
@@ -496,34 +518,34 @@ Test(fsrs, format_interval)
 		int64_t ms;
 		const char *want;
 	} cases[] = {
-		{-5000, "0s"},
-		{0, "0s"},
-		{30000, "30s"},
-		{59700, "1m"},
-		{60000, "1m"},
-		{6 * 60000, "6m"},
-		{10 * 60000, "10m"},
-		{59 * 60000, "59m"},
-		{60 * 60000, "1h"},
-		{90 * 60000, "1.5h"},
-		{23 * 3600000LL, "23h"},
-		{86400000LL, "1d"},
-		{2 * 86400000LL, "2d"},
-		{29 * 86400000LL, "29d"},
-		{30 * 86400000LL, "1mo"},
-		{105 * 86400000LL, "3.5mo"},
-		{364 * 86400000LL, "12.1mo"},
-		{365 * 86400000LL, "1y"},
-		{438 * 86400000LL, "1.2y"},
-		{36500 * 86400000LL, "100y"},
+		{ -5000, "0s" },
+		{ 0, "0s" },
+		{ 30000, "30s" },
+		{ 59700, "1m" },
+		{ 60000, "1m" },
+		{ 6 * 60000, "6m" },
+		{ 10 * 60000, "10m" },
+		{ 59 * 60000, "59m" },
+		{ 60 * 60000, "1h" },
+		{ 90 * 60000, "1.5h" },
+		{ 23 * 3600000LL, "23h" },
+		{ 86400000LL, "1d" },
+		{ 2 * 86400000LL, "2d" },
+		{ 29 * 86400000LL, "29d" },
+		{ 30 * 86400000LL, "1mo" },
+		{ 105 * 86400000LL, "3.5mo" },
+		{ 364 * 86400000LL, "12.1mo" },
+		{ 365 * 86400000LL, "1y" },
+		{ 438 * 86400000LL, "1.2y" },
+		{ 36500 * 86400000LL, "100y" },
 	};
 	char buf[16];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		cr_assert_eq(fsrs_format_interval(cases[i].ms, buf, sizeof(buf)),
-		             0);
+		    0);
 		cr_expect_str_eq(buf, cases[i].want, "%" PRId64 " ms",
-		                 cases[i].ms);
+		    cases[i].ms);
 	}
 	cr_expect_eq(fsrs_format_interval(10 * 60000, buf, 3), -1);
 	cr_expect_eq(fsrs_format_interval(0, buf, 0), -1);
@@ -559,16 +581,16 @@ Test(fsrs, odd_inputs_stay_defined)
 		c.state = STATE_REVIEW;
 		c.last_review = T0;
 		fsrs_next(&p, &c, T0 + 3 * MS_PER_DAY, 3, (enum rating)g,
-		          &fresh);
+		    &fresh);
 		for (int bad = 0; bad < 3; bad++) {
 			c.stability = bad == 1 ? 5 : NAN;
 			c.difficulty = bad == 0 ? 5 : NAN;
 			fsrs_next(&p, &c, T0 + 3 * MS_PER_DAY, 3,
-			          (enum rating)g, &n);
+			    (enum rating)g, &n);
 			cr_expect_eq(n.stability, fresh.stability,
-			             "rating %d, case %d", g, bad);
+			    "rating %d, case %d", g, bad);
 			cr_expect_eq(n.difficulty, fresh.difficulty,
-			             "rating %d, case %d", g, bad);
+			    "rating %d, case %d", g, bad);
 		}
 	}
 	/* A learning step index past the end leaves the steps. */
@@ -593,7 +615,7 @@ Test(fsrs, odd_inputs_stay_defined)
 Test(fsrs, far_times_do_not_overflow)
 {
 	static const int64_t end = INT64_C(253402300799999); /* 9999-12-31 */
-	static const int64_t nows[] = {end, INT64_MAX - 1, INT64_MAX};
+	static const int64_t nows[] = { end, INT64_MAX - 1, INT64_MAX };
 	struct fsrs_params p;
 	struct sched c, n;
 

@@ -42,7 +42,7 @@ static void
 setup(void)
 {
 	static const char deck[] = "id,deck,question,answer\n"
-	    "a,D,Qa,A\nb,D,Qb,A\nc,D,Qc,A\n";
+				   "a,D,Qa,A\nb,D,Qb,A\nc,D,Qc,A\n";
 	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
 	char *path, *msg = NULL;
 	FILE *f;
@@ -152,7 +152,7 @@ expect_same_sched(struct sched x, struct sched y, const char *what)
 Test(history, replays_through_the_scheduler)
 {
 	struct history_counts c = import_ok("a,1793527260000,3\n"
-	    "a,1793613660000,4\n");
+					    "a,1793613660000,4\n");
 	struct sched s = { .state = STATE_NEW, .due = T0 }, next;
 	int64_t times[2] = { T0 + 60000, T0 + 60000 + MS_PER_DAY };
 	int ratings[2] = { RATING_GOOD, RATING_EASY };
@@ -169,8 +169,7 @@ Test(history, replays_through_the_scheduler)
 		cr_expect_eq(r[k].rating, ratings[k]);
 		cr_expect_eq(r[k].state, s.state, "review %zu: state before", k);
 		cr_expect_eq(r[k].before.due, s.due, "review %zu: due before", k);
-		fsrs_next(&set.fsrs, &s, times[k], queue_elapsed_days(s.last_review,
-		    times[k], set.day_starts_at), ratings[k], &next);
+		fsrs_next(&set.fsrs, &s, times[k], queue_elapsed_days(s.last_review, times[k], set.day_starts_at), ratings[k], &next);
 		s = next;
 	}
 	free(r);
@@ -181,7 +180,7 @@ Test(history, replays_through_the_scheduler)
 Test(history, twice_changes_nothing)
 {
 	const char *rows = "a,1793527260000,3\nb,1793527260000,1\n"
-	    "a,1793613660000,3\n";
+			   "a,1793613660000,3\n";
 	struct history_counts c;
 	struct sched before;
 	struct review *r;
@@ -202,7 +201,7 @@ Test(history, twice_changes_nothing)
 Test(history, a_review_twice_in_the_log_counts_once)
 {
 	struct history_counts c = import_ok("a,1793527260000,3\n"
-	    "a,1793527260000,3\n");
+					    "a,1793527260000,3\n");
 	struct review *r;
 	size_t n;
 
@@ -220,7 +219,7 @@ Test(history, any_order_gives_the_same_schedule)
 	import_ok("a,1793527260000,3\na,1793613660000,1\na,1793700060000,3\n");
 	in_order = sched_of("a");
 	import_ok("b,1793700060000,3\nc,1793527260000,2\nb,1793527260000,3\n"
-	    "b,1793613660000,1\n");
+		  "b,1793613660000,1\n");
 	shuffled = sched_of("b");
 	expect_same_sched(in_order, shuffled, "shuffled log");
 }
@@ -256,9 +255,7 @@ Test(history, a_scheduled_card_without_reviews_starts_now)
 	struct review *r;
 	size_t n;
 	char *msg = NULL;
-	struct sched s = { .state = STATE_REVIEW, .due = NOW + MS_PER_DAY,
-		.last_review = NOW - MS_PER_DAY, .stability = 2, .difficulty = 5,
-		.scheduled_days = 2, .reps = 1 };
+	struct sched s = { .state = STATE_REVIEW, .due = NOW + MS_PER_DAY, .last_review = NOW - MS_PER_DAY, .stability = 2, .difficulty = 5, .scheduled_days = 2, .reps = 1 };
 
 	cr_assert_eq(store_card_set_sched(st, id_of("c"), &s, &msg), 0, "%s",
 	    m(msg));
@@ -278,7 +275,9 @@ Test(history, an_unknown_card_imports_nothing)
 	size_t n;
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,3\n"
-	    "zz,1793527260000,3\n"), &c, &msg), -1);
+							    "zz,1793527260000,3\n"),
+			 &c, &msg),
+	    -1);
 	cr_assert_not_null(msg);
 	cr_expect(strstr(msg, "no card with id \"zz\"") != NULL, "%s", msg);
 	cr_expect(strstr(msg, ":3: ") != NULL, "the line: %s", msg);
@@ -295,12 +294,14 @@ Test(history, a_bad_log_imports_nothing)
 	char *msg = NULL;
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,9\n"),
-	    NULL, &msg), -1);
+			 NULL, &msg),
+	    -1);
 	cr_expect_not_null(msg);
 	free(msg);
 	msg = NULL;
 	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL,
-	    &msg), -1);
+			 &msg),
+	    -1);
 	cr_expect_not_null(msg);
 	free(msg);
 }

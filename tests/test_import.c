@@ -187,7 +187,7 @@ Test(import, again_updates_text_keeps_schedule)
 {
 	char *f1 = file("v1.csv", HEADER "a1,Alpha,Q1,A1,,\na2,Alpha,Q2,A2,,\n");
 	char *f2 = file("v2.csv", HEADER "a1,Alpha,Q1,New answer,,\n"
-	    "a2,Alpha,Q2,A2,,\na3,Alpha,Q3,A3,,\n");
+					 "a2,Alpha,Q2,A2,,\na3,Alpha,Q3,A3,,\n");
 	struct import_opts later = update;
 	struct card c;
 
@@ -278,8 +278,7 @@ Test(import, a_card_twice_is_an_error_and_nothing_is_imported)
 {
 	char *f = file("twice.csv", HEADER "a1,D,Q1,A,,\na2,D,Q2,A,,\na1,D,Q3,A,,\n");
 
-	fails(&f, 1, (const char *[]){ "card a1 is imported twice",
-	    "twice.csv:2)", "twice.csv:4", NULL });
+	fails(&f, 1, (const char *[]){ "card a1 is imported twice", "twice.csv:2)", "twice.csv:4", NULL });
 	cr_expect_eq(ncards(), 0);
 }
 
@@ -307,8 +306,7 @@ Test(import, scheduling_columns_are_kept)
 {
 	char *path = xasprintf("%s/state.csv", tmpdir);
 	FILE *f = fopen(path, "w");
-	struct card in = { .ext_id = "s1", .deck = "D", .question = "Q",
-		.answer = "A", .tips = "", .tags = "" }, out;
+	struct card in = { .ext_id = "s1", .deck = "D", .question = "Q", .answer = "A", .tips = "", .tags = "" }, out;
 	char *msg = NULL;
 
 	paths[npaths++] = path;
@@ -355,8 +353,7 @@ Test(import, many_decks_and_cards)
 	store_decks_free(d, n);
 	strbuf_addf(&b, "id17,Deck 3,Again,A,,\n");
 	f = file("many-twice.csv", strbuf_str(&b));
-	fails(&f, 1, (const char *[]){ "card id17 is imported twice (first at",
-	    "many-twice.csv:19)", NULL });
+	fails(&f, 1, (const char *[]){ "card id17 is imported twice (first at", "many-twice.csv:19)", NULL });
 	strbuf_free(&b);
 }
 

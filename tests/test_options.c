@@ -13,7 +13,10 @@
 
 #include "cmd/options.h"
 
-enum { DECK = 'd', STATE = 's', OUTPUT = 'o', DEBUG = 'D' };
+enum { DECK = 'd',
+	STATE = 's',
+	OUTPUT = 'o',
+	DEBUG = 'D' };
 
 static const struct cmd_option opts[] = {
 	{ DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
@@ -54,7 +57,8 @@ Test(options, spellings_of_values)
 	int ind;
 
 	cr_expect_eq(PARSE(out, ind, "--deck", "A", "--deck=B", "-o", "f",
-	    "-og", "--output=", "--out", "h", "-s", "x"), OPT_END);
+			 "-og", "--output=", "--out", "h", "-s", "x"),
+	    OPT_END);
 	cr_expect_str_eq(out, "d=A d=B o=f o=g o= o=h s");
 	cr_expect_eq(ind, 11);
 }

@@ -65,7 +65,9 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 		sc.lapses = state == STATE_RELEARNING;
 	}
 	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
-	    .question = q, .answer = "A", .s = sc });
+					.question = q,
+					.answer = "A",
+					.s = sc });
 }
 
 static void
@@ -136,8 +138,7 @@ walk(int64_t deck_id, int64_t now, enum rating r, int max, bool check_counts,
 		    "after %d cards: %lld reviews left, expected %lld", w->total,
 		    (long long)cur.review,
 		    (long long)(first.review - w->by_state[STATE_REVIEW]));
-		cr_assert_eq(cur.learning, first.learning -
-		    w->by_state[STATE_LEARNING] - w->by_state[STATE_RELEARNING],
+		cr_assert_eq(cur.learning, first.learning - w->by_state[STATE_LEARNING] - w->by_state[STATE_RELEARNING],
 		    "after %d cards: %lld learning left", w->total,
 		    (long long)cur.learning);
 	}
@@ -160,9 +161,11 @@ Test(queue, elapsed_days_utc_midnight_is_floor_difference)
 	uint64_t x = 88172645463325252u;
 
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 23, 59),
-	    utc(2026, 11, 24, 0, 0), 0), 1);
+			 utc(2026, 11, 24, 0, 0), 0),
+	    1);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 0, 0),
-	    utc(2026, 11, 23, 23, 59), 0), 0);
+			 utc(2026, 11, 23, 23, 59), 0),
+	    0);
 	cr_assert_eq(queue_elapsed_days(0, NOW, 0), 0);
 	cr_assert_eq(queue_elapsed_days(NOW, NOW, 0), 0);
 	cr_assert_eq(queue_elapsed_days(NOW + 1, NOW, 0), 0);
@@ -174,8 +177,8 @@ Test(queue, elapsed_days_utc_midnight_is_floor_difference)
 		x ^= x << 17;
 		last = 1 + (int64_t)(x % (uint64_t)utc(2030, 1, 1, 0, 0));
 		/* Gaps from a millisecond to years, often near a day. */
-		now = last + 1 + (int64_t)((x >> 20) % (i % 3 == 0 ? 3 * MS_PER_DAY
-		    : i % 3 == 1 ? 1000 * MS_PER_DAY : HOUR));
+		now = last + 1 + (int64_t)((x >> 20) % (i % 3 == 0 ? 3 * MS_PER_DAY : i % 3 == 1 ? 1000 * MS_PER_DAY
+												 : HOUR));
 		want = now / MS_PER_DAY - last / MS_PER_DAY;
 		cr_assert_eq(queue_elapsed_days(last, now, 0), want,
 		    "last %lld now %lld: %d, expected %lld", (long long)last,
@@ -188,29 +191,35 @@ Test(queue, elapsed_days_day_starts_at_4)
 	/* Late evening to early next morning is the same day; to 04:00 it is
 	 * the next one. */
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
-	    utc(2026, 11, 24, 3, 59), 4), 0);
+			 utc(2026, 11, 24, 3, 59), 4),
+	    0);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
-	    utc(2026, 11, 24, 4, 0), 4), 1);
+			 utc(2026, 11, 24, 4, 0), 4),
+	    1);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 3, 59),
-	    utc(2026, 11, 23, 4, 0), 4), 1);
+			 utc(2026, 11, 23, 4, 0), 4),
+	    1);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 1, 12, 0),
-	    utc(2026, 11, 23, 12, 0), 4), 22);
+			 utc(2026, 11, 23, 12, 0), 4),
+	    22);
 }
 
 Test(queue, other_zone_elapsed_days)
 {
 	if (!have_zone("Pacific/Auckland"))
 		cr_skip_test("no /usr/share/zoneinfo/Pacific/Auckland: time zone"
-		    " data not installed");
+			     " data not installed");
 	fixture_tz("Pacific/Auckland");
 	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
 	 * on the 23rd. */
 	cr_assert_eq(timefmt_study_day_after(utc(2026, 11, 23, 16, 0), 0, 4),
 	    utc(2026, 11, 23, 15, 0));
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 14, 59),
-	    utc(2026, 11, 23, 15, 0), 4), 1);
+			 utc(2026, 11, 23, 15, 0), 4),
+	    1);
 	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 15, 0),
-	    utc(2026, 11, 24, 14, 59), 4), 0);
+			 utc(2026, 11, 24, 14, 59), 4),
+	    0);
 }
 
 /*
@@ -220,8 +229,8 @@ Test(queue, other_zone_elapsed_days)
  */
 Test(queue, now_at_the_range_end)
 {
-	static const int64_t nows[] = {TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1,
-	    INT64_MAX - 1, INT64_MAX, INT64_MIN};
+	static const int64_t nows[] = { TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1,
+		INT64_MAX - 1, INT64_MAX, INT64_MIN };
 	struct queue_counts *rows, total;
 	int64_t l = add("D", "learning", STATE_LEARNING, TIMEFMT_MAX_MS - HOUR);
 	int64_t id, due;
@@ -238,7 +247,8 @@ Test(queue, now_at_the_range_end)
 		cr_assert_eq(queue_next(st, &set, 0, now, 0, &id, NULL), 0);
 		cr_assert_eq(queue_next_due(st, &set, 0, now, &due, NULL), 0);
 		cr_expect_eq(queue_elapsed_days(TIMEFMT_MAX_MS - MS_PER_DAY, now,
-		    4), now > TIMEFMT_MAX_MS - MS_PER_DAY ? 1 : 0);
+				 4),
+		    now > TIMEFMT_MAX_MS - MS_PER_DAY ? 1 : 0);
 		if (now != INT64_MIN) {
 			cr_expect_eq(total.learning, 1, "now %lld", (long long)now);
 			cr_expect_eq(total.review, 1);
@@ -373,7 +383,8 @@ Test(queue, learning_card_due_mid_session_comes_before_reviews)
 	cr_assert_eq(session_answer(se, RATING_EASY, NOW, 0, &msg), 0);
 	/* Six minutes later the learning card is due and jumps the queue. */
 	cr_assert_eq(session_answer(se, RATING_EASY, NOW + 6 * MS_PER_MINUTE, 0,
-	    &msg), 0);
+			 &msg),
+	    0);
 	cr_assert_eq(session_card(se)->id, l);
 	session_free(se);
 }
@@ -674,7 +685,8 @@ expect_walk(const struct walk *w, const struct queue_counts *q)
 	    w->by_state[STATE_LEARNING] + w->by_state[STATE_RELEARNING],
 	    (long long)q->learning);
 	cr_assert_eq(w->by_state[STATE_REVIEW], q->review, "reviews shown %d,"
-	    " counted %lld", w->by_state[STATE_REVIEW], (long long)q->review);
+							   " counted %lld",
+	    w->by_state[STATE_REVIEW], (long long)q->review);
 }
 
 Test(counts, per_deck_and_total)

@@ -87,8 +87,11 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 		sc.lapses = state == STATE_RELEARNING ? 1 : 0;
 	}
 	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
-	    .question = q, .answer = "the answer", .tips = "a tip",
-	    .tags = "t1 t2", .s = sc });
+					.question = q,
+					.answer = "the answer",
+					.tips = "a tip",
+					.tags = "t1 t2",
+					.s = sc });
 }
 
 static struct card
@@ -140,9 +143,11 @@ expect_sched(const struct sched *got, const struct sched *want, const char *what
 	    (long long)got->due, (long long)want->due);
 	cr_assert_eq(got->last_review, want->last_review, "%s: last_review", what);
 	cr_assert_eq(got->stability, want->stability, "%s: stability %.17g,"
-	    " expected %.17g", what, got->stability, want->stability);
+						      " expected %.17g",
+	    what, got->stability, want->stability);
 	cr_assert_eq(got->difficulty, want->difficulty, "%s: difficulty %.17g,"
-	    " expected %.17g", what, got->difficulty, want->difficulty);
+							" expected %.17g",
+	    what, got->difficulty, want->difficulty);
 	cr_assert_eq(got->scheduled_days, want->scheduled_days, "%s: scheduled_days",
 	    what);
 	cr_assert_eq(got->learning_step, want->learning_step, "%s: learning_step",
@@ -164,7 +169,8 @@ expect_card(const struct card *got, const struct card *want, const char *what)
 	cr_assert_eq(got->suspended, want->suspended, "%s: suspended", what);
 	cr_assert_eq(got->flagged, want->flagged, "%s: flagged", what);
 	cr_assert_eq(got->buried_until, want->buried_until, "%s: buried_until %lld,"
-	    " expected %lld", what, (long long)got->buried_until,
+							    " expected %lld",
+	    what, (long long)got->buried_until,
 	    (long long)want->buried_until);
 	expect_sched(&got->s, &want->s, what);
 }
@@ -174,8 +180,7 @@ static void
 expected_after(const struct sched *before, int64_t t, enum rating r,
     struct sched *out)
 {
-	fsrs_next(&set.fsrs, before, t, queue_elapsed_days(before->last_review, t,
-	    set.day_starts_at), r, out);
+	fsrs_next(&set.fsrs, before, t, queue_elapsed_days(before->last_review, t, set.day_starts_at), r, out);
 }
 
 static struct session *
@@ -288,7 +293,8 @@ check_preview(int64_t id, int64_t now)
 		answer(se, (enum rating)r, now, 0);
 		after = get(st, id);
 		cr_assert_eq(after.s.due, due[r - 1], "card %lld, rating %d: due %lld,"
-		    " preview said %lld", (long long)id, r, (long long)after.s.due,
+						      " preview said %lld",
+		    (long long)id, r, (long long)after.s.due,
 		    (long long)due[r - 1]);
 		card_clear(&after);
 		cr_assert_eq(session_undo(se, now, &msg), 0, "%s", fixture_msg(msg));
@@ -500,9 +506,7 @@ Test(session, bury_until_the_next_day)
 	session_free(se);
 	c = get(st, a);
 	cr_assert_eq(c.buried_until, end);
-	expect_sched(&c.s, &(struct sched){ .state = STATE_REVIEW,
-	    .due = NOW - 2 * MS_PER_DAY, .last_review = NOW - 6 * MS_PER_DAY - 12345,
-	    .stability = 4.25, .difficulty = 6.5, .scheduled_days = 4, .reps = 3 },
+	expect_sched(&c.s, &(struct sched){ .state = STATE_REVIEW, .due = NOW - 2 * MS_PER_DAY, .last_review = NOW - 6 * MS_PER_DAY - 12345, .stability = 4.25, .difficulty = 6.5, .scheduled_days = 4, .reps = 3 },
 	    "a buried card keeps its schedule");
 	card_clear(&c);
 	cr_assert_eq(n_reviews(st, a), 0);
@@ -595,7 +599,8 @@ Test(session, edit_keeps_history)
 	before = get(st, a);
 	cr_assert(before.flagged);
 	cr_assert_eq(session_edit(se, "new question", "new answer", "new tip",
-	    "  b   a\tc b\na ", NOW + 1000, &msg), 0, "%s", fixture_msg(msg));
+			 "  b   a\tc b\na ", NOW + 1000, &msg),
+	    0, "%s", fixture_msg(msg));
 	cr_assert(!session_card(se)->flagged, "the edit answers the flag");
 	cr_assert_str_eq(session_card(se)->question, "new question");
 	after = get(st, a);
@@ -782,8 +787,8 @@ Test(session, clock_stepped_back)
  */
 Test(session, last_review_at_or_past_the_range_end)
 {
-	static const int64_t lasts[] = {INT64_MAX, TIMEFMT_MAX_MS + 1,
-	    TIMEFMT_MAX_MS, INT64_MIN};
+	static const int64_t lasts[] = { INT64_MAX, TIMEFMT_MAX_MS + 1,
+		TIMEFMT_MAX_MS, INT64_MIN };
 
 	for (size_t i = 0; i < sizeof(lasts) / sizeof(lasts[0]); i++) {
 		char q[8];

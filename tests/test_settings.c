@@ -324,7 +324,7 @@ nudge(const char *value, int n)
 		return xasprintf("%ld", strtol(value, NULL, 10) + n);
 	cr_assert_eq(strlen(point + 1), 2, "nudge: %s", value);
 	units = strtol(value, NULL, 10) * 1000 +
-	    strtol(point + 1, NULL, 10) * 10 + n;
+	        strtol(point + 1, NULL, 10) * 10 + n;
 	return xasprintf("%ld.%03ld", units / 1000, units % 1000);
 }
 
@@ -523,7 +523,7 @@ page_item(const char *page, const char *key)
 	p = strchr(p + 1, '\n') + 1;
 	out = o = xstrdup(p);
 	while (*p != '\0' && strncmp(p, ".It ", 4) != 0 &&
-	    strncmp(p, ".El", 3) != 0) {
+	       strncmp(p, ".El", 3) != 0) {
 		if (p[0] == '.' && p[1] >= 'A' && p[1] <= 'Z')
 			p += p[3] == ' ' ? 4 : 3; /* ".Li on ." -> "on ." */
 		while (*p != '\0' && *p != '\n')
@@ -563,8 +563,7 @@ Test(settings, manual_gives_each_range)
 			    in->key, item);
 			break;
 		case SETTING_STEPS:
-			want = xstrdup("at most " STR(FSRS_MAX_STEPS)
-			    " steps of at most " STR(FSRS_MAX_STEP_DAYS) " days");
+			want = xstrdup("at most " STR(FSRS_MAX_STEPS) " steps of at most " STR(FSRS_MAX_STEP_DAYS) " days");
 			break;
 		default:
 			cr_assert_fail("%s: a type without a check", in->key);
@@ -572,8 +571,7 @@ Test(settings, manual_gives_each_range)
 		cr_expect_not_null(strstr(item, want), "%s: \"%s\" not in \"%s\"",
 		    in->key, want, item);
 		if (in->type == SETTING_REAL)
-			cr_expect_not_null(strstr(item, "at most "
-			    STR(SETTINGS_DECIMALS) " decimals"), "%s", item);
+			cr_expect_not_null(strstr(item, "at most " STR(SETTINGS_DECIMALS) " decimals"), "%s", item);
 		free(want);
 		want = xasprintf("Default %s", in->def);
 		cr_expect_not_null(strstr(item, want), "%s: \"%s\" not in \"%s\"",

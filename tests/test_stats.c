@@ -28,8 +28,7 @@ static int64_t ids[8];
 static int64_t
 local(int y, int mo, int d, int h, int mi)
 {
-	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-		.tm_hour = h, .tm_min = mi, .tm_isdst = -1 };
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_isdst = -1 };
 
 	return (int64_t)mktime(&tm) * 1000;
 }
@@ -38,8 +37,7 @@ static int64_t
 card(const char *ext, enum card_state state, int64_t due, int ivl,
     bool suspended)
 {
-	struct card c = { .ext_id = ext, .question = ext,
-		.answer = "a", .tips = "", .tags = "" };
+	struct card c = { .ext_id = ext, .question = ext, .answer = "a", .tips = "", .tags = "" };
 	char *msg = NULL;
 
 	cr_assert_eq(store_deck_id(st, "D", true, &c.deck_id, &msg), 0);
@@ -63,8 +61,7 @@ static void
 answer(int64_t card_id, int64_t time, enum rating r, enum card_state state,
     int ivl)
 {
-	struct review rv = { .card_id = card_id, .time = time, .rating = r,
-		.state = state, .duration = 10000 };
+	struct review rv = { .card_id = card_id, .time = time, .rating = r, .state = state, .duration = 10000 };
 	char *msg = NULL;
 
 	rv.before.state = state;
@@ -230,8 +227,7 @@ Test(stats, buttons_and_hours)
 Test(stats, a_deck_counts_only_its_cards)
 {
 	char *msg = NULL;
-	struct card c = { .ext_id = "other", .question = "q",
-		.answer = "a", .tips = "", .tags = "" };
+	struct card c = { .ext_id = "other", .question = "q", .answer = "a", .tips = "", .tags = "" };
 	int64_t d;
 	struct stats *s;
 
@@ -323,7 +319,9 @@ Test(stats, json_contract)
 	char *j = stats_json(s, "D \"q\"");
 
 	cr_expect_eq(strncmp(j, "{\"deck\":\"D \\\"q\\\"\",\"today\":{\"cards\":3,"
-				"\"answers\":3,\"again\":2,\"seconds\":30}", 62), 0, "%s", j);
+				"\"answers\":3,\"again\":2,\"seconds\":30}",
+			 62),
+	    0, "%s", j);
 	cr_expect_not_null(strstr(j, "\"forecast\":[{\"date\":\"2026-03-09\",\"due\":4},"
 				     "{\"date\":\"2026-03-10\",\"due\":1},"));
 	cr_expect_not_null(strstr(j, "{\"date\":\"2026-03-07\",\"answers\":1},"
@@ -331,7 +329,8 @@ Test(stats, json_contract)
 				     "{\"date\":\"2026-03-09\",\"answers\":3}],"
 				     "\"streak\":{\"current\":3,\"longest\":3}"));
 	cr_expect_not_null(strstr(j, "\"mature\":{\"today\":0.0000,\"yesterday\":null,"
-				     "\"week\":0.6667,"), "%s", j);
+				     "\"week\":0.6667,"),
+	    "%s", j);
 	cr_expect_not_null(strstr(j, "\"counts\":{\"young\":{\"today\":[1,1],"));
 	cr_expect_not_null(strstr(j, "\"counts\":{\"new\":1,\"learning\":1,"
 				     "\"relearning\":0,\"young\":2,\"mature\":2,"

@@ -33,8 +33,11 @@ static int64_t
 add_card(const char *ext, const char *deck, const char *q)
 {
 	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
-	    .ext_id = ext, .question = q, .answer = "A", .tags = "t",
-	    .s = { .state = STATE_NEW, .due = 1000 } });
+					.ext_id = ext,
+					.question = q,
+					.answer = "A",
+					.tags = "t",
+					.s = { .state = STATE_NEW, .due = 1000 } });
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
@@ -77,9 +80,13 @@ static struct sched
 odd_sched(int k)
 {
 	return (struct sched){ .state = STATE_RELEARNING,
-		.due = INT64_C(1795428900123) + k, .last_review = 1700000000007 + k,
-		.stability = 12.345678901234567 + k, .difficulty = 7.25 + k,
-		.scheduled_days = 11 + k, .learning_step = 2 + k, .reps = 9 + k,
+		.due = INT64_C(1795428900123) + k,
+		.last_review = 1700000000007 + k,
+		.stability = 12.345678901234567 + k,
+		.difficulty = 7.25 + k,
+		.scheduled_days = 11 + k,
+		.learning_step = 2 + k,
+		.reps = 9 + k,
 		.lapses = 3 + k };
 }
 
@@ -229,8 +236,7 @@ Test(store, foreach_cards_can_be_kept)
 Test(card, own_copies_every_string_into_its_storage)
 {
 	char q[] = "question", a[] = "answer", fresh[] = "edited";
-	struct card c = { .ext_id = "e", .question = q, .answer = a,
-		.tips = "", .tags = "t" };
+	struct card c = { .ext_id = "e", .question = q, .answer = a, .tips = "", .tags = "t" };
 
 	card_own(&c);
 	q[0] = a[0] = 'X'; /* the caller's strings change; the card's do not */
@@ -361,8 +367,7 @@ Test(store, counts_and_picks)
 	int64_t a = add_card("a", "D1", "Q1");
 	int64_t b = add_card("b", "D1", "Q2");
 	int64_t c = add_card("c", "D2", "Q3");
-	struct sched s = { .state = STATE_REVIEW, .due = 50000, .last_review = 10,
-		.stability = 3, .difficulty = 5, .reps = 1 };
+	struct sched s = { .state = STATE_REVIEW, .due = 50000, .last_review = 10, .stability = 3, .difficulty = 5, .reps = 1 };
 	struct store_counts *sc;
 	int64_t *ids;
 	size_t n;
@@ -421,8 +426,7 @@ Test(store, card_id_by_ext)
 Test(store, review_insert_leaves_the_card_alone)
 {
 	int64_t id = add_card("x", "D", "Q");
-	struct review r = { .card_id = id, .time = 7000, .rating = RATING_EASY,
-		.state = STATE_NEW };
+	struct review r = { .card_id = id, .time = 7000, .rating = RATING_EASY, .state = STATE_NEW };
 	struct review *log;
 	struct card c;
 	char *msg = NULL;
@@ -565,7 +569,8 @@ Test(store_file, garbage_file_refused)
 	FILE *f = fopen(p, "w");
 
 	fputs("this is not a database, just some text that is long enough"
-	      " to fill a header and then some more bytes for good measure\n", f);
+	      " to fill a header and then some more bytes for good measure\n",
+	    f);
 	fclose(f);
 	cr_assert_eq(store_open(p, &s, &msg), -1);
 	cr_assert_not_null(msg);

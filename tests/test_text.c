@@ -17,8 +17,8 @@ TestSuite(text, .init = fixture_utf8_locale);
 static char *
 wrapped(const char *s, int width)
 {
-	struct text_lines l = {0};
-	struct strbuf b = {0};
+	struct text_lines l = { 0 };
+	struct strbuf b = { 0 };
 
 	text_wrap(s, width, &l);
 	for (size_t i = 0; i < l.n; i++) {
@@ -35,11 +35,11 @@ wrapped(const char *s, int width)
 	return strbuf_detach(&b);
 }
 
-#define WRAP_EQ(s, w, expect)                                               \
-	do {                                                                \
-		char *got_ = wrapped((s), (w));                             \
+#define WRAP_EQ(s, w, expect)                                                   \
+	do {                                                                    \
+		char *got_ = wrapped((s), (w));                                 \
 		cr_expect_str_eq(got_, (expect), "wrap(\"%s\", %d)", (s), (w)); \
-		free(got_);                                                 \
+		free(got_);                                                     \
 	} while (0)
 
 static void
@@ -83,12 +83,14 @@ Test(text, width)
 {
 	cr_expect_eq(text_width(""), 0);
 	cr_expect_eq(text_width("hello"), 5);
-	cr_expect_eq(text_width("caf\xc3\xa9"), 4);           /* precomposed é */
-	cr_expect_eq(text_width("cafe\xcc\x81"), 4);          /* e + combining acute */
+	cr_expect_eq(text_width("caf\xc3\xa9"), 4);              /* precomposed é */
+	cr_expect_eq(text_width("cafe\xcc\x81"), 4);             /* e + combining acute */
 	cr_expect_eq(text_width("\xe4\xb8\xad\xe6\x96\x87"), 4); /* 中文 */
-	cr_expect_eq(text_width("\xf0\x9f\x98\x80"), 2);      /* emoji */
-	cr_expect_eq(text_width("a\xe2\x80\x8b" "b"), 2);     /* zero-width space */
-	cr_expect_eq(text_width("\xff"), 1);                  /* shown as U+FFFD */
+	cr_expect_eq(text_width("\xf0\x9f\x98\x80"), 2);         /* emoji */
+	cr_expect_eq(text_width("a\xe2\x80\x8b"
+				"b"),
+	    2);                              /* zero-width space */
+	cr_expect_eq(text_width("\xff"), 1); /* shown as U+FFFD */
 	cr_expect_eq(text_cp_width(0x1b), -1);
 	cr_expect_eq(text_cp_width(0x85), -1);
 	cr_expect_eq(text_cp_width(0x301), 0);
@@ -102,9 +104,15 @@ Test(text, prefix)
 	cr_expect_eq(text_prefix("hello", 5, 3, &w), 3);
 	cr_expect_eq(w, 3);
 	/* a wide character that would straddle the limit is left out */
-	cr_expect_eq(text_prefix("a\xe4\xb8\xad" "b", 5, 2, &w), 1);
+	cr_expect_eq(text_prefix("a\xe4\xb8\xad"
+				 "b",
+			 5, 2, &w),
+	    1);
 	cr_expect_eq(w, 1);
-	cr_expect_eq(text_prefix("a\xe4\xb8\xad" "b", 5, 3, &w), 4);
+	cr_expect_eq(text_prefix("a\xe4\xb8\xad"
+				 "b",
+			 5, 3, &w),
+	    4);
 	cr_expect_eq(w, 3);
 	/* a combining mark stays with its base */
 	cr_expect_eq(text_prefix("e\xcc\x81x", 4, 1, &w), 3);
@@ -127,7 +135,9 @@ Test(text, sanitize_controls)
 {
 	sanitize_eq("\x1b[2J\x1b[31mred", "^[[2J^[[31mred");
 	sanitize_eq("\x1b]0;title\x07", "^[]0;title^G");
-	sanitize_eq("a\x7f" "b", "a^?b");
+	sanitize_eq("a\x7f"
+		    "b",
+	    "a^?b");
 	sanitize_eq("nul\x01\x1f", "nul^A^_");
 	sanitize_eq("bell\a", "bell^G");
 	sanitize_eq("back\bspace", "back^Hspace");
@@ -135,7 +145,9 @@ Test(text, sanitize_controls)
 	sanitize_eq("win\r\nline", "win\nline");
 	sanitize_eq("lone\rcr", "lone^Mcr");
 	/* C1 controls, as code points (CSI is U+009B) */
-	sanitize_eq("\xc2\x9b" "31m", "<U+009B>31m");
+	sanitize_eq("\xc2\x9b"
+		    "31m",
+	    "<U+009B>31m");
 	sanitize_eq("\xc2\x85", "<U+0085>");
 }
 
@@ -171,17 +183,17 @@ Test(text, sanitize_line)
 Test(text, join_words)
 {
 	static const char *const cases[][2] = {
-		{"", ""},
-		{"  \n\t ", ""},
-		{"a", "a"},
-		{" a\tb\r\nc  ", "a b c"},
+		{ "", "" },
+		{ "  \n\t ", "" },
+		{ "a", "a" },
+		{ " a\tb\r\nc  ", "a b c" },
 		/* each word once, where it first occurs */
-		{"a b a", "a b"},
-		{"x x x", "x"},
-		{"b a b c a", "b a c"},
+		{ "a b a", "a b" },
+		{ "x x x", "x" },
+		{ "b a b c a", "b a c" },
 		/* words, not prefixes or case-folded forms */
-		{"ab a abc A", "ab a abc A"},
-		{"go\ngo golang go", "go golang"},
+		{ "ab a abc A", "ab a abc A" },
+		{ "go\ngo golang go", "go golang" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -195,17 +207,25 @@ Test(text, join_words)
 
 Test(text, sanitize_invalid_utf8)
 {
-	sanitize_eq("a\xff" "b", "a\xef\xbf\xbd" "b");
+	sanitize_eq("a\xff"
+		    "b",
+	    "a\xef\xbf\xbd"
+	    "b");
 	sanitize_eq("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd");
 	sanitize_eq("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
 	sanitize_eq("end\xe4\xb8", "end\xef\xbf\xbd\xef\xbf\xbd");
 	/* a raw C1 byte is invalid UTF-8, so it cannot act as CSI either */
-	sanitize_eq("\x9b" "2J", "\xef\xbf\xbd" "2J");
+	sanitize_eq("\x9b"
+		    "2J",
+	    "\xef\xbf\xbd"
+	    "2J");
 }
 
 Test(text, sanitize_bidi)
 {
-	sanitize_eq("abc\xe2\x80\xae" "cba", "abc<U+202E>cba");
+	sanitize_eq("abc\xe2\x80\xae"
+		    "cba",
+	    "abc<U+202E>cba");
 	sanitize_eq("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad",
 	    "<U+202A><U+202B><U+202C><U+202D>");
 	sanitize_eq("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>");
@@ -216,8 +236,8 @@ Test(text, sanitize_result_is_safe)
 {
 	/* every byte value, alone and after each start of a longer sequence,
 	 * among them those of U+2000-U+207F, where the bidi controls are */
-	static const char *const leads[] = {"x", "\xc2", "\xe2", "\xe2\x80",
-	    "\xe2\x81"};
+	static const char *const leads[] = { "x", "\xc2", "\xe2", "\xe2\x80",
+		"\xe2\x81" };
 
 	for (int c = 1; c < 256; c++) {
 		for (size_t lead = 0; lead < sizeof(leads) / sizeof(leads[0]); lead++) {
@@ -236,7 +256,7 @@ Test(text, sanitize_result_is_safe)
 				cr_assert(cp == '\n' || text_cp_width(cp) >= 0,
 				    "byte %#x left U+%04X", c, (unsigned)cp);
 				cr_assert(!(cp >= 0x202a && cp <= 0x202e) &&
-				    !(cp >= 0x2066 && cp <= 0x2069),
+					      !(cp >= 0x2066 && cp <= 0x2069),
 				    "byte %#x left U+%04X", c, (unsigned)cp);
 			}
 			free(out);
@@ -281,17 +301,19 @@ Test(text, wrap_wide)
 {
 	/* 中文字符测试: six double-width characters */
 	const char *cjk = "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6"
-	    "\xe6\xb5\x8b\xe8\xaf\x95";
+			  "\xe6\xb5\x8b\xe8\xaf\x95";
 
 	WRAP_EQ(cjk, 4, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6|"
-	    "\xe6\xb5\x8b\xe8\xaf\x95");
+			"\xe6\xb5\x8b\xe8\xaf\x95");
 	/* an odd width leaves the last column empty rather than split one */
 	WRAP_EQ(cjk, 5, "\xe4\xb8\xad\xe6\x96\x87|\xe5\xad\x97\xe7\xac\xa6|"
-	    "\xe6\xb5\x8b\xe8\xaf\x95");
+			"\xe6\xb5\x8b\xe8\xaf\x95");
 	/* a wide character on a line of width 1 gets its own line */
 	WRAP_EQ("\xe4\xb8\xad\xe6\x96\x87", 1, "\xe4\xb8\xad|\xe6\x96\x87");
 	/* CJK may break between characters, Latin words stay whole */
-	WRAP_EQ("ab\xe4\xb8\xad\xe6\x96\x87" "cd efgh", 7,
+	WRAP_EQ("ab\xe4\xb8\xad\xe6\x96\x87"
+		"cd efgh",
+	    7,
 	    "ab\xe4\xb8\xad\xe6\x96\x87|cd efgh");
 	/* emoji are two columns */
 	WRAP_EQ("\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 5,
@@ -301,22 +323,29 @@ Test(text, wrap_wide)
 Test(text, wrap_combining)
 {
 	/* "cafe" + U+0301 five times: each é is one column */
-	const char *s = "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81";
+	const char *s = "e\xcc\x81"
+			"e\xcc\x81"
+			"e\xcc\x81"
+			"e\xcc\x81";
 
-	WRAP_EQ(s, 2, "e\xcc\x81" "e\xcc\x81|e\xcc\x81" "e\xcc\x81");
+	WRAP_EQ(s, 2, "e\xcc\x81"
+		      "e\xcc\x81|e\xcc\x81"
+		      "e\xcc\x81");
 	WRAP_EQ("caf\xc3\xa9 cafe\xcc\x81", 4, "caf\xc3\xa9|cafe\xcc\x81");
 	/* a mark stays with its base when a long word is cut */
-	WRAP_EQ("abce\xcc\x81" "fg", 4, "abce\xcc\x81|fg");
+	WRAP_EQ("abce\xcc\x81"
+		"fg",
+	    4, "abce\xcc\x81|fg");
 }
 
 Test(text, wrap_long_text_fits)
 {
-	struct strbuf b = {0};
-	struct text_lines l = {0};
+	struct strbuf b = { 0 };
+	struct text_lines l = { 0 };
 
 	for (int i = 0; i < 2000; i++)
-		strbuf_adds(&b, i % 7 == 0 ? "\xe4\xb8\xad\xe6\x96\x87 " :
-		    i % 5 == 0 ? "e\xcc\x81t\xc3\xa9 " : "word ");
+		strbuf_adds(&b, i % 7 == 0 ? "\xe4\xb8\xad\xe6\x96\x87 " : i % 5 == 0 ? "e\xcc\x81t\xc3\xa9 "
+										      : "word ");
 	for (int w = 1; w < 90; w += 7) {
 		size_t covered = 0;
 
@@ -353,10 +382,7 @@ Test(text, card_file_round_trip)
 Test(text, card_file_edited)
 {
 	const char *edited =
-	    "# anything\n" TEXT_MARK_QUESTION "\n\n  New question  \n\n"
-	    TEXT_MARK_ANSWER "\r\nLine 1\r\nLine 2\r\n\r\n"
-	    TEXT_MARK_TIPS "\n- tip one\n- tip two\n"
-	    TEXT_MARK_TAGS "\n a\tb\n c \n";
+	    "# anything\n" TEXT_MARK_QUESTION "\n\n  New question  \n\n" TEXT_MARK_ANSWER "\r\nLine 1\r\nLine 2\r\n\r\n" TEXT_MARK_TIPS "\n- tip one\n- tip two\n" TEXT_MARK_TAGS "\n a\tb\n c \n";
 	char *q, *a, *t, *g;
 
 	cr_assert_eq(text_card_parse(edited, &q, &a, &t, &g, NULL), 0);
@@ -378,8 +404,10 @@ Test(text, card_file_tags_x_y)
 	char *q, *a, *t, *g;
 
 	cr_assert_eq(text_card_parse(TEXT_MARK_QUESTION "\nq\n" TEXT_MARK_ANSWER
-	    "\na\n" TEXT_MARK_TIPS "\n" TEXT_MARK_TAGS "\nx y\n", &q, &a, &t,
-	    &g, NULL), 0);
+							"\na\n" TEXT_MARK_TIPS "\n" TEXT_MARK_TAGS "\nx y\n",
+			 &q, &a, &t,
+			 &g, NULL),
+	    0);
 	cr_expect_str_eq(g, "x y");
 	free(q);
 	free(a);
@@ -399,12 +427,17 @@ Test(text, card_file_refused)
 	cr_expect_eq(text_card_parse(empty_a, &q, &a, &t, &g, &err), -1);
 	cr_expect_str_eq(err, "the answer is empty");
 	cr_expect_eq(text_card_parse(TEXT_MARK_QUESTION "\nq\n" TEXT_MARK_ANSWER
-	    "\na\n" TEXT_MARK_TIPS "\n", &q, &a, &t, &g, &err), -1);
+							"\na\n" TEXT_MARK_TIPS "\n",
+			 &q, &a, &t, &g, &err),
+	    -1);
 	cr_expect_str_eq(err, "the marker line \"" TEXT_MARK_TAGS "\" is missing");
 	cr_expect_eq(text_card_parse(TEXT_MARK_ANSWER "\na\n" TEXT_MARK_QUESTION
-	    "\nq\n", &q, &a, &t, &g, &err), -1);
+						      "\nq\n",
+			 &q, &a, &t, &g, &err),
+	    -1);
 	cr_expect_eq(text_card_parse(TEXT_MARK_QUESTION "\n\xff\n", &q, &a, &t,
-	    &g, &err), -1);
+			 &g, &err),
+	    -1);
 	cr_expect_str_eq(err, "the card is not valid UTF-8 text");
 	cr_expect_eq(text_card_parse("", &q, &a, &t, &g, &err), -1);
 	cr_expect_null(q);

@@ -28,12 +28,12 @@ setup(void)
 }
 
 /* Switches to a zone, or skips the test when its data is not installed. */
-#define NEED_ZONE(name)                                                       \
-	do {                                                                  \
-		if (!have_zone(name))                                         \
-			cr_skip_test("no /usr/share/zoneinfo/" name           \
-			             ": time zone data not installed");       \
-		use_tz(name);                                                 \
+#define NEED_ZONE(name)                                                 \
+	do {                                                            \
+		if (!have_zone(name))                                   \
+			cr_skip_test("no /usr/share/zoneinfo/" name     \
+				     ": time zone data not installed"); \
+		use_tz(name);                                           \
 	} while (0)
 
 /* The local hour of t in the current TZ. */
@@ -87,9 +87,9 @@ Test(range, clamp)
  * overflow), and the sum stays in the range. */
 Test(range, add_saturates)
 {
-	static const int64_t v[] = {INT64_MIN, INT64_MIN + 1, -MS_PER_DAY, -1,
-	    0, 1, MS_PER_DAY, TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1, INT64_MAX - 1,
-	    INT64_MAX};
+	static const int64_t v[] = { INT64_MIN, INT64_MIN + 1, -MS_PER_DAY, -1,
+		0, 1, MS_PER_DAY, TIMEFMT_MAX_MS, TIMEFMT_MAX_MS + 1, INT64_MAX - 1,
+		INT64_MAX };
 	size_t n = sizeof(v) / sizeof(v[0]);
 
 	cr_expect_eq(timefmt_add(NOW, MS_PER_DAY), NOW + MS_PER_DAY);
@@ -148,13 +148,17 @@ Test(civil, leap_years)
 	cr_expect_eq(timefmt_days_in_month(2026, 12), 31);
 	/* A leap year has 366 days, a century that is not one 365. */
 	cr_expect_eq(timefmt_days_from_civil(2001, 1, 1) -
-	    timefmt_days_from_civil(2000, 1, 1), 366);
+			 timefmt_days_from_civil(2000, 1, 1),
+	    366);
 	cr_expect_eq(timefmt_days_from_civil(1901, 1, 1) -
-	    timefmt_days_from_civil(1900, 1, 1), 365);
+			 timefmt_days_from_civil(1900, 1, 1),
+	    365);
 	cr_expect_eq(timefmt_days_from_civil(2400, 3, 1) -
-	    timefmt_days_from_civil(2400, 2, 28), 2);
+			 timefmt_days_from_civil(2400, 2, 28),
+	    2);
 	cr_expect_eq(timefmt_days_from_civil(2100, 3, 1) -
-	    timefmt_days_from_civil(2100, 2, 28), 1);
+			 timefmt_days_from_civil(2100, 2, 28),
+	    1);
 }
 
 /* Every day from year 0 to beyond 10000: the next day is the next date,
@@ -248,19 +252,19 @@ Test(parse, utc_forms)
 
 Test(parse, utc_refuses)
 {
-	static const char *const bad[] = {"", " ", "2026-11-23",
-	    "2026-11-23T10:15", "2026-11-23T10:15Z", "2026-11-23T10:15:00",
-	    "2026-11-23T10:15:00.Z", "2026-11-23T10:15:00.1234567890Z",
-	    "2026-11-23T24:00:00Z", "2026-11-23T10:60:00Z",
-	    "2026-11-23T10:15:60Z", "2026-13-01T00:00:00Z",
-	    "2026-00-01T00:00:00Z", "2026-11-00T00:00:00Z",
-	    "2026-11-31T00:00:00Z", "2026-02-29T00:00:00Z",
-	    "1900-02-29T00:00:00Z", "2026-11-23T10:15:00+24:00",
-	    "2026-11-23T10:15:00+02:60", "2026-11-23T10:15:00+2",
-	    "2026-11-23T10:15:00+02:0", "2026-11-23T10:15:00Zx",
-	    "2026-11-23T10:15:00Z x", "26-11-23T10:15:00Z",
-	    "2026/11/23T10:15:00Z", "2026-11-23X10:15:00Z", "1795428900123",
-	    "2026-11-23T1:15:00Z", "+2026-11-23T10:15:00Z"};
+	static const char *const bad[] = { "", " ", "2026-11-23",
+		"2026-11-23T10:15", "2026-11-23T10:15Z", "2026-11-23T10:15:00",
+		"2026-11-23T10:15:00.Z", "2026-11-23T10:15:00.1234567890Z",
+		"2026-11-23T24:00:00Z", "2026-11-23T10:60:00Z",
+		"2026-11-23T10:15:60Z", "2026-13-01T00:00:00Z",
+		"2026-00-01T00:00:00Z", "2026-11-00T00:00:00Z",
+		"2026-11-31T00:00:00Z", "2026-02-29T00:00:00Z",
+		"1900-02-29T00:00:00Z", "2026-11-23T10:15:00+24:00",
+		"2026-11-23T10:15:00+02:60", "2026-11-23T10:15:00+2",
+		"2026-11-23T10:15:00+02:0", "2026-11-23T10:15:00Zx",
+		"2026-11-23T10:15:00Z x", "26-11-23T10:15:00Z",
+		"2026/11/23T10:15:00Z", "2026-11-23X10:15:00Z", "1795428900123",
+		"2026-11-23T1:15:00Z", "+2026-11-23T10:15:00Z" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		expect_status(bad[i], TIMEFMT_UTC, TIMEFMT_EBAD);
@@ -312,10 +316,10 @@ Test(parse, local_forms_in_utc)
 
 Test(parse, local_refuses)
 {
-	static const char *const bad[] = {"", "yesterday", "12abc", "1.",
-	    "1.5.5", "2026-13-01", "2026-02-30T10:00", "2026-11-23T25:00",
-	    "2026-11-23T10", "2026-11-23T10:15:0", "2026-11-23Z",
-	    "2026-11-23T10:15+25", "--1", "- 1", "0x10"};
+	static const char *const bad[] = { "", "yesterday", "12abc", "1.",
+		"1.5.5", "2026-13-01", "2026-02-30T10:00", "2026-11-23T25:00",
+		"2026-11-23T10", "2026-11-23T10:15:0", "2026-11-23Z",
+		"2026-11-23T10:15+25", "--1", "- 1", "0x10" };
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		expect_status(bad[i], TIMEFMT_LOCAL, TIMEFMT_EBAD);
@@ -426,7 +430,7 @@ Test(format, round_trips)
 	char buf[TIMEFMT_SIZE];
 
 	for (int64_t base = 0; base < 3 * MS_PER_DAY; base += 3599999) {
-		int64_t t[2] = {base, base + INT64_C(951868800000) - MS_PER_DAY};
+		int64_t t[2] = { base, base + INT64_C(951868800000) - MS_PER_DAY };
 
 		for (int i = 0; i < 2; i++) {
 			int64_t back = -1;
@@ -506,7 +510,8 @@ Test(day, utc_day_starts_at_23)
 	cr_assert_eq(timefmt_study_day_after(t, 0, 23), utc(2026, 11, 22, 23, 0));
 	cr_assert_eq(timefmt_study_day_after(t, 1, 23), utc(2026, 11, 23, 23, 0));
 	cr_assert_eq(timefmt_study_day(utc(2026, 11, 23, 23, 0), 23) -
-	    timefmt_study_day(t, 23), 1);
+			 timefmt_study_day(t, 23),
+	    1);
 }
 
 /* Whatever the zone: a day contains its start, ends where the next one
@@ -525,7 +530,8 @@ check_days(int64_t from, int64_t to, int64_t step, int dsa)
 		localtime_r(&secs, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M %Z", &tm);
 		cr_assert(s <= t && t < e, "%s, day-starts-at %d: day [%lld, %lld)"
-		    " does not contain it (%lld)", when, dsa, (long long)s,
+					   " does not contain it (%lld)",
+		    when, dsa, (long long)s,
 		    (long long)e, (long long)t);
 		cr_assert_eq(timefmt_study_day(s, dsa), d, "%s: start in another day", when);
 		cr_assert_eq(timefmt_study_day(e - 1, dsa), d, "%s: end - 1 in another day",
@@ -535,7 +541,8 @@ check_days(int64_t from, int64_t to, int64_t step, int dsa)
 		cr_assert_eq(local_hour(s), dsa, "%s: the day starts at %d:00", when,
 		    local_hour(s));
 		cr_assert(e - s >= 23 * HOUR && e - s <= 25 * HOUR, "%s: a day of %lld"
-		    " ms", when, (long long)(e - s));
+								    " ms",
+		    when, (long long)(e - s));
 	}
 }
 
@@ -560,7 +567,7 @@ check_cases(const struct day_case *c, size_t n)
 static void
 check_four_days(int64_t from)
 {
-	static const int dsa[] = {4, 0, 23};
+	static const int dsa[] = { 4, 0, 23 };
 
 	for (size_t i = 0; i < sizeof(dsa) / sizeof(dsa[0]); i++)
 		check_days(from, from + 4 * MS_PER_DAY, 7 * MS_PER_MINUTE, dsa[i]);
@@ -576,16 +583,16 @@ check_four_days(int64_t from)
 Test(day, new_york_clock_changes)
 {
 	const struct day_case c[] = {
-	    {"03-08 04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
-	        utc(2026, 3, 9, 8, 0)},
-	    {"03-08 03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
-	        utc(2026, 3, 8, 8, 0)},
-	    {"11-01 03:30 EST", utc(2026, 11, 1, 8, 30),
-	        utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0)},
-	    {"11-01 04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
-	        utc(2026, 11, 2, 9, 0)},
-	    {"11-01 03:59 EST", utc(2026, 11, 1, 8, 59),
-	        utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0)},
+		{ "03-08 04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
+		    utc(2026, 3, 9, 8, 0) },
+		{ "03-08 03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
+		    utc(2026, 3, 8, 8, 0) },
+		{ "11-01 03:30 EST", utc(2026, 11, 1, 8, 30),
+		    utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0) },
+		{ "11-01 04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
+		    utc(2026, 11, 2, 9, 0) },
+		{ "11-01 03:59 EST", utc(2026, 11, 1, 8, 59),
+		    utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0) },
 	};
 
 	NEED_ZONE("America/New_York");
@@ -599,11 +606,11 @@ Test(day, new_york_whole_year)
 	NEED_ZONE("America/New_York");
 	/* 04:00 local in winter is 09:00 UTC. */
 	cr_assert_eq(timefmt_study_day(utc(2026, 1, 15, 9, 0), 4) -
-	    timefmt_study_day(utc(2026, 1, 15, 8, 59), 4), 1);
+			 timefmt_study_day(utc(2026, 1, 15, 8, 59), 4),
+	    1);
 	cr_assert_eq(timefmt_study_day_after(utc(2026, 1, 15, 12, 0), 0, 4), utc(2026, 1, 15, 9, 0));
 	check_days(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), 53 * MS_PER_MINUTE, 4);
 }
-
 
 /* Issue 10's examples: N days after the study day of an answer is a
  * count of study days, not of 24-hour periods. */
@@ -617,16 +624,19 @@ Test(day, days_after_across_daylight_saving)
 	t = utc(2026, 3, 7, 8, 30);
 	cr_expect_eq(timefmt_study_day_after(t, 2, 4), utc(2026, 3, 8, 8, 0));
 	cr_expect_eq(timefmt_study_day(utc(2026, 3, 8, 8, 0), 4) -
-	    timefmt_study_day(t, 4), 2);
+			 timefmt_study_day(t, 4),
+	    2);
 	/* 48 hours later would be 04:30 EDT on 9 March: the day after. */
 	cr_expect_eq(timefmt_study_day(t + 48 * HOUR, 4) -
-	    timefmt_study_day(t, 4), 3);
+			 timefmt_study_day(t, 4),
+	    3);
 	/* Sat 2026-10-31 04:30 EDT: two days later is 2 November, from
 	 * 04:00 EST (09:00 UTC). */
 	t = utc(2026, 10, 31, 8, 30);
 	cr_expect_eq(timefmt_study_day_after(t, 2, 4), utc(2026, 11, 2, 9, 0));
 	cr_expect_eq(timefmt_study_day(t + 48 * HOUR, 4) -
-	    timefmt_study_day(t, 4), 1);
+			 timefmt_study_day(t, 4),
+	    1);
 	/* Backwards, and a whole year of days. */
 	cr_expect_eq(timefmt_study_day_after(t, -1, 4), utc(2026, 10, 30, 8, 0));
 	cr_expect_eq(timefmt_study_day_after(utc(2026, 1, 15, 12, 0), 365, 0),
@@ -703,15 +713,14 @@ Test(clock, rehearse_now_refused)
 	char *msg;
 
 	cr_assert_eq(init_with("9223372036854774", &msg), -1);
-	cr_expect_str_eq(msg, "REHEARSE_NOW=9223372036854774: out of range ("
-	    TIMEFMT_RANGE_TEXT ")");
+	cr_expect_str_eq(msg, "REHEARSE_NOW=9223372036854774: out of range (" TIMEFMT_RANGE_TEXT ")");
 	free(msg);
 	cr_assert_eq(init_with("1969-12-31T23:59:59Z", &msg), -1);
 	cr_expect(strstr(msg, "out of range") != NULL, "%s", msg);
 	free(msg);
 	cr_assert_eq(init_with("tomorrow", &msg), -1);
 	cr_expect_str_eq(msg, "REHEARSE_NOW=tomorrow: not a time (use ISO 8601"
-	    " such as 2026-11-23T09:30:00Z, or seconds since the epoch)");
+			      " such as 2026-11-23T09:30:00Z, or seconds since the epoch)");
 	free(msg);
 	/* A refused value leaves the real clock. */
 	cr_expect_gt(clock_now(), utc(2026, 1, 1, 0, 0));

@@ -34,7 +34,7 @@ have_zone(const char *name)
 static inline int64_t
 utc(int y, int mo, int d, int h, int mi)
 {
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;

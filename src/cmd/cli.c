@@ -40,7 +40,7 @@ enum {
 static const struct cmd_option global_options[] = {
 	{ OPT_DB, 0, "db", "PATH", "use the collection at PATH" },
 	{ OPT_HELP, 'h', "help", NULL,
-	  "show this help (rehearse COMMAND --help for one)" },
+	    "show this help (rehearse COMMAND --help for one)" },
 	{ OPT_VERSION, 'V', "version", NULL, "show the version" },
 	{ OPT_SCRIPT, 0, "script", "FILE", NULL },
 	{ OPT_DUMP_COMMANDS, 0, "dump-commands", NULL, NULL },

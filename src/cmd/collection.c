@@ -59,7 +59,7 @@ db_path(struct cli *c, char **errmsg)
 		dir = xasprintf("%s/.local/share/rehearse", home);
 	else
 		return set_error(errmsg, "neither XDG_DATA_HOME nor HOME is set;"
-		    " name the collection with --db PATH");
+					 " name the collection with --db PATH");
 	if (mkdir_p(dir, 0700, errmsg) < 0) {
 		free(dir);
 		return -1;

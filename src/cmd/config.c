@@ -46,7 +46,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	}
 	if (a->argc == 2 &&
 	    (settings_set(c->st, a->argv[0], a->argv[1], &msg) < 0 ||
-	        settings_apply(&c->set, a->argv[0], a->argv[1], &msg) < 0))
+		settings_apply(&c->set, a->argv[0], a->argv[1], &msg) < 0))
 		return cmd_fail(msg);
 	/* The value, after a change as it was stored: "OFF" as "off", "60m"
 	 * as "1h". */
@@ -59,7 +59,7 @@ const struct cmd_entry cmd_config_entry = {
 	.synopsis = "[KEY [VALUE]]",
 	.summary = "Show the settings, show one, or change one",
 	.notes = "  Settings: retention, new-per-day, reviews-per-day, learning-steps,\n"
-	         "  relearning-steps, max-interval, fuzz, day-starts-at.\n",
+		 "  relearning-steps, max-interval, fuzz, day-starts-at.\n",
 	.max_args = 2,
 	.args_error = "config takes at most KEY and VALUE",
 	.flags = CMD_COLLECTION,

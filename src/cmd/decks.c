@@ -49,7 +49,8 @@ print_json(const struct overview *v)
 		printf("%s{\"name\":", i ? "," : "");
 		cmd_json_string(v->decks[i].name);
 		printf(",\"cards\":%lld,\"new\":%lld,\"learning\":%lld,"
-		    "\"due\":%lld}", (long long)v->decks[i].cards,
+		       "\"due\":%lld}",
+		    (long long)v->decks[i].cards,
 		    (long long)q.new_cards, (long long)q.learning,
 		    (long long)q.review);
 	}
@@ -125,7 +126,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	(void)self;
 	if (store_decks(c->st, &v.decks, &v.nd, &msg) < 0 ||
 	    queue_counts(c->st, &c->set, c->now, &v.rows, &v.nr, &v.total,
-	        &msg) < 0 ||
+		&msg) < 0 ||
 	    queue_next_due(c->st, &c->set, 0, c->now, &v.next, &msg) < 0) {
 		store_decks_free(v.decks, v.nd);
 		return cmd_fail(msg);

@@ -10,7 +10,7 @@ enum { OPT_OUTPUT = 'o' };
 
 static const struct cmd_option options[] = {
 	{ OPT_OUTPUT, 'o', "output", "FILE",
-	  "write to FILE instead of standard output" },
+	    "write to FILE instead of standard output" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 

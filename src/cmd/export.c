@@ -6,19 +6,22 @@
 #include "cmd/cmd.h"
 #include "core/deckio.h"
 
-enum { OPT_DECK = 'd', OPT_STATE = 's', OPT_OUTPUT = 'o' };
+enum { OPT_DECK = 'd',
+	OPT_STATE = 's',
+	OPT_OUTPUT = 'o' };
 
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
 	{ OPT_STATE, 0, "state", NULL,
-	  "add state, interval, due, stability, difficulty,\n"
-	  "reps, lapses, last_review and learning_step" },
+	    "add state, interval, due, stability, difficulty,\n"
+	    "reps, lapses, last_review and learning_step" },
 	{ OPT_OUTPUT, 'o', "output", "FILE",
-	  "write to FILE instead of standard output" },
+	    "write to FILE instead of standard output" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 
-struct export {
+struct export
+{
 	FILE *f;
 	bool state;
 };

@@ -31,9 +31,9 @@ const struct cmd_entry cmd_import_reviews_entry = {
 	.synopsis = "FILE",
 	.summary = "Import a review log and replay it through the scheduler",
 	.notes = "  The columns are card_id, review_time (ms since the epoch),\n"
-	         "  review_rating (1-4) and, optionally, review_state and\n"
-	         "  review_duration.  Reviews already recorded (same card and time)\n"
-	         "  are skipped, so importing a file twice changes nothing.\n",
+		 "  review_rating (1-4) and, optionally, review_state and\n"
+		 "  review_duration.  Reviews already recorded (same card and time)\n"
+		 "  are skipped, so importing a file twice changes nothing.\n",
 	.min_args = 1,
 	.max_args = 1,
 	.args_error = "import-reviews takes one FILE",

@@ -8,14 +8,15 @@
 #include "cmd/cmd.h"
 #include "core/import.h"
 
-enum { OPT_DECK = 'd', OPT_DUP = 'D' };
+enum { OPT_DECK = 'd',
+	OPT_DUP = 'D' };
 
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "put every card in deck NAME" },
 	{ OPT_DUP, 0, "on-duplicate", "update|skip",
-	  "for a card already there: update its\n"
-	  "text, keeping its history (default),\n"
-	  "or leave it as it is" },
+	    "for a card already there: update its\n"
+	    "text, keeping its history (default),\n"
+	    "or leave it as it is" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 
@@ -42,7 +43,8 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 		return opt_usage_error(self->name, "--deck needs a name");
 	if (parse_dup(dup, &d) < 0)
 		return opt_usage_error(self->name, "--on-duplicate takes update"
-		    " or skip, not \"%s\"", dup);
+						   " or skip, not \"%s\"",
+		    dup);
 	return CLI_OK;
 }
 
@@ -68,7 +70,7 @@ const struct cmd_entry cmd_import_entry = {
 	.summary = "Import cards from CSV or Anki plain-text files",
 	.options = options,
 	.notes = "  FILE may be - for standard input.  Nothing is imported when any\n"
-	         "  row is bad: the message gives FILE:LINE.\n",
+		 "  row is bad: the message gives FILE:LINE.\n",
 	.min_args = 1,
 	.max_args = -1,
 	.args_error = "import needs at least one FILE",

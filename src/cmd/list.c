@@ -13,12 +13,14 @@
 #include "core/timefmt.h"
 #include "core/text.h"
 
-enum { OPT_DECK = 'd', OPT_FLAGGED = 'f', OPT_SUSPENDED = 's' };
+enum { OPT_DECK = 'd',
+	OPT_FLAGGED = 'f',
+	OPT_SUSPENDED = 's' };
 
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
 	{ OPT_FLAGGED, 0, "flagged", NULL,
-	  "only flagged cards (marked * while reviewing)" },
+	    "only flagged cards (marked * while reviewing)" },
 	{ OPT_SUSPENDED, 0, "suspended", NULL, "only suspended cards" },
 	{ 0, 0, NULL, NULL, NULL },
 };
@@ -110,8 +112,7 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
-	struct list l = { .c = c, .flagged = cmd_given(a, OPT_FLAGGED),
-		.suspended = cmd_given(a, OPT_SUSPENDED) };
+	struct list l = { .c = c, .flagged = cmd_given(a, OPT_FLAGGED), .suspended = cmd_given(a, OPT_SUSPENDED) };
 	int64_t deck_id;
 	char *msg = NULL;
 	int rc;
@@ -125,7 +126,8 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	if (l.table) {
 		struct winsize ws;
 		int cols = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0
-		    ? ws.ws_col : 80;
+		               ? ws.ws_col
+		               : 80;
 
 		if (store_cards_foreach(c->st, deck_id, list_measure, &l, &msg) != 0)
 			return cmd_fail(msg);
@@ -144,7 +146,7 @@ const struct cmd_entry cmd_list_entry = {
 	.summary = "List the cards with their state and due date",
 	.options = options,
 	.notes = "  Marks: * flagged, ! suspended, - buried.  In a pipe the fields are\n"
-	         "  tab-separated, with the deck second, and nothing is cut.\n",
+		 "  tab-separated, with the deck second, and nothing is cut.\n",
 	.flags = CMD_COLLECTION,
 	.run = run,
 };

@@ -77,7 +77,7 @@ find_long(struct opt_parser *p, const char *name, size_t len, bool *ambiguous)
 
 	*ambiguous = false;
 	for (const struct cmd_option *o = p->opts; o != NULL && o->long_name != NULL;
-	    o++) {
+	     o++) {
 		if (strncmp(o->long_name, name, len) != 0)
 			continue;
 		if (o->long_name[len] == '\0')
@@ -195,14 +195,14 @@ opt_print_help(FILE *f, const struct cmd_option *opts)
 	int col = 0;
 
 	for (const struct cmd_option *o = opts; o != NULL && o->long_name != NULL;
-	    o++) {
+	     o++) {
 		int w = left_column(left, sizeof(left), o);
 
 		if (o->help != NULL && w > col && w <= HELP_COLUMN_MAX)
 			col = w;
 	}
 	for (const struct cmd_option *o = opts; o != NULL && o->long_name != NULL;
-	    o++) {
+	     o++) {
 		const char *h = o->help;
 
 		if (h == NULL)

@@ -131,7 +131,8 @@ deck_files(const char *dir, char ***out, size_t *n)
 	*out = NULL;
 	if (d == NULL) {
 		cmd_warn("no bundled decks in %s: %s (import your own with"
-		    " rehearse import FILE)", dir, strerror(errno));
+			 " rehearse import FILE)",
+		    dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {

@@ -8,7 +8,8 @@
 #include "cmd/cmd.h"
 #include "core/util.h"
 
-enum { OPT_ALL = 'a', OPT_DECK = 'd' };
+enum { OPT_ALL = 'a',
+	OPT_DECK = 'd' };
 
 static const struct cmd_option options[] = {
 	{ OPT_ALL, 0, "all", NULL, "every suspended card" },
@@ -65,7 +66,8 @@ pick_named(struct cli *c, const struct cmd_args *a, struct pick_ids *p,
 			return -1;
 		if (!found)
 			return set_error(errmsg, "no card with id \"%s\" (see rehearse"
-			    " list)", a->argv[i]);
+						 " list)",
+			    a->argv[i]);
 		if (card.suspended)
 			pick_add(p, card.id);
 		else
@@ -90,8 +92,8 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	if (store_begin(c->st, &msg) < 0)
 		return cmd_fail(msg);
 	if (cmd_given(a, OPT_ALL)
-	    ? store_cards_foreach(c->st, deck_id, collect_suspended, &p, &msg) != 0
-	    : pick_named(c, a, &p, &not_suspended, &msg) < 0)
+		? store_cards_foreach(c->st, deck_id, collect_suspended, &p, &msg) != 0
+		: pick_named(c, a, &p, &not_suspended, &msg) < 0)
 		goto fail;
 	for (size_t i = 0; i < p.n; i++)
 		if (store_card_set_suspended(c->st, p.v[i], false, &msg) < 0)

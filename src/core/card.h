@@ -59,26 +59,26 @@ struct sched {
  * in storage until card_clear.
  */
 struct card {
-	int64_t id;           /* row id in the collection */
-	const char *ext_id;   /* stable external id (never NULL once stored) */
+	int64_t id;         /* row id in the collection */
+	const char *ext_id; /* stable external id (never NULL once stored) */
 	int64_t deck_id;
-	const char *deck;     /* deck name, may be NULL when not loaded */
+	const char *deck; /* deck name, may be NULL when not loaded */
 	const char *question;
 	const char *answer;
-	const char *tips;     /* "" when none */
-	const char *tags;     /* space-separated, "" when none */
+	const char *tips; /* "" when none */
+	const char *tags; /* space-separated, "" when none */
 	bool suspended;
 	bool flagged;
 	int64_t buried_until; /* ms; 0 when not buried */
 	struct sched s;
-	char *storage;        /* the strings when the card owns them, else NULL */
+	char *storage; /* the strings when the card owns them, else NULL */
 };
 
 /* One answer, as kept in the append-only review log. */
 struct review {
 	int64_t id;
 	int64_t card_id;
-	int64_t time;          /* ms */
+	int64_t time; /* ms */
 	enum rating rating;
 	enum card_state state; /* the card's state before this answer */
 	int64_t duration;      /* ms spent answering; 0 when unknown */

@@ -30,7 +30,8 @@ clock_init(char **errmsg)
 	default:
 		return set_error(errmsg,
 		    "REHEARSE_NOW=%s: not a time (use ISO 8601 such as"
-		    " 2026-11-23T09:30:00Z, or seconds since the epoch)", s);
+		    " 2026-11-23T09:30:00Z, or seconds since the epoch)",
+		    s);
 	}
 }
 

@@ -326,7 +326,7 @@ on_record_end(int c, void *data)
 	r->nfields = 0;
 	if (n == 0 ||
 	    (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
-	                   r->fields[0].text.len)))
+			   r->fields[0].text.len)))
 		return; /* a blank line */
 	for (size_t i = 0; i < n; i++) {
 		struct field *f = &r->fields[i];
@@ -442,7 +442,7 @@ static char
 detect_separator(const char *s, size_t n)
 {
 	static const char order[] = "\t;,|";
-	size_t seen[4] = {0};
+	size_t seen[4] = { 0 };
 	bool quoted = false, content = false;
 
 	for (size_t i = 0; i < n; i++) {
@@ -685,12 +685,12 @@ html_entity(struct strbuf *b, const char *s)
 		const char *name;
 		const char *text;
 	} named[] = {
-	    {"amp", "&"},
-	    {"lt", "<"},
-	    {"gt", ">"},
-	    {"quot", "\""},
-	    {"apos", "'"},
-	    {"nbsp", " "},
+		{ "amp", "&" },
+		{ "lt", "<" },
+		{ "gt", ">" },
+		{ "quot", "\"" },
+		{ "apos", "'" },
+		{ "nbsp", " " },
 	};
 	const char *semi = s + 1;
 	size_t n;
@@ -787,26 +787,26 @@ static void
 html_to_text(struct strbuf *out, const char *s)
 {
 	static const char *const block[] = {
-	    "div",
-	    "p",
-	    "li",
-	    "ul",
-	    "ol",
-	    "tr",
-	    "table",
-	    "blockquote",
-	    "pre",
-	    "hr",
-	    "h1",
-	    "h2",
-	    "h3",
-	    "h4",
-	    "h5",
-	    "h6",
-	    NULL,
+		"div",
+		"p",
+		"li",
+		"ul",
+		"ol",
+		"tr",
+		"table",
+		"blockquote",
+		"pre",
+		"hr",
+		"h1",
+		"h2",
+		"h3",
+		"h4",
+		"h5",
+		"h6",
+		NULL,
 	};
-	static const char *const dropped[] = {"style", "script", NULL};
-	static const char *const br[] = {"br", NULL};
+	static const char *const dropped[] = { "style", "script", NULL };
+	static const char *const br[] = { "br", NULL };
 	const char *kept;
 	size_t keep;
 
@@ -890,21 +890,21 @@ enum column {
 };
 
 static const char *const column_names[COL_COUNT] = {
-    "id",
-    "deck",
-    "question",
-    "answer",
-    "tips",
-    "tags",
-    "state",
-    "interval",
-    "due",
-    "stability",
-    "difficulty",
-    "reps",
-    "lapses",
-    "last_review",
-    "learning_step",
+	"id",
+	"deck",
+	"question",
+	"answer",
+	"tips",
+	"tags",
+	"state",
+	"interval",
+	"due",
+	"stability",
+	"difficulty",
+	"reps",
+	"lapses",
+	"last_review",
+	"learning_step",
 };
 
 /* Other names a native header may give a column. */
@@ -912,8 +912,8 @@ static const struct {
 	const char *name;
 	enum column col;
 } column_aliases[] = {
-    {"front", COL_QUESTION},
-    {"back", COL_ANSWER},
+	{ "front", COL_QUESTION },
+	{ "back", COL_ANSWER },
 };
 
 #define N_ALIASES (sizeof(column_aliases) / sizeof(column_aliases[0]))
@@ -954,23 +954,23 @@ anki_column(const char *folded)
 		const char *name;
 		int col;
 	} names[] = {
-	    {"question", COL_QUESTION},
-	    {"front", COL_QUESTION},
-	    {"text", COL_QUESTION},
-	    {"answer", COL_ANSWER},
-	    {"back", COL_ANSWER},
-	    {"tips", COL_TIPS},
-	    {"tip", COL_TIPS},
-	    {"hint", COL_TIPS},
-	    {"hints", COL_TIPS},
-	    {"extra", COL_TIPS},
-	    {"back extra", COL_TIPS},
-	    {"notes", COL_TIPS},
-	    {"how to prepare", COL_TIPS},
-	    {"deck", COL_DECK},
-	    {"tags", COL_TAGS},
-	    {"guid", COL_ID},
-	    {"id", COL_ID},
+		{ "question", COL_QUESTION },
+		{ "front", COL_QUESTION },
+		{ "text", COL_QUESTION },
+		{ "answer", COL_ANSWER },
+		{ "back", COL_ANSWER },
+		{ "tips", COL_TIPS },
+		{ "tip", COL_TIPS },
+		{ "hint", COL_TIPS },
+		{ "hints", COL_TIPS },
+		{ "extra", COL_TIPS },
+		{ "back extra", COL_TIPS },
+		{ "notes", COL_TIPS },
+		{ "how to prepare", COL_TIPS },
+		{ "deck", COL_DECK },
+		{ "tags", COL_TAGS },
+		{ "guid", COL_ID },
+		{ "id", COL_ID },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -980,16 +980,20 @@ anki_column(const char *folded)
 }
 
 /* Anki's "#... column" directives, and the column each one fills. */
-enum anki_special { SP_GUID, SP_NOTETYPE, SP_DECK, SP_TAGS, SP_COUNT };
+enum anki_special { SP_GUID,
+	SP_NOTETYPE,
+	SP_DECK,
+	SP_TAGS,
+	SP_COUNT };
 
 static const struct {
 	const char *key; /* the directive's name, folded */
 	int col;         /* enum column, -1 when rehearse has no use for it */
 } specials[SP_COUNT] = {
-    [SP_GUID] = {"guid column", COL_ID},
-    [SP_NOTETYPE] = {"notetype column", -1},
-    [SP_DECK] = {"deck column", COL_DECK},
-    [SP_TAGS] = {"tags column", COL_TAGS},
+	[SP_GUID] = { "guid column", COL_ID },
+	[SP_NOTETYPE] = { "notetype column", -1 },
+	[SP_DECK] = { "deck column", COL_DECK },
+	[SP_TAGS] = { "tags column", COL_TAGS },
 };
 
 struct deck_import {
@@ -1026,7 +1030,7 @@ deck_header(struct deck_import *d, size_t n)
 		    native_column(fold_name(&d->name, f->text.s, f->text.len));
 
 		if (c < 0) {
-			struct strbuf known = {0};
+			struct strbuf known = { 0 };
 
 			known_columns(&known);
 			reader_error(r, f->line,
@@ -1058,7 +1062,7 @@ looks_like_header(struct deck_import *d, size_t n)
 		const struct field *f = &d->r.fields[i];
 
 		if (native_column(
-		        fold_name(&d->name, f->text.s, f->text.len)) >= 0)
+			fold_name(&d->name, f->text.s, f->text.len)) >= 0)
 			known++;
 	}
 	return known * 2 > n;
@@ -1259,12 +1263,12 @@ parse_separator(const char *value, const char *folded, char *sep)
 		const char *name;
 		char c;
 	} names[] = {
-	    {"comma", ','},
-	    {"semicolon", ';'},
-	    {"tab", '\t'},
-	    {"space", ' '},
-	    {"pipe", '|'},
-	    {"colon", ':'},
+		{ "comma", ',' },
+		{ "semicolon", ';' },
+		{ "tab", '\t' },
+		{ "space", ' ' },
+		{ "pipe", '|' },
+		{ "colon", ':' },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -1299,7 +1303,7 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 	const char *key = fold_name(&d->name, line + 1, colon - 1);
 	char *value = xstrndup(line + colon + 1, n - colon - 1);
 	size_t len = n - colon - 1;
-	struct strbuf folded = {0};
+	struct strbuf folded = { 0 };
 	const char *v = fold_name(&folded, value, len);
 	int rc = 0, sp;
 	long num = 0;
@@ -1343,7 +1347,7 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 			d->special[sp] = num;
 		d->special_line[sp] = lineno;
 	} else {
-		struct strbuf known = {0};
+		struct strbuf known = { 0 };
 
 		for (sp = 0; sp < SP_COUNT; sp++)
 			strbuf_addf(&known, ", %s", specials[sp].key);
@@ -1516,7 +1520,7 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 			add_tags(&d->global_tags, line + 5, linelen - 5);
 		} else {
 			if (deck_directive(d, line, linelen, colon, lineno,
-			        &sep_given) < 0)
+				&sep_given) < 0)
 				return -1;
 			d->directives = true;
 		}
@@ -1589,11 +1593,11 @@ enum review_column {
 };
 
 static const char *const review_names[RC_COUNT] = {
-    "card_id",
-    "review_time",
-    "review_rating",
-    "review_state",
-    "review_duration",
+	"card_id",
+	"review_time",
+	"review_rating",
+	"review_state",
+	"review_duration",
 };
 
 struct review_import {
@@ -1743,7 +1747,7 @@ put_field(struct strbuf *b, const char *s)
 	n = strlen(s);
 	if (n == 0 ||
 	    (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
-	        s[0] != '#' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
+		s[0] != '#' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
 		strbuf_add(b, s, n);
 		return;
 	}
@@ -1777,7 +1781,7 @@ write_out(FILE *f, struct strbuf *b, char **errmsg)
 int
 deckio_write_header(FILE *f, bool with_state, char **errmsg)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 
 	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
 	if (with_state)
@@ -1791,7 +1795,7 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 int
 deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 
 	put_field(&b, c->ext_id);
 	strbuf_addc(&b, ',');
@@ -1832,7 +1836,7 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 int
 deckio_write_reviews_header(FILE *f, char **errmsg)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 
 	strbuf_adds(&b,
 	    "card_id,review_time,review_rating,review_state,review_duration\n");
@@ -1843,7 +1847,7 @@ int
 deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 
 	put_field(&b, ext_id);
 	strbuf_addf(&b, ",%lld,%d,%d,%lld\n",

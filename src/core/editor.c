@@ -51,7 +51,7 @@ static char *
 read_file(const char *path, char **errmsg)
 {
 	FILE *f = fopen(path, "r");
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 	char chunk[4096];
 	size_t n;
 

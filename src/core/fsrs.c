@@ -37,33 +37,66 @@
 #define W17_W18_CEILING 2.0
 
 static const double default_w[FSRS_N_WEIGHTS] = {
-	0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
-	0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
-	1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+	0.212,
+	1.2931,
+	2.3065,
+	8.2956,
+	6.4133,
+	0.8334,
+	3.0194,
+	0.001,
+	1.8722,
+	0.1666,
+	0.796,
+	1.4835,
+	0.0614,
+	0.2629,
+	1.6483,
+	0.6014,
+	1.8729,
+	0.5425,
+	0.0912,
+	0.0658,
+	0.1542,
 };
 
 /* The bounds ts-fsrs clamps each weight to (w19's lower bound varies). */
 static const double w_bounds[FSRS_N_WEIGHTS][2] = {
-	{S_MIN, INIT_S_MAX}, {S_MIN, INIT_S_MAX}, {S_MIN, INIT_S_MAX},
-	{S_MIN, INIT_S_MAX}, {1, 10},             {0.001, 4},
-	{0.001, 4},          {0.001, 0.75},       {0, 4.5},
-	{0, 0.8},            {0.001, 3.5},        {0.001, 5},
-	{0.001, 0.25},       {0.001, 0.9},        {0, 4},
-	{0, 1},              {1, 6},              {0, W17_W18_CEILING},
-	{0, W17_W18_CEILING}, {0.01, 0.8},        {0.1, 0.8},
+	{ S_MIN, INIT_S_MAX },
+	{ S_MIN, INIT_S_MAX },
+	{ S_MIN, INIT_S_MAX },
+	{ S_MIN, INIT_S_MAX },
+	{ 1, 10 },
+	{ 0.001, 4 },
+	{ 0.001, 4 },
+	{ 0.001, 0.75 },
+	{ 0, 4.5 },
+	{ 0, 0.8 },
+	{ 0.001, 3.5 },
+	{ 0.001, 5 },
+	{ 0.001, 0.25 },
+	{ 0.001, 0.9 },
+	{ 0, 4 },
+	{ 0, 1 },
+	{ 1, 6 },
+	{ 0, W17_W18_CEILING },
+	{ 0, W17_W18_CEILING },
+	{ 0.01, 0.8 },
+	{ 0.1, 0.8 },
 };
 
 /* The fuzz ranges: intervals in [start, end) are spread by factor. */
 static const struct {
 	double start, end, factor;
 } fuzz_ranges[] = {
-	{2.5, 7, 0.15},
-	{7, 20, 0.1},
-	{20, INFINITY, 0.05},
+	{ 2.5, 7, 0.15 },
+	{ 7, 20, 0.1 },
+	{ 20, INFINITY, 0.05 },
 };
 
 /* JavaScript's Math.round: nearest integer, halves towards +infinity. */
-static double js_round(double x)
+static double
+js_round(double x)
 {
 	double f = floor(x);
 
@@ -78,23 +111,27 @@ static double js_round(double x)
  * arithmetic on an infinite difficulty or stability; it then ends at a
  * bound instead of in the card.
  */
-static double js_min(double a, double b)
+static double
+js_min(double a, double b)
 {
 	return a < b ? a : b;
 }
 
-static double js_max(double a, double b)
+static double
+js_max(double a, double b)
 {
 	return a > b ? a : b;
 }
 
-static double clamp(double v, double lo, double hi)
+static double
+clamp(double v, double lo, double hi)
 {
 	return js_min(js_max(v, lo), hi);
 }
 
 /* ts-fsrs's roundTo(x, 8). */
-static double round8(double x)
+static double
+round8(double x)
 {
 	return js_round(x * 1e8) / 1e8;
 }
@@ -110,7 +147,8 @@ struct model {
 	bool short_term;
 };
 
-static void load_weights(const struct fsrs_params *p, double w[])
+static void
+load_weights(const struct fsrs_params *p, double w[])
 {
 	double ceiling = W17_W18_CEILING;
 
@@ -127,7 +165,7 @@ static void load_weights(const struct fsrs_params *p, double w[])
 		           p->n_relearning_steps;
 
 		ceiling = clamp(round8(sqrt(js_max(v, 0))), 0.01,
-		                W17_W18_CEILING);
+		    W17_W18_CEILING);
 	}
 	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
 		double lo = w_bounds[i][0], hi = w_bounds[i][1];
@@ -141,7 +179,8 @@ static void load_weights(const struct fsrs_params *p, double w[])
 	}
 }
 
-static void model_init(struct model *m, const struct fsrs_params *p)
+static void
+model_init(struct model *m, const struct fsrs_params *p)
 {
 	load_weights(p, m->w);
 	m->decay = -m->w[20];
@@ -153,63 +192,70 @@ static void model_init(struct model *m, const struct fsrs_params *p)
 	 */
 	double r = p->retention > 0 && p->retention <= 1 ? p->retention : 0.9;
 	m->interval_modifier =
-		round8((pow(r, 1 / m->decay) - 1) / m->factor);
+	    round8((pow(r, 1 / m->decay) - 1) / m->factor);
 	m->max_interval = p->max_interval > 0 ? p->max_interval : 36500;
 	m->fuzz = p->fuzz;
 	m->short_term = p->short_term;
 }
 
-static double forgetting_curve(const struct model *m, double t, double s)
+static double
+forgetting_curve(const struct model *m, double t, double s)
 {
 	return round8(pow(1 + m->factor * t / s, m->decay));
 }
 
-static double init_stability(const struct model *m, int g)
+static double
+init_stability(const struct model *m, int g)
 {
 	return js_max(m->w[g - 1], 0.1);
 }
 
-static double init_difficulty(const struct model *m, int g)
+static double
+init_difficulty(const struct model *m, int g)
 {
 	return round8(m->w[4] - exp((g - 1) * m->w[5]) + 1);
 }
 
-static double next_difficulty(const struct model *m, double d, int g)
+static double
+next_difficulty(const struct model *m, double d, int g)
 {
 	double delta = -m->w[6] * (g - 3);
 	/* Linear damping: steps shrink as difficulty nears 10. */
 	double damped = d + round8(delta * (10 - d) / 9);
 	/* Mean reversion towards the difficulty of a first Easy. */
 	double rev = round8(m->w[7] * init_difficulty(m, RATING_EASY) +
-	                    (1 - m->w[7]) * damped);
+			    (1 - m->w[7]) * damped);
 
 	return clamp(rev, 1, 10);
 }
 
-static double recall_stability(const struct model *m, double d, double s,
-                               double r, int g)
+static double
+recall_stability(const struct model *m, double d, double s,
+    double r, int g)
 {
 	const double *w = m->w;
 	double hard_penalty = g == RATING_HARD ? w[15] : 1;
 	double easy_bonus = g == RATING_EASY ? w[16] : 1;
 
 	return round8(clamp(s * (1 + exp(w[8]) * (11 - d) * pow(s, -w[9]) *
-	                                     (exp((1 - r) * w[10]) - 1) *
-	                                     hard_penalty * easy_bonus),
-	                    S_MIN, S_MAX));
+					 (exp((1 - r) * w[10]) - 1) *
+					 hard_penalty * easy_bonus),
+	    S_MIN, S_MAX));
 }
 
-static double forget_stability(const struct model *m, double d, double s,
-                               double r)
+static double
+forget_stability(const struct model *m, double d, double s,
+    double r)
 {
 	const double *w = m->w;
 
 	return round8(clamp(w[11] * pow(d, -w[12]) * (pow(s + 1, w[13]) - 1) *
-	                            exp((1 - r) * w[14]),
-	                    S_MIN, S_MAX));
+				exp((1 - r) * w[14]),
+	    S_MIN, S_MAX));
 }
 
-static double short_term_stability(const struct model *m, double s, int g)
+static double
+short_term_stability(const struct model *m, double s, int g)
 {
 	const double *w = m->w;
 	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
@@ -221,8 +267,9 @@ static double short_term_stability(const struct model *m, double s, int g)
 }
 
 /* New stability and difficulty after answering g after t days. */
-static void next_memory(const struct model *m, double d, double s, int t,
-                        int g, double *nd, double *ns)
+static void
+next_memory(const struct model *m, double d, double s, int t,
+    int g, double *nd, double *ns)
 {
 	/* Written so that NaN (a corrupt database) also means "no state". */
 	if (!(d >= 1) || !(s >= S_MIN)) {
@@ -255,13 +302,15 @@ struct alea {
 	double s0, s1, s2, c;
 };
 
-static double to_uint32(double x)
+static double
+to_uint32(double x)
 {
 	/* Only ever called on non-negative values below 2^53. */
 	return (double)(uint32_t)(uint64_t)x;
 }
 
-static double mash(double *n, const char *data)
+static double
+mash(double *n, const char *data)
 {
 	for (const unsigned char *p = (const unsigned char *)data; *p; p++) {
 		double h;
@@ -278,7 +327,8 @@ static double mash(double *n, const char *data)
 	return to_uint32(*n) * 23283064365386963e-26;
 }
 
-static void alea_seed(struct alea *a, const char *seed)
+static void
+alea_seed(struct alea *a, const char *seed)
 {
 	double n = 4022871197.0;
 
@@ -297,7 +347,8 @@ static void alea_seed(struct alea *a, const char *seed)
 		a->s2 += 1;
 }
 
-static double alea_next(struct alea *a)
+static double
+alea_next(struct alea *a)
 {
 	double prod = 2091639 * a->s0;
 	double carry = a->c * 23283064365386963e-26;
@@ -316,7 +367,8 @@ static double alea_next(struct alea *a)
  * (plain up to 21 integer digits, "0.000001" down to 1e-6, exponent form
  * "1e-7", "1.5e+21" beyond).
  */
-static void js_number_string(double v, char *buf, size_t size)
+static void
+js_number_string(double v, char *buf, size_t size)
 {
 	char tmp[40], digits[20];
 	int k = 0, e = 0, prec;
@@ -324,9 +376,9 @@ static void js_number_string(double v, char *buf, size_t size)
 
 	if (v == 0 || !isfinite(v)) {
 		snprintf(buf, size, "%s",
-		         v == 0 ? "0" : isnan(v) ? "NaN"
-		                      : v > 0    ? "Infinity"
-		                                 : "-Infinity");
+		    v == 0 ? "0" : isnan(v) ? "NaN"
+			       : v > 0      ? "Infinity"
+					    : "-Infinity");
 		return;
 	}
 	if (v < 0) {
@@ -359,10 +411,10 @@ static void js_number_string(double v, char *buf, size_t size)
 		snprintf(p, size, "0.%.*s%s", -n, "000000", digits);
 	} else if (k == 1) {
 		snprintf(p, size, "%se%c%d", digits, n - 1 >= 0 ? '+' : '-',
-		         abs(n - 1));
+		    abs(n - 1));
 	} else {
 		snprintf(p, size, "%c.%se%c%d", digits[0], digits + 1,
-		         n - 1 >= 0 ? '+' : '-', abs(n - 1));
+		    n - 1 >= 0 ? '+' : '-', abs(n - 1));
 	}
 }
 
@@ -382,7 +434,8 @@ struct review_ctx {
 };
 
 /* The first number of ts-fsrs's Alea for the answer at now to cur. */
-static double fuzz_draw(const struct sched *cur, int64_t now)
+static double
+fuzz_draw(const struct sched *cur, int64_t now)
 {
 	char mul[64], seed[128];
 	struct alea a;
@@ -390,13 +443,14 @@ static double fuzz_draw(const struct sched *cur, int64_t now)
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
 	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
 	snprintf(seed, sizeof(seed), "%lld_%d_%s", (long long)now,
-	         cur->reps + 1, mul);
+	    cur->reps + 1, mul);
 	alea_seed(&a, seed);
 	return alea_next(&a);
 }
 
 /* ts-fsrs's fuzz: an interval drawn in a range around ivl. */
-static int apply_fuzz(const struct review_ctx *x, double ivl)
+static int
+apply_fuzz(const struct review_ctx *x, double ivl)
 {
 	if (!x->m->fuzz || ivl < 2.5)
 		return (int)js_round(ivl);
@@ -408,8 +462,8 @@ static int apply_fuzz(const struct review_ctx *x, double ivl)
 	     i++) {
 		delta += fuzz_ranges[i].factor *
 		         js_max(js_min(ivl, fuzz_ranges[i].end) -
-		                        fuzz_ranges[i].start,
-		                0);
+				    fuzz_ranges[i].start,
+			     0);
 	}
 	ivl = js_min(ivl, max_ivl_days);
 	double lo = js_max(2, js_round(ivl - delta));
@@ -420,10 +474,11 @@ static int apply_fuzz(const struct review_ctx *x, double ivl)
 	return (int)floor(x->fuzz_factor * (hi - lo + 1) + lo);
 }
 
-static int next_interval(const struct review_ctx *x, double s)
+static int
+next_interval(const struct review_ctx *x, double s)
 {
 	double ivl = js_min(js_max(1, js_round(s * x->m->interval_modifier)),
-	                    x->m->max_interval);
+	    x->m->max_interval);
 
 	return apply_fuzz(x, ivl);
 }
@@ -432,7 +487,8 @@ static int next_interval(const struct review_ctx *x, double s)
  * now + delay, exact as in ts-fsrs, but saturating instead of overflowing
  * for a now that no door lets in (the valid range is timefmt.h's).
  */
-static int64_t later(int64_t now, int64_t delay)
+static int64_t
+later(int64_t now, int64_t delay)
 {
 	if (delay > 0 && now > INT64_MAX - delay)
 		return INT64_MAX;
@@ -441,8 +497,9 @@ static int64_t later(int64_t now, int64_t delay)
 	return now + delay;
 }
 
-static void schedule_days(const struct review_ctx *x, struct sched *c,
-                          int days)
+static void
+schedule_days(const struct review_ctx *x, struct sched *c,
+    int days)
 {
 	c->scheduled_days = days;
 	c->due = later(x->now, (int64_t)days * MS_PER_DAY);
@@ -452,8 +509,9 @@ static void schedule_days(const struct review_ctx *x, struct sched *c,
  * The (re)learning step an answer leads to, as ts-fsrs's basic learning
  * steps strategy picks it: *minutes is 0 when the answer leaves the steps.
  */
-static void pick_step(const struct review_ctx *x, int g, int *minutes,
-                      int *next_step)
+static void
+pick_step(const struct review_ctx *x, int g, int *minutes,
+    int *next_step)
 {
 	const struct fsrs_params *p = x->p;
 	enum card_state st = x->cur->state;
@@ -496,8 +554,9 @@ static void pick_step(const struct review_ctx *x, int g, int *minutes,
 	}
 }
 
-static void apply_steps(const struct review_ctx *x, struct sched *c, int g,
-                        enum card_state to)
+static void
+apply_steps(const struct review_ctx *x, struct sched *c, int g,
+    enum card_state to)
 {
 	int minutes, step;
 
@@ -521,19 +580,21 @@ static void apply_steps(const struct review_ctx *x, struct sched *c, int g,
 }
 
 /* The card after answering g, memory state updated, schedule unset. */
-static void with_memory(const struct review_ctx *x, int g, struct sched *c)
+static void
+with_memory(const struct review_ctx *x, int g, struct sched *c)
 {
 	*c = *x->cur;
 	c->reps = x->cur->reps + 1;
 	c->last_review = x->now;
 	next_memory(x->m, x->cur->difficulty, x->cur->stability, x->elapsed,
-	            g, &c->difficulty, &c->stability);
+	    g, &c->difficulty, &c->stability);
 }
 
 /* Intervals for Again..Easy (index 0..3) of a card scheduled in days. */
-static void review_intervals(const struct review_ctx *x,
-                             const struct sched c[4], int ivl[4],
-                             bool with_again)
+static void
+review_intervals(const struct review_ctx *x,
+    const struct sched c[4], int ivl[4],
+    bool with_again)
 {
 	for (int i = with_again ? 0 : 1; i < 4; i++)
 		ivl[i] = next_interval(x, c[i].stability);
@@ -551,14 +612,15 @@ static void review_intervals(const struct review_ctx *x,
 }
 
 /* With short-term scheduling: learning steps and same-day stability. */
-static void next_basic(const struct review_ctx *x, int g, struct sched *out)
+static void
+next_basic(const struct review_ctx *x, int g, struct sched *out)
 {
 	enum card_state st = x->cur->state;
 
 	if (st != STATE_REVIEW) {
 		with_memory(x, g, out);
 		apply_steps(x, out, g,
-		            st == STATE_NEW ? STATE_LEARNING : st);
+		    st == STATE_NEW ? STATE_LEARNING : st);
 		return;
 	}
 	if (g == RATING_AGAIN) {
@@ -580,8 +642,9 @@ static void next_basic(const struct review_ctx *x, int g, struct sched *out)
 }
 
 /* Without short-term scheduling: every answer schedules whole days. */
-static void next_long_term(const struct review_ctx *x, int g,
-                           struct sched *out)
+static void
+next_long_term(const struct review_ctx *x, int g,
+    struct sched *out)
 {
 	struct sched c[4];
 	int ivl[4];
@@ -597,7 +660,8 @@ static void next_long_term(const struct review_ctx *x, int g,
 		out->lapses++;
 }
 
-void fsrs_default_params(struct fsrs_params *p)
+void
+fsrs_default_params(struct fsrs_params *p)
 {
 	memset(p, 0, sizeof(*p));
 	memcpy(p->w, default_w, sizeof(default_w));
@@ -612,22 +676,23 @@ void fsrs_default_params(struct fsrs_params *p)
 	p->n_relearning_steps = 1;
 }
 
-void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
-               int64_t now, int elapsed_days, enum rating r,
-               struct sched *next)
+void
+fsrs_next(const struct fsrs_params *p, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r,
+    struct sched *next)
 {
 	struct model m;
 	struct sched before = *cur;
-	struct review_ctx x = {.m = &m, .p = p, .cur = &before, .now = now};
-	int g = r < RATING_AGAIN ? RATING_AGAIN
+	struct review_ctx x = { .m = &m, .p = p, .cur = &before, .now = now };
+	int g = r < RATING_AGAIN  ? RATING_AGAIN
 	        : r > RATING_EASY ? RATING_EASY
 	                          : (int)r;
 
 	model_init(&m, p);
 	x.elapsed = before.state == STATE_NEW || before.last_review == 0 ||
-	                            elapsed_days < 0
-	                    ? 0
-	                    : elapsed_days;
+	                    elapsed_days < 0
+	                ? 0
+	                : elapsed_days;
 	if (m.fuzz)
 		x.fuzz_factor = fuzz_draw(&before, now);
 	if (m.short_term)
@@ -636,8 +701,9 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 		next_long_term(&x, g, next);
 }
 
-double fsrs_retrievability(const struct fsrs_params *p, double stability,
-                           double elapsed_days)
+double
+fsrs_retrievability(const struct fsrs_params *p, double stability,
+    double elapsed_days)
 {
 	struct model m;
 
@@ -645,8 +711,9 @@ double fsrs_retrievability(const struct fsrs_params *p, double stability,
 	return forgetting_curve(&m, elapsed_days, stability);
 }
 
-int fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
-                     size_t *errpos)
+int
+fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
+    size_t *errpos)
 {
 	int out[FSRS_MAX_STEPS];
 	int count = 0;
@@ -702,7 +769,8 @@ int fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-const char *fsrs_steps_strerror(int status)
+const char *
+fsrs_steps_strerror(int status)
 {
 	switch (status) {
 	case FSRS_STEPS_OK:
@@ -722,7 +790,8 @@ const char *fsrs_steps_strerror(int status)
 	}
 }
 
-int fsrs_format_steps(const int *steps, int n, char *buf, size_t size)
+int
+fsrs_format_steps(const int *steps, int n, char *buf, size_t size)
 {
 	size_t len = 0;
 
@@ -741,7 +810,7 @@ int fsrs_format_steps(const int *steps, int n, char *buf, size_t size)
 			unit = 'h';
 		}
 		w = snprintf(buf + len, size - len, "%s%d%c", i ? " " : "", v,
-		             unit);
+		    unit);
 		if (w < 0 || (size_t)w >= size - len)
 			return -1;
 		len += (size_t)w;
@@ -750,7 +819,8 @@ int fsrs_format_steps(const int *steps, int n, char *buf, size_t size)
 }
 
 /* v with one decimal, the decimal dropped when it is 0. */
-static int format_tenths(double v, const char *unit, char *buf, size_t size)
+static int
+format_tenths(double v, const char *unit, char *buf, size_t size)
 {
 	long tenths = (long)js_round(v * 10);
 	int w;
@@ -759,11 +829,12 @@ static int format_tenths(double v, const char *unit, char *buf, size_t size)
 		w = snprintf(buf, size, "%ld%s", tenths / 10, unit);
 	else
 		w = snprintf(buf, size, "%ld.%ld%s", tenths / 10, tenths % 10,
-		             unit);
+		    unit);
 	return w < 0 || (size_t)w >= size ? -1 : 0;
 }
 
-int fsrs_format_interval(int64_t ms, char *buf, size_t size)
+int
+fsrs_format_interval(int64_t ms, char *buf, size_t size)
 {
 	double secs = ms > 0 ? (double)ms / 1000.0 : 0;
 	int w;

@@ -36,11 +36,11 @@ struct fsrs_params {
 	 * and w18 when there are two or more relearning steps).
 	 */
 	double w[FSRS_N_WEIGHTS];
-	double retention;  /* desired retention, in (0, 1]; the caller keeps it
+	double retention; /* desired retention, in (0, 1]; the caller keeps it
 	                      in a sane range such as 0.70..0.99 (a value
 	                      outside (0, 1] is taken as 0.9) */
-	int max_interval;  /* days, >= 1 (0 or less is taken as 36500) */
-	bool fuzz;         /* spread review intervals a little (default on) */
+	int max_interval; /* days, >= 1 (0 or less is taken as 36500) */
+	bool fuzz;        /* spread review intervals a little (default on) */
 	/*
 	 * ts-fsrs's enable_short_term (default true).  When false, learning
 	 * steps are not used at all: every answer schedules whole days, as
@@ -96,8 +96,8 @@ void fsrs_default_params(struct fsrs_params *p);
  * memory state yet.
  */
 void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
-               int64_t now, int elapsed_days, enum rating r,
-               struct sched *next);
+    int64_t now, int elapsed_days, enum rating r,
+    struct sched *next);
 
 /*
  * The probability of recall, in [0, 1] and rounded to 8 decimals as
@@ -107,7 +107,7 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
  * stability rounded to 8 decimals.
  */
 double fsrs_retrievability(const struct fsrs_params *p, double stability,
-                           double elapsed_days);
+    double elapsed_days);
 
 /* Results of fsrs_parse_steps; fsrs_steps_strerror describes them. */
 enum fsrs_steps_status {
@@ -128,7 +128,7 @@ enum fsrs_steps_status {
  * that was refused.  s must not be NULL.
  */
 int fsrs_parse_steps(const char *s, int steps[FSRS_MAX_STEPS], int *n,
-                     size_t *errpos);
+    size_t *errpos);
 
 /* A static English sentence for a fsrs_parse_steps status; never NULL. */
 const char *fsrs_steps_strerror(int status);

@@ -42,7 +42,8 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 			return -1;
 		if (id == 0)
 			return set_error(errmsg, "no card with id \"%s\" in the"
-			    " collection (import its deck first)", row->card_id);
+						 " collection (import its deck first)",
+			    row->card_id);
 		free(h->last_ext);
 		h->last_ext = xstrdup(row->card_id);
 		h->last_id = id;
@@ -196,7 +197,7 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 		while (k < h->n && h->v[k].card_id == h->v[i].card_id)
 			k++;
 		if (replay_card(h, h->v[i].card_id, h->v + i, k - i, &c->added,
-		    errmsg) < 0)
+			errmsg) < 0)
 			return -1;
 		c->cards += c->added > before;
 		i = k;
@@ -216,7 +217,7 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	if (store_begin(st, errmsg) < 0)
 		return -1;
 	ok = deckio_import_reviews(path, hist_row, &h, errmsg) == 0 &&
-	    replay_all(&h, &c, errmsg) == 0 && store_commit(st, errmsg) == 0;
+	     replay_all(&h, &c, errmsg) == 0 && store_commit(st, errmsg) == 0;
 	if (!ok)
 		store_rollback(st);
 	else if (counts != NULL)

@@ -16,7 +16,7 @@ struct idset {
 		char *id;
 		const char *file; /* as deckio gave it */
 		long line;
-	} *v;
+	} * v;
 	size_t cap, n;
 };
 
@@ -203,11 +203,11 @@ int
 import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 {
 	struct import *im = ctx;
-	const char *deck = im->o.deck != NULL ? im->o.deck
-	    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
-	    : im->file_deck;
+	const char *deck = im->o.deck != NULL                          ? im->o.deck
+	                   : row->deck != NULL && row->deck[0] != '\0' ? row->deck
+	                                                               : im->file_deck;
 	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
-	    : import_derived_id(deck, row->question);
+	                                                  : import_derived_id(deck, row->question);
 	const struct idslot *first;
 	struct card card;
 	int rc = -1;
@@ -295,8 +295,8 @@ import_files(struct store *st, const struct import_opts *o,
 	if (large_input(files, nfiles))
 		store_bulk_begin(st);
 	ok = store_begin(st, errmsg) == 0 &&
-	    import_each(im, files, nfiles, errmsg) == 0 &&
-	    store_commit(st, errmsg) == 0;
+	     import_each(im, files, nfiles, errmsg) == 0 &&
+	     store_commit(st, errmsg) == 0;
 	if (!ok)
 		store_rollback(st);
 	store_bulk_end(st);

@@ -45,7 +45,7 @@ struct import_opts {
 	const char *deck; /* every card into this deck; NULL: the row's, else
 	                     the file's (import_deck_from_path) */
 	enum import_dup dup;
-	int64_t now; /* the time of the import, ms since the epoch */
+	int64_t now;                 /* the time of the import, ms since the epoch */
 	import_progress_fn progress; /* NULL: none */
 	void *progress_ctx;
 };

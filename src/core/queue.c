@@ -153,7 +153,7 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
 		 * last new card: a new card is due once since_new reaches
 		 * (since_new + r) / (n + 1), that is since_new * n >= r. */
 		bool take_new = c.new_cards > 0 &&
-		    (int64_t)since_new * c.new_cards >= c.review;
+		                (int64_t)since_new * c.new_cards >= c.review;
 		if (take_new)
 			return pick_one(st, STORE_PICK_NEW, deck_id, now, 0, card_id,
 			    errmsg);

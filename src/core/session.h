@@ -70,8 +70,8 @@ int session_edit(struct session *se, const char *question, const char *answer,
     const char *tips, const char *tags, int64_t now, char **errmsg);
 
 struct session_summary {
-	int reviewed;     /* answers given (undone ones not counted) */
-	int again;        /* of which Again */
+	int reviewed;       /* answers given (undone ones not counted) */
+	int again;          /* of which Again */
 	int64_t time_spent; /* sum of durations, ms */
 	int64_t next_due;   /* earliest due card of the deck after now; 0: none */
 };

@@ -28,54 +28,55 @@
  * messages ("give an hour from 0 to 23").  The default is text read by
  * the same validation as the user's (settings_default).
  */
-#define SETTINGS_TABLE(INT, REAL, BOOL, STEPS)                                \
-	REAL("retention", fsrs.retention, 0.70, 0.99, "0.90",                 \
-	    "desired retention, the chance of recall FSRS aims for")          \
-	INT("new-per-day", new_per_day, 0, 9999, "20", "a whole number",      \
-	    "new cards introduced per day")                                   \
-	INT("reviews-per-day", reviews_per_day, 0, 99999, "200",              \
-	    "a whole number", "reviews shown per day")                        \
-	STEPS("learning-steps", fsrs.learning_steps, fsrs.n_learning_steps,   \
-	    "1m 10m", "steps of a new card, e.g. \"1m 10m\"")                 \
-	STEPS("relearning-steps", fsrs.relearning_steps,                      \
-	    fsrs.n_relearning_steps, "10m",                                   \
-	    "steps after a lapse, e.g. \"10m\", or empty for none")           \
-	INT("max-interval", fsrs.max_interval, 1, 36500, "36500",             \
-	    "a number of days", "longest interval in days")                   \
-	BOOL("fuzz", fsrs.fuzz, "on",                                         \
-	    "spread intervals a little so cards do not bunch")                \
-	INT("day-starts-at", day_starts_at, 0, 23, "4", "an hour",            \
+#define SETTINGS_TABLE(INT, REAL, BOOL, STEPS)                              \
+	REAL("retention", fsrs.retention, 0.70, 0.99, "0.90",               \
+	    "desired retention, the chance of recall FSRS aims for")        \
+	INT("new-per-day", new_per_day, 0, 9999, "20", "a whole number",    \
+	    "new cards introduced per day")                                 \
+	INT("reviews-per-day", reviews_per_day, 0, 99999, "200",            \
+	    "a whole number", "reviews shown per day")                      \
+	STEPS("learning-steps", fsrs.learning_steps, fsrs.n_learning_steps, \
+	    "1m 10m", "steps of a new card, e.g. \"1m 10m\"")               \
+	STEPS("relearning-steps", fsrs.relearning_steps,                    \
+	    fsrs.n_relearning_steps, "10m",                                 \
+	    "steps after a lapse, e.g. \"10m\", or empty for none")         \
+	INT("max-interval", fsrs.max_interval, 1, 36500, "36500",           \
+	    "a number of days", "longest interval in days")                 \
+	BOOL("fuzz", fsrs.fuzz, "on",                                       \
+	    "spread intervals a little so cards do not bunch")              \
+	INT("day-starts-at", day_starts_at, 0, 23, "4", "an hour",          \
 	    "hour at which a new day starts, local time")
 
-#define STEPS_RANGE                                                           \
+#define STEPS_RANGE \
 	"up to " STR(FSRS_MAX_STEPS) " steps of 1m-" STR(FSRS_MAX_STEP_DAYS) "d"
 #define LINE(help, range, def) help " (" range ", default " def ")"
 
 /* The offset of member in struct settings, if it has type T. */
-#define MEMBER(m, T)                                                          \
-	_Generic(((struct settings *)0)->m, T: offsetof(struct settings, m))
+#define MEMBER(m, T)                          \
+	_Generic(((struct settings *)0)->m, T \
+		 : offsetof(struct settings, m))
 
 struct setting {
 	struct setting_info info;
-	const char *what;             /* numbers: "a whole number" */
+	const char *what;              /* numbers: "a whole number" */
 	const char *lo_text, *hi_text; /* numbers: the range as written */
-	double lo, hi;                /* numbers: the range */
-	size_t member;                /* where the value is in struct settings */
-	size_t count;                 /* steps: where their number is */
+	double lo, hi;                 /* numbers: the range */
+	size_t member;                 /* where the value is in struct settings */
+	size_t count;                  /* steps: where their number is */
 };
 
-#define ROW_INT(k, m, l, h, d, w, hl)                                         \
+#define ROW_INT(k, m, l, h, d, w, hl)                                          \
 	{ { k, SETTING_INT, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) }, w, #l, \
-	    #h, l, h, MEMBER(m, int), 0 },
-#define ROW_REAL(k, m, l, h, d, hl)                                           \
-	{ { k, SETTING_REAL, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) },      \
-	    "a number", #l, #h, l, h, MEMBER(m, double), 0 },
-#define ROW_BOOL(k, m, d, hl)                                                 \
-	{ { k, SETTING_BOOL, "on or off", d, hl, LINE(hl, "on or off", d) },  \
-	    NULL, NULL, NULL, 0, 0, MEMBER(m, bool), 0 },
+		#h, l, h, MEMBER(m, int), 0 },
+#define ROW_REAL(k, m, l, h, d, hl)                                      \
+	{ { k, SETTING_REAL, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) }, \
+		"a number", #l, #h, l, h, MEMBER(m, double), 0 },
+#define ROW_BOOL(k, m, d, hl)                                                \
+	{ { k, SETTING_BOOL, "on or off", d, hl, LINE(hl, "on or off", d) }, \
+		NULL, NULL, NULL, 0, 0, MEMBER(m, bool), 0 },
 #define ROW_STEPS(k, m, n, d, hl)                                             \
 	{ { k, SETTING_STEPS, STEPS_RANGE, d, hl, LINE(hl, STEPS_RANGE, d) }, \
-	    NULL, NULL, NULL, 0, 0, MEMBER(m, int *), MEMBER(n, int) },
+		NULL, NULL, NULL, 0, 0, MEMBER(m, int *), MEMBER(n, int) },
 
 static const struct setting table[] = {
 	SETTINGS_TABLE(ROW_INT, ROW_REAL, ROW_BOOL, ROW_STEPS)
@@ -220,7 +221,7 @@ format_real(double x)
 	size_t len = strlen(s);
 
 	while (len > 0 && s[len - 1] == '0' &&
-	    len - (size_t)(strchr(s, '.') - s) - 1 > 2)
+	       len - (size_t)(strchr(s, '.') - s) - 1 > 2)
 		s[--len] = '\0';
 	return s;
 }
@@ -254,7 +255,8 @@ apply_steps(const struct setting *e, struct settings *s, const char *v,
 
 	if (rc != FSRS_STEPS_OK)
 		return set_error(errmsg, "%s: \"%s\": %s (at \"%s\"); give %s,"
-		    " such as \"1m 10m 1h 1d\"", e->info.key, v,
+					 " such as \"1m 10m 1h 1d\"",
+		    e->info.key, v,
 		    fsrs_steps_strerror(rc), v + pos, e->info.range);
 	memcpy(at(s, e->member), tmp, sizeof(tmp));
 	*(int *)at(s, e->count) = nt;
@@ -276,7 +278,7 @@ apply(const struct setting *e, struct settings *s, const char *v,
 		if (parse_real(v, e->lo, e->hi, at(s, e->member)) == 0)
 			return 0;
 		return set_error(errmsg, "%s: \"%s\": give %s from %s to %s"
-		    " with at most " STR(SETTINGS_DECIMALS) " decimals, e.g. %s",
+					 " with at most " STR(SETTINGS_DECIMALS) " decimals, e.g. %s",
 		    e->info.key, v, e->what, e->lo_text, e->hi_text, e->info.def);
 	case SETTING_BOOL:
 		if (parse_bool(v, at(s, e->member)) == 0)

@@ -39,12 +39,12 @@ enum setting_type {
 
 /* One row of the table, for listings, help and documentation tests. */
 struct setting_info {
-	const char *key;        /* as typed after rehearse config */
+	const char *key; /* as typed after rehearse config */
 	enum setting_type type;
-	const char *range;      /* the values allowed: "0-9999", "on or off" */
-	const char *def;        /* the default, as settings_format shows it */
-	const char *help;       /* one line, without range or default */
-	const char *line;       /* "help (range, default def)", what config
+	const char *range; /* the values allowed: "0-9999", "on or off" */
+	const char *def;   /* the default, as settings_format shows it */
+	const char *help;  /* one line, without range or default */
+	const char *line;  /* "help (range, default def)", what config
 	                           lists beside each value */
 };
 

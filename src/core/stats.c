@@ -115,7 +115,7 @@ days_init(struct days *d, int64_t now, int64_t first, int dsa)
 
 	rev[n++] = day_end(now, dsa);
 	while (n < (size_t)STREAK_MAX_DAYS &&
-	    (n <= STATS_CALENDAR_DAYS || rev[n - 1] > first)) {
+	       (n <= STATS_CALENDAR_DAYS || rev[n - 1] > first)) {
 		rev = xgrow(rev, &cap, n + 1, sizeof(*rev));
 		rev[n] = day_start(rev[n - 1] - 1, dsa);
 		n++;
@@ -138,8 +138,13 @@ days_free(struct days *d)
 /* ---- one pass over the answers ---- */
 
 /* The disjoint spans of the retention windows, newest first. */
-enum span { SPAN_TODAY, SPAN_YESTERDAY, SPAN_WEEK, SPAN_MONTH, SPAN_YEAR,
-	SPAN_BEFORE, SPAN_N };
+enum span { SPAN_TODAY,
+	SPAN_YESTERDAY,
+	SPAN_WEEK,
+	SPAN_MONTH,
+	SPAN_YEAR,
+	SPAN_BEFORE,
+	SPAN_N };
 
 struct pass {
 	struct stats *s;
@@ -158,9 +163,11 @@ span_of(const struct pass *p, size_t day)
 {
 	size_t ago = p->d->n - 1 - day;
 
-	return ago == 0 ? SPAN_TODAY : ago == 1 ? SPAN_YESTERDAY
-		: ago < 7 ? SPAN_WEEK : ago < 30 ? SPAN_MONTH
-		: ago < STATS_CALENDAR_DAYS ? SPAN_YEAR : SPAN_BEFORE;
+	return ago == 0 ? SPAN_TODAY : ago == 1                ? SPAN_YESTERDAY
+	                           : ago < 7                   ? SPAN_WEEK
+	                           : ago < 30                  ? SPAN_MONTH
+	                           : ago < STATS_CALENDAR_DAYS ? SPAN_YEAR
+	                                                       : SPAN_BEFORE;
 }
 
 /* The local hour of t, which falls on day: by the day's UTC offset when
@@ -188,8 +195,9 @@ static void
 add_recent(struct pass *p, size_t day, const struct store_stats_answer *a)
 {
 	struct stats_hour *h = &p->s->hours[local_hour(p, day, a->time)];
-	enum stats_kind kind = a->state != STATE_REVIEW ? STATS_LEARNING
-		: a->interval < STATS_MATURE_DAYS ? STATS_YOUNG : STATS_MATURE;
+	enum stats_kind kind = a->state != STATE_REVIEW          ? STATS_LEARNING
+	                       : a->interval < STATS_MATURE_DAYS ? STATS_YOUNG
+	                                                         : STATS_MATURE;
 
 	if (a->rating >= 1 && a->rating <= 4)
 		p->s->buttons[kind][a->rating - 1]++;
@@ -308,9 +316,9 @@ retention(const struct pass *p, struct stats *s)
 		r[STATS_TODAY] = sp[SPAN_TODAY];
 		r[STATS_YESTERDAY] = sp[SPAN_YESTERDAY];
 		r[STATS_WEEK].passed = sp[SPAN_TODAY].passed +
-		    sp[SPAN_YESTERDAY].passed + sp[SPAN_WEEK].passed;
+		                       sp[SPAN_YESTERDAY].passed + sp[SPAN_WEEK].passed;
 		r[STATS_WEEK].total = sp[SPAN_TODAY].total +
-		    sp[SPAN_YESTERDAY].total + sp[SPAN_WEEK].total;
+		                      sp[SPAN_YESTERDAY].total + sp[SPAN_WEEK].total;
 		for (int w = STATS_MONTH; w < STATS_N_WINDOWS; w++) {
 			int span = SPAN_MONTH + (w - STATS_MONTH);
 
@@ -410,7 +418,8 @@ add_card(const struct store_stats_card *c, void *ctx)
 	if (c->stability <= 0 || c->last_review <= 0)
 		return;
 	elapsed = m->now > c->last_review
-	    ? (double)(m->now - c->last_review) / MS_PER_DAY : 0;
+	              ? (double)(m->now - c->last_review) / MS_PER_DAY
+	              : 0;
 	r = fsrs_retrievability(m->p, c->stability, elapsed);
 	bin_add(m->s->retrievability, r);
 	m->r_sum += r;

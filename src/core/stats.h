@@ -46,7 +46,10 @@ struct stats_pass {
 };
 
 /* What the answer buttons got in one kind of card. */
-enum stats_kind { STATS_LEARNING, STATS_YOUNG, STATS_MATURE, STATS_N_KINDS };
+enum stats_kind { STATS_LEARNING,
+	STATS_YOUNG,
+	STATS_MATURE,
+	STATS_N_KINDS };
 
 struct stats_hour {
 	int64_t answers;
@@ -64,10 +67,10 @@ struct stats {
 	int64_t today_start; /* the instant today's study day began */
 
 	/* Today. */
-	int64_t today_cards;   /* distinct cards answered */
+	int64_t today_cards; /* distinct cards answered */
 	int64_t today_answers;
 	int64_t today_again;
-	int64_t today_ms;      /* time spent answering */
+	int64_t today_ms; /* time spent answering */
 
 	/* Cards due per study day, today (overdue included) first. */
 	int64_t forecast[STATS_FORECAST_DAYS];

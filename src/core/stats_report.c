@@ -13,13 +13,13 @@
 
 /* The characters of the charts, Unicode or ASCII. */
 struct glyphs {
-	const char *vbar[9];  /* a column's top cell filled 0/8 .. 8/8 */
-	const char *hbar[9];  /* a row's last cell filled 0/8 .. 8/8 */
-	const char *heat[5];  /* no answers, then the four quartiles */
-	const char *rule;     /* the horizontal axis */
-	const char *corner;   /* where the axes meet */
-	const char *tick;     /* a labelled point of the vertical axis */
-	const char *axis;     /* the vertical axis */
+	const char *vbar[9]; /* a column's top cell filled 0/8 .. 8/8 */
+	const char *hbar[9]; /* a row's last cell filled 0/8 .. 8/8 */
+	const char *heat[5]; /* no answers, then the four quartiles */
+	const char *rule;    /* the horizontal axis */
+	const char *corner;  /* where the axes meet */
+	const char *tick;    /* a labelled point of the vertical axis */
+	const char *axis;    /* the vertical axis */
 };
 
 static const struct glyphs unicode_glyphs = {
@@ -28,14 +28,20 @@ static const struct glyphs unicode_glyphs = {
 	{ "", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589",
 	    "\u2588" },
 	{ "\u00b7", "\u2591", "\u2592", "\u2593", "\u2588" },
-	"\u2500", "\u2514", "\u2524", "\u2502",
+	"\u2500",
+	"\u2514",
+	"\u2524",
+	"\u2502",
 };
 
 static const struct glyphs ascii_glyphs = {
 	{ " ", " ", " ", " ", "#", "#", "#", "#", "#" },
 	{ "", "", "", "", "#", "#", "#", "#", "#" },
 	{ ".", ":", "+", "*", "#" },
-	"-", "+", "+", "|",
+	"-",
+	"+",
+	"+",
+	"|",
 };
 
 #define CHART_ROWS 8
@@ -92,7 +98,8 @@ heading(struct strbuf *b, const char *title)
 static void
 add_fixed(struct strbuf *b, double v, int decimals)
 {
-	long long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+	long long scale = decimals == 0 ? 1 : decimals == 1 ? 10
+	                                                    : 100;
 	long long n = (long long)(v * (double)scale + 0.5);
 
 	strbuf_addf(b, "%lld", n / scale);
@@ -204,7 +211,8 @@ report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 
 			if (s->forecast[i] > 0 && eighths == 0 && row == 0)
 				cell = 1;
-			cell = cell < 0 ? 0 : cell > 8 ? 8 : cell;
+			cell = cell < 0 ? 0 : cell > 8 ? 8
+			                               : cell;
 			strbuf_adds(b, g->vbar[cell]);
 			strbuf_addc(b, ' ');
 		}
@@ -440,8 +448,7 @@ report_buttons(struct strbuf *b, const struct stats *s)
 
 			snprintf(n, sizeof(n), "%lld", (long long)s->buttons[k][r]);
 			strbuf_addf(b, "%7s ", n);
-			add_percent(b, total > 0 ? (double)s->buttons[k][r] / (double)total
-						 : -1, 6);
+			add_percent(b, total > 0 ? (double)s->buttons[k][r] / (double)total : -1, 6);
 			if (r < 3)
 				strbuf_addc(b, ' ');
 		}

@@ -94,14 +94,14 @@ static const char *const migrations[] = {
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must equal the number of migrations");
 
-#define CARD_COLS \
+#define CARD_COLS                                                                  \
 	"c.id, c.ext_id, c.deck_id, d.name, c.question, c.answer, c.tips, c.tags," \
-	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review," \
-	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps," \
+	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review,"  \
+	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps,"   \
 	" c.lapses"
 #define CARD_FROM " FROM cards c JOIN decks d ON d.id = c.deck_id"
 
-#define REVIEW_COLS \
+#define REVIEW_COLS                                                             \
 	"r.id, r.card_id, r.time, r.rating, r.state, r.duration, r.prev_state," \
 	" r.prev_due, r.prev_last_review, r.prev_stability, r.prev_difficulty," \
 	" r.prev_scheduled_days, r.prev_learning_step, r.prev_reps, r.prev_lapses"
@@ -201,8 +201,9 @@ store_sql_error(struct store *st, char **errmsg, const char *what)
 
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return set_error(errmsg, "%s: %s: the collection is busy: another"
-		    " rehearse is writing to it (a large import?); try again when it"
-		    " has finished", st->path, what);
+					 " rehearse is writing to it (a large import?); try again when it"
+					 " has finished",
+		    st->path, what);
 	return set_error(errmsg, "%s: %s: %s", st->path, what,
 	    sqlite3_errmsg(st->db));
 }
@@ -236,8 +237,8 @@ bind_one(sqlite3_stmt *stmt, int i, const struct bind_value *b)
 		return sqlite3_bind_double(stmt, i, b->v.d);
 	case BIND_T_TEXT:
 		return b->v.s != NULL
-		    ? sqlite3_bind_text(stmt, i, b->v.s, -1, SQLITE_STATIC)
-		    : sqlite3_bind_null(stmt, i);
+		           ? sqlite3_bind_text(stmt, i, b->v.s, -1, SQLITE_STATIC)
+		           : sqlite3_bind_null(stmt, i);
 	}
 	die("bind: bad value type %d", (int)b->type);
 }
@@ -460,7 +461,8 @@ store_open(const char *path, struct store **out, char **errmsg)
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
-		    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
+		    SQLITE_OPEN_EXRESCODE,
+		NULL) != SQLITE_OK) {
 		if (st->db == NULL)
 			die("out of memory");
 		store_sql_error(st, errmsg, "cannot open");
@@ -680,9 +682,9 @@ store_setting_set(struct store *st, const char *key, const char *value,
     char **errmsg)
 {
 	sqlite3_stmt *stmt = value != NULL
-	    ? store_prep_bind(st, S_SETTING_SET, errmsg,
-		  BINDS(BIND_TEXT(key), BIND_TEXT(value)))
-	    : store_prep_bind(st, S_SETTING_DEL, errmsg, BINDS(BIND_TEXT(key)));
+	                         ? store_prep_bind(st, S_SETTING_SET, errmsg,
+				       BINDS(BIND_TEXT(key), BIND_TEXT(value)))
+	                         : store_prep_bind(st, S_SETTING_DEL, errmsg, BINDS(BIND_TEXT(key)));
 
 	if (stmt == NULL)
 		return -1;
@@ -705,20 +707,24 @@ static const struct {
 	const char *what;
 } invariants[] = {
 	{ "SELECT count(*) FROM cards WHERE state = 0 AND (reps <> 0 OR"
-	  " last_review <> 0)", "new cards with a review recorded on them" },
+	  " last_review <> 0)",
+	    "new cards with a review recorded on them" },
 	{ "SELECT count(*) FROM cards WHERE state <> 0 AND (reps < 1 OR"
 	  " last_review = 0 OR stability <= 0 OR difficulty < 1 OR difficulty > 10)",
-	  "reviewed cards with impossible scheduling values" },
+	    "reviewed cards with impossible scheduling values" },
 	{ "SELECT count(*) FROM cards WHERE lapses < 0 OR reps < 0 OR"
-	  " scheduled_days < 0 OR learning_step < 0", "cards with negative counters" },
+	  " scheduled_days < 0 OR learning_step < 0",
+	    "cards with negative counters" },
 	{ "SELECT count(*) FROM cards c WHERE c.reps <> (SELECT count(*) FROM"
 	  " reviews r WHERE r.card_id = c.id) AND EXISTS (SELECT 1 FROM reviews r"
-	  " WHERE r.card_id = c.id)", "cards whose repetition count differs from"
-	  " their review log" },
+	  " WHERE r.card_id = c.id)",
+	    "cards whose repetition count differs from"
+	    " their review log" },
 	{ "SELECT count(*) FROM reviews WHERE time <= 0",
-	  "reviews with an impossible time" },
+	    "reviews with an impossible time" },
 	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
-	  " tags GLOB '*  *'", "cards with badly spaced tags" },
+	  " tags GLOB '*  *'",
+	    "cards with badly spaced tags" },
 };
 
 int
@@ -748,10 +754,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 		NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, "checking");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_problem(problems, n, xasprintf("%s row %lld refers to a missing %s",
-		    sqlite3_column_text(stmt, 0),
-		    (long long)sqlite3_column_int64(stmt, 1),
-		    sqlite3_column_text(stmt, 2)));
+		add_problem(problems, n, xasprintf("%s row %lld refers to a missing %s", sqlite3_column_text(stmt, 0), (long long)sqlite3_column_int64(stmt, 1), sqlite3_column_text(stmt, 2)));
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, errmsg, "checking");
@@ -762,8 +765,7 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 		if (pragma_int(st, invariants[i].sql, &count, errmsg) < 0)
 			return -1;
 		if (count > 0)
-			add_problem(problems, n, xasprintf("%lld %s",
-			    (long long)count, invariants[i].what));
+			add_problem(problems, n, xasprintf("%lld %s", (long long)count, invariants[i].what));
 	}
 	return 0;
 }

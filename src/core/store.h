@@ -163,9 +163,9 @@ int store_setting_set(struct store *st, const char *key, const char *value,
 /* Per-deck counts of cards available at time now (not suspended, not buried). */
 struct store_counts {
 	int64_t deck_id;
-	int64_t new_cards;      /* state New */
-	int64_t learning_due;   /* Learning/Relearning with due <= learn_until */
-	int64_t review_due;     /* Review with due < day_end */
+	int64_t new_cards;    /* state New */
+	int64_t learning_due; /* Learning/Relearning with due <= learn_until */
+	int64_t review_due;   /* Review with due < day_end */
 };
 /*
  * deck_id 0 gives one row per deck holding cards; otherwise one row for
@@ -191,7 +191,9 @@ int store_done_between(struct store *st, int64_t from, int64_t to,
  * Suspended cards and cards buried past now are left out.  *ids is an
  * array the caller frees.
  */
-enum store_pick { STORE_PICK_LEARNING, STORE_PICK_REVIEW, STORE_PICK_NEW };
+enum store_pick { STORE_PICK_LEARNING,
+	STORE_PICK_REVIEW,
+	STORE_PICK_NEW };
 int store_pick(struct store *st, enum store_pick what, int64_t deck_id,
     int64_t now, int64_t until, int64_t limit, int64_t **ids, size_t *n,
     char **errmsg);

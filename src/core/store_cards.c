@@ -188,8 +188,8 @@ store_card_update_text(struct store *st, const struct card *c, int64_t now,
 		return store_sql_error(st, errmsg, "reading a card");
 	}
 	differs = sqlite3_column_int64(stmt, 0) != c->deck_id ||
-	    !same_text(stmt, 1, c->question) || !same_text(stmt, 2, nz(c->answer)) ||
-	    !same_text(stmt, 3, nz(c->tips)) || !same_text(stmt, 4, nz(c->tags));
+	          !same_text(stmt, 1, c->question) || !same_text(stmt, 2, nz(c->answer)) ||
+	          !same_text(stmt, 3, nz(c->tips)) || !same_text(stmt, 4, nz(c->tags));
 	sqlite3_reset(stmt);
 	if (changed != NULL)
 		*changed = differs;

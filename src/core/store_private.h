@@ -84,7 +84,7 @@ struct store {
 	char *path;
 	sqlite3_stmt *stmt[S_N];
 	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
-	bool bulk; /* switched to a rollback journal by store_bulk_begin */
+	bool bulk;                              /* switched to a rollback journal by store_bulk_begin */
 };
 
 /*
@@ -94,7 +94,9 @@ struct store {
  * (NULL binds NULL; the string must outlive the statement's next reset).
  * Anything else does not compile.
  */
-enum bind_type { BIND_T_INT, BIND_T_REAL, BIND_T_TEXT };
+enum bind_type { BIND_T_INT,
+	BIND_T_REAL,
+	BIND_T_TEXT };
 
 struct bind_value {
 	enum bind_type type;
@@ -106,25 +108,33 @@ struct bind_value {
 };
 
 #define BIND_INT(x) ((struct bind_value){ .type = BIND_T_INT, \
-	.v.i = _Generic((x), _Bool: (x), int: (x), unsigned: (x), long: (x), \
-	    long long: (x)) })
+    .v.i = _Generic((x), _Bool                                \
+		    : (x), int                                \
+		    : (x), unsigned                           \
+		    : (x), long                               \
+		    : (x),                                    \
+		    long long                                 \
+		    : (x)) })
 #define BIND_REAL(x) ((struct bind_value){ .type = BIND_T_REAL, \
-	.v.d = _Generic((x), double: (x)) })
+    .v.d = _Generic((x), double                                 \
+		    : (x)) })
 #define BIND_TEXT(x) ((struct bind_value){ .type = BIND_T_TEXT, \
-	.v.s = _Generic((x), char *: (x), const char *: (x)) })
+    .v.s = _Generic((x), char *                                 \
+		    : (x), const char *                         \
+		    : (x)) })
 /* The array and its length, as the two last arguments of bind_values or
  * prep_bind. */
-#define BINDS(...) (const struct bind_value[]){ __VA_ARGS__ }, \
-	sizeof((const struct bind_value[]){ __VA_ARGS__ }) / \
-	    sizeof(struct bind_value)
+#define BINDS(...) (const struct bind_value[]){ __VA_ARGS__ },          \
+		   sizeof((const struct bind_value[]){ __VA_ARGS__ }) / \
+		       sizeof(struct bind_value)
 
 /* The nine columns of a scheduling state, in the order of cards' columns
  * and of reviews' prev_ ones (see read_sched). */
-#define SCHED_BINDS(s) \
+#define SCHED_BINDS(s)                                                        \
 	BIND_INT((s)->state), BIND_INT((s)->due), BIND_INT((s)->last_review), \
-	BIND_REAL((s)->stability), BIND_REAL((s)->difficulty), \
-	BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step), \
-	BIND_INT((s)->reps), BIND_INT((s)->lapses)
+	    BIND_REAL((s)->stability), BIND_REAL((s)->difficulty),            \
+	    BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step),      \
+	    BIND_INT((s)->reps), BIND_INT((s)->lapses)
 
 /* The SQL of each statement. */
 extern const char *const store_sql[S_N];

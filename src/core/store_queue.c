@@ -155,9 +155,9 @@ store_next_due(struct store *st, int64_t deck_id, int64_t now, int64_t *due,
     char **errmsg)
 {
 	sqlite3_stmt *stmt = deck_id
-	    ? store_prep_bind(st, S_NEXT_DUE_DECK, errmsg,
-		  BINDS(BIND_INT(deck_id), BIND_INT(now)))
-	    : store_prep_bind(st, S_NEXT_DUE, errmsg, BINDS(BIND_INT(now)));
+	                         ? store_prep_bind(st, S_NEXT_DUE_DECK, errmsg,
+				       BINDS(BIND_INT(deck_id), BIND_INT(now)))
+	                         : store_prep_bind(st, S_NEXT_DUE, errmsg, BINDS(BIND_INT(now)));
 
 	if (stmt == NULL)
 		return -1;

@@ -14,25 +14,32 @@
  * card_id) or cards_stats (deck_id, state, suspended, buried_until,
  * scheduled_days, stability, difficulty, last_review).
  */
-enum query { Q_FIRST, Q_SPAN, Q_ANSWERS, Q_DECK_CARDS, Q_CARDS, Q_DUE, Q_N };
+enum query { Q_FIRST,
+	Q_SPAN,
+	Q_ANSWERS,
+	Q_DECK_CARDS,
+	Q_CARDS,
+	Q_DUE,
+	Q_N };
 
-#define SPAN_COLS                                                           \
+#define SPAN_COLS                                                                 \
 	"SELECT count(DISTINCT card_id), count(*), coalesce(sum(rating = 1), 0)," \
 	" coalesce(sum(duration), 0) FROM reviews WHERE time >= ?1 AND time < ?2"
 #define CARDS_COLS                                                          \
-	"SELECT state, suspended, buried_until, scheduled_days, stability,"    \
+	"SELECT state, suspended, buried_until, scheduled_days, stability," \
 	" difficulty, last_review FROM cards INDEXED BY cards_stats"
-#define DUE_COLS                                                            \
-	"SELECT due FROM cards WHERE suspended = 0 AND state IN (1, 2, 3)"     \
+#define DUE_COLS                                                           \
+	"SELECT due FROM cards WHERE suspended = 0 AND state IN (1, 2, 3)" \
 	" AND due < ?2"
 
 static const char *const query_sql[Q_N][2] = {
 	[Q_FIRST] = { "SELECT min(time) FROM reviews", NULL },
 	[Q_SPAN] = { SPAN_COLS, SPAN_COLS
-		" AND card_id IN (SELECT id FROM cards WHERE deck_id = ?3)" },
+	    " AND card_id IN (SELECT id FROM cards WHERE deck_id = ?3)" },
 	[Q_ANSWERS] = { "SELECT time, state, rating, prev_scheduled_days, card_id"
 			" FROM reviews INDEXED BY reviews_time WHERE time >= ?1"
-			" ORDER BY time", NULL },
+			" ORDER BY time",
+	    NULL },
 	[Q_DECK_CARDS] = { NULL, "SELECT id FROM cards WHERE deck_id = ?3"
 				 " ORDER BY id" },
 	[Q_CARDS] = { CARDS_COLS, CARDS_COLS " WHERE deck_id = ?3" },

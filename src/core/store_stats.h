@@ -35,7 +35,7 @@ struct store_stats_answer {
 	int64_t card_id;
 	int64_t interval; /* the card's interval before the answer, days */
 	int rating;
-	int state;        /* the card's state before the answer */
+	int state; /* the card's state before the answer */
 };
 /* Every answer of the collection from `from` on, in time order. */
 typedef void (*store_stats_answer_fn)(const struct store_stats_answer *a,

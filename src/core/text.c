@@ -135,7 +135,7 @@ text_prefix(const char *s, size_t n, int maxwidth, int *width)
 char *
 text_sanitize(const char *str)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 	size_t n, i = 0;
 	int col = 0; /* display column in the current output line */
 
@@ -158,7 +158,7 @@ text_sanitize(const char *str)
 				col++;
 			} while (col % TEXT_TAB != 0);
 		} else if (cp < 0x20 || cp == 0x7f) {
-			char caret[3] = {'^', (char)(cp == 0x7f ? '?' : cp + 0x40), 0};
+			char caret[3] = { '^', (char)(cp == 0x7f ? '?' : cp + 0x40), 0 };
 
 			strbuf_add(&b, caret, 2);
 			col += 2;
@@ -238,8 +238,22 @@ static bool
 closes(const char *s, size_t n)
 {
 	static const uint32_t no_start[] = {
-		0x3001, 0x3002, 0xff0c, 0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f,
-		0xff09, 0x300d, 0x300f, 0x3011, 0x3015, 0x3009, 0x300b, 0x30fc,
+		0x3001,
+		0x3002,
+		0xff0c,
+		0xff0e,
+		0xff1a,
+		0xff1b,
+		0xff01,
+		0xff1f,
+		0xff09,
+		0x300d,
+		0x300f,
+		0x3011,
+		0x3015,
+		0x3009,
+		0x300b,
+		0x30fc,
 	};
 	uint32_t cp;
 
@@ -376,10 +390,10 @@ char *
 text_card_format(const char *question, const char *answer, const char *tips,
     const char *tags)
 {
-	const char *part[4] = {question, answer, tips, tags};
-	static const char *const mark[4] = {TEXT_MARK_QUESTION,
-	    TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS};
-	struct strbuf b = {0};
+	const char *part[4] = { question, answer, tips, tags };
+	static const char *const mark[4] = { TEXT_MARK_QUESTION,
+		TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS };
+	struct strbuf b = { 0 };
 
 	strbuf_adds(&b,
 	    "# Edit the card, then save and quit.  Each part goes under its\n"
@@ -461,7 +475,7 @@ has_word(const char *s, size_t len, const char *w, size_t n)
 char *
 text_join_words(const char *s)
 {
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 
 	while (*s != '\0') {
 		size_t n;
@@ -484,11 +498,11 @@ int
 text_card_parse(const char *buf, char **question, char **answer, char **tips,
     char **tags, char **errmsg)
 {
-	static const char *const mark[4] = {TEXT_MARK_QUESTION,
-	    TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS};
-	static const char *const what[4] = {"question", "answer",
-	    "how to prepare", "tags"};
-	const char *start[4] = {0}, *end[4] = {0};
+	static const char *const mark[4] = { TEXT_MARK_QUESTION,
+		TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS };
+	static const char *const what[4] = { "question", "answer",
+		"how to prepare", "tags" };
+	const char *start[4] = { 0 }, *end[4] = { 0 };
 	const char *p = buf;
 	size_t len = strlen(buf);
 	int cur = -1;

@@ -77,7 +77,7 @@ char *text_sanitize_line(const char *s);
 struct text_line {
 	size_t off;
 	size_t len;
-	int width;  /* of the bytes, without the indent */
+	int width; /* of the bytes, without the indent */
 	int indent;
 };
 

@@ -25,9 +25,9 @@ timefmt_valid(int64_t ms)
 int64_t
 timefmt_clamp(int64_t ms)
 {
-	return ms < TIMEFMT_MIN_MS ? TIMEFMT_MIN_MS
-	    : ms > TIMEFMT_MAX_MS  ? TIMEFMT_MAX_MS
-	                           : ms;
+	return ms < TIMEFMT_MIN_MS   ? TIMEFMT_MIN_MS
+	       : ms > TIMEFMT_MAX_MS ? TIMEFMT_MAX_MS
+	                             : ms;
 }
 
 int64_t
@@ -54,7 +54,8 @@ int
 timefmt_days_in_month(int64_t y, int m)
 {
 	static const int mdays[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 
 	return m == 2 && timefmt_leap_year(y) ? 29 : mdays[m - 1];
 }
@@ -367,7 +368,7 @@ timefmt_study_day(int64_t t, int day_starts_at)
 	if (localtime_r(&s, &tm) == NULL)
 		return timefmt_clamp(t) / MS_PER_DAY;
 	return timefmt_days_from_civil((int64_t)tm.tm_year + 1900,
-	           tm.tm_mon + 1, tm.tm_mday) -
+		   tm.tm_mon + 1, tm.tm_mday) -
 	       (tm.tm_hour < day_starts_at);
 }
 
@@ -378,7 +379,8 @@ timefmt_day_start(int64_t day, int day_starts_at)
 	int64_t y;
 	int m, d;
 
-	day = day < FIRST_DAY ? FIRST_DAY : day > LAST_DAY ? LAST_DAY : day;
+	day = day < FIRST_DAY ? FIRST_DAY : day > LAST_DAY ? LAST_DAY
+	                                                   : day;
 	timefmt_civil_from_days(day, &y, &m, &d);
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = (int)(y - 1900);
@@ -395,7 +397,8 @@ timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at)
 {
 	int64_t span = LAST_DAY - FIRST_DAY;
 
-	n = n < -span ? -span : n > span ? span : n;
+	n = n < -span ? -span : n > span ? span
+	                                 : n;
 	return timefmt_day_start(
 	    timefmt_study_day(t, day_starts_at) + n, day_starts_at);
 }

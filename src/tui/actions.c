@@ -15,7 +15,7 @@ const char *const actions_key_names[ACT_KEY_COUNT] = {
 
 const struct action_info actions_table[] = {
 #define ACTION_ROW(name, screens, keys, help) \
-	{ACT_##name, (screens), #name, (keys), (help)},
+	{ ACT_##name, (screens), #name, (keys), (help) },
 	ACTIONS(ACTION_ROW)
 #undef ACTION_ROW
 };

@@ -30,14 +30,14 @@ enum action_screen {
 	ACT_SCREEN_STATS = 1 << 5,    /* the statistics */
 };
 #define ACT_SCREEN_CARD (ACT_SCREEN_QUESTION | ACT_SCREEN_ANSWER)
-#define ACT_SCREEN_ALL                                                   \
-	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY |       \
+#define ACT_SCREEN_ALL                                             \
+	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | \
 	    ACT_SCREEN_HELP | ACT_SCREEN_STATS)
 /* The screens that scroll a text. */
 #define ACT_SCREEN_SCROLLS (ACT_SCREEN_CARD | ACT_SCREEN_HELP | ACT_SCREEN_STATS)
 
 /* In the order the help screen and the man page show them. */
-#define ACTIONS(ACTION)                                                      \
+#define ACTIONS(ACTION)                                                         \
 	ACTION(DECK_DOWN, ACT_SCREEN_DECKS, "j Down", "Select the next deck")   \
 	ACTION(DECK_UP, ACT_SCREEN_DECKS, "k Up", "Select the previous deck")   \
 	ACTION(DECK_FIRST, ACT_SCREEN_DECKS, "g Home", "Select the first deck") \
@@ -55,16 +55,16 @@ enum action_screen {
 	ACTION(HARD, ACT_SCREEN_ANSWER, "2", "Hard: recalled with difficulty")  \
 	ACTION(GOOD, ACT_SCREEN_ANSWER, "3 Space Enter", "Good: recalled")      \
 	ACTION(EASY, ACT_SCREEN_ANSWER, "4", "Easy: recalled without effort")   \
-	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",        \
+	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",                       \
 	    "Scroll down a line")                                               \
-	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",            \
+	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",                           \
 	    "Scroll up a line")                                                 \
-	ACTION(PAGE_DOWN, ACT_SCREEN_SCROLLS, "PgDn",            \
+	ACTION(PAGE_DOWN, ACT_SCREEN_SCROLLS, "PgDn",                           \
 	    "Scroll down a page")                                               \
-	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",              \
+	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",                             \
 	    "Scroll up a page")                                                 \
-	ACTION(SCROLL_TOP, ACT_SCREEN_STATS, "g Home", "Go to the top")       \
-	ACTION(SCROLL_BOTTOM, ACT_SCREEN_STATS, "G End", "Go to the bottom")  \
+	ACTION(SCROLL_TOP, ACT_SCREEN_STATS, "g Home", "Go to the top")         \
+	ACTION(SCROLL_BOTTOM, ACT_SCREEN_STATS, "G End", "Go to the bottom")    \
 	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                            \
 	    "Switch between the deck and all decks")                            \
 	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")           \
@@ -75,8 +75,8 @@ enum action_screen {
 	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")               \
 	ACTION(FLAG, ACT_SCREEN_CARD, "*",                                      \
 	    "Flag or unflag the card for later editing")                        \
-	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS,  \
-	    "q Esc",             \
+	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS,   \
+	    "q Esc",                                                            \
 	    "Back to the deck list")                                            \
 	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY, "Enter Space",                 \
 	    "Back to the deck list")                                            \
@@ -90,7 +90,7 @@ enum action {
 #define ACTION_ENUM(name, screens, keys, help) ACT_##name,
 	ACTIONS(ACTION_ENUM)
 #undef ACTION_ENUM
-	ACT_COUNT
+	    ACT_COUNT
 };
 
 struct action_info {
@@ -103,24 +103,24 @@ struct action_info {
 
 /* The keys with a name, besides the printable characters: keys.c gives
  * each its key code by index. */
-#define ACTIONS_KEY_NAMES(KEY)                                             \
-	KEY(DOWN, "Down")                                                  \
-	KEY(UP, "Up")                                                      \
-	KEY(HOME, "Home")                                                  \
-	KEY(END, "End")                                                    \
-	KEY(PGDN, "PgDn")                                                  \
-	KEY(PGUP, "PgUp")                                                  \
-	KEY(ENTER, "Enter")                                                \
-	KEY(SPACE, "Space")                                                \
-	KEY(ESC, "Esc")                                                    \
-	KEY(TAB, "Tab")                                                    \
+#define ACTIONS_KEY_NAMES(KEY) \
+	KEY(DOWN, "Down")      \
+	KEY(UP, "Up")          \
+	KEY(HOME, "Home")      \
+	KEY(END, "End")        \
+	KEY(PGDN, "PgDn")      \
+	KEY(PGUP, "PgUp")      \
+	KEY(ENTER, "Enter")    \
+	KEY(SPACE, "Space")    \
+	KEY(ESC, "Esc")        \
+	KEY(TAB, "Tab")        \
 	KEY(CTRL_L, "Ctrl-L")
 
 enum action_key {
 #define ACTION_KEY_ENUM(id, name) ACT_KEY_##id,
 	ACTIONS_KEY_NAMES(ACTION_KEY_ENUM)
 #undef ACTION_KEY_ENUM
-	ACT_KEY_COUNT
+	    ACT_KEY_COUNT
 };
 
 extern const char *const actions_key_names[ACT_KEY_COUNT];

@@ -56,7 +56,7 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
 		goto out;
 	if (queue_counts(ui->st, ui->set, dl->now, &counts, &nc, &dl->total,
-	    errmsg) != 0)
+		errmsg) != 0)
 		goto out;
 	if (queue_next_due(ui->st, ui->set, 0, dl->now, &dl->next_due, errmsg) != 0)
 		goto out;
@@ -145,7 +145,7 @@ static void
 draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
     attr_t base)
 {
-	int64_t v[3] = {c->new_cards, c->learning, c->review};
+	int64_t v[3] = { c->new_cards, c->learning, c->review };
 
 	for (int i = 0; i < 3; i++) {
 		char num[24];
@@ -161,16 +161,16 @@ static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
 	static const struct ui_hint hints[] = {
-		{ACT_STUDY, "study"},
-		{ACT_STUDY_ALL, "all decks"},
-		{ACT_HELP, "help"},
-		{ACT_QUIT, "quit"},
+		{ ACT_STUDY, "study" },
+		{ ACT_STUDY_ALL, "all decks" },
+		{ ACT_HELP, "help" },
+		{ ACT_QUIT, "quit" },
 	};
 	static const struct ui_hint hints_short[] = {
-		{ACT_STUDY, "study"},
-		{ACT_STUDY_ALL, "all"},
-		{ACT_HELP, "help"},
-		{ACT_QUIT, "quit"},
+		{ ACT_STUDY, "study" },
+		{ ACT_STUDY_ALL, "all" },
+		{ ACT_HELP, "help" },
+		{ ACT_QUIT, "quit" },
 	};
 	char buf[128];
 	time_t t = (time_t)(dl->now / 1000);

@@ -95,7 +95,7 @@ line_char(int y, int x, int n, wchar_t wc, chtype acs, attr_t attr, bool horiz)
 		return;
 	if (term_unicode_lines()) {
 		cchar_t cc;
-		wchar_t s[2] = {wc, L'\0'};
+		wchar_t s[2] = { wc, L'\0' };
 
 		setcchar(&cc, s, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
 		if (horiz)

@@ -55,7 +55,8 @@ ui_edit_card(struct ui *ui, int64_t *away, char **errmsg)
 			ui_message(ui, false, "Card saved.");
 		} else if (st == SESSION_STALE) {
 			ui_message(ui, true, "Card saved, but it could not be read "
-			    "back: %s", err);
+					     "back: %s",
+			    err);
 			free(err);
 			err = NULL;
 		}

@@ -25,14 +25,14 @@ groups_for(enum action_screen s, struct group g[3])
 {
 	if (s & ACT_SCREEN_CARD) {
 		/* both sides of a card in one help, each key where it works */
-		g[0] = (struct group){"Before the answer is shown",
-		    ACT_SCREEN_QUESTION, ACT_SCREEN_ANSWER};
-		g[1] = (struct group){"Once the answer is shown",
-		    ACT_SCREEN_ANSWER, ACT_SCREEN_QUESTION};
-		g[2] = (struct group){"Any time", ACT_SCREEN_CARD, 0};
+		g[0] = (struct group){ "Before the answer is shown",
+			ACT_SCREEN_QUESTION, ACT_SCREEN_ANSWER };
+		g[1] = (struct group){ "Once the answer is shown",
+			ACT_SCREEN_ANSWER, ACT_SCREEN_QUESTION };
+		g[2] = (struct group){ "Any time", ACT_SCREEN_CARD, 0 };
 		return 3;
 	}
-	g[0] = (struct group){NULL, s, 0};
+	g[0] = (struct group){ NULL, s, 0 };
 	return 1;
 }
 
@@ -85,8 +85,8 @@ void
 ui_help_draw(struct ui *ui, enum action_screen for_screen)
 {
 	static const struct ui_hint hints[] = {
-		{ACT_HELP_CLOSE, "close the help"},
-		{ACT_NONE, "man rehearse for more"},
+		{ ACT_HELP_CLOSE, "close the help" },
+		{ ACT_NONE, "man rehearse for more" },
 	};
 	char title[64];
 	int total = walk(ui, for_screen, -1, 0, 0);

@@ -97,7 +97,9 @@ keys_from_terminal(struct ui *ui)
 	int r;
 
 	wtimeout(stdscr, ops->ticking != NULL &&
-	    ops->ticking(ui, ui->view->state) && !ui->help ? 250 : 1000);
+				 ops->ticking(ui, ui->view->state) && !ui->help
+			     ? 250
+			     : 1000);
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return UI_KEY_AGAIN;

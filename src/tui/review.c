@@ -14,7 +14,12 @@
 #include "core/text.h"
 #include "tui/screen.h"
 
-enum row_kind { ROW_QUESTION, ROW_ANSWER, ROW_TIPS, ROW_BLANK, ROW_RULE, ROW_TIPS_RULE };
+enum row_kind { ROW_QUESTION,
+	ROW_ANSWER,
+	ROW_TIPS,
+	ROW_BLANK,
+	ROW_RULE,
+	ROW_TIPS_RULE };
 
 struct row {
 	enum row_kind kind;
@@ -26,13 +31,13 @@ struct row {
  * one visit to the next. */
 struct review_screen {
 	bool revealed;
-	bool timer_hidden;  /* kept from card to card, and deck to deck */
-	int64_t shown_at;   /* ui_mono when the card appeared */
+	bool timer_hidden; /* kept from card to card, and deck to deck */
+	int64_t shown_at;  /* ui_mono when the card appeared */
 	int64_t revealed_at;
-	char *q, *a, *t;    /* sanitised */
+	char *q, *a, *t; /* sanitised */
 	bool flagged;
 	enum card_state state;
-	int top;            /* first body row shown */
+	int top; /* first body row shown */
 	struct row *rows;
 	size_t nrows, cap;
 	struct text_lines lines;
@@ -98,7 +103,7 @@ review_open(struct ui *ui, void *state, char **errmsg)
 {
 	if (ui->se == NULL &&
 	    session_open(ui->st, ui->set, ui->deck_id, ui_now(ui), &ui->se,
-	    errmsg) != 0)
+		errmsg) != 0)
 		return -1;
 	next_card(ui, state);
 	return 0;
@@ -140,7 +145,7 @@ add_row(struct review_screen *rv, enum row_kind kind, size_t off, size_t len,
     int indent)
 {
 	rv->rows = xgrow(rv->rows, &rv->cap, rv->nrows, sizeof(*rv->rows));
-	rv->rows[rv->nrows++] = (struct row){kind, off, len, indent};
+	rv->rows[rv->nrows++] = (struct row){ kind, off, len, indent };
 }
 
 static void
@@ -204,7 +209,7 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 	struct queue_counts c;
 	char buf[64];
 	int xend = COLS - 1, x;
-	static const char *const label[3] = {"New", "Learn", "Due"};
+	static const char *const label[3] = { "New", "Learn", "Due" };
 	int64_t v[3];
 	int current;
 
@@ -212,12 +217,12 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 	v[0] = c.new_cards;
 	v[1] = c.learning;
 	v[2] = c.review;
-	current = rv->state == STATE_NEW ? 0 :
-	    rv->state == STATE_REVIEW ? 2 : 1;
+	current = rv->state == STATE_NEW ? 0 : rv->state == STATE_REVIEW ? 2
+	                                                                 : 1;
 	ui_fill(0, ui->a_bar);
 	if (!rv->timer_hidden) {
 		int64_t t = (rv->revealed ? rv->revealed_at : ui_mono(ui)) -
-		    rv->shown_at;
+		            rv->shown_at;
 
 		ui_format_duration(t, buf, sizeof(buf));
 		xend -= ui_puts_right(0, xend, buf, ui->a_bar | A_BOLD) + 3;
@@ -241,11 +246,11 @@ static void
 draw_grades(struct ui *ui, const struct review_screen *rv)
 {
 	static const char *const name[2][4] = {
-		{"Again", "Hard", "Good", "Easy"},
-		{"A", "H", "G", "E"},
+		{ "Again", "Hard", "Good", "Easy" },
+		{ "A", "H", "G", "E" },
 	};
-	static const enum action grade[4] = {ACT_AGAIN, ACT_HARD, ACT_GOOD,
-	    ACT_EASY};
+	static const enum action grade[4] = { ACT_AGAIN, ACT_HARD, ACT_GOOD,
+		ACT_EASY };
 	char key[4][16], help[16], rest_help[32];
 	int64_t now = rv->due_now;
 	char ivl[4][16];
@@ -253,7 +258,7 @@ draw_grades(struct ui *ui, const struct review_screen *rv)
 
 	for (int i = 0; i < 4; i++) {
 		if (fsrs_format_interval(rv->due[i] - now, ivl[i],
-		    sizeof(ivl[i])) != 0)
+			sizeof(ivl[i])) != 0)
 			snprintf(ivl[i], sizeof(ivl[i]), "?");
 		actions_keys_text(grade[i], false, key[i], sizeof(key[i]));
 	}
@@ -264,7 +269,7 @@ draw_grades(struct ui *ui, const struct review_screen *rv)
 			need = 1 + 3 * gap;
 			for (int i = 0; i < 4; i++)
 				need += 3 + text_width(key[i]) +
-				    (int)strlen(name[form][i]) + text_width(ivl[i]);
+				        (int)strlen(name[form][i]) + text_width(ivl[i]);
 			if (need <= COLS - 1)
 				goto fits;
 		}
@@ -290,17 +295,17 @@ static void
 draw_hints(struct ui *ui)
 {
 	static const struct ui_hint hints[] = {
-		{ACT_REVEAL, "show answer"},
-		{ACT_TIMER, "timer"},
-		{ACT_EDIT, "edit"},
-		{ACT_UNDO, "undo"},
-		{ACT_HELP, "help"},
-		{ACT_BACK, "back"},
+		{ ACT_REVEAL, "show answer" },
+		{ ACT_TIMER, "timer" },
+		{ ACT_EDIT, "edit" },
+		{ ACT_UNDO, "undo" },
+		{ ACT_HELP, "help" },
+		{ ACT_BACK, "back" },
 	};
 	static const struct ui_hint hints_short[] = {
-		{ACT_REVEAL, "show answer"},
-		{ACT_HELP, "help"},
-		{ACT_BACK, "back"},
+		{ ACT_REVEAL, "show answer" },
+		{ ACT_HELP, "help" },
+		{ ACT_BACK, "back" },
 	};
 
 	if (ui_hints_width(hints, 6, 3, false) <= COLS - 2)
@@ -405,11 +410,11 @@ struct outcome {
 	const char *ok;
 };
 
-static const struct outcome answered = {"Not recorded", "Recorded", NULL};
-static const struct outcome buried = {"Could not bury", "Buried",
-    "Buried until tomorrow."};
-static const struct outcome suspended = {"Could not suspend", "Suspended",
-    "Card suspended."};
+static const struct outcome answered = { "Not recorded", "Recorded", NULL };
+static const struct outcome buried = { "Could not bury", "Buried",
+	"Buried until tomorrow." };
+static const struct outcome suspended = { "Could not suspend", "Suspended",
+	"Card suspended." };
 
 /* Says how a step on the session that returned rc (with err) went and,
  * unless it failed, moves on to the next card.  A failed step leaves the
@@ -446,8 +451,7 @@ static void
 set_aside(struct ui *ui, struct review_screen *rv, bool suspend)
 {
 	char *err = NULL;
-	int rc = suspend ? session_suspend(ui->se, ui_now(ui), &err) :
-	    session_bury(ui->se, ui_now(ui), &err);
+	int rc = suspend ? session_suspend(ui->se, ui_now(ui), &err) : session_bury(ui->se, ui_now(ui), &err);
 
 	step_done(ui, rv, rc, err, suspend ? &suspended : &buried);
 	free(err);
@@ -462,9 +466,7 @@ toggle_flag(struct ui *ui, struct review_screen *rv)
 		ui_message(ui, true, "Could not flag: %s", err);
 	} else {
 		load_card(ui, rv, false);
-		ui_message(ui, false, rv->flagged ?
-		    "Flagged for editing (shown as * by the deck name)." :
-		    "Flag removed.");
+		ui_message(ui, false, rv->flagged ? "Flagged for editing (shown as * by the deck name)." : "Flag removed.");
 	}
 	free(err);
 }

@@ -86,7 +86,7 @@ struct ui {
 	const struct ui_screen_ops *pending; /* switch after this request */
 	struct ui_view views[UI_MAX_VIEWS];  /* the screens entered so far */
 	size_t nviews;
-	bool help;                           /* the help is over the screen */
+	bool help; /* the help is over the screen */
 	int help_top;
 	bool quit;
 

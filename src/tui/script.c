@@ -102,7 +102,7 @@ dump_screen(const char *path, char **errmsg)
 	if (f == NULL)
 		return set_error(errmsg, "cannot write %s: %s", path, strerror(errno));
 	for (int y = 0; y < LINES; y++) {
-		struct strbuf b = {0};
+		struct strbuf b = { 0 };
 
 		for (int x = 0; x < COLS; x += dump_cell(y, x, &b))
 			;
@@ -162,9 +162,9 @@ run_command(struct ui *ui, struct script *sc, const char *cmd, int *status,
 		return UI_KEY_AGAIN;
 	}
 	if (strncmp(cmd, "signal ", 7) == 0) {
-		int sig = strcmp(arg, "HUP") == 0 ? SIGHUP :
-		    strcmp(arg, "TERM") == 0 ? SIGTERM :
-		    strcmp(arg, "INT") == 0 ? SIGINT : 0;
+		int sig = strcmp(arg, "HUP") == 0 ? SIGHUP : strcmp(arg, "TERM") == 0 ? SIGTERM
+		                                         : strcmp(arg, "INT") == 0    ? SIGINT
+		                                                                      : 0;
 
 		if (sig == 0) {
 			*status = set_error(errmsg,

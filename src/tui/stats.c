@@ -22,7 +22,7 @@ struct stats_screen {
 	char *text;        /* the report */
 	const char **line; /* its lines, pointing into text */
 	size_t n;
-	size_t top;        /* the first line shown */
+	size_t top; /* the first line shown */
 };
 
 /* Splits the report into lines, in place. */
@@ -116,9 +116,9 @@ static void
 stats_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint hints[] = {
-		{ACT_STATS_SCOPE, "deck / all decks"},
-		{ACT_BACK, "deck list"},
-		{ACT_HELP, "help"},
+		{ ACT_STATS_SCOPE, "deck / all decks" },
+		{ ACT_BACK, "deck list" },
+		{ ACT_HELP, "help" },
 	};
 	struct stats_screen *ss = state;
 	int x = COLS > STATS_REPORT_WIDTH + 2 ? (COLS - STATS_REPORT_WIDTH - 2) / 2 : 0;

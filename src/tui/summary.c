@@ -80,13 +80,13 @@ static void
 summary_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint hints[] = {
-		{ACT_SUMMARY_DONE, "deck list"},
-		{ACT_UNDO, "undo last answer"},
-		{ACT_HELP, "help"},
+		{ ACT_SUMMARY_DONE, "deck list" },
+		{ ACT_UNDO, "undo last answer" },
+		{ ACT_HELP, "help" },
 	};
 	static const struct ui_hint hints_no_undo[] = {
-		{ACT_SUMMARY_DONE, "deck list"},
-		{ACT_HELP, "help"},
+		{ ACT_SUMMARY_DONE, "deck list" },
+		{ ACT_HELP, "help" },
 	};
 	const struct summary *sm = state;
 	int x, w, y = 2;

@@ -141,8 +141,7 @@ enter_pending(struct ui *ui, char **errmsg)
 static enum action_screen
 current_keys(struct ui *ui)
 {
-	return ui->help ? ACT_SCREEN_HELP :
-	    ui->view->ops->keys(ui, ui->view->state);
+	return ui->help ? ACT_SCREEN_HELP : ui->view->ops->keys(ui, ui->view->state);
 }
 
 static int
@@ -199,8 +198,7 @@ loop(struct ui *ui, struct script *sc, char **errmsg)
 			}
 		}
 		ui_repaint(ui);
-		key = sc != NULL ? script_key(ui, sc, &status, errmsg) :
-		    keys_from_terminal(ui);
+		key = sc != NULL ? script_key(ui, sc, &status, errmsg) : keys_from_terminal(ui);
 		if (status != 0)
 			break;
 		if (key == UI_KEY_NONE)
@@ -230,8 +228,7 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	first = &ui_decks_ops;
 	if (o->review) {
 		ui.deck_id = o->deck_id;
-		ui.deck_name = text_sanitize_line(o->deck != NULL ? o->deck :
-		    "All decks");
+		ui.deck_name = text_sanitize_line(o->deck != NULL ? o->deck : "All decks");
 		first = &ui_review_ops;
 	}
 	if (ui.scripted && (sc = script_open(o->script, errmsg)) == NULL)

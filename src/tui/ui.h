@@ -13,9 +13,9 @@
 #include "core/store.h"
 
 struct ui_opts {
-	const char *deck;   /* NULL: all decks */
-	int64_t deck_id;    /* the id of deck, which exists (0: all decks) */
-	bool review;        /* true: straight to reviewing (deck or all); false: the deck list */
+	const char *deck; /* NULL: all decks */
+	int64_t deck_id;  /* the id of deck, which exists (0: all decks) */
+	bool review;      /* true: straight to reviewing (deck or all); false: the deck list */
 	/*
 	 * Scripted-keys mode, for tests: the path of a key script, else NULL.
 	 * Keys are read from the script instead of the terminal and nothing is

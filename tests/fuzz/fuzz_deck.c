@@ -112,7 +112,7 @@ on_row(const struct deckio_row *row, void *ctx, char **errmsg)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct rows r = {0};
+	struct rows r = { 0 };
 	char *err = NULL;
 	int rc = deckio_import(fuzz_file(data, size), NULL, on_row, &r, &err);
 

@@ -38,7 +38,7 @@ check_clean(const char *s, const char *keep)
 static void
 check_wrap(const char *s, int width)
 {
-	struct text_lines l = {0};
+	struct text_lines l = { 0 };
 	size_t n = strlen(s), end = 0;
 	int w = width < 1 ? 1 : width;
 

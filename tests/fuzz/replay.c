@@ -19,7 +19,7 @@ static int
 replay(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	struct strbuf b = {0};
+	struct strbuf b = { 0 };
 	char chunk[4096];
 	size_t n;
 	int rc = 0;
