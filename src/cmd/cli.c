@@ -21,6 +21,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_export_reviews_entry,
 	&cmd_config_entry,
 	&cmd_list_entry,
+	&cmd_stats_entry,
 	&cmd_edit_entry,
 	&cmd_unsuspend_entry,
 	&cmd_check_entry,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/json.h"
 
 void
 cmd_warn(const char *fmt, ...)
@@ -42,18 +43,11 @@ cmd_flush(int rc)
 void
 cmd_json_string(const char *s)
 {
-	putchar('"');
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", stdout);
-		else if (*p < 0x20 || *p == 0x7f)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
+	struct strbuf b = { 0 };
+
+	json_add_string(&b, s);
+	fputs(strbuf_str(&b), stdout);
+	strbuf_free(&b);
 }
 
 int

@@ -477,6 +477,23 @@ report_hours(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 	}
 }
 
+/* Drops the blanks at the ends of the lines (the charts' empty cells). */
+static void
+trim_lines(struct strbuf *b)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < b->len; i++) {
+		if (b->s[i] == '\n')
+			while (out > 0 && b->s[out - 1] == ' ')
+				out--;
+		b->s[out++] = b->s[i];
+	}
+	b->len = out;
+	if (b->s != NULL)
+		b->s[out] = '\0';
+}
+
 char *
 stats_report(const struct stats *s, const char *deck, bool unicode)
 {
@@ -498,5 +515,6 @@ stats_report(const struct stats *s, const char *deck, bool unicode)
 	report_cards(&b, s, g);
 	report_buttons(&b, s);
 	report_hours(&b, s, g);
+	trim_lines(&b);
 	return strbuf_detach(&b);
 }

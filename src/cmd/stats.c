@@ -1,0 +1,60 @@
+/* stats.c - "rehearse stats": the statistics of the collection or a deck. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/stats.h"
+#include "core/stats_report.h"
+
+enum { OPT_DECK = 'd',
+	OPT_JSON = 'j' };
+
+static const struct cmd_option options[] = {
+	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
+	{ OPT_JSON, 0, "json", NULL, "print JSON for scripts" },
+	{ 0, 0, NULL, NULL, NULL },
+};
+
+static int
+run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
+{
+	const char *deck = cmd_value(a, OPT_DECK);
+	struct stats *s;
+	int64_t deck_id;
+	char *msg = NULL, *text;
+	int rc;
+
+	(void)self;
+	if ((rc = cmd_deck_id(c, deck, &deck_id)) != CLI_OK)
+		return rc;
+	s = xmalloc(sizeof(*s));
+	if (stats_compute(c->st, &c->set.fsrs, c->set.day_starts_at, deck_id,
+		c->now, s, &msg) < 0) {
+		free(s);
+		return cmd_fail(msg);
+	}
+	/* The charts' block characters only where the locale can show them. */
+	if (cmd_given(a, OPT_JSON))
+		text = stats_json(s, deck);
+	else
+		text = stats_report(s, deck,
+		    strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	fputs(text, stdout);
+	free(text);
+	free(s);
+	return cmd_flush(CLI_OK);
+}
+
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats",
+	.synopsis = "[--deck NAME] [--json]",
+	.summary = "Show the statistics: today, forecast, calendar, retention",
+	.options = options,
+	.flags = CMD_COLLECTION | CMD_SEED,
+	.run = run,
+};
