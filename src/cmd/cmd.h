@@ -55,6 +55,7 @@ struct cmd_entry {
 	const char *summary;              /* one line, no full stop */
 	const struct cmd_option *options; /* NULL: none but --help */
 	const char *notes;                /* more --help lines, or NULL */
+	void (*print_notes)(void);        /* more, made from a table; or NULL */
 	int min_args, max_args;           /* operands; max_args -1: any */
 	const char *args_error;           /* said when outside; NULL: generic */
 	unsigned flags;                   /* enum cmd_flags */

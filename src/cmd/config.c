@@ -54,12 +54,24 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	return cmd_flush(CLI_OK);
 }
 
+/* The settings of --help, from the table that validates them. */
+static void
+print_settings(void)
+{
+	printf("  Settings:\n");
+	for (size_t i = 0; i < settings_count(); i++) {
+		const struct setting_info *si = settings_info(i);
+
+		printf("    %-17s %s\n    %-17s (%s, default %s)\n", si->key,
+		    si->help, "", si->range, si->def);
+	}
+}
+
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
 	.synopsis = "[KEY [VALUE]]",
 	.summary = "Show the settings, show one, or change one",
-	.notes = "  Settings: retention, new-per-day, reviews-per-day, learning-steps,\n"
-		 "  relearning-steps, max-interval, fuzz, day-starts-at.\n",
+	.print_notes = print_settings,
 	.max_args = 2,
 	.args_error = "config takes at most KEY and VALUE",
 	.flags = CMD_COLLECTION,

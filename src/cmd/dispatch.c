@@ -35,11 +35,13 @@ cmd_print_help(const struct cmd_entry *e)
 {
 	printf("Usage: rehearse [--db PATH] %s%s%s\n%s.\n", e->name,
 	    e->synopsis[0] != '\0' ? " " : "", e->synopsis, e->summary);
-	if (e->options != NULL || e->notes != NULL)
+	if (e->options != NULL || e->notes != NULL || e->print_notes != NULL)
 		putchar('\n');
 	opt_print_help(stdout, e->options);
 	if (e->notes != NULL)
 		fputs(e->notes, stdout);
+	if (e->print_notes != NULL)
+		e->print_notes();
 	printf("\nSee rehearse(1) for more.\n");
 }
 
