@@ -98,6 +98,28 @@ fixture_tz(const char *tz)
 	tzset();
 }
 
+bool
+fixture_have_zone(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	return access(path, R_OK) == 0;
+}
+
+int64_t
+fixture_utc(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	return (int64_t)timegm(&tm) * 1000;
+}
+
 void
 fixture_utf8_locale(void)
 {

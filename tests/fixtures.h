@@ -49,6 +49,11 @@ void fixture_tmpdir_remove(char *dir);
 /* Sets TZ to tz for the rest of the test (and tzset()s). */
 void fixture_tz(const char *tz);
 
+/* Whether the time zone's data is installed. */
+bool fixture_have_zone(const char *name);
+/* The instant of a UTC calendar time, in ms. */
+int64_t fixture_utc(int y, int mo, int d, int h, int mi);
+
 /* Switches to a UTF-8 locale (C.UTF-8, else en_US.UTF-8). */
 void fixture_utf8_locale(void);
 

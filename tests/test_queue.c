@@ -24,7 +24,6 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "fixtures.h"
-#include "timehelp.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
@@ -149,7 +148,7 @@ static void
 init_now(void)
 {
 	setup();
-	NOW = utc(2026, 11, 23, 10, 0);
+	NOW = fixture_utc(2026, 11, 23, 10, 0);
 }
 
 TestSuite(queue, .init = init_now, .fini = teardown);
@@ -160,11 +159,11 @@ Test(queue, elapsed_days_utc_midnight_is_floor_difference)
 {
 	uint64_t x = 88172645463325252u;
 
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 23, 59),
-			 utc(2026, 11, 24, 0, 0), 0),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 23, 59),
+			 fixture_utc(2026, 11, 24, 0, 0), 0),
 	    1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 0, 0),
-			 utc(2026, 11, 23, 23, 59), 0),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 0, 0),
+			 fixture_utc(2026, 11, 23, 23, 59), 0),
 	    0);
 	cr_assert_eq(queue_elapsed_days(0, NOW, 0), 0);
 	cr_assert_eq(queue_elapsed_days(NOW, NOW, 0), 0);
@@ -175,7 +174,7 @@ Test(queue, elapsed_days_utc_midnight_is_floor_difference)
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
-		last = 1 + (int64_t)(x % (uint64_t)utc(2030, 1, 1, 0, 0));
+		last = 1 + (int64_t)(x % (uint64_t)fixture_utc(2030, 1, 1, 0, 0));
 		/* Gaps from a millisecond to years, often near a day. */
 		now = last + 1 + (int64_t)((x >> 20) % (i % 3 == 0 ? 3 * MS_PER_DAY : i % 3 == 1 ? 1000 * MS_PER_DAY
 												 : HOUR));
@@ -190,35 +189,35 @@ Test(queue, elapsed_days_day_starts_at_4)
 {
 	/* Late evening to early next morning is the same day; to 04:00 it is
 	 * the next one. */
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
-			 utc(2026, 11, 24, 3, 59), 4),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 22, 0),
+			 fixture_utc(2026, 11, 24, 3, 59), 4),
 	    0);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 22, 0),
-			 utc(2026, 11, 24, 4, 0), 4),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 22, 0),
+			 fixture_utc(2026, 11, 24, 4, 0), 4),
 	    1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 3, 59),
-			 utc(2026, 11, 23, 4, 0), 4),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 3, 59),
+			 fixture_utc(2026, 11, 23, 4, 0), 4),
 	    1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 1, 12, 0),
-			 utc(2026, 11, 23, 12, 0), 4),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 1, 12, 0),
+			 fixture_utc(2026, 11, 23, 12, 0), 4),
 	    22);
 }
 
 Test(queue, other_zone_elapsed_days)
 {
-	if (!have_zone("Pacific/Auckland"))
+	if (!fixture_have_zone("Pacific/Auckland"))
 		cr_skip_test("no /usr/share/zoneinfo/Pacific/Auckland: time zone"
 			     " data not installed");
 	fixture_tz("Pacific/Auckland");
 	/* NZDT is UTC+13 in November: 04:00 local on the 24th is 15:00 UTC
 	 * on the 23rd. */
-	cr_assert_eq(timefmt_study_day_after(utc(2026, 11, 23, 16, 0), 0, 4),
-	    utc(2026, 11, 23, 15, 0));
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 14, 59),
-			 utc(2026, 11, 23, 15, 0), 4),
+	cr_assert_eq(timefmt_study_day_after(fixture_utc(2026, 11, 23, 16, 0), 0, 4),
+	    fixture_utc(2026, 11, 23, 15, 0));
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 14, 59),
+			 fixture_utc(2026, 11, 23, 15, 0), 4),
 	    1);
-	cr_assert_eq(queue_elapsed_days(utc(2026, 11, 23, 15, 0),
-			 utc(2026, 11, 24, 14, 59), 4),
+	cr_assert_eq(queue_elapsed_days(fixture_utc(2026, 11, 23, 15, 0),
+			 fixture_utc(2026, 11, 24, 14, 59), 4),
 	    0);
 }
 

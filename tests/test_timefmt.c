@@ -17,23 +17,23 @@
 #include "core/card.h"
 #include "core/clock.h"
 #include "core/timefmt.h"
-#include "timehelp.h"
+#include "fixtures.h"
 
 #define HOUR (60 * MS_PER_MINUTE)
 
 static void
 setup(void)
 {
-	use_tz("UTC");
+	fixture_tz("UTC");
 }
 
 /* Switches to a zone, or skips the test when its data is not installed. */
 #define NEED_ZONE(name)                                                 \
 	do {                                                            \
-		if (!have_zone(name))                                   \
+		if (!fixture_have_zone(name))                           \
 			cr_skip_test("no /usr/share/zoneinfo/" name     \
 				     ": time zone data not installed"); \
-		use_tz(name);                                           \
+		fixture_tz(name);                                       \
 	} while (0)
 
 /* The local hour of t in the current TZ. */
@@ -48,7 +48,7 @@ local_hour(int64_t t)
 }
 
 /* 2026-11-23 10:00 UTC: a Monday morning, well inside a day. */
-#define NOW utc(2026, 11, 23, 10, 0)
+#define NOW fixture_utc(2026, 11, 23, 10, 0)
 
 TestSuite(range, .init = setup);
 TestSuite(civil, .init = setup);
@@ -61,8 +61,8 @@ TestSuite(clock, .init = setup);
 
 Test(range, ends)
 {
-	cr_expect_eq(TIMEFMT_MIN_MS, utc(1970, 1, 1, 0, 0));
-	cr_expect_eq(TIMEFMT_MAX_MS, utc(10000, 1, 1, 0, 0) - 1);
+	cr_expect_eq(TIMEFMT_MIN_MS, fixture_utc(1970, 1, 1, 0, 0));
+	cr_expect_eq(TIMEFMT_MAX_MS, fixture_utc(10000, 1, 1, 0, 0) - 1);
 	cr_expect(timefmt_valid(TIMEFMT_MIN_MS));
 	cr_expect(timefmt_valid(TIMEFMT_MAX_MS));
 	cr_expect(timefmt_valid(NOW));
@@ -193,7 +193,7 @@ Test(civil, agrees_with_timegm)
 {
 	for (int y = 1970; y <= 9999; y += 7)
 		for (int m = 1; m <= 12; m += 5) {
-			int64_t want = utc(y, m, 28, 0, 0) / MS_PER_DAY;
+			int64_t want = fixture_utc(y, m, 28, 0, 0) / MS_PER_DAY;
 
 			cr_assert_eq(timefmt_days_from_civil(y, m, 28), want,
 			    "%d-%d-28", y, m);
@@ -230,7 +230,7 @@ expect_status(const char *s, enum timefmt_mode mode, enum timefmt_status st)
 
 Test(parse, utc_forms)
 {
-	int64_t t = utc(2026, 11, 23, 10, 15);
+	int64_t t = fixture_utc(2026, 11, 23, 10, 15);
 
 	expect_utc("2026-11-23T10:15:00Z", t);
 	expect_utc("2026-11-23t10:15:00z", t);
@@ -246,8 +246,8 @@ Test(parse, utc_forms)
 	expect_utc("2026-11-23T05:15:00-05:00", t);
 	expect_utc("2026-11-23T04:45:00-05:30", t);
 	expect_utc("2026-11-24T00:14:00+13:59", t);
-	expect_utc("2024-02-29T00:00:00Z", utc(2024, 2, 29, 0, 0));
-	expect_utc("2000-02-29T23:59:59Z", utc(2000, 3, 1, 0, 0) - 1000);
+	expect_utc("2024-02-29T00:00:00Z", fixture_utc(2024, 2, 29, 0, 0));
+	expect_utc("2000-02-29T23:59:59Z", fixture_utc(2000, 3, 1, 0, 0) - 1000);
 }
 
 Test(parse, utc_refuses)
@@ -294,7 +294,7 @@ expect_local(const char *s, int64_t want)
 
 Test(parse, local_forms_in_utc)
 {
-	int64_t t = utc(2026, 11, 23, 9, 30);
+	int64_t t = fixture_utc(2026, 11, 23, 9, 30);
 
 	expect_local("1763900000", INT64_C(1763900000000));
 	expect_local("1763900000.5", INT64_C(1763900000500));
@@ -302,7 +302,7 @@ Test(parse, local_forms_in_utc)
 	expect_local(" 1763900000 ", INT64_C(1763900000000));
 	expect_local("0", 0);
 	expect_local("253402300799", TIMEFMT_MAX_MS - 999);
-	expect_local("2026-11-23", utc(2026, 11, 23, 0, 0));
+	expect_local("2026-11-23", fixture_utc(2026, 11, 23, 0, 0));
 	expect_local("2026-11-23T09:30", t);
 	expect_local("2026-11-23 09:30", t);
 	expect_local("2026-11-23 09:30:15", t + 15000);
@@ -311,7 +311,7 @@ Test(parse, local_forms_in_utc)
 	expect_local("2026-11-23T10:30+01:00", t);
 	expect_local("2026-11-23T10:30+01", t);
 	expect_local("2026-11-23T04:30:00-0500", t);
-	expect_local("2026-11-23 ", utc(2026, 11, 23, 0, 0));
+	expect_local("2026-11-23 ", fixture_utc(2026, 11, 23, 0, 0));
 }
 
 Test(parse, local_refuses)
@@ -346,15 +346,15 @@ Test(parse, local_new_york)
 	int64_t ms = 0;
 
 	NEED_ZONE("America/New_York");
-	expect_local("2026-11-23", utc(2026, 11, 23, 5, 0));
-	expect_local("2026-07-01T09:30", utc(2026, 7, 1, 13, 30));
-	expect_local("2026-07-01T09:30Z", utc(2026, 7, 1, 9, 30));
+	expect_local("2026-11-23", fixture_utc(2026, 11, 23, 5, 0));
+	expect_local("2026-07-01T09:30", fixture_utc(2026, 7, 1, 13, 30));
+	expect_local("2026-07-01T09:30Z", fixture_utc(2026, 7, 1, 9, 30));
 	/* 02:30 does not exist on 8 March: the clock jumps from 02:00 EST to
 	 * 03:00 EDT; it is read as 03:30 EDT (mktime's rule). */
-	expect_local("2026-03-08T02:30", utc(2026, 3, 8, 7, 30));
+	expect_local("2026-03-08T02:30", fixture_utc(2026, 3, 8, 7, 30));
 	/* 01:30 on 1 November comes twice: either is right. */
 	cr_assert_eq(timefmt_parse("2026-11-01T01:30", TIMEFMT_LOCAL, &ms), 0);
-	cr_expect(ms == utc(2026, 11, 1, 5, 30) || ms == utc(2026, 11, 1, 6, 30));
+	cr_expect(ms == fixture_utc(2026, 11, 1, 5, 30) || ms == fixture_utc(2026, 11, 1, 6, 30));
 	/* West of UTC, local midnight of 1970 is inside the range, the last
 	 * hours of 9999 are not. */
 	expect_local("1969-12-31T19:00", 0);
@@ -369,11 +369,11 @@ Test(format, utc)
 {
 	char buf[TIMEFMT_SIZE];
 
-	timefmt_format_utc(utc(2026, 11, 23, 9, 30) + 15250, buf, sizeof(buf));
+	timefmt_format_utc(fixture_utc(2026, 11, 23, 9, 30) + 15250, buf, sizeof(buf));
 	cr_expect_str_eq(buf, "2026-11-23T09:30:15.250Z");
-	timefmt_format_utc(utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
+	timefmt_format_utc(fixture_utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
 	cr_expect_str_eq(buf, "2026-11-23T09:30:00Z");
-	timefmt_format_utc_ms(utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
+	timefmt_format_utc_ms(fixture_utc(2026, 11, 23, 9, 30), buf, sizeof(buf));
 	cr_expect_str_eq(buf, "2026-11-23T09:30:00.000Z");
 	timefmt_format_utc_ms(INT64_C(1795428900123), buf, sizeof(buf));
 	cr_expect_str_eq(buf, "2026-11-23T10:15:00.123Z");
@@ -458,7 +458,7 @@ expect_local_text(int64_t ms, const char *want)
 
 Test(format, local)
 {
-	expect_local_text(utc(2026, 11, 23, 9, 30) + 59999, "2026-11-23 09:30");
+	expect_local_text(fixture_utc(2026, 11, 23, 9, 30) + 59999, "2026-11-23 09:30");
 	expect_local_text(INT64_MAX, "9999-12-31 23:59");
 	expect_local_text(INT64_MIN, "1970-01-01 00:00");
 }
@@ -466,8 +466,8 @@ Test(format, local)
 Test(format, local_new_york)
 {
 	NEED_ZONE("America/New_York");
-	expect_local_text(utc(2026, 11, 23, 9, 30), "2026-11-23 04:30");
-	expect_local_text(utc(2026, 7, 1, 9, 30), "2026-07-01 05:30");
+	expect_local_text(fixture_utc(2026, 11, 23, 9, 30), "2026-11-23 04:30");
+	expect_local_text(fixture_utc(2026, 7, 1, 9, 30), "2026-07-01 05:30");
 	expect_local_text(INT64_MAX, "9999-12-31 18:59");
 	expect_local_text(INT64_MIN, "1969-12-31 19:00");
 }
@@ -478,26 +478,26 @@ Test(format, local_far_east)
 {
 	NEED_ZONE("Pacific/Kiritimati");
 	expect_local_text(TIMEFMT_MAX_MS, "9999-12-31 23:59");
-	expect_local_text(utc(2026, 11, 23, 9, 30), "2026-11-23 23:30");
+	expect_local_text(fixture_utc(2026, 11, 23, 9, 30), "2026-11-23 23:30");
 }
 
 /* ---- the day boundary ---- */
 
 Test(day, utc_day_starts_at_4)
 {
-	int64_t before = utc(2026, 11, 23, 3, 59), at = utc(2026, 11, 23, 4, 0);
+	int64_t before = fixture_utc(2026, 11, 23, 3, 59), at = fixture_utc(2026, 11, 23, 4, 0);
 
 	cr_assert_eq(timefmt_study_day(at, 4) - timefmt_study_day(before, 4), 1);
-	cr_assert_eq(timefmt_study_day(at, 4), timefmt_study_day(utc(2026, 11, 24, 3, 59), 4));
-	cr_assert_eq(timefmt_study_day_after(before, 0, 4), utc(2026, 11, 22, 4, 0));
+	cr_assert_eq(timefmt_study_day(at, 4), timefmt_study_day(fixture_utc(2026, 11, 24, 3, 59), 4));
+	cr_assert_eq(timefmt_study_day_after(before, 0, 4), fixture_utc(2026, 11, 22, 4, 0));
 	cr_assert_eq(timefmt_study_day_after(before, 1, 4), at);
 	cr_assert_eq(timefmt_study_day_after(at, 0, 4), at);
-	cr_assert_eq(timefmt_study_day_after(at, 1, 4), utc(2026, 11, 24, 4, 0));
+	cr_assert_eq(timefmt_study_day_after(at, 1, 4), fixture_utc(2026, 11, 24, 4, 0));
 	cr_assert_eq(timefmt_study_day_after(NOW, 0, 4), at);
 	/* With the boundary at midnight, 03:59 and 04:00 are the same day. */
 	cr_assert_eq(timefmt_study_day(at, 0), timefmt_study_day(before, 0));
-	cr_assert_eq(timefmt_study_day_after(before, 0, 0), utc(2026, 11, 23, 0, 0));
-	cr_assert_eq(timefmt_study_day_after(before, 1, 0), utc(2026, 11, 24, 0, 0));
+	cr_assert_eq(timefmt_study_day_after(before, 0, 0), fixture_utc(2026, 11, 23, 0, 0));
+	cr_assert_eq(timefmt_study_day_after(before, 1, 0), fixture_utc(2026, 11, 24, 0, 0));
 	/* The last millisecond of a day. */
 	cr_assert_eq(timefmt_study_day(at - 1, 4), timefmt_study_day(before, 4));
 	cr_assert_eq(timefmt_study_day_after(at - 1, 1, 4), at);
@@ -505,11 +505,11 @@ Test(day, utc_day_starts_at_4)
 
 Test(day, utc_day_starts_at_23)
 {
-	int64_t t = utc(2026, 11, 23, 22, 30);
+	int64_t t = fixture_utc(2026, 11, 23, 22, 30);
 
-	cr_assert_eq(timefmt_study_day_after(t, 0, 23), utc(2026, 11, 22, 23, 0));
-	cr_assert_eq(timefmt_study_day_after(t, 1, 23), utc(2026, 11, 23, 23, 0));
-	cr_assert_eq(timefmt_study_day(utc(2026, 11, 23, 23, 0), 23) -
+	cr_assert_eq(timefmt_study_day_after(t, 0, 23), fixture_utc(2026, 11, 22, 23, 0));
+	cr_assert_eq(timefmt_study_day_after(t, 1, 23), fixture_utc(2026, 11, 23, 23, 0));
+	cr_assert_eq(timefmt_study_day(fixture_utc(2026, 11, 23, 23, 0), 23) -
 			 timefmt_study_day(t, 23),
 	    1);
 }
@@ -583,33 +583,33 @@ check_four_days(int64_t from)
 Test(day, new_york_clock_changes)
 {
 	const struct day_case c[] = {
-		{ "03-08 04:30 EDT", utc(2026, 3, 8, 8, 30), utc(2026, 3, 8, 8, 0),
-		    utc(2026, 3, 9, 8, 0) },
-		{ "03-08 03:59 EDT", utc(2026, 3, 8, 7, 59), utc(2026, 3, 7, 9, 0),
-		    utc(2026, 3, 8, 8, 0) },
-		{ "11-01 03:30 EST", utc(2026, 11, 1, 8, 30),
-		    utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0) },
-		{ "11-01 04:00 EST", utc(2026, 11, 1, 9, 0), utc(2026, 11, 1, 9, 0),
-		    utc(2026, 11, 2, 9, 0) },
-		{ "11-01 03:59 EST", utc(2026, 11, 1, 8, 59),
-		    utc(2026, 10, 31, 8, 0), utc(2026, 11, 1, 9, 0) },
+		{ "03-08 04:30 EDT", fixture_utc(2026, 3, 8, 8, 30), fixture_utc(2026, 3, 8, 8, 0),
+		    fixture_utc(2026, 3, 9, 8, 0) },
+		{ "03-08 03:59 EDT", fixture_utc(2026, 3, 8, 7, 59), fixture_utc(2026, 3, 7, 9, 0),
+		    fixture_utc(2026, 3, 8, 8, 0) },
+		{ "11-01 03:30 EST", fixture_utc(2026, 11, 1, 8, 30),
+		    fixture_utc(2026, 10, 31, 8, 0), fixture_utc(2026, 11, 1, 9, 0) },
+		{ "11-01 04:00 EST", fixture_utc(2026, 11, 1, 9, 0), fixture_utc(2026, 11, 1, 9, 0),
+		    fixture_utc(2026, 11, 2, 9, 0) },
+		{ "11-01 03:59 EST", fixture_utc(2026, 11, 1, 8, 59),
+		    fixture_utc(2026, 10, 31, 8, 0), fixture_utc(2026, 11, 1, 9, 0) },
 	};
 
 	NEED_ZONE("America/New_York");
 	check_cases(c, sizeof(c) / sizeof(c[0]));
-	check_four_days(utc(2026, 3, 6, 0, 0));
-	check_four_days(utc(2026, 10, 30, 0, 0));
+	check_four_days(fixture_utc(2026, 3, 6, 0, 0));
+	check_four_days(fixture_utc(2026, 10, 30, 0, 0));
 }
 
 Test(day, new_york_whole_year)
 {
 	NEED_ZONE("America/New_York");
 	/* 04:00 local in winter is 09:00 UTC. */
-	cr_assert_eq(timefmt_study_day(utc(2026, 1, 15, 9, 0), 4) -
-			 timefmt_study_day(utc(2026, 1, 15, 8, 59), 4),
+	cr_assert_eq(timefmt_study_day(fixture_utc(2026, 1, 15, 9, 0), 4) -
+			 timefmt_study_day(fixture_utc(2026, 1, 15, 8, 59), 4),
 	    1);
-	cr_assert_eq(timefmt_study_day_after(utc(2026, 1, 15, 12, 0), 0, 4), utc(2026, 1, 15, 9, 0));
-	check_days(utc(2026, 1, 1, 0, 0), utc(2027, 1, 1, 0, 0), 53 * MS_PER_MINUTE, 4);
+	cr_assert_eq(timefmt_study_day_after(fixture_utc(2026, 1, 15, 12, 0), 0, 4), fixture_utc(2026, 1, 15, 9, 0));
+	check_days(fixture_utc(2026, 1, 1, 0, 0), fixture_utc(2027, 1, 1, 0, 0), 53 * MS_PER_MINUTE, 4);
 }
 
 /* Issue 10's examples: N days after the study day of an answer is a
@@ -621,9 +621,9 @@ Test(day, days_after_across_daylight_saving)
 	NEED_ZONE("America/New_York");
 	/* Sat 2026-03-07 03:30 EST belongs to the study day of 6 March;
 	 * two days later is 8 March, from 04:00 EDT (08:00 UTC). */
-	t = utc(2026, 3, 7, 8, 30);
-	cr_expect_eq(timefmt_study_day_after(t, 2, 4), utc(2026, 3, 8, 8, 0));
-	cr_expect_eq(timefmt_study_day(utc(2026, 3, 8, 8, 0), 4) -
+	t = fixture_utc(2026, 3, 7, 8, 30);
+	cr_expect_eq(timefmt_study_day_after(t, 2, 4), fixture_utc(2026, 3, 8, 8, 0));
+	cr_expect_eq(timefmt_study_day(fixture_utc(2026, 3, 8, 8, 0), 4) -
 			 timefmt_study_day(t, 4),
 	    2);
 	/* 48 hours later would be 04:30 EDT on 9 March: the day after. */
@@ -632,15 +632,15 @@ Test(day, days_after_across_daylight_saving)
 	    3);
 	/* Sat 2026-10-31 04:30 EDT: two days later is 2 November, from
 	 * 04:00 EST (09:00 UTC). */
-	t = utc(2026, 10, 31, 8, 30);
-	cr_expect_eq(timefmt_study_day_after(t, 2, 4), utc(2026, 11, 2, 9, 0));
+	t = fixture_utc(2026, 10, 31, 8, 30);
+	cr_expect_eq(timefmt_study_day_after(t, 2, 4), fixture_utc(2026, 11, 2, 9, 0));
 	cr_expect_eq(timefmt_study_day(t + 48 * HOUR, 4) -
 			 timefmt_study_day(t, 4),
 	    1);
 	/* Backwards, and a whole year of days. */
-	cr_expect_eq(timefmt_study_day_after(t, -1, 4), utc(2026, 10, 30, 8, 0));
-	cr_expect_eq(timefmt_study_day_after(utc(2026, 1, 15, 12, 0), 365, 0),
-	    utc(2027, 1, 15, 5, 0));
+	cr_expect_eq(timefmt_study_day_after(t, -1, 4), fixture_utc(2026, 10, 30, 8, 0));
+	cr_expect_eq(timefmt_study_day_after(fixture_utc(2026, 1, 15, 12, 0), 365, 0),
+	    fixture_utc(2027, 1, 15, 5, 0));
 	for (int n = 0; n < 400; n++) {
 		int64_t s = timefmt_study_day_after(t, n, 4);
 
@@ -653,10 +653,10 @@ Test(day, day_start_of_a_day_number)
 {
 	int64_t d = timefmt_days_from_civil(2026, 11, 23);
 
-	cr_expect_eq(timefmt_day_start(d, 0), utc(2026, 11, 23, 0, 0));
-	cr_expect_eq(timefmt_day_start(d, 4), utc(2026, 11, 23, 4, 0));
-	cr_expect_eq(timefmt_study_day(utc(2026, 11, 23, 4, 0), 4), d);
-	cr_expect_eq(timefmt_study_day(utc(2026, 11, 23, 3, 59), 4), d - 1);
+	cr_expect_eq(timefmt_day_start(d, 0), fixture_utc(2026, 11, 23, 0, 0));
+	cr_expect_eq(timefmt_day_start(d, 4), fixture_utc(2026, 11, 23, 4, 0));
+	cr_expect_eq(timefmt_study_day(fixture_utc(2026, 11, 23, 4, 0), 4), d);
+	cr_expect_eq(timefmt_study_day(fixture_utc(2026, 11, 23, 3, 59), 4), d - 1);
 	cr_expect_eq(timefmt_study_day(0, 0), 0);
 	cr_expect_eq(timefmt_study_day(0, 4), -1);
 	cr_expect_eq(timefmt_day_start(0, 0), 0);
@@ -671,7 +671,7 @@ Test(day, range_edges)
 	cr_expect_eq(timefmt_study_day(INT64_MAX, 0), last);
 	cr_expect_eq(timefmt_study_day(INT64_MIN, 0), 0);
 	cr_expect_eq(timefmt_study_day_after(TIMEFMT_MAX_MS, 0, 4),
-	    utc(9999, 12, 31, 4, 0));
+	    fixture_utc(9999, 12, 31, 4, 0));
 	cr_expect_eq(timefmt_study_day_after(TIMEFMT_MAX_MS, 1, 0),
 	    TIMEFMT_MAX_MS + 1);
 	cr_expect_eq(timefmt_study_day_after(INT64_MAX, INT64_MAX, 0),
@@ -697,14 +697,14 @@ Test(clock, rehearse_now)
 	char *msg;
 
 	cr_assert_eq(init_with("2026-11-23T09:00:00Z", &msg), 0);
-	cr_expect_eq(clock_now(), utc(2026, 11, 23, 9, 0));
+	cr_expect_eq(clock_now(), fixture_utc(2026, 11, 23, 9, 0));
 	cr_assert_eq(init_with("1795424400", &msg), 0);
-	cr_expect_eq(clock_now(), utc(2026, 11, 23, 9, 0));
+	cr_expect_eq(clock_now(), fixture_utc(2026, 11, 23, 9, 0));
 	cr_assert_eq(init_with("9999-12-31T23:59:59.999Z", &msg), 0);
 	cr_expect_eq(clock_now(), TIMEFMT_MAX_MS);
 	cr_assert_eq(init_with("", &msg), 0);
 	cr_expect(timefmt_valid(clock_now()));
-	cr_expect_gt(clock_now(), utc(2026, 1, 1, 0, 0));
+	cr_expect_gt(clock_now(), fixture_utc(2026, 1, 1, 0, 0));
 	unsetenv("REHEARSE_NOW");
 }
 
@@ -723,6 +723,6 @@ Test(clock, rehearse_now_refused)
 			      " such as 2026-11-23T09:30:00Z, or seconds since the epoch)");
 	free(msg);
 	/* A refused value leaves the real clock. */
-	cr_expect_gt(clock_now(), utc(2026, 1, 1, 0, 0));
+	cr_expect_gt(clock_now(), fixture_utc(2026, 1, 1, 0, 0));
 	unsetenv("REHEARSE_NOW");
 }
