@@ -34,7 +34,7 @@ for f in "$rehearse" "$decks/project-management.csv"; do
 	fi
 done
 
-echo "1..11"
+echo "1..13"
 n=0
 ok() {
 	n=$((n + 1))
@@ -175,3 +175,34 @@ check "re-importing the bundled decks restores the answer"
 rh export-reviews -o "$tmp/reviews.again" 2>"$tmp/why"
 diff "$tmp/reviews.before" "$tmp/reviews.again" >>"$tmp/why" 2>&1
 check "and the review log is still all there"
+
+# ---- a collection with the first edition is brought up to date ----
+
+old=$tmp/old.db
+printf '%s\n' 'id,deck,question,answer' \
+    'beh-fact-customer-meaning,Behavioural,Who is the customer?,Old answer' \
+    'pm-star,Project management,STAR?,My own answer' >"$tmp/edition1.csv"
+"$rehearse" --db "$old" import "$tmp/edition1.csv" >/dev/null 2>>"$tmp/why"
+sqlite3 "$old" "INSERT INTO settings (key, value)
+    VALUES ('internal.bundled-decks-imported', '1')" 2>>"$tmp/why"
+"$rehearse" --db "$old" decks >/dev/null 2>"$tmp/upgrade.err" ||
+	echo "decks failed: $(cat "$tmp/upgrade.err")" >>"$tmp/why"
+grep -q 'bundled decks are now edition 2' "$tmp/upgrade.err" ||
+	echo "no word of the new edition: $(cat "$tmp/upgrade.err")" >>"$tmp/why"
+[ "$(sqlite3 "$old" "SELECT suspended FROM cards
+    WHERE ext_id = 'beh-fact-customer-meaning'")" = 1 ] ||
+	echo "the dropped card is not suspended" >>"$tmp/why"
+[ "$(sqlite3 "$old" "SELECT answer FROM cards WHERE ext_id = 'pm-star'")" = \
+    "My own answer" ] || echo "a card the learner had lost its text" >>"$tmp/why"
+bundled=$(sqlite3 "$db" "SELECT count(*) FROM cards")
+[ "$(sqlite3 "$old" "SELECT count(*) FROM cards")" = "$((bundled + 1))" ] ||
+	echo "not every card of the new edition came in" >>"$tmp/why"
+[ "$(sqlite3 "$old" "SELECT value FROM settings
+    WHERE key = 'internal.bundled-decks-imported'")" = 2 ] ||
+	echo "the edition is not recorded" >>"$tmp/why"
+check "an older edition gets the new cards and its dropped cards suspended"
+
+"$rehearse" --db "$old" decks >/dev/null 2>"$tmp/again.err" ||
+	echo "decks failed" >>"$tmp/why"
+[ ! -s "$tmp/again.err" ] || echo "said again: $(cat "$tmp/again.err")" >>"$tmp/why"
+check "and only once"

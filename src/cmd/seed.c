@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,34 +151,156 @@ deck_files(const char *dir, char ***out, size_t *n)
 	return 0;
 }
 
+/* The edition of the bundled decks in the collection ("1" before
+ * editions were counted). */
 #define SEEDED_KEY "internal.bundled-decks-imported"
+
+/* What dir/CHANGES says: the edition of the decks (its last "Edition N"
+ * line; 1 without the file) and the ids dropped ("dropped ID REASON"). */
+struct changes {
+	long edition;
+	char **dropped;
+	size_t n, cap;
+};
+
+static void
+read_changes(const char *dir, struct changes *ch)
+{
+	char *path = xasprintf("%s/CHANGES", dir), line[1024];
+	FILE *f = fopen(path, "r");
+
+	*ch = (struct changes){ .edition = 1 };
+	free(path);
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char id[256];
+		long ed;
+
+		if (sscanf(line, "Edition %ld", &ed) == 1 && ed > ch->edition)
+			ch->edition = ed;
+		else if (sscanf(line, "dropped %255s", id) == 1) {
+			ch->dropped = xgrow(ch->dropped, &ch->cap, ch->n,
+			    sizeof(*ch->dropped));
+			ch->dropped[ch->n++] = xstrdup(id);
+		}
+	}
+	fclose(f);
+}
+
+static void
+free_changes(struct changes *ch)
+{
+	for (size_t i = 0; i < ch->n; i++)
+		free(ch->dropped[i]);
+	free(ch->dropped);
+}
+
+/* Suspends the dropped cards the collection holds, in one transaction;
+ * *n gets how many were suspended. */
+static int
+suspend_dropped(struct cli *c, const struct changes *ch, long *n)
+{
+	char *msg = NULL;
+
+	*n = 0;
+	if (store_begin(c->st, &msg) < 0)
+		return cmd_fail(msg);
+	for (size_t i = 0; i < ch->n; i++) {
+		struct card card;
+		bool found;
+
+		if (store_card_by_ext(c->st, ch->dropped[i], &card, &found, &msg) < 0)
+			goto fail;
+		if (!found)
+			continue;
+		if (!card.suspended) {
+			if (store_card_set_suspended(c->st, card.id, true, &msg) < 0) {
+				card_clear(&card);
+				goto fail;
+			}
+			++*n;
+		}
+		card_clear(&card);
+	}
+	if (store_commit(c->st, &msg) < 0)
+		goto fail;
+	return CLI_OK;
+fail:
+	store_rollback(c->st);
+	return cmd_fail(msg);
+}
+
+/* Brings a collection that has an older edition of the bundled decks up to
+ * ch's: their new cards come in (the cards already there keep their text,
+ * edits included), and the cards the new edition dropped are suspended. */
+static int
+upgrade(struct cli *c, const char *dir, const struct changes *ch,
+    char **files, size_t n)
+{
+	struct import_opts o = { .dup = IMPORT_SKIP };
+	struct import_counts counts = { 0 };
+	long suspended;
+	int rc = cmd_import_files(c, &o, files, (int)n, &counts);
+
+	if (rc == CLI_OK)
+		rc = suspend_dropped(c, ch, &suspended);
+	if (rc != CLI_OK)
+		return rc;
+	cmd_warn("the bundled decks are now edition %ld: %ld new cards, %ld"
+		 " dropped cards suspended (see %s/CHANGES; rehearse import %s/*.csv"
+		 " brings their new text to the cards you had)",
+	    ch->edition, counts.added, suspended, dir, dir);
+	return CLI_OK;
+}
+
+/* The edition recorded in the collection: 0 when the bundled decks never
+ * came in, 1 for the flag of before editions. */
+static long
+seeded_edition(const char *done)
+{
+	long ed;
+
+	if (done == NULL)
+		return 0;
+	ed = strtol(done, NULL, 10);
+	return ed > 0 ? ed : 1;
+}
 
 int
 cmd_seed(struct cli *c)
 {
-	char *dir, *msg = NULL, *done = NULL, **files;
+	char *dir, *msg = NULL, *done = NULL, **files, value[24];
 	size_t n;
 	bool empty;
 	struct import_opts o = { .dup = IMPORT_UPDATE };
+	struct changes ch;
+	long had;
 	int rc;
 
 	if (store_setting_get(c->st, SEEDED_KEY, &done, &msg) < 0 ||
 	    store_is_empty(c->st, &empty, &msg) < 0)
 		return cmd_fail(msg);
-	if (done != NULL || !empty) {
-		free(done);
+	had = seeded_edition(done);
+	free(done);
+	if (had == 0 && !empty)
+		return CLI_OK; /* the learner's own cards, never the bundled ones */
+	dir = bundled_dir();
+	read_changes(dir, &ch);
+	if (had >= ch.edition || deck_files(dir, &files, &n) < 0) {
+		free_changes(&ch);
+		free(dir);
 		return CLI_OK;
 	}
-	dir = bundled_dir();
-	rc = deck_files(dir, &files, &n);
-	free(dir);
-	if (rc < 0)
-		return CLI_OK;
-	rc = cmd_import_files(c, &o, files, (int)n, NULL);
-	if (rc == CLI_OK && store_setting_set(c->st, SEEDED_KEY, "1", &msg) < 0)
+	rc = had == 0 ? cmd_import_files(c, &o, files, (int)n, NULL)
+	              : upgrade(c, dir, &ch, files, n);
+	snprintf(value, sizeof(value), "%ld", ch.edition);
+	if (rc == CLI_OK && store_setting_set(c->st, SEEDED_KEY, value, &msg) < 0)
 		rc = cmd_fail(msg);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
+	free_changes(&ch);
+	free(dir);
 	return rc;
 }
