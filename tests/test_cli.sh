@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..75"
+echo "1..76"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -940,6 +940,54 @@ expect_rc 1
 run "$rehearse" --db "$tmp/le.db" export
 same "$tmp/want" "$tmp/out" "export after a refused edit"
 check "edit: \$EDITOR changes the text; a failed or emptying edit changes nothing"
+
+# ---- where -o writes ----
+
+fresh "$tmp/o.db"
+run "$rehearse" --db "$tmp/o.db" import "$data/cards.csv"
+run "$rehearse" --db "$tmp/o.db" export
+cp "$tmp/out" "$tmp/o-want.csv"
+# A private file stays private.
+: >"$tmp/o-private.csv"
+chmod 600 "$tmp/o-private.csv"
+run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-private.csv"
+expect_rc 0
+same "$tmp/o-want.csv" "$tmp/o-private.csv" "export -o over a 0600 file"
+[ "$(stat -c %a "$tmp/o-private.csv")" = 600 ] ||
+	why "mode after export -o: $(stat -c %a "$tmp/o-private.csv")"
+# A symlink is followed: the link stays, its target gets the cards.
+: >"$tmp/o-target.csv"
+ln -s o-target.csv "$tmp/o-link.csv"
+run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-link.csv"
+expect_rc 0
+[ -L "$tmp/o-link.csv" ] || why "export -o replaced the symlink"
+same "$tmp/o-want.csv" "$tmp/o-target.csv" "export -o through a symlink"
+# A FIFO is written through, and stays a FIFO.
+mkfifo "$tmp/o-fifo"
+timeout 10 cat "$tmp/o-fifo" >"$tmp/o-fifo.out" &
+reader=$!
+timeout 10 "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-fifo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+wait "$reader"
+[ -p "$tmp/o-fifo" ] || why "export -o replaced the FIFO"
+same "$tmp/o-want.csv" "$tmp/o-fifo.out" "export -o into a FIFO"
+# /dev/fd/1 (like /dev/stdout, which a failing test must not risk) is the
+# standard output, whatever it is.
+"$rehearse" --db "$tmp/o.db" export -o /dev/fd/1 >"$tmp/o-stdout.csv" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+same "$tmp/o-want.csv" "$tmp/o-stdout.csv" "export -o /dev/fd/1"
+# A character device of our own (the null device's numbers) stays one.
+if mknod "$tmp/o-null" c 1 3 2>/dev/null; then
+	run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-null"
+	expect_rc 0
+	[ -c "$tmp/o-null" ] || why "export -o replaced a character device"
+	run "$rehearse" --db "$tmp/o.db" export-reviews -o "$tmp/o-null"
+	expect_rc 0
+	[ -c "$tmp/o-null" ] || why "export-reviews -o replaced a character device"
+fi
+check "-o: keeps a file's mode, follows symlinks, writes through FIFOs and devices"
 
 # ---- sanitizers ----
 

@@ -88,11 +88,16 @@ int cmd_flush(int rc);
 void cmd_json_string(const char *s);
 
 /* Output to -o FILE goes to a temporary file renamed into place once all
- * is written, so that a failure never leaves half a file. */
+ * is written, so that a failure never leaves half a file.  Only a regular
+ * file is replaced so (keeping its mode); a symlink is followed and its
+ * target replaced; a device, a FIFO, /dev/stdout and anything else under
+ * /dev or /proc is written through, never replaced. */
 struct cmd_output {
 	FILE *f;
-	const char *path;
-	char *tmp;
+	const char *path; /* as given */
+	char *target;     /* the file replaced, or NULL */
+	char *tmp;        /* the temporary file beside it, or NULL */
+	bool direct;      /* written through: nothing to rename */
 };
 /* path NULL or "-": standard output.  CLI_OK or CLI_FAIL (said). */
 int cmd_output_open(struct cmd_output *o, const char *path);
