@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..76"
+echo "1..77"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -988,6 +988,30 @@ if mknod "$tmp/o-null" c 1 3 2>/dev/null; then
 	[ -c "$tmp/o-null" ] || why "export-reviews -o replaced a character device"
 fi
 check "-o: keeps a file's mode, follows symlinks, writes through FIFOs and devices"
+
+# ---- write errors on standard output ----
+
+fresh "$tmp/full.db"
+full_fails() {
+	"$rehearse" --db "$tmp/full.db" "$@" >/dev/full 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	[ "$rc" -ne 0 ] || why "rehearse $*: exit status 0 with standard output on /dev/full"
+	grep -F -q "standard output" "$tmp/err" ||
+		why "rehearse $*: no message: $(cat "$tmp/err")"
+}
+full_fails import "$data/cards.csv"
+full_fails check
+full_fails decks
+full_fails list
+full_fails --help
+full_fails --version
+full_fails help import
+full_fails import --help
+full_fails export-reviews
+full_fails config
+[ "$(grep -c "standard output" "$tmp/err")" = 1 ] || why "said more than once: $(cat "$tmp/err")"
+check "a write error on standard output fails, with a message"
 
 # ---- sanitizers ----
 

@@ -82,7 +82,8 @@ void cmd_print_help(const struct cmd_entry *e);
 void cmd_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
 /* Prints and frees msg; returns CLI_FAIL. */
 int cmd_fail(char *msg);
-/* Flushes standard output: rc, or CLI_FAIL when the output failed. */
+/* Flushes standard output: rc, or CLI_FAIL when the output failed (said,
+ * once: the error is then cleared). */
 int cmd_flush(int rc);
 /* s as a JSON string, quoted and escaped, on standard output. */
 void cmd_json_string(const char *s);

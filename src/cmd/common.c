@@ -34,8 +34,13 @@ cmd_fail(char *msg)
 int
 cmd_flush(int rc)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_warn("standard output: %s", strerror(errno));
+	int flushed = fflush(stdout);
+
+	if (flushed != 0 || ferror(stdout)) {
+		cmd_warn("standard output: %s",
+		    flushed != 0 ? strerror(errno) : "write error");
+		/* Said once: a later flush does not say it again. */
+		clearerr(stdout);
 		return CLI_FAIL;
 	}
 	return rc;
