@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..77"
+echo "1..79"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -1012,6 +1012,65 @@ full_fails export-reviews
 full_fails config
 [ "$(grep -c "standard output" "$tmp/err")" = 1 ] || why "said more than once: $(cat "$tmp/err")"
 check "a write error on standard output fails, with a message"
+
+# ---- what --db names ----
+
+# A path is a path, never an SQLite URI, and the file is private.
+mkdir "$tmp/uri"
+abs_rehearse=$(cd "$(dirname "$rehearse")" && pwd)/rehearse
+abs_cards=$(cd "$data" && pwd)/cards.csv
+(cd "$tmp/uri" && "$abs_rehearse" --db 'file:notes.db?mode=memory' import "$abs_cards") \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+(cd "$tmp/uri" && "$abs_rehearse" --db 'file:priv.db' import "$abs_cards") \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+[ "$(ls "$tmp/uri" | tr '\n' ' ')" = "file:notes.db?mode=memory file:priv.db " ] ||
+	why "files made: $(ls "$tmp/uri" | tr '\n' ' ')"
+for f in 'file:notes.db?mode=memory' 'file:priv.db'; do
+	[ "$(stat -c %a "$tmp/uri/$f" 2>&1)" = 600 ] ||
+		why "$f: mode $(stat -c %a "$tmp/uri/$f" 2>&1)"
+	[ "$(sqlite3 "$tmp/uri/$f" 'SELECT count(*) FROM cards' 2>&1)" = 6 ] ||
+		why "$f does not hold the cards"
+done
+check "--db file:...: a file of that name, mode 0600, holding the cards"
+
+# Anything but a regular file is refused before SQLite opens it.
+mkfifo "$tmp/db-fifo"
+mkdir "$tmp/db-dir"
+for p in "$tmp/db-fifo" "$tmp/db-dir"; do
+	timeout 10 "$rehearse" --db "$p" decks >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 1
+	expect_err "not a regular file"
+done
+[ "$(ls "$tmp" | grep -c '^db-')" = 2 ] || why "beside them: $(ls "$tmp" | grep '^db-')"
+[ -z "$(ls -A "$tmp/db-dir")" ] || why "in the directory: $(ls -A "$tmp/db-dir")"
+# A symlinked collection is followed: the link stays a link.  A link to
+# nothing is refused.
+ln -s db-real.db "$tmp/db-link.db"
+run "$rehearse" --db "$tmp/db-link.db" decks
+expect_rc 1
+expect_err "a symbolic link to nothing"
+run "$rehearse" --db "$tmp/db-real.db" config
+run "$rehearse" --db "$tmp/db-link.db" import "$data/cards.csv"
+expect_rc 0
+[ -L "$tmp/db-link.db" ] || why "the symlink was replaced"
+[ "$(sqlite3 "$tmp/db-real.db" 'SELECT count(*) FROM cards' 2>&1)" = 6 ] ||
+	why "db-real.db does not hold the cards"
+[ "$(stat -c %a "$tmp/db-real.db")" = 600 ] || why "db-real.db: mode $(stat -c %a "$tmp/db-real.db")"
+run "$rehearse" --db "$tmp/db-link.db" decks
+expect_rc 0
+expect_out "Alpha"
+# A failed first open leaves no file: a non-collection is refused untouched,
+# and a new collection in a missing directory leaves nothing.
+run "$rehearse" --db "$tmp/db-none/c.db" decks
+expect_rc 1
+[ -e "$tmp/db-none" ] && why "db-none was created"
+check "--db: FIFOs and directories refused untouched, symlinks followed"
 
 # ---- sanitizers ----
 
