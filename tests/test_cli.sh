@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..75"
+echo "1..79"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -940,6 +940,137 @@ expect_rc 1
 run "$rehearse" --db "$tmp/le.db" export
 same "$tmp/want" "$tmp/out" "export after a refused edit"
 check "edit: \$EDITOR changes the text; a failed or emptying edit changes nothing"
+
+# ---- where -o writes ----
+
+fresh "$tmp/o.db"
+run "$rehearse" --db "$tmp/o.db" import "$data/cards.csv"
+run "$rehearse" --db "$tmp/o.db" export
+cp "$tmp/out" "$tmp/o-want.csv"
+# A private file stays private.
+: >"$tmp/o-private.csv"
+chmod 600 "$tmp/o-private.csv"
+run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-private.csv"
+expect_rc 0
+same "$tmp/o-want.csv" "$tmp/o-private.csv" "export -o over a 0600 file"
+[ "$(stat -c %a "$tmp/o-private.csv")" = 600 ] ||
+	why "mode after export -o: $(stat -c %a "$tmp/o-private.csv")"
+# A symlink is followed: the link stays, its target gets the cards.
+: >"$tmp/o-target.csv"
+ln -s o-target.csv "$tmp/o-link.csv"
+run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-link.csv"
+expect_rc 0
+[ -L "$tmp/o-link.csv" ] || why "export -o replaced the symlink"
+same "$tmp/o-want.csv" "$tmp/o-target.csv" "export -o through a symlink"
+# A FIFO is written through, and stays a FIFO.
+mkfifo "$tmp/o-fifo"
+timeout 10 cat "$tmp/o-fifo" >"$tmp/o-fifo.out" &
+reader=$!
+timeout 10 "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-fifo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+wait "$reader"
+[ -p "$tmp/o-fifo" ] || why "export -o replaced the FIFO"
+same "$tmp/o-want.csv" "$tmp/o-fifo.out" "export -o into a FIFO"
+# /dev/fd/1 (like /dev/stdout, which a failing test must not risk) is the
+# standard output, whatever it is.
+"$rehearse" --db "$tmp/o.db" export -o /dev/fd/1 >"$tmp/o-stdout.csv" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+same "$tmp/o-want.csv" "$tmp/o-stdout.csv" "export -o /dev/fd/1"
+# A character device of our own (the null device's numbers) stays one.
+if mknod "$tmp/o-null" c 1 3 2>/dev/null; then
+	run "$rehearse" --db "$tmp/o.db" export -o "$tmp/o-null"
+	expect_rc 0
+	[ -c "$tmp/o-null" ] || why "export -o replaced a character device"
+	run "$rehearse" --db "$tmp/o.db" export-reviews -o "$tmp/o-null"
+	expect_rc 0
+	[ -c "$tmp/o-null" ] || why "export-reviews -o replaced a character device"
+fi
+check "-o: keeps a file's mode, follows symlinks, writes through FIFOs and devices"
+
+# ---- write errors on standard output ----
+
+fresh "$tmp/full.db"
+full_fails() {
+	"$rehearse" --db "$tmp/full.db" "$@" >/dev/full 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	[ "$rc" -ne 0 ] || why "rehearse $*: exit status 0 with standard output on /dev/full"
+	grep -F -q "standard output" "$tmp/err" ||
+		why "rehearse $*: no message: $(cat "$tmp/err")"
+}
+full_fails import "$data/cards.csv"
+full_fails check
+full_fails decks
+full_fails list
+full_fails --help
+full_fails --version
+full_fails help import
+full_fails import --help
+full_fails export-reviews
+full_fails config
+[ "$(grep -c "standard output" "$tmp/err")" = 1 ] || why "said more than once: $(cat "$tmp/err")"
+check "a write error on standard output fails, with a message"
+
+# ---- what --db names ----
+
+# A path is a path, never an SQLite URI, and the file is private.
+mkdir "$tmp/uri"
+abs_rehearse=$(cd "$(dirname "$rehearse")" && pwd)/rehearse
+abs_cards=$(cd "$data" && pwd)/cards.csv
+(cd "$tmp/uri" && "$abs_rehearse" --db 'file:notes.db?mode=memory' import "$abs_cards") \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+(cd "$tmp/uri" && "$abs_rehearse" --db 'file:priv.db' import "$abs_cards") \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0
+[ "$(ls "$tmp/uri" | tr '\n' ' ')" = "file:notes.db?mode=memory file:priv.db " ] ||
+	why "files made: $(ls "$tmp/uri" | tr '\n' ' ')"
+for f in 'file:notes.db?mode=memory' 'file:priv.db'; do
+	[ "$(stat -c %a "$tmp/uri/$f" 2>&1)" = 600 ] ||
+		why "$f: mode $(stat -c %a "$tmp/uri/$f" 2>&1)"
+	[ "$(sqlite3 "$tmp/uri/$f" 'SELECT count(*) FROM cards' 2>&1)" = 6 ] ||
+		why "$f does not hold the cards"
+done
+check "--db file:...: a file of that name, mode 0600, holding the cards"
+
+# Anything but a regular file is refused before SQLite opens it.
+mkfifo "$tmp/db-fifo"
+mkdir "$tmp/db-dir"
+for p in "$tmp/db-fifo" "$tmp/db-dir"; do
+	timeout 10 "$rehearse" --db "$p" decks >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 1
+	expect_err "not a regular file"
+done
+[ "$(ls "$tmp" | grep -c '^db-')" = 2 ] || why "beside them: $(ls "$tmp" | grep '^db-')"
+[ -z "$(ls -A "$tmp/db-dir")" ] || why "in the directory: $(ls -A "$tmp/db-dir")"
+# A symlinked collection is followed: the link stays a link.  A link to
+# nothing is refused.
+ln -s db-real.db "$tmp/db-link.db"
+run "$rehearse" --db "$tmp/db-link.db" decks
+expect_rc 1
+expect_err "a symbolic link to nothing"
+run "$rehearse" --db "$tmp/db-real.db" config
+run "$rehearse" --db "$tmp/db-link.db" import "$data/cards.csv"
+expect_rc 0
+[ -L "$tmp/db-link.db" ] || why "the symlink was replaced"
+[ "$(sqlite3 "$tmp/db-real.db" 'SELECT count(*) FROM cards' 2>&1)" = 6 ] ||
+	why "db-real.db does not hold the cards"
+[ "$(stat -c %a "$tmp/db-real.db")" = 600 ] || why "db-real.db: mode $(stat -c %a "$tmp/db-real.db")"
+run "$rehearse" --db "$tmp/db-link.db" decks
+expect_rc 0
+expect_out "Alpha"
+# A failed first open leaves no file: a non-collection is refused untouched,
+# and a new collection in a missing directory leaves nothing.
+run "$rehearse" --db "$tmp/db-none/c.db" decks
+expect_rc 1
+[ -e "$tmp/db-none" ] && why "db-none was created"
+check "--db: FIFOs and directories refused untouched, symlinks followed"
 
 # ---- sanitizers ----
 

@@ -196,8 +196,8 @@ help(int argc, char **argv)
 	return CLI_OK;
 }
 
-int
-cli_main(int argc, char **argv, cli_tui_fn tui)
+static int
+cli_run(int argc, char **argv, cli_tui_fn tui)
 {
 	struct cli c;
 	char *msg = NULL;
@@ -229,4 +229,11 @@ cli_main(int argc, char **argv, cli_tui_fn tui)
 	store_close(c.st);
 	free(c.db_path);
 	return rc;
+}
+
+int
+cli_main(int argc, char **argv, cli_tui_fn tui)
+{
+	/* --help, --version and the dumps write too: a write error fails. */
+	return cmd_flush(cli_run(argc, argv, tui));
 }

@@ -83,17 +83,23 @@ void cmd_print_help(const struct cmd_entry *e);
 void cmd_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
 /* Prints and frees msg; returns CLI_FAIL. */
 int cmd_fail(char *msg);
-/* Flushes standard output: rc, or CLI_FAIL when the output failed. */
+/* Flushes standard output: rc, or CLI_FAIL when the output failed (said,
+ * once: the error is then cleared). */
 int cmd_flush(int rc);
 /* s as a JSON string, quoted and escaped, on standard output. */
 void cmd_json_string(const char *s);
 
 /* Output to -o FILE goes to a temporary file renamed into place once all
- * is written, so that a failure never leaves half a file. */
+ * is written, so that a failure never leaves half a file.  Only a regular
+ * file is replaced so (keeping its mode); a symlink is followed and its
+ * target replaced; a device, a FIFO, /dev/stdout and anything else under
+ * /dev or /proc is written through, never replaced. */
 struct cmd_output {
 	FILE *f;
-	const char *path;
-	char *tmp;
+	const char *path; /* as given */
+	char *target;     /* the file replaced, or NULL */
+	char *tmp;        /* the temporary file beside it, or NULL */
+	bool direct;      /* written through: nothing to rename */
 };
 /* path NULL or "-": standard output.  CLI_OK or CLI_FAIL (said). */
 int cmd_output_open(struct cmd_output *o, const char *path);

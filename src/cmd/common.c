@@ -3,6 +3,8 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +35,13 @@ cmd_fail(char *msg)
 int
 cmd_flush(int rc)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_warn("standard output: %s", strerror(errno));
+	int flushed = fflush(stdout);
+
+	if (flushed != 0 || ferror(stdout)) {
+		cmd_warn("standard output: %s",
+		    flushed != 0 ? strerror(errno) : "write error");
+		/* Said once: a later flush does not say it again. */
+		clearerr(stdout);
 		return CLI_FAIL;
 	}
 	return rc;
@@ -50,51 +57,113 @@ cmd_json_string(const char *s)
 	strbuf_free(&b);
 }
 
-int
-cmd_output_open(struct cmd_output *o, const char *path)
+/* Whether path names standard output itself rather than a file. */
+static bool
+is_stdout(const char *path)
 {
-	mode_t mask;
+	return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+	       strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+}
+
+/* Opens path as it is, for what must not be replaced: a device, a FIFO,
+ * anything under /dev or /proc: flags 0 creates and truncates nothing. */
+static int
+output_through(struct cmd_output *o, const char *path, int flags)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | flags, 0666);
+
+	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+		cmd_warn("%s: cannot write: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return CLI_FAIL;
+	}
+	o->direct = true;
+	return CLI_OK;
+}
+
+/* A temporary file beside target, with mode: the file renamed over target
+ * by cmd_output_close. */
+static int
+output_replace(struct cmd_output *o, const char *target, mode_t mode)
+{
 	int fd;
 
-	memset(o, 0, sizeof(*o));
-	o->path = path;
-	if (path == NULL || strcmp(path, "-") == 0) {
-		o->f = stdout;
-		return CLI_OK;
-	}
-	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
+	o->target = xstrdup(target);
+	o->tmp = xasprintf("%s.tmp-XXXXXX", target);
 	fd = mkstemp(o->tmp);
-	/* mkstemp makes the file private; give it the mode any new file gets. */
-	mask = umask(0);
-	umask(mask);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask) < 0 ||
-	    (o->f = fdopen(fd, "w")) == NULL) {
-		cmd_warn("%s: cannot write: %s", path, strerror(errno));
+	if (fd < 0 || fchmod(fd, mode) < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+		cmd_warn("%s: cannot write: %s", o->path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
 		}
 		free(o->tmp);
+		free(o->target);
+		o->tmp = o->target = NULL;
 		return CLI_FAIL;
 	}
 	return CLI_OK;
 }
 
 int
+cmd_output_open(struct cmd_output *o, const char *path)
+{
+	struct stat sb;
+	char *real;
+	mode_t mask;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	if (path == NULL || is_stdout(path)) {
+		o->f = stdout;
+		return CLI_OK;
+	}
+	if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+		return output_through(o, path, 0);
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			cmd_warn("%s: is a directory", path);
+			return CLI_FAIL;
+		}
+		if (!S_ISREG(sb.st_mode))
+			return output_through(o, path, 0);
+		/* A symlink is followed: its target is replaced, keeping its mode. */
+		if ((real = realpath(path, NULL)) == NULL) {
+			cmd_warn("%s: %s", path, strerror(errno));
+			return CLI_FAIL;
+		}
+		rc = output_replace(o, real, sb.st_mode & 07777);
+		free(real);
+		return rc;
+	}
+	if (lstat(path, &sb) == 0) /* a dangling symlink: create its target */
+		return output_through(o, path, O_CREAT | O_TRUNC);
+	/* A new file gets the mode any new file gets. */
+	mask = umask(0);
+	umask(mask);
+	return output_replace(o, path, 0666 & ~mask);
+}
+
+int
 cmd_output_close(struct cmd_output *o, int rc)
 {
-	if (o->tmp == NULL)
+	if (o->f == stdout)
 		return cmd_flush(rc);
 	if (fclose(o->f) != 0 && rc == CLI_OK) {
 		cmd_warn("%s: %s", o->path, strerror(errno));
 		rc = CLI_FAIL;
 	}
-	if (rc == CLI_OK && rename(o->tmp, o->path) != 0) {
+	if (o->direct)
+		return rc;
+	if (rc == CLI_OK && rename(o->tmp, o->target) != 0) {
 		cmd_warn("%s: %s", o->path, strerror(errno));
 		rc = CLI_FAIL;
 	}
 	if (rc != CLI_OK)
 		unlink(o->tmp);
 	free(o->tmp);
+	free(o->target);
 	return rc;
 }

@@ -84,8 +84,8 @@ parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a,
 	return false;
 }
 
-int
-cmd_dispatch(const struct cmd_entry *e, struct cli *c, int argc, char **argv)
+static int
+dispatch(const struct cmd_entry *e, struct cli *c, int argc, char **argv)
 {
 	struct cmd_args a;
 	int rc;
@@ -99,4 +99,11 @@ cmd_dispatch(const struct cmd_entry *e, struct cli *c, int argc, char **argv)
 	if ((e->flags & CMD_SEED) && (rc = cmd_seed(c)) != CLI_OK)
 		return rc;
 	return e->run(e, c, &a);
+}
+
+int
+cmd_dispatch(const struct cmd_entry *e, struct cli *c, int argc, char **argv)
+{
+	/* Output that could not be written is a failure, whatever the command. */
+	return cmd_flush(dispatch(e, c, argc, argv));
 }

@@ -441,25 +441,81 @@ create_private(const char *path, char **errmsg)
 		close(fd);
 		return 0;
 	}
-	if (errno == EEXIST)
-		return 0;
+	if (errno == EACCES || errno == EROFS || errno == EPERM)
+		return set_error(errmsg,
+		    "%s: cannot create the collection: its directory is read-only (%s)",
+		    path, strerror(errno));
 	return set_error(errmsg, "%s: cannot create: %s", path, strerror(errno));
+}
+
+/*
+ * The name to give SQLite for path, allocated: the file a symlink names
+ * (followed, so that the link stays), created private when there is none
+ * yet (*created true), "./" before a relative name so that "file:..." is a
+ * name and never a URI.  Anything but a regular file is refused before
+ * SQLite touches it, so that no -journal appears beside a device.
+ */
+static char *
+open_name(const char *path, bool *created, char **errmsg)
+{
+	struct stat sb;
+	char *real;
+
+	*created = false;
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT || lstat(path, &sb) == 0) {
+			set_error(errmsg, "%s: %s", path,
+			    errno == ENOENT ? "a symbolic link to nothing" : strerror(errno));
+			return NULL;
+		}
+		if (create_private(path, errmsg) < 0)
+			return NULL;
+		*created = true;
+	} else if (!S_ISREG(sb.st_mode)) {
+		set_error(errmsg, "%s: not a regular file; a collection is a file",
+		    path);
+		return NULL;
+	}
+	if ((real = realpath(path, NULL)) == NULL) {
+		set_error(errmsg, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	return real; /* absolute: never taken for a URI */
+}
+
+/* Removes what a failed first open created: no empty collection stays. */
+static void
+remove_created(const char *name)
+{
+	char *side;
+
+	unlink(name);
+	side = xasprintf("%s-wal", name);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", name);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-journal", name);
+	unlink(side);
+	free(side);
 }
 
 int
 store_open(const char *path, struct store **out, char **errmsg)
 {
 	struct store *st;
-	bool memory = strcmp(path, ":memory:") == 0;
+	bool memory = strcmp(path, ":memory:") == 0, created = false;
 	int64_t version, appid, tables;
+	char *name = NULL;
 
 	_Static_assert(STORE_APPLICATION_ID == 1919447667, "application id");
 	*out = NULL;
-	if (!memory && create_private(path, errmsg) < 0)
+	if (!memory && (name = open_name(path, &created, errmsg)) == NULL)
 		return -1;
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db,
+	if (sqlite3_open_v2(memory ? path : name, &st->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
 		    SQLITE_OPEN_EXRESCODE,
 		NULL) != SQLITE_OK) {
@@ -502,9 +558,13 @@ store_open(const char *path, struct store **out, char **errmsg)
 	if (migrate(st, version, errmsg) < 0)
 		goto fail;
 	*out = st;
+	free(name);
 	return 0;
 fail:
 	store_close(st);
+	if (created)
+		remove_created(name);
+	free(name);
 	return -1;
 }
 
