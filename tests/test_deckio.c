@@ -270,7 +270,7 @@ Test(native, multiline_fields_keep_line_numbers)
 
 Test(native, line_numbers_across_read_blocks)
 {
-	/* Rows with quoted newlines spread over several 256 KiB blocks. */
+	/* Rows with quoted newlines spread over several 64 KiB read blocks. */
 	struct strbuf b = { 0 };
 	struct got g = { 0 };
 	char *err = NULL;

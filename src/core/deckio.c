@@ -25,7 +25,7 @@
  * exact line where each field starts, whatever the block boundaries.
  */
 
-#define READ_BLOCK ((size_t)256 * 1024)
+#define READ_BLOCK ((size_t)64 * 1024)
 #define PROGRESS_STEP ((off_t)1 << 20)
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
 
