@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/deckio.h"
@@ -1643,4 +1644,120 @@ Test(robustness, garbage_never_crashes)
 		unlink(path);
 		free(path);
 	}
+}
+
+/* ---- limits: work stays linear, and files no person writes are refused */
+
+Test(limits, many_tags_are_refused_quickly, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "question,tags\nq,");
+	for (int i = 0; i < 100000; i++)
+		strbuf_addf(&b, "t%d ", i);
+	strbuf_adds(&b, "\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(err, "T:2: more than 1000 tags on one card");
+	cr_expect_eq(g.n, 0);
+	free(err);
+	strbuf_free(&b);
+}
+
+Test(limits, global_tags_are_joined_in_linear_time, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct line_counter lc = { 0 };
+	char *err = NULL, *path;
+	clock_t start = clock();
+
+	strbuf_adds(&b, "#separator:comma\n#columns:question,answer,tags\n"
+			"#tags:");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&b, "g%d ", i);
+	strbuf_adds(&b, "\n");
+	for (int i = 0; i < 2000; i++)
+		strbuf_addf(&b, "q%d,a,own%d g1\n", i, i);
+	path = temp_file(b.s, b.len);
+	cr_assert_eq(deckio_import(path, NULL, count_rows, &lc, &err), -1);
+	/* every row has its own tag and the 1000 global ones: over the cap */
+	cr_expect(strstr(err, ":4: more than 1000 tags on one card") != NULL,
+	    "%s", err);
+	free(err);
+	err = NULL;
+	unlink(path);
+	free(path);
+
+	/* 1000 global tags, 2000 rows whose tags repeat them: accepted */
+	strbuf_reset(&b);
+	strbuf_adds(&b, "#separator:comma\n#columns:question,answer,tags\n"
+			"#tags:");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&b, "g%d ", i);
+	strbuf_adds(&b, "\n");
+	for (int i = 0; i < 2000; i++)
+		strbuf_addf(&b, "q%d,a,g%d g1\n", i, i % 1000);
+	path = temp_file(b.s, b.len);
+	lc.rows = 0;
+	cr_assert_eq(deckio_import(path, NULL, count_rows, &lc, &err), 0,
+	    "%s", err);
+	cr_expect_eq(lc.rows, 2000);
+	cr_expect_lt((double)(clock() - start) / CLOCKS_PER_SEC, 2.0);
+	unlink(path);
+	free(path);
+	strbuf_free(&b);
+}
+
+Test(limits, tags_keep_their_order_without_repeats)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#separator:comma\n#tags:b  c b\n"
+				"#columns:question,tags\nq,a c\td\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_str_eq(g.rows[0].tags, "a c d b");
+	got_free(&g);
+}
+
+Test(limits, html_without_closing_brackets_is_linear, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+	clock_t start = clock();
+
+	strbuf_adds(&b, "#separator:tab\n#html:true\n\"");
+	for (int i = 0; i < 450000; i++)
+		strbuf_adds(&b, "<a");
+	strbuf_adds(&b, "\"\tx<b>y</b>\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_eq(strlen(g.rows[0].question), 900000);
+	cr_expect_str_eq(g.rows[0].answer, "xy");
+	cr_expect_lt((double)(clock() - start) / CLOCKS_PER_SEC, 2.0);
+	got_free(&g);
+	strbuf_free(&b);
+}
+
+Test(limits, huge_field_is_refused)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "question,answer\nq1,a1\nq2,\"");
+	for (int i = 0; i < (1 << 20) + 1; i++)
+		strbuf_addc(&b, 'x');
+	strbuf_adds(&b, "\"\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 1024 KiB: is this a deck file?");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+	strbuf_free(&b);
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "core/deckio.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /*
@@ -28,6 +29,9 @@
 #define READ_BLOCK ((size_t)64 * 1024)
 #define PROGRESS_STEP ((off_t)1 << 20)
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
+/* Far beyond any deck a person writes; a file past them is no deck. */
+#define MAX_TAGS 1000
+#define MAX_FIELD ((size_t)1 << 20)
 
 struct field {
 	struct strbuf text; /* kept across records: reset, never freed */
@@ -293,6 +297,12 @@ on_field(void *s, size_t n, void *data)
 
 	if (r->failed)
 		return;
+	if (n > MAX_FIELD) {
+		reader_error(r, r->line,
+		    "a field of more than %zu KiB: is this a deck file?",
+		    MAX_FIELD / 1024);
+		return;
+	}
 	if (r->nfields == r->fields_cap) {
 		size_t old = r->fields_cap;
 
@@ -483,49 +493,6 @@ fold_name(struct strbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		strbuf_addc(b, ascii_lower(s[i]));
 	return strbuf_str(b);
-}
-
-/*
- * Splits the len bytes at s on whitespace and adds the words to out, joined
- * with single spaces, leaving out repeats.
- */
-static void
-add_tags(struct strbuf *out, const char *s, size_t len)
-{
-	const char *end = s + len;
-
-	while (s < end) {
-		const char *e;
-		size_t n;
-		bool dup = false;
-
-		while (s < end && ascii_space(*s))
-			s++;
-		e = s;
-		while (e < end && !ascii_space(*e))
-			e++;
-		n = (size_t)(e - s);
-		if (n == 0)
-			break;
-		for (const char *t = strbuf_str(out); *t != '\0';) {
-			const char *te = strchr(t, ' ');
-			size_t tn = te != NULL ? (size_t)(te - t) : strlen(t);
-
-			if (tn == n && memcmp(t, s, n) == 0) {
-				dup = true;
-				break;
-			}
-			t += tn;
-			if (*t == ' ')
-				t++;
-		}
-		if (!dup) {
-			if (out->len > 0)
-				strbuf_addc(out, ' ');
-			strbuf_add(out, s, n);
-		}
-		s = e;
-	}
 }
 
 /* ---- numbers and times, independent of the locale ---- */
@@ -807,8 +774,9 @@ html_to_text(struct strbuf *out, const char *s)
 	};
 	static const char *const dropped[] = { "style", "script", NULL };
 	static const char *const br[] = { "br", NULL };
-	const char *kept;
+	const char *kept, *next_gt = NULL;
 	size_t keep;
+	bool no_gt = false;
 
 	strbuf_reset(out);
 	while (*s != '\0') {
@@ -843,7 +811,12 @@ html_to_text(struct strbuf *out, const char *s)
 		while (ascii_alnum(*p))
 			p++;
 		n = (size_t)(p - name);
-		gt = strchr(p, '>');
+		/* the next '>' is searched for once, not once per '<' */
+		if (!no_gt && (next_gt == NULL || next_gt < p)) {
+			next_gt = strchr(p, '>');
+			no_gt = next_gt == NULL;
+		}
+		gt = no_gt ? NULL : next_gt;
 		if (n == 0 || !ascii_alpha(*name) || gt == NULL) {
 			strbuf_addc(out, '<'); /* "a < b" is text */
 			s++;
@@ -1013,7 +986,7 @@ struct deck_import {
 	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
 	long special_line[SP_COUNT];
 
-	struct strbuf name, question, answer, tips, tags;
+	struct strbuf name, question, answer, tips, tags, scratch;
 	struct sched sched;
 };
 
@@ -1170,6 +1143,26 @@ callback_done(struct reader *r, long line, int rc, char *msg)
 	return 0;
 }
 
+/* The row's tags, then those for every card, each once, in d->tags. */
+static int
+deck_tags(struct deck_import *d, size_t n)
+{
+	struct reader *r = &d->r;
+	const char *s = field_str(r, n, d->col[COL_TAGS]);
+
+	strbuf_reset(&d->scratch);
+	if (s != NULL)
+		strbuf_adds(&d->scratch, s);
+	strbuf_addc(&d->scratch, ' ');
+	strbuf_add(&d->scratch, strbuf_str(&d->global_tags), d->global_tags.len);
+	if (text_unique_words(&d->tags, d->scratch.s, d->scratch.len,
+		MAX_TAGS) < 0)
+		return reader_error(r,
+		    s != NULL ? r->fields[d->col[COL_TAGS]].line : r->rec_line,
+		    "more than %d tags on one card", MAX_TAGS);
+	return 0;
+}
+
 static int
 deck_record(struct reader *r, size_t n)
 {
@@ -1220,11 +1213,8 @@ deck_record(struct reader *r, size_t n)
 	s = field_str(r, n, d->col[COL_DECK]);
 	row.deck = s != NULL && *s != '\0' ? s : d->deck;
 
-	strbuf_reset(&d->tags);
-	s = field_str(r, n, d->col[COL_TAGS]);
-	if (s != NULL)
-		add_tags(&d->tags, s, strlen(s));
-	add_tags(&d->tags, strbuf_str(&d->global_tags), d->global_tags.len);
+	if (deck_tags(d, n) < 0)
+		return -1;
 	row.tags = strbuf_str(&d->tags);
 
 	s = field_str(r, n, d->col[COL_STATE]);
@@ -1335,8 +1325,10 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		free(d->deck);
 		d->deck = len > 0 ? xstrndup(name, len) : NULL;
 	} else if (strcmp(key, "tags") == 0) {
-		strbuf_reset(&d->global_tags);
-		add_tags(&d->global_tags, value, len);
+		if (text_unique_words(&d->global_tags, value, len, MAX_TAGS) <
+		    0)
+			rc = reader_error(r, lineno,
+			    "more than %d tags in #tags", MAX_TAGS);
 	} else if (strcmp(key, "notetype") == 0) {
 		/* one note type here: nothing to choose */
 	} else if ((sp = special_column(key)) >= 0) {
@@ -1517,7 +1509,11 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		if (check_utf8(r, line, linelen, lineno) < 0)
 			return -1;
 		if (legacy_tags) {
-			add_tags(&d->global_tags, line + 5, linelen - 5);
+			if (text_unique_words(&d->global_tags, line + 5,
+				linelen - 5, MAX_TAGS) < 0)
+				return reader_error(r, lineno,
+				    "more than %d tags in the tags: line",
+				    MAX_TAGS);
 		} else {
 			if (deck_directive(d, line, linelen, colon, lineno,
 				&sep_given) < 0)
@@ -1578,6 +1574,7 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 	strbuf_free(&d.answer);
 	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
+	strbuf_free(&d.scratch);
 	return rc;
 }
 
