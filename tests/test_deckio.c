@@ -1761,3 +1761,76 @@ Test(limits, huge_field_is_refused)
 	got_free(&g);
 	strbuf_free(&b);
 }
+
+/* ---- line ends: LF, CRLF and a lone CR all end a line ---- */
+
+Test(line_ends, lone_cr_counts_lines)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(
+	    import_str("question,answer\rq1,a1\r\"q\r2\",a2\r\nq3,a3\n", &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[0], 2, "q1", "a1");
+	expect_row(&g.rows[1], 3, "q\r2", "a2");
+	expect_row(&g.rows[2], 5, "q3", "a3");
+	got_free(&g);
+
+	expect_error("question,answer\rq1,a1\rq2,\"a\"x\r",
+	    "T:3: text after a closing quote (quotes inside a quoted field "
+	    "must be doubled)",
+	    1);
+	expect_error("question,answer\rq1,a1\r\rq2,\"x\r",
+	    "T:4: unterminated quoted field", 1);
+	expect_error("question,answer\rq1,a1\rq2,\xff\r",
+	    "T:3: invalid UTF-8 (byte 0xFF); is the file in another encoding?",
+	    1);
+	expect_error("question,answer\rq1,a1\rq2,a\"\r",
+	    "T:3: quote inside an unquoted field (quote the whole field and "
+	    "double its quotes)",
+	    1);
+}
+
+Test(line_ends, directives_end_at_a_lone_cr)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	expect_error("#separator:comma\r#html:maybe\rq,a\r",
+	    "T:2: bad value 'maybe' for #html (true or false)", 0);
+	expect_error("#separator:comma\r\n#colour:red\r\nq,a\r\n",
+	    "T:2: unknown directive '#colour' (separator, html, columns, deck, "
+	    "tags, notetype, guid column, notetype column, deck column, tags "
+	    "column)",
+	    0);
+	cr_assert_eq(import_str("#separator:semicolon\r#html:true\r"
+				"q1;<b>a1</b>\rq2;a2\r",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "q1", "a1");
+	expect_row(&g.rows[1], 4, "q2", "a2");
+	got_free(&g);
+}
+
+Test(line_ends, crlf_split_across_read_blocks)
+{
+	/* a directive line whose CR ends one read block and LF starts the
+	 * next, then a row whose CRLF does the same */
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "#deck:");
+	while (b.len < 64 * 1024 - 1)
+		strbuf_addc(&b, 'd');
+	strbuf_adds(&b, "\r\n#separator:comma\r\nq1,a1\r\nq2,a2\r\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "q1", "a1");
+	expect_row(&g.rows[1], 4, "q2", "a2");
+	got_free(&g);
+	strbuf_free(&b);
+}

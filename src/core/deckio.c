@@ -21,9 +21,10 @@
 /*
  * Reading.  libcsv does the quoting; it does not know line numbers, so they
  * are counted here.  With CSV_REPALL_NL every unquoted CR and LF reaches the
- * end-of-record callback, and every LF inside a quoted field is in the
- * field's text: counting the LFs of both, as the callbacks arrive, gives the
- * exact line where each field starts, whatever the block boundaries.
+ * end-of-record callback, and every line end inside a quoted field is in
+ * the field's text: counting the line ends of both, as the callbacks
+ * arrive, gives the exact line where each field starts, whatever the block
+ * boundaries.  A line ends in LF, CRLF or a lone CR (old Mac files).
  */
 
 #define READ_BLOCK ((size_t)64 * 1024)
@@ -56,6 +57,8 @@ struct reader {
 	bool csv_ready;
 	long line;     /* line of the first byte the callbacks have not seen */
 	long raw_line; /* line of the first byte not yet handed to libcsv */
+	bool raw_cr;   /* the last byte handed to libcsv was a CR */
+	bool after_cr; /* the last callback was the end of a line at a CR */
 	struct field *fields;
 	size_t nfields, fields_cap;
 	long rec_line;  /* where the current record starts */
@@ -87,17 +90,32 @@ reader_error(struct reader *r, long line, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * The line ends in s[0, n): LF, CR, and CRLF counted once.  *cr says
+ * whether the byte before s was a CR, and is left saying it of s's last.
+ */
 static long
-count_lf(const char *s, size_t n)
+count_lines(const char *s, size_t n, bool *cr)
 {
 	long k = 0;
-	const char *end = s + n;
+	bool prev = *cr;
 
-	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		k++;
-		s++;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r' || (s[i] == '\n' && !prev))
+			k++;
+		prev = s[i] == '\r';
 	}
+	*cr = prev;
 	return k;
+}
+
+/* The same for a text that stands alone. */
+static long
+count_ends(const char *s, size_t n)
+{
+	bool cr = false;
+
+	return count_lines(s, n, &cr);
 }
 
 /*
@@ -174,7 +192,7 @@ check_utf8(struct reader *r, const char *s, size_t n, long line)
 
 	if (is_ascii(s, n) || utf8_valid(s, n, &bad))
 		return 0;
-	return reader_error(r, line + count_lf(s, bad),
+	return reader_error(r, line + count_ends(s, bad),
 	    "invalid UTF-8 (byte 0x%02X); is the file in another encoding?",
 	    (unsigned char)s[bad]);
 }
@@ -261,31 +279,47 @@ reader_fill(struct reader *r)
 	return 0;
 }
 
+/* The first CR or LF in s[0, n), or NULL. */
+static const char *
+find_eol(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			return s + i;
+	return NULL;
+}
+
 /*
  * Makes sure the line starting at buf[pos] is complete in the buffer (or
- * ends the file); returns its length without the line ending.
+ * ends the file); returns its length without the line ending (LF, CRLF or
+ * CR) and in *next where the next line starts.  Each byte is looked at once,
+ * however many blocks the line takes.
  */
 static int
 reader_line(struct reader *r, size_t pos, size_t *linelen, size_t *next)
 {
-	for (;;) {
-		char *nl = memchr(r->buf + pos, '\n', r->len - pos);
+	size_t from = pos;
+	const char *eol;
 
-		if (nl != NULL) {
-			*next = (size_t)(nl - r->buf) + 1;
-			*linelen = (size_t)(nl - (r->buf + pos));
+	for (;;) {
+		eol = find_eol(r->buf + from, r->len - from);
+		/* a CR at the end of the buffer may be the start of a CRLF */
+		if (eol != NULL &&
+		    (*eol == '\n' || eol + 1 < r->buf + r->len || r->eof))
 			break;
-		}
-		if (r->eof) {
+		if (eol == NULL && r->eof) {
 			*next = r->len;
 			*linelen = r->len - pos;
-			break;
+			return 0;
 		}
+		from = eol != NULL ? (size_t)(eol - r->buf) : r->len;
 		if (reader_fill(r) < 0)
 			return -1;
 	}
-	if (*linelen > 0 && r->buf[pos + *linelen - 1] == '\r')
-		(*linelen)--;
+	*linelen = (size_t)(eol - (r->buf + pos));
+	*next = *linelen + pos + 1;
+	if (*eol == '\r' && *next < r->len && r->buf[*next] == '\n')
+		(*next)++;
 	return 0;
 }
 
@@ -312,6 +346,7 @@ on_field(void *s, size_t n, void *data)
 		memset(r->fields + old, 0,
 		    (r->fields_cap - old) * sizeof(*r->fields));
 	}
+	r->after_cr = false;
 	f = &r->fields[r->nfields++];
 	if (r->nfields == 1)
 		r->rec_line = r->line;
@@ -319,7 +354,7 @@ on_field(void *s, size_t n, void *data)
 	strbuf_reset(&f->text);
 	if (n > 0) {
 		strbuf_add(&f->text, s, n);
-		r->line += count_lf(s, n);
+		r->line += count_ends(s, n);
 	}
 }
 
@@ -331,8 +366,9 @@ on_record_end(int c, void *data)
 
 	if (r->failed)
 		return;
-	if (c == '\n')
+	if (c == '\r' || (c == '\n' && !r->after_cr))
 		r->line++;
+	r->after_cr = c == '\r';
 	r->nfields = 0;
 	if (n == 0 ||
 	    (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
@@ -379,7 +415,8 @@ feed_part(struct reader *r, const char *p, size_t n)
 	if (r->failed)
 		return -1;
 	if (got < n) {
-		long at = r->raw_line + count_lf(p, got);
+		bool cr = r->raw_cr;
+		long at = r->raw_line + count_lines(p, got, &cr);
 
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			die("csv: %s", csv_strerror(csv_error(&r->csv)));
@@ -397,7 +434,7 @@ feed_part(struct reader *r, const char *p, size_t n)
 		    "quote inside an unquoted field (quote the whole field and "
 		    "double its quotes)");
 	}
-	r->raw_line += count_lf(p, n);
+	r->raw_line += count_lines(p, n, &r->raw_cr);
 	return 0;
 }
 

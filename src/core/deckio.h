@@ -55,7 +55,12 @@
  * field, or text after a closing quote, is an error (so is a file that ends
  * inside quotes).  Spaces around fields are kept as data.  Blank lines are
  * skipped.  A row may have fewer fields than the header (missing ones are
- * empty), not more.  Lines are counted by LF, so CRLF files number right.
+ * empty), not more.  A line ends in LF, CRLF or a lone CR, each counted as
+ * one line (in messages too).
+ *
+ * Limits no deck written by a person reaches: a field of more than 1 MiB,
+ * or a card with more than 1000 different tags (its own and "#tags:" ones
+ * together), is an error.
  */
 #ifndef REHEARSE_DECKIO_H
 #define REHEARSE_DECKIO_H
