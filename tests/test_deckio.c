@@ -356,11 +356,95 @@ Test(native, headerless_two_columns)
 	struct got g = { 0 };
 	char *err = NULL;
 
-	/* "Question" alone is not more than half of the fields */
-	cr_assert_eq(import_str("Question,What is it?\nq2,a2\n", &g, &err), 0,
+	/* no field of the first row names a column: a card */
+	cr_assert_eq(import_str("Capital?,Paris\nq2,a2\n", &g, &err), 0,
 	    "%s", err);
 	cr_assert_eq(g.n, 2);
-	expect_row(&g.rows[0], 1, "Question", "What is it?");
+	expect_row(&g.rows[0], 1, "Capital?", "Paris");
+	got_free(&g);
+	/* the same declared as a file without a header */
+	cr_assert_eq(import_str("#separator:comma\nQuestion,What is it?\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 2, "Question", "What is it?");
+	got_free(&g);
+}
+
+Test(guessing, half_a_header_is_refused)
+{
+	static const char known[] =
+	    "(known: id, deck, question (or front), answer (or back), tips, "
+	    "tags, state, interval, due, stability, difficulty, reps, lapses, "
+	    "last_review, learning_step)";
+	char *want;
+
+	/* a misspelt column of two is not imported as a card */
+	want = xasprintf("T:1: is this row a header? 'question' names a "
+			 "column, 'answr' does not %s; correct the header, or "
+			 "declare a file without one with a first line "
+			 "'#separator:comma'",
+	    known);
+	expect_error("question,answr\nq,a\n", want, 0);
+	free(want);
+	want = xasprintf("T:2: is this row a header? 'Question' names a "
+			 "column, 'What is it?' does not %s; correct the "
+			 "header, or declare a file without one with a first "
+			 "line '#separator:semicolon'",
+	    known);
+	expect_error("\nQuestion;What is it?\nq2;a2\n", want, 0);
+	free(want);
+}
+
+Test(guessing, separator_only_when_every_row_agrees)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	/* a semicolon in the first question: the comma is in every row */
+	cr_assert_eq(import_str("Why; how?,because\nq2,a2\n", &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 1, "Why; how?", "because");
+	expect_row(&g.rows[1], 2, "q2", "a2");
+	got_free(&g);
+	/* the rows disagree: refused, where they stop agreeing */
+	expect_error("a;b\nc,d\n",
+	    "T:2: cannot tell the separator: not one of a semicolon or a comma "
+	    "is in every row; declare it with a header row such as "
+	    "'question;answer' or a first line '#separator:semicolon'",
+	    0);
+	expect_error("x\n\na;b,c\nd;e,f\n",
+	    "T:3: cannot tell the separator: every row holds a semicolon and a "
+	    "comma; declare it with a header row such as 'question;answer' or "
+	    "a first line '#separator:semicolon'",
+	    0);
+	expect_error("a|b,c\n",
+	    "T:1: cannot tell the separator: every row holds a comma and a "
+	    "pipe; declare it with a header row such as 'question,answer' or "
+	    "a first line '#separator:comma'",
+	    0);
+	/* a header row settles it, whatever the rows hold */
+	cr_assert_eq(import_str("question;answer\nWhy, then?\nq2;a, b|c\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 2, "Why, then?", "");
+	expect_row(&g.rows[1], 3, "q2", "a, b|c");
+	got_free(&g);
+	/* so does "#separator:" */
+	cr_assert_eq(import_str("#separator:semicolon\na,b;c\n", &g, &err), 0,
+	    "%s", err);
+	expect_row(&g.rows[0], 2, "a,b", "c");
+	got_free(&g);
+	/* rows without any separator are questions alone: no evidence */
+	cr_assert_eq(import_str("q1;a1\nonly, a question\n", &g, &err), -1);
+	free(err);
+	err = NULL;
+	cr_assert_eq(import_str("q1;a1\nonly a question\nq3;a3\n", &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[1], 2, "only a question", "");
 	got_free(&g);
 }
 
@@ -921,10 +1005,7 @@ Test(anki, separator_detection)
 	cr_assert_eq(import_str("a,b;c\td\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 1, "a,b;c", "d");
 	got_free(&g);
-	/* semicolon before comma */
-	cr_assert_eq(import_str("a,b;c\n", &g, &err), 0, "%s", err);
-	expect_row(&g.rows[0], 1, "a,b", "c");
-	got_free(&g);
+	/* semicolon and comma in every row: refused (tests below) */
 	/* only outside quotes: the semicolon inside does not count */
 	cr_assert_eq(import_str("\"a;b\",c\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 1, "a;b", "c");

@@ -480,37 +480,135 @@ skip_bom(struct reader *r)
 	return 0;
 }
 
-/*
- * The separator of a file that does not say: the first of tab, semicolon,
- * comma and pipe found outside quotes in the first non-blank record (as far
- * as the buffer holds it); comma when none is.
- */
-static char
-detect_separator(const char *s, size_t n)
-{
-	static const char order[] = "\t;,|";
-	size_t seen[4] = { 0 };
-	bool quoted = false, content = false;
+/* ---- guessing the separator ---- */
 
+static const struct {
+	char c;
+	const char *name;    /* as "#separator:" takes it */
+	const char *article; /* in messages */
+} seps[] = {
+	{ '\t', "tab", "a tab" },
+	{ ';', "semicolon", "a semicolon" },
+	{ ',', "comma", "a comma" },
+	{ '|', "pipe", "a pipe" },
+};
+
+#define N_SEPS 4
+#define SEP_TAB 1u
+
+/* What separators the records at the start of a file hold, as bit masks
+ * (bit i for seps[i]), outside quotes. */
+struct sep_scan {
+	size_t records;
+	unsigned first;     /* in the first record */
+	unsigned any;       /* in some record */
+	unsigned every;     /* in every record that holds any */
+	long any_line;      /* where the first record that holds any starts */
+	long every_lost;    /* where every became empty, 0 if it did not */
+	size_t first_start; /* the first record's bytes */
+	size_t first_end;
+};
+
+static unsigned
+sep_bit(char c)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (seps[i].c == c)
+			return 1u << i;
+	return 0;
+}
+
+static void
+sep_record(struct sep_scan *sc, unsigned mask, long line, size_t from, size_t to)
+{
+	if (sc->records++ == 0) {
+		sc->first = mask;
+		sc->first_start = from;
+		sc->first_end = to;
+	}
+	if (mask == 0)
+		return;
+	if (sc->any == 0)
+		sc->any_line = line;
+	sc->every = sc->any == 0 ? mask : sc->every & mask;
+	sc->any |= mask;
+	if (sc->every == 0 && sc->every_lost == 0)
+		sc->every_lost = line;
+}
+
+/*
+ * Scans the n bytes at s, which start on line `line`.  Unless whole (s is
+ * the whole file), a last record without its line end is left out, as it may
+ * go on past s: it counts only when it is the first.
+ */
+static void
+sep_scan(const char *s, size_t n, bool whole, long line, struct sep_scan *sc)
+{
+	bool quoted = false, content = false, cr = false;
+	unsigned mask = 0;
+	long rec_line = line;
+	size_t start = 0;
+
+	memset(sc, 0, sizeof(*sc));
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		const char *k;
+		bool eol = c == '\n' || c == '\r';
 
-		if (c == '"') {
+		if (eol && !quoted && content)
+			sep_record(sc, mask, rec_line, start, i);
+		if (eol && !quoted)
+			content = false, mask = 0;
+		if (c == '\r' || (c == '\n' && !cr))
+			line++;
+		cr = c == '\r';
+		if (c == '"')
 			quoted = !quoted;
-		} else if (!quoted && (c == '\n' || c == '\r')) {
-			if (content)
-				break;
-		} else if (!quoted && (k = memchr(order, c, 4)) != NULL) {
-			seen[k - order]++;
-		}
-		if (c != '\n' && c != '\r' && c != ' ')
+		else if (!quoted)
+			mask |= sep_bit(c);
+		if (!eol && c != ' ' && !content) {
 			content = true;
+			rec_line = line;
+			start = i;
+		}
 	}
-	for (size_t i = 0; i < 4; i++)
-		if (seen[i] > 0)
-			return order[i];
-	return ',';
+	if (content && (whole || sc->records == 0))
+		sep_record(sc, mask, rec_line, start, n);
+}
+
+/* The one separator in mask, or 0 when there are none or several. */
+static char
+sep_only(unsigned mask)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (mask == 1u << i)
+			return seps[i].c;
+	return 0;
+}
+
+/* The first separator in mask, or the first of all when none. */
+static unsigned
+sep_first(unsigned mask)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (mask & (1u << i))
+			return i;
+	return 0;
+}
+
+/* "a semicolon and a comma" (joined by `and`) in b. */
+static void
+sep_list(struct strbuf *b, unsigned mask, const char *and)
+{
+	unsigned left = mask;
+
+	for (unsigned i = 0; i < N_SEPS; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		left &= ~(1u << i);
+		strbuf_adds(b, seps[i].article);
+		if (left != 0)
+			strbuf_adds(b, (left & (left - 1)) == 0 ? and : ", ");
+	}
 }
 
 static const char *
@@ -1062,20 +1160,45 @@ deck_header(struct deck_import *d, size_t n)
 	return 0;
 }
 
-/* A first row is a header when more than half of its fields name columns. */
-static bool
-looks_like_header(struct deck_import *d, size_t n)
+/*
+ * A first row is a header when more than half of its fields name columns
+ * (the others are then reported as unknown), and a card when none of them
+ * does; anything between is refused (a misspelt column must not become a
+ * card, nor a card a header).  Returns 1 for a header, 0 for a card, -1
+ * with the error set.
+ */
+static int
+first_row_kind(struct deck_import *d, size_t n)
 {
-	size_t known = 0;
+	const struct field *named = NULL, *other = NULL;
+	struct strbuf known = { 0 };
+	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &d->r.fields[i];
 
+		if (is_blank(f->text.s, f->text.len))
+			continue;
 		if (native_column(
-			fold_name(&d->name, f->text.s, f->text.len)) >= 0)
-			known++;
+			fold_name(&d->name, f->text.s, f->text.len)) >= 0) {
+			if (named == NULL)
+				named = f;
+			k++;
+		} else if (other == NULL) {
+			other = f;
+		}
 	}
-	return known * 2 > n;
+	if (named == NULL || other == NULL || k * 2 > n)
+		return named != NULL;
+	known_columns(&known);
+	reader_error(&d->r, d->r.rec_line,
+	    "is this row a header? '%s' names a column, '%s' does not "
+	    "(known: %s); correct the header, or declare a file without one "
+	    "with a first line '#separator:%s'",
+	    named->text.s, other->text.s, known.s,
+	    seps[sep_first(sep_bit(d->sep))].name);
+	strbuf_free(&known);
+	return -1;
 }
 
 /* A time column of a schedule; an error names it, with its line. */
@@ -1209,8 +1332,12 @@ deck_record(struct reader *r, size_t n)
 	char *msg = NULL;
 	int rc;
 
-	if (r->records == 1 && !d->directives && looks_like_header(d, n))
-		return deck_header(d, n);
+	if (r->records == 1 && !d->directives) {
+		int kind = first_row_kind(d, n);
+
+		if (kind != 0)
+			return kind < 0 ? -1 : deck_header(d, n);
+	}
 	if (d->max_fields > 0 && n > d->max_fields)
 		return reader_error(r, r->rec_line,
 		    "%zu fields, but the header has %zu", n, d->max_fields);
@@ -1510,6 +1637,76 @@ out:
 	return rc;
 }
 
+/* Whether the n bytes at s, split at sep, are all column names. */
+static bool
+is_header_line(struct deck_import *d, const char *s, size_t n, char sep)
+{
+	const char *end = s + n;
+
+	while (s <= end) {
+		const char *e = memchr(s, sep, (size_t)(end - s));
+		size_t len = e != NULL ? (size_t)(e - s) : (size_t)(end - s);
+
+		trim(&s, &len);
+		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
+			s++, len -= 2;
+		if (native_column(fold_name(&d->name, s, len)) < 0)
+			return false;
+		if (e == NULL)
+			break;
+		s = e + 1;
+	}
+	return true;
+}
+
+/*
+ * The separator of a file that does not name it, from the records in the
+ * buffer: the one a header row uses; else the one every row holds (tab when
+ * every row holds one, as card text has none); comma when no row holds any.
+ * Anything else is refused rather than guessed.
+ */
+static int
+deck_separator(struct deck_import *d, size_t pos)
+{
+	struct reader *r = &d->r;
+	struct sep_scan sc;
+	struct strbuf what = { 0 };
+	unsigned hint;
+	char sep;
+	long line;
+
+	sep_scan(r->buf + pos, r->len - pos, r->eof, r->line, &sc);
+	sep = sep_only(sc.first);
+	if (sep != 0 && is_header_line(d, r->buf + pos + sc.first_start,
+			    sc.first_end - sc.first_start, sep))
+		d->sep = sep;
+	else if (sc.any == 0)
+		d->sep = ',';
+	else if (sc.every & SEP_TAB)
+		d->sep = '\t';
+	else if ((d->sep = sep_only(sc.every)) == 0) {
+		if (sc.every != 0) {
+			line = sc.any_line;
+			strbuf_adds(&what, "every row holds ");
+			sep_list(&what, sc.every, " and ");
+		} else {
+			line = sc.every_lost;
+			strbuf_adds(&what, "not one of ");
+			sep_list(&what, sc.any, " or ");
+			strbuf_adds(&what, " is in every row");
+		}
+		hint = sep_first(sc.every != 0 ? sc.every : sc.any);
+		reader_error(r, line,
+		    "cannot tell the separator: %s; declare it with a header "
+		    "row such as 'question%canswer' or a first line "
+		    "'#separator:%s'",
+		    what.s, seps[hint].c, seps[hint].name);
+		strbuf_free(&what);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Reads the directives (and a BOM) at the top, settles the separator and the
  * columns, and returns in *pos where the records start.
@@ -1561,8 +1758,8 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		lineno++;
 	}
 	r->line = r->raw_line = lineno;
-	if (!sep_given)
-		d->sep = detect_separator(r->buf + pos, r->len - pos);
+	if (!sep_given && deck_separator(d, pos) < 0)
+		return -1;
 	if (d->directives) {
 		if (anki_mapping(d) < 0)
 			return -1;
@@ -1751,8 +1948,12 @@ deckio_import_reviews(
 	rc = reader_fill(&ri.r);
 	if (rc == 0) {
 		pos = skip_bom(&ri.r);
+		struct sep_scan sc;
+
+		/* the header, which is required, has the separator */
+		sep_scan(ri.r.buf + pos, ri.r.len - pos, ri.r.eof, 1, &sc);
 		reader_start_csv(
-		    &ri.r, detect_separator(ri.r.buf + pos, ri.r.len - pos));
+		    &ri.r, sc.first != 0 ? seps[sep_first(sc.first)].c : ',');
 		rc = reader_run(&ri.r, pos);
 	}
 	if (rc == 0 && ri.r.records == 0)
