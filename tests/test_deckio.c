@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/deckio.h"
@@ -270,7 +271,7 @@ Test(native, multiline_fields_keep_line_numbers)
 
 Test(native, line_numbers_across_read_blocks)
 {
-	/* Rows with quoted newlines spread over several 256 KiB blocks. */
+	/* Rows with quoted newlines spread over several 64 KiB read blocks. */
 	struct strbuf b = { 0 };
 	struct got g = { 0 };
 	char *err = NULL;
@@ -355,11 +356,95 @@ Test(native, headerless_two_columns)
 	struct got g = { 0 };
 	char *err = NULL;
 
-	/* "Question" alone is not more than half of the fields */
-	cr_assert_eq(import_str("Question,What is it?\nq2,a2\n", &g, &err), 0,
+	/* no field of the first row names a column: a card */
+	cr_assert_eq(import_str("Capital?,Paris\nq2,a2\n", &g, &err), 0,
 	    "%s", err);
 	cr_assert_eq(g.n, 2);
-	expect_row(&g.rows[0], 1, "Question", "What is it?");
+	expect_row(&g.rows[0], 1, "Capital?", "Paris");
+	got_free(&g);
+	/* the same declared as a file without a header */
+	cr_assert_eq(import_str("#separator:comma\nQuestion,What is it?\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	expect_row(&g.rows[0], 2, "Question", "What is it?");
+	got_free(&g);
+}
+
+Test(guessing, half_a_header_is_refused)
+{
+	static const char known[] =
+	    "(known: id, deck, question (or front), answer (or back), tips, "
+	    "tags, state, interval, due, stability, difficulty, reps, lapses, "
+	    "last_review, learning_step)";
+	char *want;
+
+	/* a misspelt column of two is not imported as a card */
+	want = xasprintf("T:1: is this row a header? 'question' names a "
+			 "column, 'answr' does not %s; correct the header, or "
+			 "declare a file without one with a first line "
+			 "'#separator:comma'",
+	    known);
+	expect_error("question,answr\nq,a\n", want, 0);
+	free(want);
+	want = xasprintf("T:2: is this row a header? 'Question' names a "
+			 "column, 'What is it?' does not %s; correct the "
+			 "header, or declare a file without one with a first "
+			 "line '#separator:semicolon'",
+	    known);
+	expect_error("\nQuestion;What is it?\nq2;a2\n", want, 0);
+	free(want);
+}
+
+Test(guessing, separator_only_when_every_row_agrees)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	/* a semicolon in the first question: the comma is in every row */
+	cr_assert_eq(import_str("Why; how?,because\nq2,a2\n", &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 1, "Why; how?", "because");
+	expect_row(&g.rows[1], 2, "q2", "a2");
+	got_free(&g);
+	/* the rows disagree: refused, where they stop agreeing */
+	expect_error("a;b\nc,d\n",
+	    "T:2: cannot tell the separator: not one of a semicolon or a comma "
+	    "is in every row; declare it with a header row such as "
+	    "'question;answer' or a first line '#separator:semicolon'",
+	    0);
+	expect_error("x\n\na;b,c\nd;e,f\n",
+	    "T:3: cannot tell the separator: every row holds a semicolon and a "
+	    "comma; declare it with a header row such as 'question;answer' or "
+	    "a first line '#separator:semicolon'",
+	    0);
+	expect_error("a|b,c\n",
+	    "T:1: cannot tell the separator: every row holds a comma and a "
+	    "pipe; declare it with a header row such as 'question,answer' or "
+	    "a first line '#separator:comma'",
+	    0);
+	/* a header row settles it, whatever the rows hold */
+	cr_assert_eq(import_str("question;answer\nWhy, then?\nq2;a, b|c\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 2, "Why, then?", "");
+	expect_row(&g.rows[1], 3, "q2", "a, b|c");
+	got_free(&g);
+	/* so does "#separator:" */
+	cr_assert_eq(import_str("#separator:semicolon\na,b;c\n", &g, &err), 0,
+	    "%s", err);
+	expect_row(&g.rows[0], 2, "a,b", "c");
+	got_free(&g);
+	/* rows without any separator are questions alone: no evidence */
+	cr_assert_eq(import_str("q1;a1\nonly, a question\n", &g, &err), -1);
+	free(err);
+	err = NULL;
+	cr_assert_eq(import_str("q1;a1\nonly a question\nq3;a3\n", &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[1], 2, "only a question", "");
 	got_free(&g);
 }
 
@@ -920,10 +1005,7 @@ Test(anki, separator_detection)
 	cr_assert_eq(import_str("a,b;c\td\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 1, "a,b;c", "d");
 	got_free(&g);
-	/* semicolon before comma */
-	cr_assert_eq(import_str("a,b;c\n", &g, &err), 0, "%s", err);
-	expect_row(&g.rows[0], 1, "a,b", "c");
-	got_free(&g);
+	/* semicolon and comma in every row: refused (tests below) */
 	/* only outside quotes: the semicolon inside does not count */
 	cr_assert_eq(import_str("\"a;b\",c\n", &g, &err), 0, "%s", err);
 	expect_row(&g.rows[0], 1, "a;b", "c");
@@ -1643,4 +1725,193 @@ Test(robustness, garbage_never_crashes)
 		unlink(path);
 		free(path);
 	}
+}
+
+/* ---- limits: work stays linear, and files no person writes are refused */
+
+Test(limits, many_tags_are_refused_quickly, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "question,tags\nq,");
+	for (int i = 0; i < 100000; i++)
+		strbuf_addf(&b, "t%d ", i);
+	strbuf_adds(&b, "\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(err, "T:2: more than 1000 tags on one card");
+	cr_expect_eq(g.n, 0);
+	free(err);
+	strbuf_free(&b);
+}
+
+Test(limits, global_tags_are_joined_in_linear_time, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct line_counter lc = { 0 };
+	char *err = NULL, *path;
+	clock_t start = clock();
+
+	strbuf_adds(&b, "#separator:comma\n#columns:question,answer,tags\n"
+			"#tags:");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&b, "g%d ", i);
+	strbuf_adds(&b, "\n");
+	for (int i = 0; i < 2000; i++)
+		strbuf_addf(&b, "q%d,a,own%d g1\n", i, i);
+	path = temp_file(b.s, b.len);
+	cr_assert_eq(deckio_import(path, NULL, count_rows, &lc, &err), -1);
+	/* every row has its own tag and the 1000 global ones: over the cap */
+	cr_expect(strstr(err, ":4: more than 1000 tags on one card") != NULL,
+	    "%s", err);
+	free(err);
+	err = NULL;
+	unlink(path);
+	free(path);
+
+	/* 1000 global tags, 2000 rows whose tags repeat them: accepted */
+	strbuf_reset(&b);
+	strbuf_adds(&b, "#separator:comma\n#columns:question,answer,tags\n"
+			"#tags:");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&b, "g%d ", i);
+	strbuf_adds(&b, "\n");
+	for (int i = 0; i < 2000; i++)
+		strbuf_addf(&b, "q%d,a,g%d g1\n", i, i % 1000);
+	path = temp_file(b.s, b.len);
+	lc.rows = 0;
+	cr_assert_eq(deckio_import(path, NULL, count_rows, &lc, &err), 0,
+	    "%s", err);
+	cr_expect_eq(lc.rows, 2000);
+	cr_expect_lt((double)(clock() - start) / CLOCKS_PER_SEC, 2.0);
+	unlink(path);
+	free(path);
+	strbuf_free(&b);
+}
+
+Test(limits, tags_keep_their_order_without_repeats)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(import_str("#separator:comma\n#tags:b  c b\n"
+				"#columns:question,tags\nq,a c\td\n",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_str_eq(g.rows[0].tags, "a c d b");
+	got_free(&g);
+}
+
+Test(limits, html_without_closing_brackets_is_linear, .timeout = 10)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+	clock_t start = clock();
+
+	strbuf_adds(&b, "#separator:tab\n#html:true\n\"");
+	for (int i = 0; i < 450000; i++)
+		strbuf_adds(&b, "<a");
+	strbuf_adds(&b, "\"\tx<b>y</b>\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_eq(strlen(g.rows[0].question), 900000);
+	cr_expect_str_eq(g.rows[0].answer, "xy");
+	cr_expect_lt((double)(clock() - start) / CLOCKS_PER_SEC, 2.0);
+	got_free(&g);
+	strbuf_free(&b);
+}
+
+Test(limits, huge_field_is_refused)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "question,answer\nq1,a1\nq2,\"");
+	for (int i = 0; i < (1 << 20) + 1; i++)
+		strbuf_addc(&b, 'x');
+	strbuf_adds(&b, "\"\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 1024 KiB: is this a deck file?");
+	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+	strbuf_free(&b);
+}
+
+/* ---- line ends: LF, CRLF and a lone CR all end a line ---- */
+
+Test(line_ends, lone_cr_counts_lines)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(
+	    import_str("question,answer\rq1,a1\r\"q\r2\",a2\r\nq3,a3\n", &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 3);
+	expect_row(&g.rows[0], 2, "q1", "a1");
+	expect_row(&g.rows[1], 3, "q\r2", "a2");
+	expect_row(&g.rows[2], 5, "q3", "a3");
+	got_free(&g);
+
+	expect_error("question,answer\rq1,a1\rq2,\"a\"x\r",
+	    "T:3: text after a closing quote (quotes inside a quoted field "
+	    "must be doubled)",
+	    1);
+	expect_error("question,answer\rq1,a1\r\rq2,\"x\r",
+	    "T:4: unterminated quoted field", 1);
+	expect_error("question,answer\rq1,a1\rq2,\xff\r",
+	    "T:3: invalid UTF-8 (byte 0xFF); is the file in another encoding?",
+	    1);
+	expect_error("question,answer\rq1,a1\rq2,a\"\r",
+	    "T:3: quote inside an unquoted field (quote the whole field and "
+	    "double its quotes)",
+	    1);
+}
+
+Test(line_ends, directives_end_at_a_lone_cr)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	expect_error("#separator:comma\r#html:maybe\rq,a\r",
+	    "T:2: bad value 'maybe' for #html (true or false)", 0);
+	expect_error("#separator:comma\r\n#colour:red\r\nq,a\r\n",
+	    "T:2: unknown directive '#colour' (separator, html, columns, deck, "
+	    "tags, notetype, guid column, notetype column, deck column, tags "
+	    "column)",
+	    0);
+	cr_assert_eq(import_str("#separator:semicolon\r#html:true\r"
+				"q1;<b>a1</b>\rq2;a2\r",
+			 &g, &err),
+	    0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "q1", "a1");
+	expect_row(&g.rows[1], 4, "q2", "a2");
+	got_free(&g);
+}
+
+Test(line_ends, crlf_split_across_read_blocks)
+{
+	/* a directive line whose CR ends one read block and LF starts the
+	 * next, then a row whose CRLF does the same */
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	strbuf_adds(&b, "#deck:");
+	while (b.len < 64 * 1024 - 1)
+		strbuf_addc(&b, 'd');
+	strbuf_adds(&b, "\r\n#separator:comma\r\nq1,a1\r\nq2,a2\r\n");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 2);
+	expect_row(&g.rows[0], 3, "q1", "a1");
+	expect_row(&g.rows[1], 4, "q2", "a2");
+	got_free(&g);
+	strbuf_free(&b);
 }

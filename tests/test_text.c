@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/text.h"
 #include "core/util.h"
@@ -203,6 +204,32 @@ Test(text, join_words)
 		    cases[i][0]);
 		free(got);
 	}
+}
+
+Test(text, join_words_is_linear, .timeout = 10)
+{
+	struct strbuf b = { 0 }, out = { 0 };
+	clock_t start = clock();
+	char *got;
+
+	/* 100k different words, then each again */
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < 100000; i++)
+			strbuf_addf(&b, "w%d ", i);
+	got = text_join_words(b.s);
+	cr_expect_eq(strlen(got), b.len / 2 - 1);
+	cr_expect_eq(strncmp(got, b.s, b.len / 2 - 1), 0);
+	cr_expect_lt((double)(clock() - start) / CLOCKS_PER_SEC, 1.0);
+	free(got);
+
+	cr_expect_eq(text_unique_words(&out, b.s, b.len, 100000), 0);
+	cr_expect_eq(text_unique_words(&out, b.s, b.len, 99999), -1);
+	cr_expect_eq(text_unique_words(&out, "a a b", 5, 2), 0);
+	cr_expect_str_eq(strbuf_str(&out), "a b");
+	cr_expect_eq(text_unique_words(&out, " \v\f", 3, 1), 0);
+	cr_expect_str_eq(strbuf_str(&out), "");
+	strbuf_free(&out);
+	strbuf_free(&b);
 }
 
 Test(text, sanitize_invalid_utf8)

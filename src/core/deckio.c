@@ -15,19 +15,24 @@
 #include <sys/stat.h>
 
 #include "core/deckio.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /*
  * Reading.  libcsv does the quoting; it does not know line numbers, so they
  * are counted here.  With CSV_REPALL_NL every unquoted CR and LF reaches the
- * end-of-record callback, and every LF inside a quoted field is in the
- * field's text: counting the LFs of both, as the callbacks arrive, gives the
- * exact line where each field starts, whatever the block boundaries.
+ * end-of-record callback, and every line end inside a quoted field is in
+ * the field's text: counting the line ends of both, as the callbacks
+ * arrive, gives the exact line where each field starts, whatever the block
+ * boundaries.  A line ends in LF, CRLF or a lone CR (old Mac files).
  */
 
-#define READ_BLOCK ((size_t)256 * 1024)
+#define READ_BLOCK ((size_t)64 * 1024)
 #define PROGRESS_STEP ((off_t)1 << 20)
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
+/* Far beyond any deck a person writes; a file past them is no deck. */
+#define MAX_TAGS 1000
+#define MAX_FIELD ((size_t)1 << 20)
 
 struct field {
 	struct strbuf text; /* kept across records: reset, never freed */
@@ -52,6 +57,8 @@ struct reader {
 	bool csv_ready;
 	long line;     /* line of the first byte the callbacks have not seen */
 	long raw_line; /* line of the first byte not yet handed to libcsv */
+	bool raw_cr;   /* the last byte handed to libcsv was a CR */
+	bool after_cr; /* the last callback was the end of a line at a CR */
 	struct field *fields;
 	size_t nfields, fields_cap;
 	long rec_line;  /* where the current record starts */
@@ -83,17 +90,32 @@ reader_error(struct reader *r, long line, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * The line ends in s[0, n): LF, CR, and CRLF counted once.  *cr says
+ * whether the byte before s was a CR, and is left saying it of s's last.
+ */
 static long
-count_lf(const char *s, size_t n)
+count_lines(const char *s, size_t n, bool *cr)
 {
 	long k = 0;
-	const char *end = s + n;
+	bool prev = *cr;
 
-	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		k++;
-		s++;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r' || (s[i] == '\n' && !prev))
+			k++;
+		prev = s[i] == '\r';
 	}
+	*cr = prev;
 	return k;
+}
+
+/* The same for a text that stands alone. */
+static long
+count_ends(const char *s, size_t n)
+{
+	bool cr = false;
+
+	return count_lines(s, n, &cr);
 }
 
 /*
@@ -170,7 +192,7 @@ check_utf8(struct reader *r, const char *s, size_t n, long line)
 
 	if (is_ascii(s, n) || utf8_valid(s, n, &bad))
 		return 0;
-	return reader_error(r, line + count_lf(s, bad),
+	return reader_error(r, line + count_ends(s, bad),
 	    "invalid UTF-8 (byte 0x%02X); is the file in another encoding?",
 	    (unsigned char)s[bad]);
 }
@@ -257,31 +279,47 @@ reader_fill(struct reader *r)
 	return 0;
 }
 
+/* The first CR or LF in s[0, n), or NULL. */
+static const char *
+find_eol(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			return s + i;
+	return NULL;
+}
+
 /*
  * Makes sure the line starting at buf[pos] is complete in the buffer (or
- * ends the file); returns its length without the line ending.
+ * ends the file); returns its length without the line ending (LF, CRLF or
+ * CR) and in *next where the next line starts.  Each byte is looked at once,
+ * however many blocks the line takes.
  */
 static int
 reader_line(struct reader *r, size_t pos, size_t *linelen, size_t *next)
 {
-	for (;;) {
-		char *nl = memchr(r->buf + pos, '\n', r->len - pos);
+	size_t from = pos;
+	const char *eol;
 
-		if (nl != NULL) {
-			*next = (size_t)(nl - r->buf) + 1;
-			*linelen = (size_t)(nl - (r->buf + pos));
+	for (;;) {
+		eol = find_eol(r->buf + from, r->len - from);
+		/* a CR at the end of the buffer may be the start of a CRLF */
+		if (eol != NULL &&
+		    (*eol == '\n' || eol + 1 < r->buf + r->len || r->eof))
 			break;
-		}
-		if (r->eof) {
+		if (eol == NULL && r->eof) {
 			*next = r->len;
 			*linelen = r->len - pos;
-			break;
+			return 0;
 		}
+		from = eol != NULL ? (size_t)(eol - r->buf) : r->len;
 		if (reader_fill(r) < 0)
 			return -1;
 	}
-	if (*linelen > 0 && r->buf[pos + *linelen - 1] == '\r')
-		(*linelen)--;
+	*linelen = (size_t)(eol - (r->buf + pos));
+	*next = *linelen + pos + 1;
+	if (*eol == '\r' && *next < r->len && r->buf[*next] == '\n')
+		(*next)++;
 	return 0;
 }
 
@@ -293,6 +331,12 @@ on_field(void *s, size_t n, void *data)
 
 	if (r->failed)
 		return;
+	if (n > MAX_FIELD) {
+		reader_error(r, r->line,
+		    "a field of more than %zu KiB: is this a deck file?",
+		    MAX_FIELD / 1024);
+		return;
+	}
 	if (r->nfields == r->fields_cap) {
 		size_t old = r->fields_cap;
 
@@ -302,6 +346,7 @@ on_field(void *s, size_t n, void *data)
 		memset(r->fields + old, 0,
 		    (r->fields_cap - old) * sizeof(*r->fields));
 	}
+	r->after_cr = false;
 	f = &r->fields[r->nfields++];
 	if (r->nfields == 1)
 		r->rec_line = r->line;
@@ -309,7 +354,7 @@ on_field(void *s, size_t n, void *data)
 	strbuf_reset(&f->text);
 	if (n > 0) {
 		strbuf_add(&f->text, s, n);
-		r->line += count_lf(s, n);
+		r->line += count_ends(s, n);
 	}
 }
 
@@ -321,8 +366,9 @@ on_record_end(int c, void *data)
 
 	if (r->failed)
 		return;
-	if (c == '\n')
+	if (c == '\r' || (c == '\n' && !r->after_cr))
 		r->line++;
+	r->after_cr = c == '\r';
 	r->nfields = 0;
 	if (n == 0 ||
 	    (n == 1 && is_blank(r->fields[0].text.s ? r->fields[0].text.s : "",
@@ -369,7 +415,8 @@ feed_part(struct reader *r, const char *p, size_t n)
 	if (r->failed)
 		return -1;
 	if (got < n) {
-		long at = r->raw_line + count_lf(p, got);
+		bool cr = r->raw_cr;
+		long at = r->raw_line + count_lines(p, got, &cr);
 
 		if (csv_error(&r->csv) != CSV_EPARSE)
 			die("csv: %s", csv_strerror(csv_error(&r->csv)));
@@ -387,7 +434,7 @@ feed_part(struct reader *r, const char *p, size_t n)
 		    "quote inside an unquoted field (quote the whole field and "
 		    "double its quotes)");
 	}
-	r->raw_line += count_lf(p, n);
+	r->raw_line += count_lines(p, n, &r->raw_cr);
 	return 0;
 }
 
@@ -433,37 +480,135 @@ skip_bom(struct reader *r)
 	return 0;
 }
 
-/*
- * The separator of a file that does not say: the first of tab, semicolon,
- * comma and pipe found outside quotes in the first non-blank record (as far
- * as the buffer holds it); comma when none is.
- */
-static char
-detect_separator(const char *s, size_t n)
-{
-	static const char order[] = "\t;,|";
-	size_t seen[4] = { 0 };
-	bool quoted = false, content = false;
+/* ---- guessing the separator ---- */
 
+static const struct {
+	char c;
+	const char *name;    /* as "#separator:" takes it */
+	const char *article; /* in messages */
+} seps[] = {
+	{ '\t', "tab", "a tab" },
+	{ ';', "semicolon", "a semicolon" },
+	{ ',', "comma", "a comma" },
+	{ '|', "pipe", "a pipe" },
+};
+
+#define N_SEPS 4
+#define SEP_TAB 1u
+
+/* What separators the records at the start of a file hold, as bit masks
+ * (bit i for seps[i]), outside quotes. */
+struct sep_scan {
+	size_t records;
+	unsigned first;     /* in the first record */
+	unsigned any;       /* in some record */
+	unsigned every;     /* in every record that holds any */
+	long any_line;      /* where the first record that holds any starts */
+	long every_lost;    /* where every became empty, 0 if it did not */
+	size_t first_start; /* the first record's bytes */
+	size_t first_end;
+};
+
+static unsigned
+sep_bit(char c)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (seps[i].c == c)
+			return 1u << i;
+	return 0;
+}
+
+static void
+sep_record(struct sep_scan *sc, unsigned mask, long line, size_t from, size_t to)
+{
+	if (sc->records++ == 0) {
+		sc->first = mask;
+		sc->first_start = from;
+		sc->first_end = to;
+	}
+	if (mask == 0)
+		return;
+	if (sc->any == 0)
+		sc->any_line = line;
+	sc->every = sc->any == 0 ? mask : sc->every & mask;
+	sc->any |= mask;
+	if (sc->every == 0 && sc->every_lost == 0)
+		sc->every_lost = line;
+}
+
+/*
+ * Scans the n bytes at s, which start on line `line`.  Unless whole (s is
+ * the whole file), a last record without its line end is left out, as it may
+ * go on past s: it counts only when it is the first.
+ */
+static void
+sep_scan(const char *s, size_t n, bool whole, long line, struct sep_scan *sc)
+{
+	bool quoted = false, content = false, cr = false;
+	unsigned mask = 0;
+	long rec_line = line;
+	size_t start = 0;
+
+	memset(sc, 0, sizeof(*sc));
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		const char *k;
+		bool eol = c == '\n' || c == '\r';
 
-		if (c == '"') {
+		if (eol && !quoted && content)
+			sep_record(sc, mask, rec_line, start, i);
+		if (eol && !quoted)
+			content = false, mask = 0;
+		if (c == '\r' || (c == '\n' && !cr))
+			line++;
+		cr = c == '\r';
+		if (c == '"')
 			quoted = !quoted;
-		} else if (!quoted && (c == '\n' || c == '\r')) {
-			if (content)
-				break;
-		} else if (!quoted && (k = memchr(order, c, 4)) != NULL) {
-			seen[k - order]++;
-		}
-		if (c != '\n' && c != '\r' && c != ' ')
+		else if (!quoted)
+			mask |= sep_bit(c);
+		if (!eol && c != ' ' && !content) {
 			content = true;
+			rec_line = line;
+			start = i;
+		}
 	}
-	for (size_t i = 0; i < 4; i++)
-		if (seen[i] > 0)
-			return order[i];
-	return ',';
+	if (content && (whole || sc->records == 0))
+		sep_record(sc, mask, rec_line, start, n);
+}
+
+/* The one separator in mask, or 0 when there are none or several. */
+static char
+sep_only(unsigned mask)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (mask == 1u << i)
+			return seps[i].c;
+	return 0;
+}
+
+/* The first separator in mask, or the first of all when none. */
+static unsigned
+sep_first(unsigned mask)
+{
+	for (unsigned i = 0; i < N_SEPS; i++)
+		if (mask & (1u << i))
+			return i;
+	return 0;
+}
+
+/* "a semicolon and a comma" (joined by `and`) in b. */
+static void
+sep_list(struct strbuf *b, unsigned mask, const char *and)
+{
+	unsigned left = mask;
+
+	for (unsigned i = 0; i < N_SEPS; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		left &= ~(1u << i);
+		strbuf_adds(b, seps[i].article);
+		if (left != 0)
+			strbuf_adds(b, (left & (left - 1)) == 0 ? and : ", ");
+	}
 }
 
 static const char *
@@ -483,49 +628,6 @@ fold_name(struct strbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		strbuf_addc(b, ascii_lower(s[i]));
 	return strbuf_str(b);
-}
-
-/*
- * Splits the len bytes at s on whitespace and adds the words to out, joined
- * with single spaces, leaving out repeats.
- */
-static void
-add_tags(struct strbuf *out, const char *s, size_t len)
-{
-	const char *end = s + len;
-
-	while (s < end) {
-		const char *e;
-		size_t n;
-		bool dup = false;
-
-		while (s < end && ascii_space(*s))
-			s++;
-		e = s;
-		while (e < end && !ascii_space(*e))
-			e++;
-		n = (size_t)(e - s);
-		if (n == 0)
-			break;
-		for (const char *t = strbuf_str(out); *t != '\0';) {
-			const char *te = strchr(t, ' ');
-			size_t tn = te != NULL ? (size_t)(te - t) : strlen(t);
-
-			if (tn == n && memcmp(t, s, n) == 0) {
-				dup = true;
-				break;
-			}
-			t += tn;
-			if (*t == ' ')
-				t++;
-		}
-		if (!dup) {
-			if (out->len > 0)
-				strbuf_addc(out, ' ');
-			strbuf_add(out, s, n);
-		}
-		s = e;
-	}
 }
 
 /* ---- numbers and times, independent of the locale ---- */
@@ -807,8 +909,9 @@ html_to_text(struct strbuf *out, const char *s)
 	};
 	static const char *const dropped[] = { "style", "script", NULL };
 	static const char *const br[] = { "br", NULL };
-	const char *kept;
+	const char *kept, *next_gt = NULL;
 	size_t keep;
+	bool no_gt = false;
 
 	strbuf_reset(out);
 	while (*s != '\0') {
@@ -843,7 +946,12 @@ html_to_text(struct strbuf *out, const char *s)
 		while (ascii_alnum(*p))
 			p++;
 		n = (size_t)(p - name);
-		gt = strchr(p, '>');
+		/* the next '>' is searched for once, not once per '<' */
+		if (!no_gt && (next_gt == NULL || next_gt < p)) {
+			next_gt = strchr(p, '>');
+			no_gt = next_gt == NULL;
+		}
+		gt = no_gt ? NULL : next_gt;
 		if (n == 0 || !ascii_alpha(*name) || gt == NULL) {
 			strbuf_addc(out, '<'); /* "a < b" is text */
 			s++;
@@ -1013,7 +1121,7 @@ struct deck_import {
 	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
 	long special_line[SP_COUNT];
 
-	struct strbuf name, question, answer, tips, tags;
+	struct strbuf name, question, answer, tips, tags, scratch;
 	struct sched sched;
 };
 
@@ -1052,20 +1160,45 @@ deck_header(struct deck_import *d, size_t n)
 	return 0;
 }
 
-/* A first row is a header when more than half of its fields name columns. */
-static bool
-looks_like_header(struct deck_import *d, size_t n)
+/*
+ * A first row is a header when more than half of its fields name columns
+ * (the others are then reported as unknown), and a card when none of them
+ * does; anything between is refused (a misspelt column must not become a
+ * card, nor a card a header).  Returns 1 for a header, 0 for a card, -1
+ * with the error set.
+ */
+static int
+first_row_kind(struct deck_import *d, size_t n)
 {
-	size_t known = 0;
+	const struct field *named = NULL, *other = NULL;
+	struct strbuf known = { 0 };
+	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &d->r.fields[i];
 
+		if (is_blank(f->text.s, f->text.len))
+			continue;
 		if (native_column(
-			fold_name(&d->name, f->text.s, f->text.len)) >= 0)
-			known++;
+			fold_name(&d->name, f->text.s, f->text.len)) >= 0) {
+			if (named == NULL)
+				named = f;
+			k++;
+		} else if (other == NULL) {
+			other = f;
+		}
 	}
-	return known * 2 > n;
+	if (named == NULL || other == NULL || k * 2 > n)
+		return named != NULL;
+	known_columns(&known);
+	reader_error(&d->r, d->r.rec_line,
+	    "is this row a header? '%s' names a column, '%s' does not "
+	    "(known: %s); correct the header, or declare a file without one "
+	    "with a first line '#separator:%s'",
+	    named->text.s, other->text.s, known.s,
+	    seps[sep_first(sep_bit(d->sep))].name);
+	strbuf_free(&known);
+	return -1;
 }
 
 /* A time column of a schedule; an error names it, with its line. */
@@ -1170,6 +1303,26 @@ callback_done(struct reader *r, long line, int rc, char *msg)
 	return 0;
 }
 
+/* The row's tags, then those for every card, each once, in d->tags. */
+static int
+deck_tags(struct deck_import *d, size_t n)
+{
+	struct reader *r = &d->r;
+	const char *s = field_str(r, n, d->col[COL_TAGS]);
+
+	strbuf_reset(&d->scratch);
+	if (s != NULL)
+		strbuf_adds(&d->scratch, s);
+	strbuf_addc(&d->scratch, ' ');
+	strbuf_add(&d->scratch, strbuf_str(&d->global_tags), d->global_tags.len);
+	if (text_unique_words(&d->tags, d->scratch.s, d->scratch.len,
+		MAX_TAGS) < 0)
+		return reader_error(r,
+		    s != NULL ? r->fields[d->col[COL_TAGS]].line : r->rec_line,
+		    "more than %d tags on one card", MAX_TAGS);
+	return 0;
+}
+
 static int
 deck_record(struct reader *r, size_t n)
 {
@@ -1179,8 +1332,12 @@ deck_record(struct reader *r, size_t n)
 	char *msg = NULL;
 	int rc;
 
-	if (r->records == 1 && !d->directives && looks_like_header(d, n))
-		return deck_header(d, n);
+	if (r->records == 1 && !d->directives) {
+		int kind = first_row_kind(d, n);
+
+		if (kind != 0)
+			return kind < 0 ? -1 : deck_header(d, n);
+	}
 	if (d->max_fields > 0 && n > d->max_fields)
 		return reader_error(r, r->rec_line,
 		    "%zu fields, but the header has %zu", n, d->max_fields);
@@ -1220,11 +1377,8 @@ deck_record(struct reader *r, size_t n)
 	s = field_str(r, n, d->col[COL_DECK]);
 	row.deck = s != NULL && *s != '\0' ? s : d->deck;
 
-	strbuf_reset(&d->tags);
-	s = field_str(r, n, d->col[COL_TAGS]);
-	if (s != NULL)
-		add_tags(&d->tags, s, strlen(s));
-	add_tags(&d->tags, strbuf_str(&d->global_tags), d->global_tags.len);
+	if (deck_tags(d, n) < 0)
+		return -1;
 	row.tags = strbuf_str(&d->tags);
 
 	s = field_str(r, n, d->col[COL_STATE]);
@@ -1335,8 +1489,10 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		free(d->deck);
 		d->deck = len > 0 ? xstrndup(name, len) : NULL;
 	} else if (strcmp(key, "tags") == 0) {
-		strbuf_reset(&d->global_tags);
-		add_tags(&d->global_tags, value, len);
+		if (text_unique_words(&d->global_tags, value, len, MAX_TAGS) <
+		    0)
+			rc = reader_error(r, lineno,
+			    "more than %d tags in #tags", MAX_TAGS);
 	} else if (strcmp(key, "notetype") == 0) {
 		/* one note type here: nothing to choose */
 	} else if ((sp = special_column(key)) >= 0) {
@@ -1481,6 +1637,76 @@ out:
 	return rc;
 }
 
+/* Whether the n bytes at s, split at sep, are all column names. */
+static bool
+is_header_line(struct deck_import *d, const char *s, size_t n, char sep)
+{
+	const char *end = s + n;
+
+	while (s <= end) {
+		const char *e = memchr(s, sep, (size_t)(end - s));
+		size_t len = e != NULL ? (size_t)(e - s) : (size_t)(end - s);
+
+		trim(&s, &len);
+		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
+			s++, len -= 2;
+		if (native_column(fold_name(&d->name, s, len)) < 0)
+			return false;
+		if (e == NULL)
+			break;
+		s = e + 1;
+	}
+	return true;
+}
+
+/*
+ * The separator of a file that does not name it, from the records in the
+ * buffer: the one a header row uses; else the one every row holds (tab when
+ * every row holds one, as card text has none); comma when no row holds any.
+ * Anything else is refused rather than guessed.
+ */
+static int
+deck_separator(struct deck_import *d, size_t pos)
+{
+	struct reader *r = &d->r;
+	struct sep_scan sc;
+	struct strbuf what = { 0 };
+	unsigned hint;
+	char sep;
+	long line;
+
+	sep_scan(r->buf + pos, r->len - pos, r->eof, r->line, &sc);
+	sep = sep_only(sc.first);
+	if (sep != 0 && is_header_line(d, r->buf + pos + sc.first_start,
+			    sc.first_end - sc.first_start, sep))
+		d->sep = sep;
+	else if (sc.any == 0)
+		d->sep = ',';
+	else if (sc.every & SEP_TAB)
+		d->sep = '\t';
+	else if ((d->sep = sep_only(sc.every)) == 0) {
+		if (sc.every != 0) {
+			line = sc.any_line;
+			strbuf_adds(&what, "every row holds ");
+			sep_list(&what, sc.every, " and ");
+		} else {
+			line = sc.every_lost;
+			strbuf_adds(&what, "not one of ");
+			sep_list(&what, sc.any, " or ");
+			strbuf_adds(&what, " is in every row");
+		}
+		hint = sep_first(sc.every != 0 ? sc.every : sc.any);
+		reader_error(r, line,
+		    "cannot tell the separator: %s; declare it with a header "
+		    "row such as 'question%canswer' or a first line "
+		    "'#separator:%s'",
+		    what.s, seps[hint].c, seps[hint].name);
+		strbuf_free(&what);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Reads the directives (and a BOM) at the top, settles the separator and the
  * columns, and returns in *pos where the records start.
@@ -1517,7 +1743,11 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		if (check_utf8(r, line, linelen, lineno) < 0)
 			return -1;
 		if (legacy_tags) {
-			add_tags(&d->global_tags, line + 5, linelen - 5);
+			if (text_unique_words(&d->global_tags, line + 5,
+				linelen - 5, MAX_TAGS) < 0)
+				return reader_error(r, lineno,
+				    "more than %d tags in the tags: line",
+				    MAX_TAGS);
 		} else {
 			if (deck_directive(d, line, linelen, colon, lineno,
 				&sep_given) < 0)
@@ -1528,8 +1758,8 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		lineno++;
 	}
 	r->line = r->raw_line = lineno;
-	if (!sep_given)
-		d->sep = detect_separator(r->buf + pos, r->len - pos);
+	if (!sep_given && deck_separator(d, pos) < 0)
+		return -1;
 	if (d->directives) {
 		if (anki_mapping(d) < 0)
 			return -1;
@@ -1578,6 +1808,7 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 	strbuf_free(&d.answer);
 	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
+	strbuf_free(&d.scratch);
 	return rc;
 }
 
@@ -1717,8 +1948,12 @@ deckio_import_reviews(
 	rc = reader_fill(&ri.r);
 	if (rc == 0) {
 		pos = skip_bom(&ri.r);
+		struct sep_scan sc;
+
+		/* the header, which is required, has the separator */
+		sep_scan(ri.r.buf + pos, ri.r.len - pos, ri.r.eof, 1, &sc);
 		reader_start_csv(
-		    &ri.r, detect_separator(ri.r.buf + pos, ri.r.len - pos));
+		    &ri.r, sc.first != 0 ? seps[sep_first(sc.first)].c : ',');
 		rc = reader_run(&ri.r, pos);
 	}
 	if (rc == 0 && ri.r.records == 0)

@@ -26,7 +26,9 @@
  *            ignored.  The question column is required; an unknown name is
  *            an error.  A first row is taken as a header when more than
  *            half of its fields are column names (so that a misspelt
- *            column is reported, not imported as a card).
+ *            column is reported), and as a card when none is; a row in
+ *            between is refused, with how to declare a file without a
+ *            header ("#separator:").
  *
  *   Anki     "Notes in Plain Text" / "Cards in Plain Text": leading lines
  *            "#key:value" (separator, html, columns, deck, tags, notetype,
@@ -47,15 +49,24 @@
  *            to every card, as "#tags:" does, but is no directive: what
  *            follows is read as if the file started after it.
  *
- * The separator, unless "#separator:" gives it, is the first of tab,
- * semicolon, comma and pipe that occurs outside quotes in the first
- * non-blank record; comma when none does.
+ * The separator, unless "#separator:" gives it, is guessed among tab,
+ * semicolon, comma and pipe (outside quotes) from the records in the first
+ * read block, and only when the evidence is plain: the one a header row
+ * is split by; else the one every row holds that holds any (tab when tab
+ * is one of them); comma when no row holds any.  Several in every row, or
+ * none in every row, is an error saying how to declare it.  A review log's
+ * separator is the first of those in its header, comma when none.
  *
  * Quoting is strict RFC 4180 in both flavours: a quote inside an unquoted
  * field, or text after a closing quote, is an error (so is a file that ends
  * inside quotes).  Spaces around fields are kept as data.  Blank lines are
  * skipped.  A row may have fewer fields than the header (missing ones are
- * empty), not more.  Lines are counted by LF, so CRLF files number right.
+ * empty), not more.  A line ends in LF, CRLF or a lone CR, each counted as
+ * one line (in messages too).
+ *
+ * Limits no deck written by a person reaches: a field of more than 1 MiB,
+ * or a card with more than 1000 different tags (its own and "#tags:" ones
+ * together), is an error.
  */
 #ifndef REHEARSE_DECKIO_H
 #define REHEARSE_DECKIO_H

@@ -450,26 +450,95 @@ section_text(const char *s, const char *e)
 	return xstrndup(s, (size_t)(e - s));
 }
 
-/* Whether the word w[0, n) is one of the space-separated words of s.  s is
- * NULL when len is 0 (an empty strbuf), and NULL + 0 is undefined. */
+/* Words are split at ASCII blanks and line ends. */
 static bool
-has_word(const char *s, size_t len, const char *w, size_t n)
+word_space(char c)
 {
-	const char *end;
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
-	if (len == 0)
-		return false;
-	end = s + len;
+static size_t
+word_hash(const char *w, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a */
 
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * UINT64_C(1099511628211);
+	return (size_t)h;
+}
+
+/* The number of words in s[0, len). */
+static size_t
+count_words(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (!word_space(s[i]) && (i == 0 || word_space(s[i - 1])))
+			k++;
+	return k;
+}
+
+/*
+ * A hash set of the words already in out, as offsets into out (which may
+ * move as it grows): one probe sequence per word keeps the join linear.
+ */
+struct word_set {
+	size_t *at; /* offset + 1 into out->s; 0 for an empty slot */
+	size_t *len;
+	size_t mask;
+};
+
+/* Adds w[0, n) to out and the set unless it is there already. */
+static bool
+word_set_add(struct word_set *set, struct strbuf *out, const char *w, size_t n)
+{
+	size_t i = word_hash(w, n) & set->mask;
+
+	for (; set->at[i] != 0; i = (i + 1) & set->mask)
+		if (set->len[i] == n && memcmp(out->s + set->at[i] - 1, w, n) == 0)
+			return false;
+	if (out->len > 0)
+		strbuf_addc(out, ' ');
+	set->at[i] = out->len + 1;
+	set->len[i] = n;
+	strbuf_add(out, w, n);
+	return true;
+}
+
+int
+text_unique_words(struct strbuf *out, const char *s, size_t len, size_t max)
+{
+	size_t cap = 16, total = count_words(s, len), kept = 0;
+	const char *end = s + len;
+	struct word_set set;
+	int rc = 0;
+
+	strbuf_reset(out);
+	if (total == 0)
+		return 0;
+	while (cap < 2 * total)
+		cap *= 2;
+	set.at = xcalloc(cap, sizeof(*set.at));
+	set.len = xcalloc(cap, sizeof(*set.len));
+	set.mask = cap - 1;
 	while (s < end) {
-		const char *e = memchr(s, ' ', (size_t)(end - s));
-		size_t k = e != NULL ? (size_t)(e - s) : (size_t)(end - s);
+		const char *e;
 
-		if (k == n && memcmp(s, w, n) == 0)
-			return true;
-		s += k + 1;
+		while (s < end && word_space(*s))
+			s++;
+		for (e = s; e < end && !word_space(*e); e++)
+			;
+		if (e > s && word_set_add(&set, out, s, (size_t)(e - s)) &&
+		    max > 0 && ++kept > max) {
+			rc = -1;
+			break;
+		}
+		s = e;
 	}
-	return false;
+	free(set.at);
+	free(set.len);
+	return rc;
 }
 
 char *
@@ -477,20 +546,7 @@ text_join_words(const char *s)
 {
 	struct strbuf b = { 0 };
 
-	while (*s != '\0') {
-		size_t n;
-
-		s += strspn(s, " \t\r\n");
-		n = strcspn(s, " \t\r\n");
-		if (n == 0)
-			break;
-		if (!has_word(b.s, b.len, s, n)) {
-			if (b.len > 0)
-				strbuf_addc(&b, ' ');
-			strbuf_add(&b, s, n);
-		}
-		s += n;
-	}
+	text_unique_words(&b, s, strlen(s), 0);
 	return strbuf_detach(&b);
 }
 

@@ -108,6 +108,15 @@ void text_lines_free(struct text_lines *l);
 char *text_join_words(const char *s);
 
 /*
+ * The same for the len bytes at s, into out (reset first), in time linear
+ * in len.  Returns 0, or -1 as soon as more than max different words are
+ * found (out then holds the first max + 1); max 0 means no limit.
+ */
+struct strbuf;
+int text_unique_words(
+    struct strbuf *out, const char *s, size_t len, size_t max);
+
+/*
  * A card as a small text file to edit: a few lines of instructions, then
  * each section under its marker line, TEXT_MARK_QUESTION and so on.  The
  * strings are put in as they are (NULL as ""); the result is allocated.
