@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..75"
+echo "1..76"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -940,6 +940,29 @@ expect_rc 1
 run "$rehearse" --db "$tmp/le.db" export
 same "$tmp/want" "$tmp/out" "export after a refused edit"
 check "edit: \$EDITOR changes the text; a failed or emptying edit changes nothing"
+
+# ---- locks ----
+
+# An import from a pipe reads it to its end before it locks the
+# collection: while the writer is idle, other commands, reading or
+# writing, go on.
+lk=$tmp/lk.db
+run "$rehearse" --db "$lk" import "$data/cards.csv"
+mkfifo "$tmp/fifo"
+"$rehearse" --db "$lk" import - <"$tmp/fifo" >"$tmp/lk-out" 2>&1 &
+importer=$!
+exec 3>"$tmp/fifo"
+sleep 1
+run "$rehearse" --db "$lk" decks
+expect_rc 0
+expect_out "Alpha"
+run "$rehearse" --db "$lk" import "$data/noid.csv"
+expect_rc 0
+cat "$data/second.csv" >&3
+exec 3>&-
+wait "$importer" || why "import - failed: $(cat "$tmp/lk-out")"
+grep -q "added" "$tmp/lk-out" || why "import - said: $(cat "$tmp/lk-out")"
+check "import -: other commands work while the pipe's writer is idle"
 
 # ---- sanitizers ----
 
