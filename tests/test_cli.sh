@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..76"
+echo "1..77"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -963,6 +963,30 @@ exec 3>&-
 wait "$importer" || why "import - failed: $(cat "$tmp/lk-out")"
 grep -q "added" "$tmp/lk-out" || why "import - said: $(cat "$tmp/lk-out")"
 check "import -: other commands work while the pipe's writer is idle"
+
+# A large import switches the collection to a rollback journal; other
+# commands opening it meanwhile wait for the lock, or read, rather than
+# fail at once.
+bk=$tmp/bk.db
+run "$rehearse" --db "$bk" import "$data/cards.csv"
+sqlite3 "$bk" "PRAGMA journal_mode = DELETE" >/dev/null
+mkfifo "$tmp/sqlfifo"
+sqlite3 "$bk" <"$tmp/sqlfifo" >/dev/null 2>&1 &
+holder=$!
+exec 4>"$tmp/sqlfifo"
+echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');" >&4
+sleep 1
+run "$rehearse" --db "$bk" decks
+expect_rc 0
+expect_out "Alpha"
+echo "ROLLBACK;" >&4
+exec 4>&-
+wait "$holder"
+run "$rehearse" --db "$bk" decks
+expect_rc 0
+[ "$(sqlite3 "$bk" "PRAGMA journal_mode")" = wal ] ||
+	why "journal mode: $(sqlite3 "$bk" "PRAGMA journal_mode")"
+check "open: a collection locked in rollback mode is read, then back in WAL"
 
 # ---- sanitizers ----
 

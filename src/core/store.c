@@ -446,6 +446,40 @@ create_private(const char *path, char **errmsg)
 	return set_error(errmsg, "%s: cannot create: %s", path, strerror(errno));
 }
 
+/*
+ * WAL lets readers work beside a writer.  Switching to it needs the file
+ * alone: while another connection writes in a rollback journal (a bulk
+ * import, store_bulk_begin), SQLite refuses at once, without waiting in the
+ * busy handler.  The collection is then used in its current mode, whose
+ * locks do wait, and a later open switches.  A collection already in WAL
+ * is left alone: nothing is written.
+ */
+static int
+use_wal(struct store *st, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	bool wal = false;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "setting up");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+
+		wal = mode != NULL && strcmp(mode, "wal") == 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, errmsg, "setting up");
+	if (wal)
+		return 0;
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK ||
+	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY)
+		return 0;
+	return store_sql_error(st, errmsg, "setting up");
+}
+
 int
 store_open(const char *path, struct store **out, char **errmsg)
 {
@@ -496,8 +530,7 @@ store_open(const char *path, struct store **out, char **errmsg)
 		"PRAGMA temp_store = MEMORY;",
 		errmsg, "setting up") < 0)
 		goto fail;
-	if (!memory && exec_sql(st, "PRAGMA journal_mode = WAL", errmsg,
-			   "setting up") < 0)
+	if (!memory && use_wal(st, errmsg) < 0)
 		goto fail;
 	if (migrate(st, version, errmsg) < 0)
 		goto fail;
