@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..77"
+echo "1..78"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -987,6 +987,29 @@ expect_rc 0
 [ "$(sqlite3 "$bk" "PRAGMA journal_mode")" = wal ] ||
 	why "journal mode: $(sqlite3 "$bk" "PRAGMA journal_mode")"
 check "open: a collection locked in rollback mode is read, then back in WAL"
+
+# A card with an empty answer, and one whose text holds a marker line of
+# the editor's file, are edited like any other.
+mk=$tmp/mk.db
+printf '%s\n' 'id,deck,question,answer,tips,tags' \
+	'm-1,Marks,"Before' '=== answer ===' 'after",,Plain tip,' >"$tmp/marks.csv"
+run "$rehearse" --db "$mk" import "$tmp/marks.csv"
+expect_rc 0
+EDITOR=true run "$rehearse" --db "$mk" edit m-1
+expect_rc 0
+expect_out "m-1: unchanged"
+EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$mk" edit m-1
+expect_rc 0
+expect_out "m-1: saved"
+run "$rehearse" --db "$mk" export -o "$tmp/marks-out.csv"
+expect_rc 0
+[ "$(csv_col "$tmp/marks-out.csv" question)" = 'Before\n=== answer ===\nafter' ] ||
+	why "question: $(csv_col "$tmp/marks-out.csv" question)"
+[ -z "$(csv_col "$tmp/marks-out.csv" answer)" ] ||
+	why "answer: $(csv_col "$tmp/marks-out.csv" answer)"
+[ "$(csv_col "$tmp/marks-out.csv" tips)" = 'Edited tip' ] ||
+	why "tips: $(csv_col "$tmp/marks-out.csv" tips)"
+check "edit: a card with an empty answer or a marker line in its text"
 
 # ---- sanitizers ----
 
