@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..78"
+echo "1..79"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -1010,6 +1010,28 @@ expect_rc 0
 [ "$(csv_col "$tmp/marks-out.csv" tips)" = 'Edited tip' ] ||
 	why "tips: $(csv_col "$tmp/marks-out.csv" tips)"
 check "edit: a card with an empty answer or a marker line in its text"
+
+# On a full disk, the commands that only read still work.  The disk is a
+# small tmpfs in a mount namespace of its own (root and unshare needed).
+fd=$tmp/full
+mkdir "$fd"
+if unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1"' sh "$fd" 2>/dev/null; then
+	unshare -m sh -c '
+		mount -t tmpfs -o size=1m tmpfs "$1" || exit 2
+		"$2" --db "$1/c.db" import "$3" >/dev/null || exit 3
+		dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+		"$2" --db "$1/c.db" export >"$4/full-out" || exit 4
+		"$2" --db "$1/c.db" decks >>"$4/full-out" || exit 5
+	' sh "$fd" "$rehearse" "$data/cards.csv" "$tmp" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 0
+	grep -q "^alpha-1,Alpha" "$tmp/full-out" || why "export: $(head -3 "$tmp/full-out")"
+	check "a full disk: export and decks still read the collection"
+else
+	skip "a full disk: export and decks still read the collection" \
+		"no tmpfs mount here (needs root and unshare)"
+fi
 
 # ---- sanitizers ----
 
