@@ -920,17 +920,23 @@ run "$rehearse" --db "$tmp/le.db" list --flagged
 [ "$(cut -f1,5 "$tmp/out")" = "alpha-3	*" ] || why "list --flagged: $(cat "$tmp/out")"
 check "list --flagged: only flagged cards, marked *"
 
+# edit_twice DB ID: an edit that changes nothing, then one that turns
+# "Plain" into "Edited".
+edit_twice() {
+	EDITOR=true run "$rehearse" --db "$1" edit "$2"
+	expect_rc 0
+	expect_out "$2: unchanged"
+	EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$1" edit "$2"
+	expect_rc 0
+	expect_out "$2: saved"
+}
+
 run "$rehearse" --db "$tmp/le.db" export
 cp "$tmp/out" "$tmp/le-before.csv"
 EDITOR=false run "$rehearse" --db "$tmp/le.db" edit alpha-2
 expect_rc 1
 expect_err "the card is unchanged"
-EDITOR=true run "$rehearse" --db "$tmp/le.db" edit alpha-2
-expect_rc 0
-expect_out "alpha-2: unchanged"
-EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$tmp/le.db" edit alpha-2
-expect_rc 0
-expect_out "alpha-2: saved"
+edit_twice "$tmp/le.db" alpha-2
 run "$rehearse" --db "$tmp/le.db" export
 sed 's/Plain answer/Edited answer/' "$tmp/le-before.csv" >"$tmp/want"
 same "$tmp/want" "$tmp/out" "export after edit"
@@ -995,12 +1001,7 @@ printf '%s\n' 'id,deck,question,answer,tips,tags' \
 	'm-1,Marks,"Before' '=== answer ===' 'after",,Plain tip,' >"$tmp/marks.csv"
 run "$rehearse" --db "$mk" import "$tmp/marks.csv"
 expect_rc 0
-EDITOR=true run "$rehearse" --db "$mk" edit m-1
-expect_rc 0
-expect_out "m-1: unchanged"
-EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$mk" edit m-1
-expect_rc 0
-expect_out "m-1: saved"
+edit_twice "$mk" m-1
 run "$rehearse" --db "$mk" export -o "$tmp/marks-out.csv"
 expect_rc 0
 [ "$(csv_col "$tmp/marks-out.csv" question)" = 'Before\n=== answer ===\nafter' ] ||
