@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..79"
+echo "1..83"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -920,17 +920,23 @@ run "$rehearse" --db "$tmp/le.db" list --flagged
 [ "$(cut -f1,5 "$tmp/out")" = "alpha-3	*" ] || why "list --flagged: $(cat "$tmp/out")"
 check "list --flagged: only flagged cards, marked *"
 
+# edit_twice DB ID: an edit that changes nothing, then one that turns
+# "Plain" into "Edited".
+edit_twice() {
+	EDITOR=true run "$rehearse" --db "$1" edit "$2"
+	expect_rc 0
+	expect_out "$2: unchanged"
+	EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$1" edit "$2"
+	expect_rc 0
+	expect_out "$2: saved"
+}
+
 run "$rehearse" --db "$tmp/le.db" export
 cp "$tmp/out" "$tmp/le-before.csv"
 EDITOR=false run "$rehearse" --db "$tmp/le.db" edit alpha-2
 expect_rc 1
 expect_err "the card is unchanged"
-EDITOR=true run "$rehearse" --db "$tmp/le.db" edit alpha-2
-expect_rc 0
-expect_out "alpha-2: unchanged"
-EDITOR="sed -i s/Plain/Edited/" run "$rehearse" --db "$tmp/le.db" edit alpha-2
-expect_rc 0
-expect_out "alpha-2: saved"
+edit_twice "$tmp/le.db" alpha-2
 run "$rehearse" --db "$tmp/le.db" export
 sed 's/Plain answer/Edited answer/' "$tmp/le-before.csv" >"$tmp/want"
 same "$tmp/want" "$tmp/out" "export after edit"
@@ -1071,6 +1077,93 @@ run "$rehearse" --db "$tmp/db-none/c.db" decks
 expect_rc 1
 [ -e "$tmp/db-none" ] && why "db-none was created"
 check "--db: FIFOs and directories refused untouched, symlinks followed"
+
+# ---- locks ----
+
+# An import from a pipe reads it to its end before it locks the
+# collection: while the writer is idle, other commands, reading or
+# writing, go on.
+lk=$tmp/lk.db
+run "$rehearse" --db "$lk" import "$data/cards.csv"
+mkfifo "$tmp/fifo"
+"$rehearse" --db "$lk" import - <"$tmp/fifo" >"$tmp/lk-out" 2>&1 &
+importer=$!
+exec 3>"$tmp/fifo"
+sleep 1
+run "$rehearse" --db "$lk" decks
+expect_rc 0
+expect_out "Alpha"
+run "$rehearse" --db "$lk" import "$data/noid.csv"
+expect_rc 0
+cat "$data/second.csv" >&3
+exec 3>&-
+wait "$importer" || why "import - failed: $(cat "$tmp/lk-out")"
+grep -q "added" "$tmp/lk-out" || why "import - said: $(cat "$tmp/lk-out")"
+check "import -: other commands work while the pipe's writer is idle"
+
+# A large import switches the collection to a rollback journal; other
+# commands opening it meanwhile wait for the lock, or read, rather than
+# fail at once.
+bk=$tmp/bk.db
+run "$rehearse" --db "$bk" import "$data/cards.csv"
+sqlite3 "$bk" "PRAGMA journal_mode = DELETE" >/dev/null
+mkfifo "$tmp/sqlfifo"
+sqlite3 "$bk" <"$tmp/sqlfifo" >/dev/null 2>&1 &
+holder=$!
+exec 4>"$tmp/sqlfifo"
+echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');" >&4
+sleep 1
+run "$rehearse" --db "$bk" decks
+expect_rc 0
+expect_out "Alpha"
+echo "ROLLBACK;" >&4
+exec 4>&-
+wait "$holder"
+run "$rehearse" --db "$bk" decks
+expect_rc 0
+[ "$(sqlite3 "$bk" "PRAGMA journal_mode")" = wal ] ||
+	why "journal mode: $(sqlite3 "$bk" "PRAGMA journal_mode")"
+check "open: a collection locked in rollback mode is read, then back in WAL"
+
+# A card with an empty answer, and one whose text holds a marker line of
+# the editor's file, are edited like any other.
+mk=$tmp/mk.db
+printf '%s\n' 'id,deck,question,answer,tips,tags' \
+	'm-1,Marks,"Before' '=== answer ===' 'after",,Plain tip,' >"$tmp/marks.csv"
+run "$rehearse" --db "$mk" import "$tmp/marks.csv"
+expect_rc 0
+edit_twice "$mk" m-1
+run "$rehearse" --db "$mk" export -o "$tmp/marks-out.csv"
+expect_rc 0
+[ "$(csv_col "$tmp/marks-out.csv" question)" = 'Before\n=== answer ===\nafter' ] ||
+	why "question: $(csv_col "$tmp/marks-out.csv" question)"
+[ -z "$(csv_col "$tmp/marks-out.csv" answer)" ] ||
+	why "answer: $(csv_col "$tmp/marks-out.csv" answer)"
+[ "$(csv_col "$tmp/marks-out.csv" tips)" = 'Edited tip' ] ||
+	why "tips: $(csv_col "$tmp/marks-out.csv" tips)"
+check "edit: a card with an empty answer or a marker line in its text"
+
+# On a full disk, the commands that only read still work.  The disk is a
+# small tmpfs in a mount namespace of its own (root and unshare needed).
+fd=$tmp/full
+mkdir "$fd"
+if unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs "$1"' sh "$fd" 2>/dev/null; then
+	unshare -m sh -c '
+		mount -t tmpfs -o size=1m tmpfs "$1" || exit 2
+		"$2" --db "$1/c.db" import "$3" >/dev/null || exit 3
+		dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+		"$2" --db "$1/c.db" export >"$4/full-out" || exit 4
+		"$2" --db "$1/c.db" decks >>"$4/full-out" || exit 5
+	' sh "$fd" "$rehearse" "$data/cards.csv" "$tmp" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 0
+	grep -q "^alpha-1,Alpha" "$tmp/full-out" || why "export: $(head -3 "$tmp/full-out")"
+	check "a full disk: export and decks still read the collection"
+else
+	skip "a full disk: export and decks still read the collection" \
+		"no tmpfs mount here (needs root and unshare)"
+fi
 
 # ---- sanitizers ----
 

@@ -197,8 +197,10 @@ check_utf8(struct reader *r, const char *s, size_t n, long line)
 	    (unsigned char)s[bad]);
 }
 
+/* Reads fp (borrowed) when not NULL, under the name path; else opens
+ * path ("-": standard input). */
 static int
-reader_open(struct reader *r, const char *path, char **errmsg)
+reader_open(struct reader *r, const char *path, FILE *fp, char **errmsg)
 {
 	struct stat st;
 
@@ -206,7 +208,10 @@ reader_open(struct reader *r, const char *path, char **errmsg)
 	r->errmsg = errmsg;
 	r->line = r->raw_line = 1;
 	r->next_progress = PROGRESS_STEP;
-	if (strcmp(path, "-") == 0) {
+	if (fp != NULL) {
+		r->name = path;
+		r->fp = fp;
+	} else if (strcmp(path, "-") == 0) {
 		r->name = "<stdin>";
 		r->fp = stdin;
 	} else {
@@ -1772,8 +1777,25 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 	return 0;
 }
 
+static int deck_import(const char *path, FILE *fp,
+    const struct deckio_opts *opts, deckio_row_fn fn, void *ctx, char **errmsg);
+
 int
 deckio_import(const char *path, const struct deckio_opts *opts,
+    deckio_row_fn fn, void *ctx, char **errmsg)
+{
+	return deck_import(path, NULL, opts, fn, ctx, errmsg);
+}
+
+int
+deckio_import_stream(FILE *fp, const char *name,
+    const struct deckio_opts *opts, deckio_row_fn fn, void *ctx, char **errmsg)
+{
+	return deck_import(name, fp, opts, fn, ctx, errmsg);
+}
+
+static int
+deck_import(const char *path, FILE *fp, const struct deckio_opts *opts,
     deckio_row_fn fn, void *ctx, char **errmsg)
 {
 	struct deck_import d;
@@ -1785,7 +1807,7 @@ deckio_import(const char *path, const struct deckio_opts *opts,
 		d.col[c] = -1;
 	d.fn = fn;
 	d.ctx = ctx;
-	if (reader_open(&d.r, path, errmsg) < 0)
+	if (reader_open(&d.r, path, fp, errmsg) < 0)
 		return -1;
 	d.r.opts = opts;
 	d.r.owner = &d;
@@ -1941,7 +1963,7 @@ deckio_import_reviews(
 		ri.col[c] = -1;
 	ri.fn = fn;
 	ri.ctx = ctx;
-	if (reader_open(&ri.r, path, errmsg) < 0)
+	if (reader_open(&ri.r, path, NULL, errmsg) < 0)
 		return -1;
 	ri.r.owner = &ri;
 	ri.r.on_record = review_record;

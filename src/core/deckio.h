@@ -136,6 +136,11 @@ struct deckio_opts {
 int deckio_import(const char *path, const struct deckio_opts *opts,
     deckio_row_fn fn, void *ctx, char **errmsg);
 
+/* The same from fp (borrowed, read from its current position to its end),
+ * named name in messages. */
+int deckio_import_stream(FILE *fp, const char *name,
+    const struct deckio_opts *opts, deckio_row_fn fn, void *ctx, char **errmsg);
+
 /*
  * The native format.  The header is "id,deck,question,answer,tips,tags",
  * followed with_state by "state,interval,due,stability,difficulty,reps,

@@ -2,9 +2,12 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/import.h"
 #include "core/util.h"
@@ -254,21 +257,111 @@ progress(off_t done, off_t total, void *ctx)
 	im->o.progress(im->path, done, total, im->o.progress_ctx);
 }
 
+/* One file to import: fp is the spooled copy of a pipe, else NULL. */
+struct input {
+	const char *path;
+	FILE *fp;
+};
+
+/* Copies from to a new unlinked temporary file: *out, at its start. */
+static int
+spool_copy(FILE *from, const char *name, FILE **out, char **errmsg)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/rehearse.XXXXXX",
+	    dir != NULL && dir[0] == '/' ? dir : "/tmp");
+	int fd = mkstemp(tmpl);
+	char buf[65536];
+	size_t n;
+
+	if (fd < 0 || unlink(tmpl) < 0 || (*out = fdopen(fd, "w+b")) == NULL) {
+		set_error(errmsg, "%s: cannot create a temporary file: %s", tmpl,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(tmpl);
+		return -1;
+	}
+	free(tmpl);
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		if (fwrite(buf, 1, n, *out) != n)
+			break;
+	if (ferror(from) || ferror(*out) || fflush(*out) != 0 ||
+	    fseeko(*out, 0, SEEK_SET) != 0) {
+		set_error(errmsg, "%s: %s", name, strerror(errno));
+		fclose(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Standard input, a FIFO or a device may keep the writer waiting for a long
+ * time: it is read to its end before the collection is locked, so that
+ * other rehearse commands work meanwhile.
+ */
+static int
+spool(struct input *in, char **errmsg)
+{
+	struct stat sb;
+	FILE *from;
+	int rc;
+
+	in->fp = NULL;
+	if (strcmp(in->path, "-") == 0)
+		return spool_copy(stdin, "<stdin>", &in->fp, errmsg);
+	if (stat(in->path, &sb) < 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+		return 0; /* deckio says what is wrong with it */
+	if ((from = fopen(in->path, "rb")) == NULL)
+		return set_error(errmsg, "%s: %s", in->path, strerror(errno));
+	rc = spool_copy(from, in->path, &in->fp, errmsg);
+	fclose(from);
+	return rc;
+}
+
+static void
+inputs_free(struct input *in, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (in[i].fp != NULL)
+			fclose(in[i].fp);
+	free(in);
+}
+
+/* The files, the pipes among them read to their end; NULL on failure. */
+static struct input *
+inputs_read(char *const *files, size_t n, char **errmsg)
+{
+	struct input *in = xcalloc(n ? n : 1, sizeof(*in));
+
+	for (size_t i = 0; i < n; i++) {
+		in[i].path = files[i];
+		if (spool(&in[i], errmsg) < 0) {
+			inputs_free(in, i);
+			return NULL;
+		}
+	}
+	return in;
+}
+
 static bool
-large_input(char *const *files, size_t n)
+large_input(const struct input *in, size_t n)
 {
 	struct stat sb;
 	off_t total = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (stat(files[i], &sb) == 0 && S_ISREG(sb.st_mode))
+		if ((in[i].fp != NULL ? fstat(fileno(in[i].fp), &sb)
+				      : stat(in[i].path, &sb)) == 0 &&
+		    S_ISREG(sb.st_mode))
 			total += sb.st_size;
 	return total >= IMPORT_LARGE;
 }
 
 /* Each file in turn; ids name cards across files too. */
 static int
-import_each(struct import *im, char *const *files, size_t n, char **errmsg)
+import_each(struct import *im, const struct input *in, size_t n, char **errmsg)
 {
 	struct deckio_opts opts = { 0 };
 
@@ -277,8 +370,12 @@ import_each(struct import *im, char *const *files, size_t n, char **errmsg)
 		opts.progress_ctx = im;
 	}
 	for (size_t i = 0; i < n; i++) {
-		import_set_file(im, files[i]);
-		if (deckio_import(files[i], &opts, import_row, im, errmsg) != 0)
+		import_set_file(im, in[i].path);
+		if ((in[i].fp != NULL
+			    ? deckio_import_stream(in[i].fp,
+				  strcmp(in[i].path, "-") == 0 ? "<stdin>" : in[i].path,
+				  &opts, import_row, im, errmsg)
+			    : deckio_import(in[i].path, &opts, import_row, im, errmsg)) != 0)
 			return -1;
 	}
 	return 0;
@@ -289,13 +386,17 @@ import_files(struct store *st, const struct import_opts *o,
     char *const *files, size_t nfiles, struct import_counts *counts,
     char **errmsg)
 {
-	struct import *im = import_new(st, o);
+	struct input *in = inputs_read(files, nfiles, errmsg);
+	struct import *im;
 	bool ok;
 
-	if (large_input(files, nfiles))
+	if (in == NULL)
+		return -1;
+	im = import_new(st, o);
+	if (large_input(in, nfiles))
 		store_bulk_begin(st);
 	ok = store_begin(st, errmsg) == 0 &&
-	     import_each(im, files, nfiles, errmsg) == 0 &&
+	     import_each(im, in, nfiles, errmsg) == 0 &&
 	     store_commit(st, errmsg) == 0;
 	if (!ok)
 		store_rollback(st);
@@ -303,5 +404,6 @@ import_files(struct store *st, const struct import_opts *o,
 	if (ok && counts != NULL)
 		*counts = im->counts;
 	import_free(im);
+	inputs_free(in, nfiles);
 	return ok ? 0 : -1;
 }

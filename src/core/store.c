@@ -501,12 +501,108 @@ remove_created(const char *name)
 	free(side);
 }
 
+/*
+ * WAL lets readers work beside a writer.  Switching to it needs the file
+ * alone: while another connection writes in a rollback journal (a bulk
+ * import, store_bulk_begin), SQLite refuses at once, without waiting in the
+ * busy handler.  The collection is then used in its current mode, whose
+ * locks do wait, and a later open switches.  A collection already in WAL
+ * is left alone: nothing is written.
+ */
+static int
+use_wal(struct store *st, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	bool wal = false;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "setting up");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+
+		wal = mode != NULL && strcmp(mode, "wal") == 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, errmsg, "setting up");
+	if (wal)
+		return 0;
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK ||
+	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY)
+		return 0;
+	return store_sql_error(st, errmsg, "setting up");
+}
+
+/* What store_open looks at before touching anything. */
+struct first_look {
+	int64_t version, appid, tables;
+};
+
+/*
+ * Opens st->db on the file name (as open_name gives it) and takes the
+ * first look.  exclusive: in exclusive locking
+ * mode, where WAL keeps its index in memory rather than in the -shm file,
+ * which needs room on the disk.
+ */
+static int
+connect_db(struct store *st, const char *name, bool exclusive,
+    struct first_look *l, char **errmsg)
+{
+	if (sqlite3_open_v2(name, &st->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
+		    SQLITE_OPEN_EXRESCODE,
+		NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			die("out of memory");
+		return store_sql_error(st, errmsg, "cannot open");
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
+			     "reading the collection") < 0)
+		return -1;
+	if (pragma_int(st, "PRAGMA user_version", &l->version, errmsg) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &l->appid, errmsg) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &l->tables, errmsg) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Opens the collection, and on a full disk again alone with it: reading a
+ * WAL collection needs room for its shared index, which a connection in
+ * exclusive locking mode keeps in memory, so that the commands that only
+ * read work on a full disk.
+ */
+static int
+connect_any(struct store *st, const char *name, struct first_look *l,
+    char **errmsg)
+{
+	int code;
+
+	if (connect_db(st, name, false, l, errmsg) == 0)
+		return 0;
+	code = sqlite3_errcode(st->db) & 0xff;
+	if (strcmp(st->path, ":memory:") == 0 ||
+	    (code != SQLITE_IOERR && code != SQLITE_FULL))
+		return -1;
+	if (errmsg != NULL) {
+		free(*errmsg);
+		*errmsg = NULL;
+	}
+	sqlite3_close(st->db);
+	st->db = NULL;
+	return connect_db(st, name, true, l, errmsg);
+}
+
 int
 store_open(const char *path, struct store **out, char **errmsg)
 {
 	struct store *st;
 	bool memory = strcmp(path, ":memory:") == 0, created = false;
-	int64_t version, appid, tables;
+	struct first_look l;
 	char *name = NULL;
 
 	_Static_assert(STORE_APPLICATION_ID == 1919447667, "application id");
@@ -515,34 +611,20 @@ store_open(const char *path, struct store **out, char **errmsg)
 		return -1;
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
-	if (sqlite3_open_v2(memory ? path : name, &st->db,
-		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
-		    SQLITE_OPEN_EXRESCODE,
-		NULL) != SQLITE_OK) {
-		if (st->db == NULL)
-			die("out of memory");
-		store_sql_error(st, errmsg, "cannot open");
-		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, 5000);
-	sqlite3_extended_result_codes(st->db, 1);
-
 	/* Look before touching: a file that is not ours, or is newer than this
 	 * program, is refused and left exactly as it is. */
-	if (pragma_int(st, "PRAGMA user_version", &version, errmsg) < 0 ||
-	    pragma_int(st, "PRAGMA application_id", &appid, errmsg) < 0 ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &tables, errmsg) < 0)
+	if (connect_any(st, memory ? path : name, &l, errmsg) < 0)
 		goto fail;
-	if ((appid != 0 && appid != STORE_APPLICATION_ID) ||
-	    (appid == 0 && tables > 0)) {
+	if ((l.appid != 0 && l.appid != STORE_APPLICATION_ID) ||
+	    (l.appid == 0 && l.tables > 0)) {
 		set_error(errmsg, "%s: not a rehearse collection; left untouched", path);
 		goto fail;
 	}
-	if (version > (int64_t)N_MIGRATIONS) {
+	if (l.version > (int64_t)N_MIGRATIONS) {
 		set_error(errmsg,
 		    "%s: written by a newer rehearse (schema %lld; this one knows %d);"
 		    " left untouched: upgrade rehearse to use it",
-		    path, (long long)version, STORE_SCHEMA_VERSION);
+		    path, (long long)l.version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
 	if (exec_sql(st,
@@ -552,10 +634,9 @@ store_open(const char *path, struct store **out, char **errmsg)
 		"PRAGMA temp_store = MEMORY;",
 		errmsg, "setting up") < 0)
 		goto fail;
-	if (!memory && exec_sql(st, "PRAGMA journal_mode = WAL", errmsg,
-			   "setting up") < 0)
+	if (!memory && use_wal(st, errmsg) < 0)
 		goto fail;
-	if (migrate(st, version, errmsg) < 0)
+	if (migrate(st, l.version, errmsg) < 0)
 		goto fail;
 	*out = st;
 	free(name);

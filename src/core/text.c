@@ -3,6 +3,7 @@
 #endif
 
 #include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,26 +387,89 @@ text_lines_free(struct text_lines *l)
 	l->n = l->cap = 0;
 }
 
+static const char *const card_mark[4] = { TEXT_MARK_QUESTION,
+	TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS };
+
+/*
+ * The line p[0, n) as the card file's reader sees it (trailing blanks and
+ * CR dropped): -1 when it is no marker line; else the number of
+ * backslashes before the marker, 0 for a marker itself, and *which (may
+ * be NULL) its index in card_mark.  A card's own
+ * line that looks like a marker is written with one backslash more, and
+ * read with one less.
+ */
+static int
+marker_depth(const char *p, size_t n, int *which)
+{
+	size_t k = 0;
+
+	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+		n--;
+	while (k < n && p[k] == '\\')
+		k++;
+	for (int i = 0; i < 4; i++)
+		if (strlen(card_mark[i]) == n - k &&
+		    memcmp(p + k, card_mark[i], n - k) == 0) {
+			if (which != NULL)
+				*which = i;
+			return k > INT_MAX ? INT_MAX : (int)k;
+		}
+	return -1;
+}
+
+/* Adds s, a backslash before each line that looks like a marker. */
+static void
+add_escaped(struct strbuf *b, const char *s)
+{
+	while (*s != '\0') {
+		size_t n = strcspn(s, "\n");
+
+		if (marker_depth(s, n, NULL) >= 0)
+			strbuf_addc(b, '\\');
+		strbuf_add(b, s, n + (s[n] == '\n'));
+		s += n + (s[n] == '\n');
+	}
+}
+
+/* Drops the backslash add_escaped put before a line, in place. */
+static void
+unescape_lines(char *s)
+{
+	char *w = s;
+
+	while (*s != '\0') {
+		size_t n = strcspn(s, "\n");
+
+		if (marker_depth(s, n, NULL) > 0) {
+			s++;
+			n--;
+		}
+		n += s[n] == '\n';
+		memmove(w, s, n);
+		w += n;
+		s += n;
+	}
+	*w = '\0';
+}
+
 char *
 text_card_format(const char *question, const char *answer, const char *tips,
     const char *tags)
 {
 	const char *part[4] = { question, answer, tips, tags };
-	static const char *const mark[4] = { TEXT_MARK_QUESTION,
-		TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS };
 	struct strbuf b = { 0 };
 
 	strbuf_adds(&b,
 	    "# Edit the card, then save and quit.  Each part goes under its\n"
 	    "# marker line; keep the four marker lines as they are.  An empty\n"
-	    "# question or answer leaves the card unchanged.  Lines above the\n"
-	    "# first marker are ignored.\n");
+	    "# question leaves the card unchanged.  Lines above the first\n"
+	    "# marker are ignored.\n");
 	for (int i = 0; i < 4; i++) {
 		const char *s = part[i] != NULL ? part[i] : "";
 		size_t n = strlen(s);
 
-		strbuf_addf(&b, "\n%s\n", mark[i]);
-		strbuf_add(&b, s, n);
+		strbuf_addf(&b, "\n%s\n", card_mark[i]);
+		add_escaped(&b, s);
 		if (n > 0 && s[n - 1] != '\n')
 			strbuf_addc(&b, '\n');
 	}
@@ -554,10 +618,6 @@ int
 text_card_parse(const char *buf, char **question, char **answer, char **tips,
     char **tags, char **errmsg)
 {
-	static const char *const mark[4] = { TEXT_MARK_QUESTION,
-		TEXT_MARK_ANSWER, TEXT_MARK_TIPS, TEXT_MARK_TAGS };
-	static const char *const what[4] = { "question", "answer",
-		"how to prepare", "tags" };
 	const char *start[4] = { 0 }, *end[4] = { 0 };
 	const char *p = buf;
 	size_t len = strlen(buf);
@@ -572,16 +632,11 @@ text_card_parse(const char *buf, char **question, char **answer, char **tips,
 		const char *next = nl != NULL ? nl + 1 : p + n;
 		int m = -1;
 
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		for (int i = 0; i < 4; i++)
-			if (strlen(mark[i]) == n && memcmp(p, mark[i], n) == 0)
-				m = i;
-		if (m >= 0) {
+		if (marker_depth(p, n, &m) == 0) {
 			if (m != cur + 1)
 				return set_error(errmsg,
 				    "the marker line \"%s\" is repeated or out of order",
-				    mark[m]);
+				    card_mark[m]);
 			if (cur >= 0)
 				end[cur] = p;
 			cur = m;
@@ -591,16 +646,18 @@ text_card_parse(const char *buf, char **question, char **answer, char **tips,
 	}
 	if (cur < 3)
 		return set_error(errmsg, "the marker line \"%s\" is missing",
-		    mark[cur + 1]);
+		    card_mark[cur + 1]);
 	end[3] = p;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 4; i++) {
 		out[i] = section_text(start[i], end[i]);
-	for (int i = 0; i < 2; i++) {
-		if (out[i][0] == '\0') {
-			for (int k = 0; k < 4; k++)
-				free(out[k]);
-			return set_error(errmsg, "the %s is empty", what[i]);
-		}
+		unescape_lines(out[i]);
+	}
+	/* An empty answer is a card the collection can hold (an import
+	 * gives them); a card needs its question. */
+	if (out[0][0] == '\0') {
+		for (int k = 0; k < 4; k++)
+			free(out[k]);
+		return set_error(errmsg, "the question is empty");
 	}
 	*question = out[0];
 	*answer = out[1];

@@ -119,7 +119,9 @@ int text_unique_words(
 /*
  * A card as a small text file to edit: a few lines of instructions, then
  * each section under its marker line, TEXT_MARK_QUESTION and so on.  The
- * strings are put in as they are (NULL as ""); the result is allocated.
+ * strings are put in as they are (NULL as ""), except that a line of
+ * theirs that reads as a marker, or as a marker after backslashes, gets
+ * one backslash more in front; the result is allocated.
  */
 #define TEXT_MARK_QUESTION "=== question ==="
 #define TEXT_MARK_ANSWER "=== answer ==="
@@ -130,10 +132,11 @@ char *text_card_format(const char *question, const char *answer,
 /*
  * Reads such a file back.  Lines before the first marker are ignored; each
  * section loses its blank lines at either end and the line end of its last
- * line; tags go through text_join_words.  -1 with *errmsg (nothing set)
- * when the text is not UTF-8, a marker is missing, repeated or out of
- * order, or the question or the answer is empty; otherwise the four
- * strings are allocated for the caller.
+ * line, and a line that reads as backslashes and a marker its first
+ * backslash; tags go through text_join_words.  -1 with *errmsg (nothing
+ * set) when the text is not UTF-8, a marker is missing, repeated or out
+ * of order, or the question is empty (an empty answer is taken); otherwise
+ * the four strings are allocated for the caller.
  */
 int text_card_parse(const char *buf, char **question, char **answer,
     char **tips, char **tags, char **errmsg);
