@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..75"
+echo "1..77"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -940,6 +940,23 @@ expect_rc 1
 run "$rehearse" --db "$tmp/le.db" export
 same "$tmp/want" "$tmp/out" "export after a refused edit"
 check "edit: \$EDITOR changes the text; a failed or emptying edit changes nothing"
+
+# ---- review logs over conflicts, seconds and imported schedules ----
+
+db=$tmp/hx.db
+fresh "$db"
+rh import "$data/cards.csv"
+printf 'card_id,review_time,review_rating\nalpha-1,1793527260000,3\n' >"$tmp/hx-1.csv"
+rh import-reviews "$tmp/hx-1.csv"
+expect_rc 0
+printf 'card_id,review_time,review_rating\n%s\n%s\n' alpha-2,1793527260000,3 \
+	alpha-1,1793527260000,1 >"$tmp/hx-2.csv"
+bad_log "import-reviews: another rating at a recorded time is a conflict at FILE:LINE" \
+	"$tmp/hx-2.csv:3: conflict" "$tmp/hx-2.csv"
+printf 'card_id,review_time,review_rating\nalpha-2,1793527260,3\n' >"$tmp/hx-3.csv"
+bad_log "import-reviews: a time in seconds is refused with a hint" \
+	"$tmp/hx-3.csv:2: review_time 1793527260 is before 2000-01-01 as ms: it looks like seconds; multiply by 1000" \
+	"$tmp/hx-3.csv"
 
 # ---- sanitizers ----
 

@@ -314,3 +314,54 @@ Test(history, an_empty_log)
 	cr_expect_eq(c.cards, 0);
 	cr_expect_eq(c.recorded, 0);
 }
+
+/* history_import must fail on rows; the message must hold each of want
+ * (NULL-terminated); nothing is imported. */
+static void
+import_refused(const char *rows, const char *const *want)
+{
+	char *msg = NULL;
+	struct review *r;
+	size_t n;
+
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &msg),
+	    -1);
+	cr_assert_not_null(msg);
+	for (size_t k = 0; want[k] != NULL; k++)
+		cr_expect(strstr(msg, want[k]) != NULL, "\"%s\" in: %s",
+		    want[k], msg);
+	free(msg);
+	r = reviews_of("b", &n);
+	cr_expect_eq(n, 0, "rolled back");
+	free(r);
+}
+
+Test(history, two_ratings_at_one_time_in_the_log_conflict)
+{
+	import_refused("b,1793527260000,3\na,1793527260000,3\n"
+		       "a,1793527260000,1\n",
+	    (const char *const[]){ ":4: ", "conflict", "\"a\"", NULL });
+	cr_expect_eq(sched_of("a").state, STATE_NEW);
+}
+
+Test(history, another_rating_than_the_recorded_one_conflicts)
+{
+	struct review *r;
+	size_t n;
+
+	import_ok("a,1793527260000,3\n");
+	import_refused("b,1793527260000,3\na,1793527260000,2\n",
+	    (const char *const[]){ ":3: ", "conflict", "in the collection",
+		NULL });
+	r = reviews_of("a", &n);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(r[0].rating, RATING_GOOD, "the recorded review stays");
+	free(r);
+}
+
+Test(history, times_in_seconds_are_refused)
+{
+	import_refused("b,1793527260000,3\na,1793527260,3\n",
+	    (const char *const[]){ ":3: ", "looks like seconds",
+		"multiply by 1000", NULL });
+}
