@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..77"
+echo "1..78"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -957,6 +957,25 @@ printf 'card_id,review_time,review_rating\nalpha-2,1793527260,3\n' >"$tmp/hx-3.c
 bad_log "import-reviews: a time in seconds is refused with a hint" \
 	"$tmp/hx-3.csv:2: review_time 1793527260 is before 2000-01-01 as ms: it looks like seconds; multiply by 1000" \
 	"$tmp/hx-3.csv"
+
+# A card imported with its schedule keeps it when a later answer comes.
+printf '%s\n%s\n' id,deck,question,answer,state,interval,due,stability,difficulty,reps,lapses,last_review \
+	hx-s,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,10,2,2026-11-01T08:00:00Z >"$tmp/hx-state.csv"
+rh import "$tmp/hx-state.csv"
+expect_rc 0
+printf 'card_id,review_time,review_rating\nhx-s,1798020000000,3\n' >"$tmp/hx-4.csv"
+rh import-reviews "$tmp/hx-4.csv"
+expect_rc 0
+rh export --state --deck Hx
+expect_rc 0
+cp "$tmp/out" "$tmp/hx-state-after.csv"
+[ "$(csv_col "$tmp/hx-state-after.csv" reps)" = 11 ] ||
+	why "reps after one answer: $(csv_col "$tmp/hx-state-after.csv" reps)"
+[ "$(csv_col "$tmp/hx-state-after.csv" lapses)" = 2 ] ||
+	why "lapses after one answer: $(csv_col "$tmp/hx-state-after.csv" lapses)"
+[ "$(csv_col "$tmp/hx-state-after.csv" state)" = 2 ] ||
+	why "state after one answer: $(csv_col "$tmp/hx-state-after.csv" state)"
+check "import-reviews continues a schedule imported with the card"
 
 # ---- sanitizers ----
 

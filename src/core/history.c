@@ -155,24 +155,38 @@ merge(struct hist *h, int64_t card_id, const struct review *old, size_t nold,
 	return 0;
 }
 
-/* The card as it was added: new, due when it was added, which its first
- * recorded review kept. */
+/*
+ * Where the replay of a card's history starts.  The base is the card's
+ * state before its first recorded review, or its state now when it has
+ * none.  A base that is not new came with its schedule (an import of
+ * export --state columns) and holds a history the log does not: a history
+ * that begins after the base's last review continues it.  A history with
+ * an answer at or before that time is the card's whole history, replayed
+ * from a new card, taken to have been added now.  A new card stays due
+ * when it was added.
+ */
 static int
 first_state(struct hist *h, int64_t card_id, const struct review *old,
-    size_t nold, struct sched *s, char **errmsg)
+    size_t nold, int64_t first, struct sched *s, char **errmsg)
 {
 	struct card card;
+	struct sched base;
 
-	memset(s, 0, sizeof(*s));
-	s->state = STATE_NEW;
 	if (nold > 0) {
-		s->due = old[0].before.due;
+		base = old[0].before;
+	} else {
+		if (store_card_get(h->st, card_id, &card, errmsg) < 0)
+			return -1;
+		base = card.s;
+		card_clear(&card);
+	}
+	if (base.state != STATE_NEW && first > base.last_review) {
+		*s = base;
 		return 0;
 	}
-	if (store_card_get(h->st, card_id, &card, errmsg) < 0)
-		return -1;
-	s->due = card.s.state == STATE_NEW ? card.s.due : h->now;
-	card_clear(&card);
+	memset(s, 0, sizeof(*s));
+	s->state = STATE_NEW;
+	s->due = base.state == STATE_NEW ? base.due : h->now;
 	return 0;
 }
 
@@ -220,7 +234,7 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
 		rc = 0;
 		goto out;
 	}
-	if (first_state(h, card_id, old, nold, &s, errmsg) < 0)
+	if (first_state(h, card_id, old, nold, all[0].time, &s, errmsg) < 0)
 		goto out;
 	/* The log is rewritten whole for this card: every review's "before"
 	 * state depends on all the reviews before it. */

@@ -1,8 +1,10 @@
 /*
  * history.h - importing a review log: each card named in the log gets the
  * history made of its recorded reviews and the log's, replayed through the
- * scheduler from a new card in time order, so that its schedule is the one
- * those reviews would have given.  Over deckio (the log) and store; no
+ * scheduler in time order, so that its schedule is the one those reviews
+ * would have given: from a new card, or from a schedule imported with the
+ * card when the history begins after its last review (history.c,
+ * first_state).  Over deckio (the log) and store; no
  * printing.
  *
  * A review already recorded (same card, time and rating) is not added
