@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..78"
+echo "1..80"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -976,6 +976,30 @@ cp "$tmp/out" "$tmp/hx-state-after.csv"
 [ "$(csv_col "$tmp/hx-state-after.csv" state)" = 2 ] ||
 	why "state after one answer: $(csv_col "$tmp/hx-state-after.csv" state)"
 check "import-reviews continues a schedule imported with the card"
+
+rh check
+expect_rc 0
+expect_out "no problems found"
+check "check: a card imported with its schedule and answered since is sound"
+
+# The deck import refuses the schedules that check calls impossible.
+hx_head=id,deck,question,answer,state,interval,due,stability,difficulty,reps,lapses,last_review
+for row in \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,0,5,10,2,2026-11-01T08:00:00Z|stability 0 is not in" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,1e300,10,2,2026-11-01T08:00:00Z|difficulty 1e+300 is not in" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,0,0,2026-11-01T08:00:00Z|reps 0 on a card in state 2" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,3,0,|a card in state 2 without its last review"; do
+	printf '%s\n%s\n' "$hx_head" "${row%|*}" >"$tmp/hx-bad.csv"
+	dump "$db" "$tmp/dump-before"
+	rh import "$tmp/hx-bad.csv"
+	[ "$rc" -ne 0 ] || why "exit status 0 for ${row%|*}"
+	expect_err "$tmp/hx-bad.csv:2: impossible schedule: ${row#*|}"
+	dump "$db" "$tmp/dump-after"
+	same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+done
+rh check
+expect_rc 0
+check "import refuses the schedules check calls impossible, at FILE:LINE"
 
 # ---- sanitizers ----
 
