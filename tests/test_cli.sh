@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..83"
+echo "1..88"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -1164,6 +1164,66 @@ else
 	skip "a full disk: export and decks still read the collection" \
 		"no tmpfs mount here (needs root and unshare)"
 fi
+
+# ---- review logs over conflicts, seconds and imported schedules ----
+
+db=$tmp/hx.db
+fresh "$db"
+rh import "$data/cards.csv"
+printf 'card_id,review_time,review_rating\nalpha-1,1793527260000,3\n' >"$tmp/hx-1.csv"
+rh import-reviews "$tmp/hx-1.csv"
+expect_rc 0
+printf 'card_id,review_time,review_rating\n%s\n%s\n' alpha-2,1793527260000,3 \
+	alpha-1,1793527260000,1 >"$tmp/hx-2.csv"
+bad_log "import-reviews: another rating at a recorded time is a conflict at FILE:LINE" \
+	"$tmp/hx-2.csv:3: conflict" "$tmp/hx-2.csv"
+printf 'card_id,review_time,review_rating\nalpha-2,1793527260,3\n' >"$tmp/hx-3.csv"
+bad_log "import-reviews: a time in seconds is refused with a hint" \
+	"$tmp/hx-3.csv:2: review_time 1793527260 is before 2000-01-01 as ms: it looks like seconds; multiply by 1000" \
+	"$tmp/hx-3.csv"
+
+# A card imported with its schedule keeps it when a later answer comes.
+printf '%s\n%s\n' id,deck,question,answer,state,interval,due,stability,difficulty,reps,lapses,last_review \
+	hx-s,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,10,2,2026-11-01T08:00:00Z >"$tmp/hx-state.csv"
+rh import "$tmp/hx-state.csv"
+expect_rc 0
+printf 'card_id,review_time,review_rating\nhx-s,1798020000000,3\n' >"$tmp/hx-4.csv"
+rh import-reviews "$tmp/hx-4.csv"
+expect_rc 0
+rh export --state --deck Hx
+expect_rc 0
+cp "$tmp/out" "$tmp/hx-state-after.csv"
+[ "$(csv_col "$tmp/hx-state-after.csv" reps)" = 11 ] ||
+	why "reps after one answer: $(csv_col "$tmp/hx-state-after.csv" reps)"
+[ "$(csv_col "$tmp/hx-state-after.csv" lapses)" = 2 ] ||
+	why "lapses after one answer: $(csv_col "$tmp/hx-state-after.csv" lapses)"
+[ "$(csv_col "$tmp/hx-state-after.csv" state)" = 2 ] ||
+	why "state after one answer: $(csv_col "$tmp/hx-state-after.csv" state)"
+check "import-reviews continues a schedule imported with the card"
+
+rh check
+expect_rc 0
+expect_out "no problems found"
+check "check: a card imported with its schedule and answered since is sound"
+
+# The deck import refuses the schedules that check calls impossible.
+hx_head=id,deck,question,answer,state,interval,due,stability,difficulty,reps,lapses,last_review
+for row in \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,0,5,10,2,2026-11-01T08:00:00Z|stability 0 is not in" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,1e300,10,2,2026-11-01T08:00:00Z|difficulty 1e+300 is not in" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,0,0,2026-11-01T08:00:00Z|reps 0 on a card in state 2" \
+	"hx-b,Hx,q,a,2,50,2026-12-21T08:00:00Z,50,5,3,0,|a card in state 2 without its last review"; do
+	printf '%s\n%s\n' "$hx_head" "${row%|*}" >"$tmp/hx-bad.csv"
+	dump "$db" "$tmp/dump-before"
+	rh import "$tmp/hx-bad.csv"
+	[ "$rc" -ne 0 ] || why "exit status 0 for ${row%|*}"
+	expect_err "$tmp/hx-bad.csv:2: impossible schedule: ${row#*|}"
+	dump "$db" "$tmp/dump-after"
+	same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+done
+rh check
+expect_rc 0
+check "import refuses the schedules check calls impossible, at FILE:LINE"
 
 # ---- sanitizers ----
 

@@ -314,3 +314,109 @@ Test(history, an_empty_log)
 	cr_expect_eq(c.cards, 0);
 	cr_expect_eq(c.recorded, 0);
 }
+
+/* history_import must fail on rows; the message must hold each of want
+ * (NULL-terminated); nothing is imported. */
+static void
+import_refused(const char *rows, const char *const *want)
+{
+	char *msg = NULL;
+	struct review *r;
+	size_t n;
+
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &msg),
+	    -1);
+	cr_assert_not_null(msg);
+	for (size_t k = 0; want[k] != NULL; k++)
+		cr_expect(strstr(msg, want[k]) != NULL, "\"%s\" in: %s",
+		    want[k], msg);
+	free(msg);
+	r = reviews_of("b", &n);
+	cr_expect_eq(n, 0, "rolled back");
+	free(r);
+}
+
+Test(history, two_ratings_at_one_time_in_the_log_conflict)
+{
+	import_refused("b,1793527260000,3\na,1793527260000,3\n"
+		       "a,1793527260000,1\n",
+	    (const char *const[]){ ":4: ", "conflict", "\"a\"", NULL });
+	cr_expect_eq(sched_of("a").state, STATE_NEW);
+}
+
+Test(history, another_rating_than_the_recorded_one_conflicts)
+{
+	struct review *r;
+	size_t n;
+
+	import_ok("a,1793527260000,3\n");
+	import_refused("b,1793527260000,3\na,1793527260000,2\n",
+	    (const char *const[]){ ":3: ", "conflict", "in the collection",
+		NULL });
+	r = reviews_of("a", &n);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(r[0].rating, RATING_GOOD, "the recorded review stays");
+	free(r);
+}
+
+Test(history, times_in_seconds_are_refused)
+{
+	import_refused("b,1793527260000,3\na,1793527260,3\n",
+	    (const char *const[]){ ":3: ", "looks like seconds",
+		"multiply by 1000", NULL });
+}
+
+/* Card c as imported with its schedule (export --state) and no history. */
+static struct sched
+imported_schedule(void)
+{
+	struct sched s = { .state = STATE_REVIEW, .due = T0 + 50 * MS_PER_DAY, .last_review = T0, .stability = 50, .difficulty = 5, .scheduled_days = 50, .reps = 10, .lapses = 2 };
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_set_sched(st, id_of("c"), &s, &msg), 0, "%s",
+	    m(msg));
+	return s;
+}
+
+/* The schedule base after the answers at times (in order) rated ratings. */
+static struct sched
+replayed(struct sched s, const int64_t *times, const int *ratings, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct sched next;
+
+		fsrs_next(&set.fsrs, &s, times[k], queue_elapsed_days(s.last_review, times[k], set.day_starts_at), ratings[k], &next);
+		s = next;
+	}
+	return s;
+}
+
+/* A log that begins after the imported schedule continues it. */
+Test(history, an_imported_schedule_is_continued)
+{
+	struct sched base = imported_schedule();
+	int64_t times[2] = { T0 + 52 * MS_PER_DAY, T0 + 60 * MS_PER_DAY };
+	int ratings[2] = { RATING_GOOD, RATING_AGAIN };
+	struct review *r;
+	size_t n;
+
+	import_ok("c,1798020000000,3\n"); /* T0 + 52 days */
+	r = reviews_of("c", &n);
+	cr_assert_eq(n, 1);
+	cr_expect_eq(r[0].state, STATE_REVIEW, "not a new card's answer");
+	expect_same_sched(r[0].before, base, "before the answer");
+	free(r);
+	expect_same_sched(sched_of("c"), replayed(base, times, ratings, 1),
+	    "after one answer");
+	cr_expect_eq(sched_of("c").reps, 11);
+	cr_expect_eq(sched_of("c").lapses, 2);
+
+	/* A second log: the recorded answer keeps the base before it. */
+	import_ok("c,1798711200000,1\n"); /* T0 + 60 days */
+	expect_same_sched(sched_of("c"), replayed(base, times, ratings, 2),
+	    "after a second log");
+	r = reviews_of("c", &n);
+	cr_assert_eq(n, 2);
+	expect_same_sched(r[0].before, base, "the first answer's base");
+	free(r);
+}

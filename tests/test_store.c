@@ -465,6 +465,78 @@ Test(store, check_clean_collection)
 	free(p);
 }
 
+/* The problems store_check finds, joined by newlines; the caller frees. */
+static char *
+check_text(void)
+{
+	char **p, *all = xstrdup("");
+	size_t n;
+
+	cr_assert_eq(store_check(st, &p, &n, NULL), 0);
+	for (size_t i = 0; i < n; i++) {
+		char *next = xasprintf("%s%s\n", all, p[i]);
+
+		free(all);
+		free(p[i]);
+		all = next;
+	}
+	free(p);
+	return all;
+}
+
+/* A review card as an import of export --state gives it. */
+static struct sched
+imported_sched(void)
+{
+	return (struct sched){ .state = STATE_REVIEW, .due = 2000000000000, .last_review = 1990000000000, .stability = 50, .difficulty = 5, .scheduled_days = 50, .reps = 10, .lapses = 2 };
+}
+
+/* check holds every card to card_sched_valid: a stability out of the
+ * scheduler's range is a problem, named by its card. */
+Test(store, check_uses_the_card_rules)
+{
+	int64_t id = add_card("far", "D", "Q");
+	struct sched s = imported_sched();
+	char *text, *why;
+
+	s.stability = 1e300;
+	cr_expect_not(card_sched_valid(&s, &why));
+	cr_expect_not_null(why);
+	free(why);
+	cr_assert_eq(store_card_set_sched(st, id, &s, NULL), 0);
+	text = check_text();
+	cr_expect(strstr(text, "1 cards with impossible scheduling values "
+			       "(card \"far\": stability") != NULL,
+	    "%s", text);
+	free(text);
+}
+
+/* A card imported with its schedule and answered once: its repetitions
+ * count the imported history too. */
+Test(store, check_counts_an_imported_history)
+{
+	int64_t id = add_card("s", "D", "Q");
+	struct sched before = imported_sched(), after = before;
+	struct review r = { .card_id = id, .time = 2000000000000, .rating = RATING_GOOD, .state = STATE_REVIEW };
+	char *text;
+
+	cr_assert(card_sched_valid(&before, NULL));
+	r.before = before;
+	after.reps = 11;
+	after.last_review = r.time;
+	after.due = r.time + 60 * MS_PER_DAY;
+	cr_assert_eq(store_review_insert(st, &r, NULL), 0);
+	cr_assert_eq(store_card_set_sched(st, id, &after, NULL), 0);
+	text = check_text();
+	cr_expect_str_empty(text);
+	free(text);
+	after.reps = 12;
+	cr_assert_eq(store_card_set_sched(st, id, &after, NULL), 0);
+	text = check_text();
+	cr_expect(strstr(text, "repetition count differs") != NULL, "%s", text);
+	free(text);
+}
+
 /* ---- files ---- */
 
 static char dir[32];

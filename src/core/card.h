@@ -1,7 +1,7 @@
 /*
  * card.h - plain data types shared by every layer of rehearse.
  *
- * No sqlite, no curses, no I/O: just the shapes of cards, their scheduling
+ * No sqlite, no curses, no I/O: the shapes of cards, their scheduling
  * state and their reviews.  All times are milliseconds since the Unix epoch
  * (UTC), the unit of the FSRS review-log format and of ts-fsrs.
  */
@@ -73,6 +73,18 @@ struct card {
 	struct sched s;
 	char *storage; /* the strings when the card owns them, else NULL */
 };
+
+/*
+ * Whether s is a scheduling state the program can hold: the one set of
+ * rules for every door a state comes in by (a deck's state columns,
+ * import.c) and for the collection's check.  A new card has no review
+ * (reps 0, no last review); any other has reps >= 1, a last review,
+ * stability in (0, 36500] days and difficulty in [1, 10]; counters are
+ * never negative, times within the valid range (timefmt.h).  When not,
+ * false and *why (may be NULL) gets an allocated reason the caller frees;
+ * when so, true and *why NULL.
+ */
+bool card_sched_valid(const struct sched *s, char **why);
 
 /* One answer, as kept in the append-only review log. */
 struct review {

@@ -9,7 +9,13 @@
 #include "core/fsrs.h"
 #include "core/history.h"
 #include "core/queue.h"
+#include "core/text.h"
+#include "core/timefmt.h"
 #include "core/util.h"
+
+/* 2000-01-01T00:00:00Z in ms.  A log's times are ms; a time before this
+ * one is a time in seconds (which stays before 1970-01-12 as ms). */
+#define MS_2000 INT64_C(946684800000)
 
 /* One review of the log, its card found. */
 struct hist_row {
@@ -26,6 +32,7 @@ struct hist {
 	int64_t now;
 	struct hist_row *v;
 	size_t n, cap;
+	char *file; /* the log's name, for messages after the reading */
 	/* a one-entry cache: logs list a card's reviews together */
 	char *last_ext;
 	int64_t last_id;
@@ -37,6 +44,13 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 	struct hist *h = ctx;
 	int64_t id;
 
+	if (row->time < MS_2000)
+		return set_error(errmsg,
+		    "review_time %lld is before 2000-01-01 as ms: it looks "
+		    "like seconds; multiply by 1000",
+		    (long long)row->time);
+	if (h->file == NULL)
+		h->file = xstrdup(row->file);
 	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
 		if (store_card_id_by_ext(h->st, row->card_id, &id, errmsg) < 0)
 			return -1;
@@ -72,59 +86,107 @@ cmp_hist(const void *a, const void *b)
 }
 
 /*
- * The recorded reviews old and the new rows (in time order) merged by
- * time into all; a review already recorded (same card and time), or given
- * twice in rows, is not added again.  Returns the length of all.
+ * The error for the row r of the log that gives the review at its time
+ * another rating than the one recorded (recorded) or given on another row
+ * of the log; rating is that other rating.
  */
-static size_t
-merge(int64_t card_id, const struct review *old, size_t nold,
-    const struct hist_row *rows, size_t nrows, struct review *all)
+static int
+conflict(struct hist *h, const struct hist_row *r, int rating, bool recorded,
+    char **errmsg)
 {
-	size_t nall = 0, i = 0, j = 0;
+	struct card card;
+	char when[TIMEFMT_SIZE], *ext;
 
+	if (store_card_get(h->st, r->card_id, &card, errmsg) < 0)
+		return -1;
+	ext = text_sanitize_line(card.ext_id);
+	card_clear(&card);
+	timefmt_format_utc_ms(r->time, when, sizeof(when));
+	set_error(errmsg,
+	    "%s:%ld: conflict: card \"%s\" answered at %lld (%s) is rated %d"
+	    " here but %d %s",
+	    h->file, r->line, ext, (long long)r->time, when, r->rating, rating,
+	    recorded ? "in the collection" : "on another line of the log");
+	free(ext);
+	return -1;
+}
+
+/*
+ * The recorded reviews old and the new rows (in time order) merged by
+ * time into all (*nall gets their number); a review already recorded
+ * (same card, time and rating), or given twice in rows, is not added
+ * again.  The same card and time with two ratings is a conflict: -1.
+ */
+static int
+merge(struct hist *h, int64_t card_id, const struct review *old, size_t nold,
+    const struct hist_row *rows, size_t nrows, struct review *all,
+    size_t *nall, char **errmsg)
+{
+	size_t i = 0, j = 0;
+
+	*nall = 0;
 	while (i < nold || j < nrows) {
 		if (j < nrows && (j > 0 && rows[j].time == rows[j - 1].time)) {
+			if (rows[j].rating != rows[j - 1].rating)
+				return conflict(h, &rows[j], rows[j - 1].rating,
+				    false, errmsg);
 			j++; /* the same review twice in the file */
 			continue;
 		}
 		if (j < nrows && i < nold && rows[j].time == old[i].time) {
+			if (rows[j].rating != (int)old[i].rating)
+				return conflict(h, &rows[j], (int)old[i].rating,
+				    true, errmsg);
 			j++;
 			continue;
 		}
 		if (j >= nrows || (i < nold && old[i].time < rows[j].time)) {
-			all[nall++] = old[i++];
+			all[(*nall)++] = old[i++];
 		} else {
-			all[nall] = (struct review){
+			all[(*nall)++] = (struct review){
 				.card_id = card_id,
 				.time = rows[j].time,
 				.rating = (enum rating)rows[j].rating,
 				.duration = rows[j].duration,
 			};
-			nall++;
 			j++;
 		}
 	}
-	return nall;
+	return 0;
 }
 
-/* The card as it was added: new, due when it was added, which its first
- * recorded review kept. */
+/*
+ * Where the replay of a card's history starts.  The base is the card's
+ * state before its first recorded review, or its state now when it has
+ * none.  A base that is not new came with its schedule (an import of
+ * export --state columns) and holds a history the log does not: a history
+ * that begins after the base's last review continues it.  A history with
+ * an answer at or before that time is the card's whole history, replayed
+ * from a new card, taken to have been added now.  A new card stays due
+ * when it was added.
+ */
 static int
 first_state(struct hist *h, int64_t card_id, const struct review *old,
-    size_t nold, struct sched *s, char **errmsg)
+    size_t nold, int64_t first, struct sched *s, char **errmsg)
 {
 	struct card card;
+	struct sched base;
 
-	memset(s, 0, sizeof(*s));
-	s->state = STATE_NEW;
 	if (nold > 0) {
-		s->due = old[0].before.due;
+		base = old[0].before;
+	} else {
+		if (store_card_get(h->st, card_id, &card, errmsg) < 0)
+			return -1;
+		base = card.s;
+		card_clear(&card);
+	}
+	if (base.state != STATE_NEW && first > base.last_review) {
+		*s = base;
 		return 0;
 	}
-	if (store_card_get(h->st, card_id, &card, errmsg) < 0)
-		return -1;
-	s->due = card.s.state == STATE_NEW ? card.s.due : h->now;
-	card_clear(&card);
+	memset(s, 0, sizeof(*s));
+	s->state = STATE_NEW;
+	s->due = base.state == STATE_NEW ? base.due : h->now;
 	return 0;
 }
 
@@ -165,13 +227,14 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
 	if (store_card_reviews(h->st, card_id, &old, &nold, errmsg) < 0)
 		return -1;
 	all = xcalloc(nold + nrows, sizeof(*all));
-	nall = merge(card_id, old, nold, rows, nrows, all);
+	if (merge(h, card_id, old, nold, rows, nrows, all, &nall, errmsg) < 0)
+		goto out;
 	*added += (long)(nall - nold);
 	if (nall == nold) {
 		rc = 0;
 		goto out;
 	}
-	if (first_state(h, card_id, old, nold, &s, errmsg) < 0)
+	if (first_state(h, card_id, old, nold, all[0].time, &s, errmsg) < 0)
 		goto out;
 	/* The log is rewritten whole for this card: every review's "before"
 	 * state depends on all the reviews before it. */
@@ -224,5 +287,6 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 		*counts = c;
 	free(h.v);
 	free(h.last_ext);
+	free(h.file);
 	return ok ? 0 : -1;
 }

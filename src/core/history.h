@@ -1,13 +1,17 @@
 /*
  * history.h - importing a review log: each card named in the log gets the
  * history made of its recorded reviews and the log's, replayed through the
- * scheduler from a new card in time order, so that its schedule is the one
- * those reviews would have given.  Over deckio (the log) and store; no
+ * scheduler in time order, so that its schedule is the one those reviews
+ * would have given: from a new card, or from a schedule imported with the
+ * card when the history begins after its last review (history.c,
+ * first_state).  Over deckio (the log) and store; no
  * printing.
  *
- * A review already recorded (same card and time) is not added again, nor
- * is one given twice in the log: importing a log twice changes nothing.
- * Every card of the log must be in the collection already.
+ * A review already recorded (same card, time and rating) is not added
+ * again, nor is one given twice in the log: importing a log twice changes
+ * nothing.  The same card and time with another rating is a conflict, and
+ * a time before 2000-01-01 is one in seconds: both are refused.  Every
+ * card of the log must be in the collection already.
  */
 #ifndef REHEARSE_HISTORY_H
 #define REHEARSE_HISTORY_H

@@ -213,9 +213,16 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	                                                  : import_derived_id(deck, row->question);
 	const struct idslot *first;
 	struct card card;
+	char *why;
 	int rc = -1;
 
 	memset(&card, 0, sizeof(card));
+	/* A schedule that check would call corruption never comes in. */
+	if (row->sched != NULL && !card_sched_valid(row->sched, &why)) {
+		set_error(errmsg, "impossible schedule: %s", why);
+		free(why);
+		goto out;
+	}
 	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
 		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
 		    first->file, first->line);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "core/store_private.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* "rhrs": marks a file as a rehearse collection. */
@@ -847,18 +848,13 @@ static const struct {
 	const char *sql;
 	const char *what;
 } invariants[] = {
-	{ "SELECT count(*) FROM cards WHERE state = 0 AND (reps <> 0 OR"
-	  " last_review <> 0)",
-	    "new cards with a review recorded on them" },
-	{ "SELECT count(*) FROM cards WHERE state <> 0 AND (reps < 1 OR"
-	  " last_review = 0 OR stability <= 0 OR difficulty < 1 OR difficulty > 10)",
-	    "reviewed cards with impossible scheduling values" },
-	{ "SELECT count(*) FROM cards WHERE lapses < 0 OR reps < 0 OR"
-	  " scheduled_days < 0 OR learning_step < 0",
-	    "cards with negative counters" },
-	{ "SELECT count(*) FROM cards c WHERE c.reps <> (SELECT count(*) FROM"
-	  " reviews r WHERE r.card_id = c.id) AND EXISTS (SELECT 1 FROM reviews r"
-	  " WHERE r.card_id = c.id)",
+	/* A card's repetitions are those of the state before its first
+	 * recorded review (a schedule imported with the card holds a history
+	 * the log does not) and one for each review. */
+	{ "SELECT count(*) FROM cards c WHERE EXISTS (SELECT 1 FROM reviews r"
+	  " WHERE r.card_id = c.id) AND c.reps <> (SELECT count(*) FROM reviews r"
+	  " WHERE r.card_id = c.id) + (SELECT r.prev_reps FROM reviews r"
+	  " WHERE r.card_id = c.id ORDER BY r.time LIMIT 1)",
 	    "cards whose repetition count differs from"
 	    " their review log" },
 	{ "SELECT count(*) FROM reviews WHERE time <= 0",
@@ -867,6 +863,47 @@ static const struct {
 	  " tags GLOB '*  *'",
 	    "cards with badly spaced tags" },
 };
+
+/* The cards whose schedule breaks the rules of card.h, the first named. */
+struct bad_sched {
+	long count;
+	char *first;
+};
+
+static int
+check_sched(const struct card *c, void *ctx, char **errmsg)
+{
+	struct bad_sched *b = ctx;
+	char *why, *ext;
+
+	(void)errmsg;
+	if (card_sched_valid(&c->s, &why))
+		return 0;
+	if (b->count++ == 0) {
+		ext = text_sanitize_line(c->ext_id);
+		b->first = xasprintf("card \"%s\": %s", ext, why);
+		free(ext);
+	}
+	free(why);
+	return 0;
+}
+
+static int
+check_scheds(struct store *st, char ***problems, size_t *n, char **errmsg)
+{
+	struct bad_sched b = { 0 };
+
+	if (store_cards_foreach(st, 0, check_sched, &b, errmsg) < 0) {
+		free(b.first);
+		return -1;
+	}
+	if (b.count > 0)
+		add_problem(problems, n, xasprintf("%ld cards with impossible "
+						   "scheduling values (%s)",
+					     b.count, b.first));
+	free(b.first);
+	return 0;
+}
 
 int
 store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
@@ -900,6 +937,8 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, errmsg, "checking");
 
+	if (check_scheds(st, problems, n, errmsg) < 0)
+		return -1;
 	for (size_t i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
 		int64_t count = 0;
 
