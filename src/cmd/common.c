@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "core/text.h"
 
 void
 cmd_warn(const char *fmt, ...)
@@ -19,6 +20,21 @@ cmd_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	opt_vwarn(fmt, ap);
 	va_end(ap);
+}
+
+void
+cmd_say(const char *fmt, ...)
+{
+	va_list ap;
+	char *raw, *clean;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(raw);
+	printf("%s\n", clean);
+	free(clean);
+	free(raw);
 }
 
 int
