@@ -1226,6 +1226,9 @@ deck_record(struct reader *r, size_t n)
 		add_tags(&d->tags, s, strlen(s));
 	add_tags(&d->tags, strbuf_str(&d->global_tags), d->global_tags.len);
 	row.tags = strbuf_str(&d->tags);
+	row.has_answer = d->col[COL_ANSWER] >= 0;
+	row.has_tips = d->col[COL_TIPS] >= 0;
+	row.has_tags = d->col[COL_TAGS] >= 0;
 
 	s = field_str(r, n, d->col[COL_STATE]);
 	if (s != NULL && !is_blank(s, strlen(s))) {

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/import.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* A set of the ids met in one import, to catch a file that names a card
@@ -179,33 +180,64 @@ deck_id(struct import *im, const char *deck, int64_t *id, char **errmsg)
 	return 0;
 }
 
-/* The card, known by its id, is already in the collection. */
-static int
-import_known(struct import *im, const struct card *card, char **errmsg)
+/* The card's tags and the row's, each once. */
+static char *
+merged_tags(const char *old, const char *add)
 {
+	char *both = xasprintf("%s %s", old != NULL ? old : "", add);
+	char *tags = text_join_words(both);
+
+	free(both);
+	return tags;
+}
+
+/*
+ * The card, known by its id, is already in the collection.  Only what the
+ * file says changes: a column it lacks keeps the card's text, and the deck
+ * changes only when the row or the import names one (deck_id != 0).
+ */
+static int
+import_known(struct import *im, const struct deckio_row *row,
+    struct card *card, char **errmsg)
+{
+	struct card old;
+	char *tags = NULL;
 	bool changed;
+	int rc;
 
 	if (im->o.dup == IMPORT_SKIP) {
 		im->counts.skipped++;
 		return 0;
 	}
-	/* Text only: the card's history and schedule stay as they are. */
-	if (store_card_update_text(im->st, card, im->o.now, &changed, errmsg) < 0)
+	if (store_card_get(im->st, card->id, &old, errmsg) < 0)
 		return -1;
-	if (changed)
+	if (card->deck_id == 0)
+		card->deck_id = old.deck_id;
+	if (!row->has_answer)
+		card->answer = old.answer;
+	if (!row->has_tips)
+		card->tips = old.tips;
+	if (!row->has_tags)
+		card->tags = tags = merged_tags(old.tags, row->tags);
+	/* Text only: the card's history and schedule stay as they are. */
+	rc = store_card_update_text(im->st, card, im->o.now, &changed, errmsg);
+	if (rc == 0 && changed)
 		im->counts.updated++;
-	else
+	else if (rc == 0)
 		im->counts.unchanged++;
-	return 0;
+	free(tags);
+	card_clear(&old);
+	return rc;
 }
 
 int
 import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 {
 	struct import *im = ctx;
-	const char *deck = im->o.deck != NULL                          ? im->o.deck
-	                   : row->deck != NULL && row->deck[0] != '\0' ? row->deck
-	                                                               : im->file_deck;
+	const char *given = im->o.deck != NULL                          ? im->o.deck
+	                    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
+	                                                                : NULL;
+	const char *deck = given != NULL ? given : im->file_deck;
 	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
 	                                                  : import_derived_id(deck, row->question);
 	const struct idslot *first;
@@ -218,8 +250,6 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 		    first->file, first->line);
 		goto out;
 	}
-	if (deck_id(im, deck, &card.deck_id, errmsg) < 0)
-		goto out;
 	card.ext_id = ext;
 	card.question = row->question;
 	card.answer = row->answer;
@@ -227,8 +257,11 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	card.tags = row->tags;
 	if (store_card_id_by_ext(im->st, ext, &card.id, errmsg) < 0)
 		goto out;
+	if ((card.id == 0 || given != NULL) &&
+	    deck_id(im, deck, &card.deck_id, errmsg) < 0)
+		goto out;
 	if (card.id != 0) {
-		rc = import_known(im, &card, errmsg);
+		rc = import_known(im, row, &card, errmsg);
 		goto out;
 	}
 	if (row->sched != NULL) {
