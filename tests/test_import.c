@@ -282,6 +282,19 @@ Test(import, a_card_twice_is_an_error_and_nothing_is_imported)
 	cr_expect_eq(ncards(), 0);
 }
 
+Test(import, a_card_twice_without_ids_is_named_by_deck_and_question)
+{
+	char *f = file("noid.csv", "deck,question,answer\nD,Q1,A\nD,Q1,B\n");
+	struct import_counts c;
+	char *msg = NULL;
+
+	cr_assert_eq(run(&update, &f, 1, &c, &msg), -1);
+	cr_expect(strstr(m(msg), "the card \"Q1\" of deck \"D\" is imported twice") != NULL, "%s", m(msg));
+	cr_expect(strstr(m(msg), "dq-") == NULL, "%s", m(msg));
+	free(msg);
+	cr_expect_eq(ncards(), 0);
+}
+
 Test(import, a_card_in_two_files_is_an_error)
 {
 	char *f[2] = { file("one.csv", HEADER "a1,D,Q1,A,,\n"),

@@ -230,6 +230,22 @@ import_known(struct import *im, const struct deckio_row *row,
 	return rc;
 }
 
+/* A card named twice: by its id, or by deck and question when the file
+ * gives none (the derived id means nothing to a reader). */
+static void
+twice(const struct deckio_row *row, const char *deck,
+    const struct idslot *first, char **errmsg)
+{
+	if (row->id != NULL && row->id[0] != '\0')
+		set_error(errmsg, "card %s is imported twice (first at %s:%ld)",
+		    row->id, first->file, first->line);
+	else
+		set_error(errmsg,
+		    "the card \"%s\" of deck \"%s\" is imported twice (first "
+		    "at %s:%ld)",
+		    row->question, deck, first->file, first->line);
+}
+
 int
 import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 {
@@ -246,8 +262,7 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 
 	memset(&card, 0, sizeof(card));
 	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
-		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
-		    first->file, first->line);
+		twice(row, deck, first, errmsg);
 		goto out;
 	}
 	card.ext_id = ext;
