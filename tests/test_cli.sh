@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..77"
+echo "1..78"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -995,6 +995,15 @@ expect_out "esc^[.db: no problems found"
 grep -q "[$esc$bel]" "$tmp/out" && why "check: raw control bytes on stdout"
 fresh "$tmp/esc$esc.db"
 check "edit and check show escape sequences of ids and paths as visible text"
+
+# A deck name that is not UTF-8 never enters the collection.
+fresh "$tmp/utf.db"
+run "$rehearse" --db "$tmp/utf.db" import --deck "$(printf 'bad\377')" "$data/cards.csv"
+expect_rc 2
+expect_err "not valid UTF-8"
+run "$rehearse" --db "$tmp/utf.db" decks --json
+grep -q "bad" "$tmp/out" && why "the bad deck was stored: $(cat "$tmp/out")"
+check "import --deck with invalid UTF-8 is refused, nothing stored"
 
 # ---- sanitizers ----
 
