@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..88"
+echo "1..91"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -1224,6 +1224,70 @@ done
 rh check
 expect_rc 0
 check "import refuses the schedules check calls impossible, at FILE:LINE"
+
+# ---- messages ----
+
+# Every message quoting file text or options shows escape sequences as
+# visible text: no ESC or BEL byte reaches the terminal.
+esc=$(printf '\033')
+bel=$(printf '\007')
+hostile="$esc]52;c;cHduZWQ=$bel$esc]0;PWNED$bel x"
+fresh "$tmp/esc.db"
+# expect_clean WHAT: the run failed, said something, and sent no ESC/BEL.
+expect_clean() {
+	expect_rc 1
+	[ -s "$tmp/err" ] || why "$1: no message"
+	if grep -q "[$esc$bel]" "$tmp/err"; then
+		why "$1: raw control bytes on stderr: $(od -c "$tmp/err" | head -5)"
+	fi
+	grep -F -q '^[' "$tmp/err" || why "$1: the escape is not shown as ^[: $(cat -v "$tmp/err")"
+}
+printf 'id,deck,question,"%s"\n' "$hostile" >"$tmp/esc1.csv"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/esc1.csv"
+expect_clean "unknown column"
+printf 'id,question,state,due\nx1,Q,"%s",2026-01-01T00:00:00Z\n' "$hostile" >"$tmp/esc2.csv"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/esc2.csv"
+expect_clean "bad state value"
+printf '#html:%s\nQ\tA\n' "$hostile" >"$tmp/esc3.txt"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/esc3.txt"
+expect_clean "#html value"
+printf 'id,question\n"%s",Q1\n"%s",Q2\n' "$hostile" "$hostile" >"$tmp/esc4.csv"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/esc4.csv"
+expect_clean "card imported twice"
+printf 'card_id,review_time,review_rating\n"%s",1793527200000,3\n' "$hostile" >"$tmp/esc5.csv"
+run "$rehearse" --db "$tmp/esc.db" import-reviews "$tmp/esc5.csv"
+expect_clean "import-reviews unknown card id"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/$hostile.csv"
+expect_clean "a file name"
+run "$rehearse" --db "$tmp/esc.db" "--$hostile"
+expect_rc 2
+grep -q "[$esc$bel]" "$tmp/err" && why "unknown option: raw control bytes on stderr"
+check "messages show escape sequences of files and options as visible text"
+
+# Reports on standard output that quote ids and paths do the same.
+printf 'id,question,answer\n"%s",Q,A\n' "$hostile" >"$tmp/esc6.csv"
+run "$rehearse" --db "$tmp/esc.db" import "$tmp/esc6.csv"
+expect_rc 0
+EDITOR=true run "$rehearse" --db "$tmp/esc.db" edit "$hostile"
+expect_rc 0
+expect_out "^[]0;PWNED^G x: unchanged"
+grep -q "[$esc$bel]" "$tmp/out" && why "edit: raw control bytes on stdout"
+fresh "$tmp/esc$esc.db"
+run "$rehearse" --db "$tmp/esc$esc.db" check
+expect_rc 0
+expect_out "esc^[.db: no problems found"
+grep -q "[$esc$bel]" "$tmp/out" && why "check: raw control bytes on stdout"
+fresh "$tmp/esc$esc.db"
+check "edit and check show escape sequences of ids and paths as visible text"
+
+# A deck name that is not UTF-8 never enters the collection.
+fresh "$tmp/utf.db"
+run "$rehearse" --db "$tmp/utf.db" import --deck "$(printf 'bad\377')" "$data/cards.csv"
+expect_rc 2
+expect_err "not valid UTF-8"
+run "$rehearse" --db "$tmp/utf.db" decks --json
+grep -q "bad" "$tmp/out" && why "the bad deck was stored: $(cat "$tmp/out")"
+check "import --deck with invalid UTF-8 is refused, nothing stored"
 
 # ---- sanitizers ----
 

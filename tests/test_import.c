@@ -22,7 +22,7 @@
 
 static struct store *st;
 static char tmpdir[64];
-static char *paths[8];
+static char *paths[24];
 static size_t npaths;
 
 static const char *
@@ -282,6 +282,19 @@ Test(import, a_card_twice_is_an_error_and_nothing_is_imported)
 	cr_expect_eq(ncards(), 0);
 }
 
+Test(import, a_card_twice_without_ids_is_named_by_deck_and_question)
+{
+	char *f = file("noid.csv", "deck,question,answer\nD,Q1,A\nD,Q1,B\n");
+	struct import_counts c;
+	char *msg = NULL;
+
+	cr_assert_eq(run(&update, &f, 1, &c, &msg), -1);
+	cr_expect(strstr(m(msg), "the card \"Q1\" of deck \"D\" is imported twice") != NULL, "%s", m(msg));
+	cr_expect(strstr(m(msg), "dq-") == NULL, "%s", m(msg));
+	free(msg);
+	cr_expect_eq(ncards(), 0);
+}
+
 Test(import, a_card_in_two_files_is_an_error)
 {
 	char *f[2] = { file("one.csv", HEADER "a1,D,Q1,A,,\n"),
@@ -410,4 +423,102 @@ Test(import, rows_one_by_one)
 	cr_expect_str_eq(c.deck, "rows");
 	card_clear(&c);
 	free(id);
+}
+
+/* Columns a partial re-import may leave out. */
+enum { P_DECK = 1,
+	P_ANSWER = 2,
+	P_TIPS = 4,
+	P_TAGS = 8,
+	P_ALL = 16 };
+
+/* The row of card ext for the columns in mask, header first or not. */
+static void
+partial_row(struct strbuf *head, struct strbuf *body, int mask, const char *ext)
+{
+	static const struct {
+		int bit;
+		const char *name, *value;
+	} cols[] = {
+		{ P_DECK, "deck", "New" },
+		{ P_ANSWER, "answer", "A1" },
+		{ P_TIPS, "tips", "T1" },
+		{ P_TAGS, "tags", "t1" },
+	};
+
+	if (head != NULL) {
+		strbuf_adds(head, "id,question");
+		for (size_t i = 0; i < 4; i++)
+			if (mask & cols[i].bit)
+				strbuf_addf(head, ",%s", cols[i].name);
+		strbuf_addc(head, '\n');
+	}
+	strbuf_addf(body, "%s,Q", ext);
+	for (size_t i = 0; i < 4; i++)
+		if (mask & cols[i].bit)
+			strbuf_addf(body, ",%s", cols[i].value);
+	strbuf_addc(body, '\n');
+}
+
+Test(import, partial_reimport_keeps_absent_columns)
+{
+	struct strbuf all = { 0 };
+	char *files[1];
+
+	strbuf_adds(&all, HEADER);
+	for (int mask = 0; mask < P_ALL; mask++)
+		strbuf_addf(&all, "c%d,Orig,Q,A0,T0,t0\n", mask);
+	files[0] = file("orig.csv", strbuf_str(&all));
+	ok(&update, files, 1, P_ALL, 0, 0, 0);
+	strbuf_free(&all);
+
+	for (int mask = 0; mask < P_ALL; mask++) {
+		struct strbuf text = { 0 };
+		char *ext = xasprintf("c%d", mask), *name;
+		struct card c;
+
+		partial_row(&text, &text, mask, ext);
+		name = xasprintf("partial-%d.csv", mask);
+		files[0] = file(name, strbuf_str(&text));
+		ok(&update, files, 1, 0, mask != 0, mask == 0, 0);
+		card(ext, &c);
+		cr_expect_str_eq(c.deck, mask & P_DECK ? "New" : "Orig", "%d", mask);
+		cr_expect_str_eq(c.answer, mask & P_ANSWER ? "A1" : "A0", "%d", mask);
+		cr_expect_str_eq(c.tips, mask & P_TIPS ? "T1" : "T0", "%d", mask);
+		cr_expect_str_eq(c.tags, mask & P_TAGS ? "t1" : "t0", "%d", mask);
+		card_clear(&c);
+		unlink(files[0]);
+		free(files[0]);
+		npaths--;
+		free(name);
+		free(ext);
+		strbuf_free(&text);
+	}
+	/* No deck named after a file whose cards all kept theirs. */
+	{
+		struct deck_info *d;
+		size_t n;
+		char *msg = NULL;
+
+		cr_assert_eq(store_decks(st, &d, &n, &msg), 0, "%s", m(msg));
+		cr_expect_eq(n, 2, "%zu decks", n);
+		store_decks_free(d, n);
+	}
+}
+
+Test(import, partial_reimport_file_tags_add)
+{
+	char *files[1];
+	struct card c;
+
+	files[0] = file("a.csv", HEADER "x,D,Q,A,T,old\n");
+	ok(&update, files, 1, 1, 0, 0, 0);
+	files[0] = file("b.txt", "#separator:comma\n#tags:new\n#columns:id,question\nx,Q\n");
+	ok(&update, files, 1, 0, 1, 0, 0);
+	card("x", &c);
+	cr_expect_str_eq(c.tags, "old new");
+	cr_expect_str_eq(c.answer, "A");
+	cr_expect_str_eq(c.tips, "T");
+	cr_expect_str_eq(c.deck, "D");
+	card_clear(&c);
 }

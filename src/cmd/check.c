@@ -18,12 +18,12 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	if (store_check(c->st, &problems, &n, &msg) < 0)
 		return cmd_fail(msg);
 	for (size_t i = 0; i < n; i++) {
-		printf("%s: %s\n", c->db_path, problems[i]);
+		cmd_say("%s: %s", c->db_path, problems[i]);
 		free(problems[i]);
 	}
 	free(problems);
 	if (n == 0)
-		printf("%s: no problems found\n", c->db_path);
+		cmd_say("%s: no problems found", c->db_path);
 	return n == 0 ? CLI_OK : CLI_FAIL;
 }
 

@@ -79,8 +79,11 @@ void cmd_print_help(const struct cmd_entry *e);
 
 /* ---- shared by the commands (common.c, collection.c, seed.c) ---- */
 
-/* "rehearse: MESSAGE" on standard error. */
+/* "rehearse: MESSAGE" on standard error, sanitised (see opt_vwarn). */
 void cmd_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
+/* MESSAGE and a new line on standard output, sanitised as card text is:
+ * for reports that quote ids, paths or other file text. */
+void cmd_say(const char *fmt, ...) UTIL_PRINTF(1, 2);
 /* Prints and frees msg; returns CLI_FAIL. */
 int cmd_fail(char *msg);
 /* Flushes standard output: rc, or CLI_FAIL when the output failed (said,

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "core/json.h"
+#include "core/text.h"
 
 void
 cmd_warn(const char *fmt, ...)
@@ -22,6 +23,21 @@ cmd_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	opt_vwarn(fmt, ap);
 	va_end(ap);
+}
+
+void
+cmd_say(const char *fmt, ...)
+{
+	va_list ap;
+	char *raw, *clean;
+
+	va_start(ap, fmt);
+	raw = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(raw);
+	printf("%s\n", clean);
+	free(clean);
+	free(raw);
 }
 
 int

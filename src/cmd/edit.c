@@ -30,7 +30,7 @@ save(struct cli *c, struct card *card, struct editor_result *r)
 		store_rollback(c->st);
 		return cmd_fail(msg);
 	}
-	printf("%s: saved\n", card->ext_id);
+	cmd_say("%s: saved", card->ext_id);
 	return CLI_OK;
 }
 
@@ -57,7 +57,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		cmd_warn("the card is unchanged");
 		rc = CLI_FAIL;
 	} else if (rc == 0) {
-		printf("%s: unchanged\n", card.ext_id);
+		cmd_say("%s: unchanged", card.ext_id);
 		rc = CLI_OK;
 	} else {
 		rc = save(c, &card, &r);

@@ -41,6 +41,10 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 
 	if (deck != NULL && deck[0] == '\0')
 		return opt_usage_error(self->name, "--deck needs a name");
+	/* What enters the collection is UTF-8: an export must read back. */
+	if (deck != NULL && !utf8_valid(deck, strlen(deck), NULL))
+		return opt_usage_error(
+		    self->name, "--deck: \"%s\" is not valid UTF-8", deck);
 	if (parse_dup(dup, &d) < 0)
 		return opt_usage_error(self->name, "--on-duplicate takes update"
 						   " or skip, not \"%s\"",

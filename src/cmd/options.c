@@ -3,10 +3,12 @@
 #endif
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cli.h"
 #include "cmd/options.h"
+#include "core/text.h"
 
 /* The widest "-o, --output FILE" column of --help. */
 #define HELP_COLUMN_MAX 30
@@ -14,9 +16,15 @@
 void
 opt_vwarn(const char *fmt, va_list ap)
 {
-	fputs("rehearse: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *raw = xvasprintf(fmt, ap);
+	/* Messages quote file names, options and file text: shown as card text
+	 * is, so that no escape sequence reaches the terminal.  Line breaks
+	 * stay. */
+	char *clean = text_sanitize(raw);
+
+	fprintf(stderr, "rehearse: %s\n", clean);
+	free(clean);
+	free(raw);
 }
 
 int

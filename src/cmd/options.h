@@ -60,7 +60,9 @@ const struct cmd_option *opt_find(const struct cmd_option *opts, int key);
 /* Prints the options that have help text, aligned, to f. */
 void opt_print_help(FILE *f, const struct cmd_option *opts);
 
-/* "rehearse: MESSAGE" and a new line on standard error. */
+/* "rehearse: MESSAGE" and a new line on standard error, MESSAGE
+ * sanitised as card text is (text_sanitize: line breaks kept, every other
+ * control character made visible). */
 void opt_vwarn(const char *fmt, va_list ap) UTIL_PRINTF(1, 0);
 
 /*

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "core/import.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #ifndef PKGDATADIR
@@ -32,11 +33,14 @@ static void
 import_progress(const char *path, off_t done, off_t total, void *ctx)
 {
 	struct progress *p = ctx;
+	char *name;
 
 	if (total < IMPORT_LARGE)
 		return;
-	fprintf(stderr, "\rrehearse: importing %s: %3d%%", path,
+	name = text_sanitize_line(path);
+	fprintf(stderr, "\rrehearse: importing %s: %3d%%", name,
 	    (int)(done * 100 / total));
+	free(name);
 	p->path = path;
 }
 

@@ -1385,6 +1385,9 @@ deck_record(struct reader *r, size_t n)
 	if (deck_tags(d, n) < 0)
 		return -1;
 	row.tags = strbuf_str(&d->tags);
+	row.has_answer = d->col[COL_ANSWER] >= 0;
+	row.has_tips = d->col[COL_TIPS] >= 0;
+	row.has_tags = d->col[COL_TAGS] >= 0;
 
 	s = field_str(r, n, d->col[COL_STATE]);
 	if (s != NULL && !is_blank(s, strlen(s))) {

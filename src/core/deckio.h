@@ -93,6 +93,10 @@ struct deckio_row {
 	const char *tips;     /* never NULL, "" when absent */
 	const char *tags;     /* never NULL; single spaces, no leading or
 	                         trailing ones, no duplicates; "" when none */
+	/* Whether the file has an answer, tips or tags column: a column it
+	 * lacks says nothing about a card (tags then holds only the file's
+	 * "#tags:"), so a re-import keeps what the card has. */
+	bool has_answer, has_tips, has_tags;
 	/*
 	 * The scheduling state, when the file has the scheduling columns (as
 	 * written by deckio_write_card with_state) and this row's state cell is

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/import.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /* A set of the ids met in one import, to catch a file that names a card
@@ -182,33 +183,80 @@ deck_id(struct import *im, const char *deck, int64_t *id, char **errmsg)
 	return 0;
 }
 
-/* The card, known by its id, is already in the collection. */
-static int
-import_known(struct import *im, const struct card *card, char **errmsg)
+/* The card's tags and the row's, each once. */
+static char *
+merged_tags(const char *old, const char *add)
 {
+	char *both = xasprintf("%s %s", old != NULL ? old : "", add);
+	char *tags = text_join_words(both);
+
+	free(both);
+	return tags;
+}
+
+/*
+ * The card, known by its id, is already in the collection.  Only what the
+ * file says changes: a column it lacks keeps the card's text, and the deck
+ * changes only when the row or the import names one (deck_id != 0).
+ */
+static int
+import_known(struct import *im, const struct deckio_row *row,
+    struct card *card, char **errmsg)
+{
+	struct card old;
+	char *tags = NULL;
 	bool changed;
+	int rc;
 
 	if (im->o.dup == IMPORT_SKIP) {
 		im->counts.skipped++;
 		return 0;
 	}
-	/* Text only: the card's history and schedule stay as they are. */
-	if (store_card_update_text(im->st, card, im->o.now, &changed, errmsg) < 0)
+	if (store_card_get(im->st, card->id, &old, errmsg) < 0)
 		return -1;
-	if (changed)
+	if (card->deck_id == 0)
+		card->deck_id = old.deck_id;
+	if (!row->has_answer)
+		card->answer = old.answer;
+	if (!row->has_tips)
+		card->tips = old.tips;
+	if (!row->has_tags)
+		card->tags = tags = merged_tags(old.tags, row->tags);
+	/* Text only: the card's history and schedule stay as they are. */
+	rc = store_card_update_text(im->st, card, im->o.now, &changed, errmsg);
+	if (rc == 0 && changed)
 		im->counts.updated++;
-	else
+	else if (rc == 0)
 		im->counts.unchanged++;
-	return 0;
+	free(tags);
+	card_clear(&old);
+	return rc;
+}
+
+/* A card named twice: by its id, or by deck and question when the file
+ * gives none (the derived id means nothing to a reader). */
+static void
+twice(const struct deckio_row *row, const char *deck,
+    const struct idslot *first, char **errmsg)
+{
+	if (row->id != NULL && row->id[0] != '\0')
+		set_error(errmsg, "card %s is imported twice (first at %s:%ld)",
+		    row->id, first->file, first->line);
+	else
+		set_error(errmsg,
+		    "the card \"%s\" of deck \"%s\" is imported twice (first "
+		    "at %s:%ld)",
+		    row->question, deck, first->file, first->line);
 }
 
 int
 import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 {
 	struct import *im = ctx;
-	const char *deck = im->o.deck != NULL                          ? im->o.deck
-	                   : row->deck != NULL && row->deck[0] != '\0' ? row->deck
-	                                                               : im->file_deck;
+	const char *given = im->o.deck != NULL                          ? im->o.deck
+	                    : row->deck != NULL && row->deck[0] != '\0' ? row->deck
+	                                                                : NULL;
+	const char *deck = given != NULL ? given : im->file_deck;
 	char *ext = row->id != NULL && row->id[0] != '\0' ? xstrdup(row->id)
 	                                                  : import_derived_id(deck, row->question);
 	const struct idslot *first;
@@ -224,12 +272,9 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 		goto out;
 	}
 	if ((first = idset_add(&im->seen, ext, row->file, row->line)) != NULL) {
-		set_error(errmsg, "card %s is imported twice (first at %s:%ld)", ext,
-		    first->file, first->line);
+		twice(row, deck, first, errmsg);
 		goto out;
 	}
-	if (deck_id(im, deck, &card.deck_id, errmsg) < 0)
-		goto out;
 	card.ext_id = ext;
 	card.question = row->question;
 	card.answer = row->answer;
@@ -237,8 +282,11 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	card.tags = row->tags;
 	if (store_card_id_by_ext(im->st, ext, &card.id, errmsg) < 0)
 		goto out;
+	if ((card.id == 0 || given != NULL) &&
+	    deck_id(im, deck, &card.deck_id, errmsg) < 0)
+		goto out;
 	if (card.id != 0) {
-		rc = import_known(im, &card, errmsg);
+		rc = import_known(im, row, &card, errmsg);
 		goto out;
 	}
 	if (row->sched != NULL) {

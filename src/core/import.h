@@ -7,7 +7,11 @@
  * A card met for the first time is added, new and due at `now` (or with
  * the scheduling state the file gives); a card already in the collection
  * gets its text updated, its schedule and history kept (IMPORT_UPDATE), or
- * is left as it is (IMPORT_SKIP).  A card named twice in one import is an
+ * is left as it is (IMPORT_SKIP).  An update changes only what the file
+ * has a column for: without an answer, tips or tags column the card keeps
+ * its own ("#tags:" then adds its tags to the card's), and its deck
+ * changes only when the row's deck column, "#deck:" or opts.deck names
+ * one.  A card named twice in one import is an
  * error.
  *
  * Functions that take errmsg return 0 on success and -1 on failure with an
