@@ -5,7 +5,7 @@
 #   src/core/  no curses, no printing to the terminal, no exit(): only
 #              util.c's die() (the out-of-memory path) writes to stderr;
 #              only store.c and its siblings (store_*.c, store_private.h)
-#              include sqlite3.h, only deckio.c csv.h;
+#              include sqlite3.h, only deckio*.c csv.h;
 #              nothing from cmd/ or tui/.
 #   src/cmd/   the command line: no curses, nothing from tui/ but the
 #              curses-free key table (actions.h, for --dump-actions).
@@ -57,8 +57,8 @@ result 0 "only core/store*.c include sqlite3.h" "$(offenders '#include[[:space:]
 result 0 "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
 	grep -vE '/core/store(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
-result 0 "only core/deckio.c includes csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
-	grep -v '/core/deckio\.c:')"
+result 0 "only core/deckio*.c include csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
+	grep -vE '/core/deckio(_[a-z]+)?\.[ch]:')"
 # shellcheck disable=SC2086
 result 0 "cmd includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $cmd)"
 # shellcheck disable=SC2086

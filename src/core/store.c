@@ -379,8 +379,8 @@ store_read_review(sqlite3_stmt *stmt, struct review *r)
 
 /* ---- opening ---- */
 
-static int
-pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
+int
+store_pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 {
 	sqlite3_stmt *stmt;
 	int rc;
@@ -411,7 +411,7 @@ migrate(struct store *st, int64_t version, char **errmsg)
 	if (store_begin(st, errmsg) < 0)
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
-	if (pragma_int(st, "PRAGMA user_version", &version, errmsg) < 0)
+	if (store_pragma_int(st, "PRAGMA user_version", &version, errmsg) < 0)
 		goto fail;
 	for (; version < (int64_t)N_MIGRATIONS; version++) {
 		char sql[64];
@@ -564,9 +564,9 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;
-	if (pragma_int(st, "PRAGMA user_version", &l->version, errmsg) < 0 ||
-	    pragma_int(st, "PRAGMA application_id", &l->appid, errmsg) < 0 ||
-	    pragma_int(st, "SELECT count(*) FROM sqlite_schema", &l->tables, errmsg) < 0)
+	if (store_pragma_int(st, "PRAGMA user_version", &l->version, errmsg) < 0 ||
+	    store_pragma_int(st, "PRAGMA application_id", &l->appid, errmsg) < 0 ||
+	    store_pragma_int(st, "SELECT count(*) FROM sqlite_schema", &l->tables, errmsg) < 0)
 		return -1;
 	return 0;
 }
@@ -831,121 +831,4 @@ store_setting_set(struct store *st, const char *key, const char *value,
 	if (stmt == NULL)
 		return -1;
 	return store_exec_done(st, stmt, errmsg, "saving a setting");
-}
-
-/* ---- maintenance ---- */
-
-static void
-add_problem(char ***problems, size_t *n, char *msg)
-{
-	*problems = xrealloc(*problems, (*n + 1) * sizeof(**problems));
-	(*problems)[(*n)++] = msg;
-}
-
-/* The program's own invariants, each a query counting the rows that break
- * it, with what to say about them. */
-static const struct {
-	const char *sql;
-	const char *what;
-} invariants[] = {
-	/* A card's repetitions are those of the state before its first
-	 * recorded review (a schedule imported with the card holds a history
-	 * the log does not) and one for each review. */
-	{ "SELECT count(*) FROM cards c WHERE EXISTS (SELECT 1 FROM reviews r"
-	  " WHERE r.card_id = c.id) AND c.reps <> (SELECT count(*) FROM reviews r"
-	  " WHERE r.card_id = c.id) + (SELECT r.prev_reps FROM reviews r"
-	  " WHERE r.card_id = c.id ORDER BY r.time LIMIT 1)",
-	    "cards whose repetition count differs from"
-	    " their review log" },
-	{ "SELECT count(*) FROM reviews WHERE time <= 0",
-	    "reviews with an impossible time" },
-	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
-	  " tags GLOB '*  *'",
-	    "cards with badly spaced tags" },
-};
-
-/* The cards whose schedule breaks the rules of card.h, the first named. */
-struct bad_sched {
-	long count;
-	char *first;
-};
-
-static int
-check_sched(const struct card *c, void *ctx, char **errmsg)
-{
-	struct bad_sched *b = ctx;
-	char *why, *ext;
-
-	(void)errmsg;
-	if (card_sched_valid(&c->s, &why))
-		return 0;
-	if (b->count++ == 0) {
-		ext = text_sanitize_line(c->ext_id);
-		b->first = xasprintf("card \"%s\": %s", ext, why);
-		free(ext);
-	}
-	free(why);
-	return 0;
-}
-
-static int
-check_scheds(struct store *st, char ***problems, size_t *n, char **errmsg)
-{
-	struct bad_sched b = { 0 };
-
-	if (store_cards_foreach(st, 0, check_sched, &b, errmsg) < 0) {
-		free(b.first);
-		return -1;
-	}
-	if (b.count > 0)
-		add_problem(problems, n, xasprintf("%ld cards with impossible "
-						   "scheduling values (%s)",
-					     b.count, b.first));
-	free(b.first);
-	return 0;
-}
-
-int
-store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	*problems = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
-		NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, "checking");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
-
-		if (msg != NULL && strcmp(msg, "ok") != 0)
-			add_problem(problems, n, xasprintf("database: %s", msg));
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return store_sql_error(st, errmsg, "checking");
-	if (*n > 0)
-		return 0; /* a damaged file makes the finer checks meaningless */
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &stmt,
-		NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, "checking");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_problem(problems, n, xasprintf("%s row %lld refers to a missing %s", sqlite3_column_text(stmt, 0), (long long)sqlite3_column_int64(stmt, 1), sqlite3_column_text(stmt, 2)));
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return store_sql_error(st, errmsg, "checking");
-
-	if (check_scheds(st, problems, n, errmsg) < 0)
-		return -1;
-	for (size_t i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
-		int64_t count = 0;
-
-		if (pragma_int(st, invariants[i].sql, &count, errmsg) < 0)
-			return -1;
-		if (count > 0)
-			add_problem(problems, n, xasprintf("%lld %s", (long long)count, invariants[i].what));
-	}
-	return 0;
 }

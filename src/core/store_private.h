@@ -23,6 +23,9 @@
 
 /* The connection; owned by st. */
 sqlite3 *store_sqlite(struct store *st);
+/* Runs sql, a statement giving one integer (or none: 0), into *out. */
+int store_pragma_int(struct store *st, const char *sql, int64_t *out,
+    char **errmsg);
 /*
  * Statements of the store's other files, prepared once and finalized by
  * store_close: slot i of STORE_EXTRA_STMTS holds NULL until prepared.

@@ -265,6 +265,26 @@ closes(const char *s, size_t n)
 	return false;
 }
 
+/* One character wider than the line, with the marks that combine with it,
+ * from s[i]: a line of its own.  Returns where the line ends; *w grows by
+ * its width. */
+static size_t
+take_wide(const char *s, size_t i, size_t end, int *w)
+{
+	uint32_t cp;
+
+	i += text_decode(s + i, end - i, &cp);
+	*w += layout_width(cp);
+	while (i < end) {
+		size_t len = text_decode(s + i, end - i, &cp);
+
+		if (layout_width(cp) != 0)
+			break;
+		i += len;
+	}
+	return i;
+}
+
 /* Wraps the paragraph s[start, end) (no newline in it). */
 static void
 wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
@@ -329,20 +349,8 @@ wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
 			}
 		}
 		if (!have_brk) {
-			if (i == line) {
-				/* one character wider than the line: alone */
-				uint32_t cp;
-
-				i += text_decode(s + i, end - i, &cp);
-				w += layout_width(cp);
-				while (i < end) {
-					size_t l2 = text_decode(s + i, end - i, &cp);
-
-					if (layout_width(cp) != 0)
-						break;
-					i += l2;
-				}
-			}
+			if (i == line)
+				i = take_wide(s, i, end, &w);
 			brk_end = brk_next = i;
 			brk_w = w;
 		}

@@ -1,0 +1,124 @@
+/*
+ * deckio_private.h - what the files of the deck parser share: the reader
+ * (libcsv, line counting, progress), the guessing of separators, numbers
+ * and HTML.  Included only by src/core/deckio*.c.  Errors go into
+ * r->errmsg as "FILE:LINE: message"; functions returning int return 0 or
+ * -1 (the error set).
+ */
+#ifndef REHEARSE_DECKIO_PRIVATE_H
+#define REHEARSE_DECKIO_PRIVATE_H
+
+#include <csv.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "core/deckio.h"
+#include "core/util.h"
+
+/*
+ * Reading.  libcsv does the quoting; it does not know line numbers, so they
+ * are counted here.  With CSV_REPALL_NL every unquoted CR and LF reaches the
+ * end-of-record callback, and every line end inside a quoted field is in
+ * the field's text: counting the line ends of both, as the callbacks
+ * arrive, gives the exact line where each field starts, whatever the block
+ * boundaries.  A line ends in LF, CRLF or a lone CR (old Mac files).
+ */
+
+#define READ_BLOCK ((size_t)64 * 1024)
+#define PROGRESS_STEP ((off_t)1 << 20)
+#define MAX_COLUMN 4096 /* for Anki's column numbers */
+/* Far beyond any deck a person writes; a file past them is no deck. */
+#define MAX_TAGS 1000
+#define MAX_FIELD ((size_t)1 << 20)
+
+struct field {
+	struct strbuf text; /* kept across records: reset, never freed */
+	long line;          /* where the field starts */
+};
+
+struct reader;
+/* Handles the record in r->fields[0..n): 0, or -1 with the error set. */
+typedef int (*record_fn)(struct reader *r, size_t n);
+
+struct reader {
+	const char *name; /* for messages */
+	FILE *fp;
+	bool close_fp;
+	char *buf;
+	size_t cap, len;
+	bool eof;
+	off_t done, total, next_progress;
+	const struct deckio_opts *opts;
+
+	struct csv_parser csv;
+	bool csv_ready;
+	long line;     /* line of the first byte the callbacks have not seen */
+	long raw_line; /* line of the first byte not yet handed to libcsv */
+	bool raw_cr;   /* the last byte handed to libcsv was a CR */
+	bool after_cr; /* the last callback was the end of a line at a CR */
+	struct field *fields;
+	size_t nfields, fields_cap;
+	long rec_line;  /* where the current record starts */
+	size_t records; /* non-blank records seen, the one in hand included */
+
+	record_fn on_record;
+	void *owner;
+	bool failed; /* stop: the callbacks ignore the rest of the block */
+	int status;  /* what the import returns when failed */
+	char **errmsg;
+};
+
+/* The separators a file may use, as "#separator:" names them. */
+struct dk_sep {
+	char c;
+	const char *name;    /* as "#separator:" takes it */
+	const char *article; /* in messages */
+};
+#define N_SEPS 4
+extern const struct dk_sep dk_seps[N_SEPS];
+#define SEP_TAB 1u
+
+/* What separators the records at the start of a file hold, as bit masks
+ * (bit i for dk_seps[i]), outside quotes. */
+struct dk_sep_scan {
+	size_t records;
+	unsigned first;     /* in the first record */
+	unsigned any;       /* in some record */
+	unsigned every;     /* in every record that holds any */
+	long any_line;      /* where the first record that holds any starts */
+	long every_lost;    /* where every became empty, 0 if it did not */
+	size_t first_start; /* the first record's bytes */
+	size_t first_end;
+};
+
+int dk_parse_int_range(const char *s, long lo, long hi, long *out);
+int dk_reader_error(struct reader *r, long line, const char *fmt, ...) UTIL_PRINTF(3, 4);
+int dk_parse_i64(const char *s, int64_t *out);
+int dk_check_utf8(struct reader *r, const char *s, size_t n, long line);
+void dk_reader_close(struct reader *r);
+bool dk_is_blank(const char *s, size_t n);
+void dk_trim(const char **s, size_t *n);
+void dk_reader_start_csv(struct reader *r, char sep);
+unsigned dk_sep_bit(char c);
+unsigned dk_sep_first(unsigned mask);
+void dk_add_double(struct strbuf *b, double v);
+int dk_reader_fill(struct reader *r);
+char dk_ascii_lower(char c);
+bool dk_ascii_digit(char c);
+size_t dk_skip_bom(struct reader *r);
+int dk_parse_double(const char *s, double *out);
+int dk_reader_run(struct reader *r, size_t pos);
+void dk_sep_list(struct strbuf *b, unsigned mask, const char *and);
+int dk_reader_open(struct reader *r, const char *path, FILE *fp, char **errmsg);
+int dk_reader_line(struct reader *r, size_t pos, size_t *linelen, size_t *next);
+bool dk_ascii_alpha(char c);
+const char *dk_fold_name(struct strbuf *b, const char *s, size_t n);
+void dk_sep_scan(const char *s, size_t n, bool whole, long line, struct dk_sep_scan *sc);
+bool dk_ascii_alnum(char c);
+const char *dk_field_str(struct reader *r, size_t n, int col);
+char dk_sep_only(unsigned mask);
+void dk_html_to_text(struct strbuf *out, const char *s);
+int dk_callback_done(struct reader *r, long line, int rc, char *msg);
+
+#endif

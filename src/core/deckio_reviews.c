@@ -1,0 +1,295 @@
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat, newlocale */
+#endif
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/deckio_private.h"
+#include "core/text.h"
+
+/* ---- review logs ---- */
+
+enum review_column {
+	RC_CARD,
+	RC_TIME,
+	RC_RATING,
+	RC_STATE,
+	RC_DURATION,
+	RC_COUNT
+};
+
+static const char *const review_names[RC_COUNT] = {
+	"card_id",
+	"review_time",
+	"review_rating",
+	"review_state",
+	"review_duration",
+};
+
+struct review_import {
+	struct reader r;
+	deckio_review_fn fn;
+	void *ctx;
+	int col[RC_COUNT];
+	size_t max_fields;
+	struct strbuf name;
+};
+
+static int
+review_header(struct review_import *ri, size_t n)
+{
+	struct reader *r = &ri->r;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct field *f = &r->fields[i];
+		const char *name = dk_fold_name(&ri->name, f->text.s, f->text.len);
+
+		for (int c = 0; c < RC_COUNT; c++) {
+			if (strcmp(name, review_names[c]) != 0)
+				continue;
+			if (ri->col[c] >= 0)
+				return dk_reader_error(r, r->fields[i].line,
+				    "column '%s' appears twice in the header",
+				    review_names[c]);
+			ri->col[c] = (int)i;
+		}
+	}
+	for (int c = RC_CARD; c <= RC_RATING; c++)
+		if (ri->col[c] < 0)
+			return dk_reader_error(r, r->rec_line,
+			    "the header has no %s column (card_id, review_time "
+			    "and review_rating are required)",
+			    review_names[c]);
+	ri->max_fields = n;
+	return 0;
+}
+
+static int
+review_record(struct reader *r, size_t n)
+{
+	struct review_import *ri = r->owner;
+	struct deckio_review_row row;
+	const char *s;
+	char *msg = NULL;
+	long v;
+	int rc;
+
+	if (r->records == 1)
+		return review_header(ri, n);
+	if (n > ri->max_fields)
+		return dk_reader_error(r, r->rec_line,
+		    "%zu fields, but the header has %zu", n, ri->max_fields);
+	memset(&row, 0, sizeof(row));
+	row.file = r->name;
+	row.line = r->rec_line;
+
+	s = dk_field_str(r, n, ri->col[RC_CARD]);
+	if (s == NULL || dk_is_blank(s, strlen(s)))
+		return dk_reader_error(r, r->rec_line, "empty card_id");
+	row.card_id = s;
+	s = dk_field_str(r, n, ri->col[RC_TIME]);
+	if (s == NULL || dk_parse_i64(s, &row.time) < 0)
+		return dk_reader_error(r, r->rec_line,
+		    "review_time '%s' is not an integer (ms since the epoch)",
+		    s != NULL ? s : "");
+	if (!timefmt_valid(row.time))
+		return dk_reader_error(r, r->rec_line,
+		    "review_time '%s' is out of range (%s)", s,
+		    TIMEFMT_RANGE_TEXT);
+	s = dk_field_str(r, n, ri->col[RC_RATING]);
+	if (s == NULL || dk_parse_int_range(s, 1, 4, &v) < 0)
+		return dk_reader_error(r, r->rec_line,
+		    "review_rating '%s' is not 1-4", s != NULL ? s : "");
+	row.rating = (int)v;
+	s = dk_field_str(r, n, ri->col[RC_STATE]);
+	row.state = -1;
+	if (s != NULL && !dk_is_blank(s, strlen(s))) {
+		if (dk_parse_int_range(s, 0, 3, &v) < 0)
+			return dk_reader_error(
+			    r, r->rec_line, "review_state '%s' is not 0-3", s);
+		row.state = (int)v;
+	}
+	s = dk_field_str(r, n, ri->col[RC_DURATION]);
+	row.duration = -1;
+	if (s != NULL && !dk_is_blank(s, strlen(s))) {
+		if (dk_parse_i64(s, &row.duration) < 0 || row.duration < 0)
+			return dk_reader_error(r, r->rec_line,
+			    "review_duration '%s' is not a whole number of ms "
+			    ">= 0",
+			    s);
+	}
+
+	rc = ri->fn(&row, ri->ctx, &msg);
+	return dk_callback_done(r, row.line, rc, msg);
+}
+
+int
+deckio_import_reviews(
+    const char *path, deckio_review_fn fn, void *ctx, char **errmsg)
+{
+	struct review_import ri;
+	size_t pos = 0;
+	int rc;
+
+	memset(&ri, 0, sizeof(ri));
+	for (int c = 0; c < RC_COUNT; c++)
+		ri.col[c] = -1;
+	ri.fn = fn;
+	ri.ctx = ctx;
+	if (dk_reader_open(&ri.r, path, NULL, errmsg) < 0)
+		return -1;
+	ri.r.owner = &ri;
+	ri.r.on_record = review_record;
+	rc = dk_reader_fill(&ri.r);
+	if (rc == 0) {
+		pos = dk_skip_bom(&ri.r);
+		struct dk_sep_scan sc;
+
+		/* the header, which is required, has the separator */
+		dk_sep_scan(ri.r.buf + pos, ri.r.len - pos, ri.r.eof, 1, &sc);
+		dk_reader_start_csv(
+		    &ri.r, sc.first != 0 ? dk_seps[dk_sep_first(sc.first)].c : ',');
+		rc = dk_reader_run(&ri.r, pos);
+	}
+	if (rc == 0 && ri.r.records == 0)
+		rc = dk_reader_error(&ri.r, 1, "empty file");
+	if (rc != 0)
+		rc = ri.r.status != 0 ? ri.r.status : -1;
+	dk_reader_close(&ri.r);
+	strbuf_free(&ri.name);
+	return rc;
+}
+
+/* ---- writing ---- */
+
+/*
+ * Quotes when reading back would otherwise change or split the text, and
+ * when the text starts with '#', which Anki and others take for a comment
+ * at the start of a line.
+ */
+static void
+put_field(struct strbuf *b, const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	if (n == 0 ||
+	    (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
+		s[0] != '#' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
+		strbuf_add(b, s, n);
+		return;
+	}
+	strbuf_addc(b, '"');
+	for (;;) {
+		size_t k = strcspn(s, "\"");
+
+		strbuf_add(b, s, k);
+		s += k;
+		if (*s == '\0')
+			break;
+		strbuf_add(b, "\"\"", 2);
+		s++;
+	}
+	strbuf_addc(b, '"');
+}
+
+static int
+write_out(FILE *f, struct strbuf *b, char **errmsg)
+{
+	int rc = 0;
+
+	errno = 0;
+	if (fwrite(strbuf_str(b), 1, b->len, f) != b->len || ferror(f))
+		rc = set_error(errmsg, "write error: %s",
+		    strerror(errno != 0 ? errno : EIO));
+	strbuf_free(b);
+	return rc;
+}
+
+int
+deckio_write_header(FILE *f, bool with_state, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
+	if (with_state)
+		strbuf_adds(&b,
+		    ",state,interval,due,stability,difficulty,reps,lapses,"
+		    "last_review,learning_step");
+	strbuf_addc(&b, '\n');
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	put_field(&b, c->ext_id);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->deck);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->question);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->answer);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->tips);
+	strbuf_addc(&b, ',');
+	put_field(&b, c->tags);
+	if (with_state) {
+		char due[TIMEFMT_SIZE];
+
+		timefmt_format_utc_ms(c->s.due, due, sizeof(due));
+		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state,
+		    c->s.scheduled_days, due);
+		dk_add_double(&b, c->s.stability);
+		strbuf_addc(&b, ',');
+		dk_add_double(&b, c->s.difficulty);
+		strbuf_addf(&b, ",%d,%d,", c->s.reps, c->s.lapses);
+		/* Without the last review a restored card would look as if it
+		 * had never been studied: FSRS counts the days since it. */
+		if (c->s.last_review != 0) {
+			char last[TIMEFMT_SIZE];
+
+			timefmt_format_utc_ms(c->s.last_review, last,
+			    sizeof(last));
+			strbuf_adds(&b, last);
+		}
+		strbuf_addf(&b, ",%d", c->s.learning_step);
+	}
+	strbuf_addc(&b, '\n');
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_reviews_header(FILE *f, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	strbuf_adds(&b,
+	    "card_id,review_time,review_rating,review_state,review_duration\n");
+	return write_out(f, &b, errmsg);
+}
+
+int
+deckio_write_review(
+    FILE *f, const char *ext_id, const struct review *r, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	put_field(&b, ext_id);
+	strbuf_addf(&b, ",%lld,%d,%d,%lld\n",
+	    (long long)timefmt_clamp(r->time), (int)r->rating, (int)r->state, (long long)r->duration);
+	return write_out(f, &b, errmsg);
+}
