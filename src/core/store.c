@@ -553,7 +553,7 @@ connect_db(struct store *st, const char *name, bool exclusive,
 {
 	if (sqlite3_open_v2(name, &st->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW |
-		    SQLITE_OPEN_EXRESCODE,
+		    SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX,
 		NULL) != SQLITE_OK) {
 		if (st->db == NULL)
 			die("out of memory");
@@ -632,7 +632,8 @@ store_open(const char *path, struct store **out, char **errmsg)
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
 		"PRAGMA cache_size = -16384;"
-		"PRAGMA temp_store = MEMORY;",
+		"PRAGMA temp_store = MEMORY;"
+		"PRAGMA mmap_size = 268435456;",
 		errmsg, "setting up") < 0)
 		goto fail;
 	if (!memory && use_wal(st, errmsg) < 0)

@@ -79,12 +79,13 @@ keep_row(struct rows *r, const struct deckio_row *row)
 	r->v = xgrow(r->v, &r->cap, r->n, sizeof(*r->v));
 	c = &r->v[r->n++];
 	memset(c, 0, sizeof(*c));
-	c->ext_id = row->id != NULL ? xstrdup(row->id) : NULL;
-	c->deck = row->deck != NULL ? xstrdup(row->deck) : NULL;
-	c->question = xstrdup(row->question);
-	c->answer = xstrdup(row->answer);
-	c->tips = xstrdup(row->tips);
-	c->tags = xstrdup(row->tags);
+	c->ext_id = row->id;
+	c->deck = row->deck;
+	c->question = row->question;
+	c->answer = row->answer;
+	c->tips = row->tips;
+	c->tags = row->tags;
+	card_own(c); /* the row's text lasts only for the call */
 }
 
 static int
