@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..91"
+echo "1..92"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -1100,6 +1100,21 @@ exec 3>&-
 wait "$importer" || why "import - failed: $(cat "$tmp/lk-out")"
 grep -q "added" "$tmp/lk-out" || why "import - said: $(cat "$tmp/lk-out")"
 check "import -: other commands work while the pipe's writer is idle"
+
+# The same for a review log from a pipe.
+mkfifo "$tmp/rfifo"
+"$rehearse" --db "$lk" import-reviews - <"$tmp/rfifo" >"$tmp/lk-out" 2>&1 &
+importer=$!
+exec 3>"$tmp/rfifo"
+sleep 1
+run "$rehearse" --db "$lk" decks
+expect_rc 0
+run "$rehearse" --db "$lk" import "$data/noid.csv"
+expect_rc 0
+cat "$data/reviews.csv" >&3
+exec 3>&-
+wait "$importer" || why "import-reviews - failed: $(cat "$tmp/lk-out")"
+check "import-reviews -: other commands work while the pipe's writer is idle"
 
 # A large import switches the collection to a rollback journal; other
 # commands opening it meanwhile wait for the lock, or read, rather than

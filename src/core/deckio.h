@@ -187,6 +187,10 @@ typedef int (*deckio_review_fn)(
  */
 int deckio_import_reviews(
     const char *path, deckio_review_fn fn, void *ctx, char **errmsg);
+/* The same from fp, already open (not closed here); path names it in
+ * messages.  fp NULL: open path. */
+int deckio_import_reviews_stream(FILE *fp, const char *path,
+    deckio_review_fn fn, void *ctx, char **errmsg);
 
 /*
  * Writes "card_id,review_time,review_rating,review_state,review_duration"

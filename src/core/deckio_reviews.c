@@ -136,6 +136,13 @@ int
 deckio_import_reviews(
     const char *path, deckio_review_fn fn, void *ctx, char **errmsg)
 {
+	return deckio_import_reviews_stream(NULL, path, fn, ctx, errmsg);
+}
+
+int
+deckio_import_reviews_stream(FILE *fp, const char *path, deckio_review_fn fn,
+    void *ctx, char **errmsg)
+{
 	struct review_import ri;
 	size_t pos = 0;
 	int rc;
@@ -145,7 +152,7 @@ deckio_import_reviews(
 		ri.col[c] = -1;
 	ri.fn = fn;
 	ri.ctx = ctx;
-	if (dk_reader_open(&ri.r, path, NULL, errmsg) < 0)
+	if (dk_reader_open(&ri.r, path, fp, errmsg) < 0)
 		return -1;
 	ri.r.owner = &ri;
 	ri.r.on_record = review_record;

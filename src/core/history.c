@@ -8,6 +8,7 @@
 #include "core/deckio.h"
 #include "core/fsrs.h"
 #include "core/history.h"
+#include "core/import.h"
 #include "core/queue.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -275,12 +276,23 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 {
 	struct hist h = { .st = st, .set = set, .now = now };
 	struct history_counts c = { 0 };
+	FILE *fp;
 	bool ok;
 
-	if (store_begin(st, errmsg) < 0)
+	/* a pipe is read to its end before the collection is locked */
+	if (import_spool(path, &fp, errmsg) < 0)
 		return -1;
-	ok = deckio_import_reviews(path, hist_row, &h, errmsg) == 0 &&
+	if (store_begin(st, errmsg) < 0) {
+		if (fp != NULL)
+			fclose(fp);
+		return -1;
+	}
+	ok = deckio_import_reviews_stream(fp,
+		 fp != NULL && strcmp(path, "-") == 0 ? "<stdin>" : path,
+		 hist_row, &h, errmsg) == 0 &&
 	     replay_all(&h, &c, errmsg) == 0 && store_commit(st, errmsg) == 0;
+	if (fp != NULL)
+		fclose(fp);
 	if (!ok)
 		store_rollback(st);
 	else if (counts != NULL)

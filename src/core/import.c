@@ -356,23 +356,29 @@ spool_copy(FILE *from, const char *name, FILE **out, char **errmsg)
  * time: it is read to its end before the collection is locked, so that
  * other rehearse commands work meanwhile.
  */
-static int
-spool(struct input *in, char **errmsg)
+int
+import_spool(const char *path, FILE **fp, char **errmsg)
 {
 	struct stat sb;
 	FILE *from;
 	int rc;
 
-	in->fp = NULL;
-	if (strcmp(in->path, "-") == 0)
-		return spool_copy(stdin, "<stdin>", &in->fp, errmsg);
-	if (stat(in->path, &sb) < 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
+	*fp = NULL;
+	if (strcmp(path, "-") == 0)
+		return spool_copy(stdin, "<stdin>", fp, errmsg);
+	if (stat(path, &sb) < 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
 		return 0; /* deckio says what is wrong with it */
-	if ((from = fopen(in->path, "rb")) == NULL)
-		return set_error(errmsg, "%s: %s", in->path, strerror(errno));
-	rc = spool_copy(from, in->path, &in->fp, errmsg);
+	if ((from = fopen(path, "rb")) == NULL)
+		return set_error(errmsg, "%s: %s", path, strerror(errno));
+	rc = spool_copy(from, path, fp, errmsg);
 	fclose(from);
 	return rc;
+}
+
+static int
+spool(struct input *in, char **errmsg)
+{
+	return import_spool(in->path, &in->fp, errmsg);
 }
 
 static void

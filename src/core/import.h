@@ -81,6 +81,15 @@ int import_files(struct store *st, const struct import_opts *o,
     char *const *files, size_t nfiles, struct import_counts *counts,
     char **errmsg);
 
+/*
+ * Standard input ("-"), a FIFO or a device may keep a writer waiting for a
+ * long time: import_spool reads it to its end into an unlinked temporary
+ * file, *fp (at its start; the caller closes it), before the collection is
+ * locked, so that other rehearse commands work meanwhile.  For a regular
+ * file (or one that cannot be looked at) *fp is NULL: read path itself.
+ */
+int import_spool(const char *path, FILE **fp, char **errmsg);
+
 /* "path/to/spanish-words.csv" -> "spanish-words"; "-" or a path ending in
  * '/' -> "Default".  Allocated. */
 char *import_deck_from_path(const char *path);
