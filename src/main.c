@@ -19,6 +19,11 @@ run_tui(struct store *st, struct settings *set, const struct cli_tui *t,
 int
 main(int argc, char **argv)
 {
+	int rc, sig;
+
 	setlocale(LC_ALL, "");
-	return cli_main(argc, argv, run_tui);
+	rc = cli_main(argc, argv, run_tui);
+	/* interrupted: the terminal is back and the collection closed */
+	sig = ui_exit_signal();
+	return sig != 0 && rc == 0 ? 128 + sig : rc;
 }

@@ -102,10 +102,10 @@ wide_line() {
 	screen "$1" | head -1 | grep -q ".\{$2\}"
 }
 
-# The program in window $1 has ended with status 0 and put the terminal
+# The program in window $1 has ended with status $2 and put the terminal
 # back as it was.
 ended_cleanly() {
-	screen "$1" | grep -q 'exit-status=0' && screen "$1" | grep -q tty-restored
+	screen "$1" | grep -q "exit-status=$2\$" && screen "$1" | grep -q tty-restored
 }
 
 # wait_file FILE: until FILE exists and is not empty.
@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..32"
+echo "1..33"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -216,18 +216,24 @@ start two
 wait_for two "Enter study" >/dev/null
 tm send-keys -t two Enter
 wait_for two "Space show answer" >/dev/null
+tm send-keys -t two Space
+wait_for two "1 Again" >/dev/null
+tm send-keys -t two 3
+wait_gone two "1 Again" >/dev/null
 tm send-keys -t two C-c
-check "Ctrl-C ends the program and restores the terminal" \
-	poll ended_cleanly two
+check "Ctrl-C ends the program with status 130 and restores the terminal" \
+	poll ended_cleanly two 130
+check "the answer given before Ctrl-C is kept" test "$(reviews)" = 3
 start three
 wait_for three "Enter study" >/dev/null
 kill -HUP "$(pid_of three)"
-check "SIGHUP ends it and restores the terminal" poll ended_cleanly three
+check "SIGHUP ends it (status 129) and restores the terminal" \
+	poll ended_cleanly three 129
 start six review
 wait_for six "Space show answer" >/dev/null
 kill -TERM "$(pid_of six)"
-check "SIGTERM while reviewing ends it and restores the terminal" \
-	poll ended_cleanly six
+check "SIGTERM while reviewing ends it (status 143) and restores the terminal" \
+	poll ended_cleanly six 143
 
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
@@ -248,8 +254,8 @@ tm send-keys -t four 1
 wait_for four "Walk through what happens" >/dev/null
 kill -KILL "$(pid_of four)"
 wait_for four "exit-status=137" >/dev/null
-check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
+check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 32 ] || echo "# planned 32 tests, ran $n"
+[ $n -eq 33 ] || echo "# planned 33 tests, ran $n"
 exit 0

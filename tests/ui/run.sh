@@ -82,9 +82,16 @@ for keys in "$here"/*.keys; do
 		    EDITOR="$here/fake-editor.sh" $(header "$keys" env) \
 		    "$bin" --db "$db" --script "$keys" $args) >>"$log" 2>&1 ||
 		    status=$?
+		# "# status: N": the exit status the script ends with
+		want=$(header "$keys" status)
+		if [ "$status" = "${want:-0}" ]; then
+			status=0
+		else
+			status="$status, not ${want:-0}"
+		fi
 	fi
 	# "# after: NAME ARGS": the command line's view of the collection
-	if [ $status -eq 0 ]; then
+	if [ "$status" = 0 ]; then
 		header "$keys" after | while read -r out cmd; do
 			# shellcheck disable=SC2086
 			"$bin" --db "$db" $cmd >"$dir/out/$out" 2>>"$log"
@@ -94,7 +101,7 @@ for keys in "$here"/*.keys; do
 		n=$((n + 1))
 		exp=$here/expected/$name.$d
 		got=$dir/out/$d
-		if [ $status -ne 0 ]; then
+		if [ "$status" != 0 ]; then
 			echo "not ok $n - $name: $d (exit status $status)"
 			sed 's/^/# /' "$log"
 		elif [ ! -f "$got" ]; then
