@@ -548,6 +548,12 @@ review_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_PAGE_UP:
 		scroll_by(rv, a == ACT_PAGE_DOWN ? page : -page);
 		break;
+	case ACT_SCROLL_TOP:
+		rv->top = 0;
+		break;
+	case ACT_SCROLL_BOTTOM:
+		rv->top = max_top(rv);
+		break;
 	case ACT_TIMER:
 		rv->timer_hidden = !rv->timer_hidden;
 		break;
