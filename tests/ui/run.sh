@@ -36,6 +36,17 @@ many() {
 	done
 }
 
+# Eight decks whose names mix cases and numbers, eleven in all.
+named() {
+	printf 'id,deck,question,answer,tips,tags\n'
+	i=1
+	for deck in "semi-structured data" "What interviewers evaluate" \
+	    "Deck 10" "alpha" "Deck 9" "zebra" "HL7 and FHIR" "clinical safety"; do
+		printf 'n%d,%s,Question %d?,Answer %d.,,\n' $i "$deck" $i $i
+		i=$((i + 1))
+	done
+}
+
 # The dumps a script makes, in order, then the outputs of its "# after:"
 # commands.
 dumps() {
@@ -70,7 +81,7 @@ for keys in "$here"/*.keys; do
 	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
 	fixture=$(header "$keys" fixture)
 	case $fixture in
-	hostile | many)
+	hostile | many | named)
 		$fixture >"$dir/$fixture.csv"
 		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
 		    status=$? ;;
