@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..33"
+echo "1..34"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -235,6 +235,13 @@ kill -TERM "$(pid_of six)"
 check "SIGTERM while reviewing ends it (status 143) and restores the terminal" \
 	poll ended_cleanly six 143
 
+# ---- a terminal that cannot move the cursor ----
+tm new-window -d -n dumb "TERM=dumb '$bin' --db '$db'; echo exit-status=\$?; sleep 600"
+dumb_refused() {
+	wait_for dumb "the screens need a terminal" && wait_for dumb "exit-status=1"
+}
+check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
+
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
 start five review Wide
@@ -257,5 +264,5 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 33 ] || echo "# planned 33 tests, ran $n"
+[ $n -eq 34 ] || echo "# planned 34 tests, ran $n"
 exit 0
