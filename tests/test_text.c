@@ -311,7 +311,20 @@ Test(text, wrap_newlines)
 	WRAP_EQ("one\n", 10, "one");
 	WRAP_EQ("\n", 10, "");
 	WRAP_EQ("a\n\n", 10, "a|");
-	WRAP_EQ("  indented line here", 10, "  indented|line here");
+	WRAP_EQ("  indented line here", 10, "  indented|  line|  here");
+}
+
+/* The lines after an indented first line keep its indent. */
+Test(text, wrap_keeps_the_indent)
+{
+	WRAP_EQ("    deep text goes on here", 14, "    deep text|    goes on|    here");
+	WRAP_EQ("  a.1 sub point text", 12, "  a.1 sub|  point text");
+	/* in a list item under an indent, under the item's text */
+	WRAP_EQ("    - one two three", 12, "    - one|      two|      three");
+	/* more than half the width: no indent */
+	WRAP_EQ("      abc def", 10, "      abc|def");
+	/* spaces alone */
+	WRAP_EQ("      ", 4, "    ");
 }
 
 Test(text, wrap_long_words)

@@ -382,13 +382,16 @@ break_line(const char *s, size_t line, size_t end, int width, struct brk *b)
 }
 
 /* The indent of the lines after a paragraph's first: under a list item's
- * text, when that leaves half the width. */
+ * text, else as deep as its first line, when that leaves half the width. */
 static int
 hanging_indent(const char *s, size_t n, int width)
 {
 	int hang = list_marker(s, n);
 
-	if (hang * 2 > width)
+	if (hang == 0)
+		while ((size_t)hang < n && s[hang] == ' ')
+			hang++;
+	if ((size_t)hang == n || hang * 2 > width)
 		hang = 0;
 	return hang;
 }
