@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..34"
+echo "1..36"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -242,6 +242,26 @@ dumb_refused() {
 }
 check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
 
+# ---- a large import shows a progress bar on a terminal only ----
+big=$tmp/big.csv
+awk 'BEGIN {
+	print "id,deck,question,answer"
+	pad = sprintf("%0150d", 0)
+	for (i = 0; i < 50000; i++)
+		printf "big%d,Big,Question %d %s,Answer %d\n", i, i, pad, i
+}' >"$big"
+tm new-window -d -n bar "while [ ! -e '$tmp/go' ]; do sleep 0.1; done; '$bin' --db '$tmp/bar.db' import '$big'; echo import-status=\$?; sleep 600"
+tm pipe-pane -t bar -o "cat >'$tmp/bar.out'"
+: >"$tmp/go"
+wait_for bar "import-status=0" >/dev/null
+bar_drawn() {
+	grep -q 'importing .*big.csv.*\[#*.*\] *[0-9]*%' "$tmp/bar.out"
+}
+check "import of a large file draws a progress bar on the terminal" bar_drawn
+"$bin" --db "$tmp/bar2.db" import "$big" >"$tmp/bar2.out" 2>"$tmp/bar2.err"
+check "and nothing when standard error is no terminal" \
+	sh -c "! grep -q -e importing -e % '$tmp/bar2.err' && test ! -s '$tmp/bar2.err'"
+
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
 start five review Wide
@@ -264,5 +284,5 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 34 ] || echo "# planned 34 tests, ran $n"
+[ $n -eq 36 ] || echo "# planned 36 tests, ran $n"
 exit 0
