@@ -196,6 +196,9 @@ ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap, bool all)
 		actions_keys_text(h[i].action, all, keys, sizeof(keys));
 		if (i > 0)
 			x += gap;
+		/* a hint is shown whole or not at all */
+		if (x + ui_hints_width(&h[i], 1, gap, all) > COLS - 1)
+			break;
 		if (keys[0] != '\0')
 			x += ui_puts(LINES - 1, x, keys, COLS - 1 - x, ui->a_bar) + 1;
 		x += ui_puts(LINES - 1, x, h[i].label, COLS - 1 - x, ui->a_bar);
