@@ -234,6 +234,9 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 
 		ui_format_due(dl->now, dl->next_due, when, sizeof(when));
 		snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
+		/* a narrow screen keeps the part that says when */
+		if (text_width(buf) > w)
+			snprintf(buf, sizeof(buf), "Next card due %s.", when);
 	} else {
 		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
 	}
