@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..36"
+echo "1..37"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -242,6 +242,22 @@ dumb_refused() {
 }
 check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
 
+# ---- a locale that is not UTF-8 on a terminal in UTF-8 mode ----
+# screen (tmux's TERM) declares U8: its line-drawing set is not switched
+# to outside a UTF-8 locale, so the rules are drawn in ASCII.
+latin1=fr_FR.ISO-8859-1
+if [ -z "$(LC_ALL=$latin1 locale 2>&1 >/dev/null)" ]; then
+	tm new-window -d -n latin1 "LC_ALL=$latin1 TERM=screen '$bin' --db '$db'; sleep 600"
+	rules_ascii() {
+		wait_for latin1 "All decks" >/dev/null &&
+		    screen latin1 | grep -q -e '------' && ! screen latin1 | grep -q qqqq
+	}
+	check "a Latin-1 locale on screen: rules in ASCII, never as qqqq" rules_ascii
+	tm send-keys -t latin1 q
+else
+	ok "# SKIP the locale $latin1 is not installed"
+fi
+
 # ---- a large import shows a progress bar on a terminal only ----
 big=$tmp/big.csv
 awk 'BEGIN {
@@ -284,5 +300,5 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 36 ] || echo "# planned 36 tests, ran $n"
+[ $n -eq 37 ] || echo "# planned 37 tests, ran $n"
 exit 0

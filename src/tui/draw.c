@@ -146,6 +146,8 @@ line_char(int y, int x, int n, wchar_t wc, chtype acs, attr_t attr, bool horiz)
 		else
 			mvadd_wch(y, x, &cc);
 	} else {
+		if (term_ascii_lines())
+			acs = horiz ? '-' : '|';
 		ui_attr(attr);
 		if (horiz)
 			mvhline(y, x, acs, n);
