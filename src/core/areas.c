@@ -33,9 +33,8 @@ areas_label(const char *name, size_t n)
 	return NULL;
 }
 
-/* The next tag of *pos (n bytes), or NULL at the end. */
-static const char *
-next_tag(const char **pos, size_t *n)
+const char *
+areas_word(const char **pos, size_t *n)
 {
 	const char *p = *pos + strspn(*pos, " ");
 
@@ -52,7 +51,7 @@ areas_has_tag(const char *tags, const char *tag)
 	size_t n, len = strlen(tag);
 	const char *t;
 
-	while ((t = next_tag(&tags, &n)) != NULL)
+	while ((t = areas_word(&tags, &n)) != NULL)
 		if (n == len && memcmp(t, tag, n) == 0)
 			return true;
 	return false;
@@ -65,7 +64,7 @@ areas_next(const char **pos, size_t *n)
 	const char *t;
 	size_t tn;
 
-	while ((t = next_tag(pos, &tn)) != NULL)
+	while ((t = areas_word(pos, &tn)) != NULL)
 		if (tn > plen && memcmp(t, AREAS_PREFIX, plen) == 0) {
 			*n = tn - plen;
 			return t + plen;

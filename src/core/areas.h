@@ -29,6 +29,10 @@ extern const size_t areas_known_count;
 /* The label of area name (n bytes): the known label, else NULL. */
 const char *areas_label(const char *name, size_t n);
 
+/* The next word of a space-separated list (a tag, an area name) from
+ * *pos, not terminated: *n bytes; NULL at the end. */
+const char *areas_word(const char **pos, size_t *n);
+
 /* Whether the space-separated tags hold tag (exactly). */
 bool areas_has_tag(const char *tags, const char *tag);
 
