@@ -90,6 +90,31 @@ static const char *const migrations[] = {
 	"  prev_scheduled_days, card_id);"
 	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
 	"  buried_until, scheduled_days, stability, difficulty, last_review);",
+	/* 2 -> 3: mock interviews (store_interview.c): each with its answers,
+	 * which stay as long as their card; an answer's review is the
+	 * answer's entry in the review log. */
+	"CREATE TABLE interviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started INTEGER NOT NULL,"
+	"  deck TEXT,"
+	"  planned INTEGER NOT NULL CHECK (planned > 0),"
+	"  answer_time INTEGER NOT NULL CHECK (answer_time > 0)"
+	") STRICT;"
+	"CREATE TABLE interview_answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  interview_id INTEGER NOT NULL REFERENCES interviews(id)"
+	"    ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position >= 1),"
+	"  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+	"  review_id INTEGER NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  spoken INTEGER NOT NULL CHECK (spoken >= 0),"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+	"  note TEXT NOT NULL,"
+	"  areas TEXT NOT NULL,"
+	"  UNIQUE (interview_id, position)"
+	") STRICT;"
+	"CREATE INDEX interview_answers_card ON interview_answers(card_id);",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
