@@ -923,3 +923,65 @@ Test(session_file, sessions_interleaved_on_many_cards)
 	session_free(s2);
 	store_close(st2);
 }
+
+/* ---- days, not hours, across a daylight-saving change ---- */
+
+/* Answers a review card of stability s, last seen the day before t, with
+ * each rating in New York at day-starts-at 4, and checks that every
+ * interval of N days ends on the study day N days after t's; *two counts
+ * the answers of exactly 2 days. */
+static void
+answer_across_dst(int64_t t, double s, int *two)
+{
+	for (int r = RATING_AGAIN; r <= RATING_EASY; r++) {
+		struct session *se;
+		struct card c;
+		int64_t id;
+		char q[32];
+
+		snprintf(q, sizeof(q), "q %g %d %lld", s, r, (long long)t);
+		id = fixture_add_card(st, &(struct fixture_card){ .deck = "D",
+					      .question = q,
+					      .s = { .state = STATE_REVIEW,
+						  .due = t - MS_PER_DAY,
+						  .last_review = t - MS_PER_DAY,
+						  .stability = s,
+						  .difficulty = 9,
+						  .scheduled_days = 1,
+						  .reps = 4 } });
+		se = open_session(st, 0, t);
+		cr_assert_eq(session_card(se)->id, id);
+		answer(se, (enum rating)r, t, 0);
+		session_free(se);
+		c = get(st, id);
+		if (c.s.scheduled_days > 0 && c.s.state == STATE_REVIEW)
+			cr_assert_eq(timefmt_study_day(c.s.due, 4),
+			    timefmt_study_day(t, 4) + c.s.scheduled_days,
+			    "S %g rating %d: %d days from %lld end on day %lld",
+			    s, r, c.s.scheduled_days, (long long)t,
+			    (long long)timefmt_study_day(c.s.due, 4));
+		*two += c.s.scheduled_days == 2;
+		cr_assert_eq(store_card_set_suspended(st, id, true, NULL), 0);
+		card_clear(&c);
+	}
+}
+
+Test(session, intervals_are_study_days_across_dst)
+{
+	/* Sat 2026-03-07 03:30 EST (clocks spring forward on Sunday) and
+	 * Sat 2026-10-31 04:30 EDT (they fall back on Sunday 1 November). */
+	int64_t spring = fixture_utc(2026, 3, 7, 8, 30);
+	int64_t fall = fixture_utc(2026, 10, 31, 8, 30);
+	int two = 0;
+
+	if (!fixture_have_zone("America/New_York"))
+		cr_skip_test("no zone data for America/New_York");
+	fixture_tz("America/New_York");
+	set.day_starts_at = 4;
+	set.fsrs.fuzz = false;
+	for (double s = 0.25; s <= 4; s += 0.25) {
+		answer_across_dst(spring, s, &two);
+		answer_across_dst(fall, s, &two);
+	}
+	cr_assert_gt(two, 0, "no answer gave 2 days");
+}

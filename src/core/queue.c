@@ -22,6 +22,20 @@ queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
 	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
 }
 
+void
+queue_place_due(struct sched *s, int64_t t, int day_starts_at)
+{
+	int64_t span = s->due - t, start, day, end, due;
+
+	if (s->scheduled_days <= 0 || span <= 0 || span % MS_PER_DAY != 0)
+		return;
+	start = timefmt_study_day_after(t, 0, day_starts_at);
+	day = timefmt_study_day_after(t, span / MS_PER_DAY, day_starts_at);
+	end = timefmt_study_day_after(t, span / MS_PER_DAY + 1, day_starts_at);
+	due = timefmt_add(day, t - start);
+	s->due = due < end ? due : end - 1;
+}
+
 /* What is left of today's limits. */
 struct left {
 	int64_t day_end;

@@ -22,6 +22,20 @@ struct settings;
  * when last is 0 or not before now; at most 1000000). */
 int queue_elapsed_days(int64_t last, int64_t now, int day_starts_at);
 
+/*
+ * Puts the due of s, the state after an answer at t, on the study day it
+ * belongs to: an interval of whole days (scheduled_days > 0 and due - t a
+ * multiple of 24 hours, as every review interval and every step of whole
+ * days is) ends on the study day that many days after the study day of t,
+ * at t's time of day on the local clock (the last instant of that day when
+ * a daylight-saving change makes the day too short for it).  Across a
+ * daylight-saving change the due therefore moves by an hour, never to
+ * another day.  In UTC, or in any zone between two changes, due is left
+ * as it is (t + N x 24 hours, as ts-fsrs has it).  Other dues are left as
+ * they are.
+ */
+void queue_place_due(struct sched *s, int64_t t, int day_starts_at);
+
 /* What is left to do today in one deck (or all). */
 struct queue_counts {
 	int64_t deck_id;   /* 0 for the total */

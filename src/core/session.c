@@ -140,6 +140,7 @@ next_state(struct session *se, const struct sched *s, int64_t t, enum rating r,
 	int elapsed = queue_elapsed_days(s->last_review, t, se->set->day_starts_at);
 
 	fsrs_next(&se->set->fsrs, s, t, elapsed, r, out);
+	queue_place_due(out, t, se->set->day_starts_at);
 	/* Past 9999 (t itself is in the range) a due is that year's end. */
 	out->due = timefmt_clamp(out->due);
 }
