@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..32"
+echo "1..36"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -251,5 +251,37 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
-[ $n -eq 32 ] || echo "# planned 32 tests, ran $n"
+# ---- two instances show the same card; both answer it ----
+start seven review Behavioural
+start eight review Behavioural
+wait_for seven "What is your greatest weakness?" >/dev/null
+wait_for eight "What is your greatest weakness?" >/dev/null
+before=$(reviews)
+tm send-keys -t seven Space
+wait_for seven "1 Again" >/dev/null
+tm send-keys -t seven 3
+wait_gone seven "What is your greatest weakness?" >/dev/null
+tm send-keys -t eight Space
+wait_for eight "1 Again" >/dev/null
+tm send-keys -t eight 3
+check "an answer to a card answered elsewhere says so" \
+	wait_for eight "The card changed elsewhere"
+check "and only the first answer is recorded" test "$(reviews)" = $((before + 1))
+tm send-keys -t seven q q
+tm send-keys -t eight q q
+
+# ---- settings changed by another rehearse: Ctrl-L reads them ----
+db=$tmp/limits.db
+"$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null &&
+	"$bin" --db "$db" config new-per-day 0 >/dev/null
+start nine
+check "with no new card allowed there is nothing to study" \
+	wait_for nine "Nothing due now, and nothing scheduled."
+"$bin" --db "$db" config new-per-day 25 >/dev/null
+tm send-keys -t nine C-l
+check "Ctrl-L reads the new limit: new cards to study" \
+	wait_gone nine "Nothing due now"
+tm send-keys -t nine q
+
+[ $n -eq 36 ] || echo "# planned 36 tests, ran $n"
 exit 0

@@ -190,34 +190,41 @@ const char *const store_sql[S_N] = {
 			" AND buried_until <= ? LIMIT ?)",
 	[S_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE suspended = 0"
 			     " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-			     " AND buried_until <= ?",
+			     " AND buried_until <= ? AND last_review >= ?",
 	[S_COUNT_REVIEW] = "SELECT count(*) FROM (SELECT 1 FROM cards"
-			   " WHERE suspended = 0 AND state = 2 AND deck_id = ?"
-			   " AND due < ? AND buried_until <= ? LIMIT ?)",
-	[S_DONE_BETWEEN] = "SELECT coalesce(sum(state = 0), 0),"
-			   " coalesce(sum(state = 2), 0) FROM reviews"
-			   " WHERE time >= ? AND time < ?",
+			   " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+			   " AND buried_until <= ? AND (state = 2 OR"
+			   " (state IN (1, 3) AND last_review < ?)) LIMIT ?)",
+	[S_DONE_BY_DECK] = "SELECT c.deck_id, coalesce(sum(r.state = 0), 0),"
+			   " coalesce(sum(r.state = 2 OR (r.state IN (1, 3)"
+			   " AND r.prev_last_review < ?1)), 0)"
+			   " FROM reviews r JOIN cards c ON c.id = r.card_id"
+			   " WHERE r.time >= ?1 AND r.time < ?2"
+			   " GROUP BY c.deck_id ORDER BY c.deck_id",
 	[S_PICK_LEARNING] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state IN (1, 3) AND due <= ? AND buried_until <= ?"
-			    " ORDER BY due, id LIMIT ?",
+			    " AND last_review >= ? ORDER BY due, id LIMIT 1",
 	[S_PICK_LEARNING_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 				 " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-				 " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_REVIEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 2"
-			  " AND due < ? AND buried_until <= ? ORDER BY due, id"
-			  " LIMIT ?",
-	[S_PICK_REVIEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
-			       " AND state = 2 AND deck_id = ? AND due < ?"
-			       " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_NEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 0"
-		       " AND buried_until <= ? ORDER BY id LIMIT ?",
+				 " AND buried_until <= ? AND last_review >= ?"
+				 " ORDER BY due, id LIMIT 1",
+	[S_REVIEW_CANDIDATES] = "SELECT id, deck_id, due FROM cards"
+				" WHERE suspended = 0 AND due < ? AND buried_until <= ?"
+				" AND (state = 2 OR (state IN (1, 3) AND last_review < ?))",
+	[S_REVIEW_CANDIDATES_DECK] = "SELECT id, deck_id, due FROM cards"
+				     " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+				     " AND buried_until <= ? AND (state = 2 OR"
+				     " (state IN (1, 3) AND last_review < ?))",
 	[S_PICK_NEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state = 0 AND deck_id = ? AND buried_until <= ?"
-			    " ORDER BY id LIMIT ?",
+			    " ORDER BY id LIMIT 1",
 	[S_NEXT_DUE] = "SELECT min(due) FROM cards WHERE suspended = 0"
-		       " AND state IN (1, 2, 3) AND due > ?",
+		       " AND state IN (1, 2, 3) AND due > ? AND due < ?"
+		       " AND (?3 = 0 OR (state <> 2 AND last_review >= ?4))",
 	[S_NEXT_DUE_DECK] = "SELECT min(due) FROM cards WHERE suspended = 0"
-			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?",
+			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?"
+			    " AND due < ? AND (?4 = 0 OR (state <> 2 AND"
+			    " last_review >= ?5))",
 };
 
 int
