@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end: the real program in a real terminal (tmux), on a fresh
-# collection with the clock frozen.  Reviews, undo, resizing, quitting,
-# signals, a second instance, and SIGKILL in the middle of a session;
+# collection with the clock frozen.  Reviews, undo, the statistics,
+# resizing, quitting, signals, a second instance, and SIGKILL in the
+# middle of a session;
 # afterwards the collection is checked through the command line.
 # Prints TAP.  Needs tmux; runs on its own tmux server (-L) and waits for
 # the screen by polling, never by fixed sleeps alone.
@@ -148,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..36"
+echo "1..42"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -198,6 +199,23 @@ check "both were answered Good" \
 	sh -c "'$bin' --db '$db' export-reviews | sed 1d | cut -d, -f3 | sort | uniq -c | grep -q '2 3\$'"
 check "decks --json agrees: one new card left in Behavioural" \
 	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
+
+# ---- the statistics at 80x24 ----
+start stats
+wait_for stats "Enter study" >/dev/null
+tm send-keys -t stats s
+check "s shows the statistics of the selected deck" \
+	wait_for stats "Statistics of Behavioural"
+check "today's two answers are counted" wait_for stats "2 cards, 2 answers"
+check "the forecast's bars are drawn" wait_for stats "Forecast: cards due per day"
+tm send-keys -t stats Tab
+check "Tab switches to all decks" wait_for stats "Statistics of all decks"
+tm send-keys -t stats G
+check "G scrolls to the last hour of the day" wait_for stats "23:00"
+tm send-keys -t stats q
+check "q goes back to the deck list" wait_for stats "Enter study"
+tm send-keys -t stats q
+wait_for stats "exit-status=0" >/dev/null
 
 # ---- the editor takes the terminal and gives it back ----
 start edit "review Systems"
@@ -283,5 +301,5 @@ check "Ctrl-L reads the new limit: new cards to study" \
 	wait_gone nine "Nothing due now"
 tm send-keys -t nine q
 
-[ $n -eq 36 ] || echo "# planned 36 tests, ran $n"
+[ $n -eq 42 ] || echo "# planned 42 tests, ran $n"
 exit 0

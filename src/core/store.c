@@ -171,6 +171,13 @@ static const char *const migrations[] = {
 	"ALTER TABLE reviews_new RENAME TO reviews;"
 	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
 	"  prev_scheduled_days, card_id);",
+	/* 4 -> 5: the answers counted per quarter of an hour, kept by
+	 * triggers in the transaction of every change to the log, so that
+	 * the statistics of a long history read thousands of rows, not
+	 * millions. */
+	STORE_SLOTS_TABLE STORE_SLOTS_FILL STORE_SLOTS_TRIGGER_INSERT,
+	/* 5 -> 6: the answers per slot follow deletions and changes too. */
+	STORE_SLOTS_TRIGGERS_CHANGE,
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
