@@ -91,8 +91,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
 	"  buried_until, scheduled_days, stability, difficulty, last_review);",
 	/* 2 -> 3: mock interviews (store_interview.c): each with its answers,
-	 * which stay when their card is deleted, as its reviews do; an answer's review is the
-	 * answer's entry in the review log. */
+	 * which stay when their card is deleted, as its reviews do; an
+	 * answer's review is the answer's entry in the review log. */
 	"CREATE TABLE interviews ("
 	"  id INTEGER PRIMARY KEY,"
 	"  started INTEGER NOT NULL,"
