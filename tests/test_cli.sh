@@ -265,12 +265,14 @@ check "import --deck NAME puts every card in NAME"
 fresh "$tmp/anki.db"
 run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
 expect_rc 0
-expect_out "3 added"
+expect_out "4 added"
+expect_out "converted: 1 reversed card"
 run "$rehearse" --db "$tmp/anki.db" export
 cat >"$tmp/anki-want.csv" <<'EOF'
 id,deck,question,answer,tips,tags
 "#q:x,y",Anki::Maths,2 < 3?,yes — ✓,,
-h7Kq2Lm9Zx,Anki::Words,Bonjour,"Hello
+"#q:x,y:rev",Anki::Maths,yes — ✓,2 < 3?,,
+h7Kq2Lm9Zx,Anki::Words,<b>Bonjour</b>,"Hello
 (greeting)",,french greeting
 P0w3r+T1p!,Anki::Words,Merci & au revoir,"Thanks
 and bye",,french
@@ -278,7 +280,7 @@ EOF
 same "$tmp/out" "$tmp/anki-want.csv" "the Anki cards"
 run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
 expect_rc 0
-expect_out "0 added, 0 updated, 3 unchanged"
+expect_out "0 added, 0 updated, 4 unchanged"
 check "Anki plain text with directives imports without editing"
 
 # ---- one transaction, FILE:LINE ----

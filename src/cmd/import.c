@@ -52,6 +52,43 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	return CLI_OK;
 }
 
+/* "1 image", "3 images" at the end of b, after sep when b holds text. */
+static void
+add_count(struct strbuf *b, long n, const char *one, const char *many)
+{
+	if (n == 0)
+		return;
+	if (b->len > 0)
+		strbuf_adds(b, ", ");
+	strbuf_addf(b, "%ld %s", n, n == 1 ? one : many);
+}
+
+/* What the notes of Anki files became, when they were more than cards. */
+static void
+print_notes(const struct deckio_notes *n)
+{
+	struct strbuf b = { 0 };
+
+	if (n->cloze_notes > 0)
+		strbuf_addf(&b, "%ld cloze note%s made %ld card%s", n->cloze_notes,
+		    n->cloze_notes == 1 ? "" : "s", n->cloze_cards,
+		    n->cloze_cards == 1 ? "" : "s");
+	if (n->cloze_detected > 0)
+		strbuf_addf(&b, " (%ld known as cloze by their {{c1::...}} text)",
+		    n->cloze_detected);
+	add_count(&b, n->reversed_cards, "reversed card", "reversed cards");
+	if (b.len > 0)
+		printf("converted: %s\n", b.s);
+	strbuf_reset(&b);
+	add_count(&b, n->images, "image", "images");
+	add_count(&b, n->sounds, "sound", "sounds");
+	if (b.len > 0)
+		printf("shown as placeholders: %s\n", b.s);
+	if (n->links > 0)
+		printf("links shown as text with their address: %ld\n", n->links);
+	strbuf_free(&b);
+}
+
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
@@ -62,9 +99,11 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	(void)self;
 	parse_dup(cmd_value(a, OPT_DUP), &o.dup);
 	rc = cmd_import_files(c, &o, a->argv, a->argc, &n);
-	if (rc == CLI_OK)
+	if (rc == CLI_OK) {
 		printf("%ld added, %ld updated, %ld unchanged, %ld skipped\n",
 		    n.added, n.updated, n.unchanged, n.skipped);
+		print_notes(&n.notes);
+	}
 	return rc;
 }
 

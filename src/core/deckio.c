@@ -162,7 +162,12 @@ struct deck_import {
 	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
 	long special_line[SP_COUNT];
 
-	struct strbuf name, question, answer, tips, tags, scratch;
+	char *notetype;  /* "#notetype:" */
+	int reverse_col; /* "Add Reverse" of an optional reversed note */
+	bool header;     /* a native header row was read */
+	struct dk_note note;
+
+	struct strbuf name, tags, scratch;
 	struct sched sched;
 };
 
@@ -198,6 +203,7 @@ deck_header(struct deck_import *d, size_t n)
 		return dk_reader_error(
 		    r, r->rec_line, "the header has no question column");
 	d->max_fields = n;
+	d->header = true;
 	return 0;
 }
 
@@ -364,14 +370,60 @@ deck_tags(struct deck_import *d, size_t n)
 	return 0;
 }
 
+/* A row of a native file: one card, its text as written. */
+static int
+deck_card(struct deck_import *d, struct deckio_row *row, const char *q, size_t n)
+{
+	struct reader *r = &d->r;
+	const char *s;
+	char *msg = NULL;
+	int rc;
+
+	if (dk_is_blank(q, strlen(q)))
+		return dk_reader_error(r, r->rec_line, "empty question");
+	row->question = q;
+	s = dk_field_str(r, n, d->col[COL_ANSWER]);
+	row->answer = s != NULL ? s : "";
+	s = dk_field_str(r, n, d->col[COL_TIPS]);
+	row->tips = s != NULL ? s : "";
+	rc = d->fn(row, d->ctx, &msg);
+	return dk_callback_done(r, row->line, rc, msg);
+}
+
+/* A row of an Anki file: a note, of one or more cards (deckio_note.c). */
+static int
+deck_note(struct deck_import *d, struct deckio_row *row, const char *q, size_t n)
+{
+	struct reader *r = &d->r;
+	struct dk_note *note = &d->note;
+	const char *type = dk_field_str(r, n, (int)d->special[SP_NOTETYPE] - 1);
+	bool by_callback;
+	char *msg = NULL;
+	int rc;
+
+	note->row = *row;
+	note->question = q;
+	note->answer = dk_field_str(r, n, d->col[COL_ANSWER]);
+	note->tips = dk_field_str(r, n, d->col[COL_TIPS]);
+	note->reverse = dk_field_str(r, n, d->reverse_col);
+	note->notetype = type != NULL && *type != '\0' ? type : d->notetype;
+	note->html = d->html;
+	note->detect = true;
+	rc = dk_note_cards(note, &by_callback, &msg);
+	if (rc != 0 && !by_callback) {
+		dk_reader_error(r, r->rec_line, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	return dk_callback_done(r, row->line, rc, msg);
+}
+
 static int
 deck_record(struct reader *r, size_t n)
 {
 	struct deck_import *d = r->owner;
 	struct deckio_row row;
 	const char *q, *s;
-	char *msg = NULL;
-	int rc;
 
 	if (r->records == 1 && !d->directives) {
 		int kind = first_row_kind(d, n);
@@ -386,54 +438,30 @@ deck_record(struct reader *r, size_t n)
 	memset(&row, 0, sizeof(row));
 	row.file = r->name;
 	row.line = r->rec_line;
-
 	q = dk_field_str(r, n, d->col[COL_QUESTION]);
 	if (q == NULL)
 		return dk_reader_error(r, r->rec_line,
 		    "no question (the row has %zu field%s)", n,
 		    n == 1 ? "" : "s");
-	if (d->html) {
-		dk_html_to_text(&d->question, q);
-		q = strbuf_str(&d->question);
-	}
-	if (dk_is_blank(q, strlen(q)))
-		return dk_reader_error(r, r->rec_line, "empty question");
-	row.question = q;
-
-	s = dk_field_str(r, n, d->col[COL_ANSWER]);
-	if (s != NULL && d->html) {
-		dk_html_to_text(&d->answer, s);
-		s = strbuf_str(&d->answer);
-	}
-	row.answer = s != NULL ? s : "";
-	s = dk_field_str(r, n, d->col[COL_TIPS]);
-	if (s != NULL && d->html) {
-		dk_html_to_text(&d->tips, s);
-		s = strbuf_str(&d->tips);
-	}
-	row.tips = s != NULL ? s : "";
-
 	s = dk_field_str(r, n, d->col[COL_ID]);
 	row.id = s != NULL && *s != '\0' ? s : NULL;
 	s = dk_field_str(r, n, d->col[COL_DECK]);
 	row.deck = s != NULL && *s != '\0' ? s : d->deck;
-
 	if (deck_tags(d, n) < 0)
 		return -1;
 	row.tags = strbuf_str(&d->tags);
 	row.has_answer = d->col[COL_ANSWER] >= 0;
 	row.has_tips = d->col[COL_TIPS] >= 0;
 	row.has_tags = d->col[COL_TAGS] >= 0;
-
 	s = dk_field_str(r, n, d->col[COL_STATE]);
 	if (s != NULL && !dk_is_blank(s, strlen(s))) {
 		if (deck_sched(d, n) < 0)
 			return -1;
 		row.sched = &d->sched;
 	}
-
-	rc = d->fn(&row, d->ctx, &msg);
-	return dk_callback_done(r, row.line, rc, msg);
+	if (d->header)
+		return deck_card(d, &row, q, n);
+	return deck_note(d, &row, q, n);
 }
 
 /* "#key:value" with a key of letters and spaces: Anki's directive shape. */
@@ -538,7 +566,11 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 			rc = dk_reader_error(r, lineno,
 			    "more than %d tags in #tags", MAX_TAGS);
 	} else if (strcmp(key, "notetype") == 0) {
-		/* one note type here: nothing to choose */
+		const char *name = value;
+
+		dk_trim(&name, &len);
+		free(d->notetype);
+		d->notetype = len > 0 ? xstrndup(name, len) : NULL;
 	} else if ((sp = special_column(key)) >= 0) {
 		if (dk_parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
 			rc = dk_reader_error(r, lineno,
@@ -615,6 +647,24 @@ split_columns(struct deck_import *d, char ***out)
 	return n;
 }
 
+/* The "Add Reverse" field: so named, else the first free one after the
+ * answer. */
+static void
+reverse_column(struct deck_import *d, char **names, size_t ncols, size_t limit)
+{
+	for (size_t i = 0; i < ncols; i++) {
+		if (!column_used(d, i) &&
+		    strcmp(dk_fold_name(&d->name, names[i], strlen(names[i])),
+			"add reverse") == 0) {
+			d->reverse_col = (int)i;
+			return;
+		}
+	}
+	if (d->col[COL_ANSWER] >= 0)
+		d->reverse_col =
+		    free_column(d, (size_t)d->col[COL_ANSWER] + 1, limit);
+}
+
 /* Column roles for a file with Anki directives. */
 static int
 anki_mapping(struct deck_import *d)
@@ -674,6 +724,7 @@ anki_mapping(struct deck_import *d)
 	if (d->col[COL_ANSWER] < 0)
 		d->col[COL_ANSWER] =
 		    free_column(d, (size_t)d->col[COL_QUESTION] + 1, limit);
+	reverse_column(d, names, ncols, limit);
 out:
 	for (size_t i = 0; i < ncols; i++)
 		free(names[i]);
@@ -811,9 +862,23 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		/* until a header says otherwise */
 		d->col[COL_QUESTION] = 0;
 		d->col[COL_ANSWER] = 1;
+		d->reverse_col = 2;
 	}
 	*pos_out = pos;
 	return 0;
+}
+
+static void
+add_notes(struct deckio_notes *to, const struct deckio_notes *c)
+{
+	to->notes += c->notes;
+	to->cloze_notes += c->cloze_notes;
+	to->cloze_detected += c->cloze_detected;
+	to->cloze_cards += c->cloze_cards;
+	to->reversed_cards += c->reversed_cards;
+	to->images += c->images;
+	to->sounds += c->sounds;
+	to->links += c->links;
 }
 
 static int deck_import(const char *path, FILE *fp,
@@ -844,8 +909,11 @@ deck_import(const char *path, FILE *fp, const struct deckio_opts *opts,
 	memset(&d, 0, sizeof(d));
 	for (int c = 0; c < COL_COUNT; c++)
 		d.col[c] = -1;
+	d.reverse_col = -1;
 	d.fn = fn;
 	d.ctx = ctx;
+	d.note.fn = fn;
+	d.note.ctx = ctx;
 	if (dk_reader_open(&d.r, path, fp, errmsg) < 0)
 		return -1;
 	d.r.opts = opts;
@@ -861,13 +929,14 @@ deck_import(const char *path, FILE *fp, const struct deckio_opts *opts,
 	if (rc != 0)
 		rc = d.r.status != 0 ? d.r.status : -1;
 	dk_reader_close(&d.r);
+	if (opts != NULL && opts->notes != NULL)
+		add_notes(opts->notes, &d.note.counts);
+	dk_note_free(&d.note);
 	free(d.columns);
 	free(d.deck);
+	free(d.notetype);
 	strbuf_free(&d.global_tags);
 	strbuf_free(&d.name);
-	strbuf_free(&d.question);
-	strbuf_free(&d.answer);
-	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
 	strbuf_free(&d.scratch);
 	return rc;
