@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..92"
+echo "1..93"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -282,6 +282,27 @@ run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
 expect_rc 0
 expect_out "0 added, 0 updated, 4 unchanged"
 check "Anki plain text with directives imports without editing"
+
+run "$rehearse" --db "$tmp/anki.db" export --anki -o "$tmp/anki-out.txt"
+expect_rc 0
+printf '%s\n' '#separator:tab' '#html:true' '#notetype:Basic' \
+	'#guid column:1' '#deck column:2' '#tags column:5' >"$tmp/anki-head"
+head -n 6 "$tmp/anki-out.txt" >"$tmp/anki-got-head"
+same "$tmp/anki-got-head" "$tmp/anki-head" "the directives"
+grep -q '^h7Kq2Lm9Zx	Anki::Words	<b>Bonjour</b>	Hello<br>(greeting)	french greeting$' \
+	"$tmp/anki-out.txt" || why "no Bonjour note: $(cat "$tmp/anki-out.txt")"
+grep -q '	2 &lt; 3?	' "$tmp/anki-out.txt" || why "< not escaped"
+fresh "$tmp/anki2.db"
+run "$rehearse" --db "$tmp/anki2.db" import "$tmp/anki-out.txt"
+expect_rc 0
+expect_out "4 added"
+run "$rehearse" --db "$tmp/anki.db" export
+cp "$tmp/out" "$tmp/anki-1.csv"
+run "$rehearse" --db "$tmp/anki2.db" export
+same "$tmp/out" "$tmp/anki-1.csv" "the cards after export --anki and import"
+run "$rehearse" --db "$tmp/anki.db" export --anki --state
+expect_rc 2
+check "export --anki writes Anki's text format, which imports back the same"
 
 # ---- one transaction, FILE:LINE ----
 

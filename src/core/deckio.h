@@ -225,6 +225,17 @@ int deckio_import_reviews_stream(FILE *fp, const char *path,
  */
 int deckio_write_reviews_header(FILE *f, char **errmsg);
 
+/*
+ * Anki's "Notes in Plain Text", which Anki's File > Import reads as it is:
+ * the directives "#separator:tab", "#html:true", "#notetype:Basic" and the
+ * guid (1), deck (2) and tags (5) columns, then one Basic note a card:
+ * ext_id, deck, question and answer as HTML (markup.h's markup_to_html;
+ * the tips, when there are any, follow the answer after an empty line),
+ * tags.  Fields are quoted as deckio_write_card quotes them, for a tab.
+ */
+int deckio_write_anki_header(FILE *f, char **errmsg);
+int deckio_write_anki_card(FILE *f, const struct card *c, char **errmsg);
+
 int deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg);
 
