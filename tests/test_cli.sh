@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..93"
+echo "1..94"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -303,6 +303,30 @@ same "$tmp/out" "$tmp/anki-1.csv" "the cards after export --anki and import"
 run "$rehearse" --db "$tmp/anki.db" export --anki --state
 expect_rc 2
 check "export --anki writes Anki's text format, which imports back the same"
+
+pkgs=$top_srcdir/tests/data/anki
+fresh "$tmp/pkg.db"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg"
+expect_rc 0
+expect_out "6 added, 0 updated, 0 unchanged, 0 skipped"
+expect_out "converted: 1 cloze note made 2 cards"
+expect_out "4 notes; review log: 10 reviews added to 3 cards, 0 already recorded, 6 entries"
+expect_out "1 suspended, 1 flagged, as in Anki"
+expect_out "1 media files in the package"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg"
+expect_rc 0
+expect_out "0 added, 0 updated, 6 unchanged, 0 skipped"
+expect_out "review log: 0 reviews added to 0 cards, 10 already recorded"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/bomb.apkg"
+expect_rc 1
+expect_err "would be 4095 MiB once decompressed"
+expect_err "nothing was imported"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg" "$data/noid.csv"
+expect_rc 2
+expect_err "an Anki package is imported on its own"
+run "$rehearse" --db "$tmp/pkg.db" list
+[ "$(grep -c . "$tmp/out")" -ge 6 ] || why "cards lost: $(cat "$tmp/out")"
+check "an Anki package imports with its history, again without duplicates"
 
 # ---- one transaction, FILE:LINE ----
 

@@ -1532,7 +1532,7 @@ Test(io, progress_reports_size)
 {
 	struct strbuf b = { 0 };
 	struct progress_log log = { 0 };
-	struct deckio_opts opts = { on_progress, &log };
+	struct deckio_opts opts = { .progress = on_progress, .progress_ctx = &log };
 	char *err = NULL;
 	char *path;
 	int rows = 0;

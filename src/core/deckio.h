@@ -88,6 +88,7 @@
 
 #include "core/card.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 
 /*
  * One card read from a deck file.  Every pointer is owned by deckio and
@@ -224,6 +225,14 @@ int deckio_import_reviews_stream(FILE *fp, const char *path,
  * time clamped into the valid range, so that it reads back).
  */
 int deckio_write_reviews_header(FILE *f, char **errmsg);
+
+/*
+ * Anki's HTML as card text, as for an Anki file with "#html:true" (in out,
+ * reset first); what it turned into placeholders is added to counts (may
+ * be NULL).
+ */
+void deckio_html_to_text(struct strbuf *out, const char *html,
+    struct deckio_notes *counts);
 
 /*
  * Anki's "Notes in Plain Text", which Anki's File > Import reads as it is:

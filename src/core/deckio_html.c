@@ -505,6 +505,24 @@ text_finish(struct strbuf *b, struct deckio_notes *counts)
 	trim_out(b);
 }
 
+/* Appends the text s[0, n) of HTML: a line end in it is a blank, as in a
+ * browser, and none is added after a blank or at the start of a line. */
+static void
+add_text(struct strbuf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n' && s[i] != '\r') {
+			strbuf_addc(out, s[i]);
+			continue;
+		}
+		if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+			i++;
+		if (out->len > 0 && out->s[out->len - 1] != ' ' &&
+		    out->s[out->len - 1] != '\n')
+			strbuf_addc(out, ' ');
+	}
+}
+
 /*
  * Anki's HTML to text: <br> is a line break, block elements start and end
  * lines, list items become "- " or numbered lines, links "text (address)",
@@ -528,7 +546,7 @@ dk_html_to_text(struct strbuf *out, const char *s, struct deckio_notes *counts)
 		size_t n;
 		bool closing;
 
-		strbuf_add(out, s, run);
+		add_text(out, s, run);
 		s += run;
 		if (*s == '&') {
 			size_t k = html_entity(out, s);
@@ -570,4 +588,11 @@ dk_html_to_text(struct strbuf *out, const char *s, struct deckio_notes *counts)
 	link_close(&h);
 	strbuf_free(&h.value);
 	text_finish(out, counts);
+}
+
+void
+deckio_html_to_text(struct strbuf *out, const char *html,
+    struct deckio_notes *counts)
+{
+	dk_html_to_text(out, html, counts);
 }
