@@ -18,116 +18,6 @@
 
 /* ---- deck files ---- */
 
-enum column {
-	COL_ID,
-	COL_DECK,
-	COL_QUESTION,
-	COL_ANSWER,
-	COL_TIPS,
-	COL_TAGS,
-	COL_STATE,
-	COL_INTERVAL,
-	COL_DUE,
-	COL_STABILITY,
-	COL_DIFFICULTY,
-	COL_REPS,
-	COL_LAPSES,
-	COL_LAST_REVIEW,
-	COL_LEARNING_STEP,
-	COL_COUNT,
-	COL_FIRST_SCHED = COL_STATE,
-};
-
-static const char *const column_names[COL_COUNT] = {
-	"id",
-	"deck",
-	"question",
-	"answer",
-	"tips",
-	"tags",
-	"state",
-	"interval",
-	"due",
-	"stability",
-	"difficulty",
-	"reps",
-	"lapses",
-	"last_review",
-	"learning_step",
-};
-
-/* Other names a native header may give a column. */
-static const struct {
-	const char *name;
-	enum column col;
-} column_aliases[] = {
-	{ "front", COL_QUESTION },
-	{ "back", COL_ANSWER },
-};
-
-#define N_ALIASES (sizeof(column_aliases) / sizeof(column_aliases[0]))
-
-/* A native header name, or -1. */
-static int
-native_column(const char *folded)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		if (strcmp(folded, column_names[i]) == 0)
-			return i;
-	for (size_t i = 0; i < N_ALIASES; i++)
-		if (strcmp(folded, column_aliases[i].name) == 0)
-			return (int)column_aliases[i].col;
-	return -1;
-}
-
-/* "id, deck, question (or front), ...": every name native_column knows. */
-static void
-known_columns(struct strbuf *b)
-{
-	for (int c = 0; c < COL_COUNT; c++) {
-		if (c > 0)
-			strbuf_adds(b, ", ");
-		strbuf_adds(b, column_names[c]);
-		for (size_t i = 0; i < N_ALIASES; i++)
-			if ((int)column_aliases[i].col == c)
-				strbuf_addf(
-				    b, " (or %s)", column_aliases[i].name);
-	}
-}
-
-/* What an Anki "#columns:" name stands for, or -1 (a field we leave out). */
-static int
-anki_column(const char *folded)
-{
-	static const struct {
-		const char *name;
-		int col;
-	} names[] = {
-		{ "question", COL_QUESTION },
-		{ "front", COL_QUESTION },
-		{ "text", COL_QUESTION },
-		{ "answer", COL_ANSWER },
-		{ "back", COL_ANSWER },
-		{ "tips", COL_TIPS },
-		{ "tip", COL_TIPS },
-		{ "hint", COL_TIPS },
-		{ "hints", COL_TIPS },
-		{ "extra", COL_TIPS },
-		{ "back extra", COL_TIPS },
-		{ "notes", COL_TIPS },
-		{ "how to prepare", COL_TIPS },
-		{ "deck", COL_DECK },
-		{ "tags", COL_TAGS },
-		{ "guid", COL_ID },
-		{ "id", COL_ID },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(folded, names[i].name) == 0)
-			return names[i].col;
-	return -1;
-}
-
 /* Anki's "#... column" directives, and the column each one fills. */
 enum anki_special { SP_GUID,
 	SP_NOTETYPE,
@@ -181,12 +71,12 @@ deck_header(struct deck_import *d, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &r->fields[i];
 		int c =
-		    native_column(dk_fold_name(&d->name, f->text.s, f->text.len));
+		    dk_native_column(dk_fold_name(&d->name, f->text.s, f->text.len));
 
 		if (c < 0) {
 			struct strbuf known = { 0 };
 
-			known_columns(&known);
+			dk_known_columns(&known);
 			dk_reader_error(r, f->line,
 			    "unknown column '%s' in the header (known: %s)",
 			    f->text.s, known.s);
@@ -226,7 +116,7 @@ first_row_kind(struct deck_import *d, size_t n)
 
 		if (dk_is_blank(f->text.s, f->text.len))
 			continue;
-		if (native_column(
+		if (dk_native_column(
 			dk_fold_name(&d->name, f->text.s, f->text.len)) >= 0) {
 			if (named == NULL)
 				named = f;
@@ -237,7 +127,7 @@ first_row_kind(struct deck_import *d, size_t n)
 	}
 	if (named == NULL || other == NULL || k * 2 > n)
 		return named != NULL;
-	known_columns(&known);
+	dk_known_columns(&known);
 	dk_reader_error(&d->r, d->r.rec_line,
 	    "is this row a header? '%s' names a column, '%s' does not "
 	    "(known: %s); correct the header, or declare a file without one "
@@ -257,10 +147,10 @@ sched_time(struct reader *r, long line, int c, const char *text, int64_t *t)
 		return 0;
 	case TIMEFMT_ERANGE:
 		return dk_reader_error(r, line, "%s '%s' is out of range (%s)",
-		    column_names[c], text, TIMEFMT_RANGE_TEXT);
+		    dk_column_names[c], text, TIMEFMT_RANGE_TEXT);
 	default:
 		return dk_reader_error(
-		    r, line, "bad %s '%s'", column_names[c], text);
+		    r, line, "bad %s '%s'", dk_column_names[c], text);
 	}
 }
 
@@ -326,7 +216,7 @@ deck_sched(struct deck_import *d, size_t n)
 		}
 		if (!ok)
 			return dk_reader_error(
-			    r, line, "bad %s '%s'", column_names[c], text);
+			    r, line, "bad %s '%s'", dk_column_names[c], text);
 	}
 	return 0;
 }
@@ -709,7 +599,7 @@ anki_mapping(struct deck_import *d)
 
 		if (is_special(d, i))
 			continue;
-		c = anki_column(
+		c = dk_anki_column(
 		    dk_fold_name(&d->name, names[i], strlen(names[i])));
 		if (c >= 0 && d->col[c] < 0)
 			d->col[c] = (int)i;
@@ -745,7 +635,7 @@ is_header_line(struct deck_import *d, const char *s, size_t n, char sep)
 		dk_trim(&s, &len);
 		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
 			s++, len -= 2;
-		if (native_column(dk_fold_name(&d->name, s, len)) < 0)
+		if (dk_native_column(dk_fold_name(&d->name, s, len)) < 0)
 			return false;
 		if (e == NULL)
 			break;

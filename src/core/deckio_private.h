@@ -128,6 +128,34 @@ void dk_put_field(struct strbuf *b, const char *s, char sep);
 /* Writes b to f and frees it; "write error: reason" on failure. */
 int dk_write_out(FILE *f, struct strbuf *b, char **errmsg);
 
+/* The columns of a native deck file (deckio_columns.c). */
+enum column {
+	COL_ID,
+	COL_DECK,
+	COL_QUESTION,
+	COL_ANSWER,
+	COL_TIPS,
+	COL_TAGS,
+	COL_STATE,
+	COL_INTERVAL,
+	COL_DUE,
+	COL_STABILITY,
+	COL_DIFFICULTY,
+	COL_REPS,
+	COL_LAPSES,
+	COL_LAST_REVIEW,
+	COL_LEARNING_STEP,
+	COL_COUNT,
+	COL_FIRST_SCHED = COL_STATE,
+};
+extern const char *const dk_column_names[COL_COUNT];
+/* A native header name (folded), or -1. */
+int dk_native_column(const char *folded);
+/* "id, deck, question (or front), ...": every name a header may use. */
+void dk_known_columns(struct strbuf *b);
+/* What an Anki "#columns:" name (folded) stands for, or -1. */
+int dk_anki_column(const char *folded);
+
 /*
  * Notes of Anki files (deckio_note.c).  A note's fields, as in the file,
  * become one card, two for the reversed note types, one per cloze number
