@@ -319,8 +319,11 @@ anki_sqlite_read(const void *data, size_t n, struct anki_col *col,
 		SQLITE_OK ||
 	    sqlite3_create_collation(r.db, "unicase", SQLITE_UTF8, NULL,
 		unicase) != SQLITE_OK ||
-	    sqlite3_exec(r.db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL) !=
-		SQLITE_OK) {
+	    sqlite3_db_config(r.db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_exec(r.db,
+		"PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON",
+		NULL, NULL, NULL) != SQLITE_OK) {
 		rc = db_error(&r, "database");
 		sqlite3_close(r.db);
 		return rc;

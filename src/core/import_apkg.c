@@ -251,6 +251,33 @@ card_answers(const struct anki_review *g, size_t k, int64_t card_id,
 	return n;
 }
 
+/* Replays ans[0, n) (each card's answers together) a few thousand at a
+ * time, so that the progress moves on. */
+static int
+replay_in_steps(struct ia *ia, const struct history_answer *ans, size_t n,
+    char **errmsg)
+{
+	struct history_counts *sum = &ia->c->reviews;
+
+	for (size_t i = 0; i < n;) {
+		struct history_counts c;
+		size_t k = i + 4096 < n ? i + 4096 : n;
+
+		while (k < n && ans[k].card_id == ans[k - 1].card_id)
+			k++;
+		if (history_replay(ia->st, ia->set, ia->o->now, ia->path,
+			ans + i, k - i, &c, errmsg) < 0)
+			return -1;
+		sum->added += c.added;
+		sum->cards += c.cards;
+		sum->recorded += c.recorded;
+		ia->done += k - i;
+		progress_report(ia->p, ia->done, ia->total);
+		i = k;
+	}
+	return 0;
+}
+
 static int
 import_reviews(struct ia *ia, char **errmsg)
 {
@@ -278,8 +305,7 @@ import_reviews(struct ia *ia, char **errmsg)
 		j = k;
 	}
 	ia->c->revlog = (long)col->nrevlog;
-	rc = history_replay(ia->st, ia->set, ia->o->now, ia->path, ans, n,
-	    &ia->c->reviews, errmsg);
+	rc = replay_in_steps(ia, ans, n, errmsg);
 	free(idx);
 	free(ans);
 	return rc;
@@ -329,7 +355,8 @@ import_apkg(struct store *st, const struct settings *set,
 		    path);
 	}
 	ia.ids = xcalloc(ia.col.ncards, sizeof(*ia.ids));
-	ia.total = ia.col.ncards;
+	/* the cards, then the review log's rows (of which some are left out) */
+	ia.total = ia.col.ncards + ia.col.nrevlog;
 	ia.im = import_new(st, o);
 	import_set_file(ia.im, path);
 	if (ia.col.ncards > 5000)
