@@ -250,7 +250,7 @@ Test(reviews, replayed_as_import_reviews_replays_the_same_answers)
 		cr_assert_eq(store_card_set_sched(ref, k.id, &k.s, &err), 0);
 		card_clear(&k);
 	}
-	cr_assert_eq(history_import(ref, &set, NOW, path, NULL, &err), 0, "%s",
+	cr_assert_eq(history_import(ref, &set, NOW, path, NULL, NULL, &err), 0, "%s",
 	    err);
 	expect_same_sched(st, ref, "rev-1");
 	expect_same_sched(st, ref, "clz-1:c1");

@@ -3,7 +3,7 @@
 # sqlite3 shell, zip and zstd (none of it rehearse): col11.apkg (schema
 # 11, collection.anki2), col18.colpkg (schema 18, collection.anki21b,
 # zstd), and the damaged ones the safety tests read.  basic.apkg comes
-# from make-basic.js (npm's anki-apkg-export).
+# from make-basic.cjs (npm's anki-apkg-export).
 set -eu
 cd "$(dirname "$0")/../../tests/data/anki"
 tmp=$(mktemp -d)
