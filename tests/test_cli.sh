@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..92"
+echo "1..94"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -265,12 +265,14 @@ check "import --deck NAME puts every card in NAME"
 fresh "$tmp/anki.db"
 run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
 expect_rc 0
-expect_out "3 added"
+expect_out "4 added"
+expect_out "converted: 1 reversed card"
 run "$rehearse" --db "$tmp/anki.db" export
 cat >"$tmp/anki-want.csv" <<'EOF'
 id,deck,question,answer,tips,tags
 "#q:x,y",Anki::Maths,2 < 3?,yes — ✓,,
-h7Kq2Lm9Zx,Anki::Words,Bonjour,"Hello
+"#q:x,y:rev",Anki::Maths,yes — ✓,2 < 3?,,
+h7Kq2Lm9Zx,Anki::Words,<b>Bonjour</b>,"Hello
 (greeting)",,french greeting
 P0w3r+T1p!,Anki::Words,Merci & au revoir,"Thanks
 and bye",,french
@@ -278,8 +280,53 @@ EOF
 same "$tmp/out" "$tmp/anki-want.csv" "the Anki cards"
 run "$rehearse" --db "$tmp/anki.db" import "$data/anki-notes.txt"
 expect_rc 0
-expect_out "0 added, 0 updated, 3 unchanged"
+expect_out "0 added, 0 updated, 4 unchanged"
 check "Anki plain text with directives imports without editing"
+
+run "$rehearse" --db "$tmp/anki.db" export --anki -o "$tmp/anki-out.txt"
+expect_rc 0
+printf '%s\n' '#separator:tab' '#html:true' '#notetype:Basic' \
+	'#guid column:1' '#deck column:2' '#tags column:5' >"$tmp/anki-head"
+head -n 6 "$tmp/anki-out.txt" >"$tmp/anki-got-head"
+same "$tmp/anki-got-head" "$tmp/anki-head" "the directives"
+grep -q '^h7Kq2Lm9Zx	Anki::Words	<b>Bonjour</b>	Hello<br>(greeting)	french greeting$' \
+	"$tmp/anki-out.txt" || why "no Bonjour note: $(cat "$tmp/anki-out.txt")"
+grep -q '	2 &lt; 3?	' "$tmp/anki-out.txt" || why "< not escaped"
+fresh "$tmp/anki2.db"
+run "$rehearse" --db "$tmp/anki2.db" import "$tmp/anki-out.txt"
+expect_rc 0
+expect_out "4 added"
+run "$rehearse" --db "$tmp/anki.db" export
+cp "$tmp/out" "$tmp/anki-1.csv"
+run "$rehearse" --db "$tmp/anki2.db" export
+same "$tmp/out" "$tmp/anki-1.csv" "the cards after export --anki and import"
+run "$rehearse" --db "$tmp/anki.db" export --anki --state
+expect_rc 2
+check "export --anki writes Anki's text format, which imports back the same"
+
+pkgs=$top_srcdir/tests/data/anki
+fresh "$tmp/pkg.db"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg"
+expect_rc 0
+expect_out "6 added, 0 updated, 0 unchanged, 0 skipped"
+expect_out "converted: 1 cloze note made 2 cards"
+expect_out "4 notes; review log: 10 reviews added to 3 cards, 0 already recorded, 6 entries"
+expect_out "1 suspended, 1 flagged, as in Anki"
+expect_out "1 media files in the package"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg"
+expect_rc 0
+expect_out "0 added, 0 updated, 6 unchanged, 0 skipped"
+expect_out "review log: 0 reviews added to 0 cards, 10 already recorded"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/bomb.apkg"
+expect_rc 1
+expect_err "would be 4095 MiB once decompressed"
+expect_err "nothing was imported"
+run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg" "$data/noid.csv"
+expect_rc 2
+expect_err "an Anki package is imported on its own"
+run "$rehearse" --db "$tmp/pkg.db" list
+[ "$(grep -c . "$tmp/out")" -ge 6 ] || why "cards lost: $(cat "$tmp/out")"
+check "an Anki package imports with its history, again without duplicates"
 
 # ---- one transaction, FILE:LINE ----
 

@@ -720,8 +720,9 @@ Test(anki, notes_export_with_directives_and_html)
 	char *err = NULL;
 
 	cr_assert_eq(import_data("anki-basic.txt", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 4);
-	expect_row(&g.rows[0], 7, "犬", "dog\n(いぬ)");
+	cr_assert_eq(g.n, 5);
+	/* bold stays, as markup */
+	expect_row(&g.rows[0], 7, "<b>犬</b>", "dog\n(いぬ)");
 	cr_expect_str_eq(g.rows[0].id, "b`4Fq]d9A!");
 	cr_expect_str_eq(g.rows[0].deck, "Japanese::Vocabulary");
 	cr_expect_str_eq(g.rows[0].tags, "japanese noun");
@@ -732,8 +733,13 @@ Test(anki, notes_export_with_directives_and_html)
 	expect_row(&g.rows[2], 9, "Two\nlines", "He said \"hi\" & left");
 	cr_expect_str_eq(g.rows[2].deck, "Default");
 	cr_expect_str_eq(g.rows[2].tags, "");
+	/* "Basic (and reversed card)": both ways, the second as GUID:rev */
 	expect_row(&g.rows[3], 10, "2 < 3?", "yes \xe2\x80\x94 \xe2\x9c\x93");
 	cr_expect_str_eq(g.rows[3].tags, "maths::basics");
+	cr_expect_str_eq(g.rows[3].id, "pX:3?a@9zR");
+	expect_row(&g.rows[4], 10, "yes \xe2\x80\x94 \xe2\x9c\x93", "2 < 3?");
+	cr_expect_str_eq(g.rows[4].id, "pX:3?a@9zR:rev");
+	cr_expect_str_eq(g.rows[4].tags, "maths::basics");
 	got_free(&g);
 }
 
@@ -1526,7 +1532,7 @@ Test(io, progress_reports_size)
 {
 	struct strbuf b = { 0 };
 	struct progress_log log = { 0 };
-	struct deckio_opts opts = { on_progress, &log };
+	struct deckio_opts opts = { .progress = on_progress, .progress_ctx = &log };
 	char *err = NULL;
 	char *path;
 	int rows = 0;
@@ -1814,7 +1820,7 @@ Test(limits, html_without_closing_brackets_is_linear, .timeout = 10)
 	strbuf_adds(&b, "#separator:tab\n#html:true\n\"");
 	for (int i = 0; i < 450000; i++)
 		strbuf_adds(&b, "<a");
-	strbuf_adds(&b, "\"\tx<b>y</b>\n");
+	strbuf_adds(&b, "\"\tx<span>y</span>\n");
 	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
 	cr_assert_eq(g.n, 1);
 	cr_expect_eq(strlen(g.rows[0].question), 900000);
@@ -1887,7 +1893,7 @@ Test(line_ends, directives_end_at_a_lone_cr)
 	    "column)",
 	    0);
 	cr_assert_eq(import_str("#separator:semicolon\r#html:true\r"
-				"q1;<b>a1</b>\rq2;a2\r",
+				"q1;<span>a1</span>\rq2;a2\r",
 			 &g, &err),
 	    0, "%s", err);
 	cr_assert_eq(g.n, 2);

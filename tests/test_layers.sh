@@ -5,7 +5,9 @@
 #   src/core/  no curses, no printing to the terminal, no exit(): only
 #              util.c's die() (the out-of-memory path) writes to stderr;
 #              only store.c and its siblings (store_*.c, store_private.h)
-#              include sqlite3.h, only deckio*.c csv.h;
+#              include sqlite3.h, and anki_sqlite.c, which reads Anki's
+#              collections (another schema, from memory); only deckio*.c
+#              csv.h; only apkg*.c the zip, JSON and zstd libraries;
 #              nothing from cmd/ or tui/.
 #   src/cmd/   the command line: no curses, nothing from tui/ but the
 #              curses-free key table (actions.h, for --dump-actions).
@@ -51,14 +53,17 @@ result 0 "core does not print to the terminal" "$(offenders '(^|[^a-z_])(printf|
 result 0 "core does not exit (but die's out-of-memory path and a failed exec)" "$(offenders '(^|[^_a-z])exit[[:space:]]*\(' $core |
 	grep -v '/util\.c:')"
 # shellcheck disable=SC2086
-result 0 "only core/store*.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
-	grep -vE '/core/store(_[a-z]+)?\.[ch]:')"
+result 0 "only core/store*.c and core/anki_sqlite.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
+	grep -vE '/core/(store(_[a-z]+)?|anki_sqlite)\.[ch]:')"
 # shellcheck disable=SC2086
 result 0 "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
 	grep -vE '/core/store(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
 result 0 "only core/deckio*.c include csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
 	grep -vE '/core/deckio(_[a-z]+)?\.[ch]:')"
+# shellcheck disable=SC2086
+result 0 "only core/apkg*.c include zip.h, jansson.h and zstd.h" "$(offenders '#include[[:space:]]*<(zip|jansson|zstd)\.h>' $core $cmd $tui |
+	grep -vE '/core/apkg(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
 result 0 "cmd includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $cmd)"
 # shellcheck disable=SC2086

@@ -10,12 +10,16 @@
 
 enum { OPT_DECK = 'd',
 	OPT_STATE = 's',
+	OPT_ANKI = 'a',
 	OPT_OUTPUT = 'o' };
 
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
 	{ OPT_STATE, 0, "state", NULL,
 	    "add each card's schedule (the columns below)" },
+	{ OPT_ANKI, 0, "anki", NULL,
+	    "Anki's \"Notes in Plain Text\" instead of CSV,\n"
+	    "for Anki's File > Import" },
 	{ OPT_OUTPUT, 'o', "output", "FILE",
 	    "write to FILE instead of standard output" },
 	{ 0, 0, NULL, NULL, NULL },
@@ -24,7 +28,7 @@ static const struct cmd_option options[] = {
 struct export
 {
 	FILE *f;
-	bool state;
+	bool state, anki;
 };
 
 static int
@@ -32,6 +36,8 @@ export_card(const struct card *card, void *ctx, char **errmsg)
 {
 	struct export *ex = ctx;
 
+	if (ex->anki)
+		return deckio_write_anki_card(ex->f, card, errmsg);
 	return deckio_write_card(ex->f, card, ex->state, errmsg);
 }
 
@@ -57,9 +63,20 @@ print_columns(void)
 }
 
 static int
+check(const struct cmd_entry *self, const struct cmd_args *a)
+{
+	if (cmd_given(a, OPT_STATE) && cmd_given(a, OPT_ANKI))
+		return opt_usage_error(self->name,
+		    "--state and --anki do not go together: Anki's text "
+		    "format has no schedule");
+	return CLI_OK;
+}
+
+static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
-	struct export ex = { .state = cmd_given(a, OPT_STATE) };
+	struct export ex = { .state = cmd_given(a, OPT_STATE),
+		.anki = cmd_given(a, OPT_ANKI) };
 	struct cmd_output o;
 	int64_t deck_id;
 	char *msg = NULL;
@@ -70,7 +87,8 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	    (rc = cmd_output_open(&o, cmd_value(a, OPT_OUTPUT))) != CLI_OK)
 		return rc;
 	ex.f = o.f;
-	if (deckio_write_header(o.f, ex.state, &msg) < 0 ||
+	if ((ex.anki ? deckio_write_anki_header(o.f, &msg)
+		     : deckio_write_header(o.f, ex.state, &msg)) < 0 ||
 	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0)
 		rc = cmd_fail(msg);
 	return cmd_output_close(&o, rc);
@@ -78,10 +96,11 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.synopsis = "[--deck NAME] [--state] [-o FILE]",
+	.synopsis = "[--deck NAME] [--state | --anki] [-o FILE]",
 	.summary = "Write the cards as CSV, in the format import reads",
 	.options = options,
 	.print_notes = print_columns,
 	.flags = CMD_COLLECTION,
+	.check = check,
 	.run = run,
 };

@@ -18,123 +18,6 @@
 
 /* ---- deck files ---- */
 
-enum column {
-	COL_ID,
-	COL_DECK,
-	COL_QUESTION,
-	COL_ANSWER,
-	COL_TIPS,
-	COL_TAGS,
-	COL_STATE,
-	COL_INTERVAL,
-	COL_DUE,
-	COL_STABILITY,
-	COL_DIFFICULTY,
-	COL_REPS,
-	COL_LAPSES,
-	COL_LAST_REVIEW,
-	COL_LEARNING_STEP,
-	COL_COUNT,
-	COL_FIRST_SCHED = COL_STATE,
-};
-
-static const char *const column_names[COL_COUNT] = {
-	"id",
-	"deck",
-	"question",
-	"answer",
-	"tips",
-	"tags",
-	"state",
-	"interval",
-	"due",
-	"stability",
-	"difficulty",
-	"reps",
-	"lapses",
-	"last_review",
-	"learning_step",
-};
-
-const char *const *
-deckio_state_columns(size_t *n)
-{
-	*n = COL_COUNT - COL_FIRST_SCHED;
-	return column_names + COL_FIRST_SCHED;
-}
-
-/* Other names a native header may give a column. */
-static const struct {
-	const char *name;
-	enum column col;
-} column_aliases[] = {
-	{ "front", COL_QUESTION },
-	{ "back", COL_ANSWER },
-};
-
-#define N_ALIASES (sizeof(column_aliases) / sizeof(column_aliases[0]))
-
-/* A native header name, or -1. */
-static int
-native_column(const char *folded)
-{
-	for (int i = 0; i < COL_COUNT; i++)
-		if (strcmp(folded, column_names[i]) == 0)
-			return i;
-	for (size_t i = 0; i < N_ALIASES; i++)
-		if (strcmp(folded, column_aliases[i].name) == 0)
-			return (int)column_aliases[i].col;
-	return -1;
-}
-
-/* "id, deck, question (or front), ...": every name native_column knows. */
-static void
-known_columns(struct strbuf *b)
-{
-	for (int c = 0; c < COL_COUNT; c++) {
-		if (c > 0)
-			strbuf_adds(b, ", ");
-		strbuf_adds(b, column_names[c]);
-		for (size_t i = 0; i < N_ALIASES; i++)
-			if ((int)column_aliases[i].col == c)
-				strbuf_addf(
-				    b, " (or %s)", column_aliases[i].name);
-	}
-}
-
-/* What an Anki "#columns:" name stands for, or -1 (a field we leave out). */
-static int
-anki_column(const char *folded)
-{
-	static const struct {
-		const char *name;
-		int col;
-	} names[] = {
-		{ "question", COL_QUESTION },
-		{ "front", COL_QUESTION },
-		{ "text", COL_QUESTION },
-		{ "answer", COL_ANSWER },
-		{ "back", COL_ANSWER },
-		{ "tips", COL_TIPS },
-		{ "tip", COL_TIPS },
-		{ "hint", COL_TIPS },
-		{ "hints", COL_TIPS },
-		{ "extra", COL_TIPS },
-		{ "back extra", COL_TIPS },
-		{ "notes", COL_TIPS },
-		{ "how to prepare", COL_TIPS },
-		{ "deck", COL_DECK },
-		{ "tags", COL_TAGS },
-		{ "guid", COL_ID },
-		{ "id", COL_ID },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(folded, names[i].name) == 0)
-			return names[i].col;
-	return -1;
-}
-
 /* Anki's "#... column" directives, and the column each one fills. */
 enum anki_special { SP_GUID,
 	SP_NOTETYPE,
@@ -169,7 +52,12 @@ struct deck_import {
 	long special[SP_COUNT]; /* 1-based column numbers, 0 when none */
 	long special_line[SP_COUNT];
 
-	struct strbuf name, question, answer, tips, tags, scratch;
+	char *notetype;  /* "#notetype:" */
+	int reverse_col; /* "Add Reverse" of an optional reversed note */
+	bool header;     /* a native header row was read */
+	struct dk_note note;
+
+	struct strbuf name, tags, scratch;
 	struct sched sched;
 };
 
@@ -183,12 +71,12 @@ deck_header(struct deck_import *d, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &r->fields[i];
 		int c =
-		    native_column(dk_fold_name(&d->name, f->text.s, f->text.len));
+		    dk_native_column(dk_fold_name(&d->name, f->text.s, f->text.len));
 
 		if (c < 0) {
 			struct strbuf known = { 0 };
 
-			known_columns(&known);
+			dk_known_columns(&known);
 			dk_reader_error(r, f->line,
 			    "unknown column '%s' in the header (known: %s)",
 			    f->text.s, known.s);
@@ -205,6 +93,7 @@ deck_header(struct deck_import *d, size_t n)
 		return dk_reader_error(
 		    r, r->rec_line, "the header has no question column");
 	d->max_fields = n;
+	d->header = true;
 	return 0;
 }
 
@@ -227,7 +116,7 @@ first_row_kind(struct deck_import *d, size_t n)
 
 		if (dk_is_blank(f->text.s, f->text.len))
 			continue;
-		if (native_column(
+		if (dk_native_column(
 			dk_fold_name(&d->name, f->text.s, f->text.len)) >= 0) {
 			if (named == NULL)
 				named = f;
@@ -238,7 +127,7 @@ first_row_kind(struct deck_import *d, size_t n)
 	}
 	if (named == NULL || other == NULL || k * 2 > n)
 		return named != NULL;
-	known_columns(&known);
+	dk_known_columns(&known);
 	dk_reader_error(&d->r, d->r.rec_line,
 	    "is this row a header? '%s' names a column, '%s' does not "
 	    "(known: %s); correct the header, or declare a file without one "
@@ -258,10 +147,10 @@ sched_time(struct reader *r, long line, int c, const char *text, int64_t *t)
 		return 0;
 	case TIMEFMT_ERANGE:
 		return dk_reader_error(r, line, "%s '%s' is out of range (%s)",
-		    column_names[c], text, TIMEFMT_RANGE_TEXT);
+		    dk_column_names[c], text, TIMEFMT_RANGE_TEXT);
 	default:
 		return dk_reader_error(
-		    r, line, "bad %s '%s'", column_names[c], text);
+		    r, line, "bad %s '%s'", dk_column_names[c], text);
 	}
 }
 
@@ -327,7 +216,7 @@ deck_sched(struct deck_import *d, size_t n)
 		}
 		if (!ok)
 			return dk_reader_error(
-			    r, line, "bad %s '%s'", column_names[c], text);
+			    r, line, "bad %s '%s'", dk_column_names[c], text);
 	}
 	return 0;
 }
@@ -371,14 +260,60 @@ deck_tags(struct deck_import *d, size_t n)
 	return 0;
 }
 
+/* A row of a native file: one card, its text as written. */
+static int
+deck_card(struct deck_import *d, struct deckio_row *row, const char *q, size_t n)
+{
+	struct reader *r = &d->r;
+	const char *s;
+	char *msg = NULL;
+	int rc;
+
+	if (dk_is_blank(q, strlen(q)))
+		return dk_reader_error(r, r->rec_line, "empty question");
+	row->question = q;
+	s = dk_field_str(r, n, d->col[COL_ANSWER]);
+	row->answer = s != NULL ? s : "";
+	s = dk_field_str(r, n, d->col[COL_TIPS]);
+	row->tips = s != NULL ? s : "";
+	rc = d->fn(row, d->ctx, &msg);
+	return dk_callback_done(r, row->line, rc, msg);
+}
+
+/* A row of an Anki file: a note, of one or more cards (deckio_note.c). */
+static int
+deck_note(struct deck_import *d, struct deckio_row *row, const char *q, size_t n)
+{
+	struct reader *r = &d->r;
+	struct dk_note *note = &d->note;
+	const char *type = dk_field_str(r, n, (int)d->special[SP_NOTETYPE] - 1);
+	bool by_callback;
+	char *msg = NULL;
+	int rc;
+
+	note->row = *row;
+	note->question = q;
+	note->answer = dk_field_str(r, n, d->col[COL_ANSWER]);
+	note->tips = dk_field_str(r, n, d->col[COL_TIPS]);
+	note->reverse = dk_field_str(r, n, d->reverse_col);
+	note->notetype = type != NULL && *type != '\0' ? type : d->notetype;
+	note->html = d->html;
+	note->detect = true;
+	rc = dk_note_cards(note, &by_callback, &msg);
+	if (rc != 0 && !by_callback) {
+		dk_reader_error(r, r->rec_line, "%s", msg);
+		free(msg);
+		return -1;
+	}
+	return dk_callback_done(r, row->line, rc, msg);
+}
+
 static int
 deck_record(struct reader *r, size_t n)
 {
 	struct deck_import *d = r->owner;
 	struct deckio_row row;
 	const char *q, *s;
-	char *msg = NULL;
-	int rc;
 
 	if (r->records == 1 && !d->directives) {
 		int kind = first_row_kind(d, n);
@@ -393,54 +328,30 @@ deck_record(struct reader *r, size_t n)
 	memset(&row, 0, sizeof(row));
 	row.file = r->name;
 	row.line = r->rec_line;
-
 	q = dk_field_str(r, n, d->col[COL_QUESTION]);
 	if (q == NULL)
 		return dk_reader_error(r, r->rec_line,
 		    "no question (the row has %zu field%s)", n,
 		    n == 1 ? "" : "s");
-	if (d->html) {
-		dk_html_to_text(&d->question, q);
-		q = strbuf_str(&d->question);
-	}
-	if (dk_is_blank(q, strlen(q)))
-		return dk_reader_error(r, r->rec_line, "empty question");
-	row.question = q;
-
-	s = dk_field_str(r, n, d->col[COL_ANSWER]);
-	if (s != NULL && d->html) {
-		dk_html_to_text(&d->answer, s);
-		s = strbuf_str(&d->answer);
-	}
-	row.answer = s != NULL ? s : "";
-	s = dk_field_str(r, n, d->col[COL_TIPS]);
-	if (s != NULL && d->html) {
-		dk_html_to_text(&d->tips, s);
-		s = strbuf_str(&d->tips);
-	}
-	row.tips = s != NULL ? s : "";
-
 	s = dk_field_str(r, n, d->col[COL_ID]);
 	row.id = s != NULL && *s != '\0' ? s : NULL;
 	s = dk_field_str(r, n, d->col[COL_DECK]);
 	row.deck = s != NULL && *s != '\0' ? s : d->deck;
-
 	if (deck_tags(d, n) < 0)
 		return -1;
 	row.tags = strbuf_str(&d->tags);
 	row.has_answer = d->col[COL_ANSWER] >= 0;
 	row.has_tips = d->col[COL_TIPS] >= 0;
 	row.has_tags = d->col[COL_TAGS] >= 0;
-
 	s = dk_field_str(r, n, d->col[COL_STATE]);
 	if (s != NULL && !dk_is_blank(s, strlen(s))) {
 		if (deck_sched(d, n) < 0)
 			return -1;
 		row.sched = &d->sched;
 	}
-
-	rc = d->fn(&row, d->ctx, &msg);
-	return dk_callback_done(r, row.line, rc, msg);
+	if (d->header)
+		return deck_card(d, &row, q, n);
+	return deck_note(d, &row, q, n);
 }
 
 /* "#key:value" with a key of letters and spaces: Anki's directive shape. */
@@ -545,7 +456,11 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 			rc = dk_reader_error(r, lineno,
 			    "more than %d tags in #tags", MAX_TAGS);
 	} else if (strcmp(key, "notetype") == 0) {
-		/* one note type here: nothing to choose */
+		const char *name = value;
+
+		dk_trim(&name, &len);
+		free(d->notetype);
+		d->notetype = len > 0 ? xstrndup(name, len) : NULL;
 	} else if ((sp = special_column(key)) >= 0) {
 		if (dk_parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
 			rc = dk_reader_error(r, lineno,
@@ -622,6 +537,24 @@ split_columns(struct deck_import *d, char ***out)
 	return n;
 }
 
+/* The "Add Reverse" field: so named, else the first free one after the
+ * answer. */
+static void
+reverse_column(struct deck_import *d, char **names, size_t ncols, size_t limit)
+{
+	for (size_t i = 0; i < ncols; i++) {
+		if (!column_used(d, i) &&
+		    strcmp(dk_fold_name(&d->name, names[i], strlen(names[i])),
+			"add reverse") == 0) {
+			d->reverse_col = (int)i;
+			return;
+		}
+	}
+	if (d->col[COL_ANSWER] >= 0)
+		d->reverse_col =
+		    free_column(d, (size_t)d->col[COL_ANSWER] + 1, limit);
+}
+
 /* Column roles for a file with Anki directives. */
 static int
 anki_mapping(struct deck_import *d)
@@ -666,7 +599,7 @@ anki_mapping(struct deck_import *d)
 
 		if (is_special(d, i))
 			continue;
-		c = anki_column(
+		c = dk_anki_column(
 		    dk_fold_name(&d->name, names[i], strlen(names[i])));
 		if (c >= 0 && d->col[c] < 0)
 			d->col[c] = (int)i;
@@ -681,6 +614,7 @@ anki_mapping(struct deck_import *d)
 	if (d->col[COL_ANSWER] < 0)
 		d->col[COL_ANSWER] =
 		    free_column(d, (size_t)d->col[COL_QUESTION] + 1, limit);
+	reverse_column(d, names, ncols, limit);
 out:
 	for (size_t i = 0; i < ncols; i++)
 		free(names[i]);
@@ -701,7 +635,7 @@ is_header_line(struct deck_import *d, const char *s, size_t n, char sep)
 		dk_trim(&s, &len);
 		if (len >= 2 && s[0] == '"' && s[len - 1] == '"')
 			s++, len -= 2;
-		if (native_column(dk_fold_name(&d->name, s, len)) < 0)
+		if (dk_native_column(dk_fold_name(&d->name, s, len)) < 0)
 			return false;
 		if (e == NULL)
 			break;
@@ -818,9 +752,23 @@ deck_prelude(struct deck_import *d, size_t *pos_out)
 		/* until a header says otherwise */
 		d->col[COL_QUESTION] = 0;
 		d->col[COL_ANSWER] = 1;
+		d->reverse_col = 2;
 	}
 	*pos_out = pos;
 	return 0;
+}
+
+static void
+add_notes(struct deckio_notes *to, const struct deckio_notes *c)
+{
+	to->notes += c->notes;
+	to->cloze_notes += c->cloze_notes;
+	to->cloze_detected += c->cloze_detected;
+	to->cloze_cards += c->cloze_cards;
+	to->reversed_cards += c->reversed_cards;
+	to->images += c->images;
+	to->sounds += c->sounds;
+	to->links += c->links;
 }
 
 static int deck_import(const char *path, FILE *fp,
@@ -851,8 +799,11 @@ deck_import(const char *path, FILE *fp, const struct deckio_opts *opts,
 	memset(&d, 0, sizeof(d));
 	for (int c = 0; c < COL_COUNT; c++)
 		d.col[c] = -1;
+	d.reverse_col = -1;
 	d.fn = fn;
 	d.ctx = ctx;
+	d.note.fn = fn;
+	d.note.ctx = ctx;
 	if (dk_reader_open(&d.r, path, fp, errmsg) < 0)
 		return -1;
 	d.r.opts = opts;
@@ -868,13 +819,14 @@ deck_import(const char *path, FILE *fp, const struct deckio_opts *opts,
 	if (rc != 0)
 		rc = d.r.status != 0 ? d.r.status : -1;
 	dk_reader_close(&d.r);
+	if (opts != NULL && opts->notes != NULL)
+		add_notes(opts->notes, &d.note.counts);
+	dk_note_free(&d.note);
 	free(d.columns);
 	free(d.deck);
+	free(d.notetype);
 	strbuf_free(&d.global_tags);
 	strbuf_free(&d.name);
-	strbuf_free(&d.question);
-	strbuf_free(&d.answer);
-	strbuf_free(&d.tips);
 	strbuf_free(&d.tags);
 	strbuf_free(&d.scratch);
 	return rc;

@@ -48,6 +48,16 @@
  *            A first line "tags:a b" (Anki's older form) adds those tags
  *            to every card, as "#tags:" does, but is no directive: what
  *            follows is read as if the file started after it.
+ *            Each row of an Anki file is a note, which gives its cards
+ *            (deckio_note.c) by its type ("#notetype:" or the "notetype
+ *            column"): a cloze note one card per cloze number, id
+ *            "GUID:cN"; "Basic (and reversed card)" a second card, back
+ *            to front, id "GUID:rev", as "Basic (optional reversed card)"
+ *            does when its third field (or the column named "Add
+ *            Reverse") is not empty.  A note of no given type whose text
+ *            holds "{{cN::" is a cloze note.  HTML fields become card text
+ *            with markup (markup.h; deckio_html.c says what becomes of
+ *            each element), and "[sound:F]" becomes "[sound: F]".
  *
  * The separator, unless "#separator:" gives it, is guessed among tab,
  * semicolon, comma and pipe (outside quotes) from the records in the first
@@ -78,6 +88,7 @@
 
 #include "core/card.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 
 /*
  * One card read from a deck file.  Every pointer is owned by deckio and
@@ -117,6 +128,20 @@ struct deckio_row {
 typedef int (*deckio_row_fn)(
     const struct deckio_row *row, void *ctx, char **errmsg);
 
+/*
+ * What an import of Anki files converted, added up over the files: notes
+ * read from files with Anki directives (or without a header), those of
+ * them made cloze cards (by their note type, or by their "{{c1::" text
+ * when the file names none: cloze_detected) and how many cards they gave,
+ * the reversed cards made, and the images, sounds and links shown as text.
+ */
+struct deckio_notes {
+	long notes;
+	long cloze_notes, cloze_detected, cloze_cards;
+	long reversed_cards;
+	long images, sounds, links;
+};
+
 struct deckio_opts {
 	/*
 	 * When not NULL, called about once per MiB read and once at the end,
@@ -125,6 +150,8 @@ struct deckio_opts {
 	 */
 	void (*progress)(off_t done, off_t total, void *progress_ctx);
 	void *progress_ctx;
+	/* When not NULL, what was converted is added to it. */
+	struct deckio_notes *notes;
 };
 
 /*
@@ -203,6 +230,26 @@ int deckio_import_reviews_stream(FILE *fp, const char *path,
  * time clamped into the valid range, so that it reads back).
  */
 int deckio_write_reviews_header(FILE *f, char **errmsg);
+
+/*
+ * Anki's HTML as card text, as for an Anki file with "#html:true" (in out,
+ * reset first); what it turned into placeholders is added to counts (may
+ * be NULL).
+ */
+void deckio_html_to_text(struct strbuf *out, const char *html,
+    struct deckio_notes *counts);
+
+/*
+ * Anki's "Notes in Plain Text", which Anki's File > Import reads as it is:
+ * the directives "#separator:tab", "#html:true", "#notetype:Basic" and the
+ * guid (1), deck (2) and tags (5) columns, then one Basic note a card:
+ * ext_id, deck, question and answer as HTML (markup.h's markup_to_html;
+ * the tips, when there are any, follow the answer after an empty line),
+ * tags.  Fields are quoted as deckio_write_card quotes them, for a tab.
+ */
+int deckio_write_anki_header(FILE *f, char **errmsg);
+int deckio_write_anki_card(FILE *f, const struct card *c, char **errmsg);
+
 int deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg);
 

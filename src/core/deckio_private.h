@@ -118,7 +118,71 @@ void dk_sep_scan(const char *s, size_t n, bool whole, long line, struct dk_sep_s
 bool dk_ascii_alnum(char c);
 const char *dk_field_str(struct reader *r, size_t n, int col);
 char dk_sep_only(unsigned mask);
-void dk_html_to_text(struct strbuf *out, const char *s);
+void dk_html_to_text(struct strbuf *out, const char *s, struct deckio_notes *counts);
+/* Appends s to b, each "[sound:F]" as "[sound: F]" (counted). */
+void dk_sounds(struct strbuf *b, const char *s, struct deckio_notes *counts);
 int dk_callback_done(struct reader *r, long line, int rc, char *msg);
+/* Appends s (NULL: empty) as a field separated by sep, quoted (quotes
+ * doubled) when reading it back would otherwise change or split it. */
+void dk_put_field(struct strbuf *b, const char *s, char sep);
+/* Writes b to f and frees it; "write error: reason" on failure. */
+int dk_write_out(FILE *f, struct strbuf *b, char **errmsg);
+
+/* The columns of a native deck file (deckio_columns.c). */
+enum column {
+	COL_ID,
+	COL_DECK,
+	COL_QUESTION,
+	COL_ANSWER,
+	COL_TIPS,
+	COL_TAGS,
+	COL_STATE,
+	COL_INTERVAL,
+	COL_DUE,
+	COL_STABILITY,
+	COL_DIFFICULTY,
+	COL_REPS,
+	COL_LAPSES,
+	COL_LAST_REVIEW,
+	COL_LEARNING_STEP,
+	COL_COUNT,
+	COL_FIRST_SCHED = COL_STATE,
+};
+extern const char *const dk_column_names[COL_COUNT];
+/* A native header name (folded), or -1. */
+int dk_native_column(const char *folded);
+/* "id, deck, question (or front), ...": every name a header may use. */
+void dk_known_columns(struct strbuf *b);
+/* What an Anki "#columns:" name (folded) stands for, or -1. */
+int dk_anki_column(const char *folded);
+
+/*
+ * Notes of Anki files (deckio_note.c).  A note's fields, as in the file,
+ * become one card, two for the reversed note types, one per cloze number
+ * for a cloze note.
+ */
+struct dk_note {
+	const char *question;  /* the note's first field */
+	const char *answer;    /* its second, NULL when none */
+	const char *tips;      /* NULL when none */
+	const char *reverse;   /* "Add Reverse" of the optional reversed type */
+	const char *notetype;  /* NULL when the file names none */
+	bool html;             /* the fields are HTML */
+	bool detect;           /* without a notetype, "{{c1::" makes a cloze */
+	struct deckio_row row; /* all but question, answer and tips; row.id
+	                          is the note's guid or NULL */
+	deckio_row_fn fn;
+	void *ctx;
+	struct deckio_notes counts;
+	struct strbuf q, a, t, id, raw; /* kept across notes */
+};
+
+/*
+ * Hands the cards of note n to n->fn.  0; or -1 with *errmsg a message
+ * about the note (no position); or, when the callback fails, its return
+ * value with *by_callback set and *errmsg its message (may be NULL).
+ */
+int dk_note_cards(struct dk_note *n, bool *by_callback, char **errmsg);
+void dk_note_free(struct dk_note *n);
 
 #endif

@@ -183,16 +183,17 @@ deckio_import_reviews_stream(FILE *fp, const char *path, deckio_review_fn fn,
  * when the text starts with '#', which Anki and others take for a comment
  * at the start of a line.
  */
-static void
-put_field(struct strbuf *b, const char *s)
+void
+dk_put_field(struct strbuf *b, const char *s, char sep)
 {
+	const char special[] = { sep, '"', '\r', '\n', '\0' };
 	size_t n;
 
 	if (s == NULL)
 		s = "";
 	n = strlen(s);
 	if (n == 0 ||
-	    (s[strcspn(s, ",\"\r\n")] == '\0' && s[0] != ' ' && s[0] != '\t' &&
+	    (s[strcspn(s, special)] == '\0' && s[0] != ' ' && s[0] != '\t' &&
 		s[0] != '#' && s[n - 1] != ' ' && s[n - 1] != '\t')) {
 		strbuf_add(b, s, n);
 		return;
@@ -211,8 +212,8 @@ put_field(struct strbuf *b, const char *s)
 	strbuf_addc(b, '"');
 }
 
-static int
-write_out(FILE *f, struct strbuf *b, char **errmsg)
+int
+dk_write_out(FILE *f, struct strbuf *b, char **errmsg)
 {
 	int rc = 0;
 
@@ -238,7 +239,7 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 			strbuf_addf(&b, ",%s", col[i]);
 	}
 	strbuf_addc(&b, '\n');
-	return write_out(f, &b, errmsg);
+	return dk_write_out(f, &b, errmsg);
 }
 
 int
@@ -246,17 +247,17 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 {
 	struct strbuf b = { 0 };
 
-	put_field(&b, c->ext_id);
+	dk_put_field(&b, c->ext_id, ',');
 	strbuf_addc(&b, ',');
-	put_field(&b, c->deck);
+	dk_put_field(&b, c->deck, ',');
 	strbuf_addc(&b, ',');
-	put_field(&b, c->question);
+	dk_put_field(&b, c->question, ',');
 	strbuf_addc(&b, ',');
-	put_field(&b, c->answer);
+	dk_put_field(&b, c->answer, ',');
 	strbuf_addc(&b, ',');
-	put_field(&b, c->tips);
+	dk_put_field(&b, c->tips, ',');
 	strbuf_addc(&b, ',');
-	put_field(&b, c->tags);
+	dk_put_field(&b, c->tags, ',');
 	if (with_state) {
 		char due[TIMEFMT_SIZE];
 
@@ -279,7 +280,7 @@ deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
 		strbuf_addf(&b, ",%d", c->s.learning_step);
 	}
 	strbuf_addc(&b, '\n');
-	return write_out(f, &b, errmsg);
+	return dk_write_out(f, &b, errmsg);
 }
 
 int
@@ -289,7 +290,7 @@ deckio_write_reviews_header(FILE *f, char **errmsg)
 
 	strbuf_adds(&b,
 	    "card_id,review_time,review_rating,review_state,review_duration\n");
-	return write_out(f, &b, errmsg);
+	return dk_write_out(f, &b, errmsg);
 }
 
 int
@@ -298,8 +299,8 @@ deckio_write_review(
 {
 	struct strbuf b = { 0 };
 
-	put_field(&b, ext_id);
+	dk_put_field(&b, ext_id, ',');
 	strbuf_addf(&b, ",%lld,%d,%d,%lld\n",
 	    (long long)timefmt_clamp(r->time), (int)r->rating, (int)r->state, (long long)r->duration);
-	return write_out(f, &b, errmsg);
+	return dk_write_out(f, &b, errmsg);
 }

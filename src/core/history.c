@@ -353,3 +353,30 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	free(h.file);
 	return ok ? 0 : -1;
 }
+
+int
+history_replay(struct store *st, const struct settings *set, int64_t now,
+    const char *name, const struct history_answer *v, size_t n,
+    struct history_counts *counts, char **errmsg)
+{
+	struct hist h = { .st = st, .set = set, .now = now };
+	struct history_counts c = { 0 };
+	int rc;
+
+	h.file = xstrdup(name);
+	h.v = xcalloc(n ? n : 1, sizeof(*h.v));
+	for (size_t i = 0; i < n; i++)
+		h.v[h.n++] = (struct hist_row){
+			.card_id = v[i].card_id,
+			.time = v[i].time,
+			.duration = v[i].duration > 0 ? v[i].duration : 0,
+			.rating = v[i].rating,
+			.line = (long)i + 1,
+		};
+	rc = replay_all(&h, &c, errmsg);
+	if (rc == 0 && counts != NULL)
+		*counts = c;
+	free(h.v);
+	free(h.file);
+	return rc;
+}

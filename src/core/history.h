@@ -42,4 +42,21 @@ int history_import(struct store *st, const struct settings *set, int64_t now,
     const char *path, const struct progress *progress,
     struct history_counts *counts, char **errmsg);
 
+/* One answer given to history_replay: card_id is the collection's. */
+struct history_answer {
+	int64_t card_id;
+	int64_t time; /* ms */
+	int rating;   /* 1..4 */
+	int64_t duration;
+};
+
+/*
+ * The same for answers already read (from an Anki package, named name in
+ * messages), in any order, inside the caller's transaction: each card's
+ * recorded reviews and these, replayed.  On failure the caller rolls back.
+ */
+int history_replay(struct store *st, const struct settings *set, int64_t now,
+    const char *name, const struct history_answer *v, size_t n,
+    struct history_counts *counts, char **errmsg);
+
 #endif

@@ -424,7 +424,7 @@ large_input(const struct input *in, size_t n)
 static int
 import_each(struct import *im, const struct input *in, size_t n, char **errmsg)
 {
-	struct deckio_opts opts = { 0 };
+	struct deckio_opts opts = { .notes = &im->counts.notes };
 
 	if (im->o.progress != NULL) {
 		opts.progress = progress;

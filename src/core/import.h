@@ -38,6 +38,7 @@ enum import_dup {
 
 struct import_counts {
 	long added, updated, unchanged, skipped;
+	struct deckio_notes notes; /* what the Anki files' notes became */
 };
 
 /* Called about once per MiB of path read: bytes done of total (0 when not

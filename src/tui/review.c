@@ -12,6 +12,7 @@
 
 #include "core/fsrs.h"
 #include "core/text.h"
+#include "tui/marked.h"
 #include "tui/screen.h"
 
 enum row_kind { ROW_QUESTION,
@@ -34,7 +35,8 @@ struct review_screen {
 	bool timer_hidden; /* kept from card to card, and deck to deck */
 	int64_t shown_at;  /* ui_mono when the card appeared */
 	int64_t revealed_at;
-	char *q, *a, *t; /* sanitised */
+	struct ui_marked mq, ma, mt; /* sanitised, markup as attributes */
+	char *q, *a, *t;             /* their text */
 	bool flagged;
 	enum card_state state;
 	int top; /* first body row shown */
@@ -54,9 +56,9 @@ struct review_screen {
 static void
 text_free(struct review_screen *rv)
 {
-	free(rv->q);
-	free(rv->a);
-	free(rv->t);
+	ui_marked_free(&rv->mq);
+	ui_marked_free(&rv->ma);
+	ui_marked_free(&rv->mt);
 	rv->q = rv->a = rv->t = NULL;
 	rv->rows_stale = true;
 }
@@ -73,9 +75,12 @@ load_card(struct ui *ui, struct review_screen *rv, bool fresh)
 	text_free(rv);
 	if (c == NULL)
 		return;
-	rv->q = text_sanitize(c->question);
-	rv->a = text_sanitize(c->answer);
-	rv->t = text_sanitize(c->tips);
+	ui_marked_set(&rv->mq, c->question);
+	ui_marked_set(&rv->ma, c->answer);
+	ui_marked_set(&rv->mt, c->tips);
+	rv->q = rv->mq.text;
+	rv->a = rv->ma.text;
+	rv->t = rv->mt.text;
 	rv->flagged = c->flagged;
 	rv->state = c->s.state;
 	rv->rows_stale = true;
@@ -339,14 +344,14 @@ draw_row(struct ui *ui, const struct review_screen *rv, const struct row *r, int
 
 	switch (r->kind) {
 	case ROW_QUESTION:
-		ui_put(y, x + in, rv->q + r->off, r->len, w - in, A_BOLD);
+		ui_put_marked(y, x + in, &rv->mq, r->off, r->len, w - in, A_BOLD);
 		break;
 	case ROW_ANSWER:
-		ui_put(y, x + in, rv->a + r->off, r->len, w - in, A_NORMAL);
+		ui_put_marked(y, x + in, &rv->ma, r->off, r->len, w - in, A_NORMAL);
 		break;
 	case ROW_TIPS:
 		ui_vbar(y, x, ui->a_accent);
-		ui_put(y, x + 2 + in, rv->t + r->off, r->len, w - 2 - in,
+		ui_put_marked(y, x + 2 + in, &rv->mt, r->off, r->len, w - 2 - in,
 		    A_NORMAL);
 		break;
 	case ROW_RULE:

@@ -8,8 +8,8 @@
 : "${top_srcdir:=$(dirname "$0")/../..}"
 : "${top_builddir:=$top_srcdir}"
 
-targets="deck reviews editor time text"
-echo "1..5"
+targets="deck reviews editor time text anki"
+echo "1..6"
 n=0
 for t in $targets; do
 	n=$((n + 1))
