@@ -16,6 +16,10 @@
 #include "core/text.h"
 #include "core/util.h"
 
+/* How the collection uses memory, but during a bulk write. */
+#define STORE_MEMORY_PRAGMAS \
+	"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;"
+
 /* "rhrs": marks a file as a rehearse collection. */
 #define STORE_APPLICATION_ID 0x72687273
 
@@ -126,6 +130,10 @@ const char *const store_sql[S_N] = {
 		    " WHERE c.deck_id = d.id) FROM decks d ORDER BY d.name, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
+	[S_CARD_IDS] = "SELECT ext_id, id FROM cards",
+	[S_CARD_SCHED] = "SELECT state, due, last_review, stability, difficulty,"
+			 " scheduled_days, learning_step, reps, lapses FROM cards"
+			 " WHERE id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
 	    "INSERT INTO cards (ext_id, deck_id, question, answer, tips, tags,"
@@ -326,11 +334,8 @@ store_col_text(sqlite3_stmt *stmt, int i)
 	return t != NULL ? (const char *)t : "";
 }
 
-/* A scheduling state from columns first.. of a row: state, due,
- * last_review, stability, difficulty, scheduled_days, learning_step, reps,
- * lapses (the order of cards' columns and of reviews' prev_ ones). */
-static void
-read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
+void
+store_read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
 {
 	s->state = (enum card_state)sqlite3_column_int(stmt, first);
 	s->due = sqlite3_column_int64(stmt, first + 1);
@@ -360,7 +365,7 @@ store_read_card_borrowed(sqlite3_stmt *stmt, struct card *c)
 	c->suspended = sqlite3_column_int(stmt, 8) != 0;
 	c->flagged = sqlite3_column_int(stmt, 9) != 0;
 	c->buried_until = sqlite3_column_int64(stmt, 10);
-	read_sched(stmt, 11, &c->s);
+	store_read_sched(stmt, 11, &c->s);
 }
 
 /* Fills c with the row's card, which owns its strings. */
@@ -381,7 +386,7 @@ store_read_review(sqlite3_stmt *stmt, struct review *r)
 	r->rating = (enum rating)sqlite3_column_int(stmt, 3);
 	r->state = (enum card_state)sqlite3_column_int(stmt, 4);
 	r->duration = sqlite3_column_int64(stmt, 5);
-	read_sched(stmt, 6, &r->before);
+	store_read_sched(stmt, 6, &r->before);
 }
 
 /* ---- opening ---- */
@@ -402,8 +407,9 @@ store_pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 	return 0;
 }
 
-static int
-exec_sql(struct store *st, const char *sql, char **errmsg, const char *what)
+int
+store_exec_sql(struct store *st, const char *sql, char **errmsg,
+    const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, what);
@@ -423,13 +429,13 @@ migrate(struct store *st, int64_t version, char **errmsg)
 	for (; version < (int64_t)N_MIGRATIONS; version++) {
 		char sql[64];
 
-		if (exec_sql(st, migrations[version], errmsg, "upgrading the collection") < 0)
+		if (store_exec_sql(st, migrations[version], errmsg, "upgrading the collection") < 0)
 			goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)version + 1);
-		if (exec_sql(st, sql, errmsg, "upgrading the collection") < 0)
+		if (store_exec_sql(st, sql, errmsg, "upgrading the collection") < 0)
 			goto fail;
 	}
-	if (exec_sql(st, "PRAGMA application_id = 1919447667", errmsg,
+	if (store_exec_sql(st, "PRAGMA application_id = 1919447667", errmsg,
 		"upgrading the collection") < 0)
 		goto fail;
 	return store_commit(st, errmsg);
@@ -568,7 +574,7 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
+	if (exclusive && store_exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;
 	if (store_pragma_int(st, "PRAGMA user_version", &l->version, errmsg) < 0 ||
@@ -635,12 +641,10 @@ store_open(const char *path, struct store **out, char **errmsg)
 		    path, (long long)l.version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (exec_sql(st,
+	if (store_exec_sql(st,
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
-		"PRAGMA cache_size = -16384;"
-		"PRAGMA temp_store = MEMORY;"
-		"PRAGMA mmap_size = 268435456;",
+		"PRAGMA cache_size = -16384;" STORE_MEMORY_PRAGMAS,
 		errmsg, "setting up") < 0)
 		goto fail;
 	if (!memory && use_wal(st, errmsg) < 0)
@@ -663,6 +667,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_reviews_bulk_cancel(st);
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < STORE_EXTRA_STMTS; i++)
@@ -775,14 +780,21 @@ store_bulk_begin(struct store *st)
 	if (st->bulk || strcmp(st->path, ":memory:") == 0)
 		return;
 	st->bulk = journal_mode(st, "PRAGMA journal_mode = DELETE", "delete");
+	/* A large write reads and sorts more than memory should hold: the
+	 * file through the page cache alone, the sorts' spills in files. */
+	if (st->bulk)
+		sqlite3_exec(st->db, "PRAGMA mmap_size = 0; PRAGMA temp_store = FILE",
+		    NULL, NULL, NULL);
 }
 
 void
 store_bulk_end(struct store *st)
 {
 	/* Should this fail, the next store_open restores WAL. */
-	if (st->bulk)
+	if (st->bulk) {
 		journal_mode(st, "PRAGMA journal_mode = WAL", "wal");
+		sqlite3_exec(st->db, STORE_MEMORY_PRAGMAS, NULL, NULL, NULL);
+	}
 	st->bulk = false;
 }
 

@@ -122,6 +122,45 @@ store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
 }
 
 int
+store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = store_prep(st, S_CARD_IDS, errmsg);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(store_col_text(stmt, 0), sqlite3_column_int64(stmt, 1), ctx);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, errmsg, "reading the cards");
+	return 0;
+}
+
+int
+store_card_sched(struct store *st, int64_t id, struct sched *out,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_SCHED, errmsg,
+	    BINDS(BIND_INT(id)));
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_read_sched(stmt, 0, out);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return set_error(errmsg, "%s: no card with id %lld", st->path,
+		    (long long)id);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, errmsg, "reading a card");
+	return 0;
+}
+
+int
 store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg)
 {
 	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_GET, errmsg,
