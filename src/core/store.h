@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -159,7 +159,9 @@ int store_undo(struct store *st, int64_t review_id, struct card *out, char **err
 int store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg);
 
-/* Calls fn for every review, in time order (then id).  ext_id is the card's. */
+/* Calls fn for every review, in time order (then id).  ext_id is the card's.
+ * Only the review's id, card_id, time, rating, state and duration are
+ * read; its before state is left zero. */
 typedef int (*store_review_fn)(const struct review *r, const char *ext_id,
     void *ctx, char **errmsg);
 int store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
