@@ -16,9 +16,12 @@
 #include "core/text.h"
 #include "core/util.h"
 
-/* How the collection uses memory, but during a bulk write. */
+/* How the collection uses memory, but during a bulk write: reads go
+ * through SQLite's own cache (16 MiB), not a mapping of the file, whose
+ * pages (and the kernel's neighbours of each) count as the program's
+ * memory: a read of every card would weigh 150 MB. */
 #define STORE_MEMORY_PRAGMAS \
-	"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;"
+	"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 0;"
 
 /* "rhrs": marks a file as a rehearse collection. */
 #define STORE_APPLICATION_ID 0x72687273
@@ -106,6 +109,15 @@ static const char *const migrations[] = {
 	"DROP INDEX reviews_time;"
 	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
 	"  prev_scheduled_days, card_id, duration);",
+	/* 5 -> 6: the queue's indexes name suspended among their columns,
+	 * so that its questions, which say suspended = 0, are answered from
+	 * the index alone, never from the rows with the cards' text. */
+	"DROP INDEX cards_deck_sched;"
+	"CREATE INDEX cards_deck_sched ON cards(state, deck_id, suspended, due,"
+	"  buried_until) WHERE suspended = 0;"
+	"DROP INDEX cards_sched;"
+	"CREATE INDEX cards_sched ON cards(state, suspended, due, buried_until,"
+	"  deck_id) WHERE suspended = 0;",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
