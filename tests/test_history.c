@@ -19,7 +19,9 @@
 #include "core/history.h"
 #include "core/import.h"
 #include "core/queue.h"
+#include "core/timefmt.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define T0 INT64_C(1793527200000) /* 2026-11-01T08:00:00Z */
 #define NOW (T0 + 40 * MS_PER_DAY)
@@ -419,6 +421,32 @@ Test(history, an_imported_schedule_is_continued)
 	cr_assert_eq(n, 2);
 	expect_same_sched(r[0].before, base, "the first answer's base");
 	free(r);
+}
+
+/* A replayed interval of N days ends on the study day N days after the
+ * answer's, across a daylight-saving change too (New York, day-starts-at 4:
+ * the answer is Sat 2026-03-07 03:30 EST, the clocks change on Sunday). */
+Test(history, replayed_intervals_are_study_days_across_dst)
+{
+	struct sched s = { .state = STATE_REVIEW, .due = 1772872200000 - MS_PER_DAY, .last_review = 1772872200000 - MS_PER_DAY, .stability = 0.5, .difficulty = 9, .scheduled_days = 1, .reps = 4 };
+	int64_t t = 1772872200000;
+	char *msg = NULL;
+	struct sched after;
+
+	if (!fixture_have_zone("America/New_York"))
+		cr_skip_test("no zone data for America/New_York");
+	fixture_tz("America/New_York");
+	set.day_starts_at = 4;
+	set.fsrs.fuzz = false;
+	cr_assert_eq(store_card_set_sched(st, id_of("c"), &s, &msg), 0, "%s",
+	    m(msg));
+	import_ok("c,1772872200000,3\n");
+	after = sched_of("c");
+	cr_assert_eq(after.scheduled_days, 2);
+	cr_expect_eq(timefmt_study_day(after.due, 4),
+	    timefmt_study_day(t, 4) + 2, "due on study day %lld, not %lld",
+	    (long long)timefmt_study_day(after.due, 4),
+	    (long long)timefmt_study_day(t, 4) + 2);
 }
 
 struct heard {

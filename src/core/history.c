@@ -299,6 +299,7 @@ replay(struct hist *h, int64_t card_id, struct review *all, size_t nall,
 		all[k].before = s;
 		fsrs_next(&h->set->fsrs, &s, all[k].time, elapsed, all[k].rating,
 		    &next);
+		queue_place_due(&next, all[k].time, h->set->day_starts_at);
 		if (store_review_insert(h->st, &all[k], errmsg) < 0)
 			return -1;
 		s = next;

@@ -147,12 +147,11 @@ enum stmt {
 	S_COUNT_NEW,
 	S_COUNT_LEARNING,
 	S_COUNT_REVIEW,
-	S_DONE_BETWEEN,
+	S_DONE_BY_DECK,
 	S_PICK_LEARNING,
 	S_PICK_LEARNING_DECK,
-	S_PICK_REVIEW,
-	S_PICK_REVIEW_DECK,
-	S_PICK_NEW,
+	S_REVIEW_CANDIDATES,
+	S_REVIEW_CANDIDATES_DECK,
 	S_PICK_NEW_DECK,
 	S_NEXT_DUE,
 	S_NEXT_DUE_DECK,
@@ -218,6 +217,19 @@ struct bind_value {
 	    BIND_REAL((s)->stability), BIND_REAL((s)->difficulty),            \
 	    BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step),      \
 	    BIND_INT((s)->reps), BIND_INT((s)->lapses)
+
+/* The columns store_read_card reads, and the tables they come from. */
+#define CARD_COLS                                                                  \
+	"c.id, c.ext_id, c.deck_id, d.name, c.question, c.answer, c.tips, c.tags," \
+	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review,"  \
+	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps,"   \
+	" c.lapses"
+#define CARD_FROM " FROM cards c JOIN decks d ON d.id = c.deck_id"
+/* The id a new card gets: past every card there is and every card there
+ * was, so that a deleted card's reviews never pass to a new one. */
+#define CARD_NEXT_ID                                            \
+	"(SELECT max((SELECT coalesce(max(id), 0) FROM cards)," \
+	" (SELECT coalesce(max(id), 0) FROM cards_deleted)) + 1)"
 
 /* The SQL of each statement. */
 extern const char *const store_sql[S_N];
