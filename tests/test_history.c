@@ -488,3 +488,40 @@ Test(history, a_long_log_reports_its_progress)
 	cr_expect_eq(heard.last, 1000);
 	cr_expect_eq(heard.total, 1000);
 }
+
+/* A log large beside the collection's is written with the log's indexes
+ * and counts built once at the end: they come back whole. */
+Test(history, a_large_log_leaves_indexes_and_counts_whole)
+{
+	struct strbuf rows = { 0 };
+	struct history_counts c;
+	char *msg = NULL, **probs;
+	size_t n;
+	bool exists;
+
+	import_ok("a,1793527260000,3\n");
+	for (int i = 0; i < 30000; i++)
+		strbuf_addf(&rows, "%c,%lld,%d\n", "bc"[i % 2],
+		    (long long)(T0 - (int64_t)(30000 - i) * 3600000), 1 + i % 4);
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)),
+			 NULL, &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 30000);
+	cr_assert_eq(store_check(st, &probs, &n, &msg), 0, "%s", m(msg));
+	cr_expect_eq(n, 0, "%s", n > 0 ? probs[0] : "");
+	for (size_t i = 0; i < n; i++)
+		free(probs[i]);
+	free(probs);
+	cr_assert_eq(store_review_exists(st, id_of("b"), T0 - 30000 * INT64_C(3600000),
+			 &exists, &msg),
+	    0);
+	cr_expect(exists);
+	/* the triggers are back: an answer deleted is counted out */
+	cr_assert_eq(store_card_reviews_delete(st, id_of("c"), &msg), 0);
+	cr_assert_eq(store_check(st, &probs, &n, &msg), 0, "%s", m(msg));
+	cr_expect_eq(n, 0, "%s", n > 0 ? probs[0] : "");
+	for (size_t i = 0; i < n; i++)
+		free(probs[i]);
+	free(probs);
+}

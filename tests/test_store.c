@@ -691,6 +691,36 @@ Test(store_file, check_finds_broken_invariants)
 	free(p);
 }
 
+Test(store_file, check_finds_slots_that_differ_from_the_log)
+{
+	char *p = path_in("slots.db"), *msg = NULL;
+	struct store *s;
+	struct card c = { .ext_id = "x", .question = "Q", .answer = "", .tips = "", .tags = "" };
+	struct review r = { .time = 1795424400000, .rating = RATING_GOOD };
+	char **probs;
+	size_t n;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_deck_id(s, "D", true, &c.deck_id, NULL), 0);
+	cr_assert_eq(store_card_insert(s, &c, 1, &msg), 0);
+	r.card_id = c.id;
+	c.s = (struct sched){ .state = STATE_LEARNING, .due = r.time + 60000, .last_review = r.time, .stability = 1, .difficulty = 5, .reps = 1 };
+	cr_assert_eq(store_answer(s, &r, &c.s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	cr_expect_eq(n, 0, "%s", n > 0 ? probs[0] : "");
+	free(probs);
+	store_close(s);
+	raw_exec(p, "UPDATE review_slots SET l3 = l3 + 1");
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	cr_assert_eq(n, 1);
+	cr_expect(strstr(probs[0], "1 statistics slots") != NULL, "%s", probs[0]);
+	free(probs[0]);
+	free(probs);
+	store_close(s);
+	free(p);
+}
+
 Test(store_file, bulk_mode_returns_to_wal)
 {
 	char *p = path_in("bulk.db"), *msg = NULL, *mode;

@@ -14,26 +14,38 @@ static const struct cmd_option options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
+/* The rows go out through one buffer, not a write each. */
+struct out {
+	FILE *f;
+	struct strbuf buf;
+};
+
 static int
 export_review(const struct review *r, const char *ext_id, void *ctx,
     char **errmsg)
 {
-	return deckio_write_review(ctx, ext_id, r, errmsg);
+	struct out *o = ctx;
+
+	return deckio_review_add(o->f, &o->buf, ext_id, r, errmsg);
 }
 
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
 	struct cmd_output o;
+	struct out out = { 0 };
 	char *msg = NULL;
 	int rc;
 
 	(void)self;
 	if ((rc = cmd_output_open(&o, cmd_value(a, OPT_OUTPUT))) != CLI_OK)
 		return rc;
+	out.f = o.f;
 	if (deckio_write_reviews_header(o.f, &msg) < 0 ||
-	    store_reviews_foreach(c->st, export_review, o.f, &msg) != 0)
+	    store_reviews_foreach(c->st, export_review, &out, &msg) != 0 ||
+	    deckio_review_flush(o.f, &out.buf, &msg) < 0)
 		rc = cmd_fail(msg);
+	strbuf_free(&out.buf);
 	return cmd_output_close(&o, rc);
 }
 

@@ -87,6 +87,7 @@
 #include <sys/types.h>
 
 #include "core/card.h"
+#include "core/util.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 
@@ -252,6 +253,15 @@ int deckio_write_anki_card(FILE *f, const struct card *c, char **errmsg);
 
 int deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg);
+/*
+ * The same rows through a buffer, for a whole log: deckio_review_add
+ * appends a row to b and writes b out to f when it has grown large;
+ * deckio_review_flush writes what is left (and frees b).  Both return 0,
+ * or -1 with *errmsg on a write error.
+ */
+int deckio_review_add(FILE *f, struct strbuf *b, const char *ext_id,
+    const struct review *r, char **errmsg);
+int deckio_review_flush(FILE *f, struct strbuf *b, char **errmsg);
 
 /*
  * A time field of a deck file (due, last_review): ISO 8601 as

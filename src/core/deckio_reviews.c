@@ -212,8 +212,9 @@ dk_put_field(struct strbuf *b, const char *s, char sep)
 	strbuf_addc(b, '"');
 }
 
-int
-dk_write_out(FILE *f, struct strbuf *b, char **errmsg)
+/* Writes b out to f and empties it, keeping its memory. */
+static int
+write_buf(FILE *f, struct strbuf *b, char **errmsg)
 {
 	int rc = 0;
 
@@ -221,6 +222,15 @@ dk_write_out(FILE *f, struct strbuf *b, char **errmsg)
 	if (fwrite(strbuf_str(b), 1, b->len, f) != b->len || ferror(f))
 		rc = set_error(errmsg, "write error: %s",
 		    strerror(errno != 0 ? errno : EIO));
+	strbuf_reset(b);
+	return rc;
+}
+
+int
+dk_write_out(FILE *f, struct strbuf *b, char **errmsg)
+{
+	int rc = write_buf(f, b, errmsg);
+
 	strbuf_free(b);
 	return rc;
 }
@@ -293,14 +303,62 @@ deckio_write_reviews_header(FILE *f, char **errmsg)
 	return dk_write_out(f, &b, errmsg);
 }
 
+/* The decimal digits of v, without printf's parsing of a format. */
+static void
+add_int(struct strbuf *b, int64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+static void
+add_review(struct strbuf *b, const char *ext_id, const struct review *r)
+{
+	dk_put_field(b, ext_id, ',');
+	strbuf_addc(b, ',');
+	add_int(b, timefmt_clamp(r->time));
+	strbuf_addc(b, ',');
+	add_int(b, (int)r->rating);
+	strbuf_addc(b, ',');
+	add_int(b, (int)r->state);
+	strbuf_addc(b, ',');
+	add_int(b, r->duration);
+	strbuf_addc(b, '\n');
+}
+
+/* What a buffer of rows holds before it is written out. */
+#define REVIEW_BUFFER (64 * 1024)
+
+int
+deckio_review_add(FILE *f, struct strbuf *b, const char *ext_id,
+    const struct review *r, char **errmsg)
+{
+	add_review(b, ext_id, r);
+	if (b->len < REVIEW_BUFFER)
+		return 0;
+	return write_buf(f, b, errmsg);
+}
+
+int
+deckio_review_flush(FILE *f, struct strbuf *b, char **errmsg)
+{
+	return dk_write_out(f, b, errmsg);
+}
+
 int
 deckio_write_review(
     FILE *f, const char *ext_id, const struct review *r, char **errmsg)
 {
 	struct strbuf b = { 0 };
 
-	dk_put_field(&b, ext_id, ',');
-	strbuf_addf(&b, ",%lld,%d,%d,%lld\n",
-	    (long long)timefmt_clamp(r->time), (int)r->rating, (int)r->state, (long long)r->duration);
+	add_review(&b, ext_id, r);
 	return dk_write_out(f, &b, errmsg);
 }

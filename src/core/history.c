@@ -10,6 +10,7 @@
 #include "core/deckio.h"
 #include "core/fsrs.h"
 #include "core/history.h"
+#include "core/idmap.h"
 #include "core/import.h"
 #include "core/progress.h"
 #include "core/queue.h"
@@ -22,12 +23,13 @@
 #define MS_2000 INT64_C(946684800000)
 
 /* One review of the log, its card found. */
+/* 32 bytes: a million rows are held at once. */
 struct hist_row {
 	int64_t card_id;
 	int64_t time;
 	int64_t duration;
-	int rating;
-	long line;
+	uint32_t line; /* UINT32_MAX: that line or a later one */
+	uint8_t rating;
 };
 
 struct hist {
@@ -43,6 +45,10 @@ struct hist {
 	/* a one-entry cache: logs list a card's reviews together */
 	char *last_ext;
 	int64_t last_id;
+	/* every card's id, for a large log (in time order, the cards come
+	 * and go row after row) */
+	struct idmap ids;
+	bool have_ids;
 };
 
 /* How often the progress is reported, in rows. */
@@ -73,6 +79,22 @@ replay_progress(struct hist *h, size_t done)
 	    PROGRESS_TOTAL);
 }
 
+/* A log this large (bytes) looks its cards up in a table of them all. */
+#define IDS_ALL_BYTES (1 << 20)
+
+static void
+add_id(const char *ext_id, int64_t id, void *ctx)
+{
+	idmap_put(ctx, ext_id, id);
+}
+
+static int
+all_ids(struct hist *h, char **errmsg)
+{
+	h->have_ids = true;
+	return store_card_ids(h->st, add_id, &h->ids, errmsg);
+}
+
 static int
 hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 {
@@ -87,7 +109,9 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 	if (h->file == NULL)
 		h->file = xstrdup(row->file);
 	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
-		if (store_card_id_by_ext(h->st, row->card_id, &id, errmsg) < 0)
+		if (h->have_ids)
+			id = idmap_get(&h->ids, row->card_id);
+		else if (store_card_id_by_ext(h->st, row->card_id, &id, errmsg) < 0)
 			return -1;
 		if (id == 0)
 			return set_error(errmsg, "no card with id \"%s\" in the"
@@ -104,8 +128,8 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 		.card_id = h->last_id,
 		.time = row->time,
 		.duration = row->duration > 0 ? row->duration : 0,
-		.rating = row->rating,
-		.line = row->line,
+		.rating = (uint8_t)row->rating,
+		.line = row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX,
 	};
 	return 0;
 }
@@ -120,6 +144,43 @@ cmp_hist(const void *a, const void *b)
 	if (x->time != y->time)
 		return x->time < y->time ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Moves v[i] down the heap of v[0..n) ordered by cmp_hist. */
+static void
+sift_down(struct hist_row *v, size_t i, size_t n)
+{
+	for (;;) {
+		size_t big = i, l = 2 * i + 1, r = l + 1;
+		struct hist_row t;
+
+		if (l < n && cmp_hist(&v[l], &v[big]) > 0)
+			big = l;
+		if (r < n && cmp_hist(&v[r], &v[big]) > 0)
+			big = r;
+		if (big == i)
+			return;
+		t = v[i];
+		v[i] = v[big];
+		v[big] = t;
+		i = big;
+	}
+}
+
+/* Sorts in place (a heap sort): qsort may take a copy of the million
+ * rows, twice their memory. */
+static void
+sort_rows(struct hist_row *v, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(v, i, n);
+	for (size_t end = n; end-- > 1;) {
+		struct hist_row t = v[0];
+
+		v[0] = v[end];
+		v[end] = t;
+		sift_down(v, 0, end);
+	}
 }
 
 /*
@@ -142,7 +203,7 @@ conflict(struct hist *h, const struct hist_row *r, int rating, bool recorded,
 	set_error(errmsg,
 	    "%s:%ld: conflict: card \"%s\" answered at %lld (%s) is rated %d"
 	    " here but %d %s",
-	    h->file, r->line, ext, (long long)r->time, when, r->rating, rating,
+	    h->file, (long)r->line, ext, (long long)r->time, when, r->rating, rating,
 	    recorded ? "in the collection" : "on another line of the log");
 	free(ext);
 	return -1;
@@ -206,17 +267,12 @@ static int
 first_state(struct hist *h, int64_t card_id, const struct review *old,
     size_t nold, int64_t first, struct sched *s, char **errmsg)
 {
-	struct card card;
 	struct sched base;
 
-	if (nold > 0) {
+	if (nold > 0)
 		base = old[0].before;
-	} else {
-		if (store_card_get(h->st, card_id, &card, errmsg) < 0)
-			return -1;
-		base = card.s;
-		card_clear(&card);
-	}
+	else if (store_card_sched(h->st, card_id, &base, errmsg) < 0)
+		return -1;
 	if (base.state != STATE_NEW && first > base.last_review) {
 		*s = base;
 		return 0;
@@ -289,8 +345,10 @@ out:
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
-	if (h->n > 0) /* h->v is NULL for a log of no rows */
-		qsort(h->v, h->n, sizeof(*h->v), cmp_hist);
+	idmap_free(&h->ids); /* the reading is over */
+	sort_rows(h->v, h->n);
+	if (store_reviews_bulk_begin(h->st, h->n, errmsg) < 0)
+		return -1;
 	for (size_t i = 0; i < h->n;) {
 		size_t k = i;
 		long before = c->added;
@@ -308,7 +366,10 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 	if (h->n > 0)
 		replay_progress(h, h->n);
 	c->recorded = (long)h->n - c->added;
-	return 0;
+	/* the rows are written: their memory is the indexes' to build */
+	free(h->v);
+	h->v = NULL;
+	return store_reviews_bulk_end(h->st, errmsg);
 }
 
 int
@@ -333,7 +394,13 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 		h.size = sb.st_size;
 	}
 	h.fp = fp;
-	if (store_begin(st, errmsg) < 0) {
+	if (h.size >= IMPORT_LARGE)
+		store_bulk_begin(st);
+	if (store_begin(st, errmsg) < 0 ||
+	    (h.size >= IDS_ALL_BYTES && all_ids(&h, errmsg) < 0)) {
+		store_rollback(st);
+		store_bulk_end(st);
+		idmap_free(&h.ids);
 		if (fp != NULL)
 			fclose(fp);
 		return -1;
@@ -344,10 +411,14 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	     replay_all(&h, &c, errmsg) == 0 && store_commit(st, errmsg) == 0;
 	if (fp != NULL)
 		fclose(fp);
-	if (!ok)
+	if (!ok) {
 		store_rollback(st);
-	else if (counts != NULL)
+		store_reviews_bulk_cancel(st);
+	}
+	store_bulk_end(st);
+	if (ok && counts != NULL)
 		*counts = c;
+	idmap_free(&h.ids);
 	free(h.v);
 	free(h.last_ext);
 	free(h.file);

@@ -17,6 +17,13 @@
 #include "core/text.h"
 #include "core/util.h"
 
+/* How the collection uses memory, but during a bulk write: reads go
+ * through SQLite's own cache (16 MiB), not a mapping of the file, whose
+ * pages (and the kernel's neighbours of each) count as the program's
+ * memory: a read of every card would weigh 150 MB. */
+#define STORE_MEMORY_PRAGMAS \
+	"PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 0;"
+
 /* "rhrs": marks a file as a rehearse collection. */
 #define STORE_APPLICATION_ID 0x72687273
 
@@ -179,6 +186,20 @@ static const char *const migrations[] = {
 	STORE_SLOTS_TABLE STORE_SLOTS_FILL STORE_SLOTS_TRIGGER_INSERT,
 	/* 5 -> 6: the answers per slot follow deletions and changes too. */
 	STORE_SLOTS_TRIGGERS_CHANGE,
+	/* 6 -> 7: the log is exported from reviews_time alone, in time
+	 * order, without a sort or a read of its rows. */
+	"DROP INDEX reviews_time;"
+	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
+	"  prev_scheduled_days, card_id, duration);",
+	/* 7 -> 8: the queue's indexes name suspended among their columns,
+	 * so that its questions, which say suspended = 0, are answered from
+	 * the index alone, never from the rows with the cards' text. */
+	"DROP INDEX cards_deck_sched;"
+	"CREATE INDEX cards_deck_sched ON cards(state, deck_id, suspended, due,"
+	"  buried_until) WHERE suspended = 0;"
+	"DROP INDEX cards_sched;"
+	"CREATE INDEX cards_sched ON cards(state, suspended, due, buried_until,"
+	"  deck_id) WHERE suspended = 0;",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
@@ -202,6 +223,10 @@ const char *const store_sql[S_N] = {
 		    " ORDER BY d.name COLLATE HUMAN, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
+	[S_CARD_IDS] = "SELECT ext_id, id FROM cards",
+	[S_CARD_SCHED] = "SELECT state, due, last_review, stability, difficulty,"
+			 " scheduled_days, learning_step, reps, lapses FROM cards"
+			 " WHERE id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
 	    "INSERT INTO cards (id, ext_id, deck_id, question, answer, tips, tags,"
@@ -234,8 +259,11 @@ const char *const store_sql[S_N] = {
 	[S_REVIEW_DELETE] = "DELETE FROM reviews WHERE id = ?",
 	[S_CARD_REVIEWS_DELETE] = "DELETE FROM reviews WHERE card_id = ?",
 	[S_REVIEW_EXISTS] = "SELECT 1 FROM reviews WHERE card_id = ? AND time = ?",
-	[S_REVIEWS_ALL] = "SELECT " REVIEW_COLS ", c.ext_id FROM reviews r"
-			  " JOIN cards c ON c.id = r.card_id ORDER BY r.time, r.id",
+	/* In time order from reviews_time; only answers at the same time are
+	 * sorted.  The cards' ext_ids come from their own index
+	 * (store_reviews_foreach), not from the rows with the text. */
+	[S_REVIEWS_ALL] = "SELECT id, card_id, time, rating, state, duration"
+			  " FROM reviews INDEXED BY reviews_time ORDER BY time, id",
 	[S_CARD_REVIEWS] = "SELECT " REVIEW_COLS " FROM reviews r"
 			   " WHERE r.card_id = ? ORDER BY r.time, r.id",
 	[S_SETTING_GET] = "SELECT value FROM settings WHERE key = ?",
@@ -410,11 +438,8 @@ store_col_text(sqlite3_stmt *stmt, int i)
 	return t != NULL ? (const char *)t : "";
 }
 
-/* A scheduling state from columns first.. of a row: state, due,
- * last_review, stability, difficulty, scheduled_days, learning_step, reps,
- * lapses (the order of cards' columns and of reviews' prev_ ones). */
-static void
-read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
+void
+store_read_sched(sqlite3_stmt *stmt, int first, struct sched *s)
 {
 	s->state = (enum card_state)sqlite3_column_int(stmt, first);
 	s->due = sqlite3_column_int64(stmt, first + 1);
@@ -444,7 +469,7 @@ store_read_card_borrowed(sqlite3_stmt *stmt, struct card *c)
 	c->suspended = sqlite3_column_int(stmt, 8) != 0;
 	c->flagged = sqlite3_column_int(stmt, 9) != 0;
 	c->buried_until = sqlite3_column_int64(stmt, 10);
-	read_sched(stmt, 11, &c->s);
+	store_read_sched(stmt, 11, &c->s);
 }
 
 /* Fills c with the row's card, which owns its strings. */
@@ -465,7 +490,7 @@ store_read_review(sqlite3_stmt *stmt, struct review *r)
 	r->rating = (enum rating)sqlite3_column_int(stmt, 3);
 	r->state = (enum card_state)sqlite3_column_int(stmt, 4);
 	r->duration = sqlite3_column_int64(stmt, 5);
-	read_sched(stmt, 6, &r->before);
+	store_read_sched(stmt, 6, &r->before);
 }
 
 /* ---- opening ---- */
@@ -486,8 +511,9 @@ store_pragma_int(struct store *st, const char *sql, int64_t *out, char **errmsg)
 	return 0;
 }
 
-static int
-exec_sql(struct store *st, const char *sql, char **errmsg, const char *what)
+int
+store_exec_sql(struct store *st, const char *sql, char **errmsg,
+    const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, what);
@@ -507,13 +533,13 @@ migrate(struct store *st, int64_t version, char **errmsg)
 	for (; version < (int64_t)N_MIGRATIONS; version++) {
 		char sql[64];
 
-		if (exec_sql(st, migrations[version], errmsg, "upgrading the collection") < 0)
+		if (store_exec_sql(st, migrations[version], errmsg, "upgrading the collection") < 0)
 			goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)version + 1);
-		if (exec_sql(st, sql, errmsg, "upgrading the collection") < 0)
+		if (store_exec_sql(st, sql, errmsg, "upgrading the collection") < 0)
 			goto fail;
 	}
-	if (exec_sql(st, "PRAGMA application_id = 1919447667", errmsg,
+	if (store_exec_sql(st, "PRAGMA application_id = 1919447667", errmsg,
 		"upgrading the collection") < 0)
 		goto fail;
 	return store_commit(st, errmsg);
@@ -664,7 +690,7 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	if (sqlite3_create_collation_v2(st->db, "HUMAN", SQLITE_UTF8, NULL,
 		collate_human, NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, "cannot open");
-	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
+	if (exclusive && store_exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;
 	if (store_pragma_int(st, "PRAGMA user_version", &l->version, errmsg) < 0 ||
@@ -731,12 +757,10 @@ store_open(const char *path, struct store **out, char **errmsg)
 		    path, (long long)l.version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (exec_sql(st,
+	if (store_exec_sql(st,
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
-		"PRAGMA cache_size = -16384;"
-		"PRAGMA temp_store = MEMORY;"
-		"PRAGMA mmap_size = 268435456;",
+		"PRAGMA cache_size = -16384;" STORE_MEMORY_PRAGMAS,
 		errmsg, "setting up") < 0)
 		goto fail;
 	if (!memory && use_wal(st, errmsg) < 0)
@@ -759,6 +783,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_reviews_bulk_cancel(st);
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < STORE_EXTRA_STMTS; i++)
@@ -871,14 +896,21 @@ store_bulk_begin(struct store *st)
 	if (st->bulk || strcmp(st->path, ":memory:") == 0)
 		return;
 	st->bulk = journal_mode(st, "PRAGMA journal_mode = DELETE", "delete");
+	/* A large write reads and sorts more than memory should hold: the
+	 * file through the page cache alone, the sorts' spills in files. */
+	if (st->bulk)
+		sqlite3_exec(st->db, "PRAGMA mmap_size = 0; PRAGMA temp_store = FILE",
+		    NULL, NULL, NULL);
 }
 
 void
 store_bulk_end(struct store *st)
 {
 	/* Should this fail, the next store_open restores WAL. */
-	if (st->bulk)
+	if (st->bulk) {
 		journal_mode(st, "PRAGMA journal_mode = WAL", "wal");
+		sqlite3_exec(st->db, STORE_MEMORY_PRAGMAS, NULL, NULL, NULL);
+	}
 	st->bulk = false;
 }
 

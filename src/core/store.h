@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 8
 
 struct store;
 
@@ -54,6 +54,20 @@ void store_rollback(struct store *st);
 void store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 
+/*
+ * Around writing n answers inside one transaction (a review log's
+ * import): when n is large beside the log, store_reviews_bulk_begin drops
+ * the log's indexes (but the one of its (card_id, time) uniqueness) and
+ * the triggers that count the answers per slot; store_reviews_bulk_end,
+ * before the commit, builds the indexes again and counts the slots anew
+ * from the log, once.  After a failure, roll back (which brings
+ * everything back) and call store_reviews_bulk_cancel.  Both return 0, or
+ * -1 with *errmsg.
+ */
+int store_reviews_bulk_begin(struct store *st, size_t n, char **errmsg);
+int store_reviews_bulk_end(struct store *st, char **errmsg);
+void store_reviews_bulk_cancel(struct store *st);
+
 /* ---- decks ---- */
 
 struct deck_info {
@@ -81,6 +95,13 @@ void store_decks_free(struct deck_info *decks, size_t n);
 int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg);
 int store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg);
+/* Only the scheduling state of card id (an error when there is none). */
+int store_card_sched(struct store *st, int64_t id, struct sched *out,
+    char **errmsg);
+/* Every card's ext_id (valid during the call) and id, in no set order. */
+typedef void (*store_card_id_fn)(const char *ext_id, int64_t id, void *ctx);
+int store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,
+    char **errmsg);
 /* The id of the card with external id ext_id; 0 when there is none.  Reads
  * only the ext_id index, so it is the cheap way to resolve ids in bulk. */
 int store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
@@ -138,7 +159,9 @@ int store_undo(struct store *st, int64_t review_id, struct card *out, char **err
 int store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg);
 
-/* Calls fn for every review, in time order (then id).  ext_id is the card's. */
+/* Calls fn for every review, in time order (then id).  ext_id is the card's.
+ * Only the review's id, card_id, time, rating, state and duration are
+ * read; its before state is left zero. */
 typedef int (*store_review_fn)(const struct review *r, const char *ext_id,
     void *ctx, char **errmsg);
 int store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,

@@ -122,6 +122,45 @@ store_card_id_by_ext(struct store *st, const char *ext_id, int64_t *id,
 }
 
 int
+store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = store_prep(st, S_CARD_IDS, errmsg);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(store_col_text(stmt, 0), sqlite3_column_int64(stmt, 1), ctx);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_sql_error(st, errmsg, "reading the cards");
+	return 0;
+}
+
+int
+store_card_sched(struct store *st, int64_t id, struct sched *out,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_SCHED, errmsg,
+	    BINDS(BIND_INT(id)));
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		store_read_sched(stmt, 0, out);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return set_error(errmsg, "%s: no card with id %lld", st->path,
+		    (long long)id);
+	if (rc != SQLITE_ROW)
+		return store_sql_error(st, errmsg, "reading a card");
+	return 0;
+}
+
+int
 store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg)
 {
 	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_GET, errmsg,
@@ -387,26 +426,99 @@ store_review_exists(struct store *st, int64_t card_id, int64_t time,
 	return store_exec_int(st, stmt, &one, exists, errmsg, "reading reviews");
 }
 
+/* Every card's ext_id by id, sorted by id, for the log's rows; when the
+ * ids are dense (as they are but after many deletions), also a table
+ * straight from id to ext_id. */
+struct ext_ids {
+	struct ext_id {
+		int64_t id;
+		char *ext;
+	} * v;
+	size_t n, cap;
+	const char **dense; /* dense[id], up to max */
+	int64_t max;
+};
+
+static void
+add_ext(const char *ext_id, int64_t id, void *ctx)
+{
+	struct ext_ids *e = ctx;
+
+	e->v = xgrow(e->v, &e->cap, e->n, sizeof(*e->v));
+	e->v[e->n++] = (struct ext_id){ id, xstrdup(ext_id) };
+}
+
+static int
+cmp_ext(const void *a, const void *b)
+{
+	const struct ext_id *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+ext_index(struct ext_ids *e)
+{
+	if (e->n == 0)
+		return;
+	qsort(e->v, e->n, sizeof(*e->v), cmp_ext);
+	e->max = e->v[e->n - 1].id;
+	if (e->v[0].id < 0 || e->max > (int64_t)(2 * e->n + 1024))
+		return;
+	e->dense = xcalloc((size_t)e->max + 1, sizeof(*e->dense));
+	for (size_t i = 0; i < e->n; i++)
+		e->dense[e->v[i].id] = e->v[i].ext;
+}
+
+static const char *
+ext_of(const struct ext_ids *e, int64_t id)
+{
+	struct ext_id key = { id, NULL };
+
+	if (e->dense != NULL)
+		return id >= 0 && id <= e->max ? e->dense[id] : NULL;
+	const struct ext_id *hit = e->n > 0
+	                               ? bsearch(&key, e->v, e->n, sizeof(*e->v), cmp_ext)
+	                               : NULL;
+
+	return hit != NULL ? hit->ext : NULL;
+}
+
 int
 store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
     char **errmsg)
 {
-	sqlite3_stmt *stmt;
+	struct ext_ids e = { 0 };
+	sqlite3_stmt *stmt = NULL;
 	struct review r;
-	int rc, ret = 0;
+	int rc = SQLITE_DONE, ret = store_card_ids(st, add_ext, &e, errmsg);
 
-	if (sqlite3_prepare_v2(st->db, store_sql[S_REVIEWS_ALL], -1, &stmt,
-		NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, "listing reviews");
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		store_read_review(stmt, &r);
-		ret = fn(&r, (const char *)sqlite3_column_text(stmt, 15), ctx, errmsg);
-		if (ret != 0)
-			break;
+	if (ret == 0)
+		ext_index(&e);
+	if (ret == 0 && sqlite3_prepare_v2(st->db, store_sql[S_REVIEWS_ALL], -1,
+			    &stmt, NULL) != SQLITE_OK)
+		ret = store_sql_error(st, errmsg, "listing reviews");
+	while (ret == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *ext;
+
+		r = (struct review){ .id = sqlite3_column_int64(stmt, 0),
+			.card_id = sqlite3_column_int64(stmt, 1),
+			.time = sqlite3_column_int64(stmt, 2),
+			.rating = (enum rating)sqlite3_column_int(stmt, 3),
+			.state = (enum card_state)sqlite3_column_int(stmt, 4),
+			.duration = sqlite3_column_int64(stmt, 5) };
+		/* the foreign key holds every review to a card */
+		if ((ext = ext_of(&e, r.card_id)) == NULL)
+			die("store: review %lld of no card", (long long)r.id);
+		ret = fn(&r, ext, ctx, errmsg);
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = store_sql_error(st, errmsg, "listing reviews");
 	sqlite3_finalize(stmt);
+	for (size_t i = 0; i < e.n; i++)
+		free(e.v[i].ext);
+	free(e.v);
+	free(e.dense);
 	return ret;
 }
 

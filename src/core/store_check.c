@@ -44,6 +44,12 @@ static const struct {
 	    "reviews of a card that never was" },
 	{ "SELECT count(*) FROM reviews WHERE time <= 0",
 	    "reviews with an impossible time" },
+	/* The answers per slot (store_private.h) are those of the log. */
+	{ "SELECT count(DISTINCT slot) FROM (SELECT slot FROM (SELECT slot, " STORE_SLOT_COLS " FROM review_slots WHERE max(" STORE_SLOT_COLS
+	  ") > 0 EXCEPT " STORE_SLOTS_COUNT ") UNION ALL SELECT slot FROM (" STORE_SLOTS_COUNT " EXCEPT SELECT slot, " STORE_SLOT_COLS
+	  " FROM review_slots))",
+	    "statistics slots (quarters of an hour) whose answers differ from"
+	    " the review log" },
 	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
 	  " tags GLOB '*  *'",
 	    "cards with badly spaced tags" },

@@ -26,6 +26,9 @@ sqlite3 *store_sqlite(struct store *st);
 /* Runs sql, a statement giving one integer (or none: 0), into *out. */
 int store_pragma_int(struct store *st, const char *sql, int64_t *out,
     char **errmsg);
+/* Runs sql (statements without rows); on failure "WHAT: the error". */
+int store_exec_sql(struct store *st, const char *sql, char **errmsg,
+    const char *what);
 /*
  * Statements of the store's other files, prepared once and finalized by
  * store_close: slot i of STORE_EXTRA_STMTS holds NULL until prepared.
@@ -71,8 +74,12 @@ int store_sql_error(struct store *st, char **errmsg, const char *what);
 	" y3 INTEGER NOT NULL, y4 INTEGER NOT NULL, m1 INTEGER NOT NULL," \
 	" m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL"  \
 	") STRICT;"
+/* The slots counted anew from the log: slot and the twelve cells. */
+#define STORE_SLOTS_COUNT                        \
+	"SELECT " STORE_SLOT_OF("r") " AS slot," \
+				     " sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r GROUP BY 1"
 #define STORE_SLOTS_FILL \
-	"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") SELECT " STORE_SLOT_OF("r") ", sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r GROUP BY 1;"
+	"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") " STORE_SLOTS_COUNT ";"
 #define STORE_SLOT_BUMP(c, op) " " #c " = " #c " " op " excluded." #c
 #define STORE_SLOT_ADD(r)                                                                                                   \
 	"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES (" STORE_SLOT_OF(r) ", " STORE_SLOT_CELLS(r, ", ") ")" \
@@ -99,6 +106,11 @@ int store_sql_error(struct store *st, char **errmsg, const char *what);
 	"DROP TRIGGER review_slots_delete;" \
 	"DROP TRIGGER review_slots_update;"
 
+/* A scheduling state from columns first.. of a row: state, due,
+ * last_review, stability, difficulty, scheduled_days, learning_step, reps,
+ * lapses (the order of cards' columns and of reviews' prev_ ones). */
+void store_read_sched(sqlite3_stmt *stmt, int first, struct sched *s);
+
 /* Every statement the store runs, prepared once on first use. */
 enum stmt {
 	S_BEGIN,
@@ -110,6 +122,8 @@ enum stmt {
 	S_DECKS,
 	S_CARD_BY_EXT,
 	S_CARD_ID_BY_EXT,
+	S_CARD_IDS,
+	S_CARD_SCHED,
 	S_CARD_GET,
 	S_CARD_INSERT,
 	S_CARD_TEXT,
@@ -150,6 +164,9 @@ struct store {
 	sqlite3_stmt *stmt[S_N];
 	sqlite3_stmt *extra[STORE_EXTRA_STMTS]; /* store_stmt_slot's */
 	bool bulk;                              /* switched to a rollback journal by store_bulk_begin */
+	bool bulk_reviews;                      /* between store_reviews_bulk_begin and _end */
+	char **bulk_indexes;                    /* the SQL of the log's indexes, dropped meanwhile */
+	size_t n_bulk_indexes;
 };
 
 /*
