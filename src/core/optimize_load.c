@@ -1,0 +1,150 @@
+/*
+ * optimize_load.c - the optimizer's items from the collection's review
+ * log: the answers of each card (of one deck or all), with their study
+ * days (day-starts-at, local time), through the store's functions.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/optimize_load.h"
+#include "core/timefmt.h"
+#include "core/util.h"
+
+struct row {
+	int64_t card, time, id, day;
+	int rating;
+	bool learning;
+};
+
+struct loader {
+	struct row *rows;
+	size_t n, cap;
+	int64_t *deck_cards; /* sorted; NULL: every card */
+	size_t n_deck_cards, cap_deck_cards;
+	int day_starts_at;
+	int64_t day, day_from, day_to; /* the last study day seen */
+};
+
+static int
+add_deck_card(const struct card *c, void *ctx, char **errmsg)
+{
+	struct loader *l = ctx;
+
+	(void)errmsg;
+	l->deck_cards = xgrow(l->deck_cards, &l->cap_deck_cards,
+	    l->n_deck_cards, sizeof(int64_t));
+	l->deck_cards[l->n_deck_cards++] = c->id;
+	return 0;
+}
+
+static int
+cmp_id(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The study day of t; reviews come in time order, so the last day found
+ * is nearly always the answer. */
+static int64_t
+study_day(struct loader *l, int64_t t)
+{
+	if (l->day_to == 0 || t < l->day_from || t >= l->day_to) {
+		l->day = timefmt_study_day(t, l->day_starts_at);
+		l->day_from = timefmt_study_day_after(t, 0, l->day_starts_at);
+		l->day_to = timefmt_study_day_after(t, 1, l->day_starts_at);
+	}
+	return l->day;
+}
+
+static int
+add_review(const struct review *r, const char *ext_id, void *ctx,
+    char **errmsg)
+{
+	struct loader *l = ctx;
+
+	(void)ext_id;
+	(void)errmsg;
+	if (r->rating < RATING_AGAIN || r->rating > RATING_EASY)
+		return 0;
+	if (l->deck_cards != NULL &&
+	    bsearch(&r->card_id, l->deck_cards, l->n_deck_cards,
+		sizeof(int64_t), cmp_id) == NULL)
+		return 0;
+	l->rows = xgrow(l->rows, &l->cap, l->n, sizeof(*l->rows));
+	l->rows[l->n++] = (struct row){
+		.card = r->card_id,
+		.time = r->time,
+		.id = r->id,
+		.day = study_day(l, r->time),
+		.rating = (int)r->rating,
+		.learning = r->state == STATE_NEW || r->state == STATE_LEARNING,
+	};
+	return 0;
+}
+
+static int
+by_card(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+
+	if (a->card != b->card)
+		return a->card < b->card ? -1 : 1;
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void
+make_items(struct loader *l, struct opt_items *it)
+{
+	struct opt_answer *a = NULL;
+	size_t cap = 0;
+
+	qsort(l->rows, l->n, sizeof(*l->rows), by_card);
+	for (size_t i = 0; i < l->n;) {
+		size_t j = i;
+
+		for (; j < l->n && l->rows[j].card == l->rows[i].card; j++) {
+			const struct row *r = &l->rows[j];
+
+			a = xgrow(a, &cap, j - i, sizeof(*a));
+			a[j - i] = (struct opt_answer){ r->time, r->day,
+				r->rating, r->learning };
+		}
+		optimize_items_add_card(it, a, j - i);
+		i = j;
+	}
+	free(a);
+	optimize_items_finish(it);
+}
+
+int
+optimize_load(struct store *st, int64_t deck_id, int day_starts_at,
+    struct opt_items *it, char **errmsg)
+{
+	struct loader l = { .day_starts_at = day_starts_at };
+	int rc = 0;
+
+	memset(it, 0, sizeof(*it));
+	if (deck_id != 0) {
+		rc = store_cards_foreach(st, deck_id, add_deck_card, &l, errmsg);
+		if (rc == 0 && l.deck_cards == NULL)
+			l.deck_cards = xmalloc(sizeof(int64_t)); /* none */
+		if (rc == 0)
+			qsort(l.deck_cards, l.n_deck_cards, sizeof(int64_t),
+			    cmp_id);
+	}
+	if (rc == 0)
+		rc = store_reviews_foreach(st, add_review, &l, errmsg);
+	if (rc == 0)
+		make_items(&l, it);
+	free(l.rows);
+	free(l.deck_cards);
+	return rc == 0 ? 0 : -1;
+}
