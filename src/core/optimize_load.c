@@ -63,12 +63,10 @@ study_day(struct loader *l, int64_t t)
 }
 
 static int
-add_review(const struct review *r, const char *ext_id, void *ctx,
-    char **errmsg)
+add_review(const struct store_answer *r, void *ctx, char **errmsg)
 {
 	struct loader *l = ctx;
 
-	(void)ext_id;
 	(void)errmsg;
 	if (r->rating < RATING_AGAIN || r->rating > RATING_EASY)
 		return 0;
@@ -141,7 +139,7 @@ optimize_load(struct store *st, int64_t deck_id, int day_starts_at,
 			    cmp_id);
 	}
 	if (rc == 0)
-		rc = store_reviews_foreach(st, add_review, &l, errmsg);
+		rc = store_answers_foreach(st, add_review, &l, errmsg);
 	if (rc == 0)
 		make_items(&l, it);
 	free(l.rows);
