@@ -57,9 +57,9 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		fit_report_evaluate(cmd_given(a, OPT_JSON), m.items, &m);
 	optimize_items_free(&it);
 	if (rc < 0)
-		return cmd_fail(xstrdup("nothing to evaluate: no answer falls on"
-					" a later day than the card's answer"
-					" before"));
+		return cmd_fail(xstrdup("nothing to evaluate: no answer on a"
+					" later day than the card's answer before,"
+					" once the outliers are set aside"));
 	return cmd_flush(CLI_OK);
 }
 

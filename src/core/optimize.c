@@ -77,42 +77,72 @@ bin_of(const struct opt_review *r, uint32_t pos)
 	if (lapses > 0)
 		pb = (unsigned long long)llround(
 		    1.65 * pow(1.73, floor(log((double)lapses) / log(1.73))));
-	return (tb << 24) ^ (lb << 12) ^ pb;
+	return (tb << 24) ^ (lb << 12) ^ pb ^ (UINT64_C(1) << 63);
 }
 
 struct bin {
-	uint64_t key;
+	uint64_t key; /* 0: a free slot (bin_of never gives 0) */
 	double pred, actual, count, weight;
 };
 
-static int
-by_key(const void *pa, const void *pb)
-{
-	const struct bin *a = pa, *b = pb;
+/* The bins of RMSE(bins): an open-addressing table (there are a few
+ * hundred bins, whatever the number of items). */
+struct bins {
+	struct bin *b;
+	size_t cap, n;
+};
 
-	return a->key < b->key ? -1 : a->key > b->key;
+/* The slot of key in t->b (free or key's); t has a free slot. */
+static struct bin *
+bins_slot(const struct bins *t, uint64_t key)
+{
+	size_t j = key % t->cap;
+
+	while (t->b[j].key != 0 && t->b[j].key != key)
+		j = (j + 1) % t->cap;
+	return &t->b[j];
 }
 
-/* RMSE over the bins of bins[0..n-1] (one entry per item, unsorted). */
+static void
+bins_add(struct bins *t, uint64_t key, double pred, double y, double weight)
+{
+	struct bin *b;
+
+	if (2 * (t->n + 1) > t->cap) {
+		struct bins old = *t;
+
+		t->cap = old.cap ? 2 * old.cap : 1024;
+		t->b = xcalloc(t->cap, sizeof(*t->b));
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.b[i].key != 0)
+				*bins_slot(t, old.b[i].key) = old.b[i];
+		free(old.b);
+	}
+	b = bins_slot(t, key);
+	if (b->key == 0) {
+		b->key = key;
+		t->n++;
+	}
+	b->pred += pred;
+	b->actual += y;
+	b->count += 1;
+	b->weight += weight;
+}
+
+/* RMSE over the bins, each weighted by its items' weights. */
 static double
-rmse_bins(struct bin *bins, size_t n)
+rmse_bins(const struct bins *t)
 {
 	double num = 0, den = 0;
 
-	qsort(bins, n, sizeof(*bins), by_key);
-	for (size_t i = 0; i < n;) {
-		struct bin b = { 0 };
-		size_t j = i;
+	for (size_t i = 0; i < t->cap; i++) {
+		const struct bin *b = &t->b[i];
 
-		for (; j < n && bins[j].key == bins[i].key; j++) {
-			b.pred += bins[j].pred;
-			b.actual += bins[j].actual;
-			b.count += 1;
-			b.weight += bins[j].weight;
-		}
-		num += pow(b.pred / b.count - b.actual / b.count, 2) * b.weight;
-		den += b.weight;
-		i = j;
+		if (b->key == 0)
+			continue;
+		num += pow(b->pred / b->count - b->actual / b->count, 2) *
+		       b->weight;
+		den += b->weight;
 	}
 	return sqrt(num / den);
 }
@@ -170,7 +200,7 @@ optimize_evaluate(const struct opt_items *it,
 	const struct opt_item **order;
 	struct opt_pretrain pt;
 	double *pred, loss = 0, wsum = 0;
-	struct bin *bins;
+	struct bins bins = { 0 };
 	size_t n;
 
 	opt_pretrain(it, &pt);
@@ -182,7 +212,6 @@ optimize_evaluate(const struct opt_items *it,
 		return -1;
 	}
 	pred = xcalloc(it->n_reviews + 1, sizeof(double));
-	bins = xcalloc(n, sizeof(*bins));
 	for (uint32_t c = 0; c < it->n_cards; c++)
 		opt_card_loss(it, c, w, NULL, NULL, pred + it->cards[c].first);
 	for (size_t i = 0; i < n; i++) {
@@ -193,12 +222,12 @@ optimize_evaluate(const struct opt_items *it,
 
 		loss -= weight * (y * log(p) + (1 - y) * log(1 - p));
 		wsum += weight;
-		bins[i] = (struct bin){ bin_of(r, x->pos), p, y, 1, weight };
+		bins_add(&bins, bin_of(r, x->pos), p, y, weight);
 	}
 	m->items = n;
 	m->log_loss = loss / wsum;
-	m->rmse_bins = rmse_bins(bins, n);
-	free(bins);
+	m->rmse_bins = rmse_bins(&bins);
+	free(bins.b);
 	free(pred);
 	free(order);
 	return 0;

@@ -14,9 +14,11 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
+/* One answer, in the order the log gives them (time order). */
 struct row {
-	int64_t card, time, id, day;
-	int rating;
+	int64_t card, time;
+	int32_t day;
+	uint8_t rating;
 	bool learning;
 };
 
@@ -78,38 +80,45 @@ add_review(const struct store_answer *r, void *ctx, char **errmsg)
 	l->rows[l->n++] = (struct row){
 		.card = r->card_id,
 		.time = r->time,
-		.id = r->id,
-		.day = study_day(l, r->time),
-		.rating = (int)r->rating,
+		.day = (int32_t)study_day(l, r->time),
+		.rating = (uint8_t)r->rating,
 		.learning = r->state == STATE_NEW || r->state == STATE_LEARNING,
 	};
 	return 0;
 }
 
+static const struct row *sort_rows;
+
+/* Answers by card, then in the log's order (time, then id). */
 static int
 by_card(const void *pa, const void *pb)
 {
-	const struct row *a = pa, *b = pb;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int64_t ca = sort_rows[a].card, cb = sort_rows[b].card;
 
-	if (a->card != b->card)
-		return a->card < b->card ? -1 : 1;
-	if (a->time != b->time)
-		return a->time < b->time ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	return a < b ? -1 : a > b;
 }
 
 static void
 make_items(struct loader *l, struct opt_items *it)
 {
+	uint32_t *idx = xcalloc(l->n + 1, sizeof(uint32_t));
 	struct opt_answer *a = NULL;
 	size_t cap = 0;
 
-	qsort(l->rows, l->n, sizeof(*l->rows), by_card);
+	for (size_t i = 0; i < l->n; i++)
+		idx[i] = (uint32_t)i;
+	sort_rows = l->rows;
+	qsort(idx, l->n, sizeof(uint32_t), by_card);
+	sort_rows = NULL;
 	for (size_t i = 0; i < l->n;) {
 		size_t j = i;
 
-		for (; j < l->n && l->rows[j].card == l->rows[i].card; j++) {
-			const struct row *r = &l->rows[j];
+		for (; j < l->n && l->rows[idx[j]].card == l->rows[idx[i]].card;
+		     j++) {
+			const struct row *r = &l->rows[idx[j]];
 
 			a = xgrow(a, &cap, j - i, sizeof(*a));
 			a[j - i] = (struct opt_answer){ r->time, r->day,
@@ -119,6 +128,7 @@ make_items(struct loader *l, struct opt_items *it)
 		i = j;
 	}
 	free(a);
+	free(idx);
 	optimize_items_finish(it);
 }
 
