@@ -14,6 +14,7 @@
 #include "cmd/cmd.h"
 #include "cmd/progress_bar.h"
 #include "core/import.h"
+#include "core/import_areas.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -239,26 +240,43 @@ fail:
 	return cmd_fail(msg);
 }
 
+/* Adds the evaluation areas of the new edition to the cards the
+ * collection already holds; *tagged gets how many gained one. */
+static int
+carry_areas(struct cli *c, char **files, size_t n, long *tagged)
+{
+	char *msg = NULL;
+
+	if (import_areas(c->st, files, n, c->now, tagged, &msg) < 0)
+		return cmd_fail(msg);
+	return CLI_OK;
+}
+
 /* Brings a collection that has an older edition of the bundled decks up to
  * ch's: their new cards come in (the cards already there keep their text,
- * edits included), and the cards the new edition dropped are suspended. */
+ * edits included, and their schedule, and gain the new edition's
+ * evaluation areas), and the cards the new edition dropped are
+ * suspended. */
 static int
 upgrade(struct cli *c, const char *dir, const struct changes *ch,
     char **files, size_t n)
 {
 	struct import_opts o = { .dup = IMPORT_SKIP };
 	struct import_counts counts = { 0 };
-	long suspended;
+	long suspended, tagged;
 	int rc = cmd_import_files(c, &o, files, (int)n, &counts);
 
 	if (rc == CLI_OK)
 		rc = suspend_dropped(c, ch, &suspended);
+	if (rc == CLI_OK)
+		rc = carry_areas(c, files, n, &tagged);
 	if (rc != CLI_OK)
 		return rc;
 	cmd_warn("the bundled decks are now edition %ld: %ld new cards, %ld"
-		 " dropped cards suspended (see %s/CHANGES; rehearse import %s/*.csv"
-		 " brings their new text to the cards you had)",
-	    ch->edition, counts.added, suspended, dir, dir);
+		 " dropped cards suspended, %ld cards given their evaluation areas"
+		 " (see %s/CHANGES; rehearse import %s/*.csv brings their new text"
+		 " to the cards you had)",
+	    ch->edition, counts.added, suspended, tagged, dir, dir);
 	return CLI_OK;
 }
 

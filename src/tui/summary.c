@@ -70,7 +70,7 @@ line_next_due(struct ui *ui, const struct summary *sm, int y, int x, int w)
 	char buf[96];
 
 	if (sm->s.next_due > 0)
-		ui_format_due(sm->now, sm->s.next_due, buf, sizeof(buf));
+		queue_format_wait(sm->now, sm->s.next_due, buf, sizeof(buf));
 	else
 		snprintf(buf, sizeof(buf), "nothing scheduled");
 	line(ui, y, x, w, "Next card due", buf);
@@ -107,8 +107,11 @@ summary_draw(struct ui *ui, void *state)
 	}
 	ui_puts(y, x, "Session complete.", w, ui->a_accent);
 	y += 2;
-	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	/* a card answered Again comes back: answers may outnumber cards */
+	snprintf(buf, sizeof(buf), "%d", sm->s.cards);
 	line(ui, y++, x, w, "Cards reviewed", buf);
+	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	line(ui, y++, x, w, "Answers given", buf);
 	snprintf(buf, sizeof(buf), "%d", sm->s.again);
 	line(ui, y++, x, w, "Again", buf);
 	ui_format_duration(sm->s.time_spent, buf, sizeof(buf));
