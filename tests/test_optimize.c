@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "core/optimize.h"
+#include "core/optimize_load.h"
+#include "core/store_search.h"
 #include "fixtures.h"
 #include "synth_learner.h"
 
@@ -250,4 +252,60 @@ Test(optimize, evaluate_agrees_with_fsrs_rs)
 	free(path);
 	cr_expect_eq(sets, 3);
 	optimize_items_free(&it);
+}
+
+/* A review of card at time t, as the log records it. */
+static void
+log_answer(struct store *st, int64_t card, int64_t t, enum rating r,
+    enum card_state state)
+{
+	struct review rv = { .card_id = card, .time = t, .rating = r, .state = state };
+	char *msg = NULL;
+
+	cr_assert_eq(store_review_insert(st, &rv, &msg), 0, "%s",
+	    fixture_msg(msg));
+}
+
+/* The collection's log: days cut at 04:00 UTC; a reset card starts over. */
+Test(optimize, load_reads_the_log_by_study_day_and_after_resets)
+{
+	struct store *st = fixture_store();
+	struct fixture_card fc = { .deck = "D", .question = "Q", .answer = "A" };
+	int64_t a, b, t0 = fixture_utc(2026, 3, 1, 12, 0);
+	struct opt_items it;
+	char *msg = NULL;
+
+	fixture_tz("UTC");
+	fc.ext_id = "a";
+	a = fixture_add_card(st, &fc);
+	fc.ext_id = "b";
+	b = fixture_add_card(st, &fc);
+	/* a: learnt, then seen at 03:00 the next night (the same study day),
+	 * then two days later. */
+	log_answer(st, a, t0, RATING_GOOD, STATE_NEW);
+	log_answer(st, a, t0 + 15 * 3600000, RATING_GOOD, STATE_REVIEW);
+	log_answer(st, a, t0 + 2 * DAY_MS, RATING_AGAIN, STATE_REVIEW);
+	/* b: reset while still learning (so that its answers before and
+	 * after are one run of learning answers), learnt again. */
+	log_answer(st, b, t0, RATING_EASY, STATE_NEW);
+	log_answer(st, b, t0 + 5 * DAY_MS, RATING_GOOD, STATE_LEARNING);
+	cr_assert_eq(store_card_reset(st, b, t0 + 6 * DAY_MS, &msg), 0, "%s",
+	    fixture_msg(msg));
+	log_answer(st, b, t0 + 7 * DAY_MS, RATING_HARD, STATE_NEW);
+	log_answer(st, b, t0 + 8 * DAY_MS, RATING_GOOD, STATE_LEARNING);
+
+	cr_assert_eq(optimize_load(st, 0, 4, &it, &msg), 0, "%s",
+	    fixture_msg(msg));
+	cr_expect_eq(it.n_answers, 5); /* b's two before its reset left out */
+	cr_assert_eq(it.n_cards, 2);
+	cr_assert_eq(it.n_items, 2);
+	/* a: 0, 0 (same study day), 2 days */
+	cr_expect_eq(it.reviews[it.cards[0].first + 1].delta_t, 0);
+	cr_expect_eq(it.reviews[it.cards[0].first + 2].delta_t, 2);
+	/* b after its reset: Hard (taken as its first), then 1 day */
+	cr_expect_eq(it.cards[1].n, 2);
+	cr_expect_eq(it.reviews[it.cards[1].first].rating, RATING_HARD);
+	cr_expect_eq(it.reviews[it.cards[1].first + 1].delta_t, 1);
+	optimize_items_free(&it);
+	store_close(st);
 }

@@ -22,9 +22,16 @@ struct row {
 	bool learning;
 };
 
+/* A card reset to new: its answers until `at` are not its history. */
+struct reset {
+	int64_t card, at;
+};
+
 struct loader {
 	struct row *rows;
 	size_t n, cap;
+	struct reset *resets; /* sorted by card */
+	size_t n_resets, cap_resets;
 	int64_t *deck_cards; /* sorted; NULL: every card */
 	size_t n_deck_cards, cap_deck_cards;
 	int day_starts_at;
@@ -41,6 +48,34 @@ add_deck_card(const struct card *c, void *ctx, char **errmsg)
 	    l->n_deck_cards, sizeof(int64_t));
 	l->deck_cards[l->n_deck_cards++] = c->id;
 	return 0;
+}
+
+static void
+add_reset(int64_t card, int64_t at, void *ctx)
+{
+	struct loader *l = ctx;
+
+	l->resets = xgrow(l->resets, &l->cap_resets, l->n_resets,
+	    sizeof(*l->resets));
+	l->resets[l->n_resets++] = (struct reset){ card, at };
+}
+
+/* Whether the answer of card at time t came before the card's reset. */
+static bool
+before_reset(const struct loader *l, int64_t card, int64_t t)
+{
+	size_t lo = 0, hi = l->n_resets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (l->resets[mid].card < card)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->n_resets && l->resets[lo].card == card &&
+	       t <= l->resets[lo].at;
 }
 
 static int
@@ -75,6 +110,8 @@ add_review(const struct store_answer *r, void *ctx, char **errmsg)
 	if (l->deck_cards != NULL &&
 	    bsearch(&r->card_id, l->deck_cards, l->n_deck_cards,
 		sizeof(int64_t), cmp_id) == NULL)
+		return 0;
+	if (l->n_resets > 0 && before_reset(l, r->card_id, r->time))
 		return 0;
 	l->rows = xgrow(l->rows, &l->cap, l->n, sizeof(*l->rows));
 	l->rows[l->n++] = (struct row){
@@ -149,10 +186,16 @@ optimize_load(struct store *st, int64_t deck_id, int day_starts_at,
 			    cmp_id);
 	}
 	if (rc == 0)
+		rc = store_card_resets_foreach(st, add_reset, &l, errmsg);
+	/* In card order for before_reset (cmp_id reads the first member). */
+	if (rc == 0 && l.n_resets > 1)
+		qsort(l.resets, l.n_resets, sizeof(*l.resets), cmp_id);
+	if (rc == 0)
 		rc = store_answers_foreach(st, add_review, &l, errmsg);
 	if (rc == 0)
 		make_items(&l, it);
 	free(l.rows);
 	free(l.deck_cards);
+	free(l.resets);
 	return rc == 0 ? 0 : -1;
 }

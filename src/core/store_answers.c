@@ -38,3 +38,24 @@ store_answers_foreach(struct store *st, store_answer_fn fn, void *ctx,
 	sqlite3_finalize(stmt);
 	return ret;
 }
+
+int
+store_card_resets_foreach(struct store *st, store_reset_fn fn, void *ctx,
+    char **errmsg)
+{
+	static const char sql[] =
+	    "SELECT id, reset_at FROM cards WHERE reset_at > 0";
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "reading the cards' resets");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
+		    ctx);
+	rc = rc == SQLITE_DONE
+	         ? 0
+	         : store_sql_error(st, errmsg, "reading the cards' resets");
+	sqlite3_finalize(stmt);
+	return rc;
+}
