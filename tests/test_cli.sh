@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..94"
+echo "1..95"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -602,6 +602,12 @@ bad_config max-interval 36501
 bad_config fuzz maybe
 bad_config day-starts-at 24
 bad_config day-starts-at -1
+bad_config weights "1,2,3"
+w7_high="0.212,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.9,1.8722,0.1666,0.796,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542"
+bad_config weights "$w7_high"
+rh config weights "$w7_high"
+expect_err "w7 = 0.9 is out of range; allowed 0.001 to 0.75"
+bad_config weights default,1
 check "config: bad values are refused with a message and change nothing"
 
 rh config no-such-key 1
@@ -634,6 +640,16 @@ good_config new-per-day 20 20
 good_config day-starts-at 0 0
 good_config day-starts-at 4 4
 check "config: good values are shown back canonically"
+
+rh config weights
+expect_rc 0
+default_w=$(cat "$tmp/out")
+good_config weights " 0.3,1.5,3,9,6,0.9,3,0.01,1.5,0.2,0.8,1.5,0.05,0.3,1.5,0.5,2,0.5,0.1,0.05,0.2" \
+	"0.3, 1.5, 3.0, 9.0, 6.0, 0.9, 3.0, 0.01, 1.5, 0.2, 0.8, 1.5, 0.05, 0.3, 1.5, 0.5, 2.0, 0.5, 0.1, 0.05, 0.2"
+rh config
+grep -q "^weights  *custom " "$tmp/out" || why "config does not say the weights are custom"
+good_config weights default "$default_w"
+check "config weights: set, shown back, and default restores them"
 
 rh config
 same "$tmp/out" "$tmp/config-before" "config after putting every value back"

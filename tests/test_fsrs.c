@@ -20,11 +20,16 @@
 #include <string.h>
 
 #include "core/fsrs.h"
+#include "core/util.h"
+#include "core/weights.h"
 #include "fixtures.h"
 
 /* The number of answers in fsrs_vectors.txt; update on regeneration. */
 #define EXPECTED_VECTORS 30067
 #define EXPECTED_HISTORIES 2400
+/* The same for fsrs_vectors_weights.txt (WEIGHTS=custom). */
+#define EXPECTED_WEIGHTS_VECTORS 1478
+#define EXPECTED_WEIGHTS_HISTORIES 120
 
 static const int64_t T0 = INT64_C(1767225600000); /* 2026-01-01 UTC */
 
@@ -38,7 +43,7 @@ close_rel(double a, double b, double rel)
 
 /* Parse a "P" line into *p; returns false when it is malformed. */
 static bool
-parse_params(char *line, struct fsrs_params *p)
+parse_params(char *line, struct fsrs_params *p, struct strbuf *wtext)
 {
 	char *s = line + 1, *end;
 	long v;
@@ -48,8 +53,14 @@ parse_params(char *line, struct fsrs_params *p)
 	p->max_interval = (int)strtol(end, &end, 10);
 	p->fuzz = strtol(end, &end, 10) != 0;
 	p->short_term = strtol(end, &end, 10) != 0;
-	for (int i = 0; i < FSRS_N_WEIGHTS; i++)
-		p->w[i] = strtod(end, &end);
+	strbuf_reset(wtext);
+	for (int i = 0; i < FSRS_N_WEIGHTS; i++) {
+		char *start = end;
+
+		p->w[i] = strtod(start, &end);
+		strbuf_addf(wtext, "%s%.*s", i > 0 ? "," : "",
+		    (int)(end - start), start);
+	}
 	v = strtol(end, &end, 10);
 	if (v < 0 || v > FSRS_MAX_STEPS)
 		return false;
@@ -67,9 +78,17 @@ parse_params(char *line, struct fsrs_params *p)
 	return *end == '\0' && p->retention > 0;
 }
 
-Test(fsrs_vectors, every_vector_matches_ts_fsrs)
+/*
+ * Replays the vector file `name` through fsrs_next and checks its counts.
+ * With via_setting, each history's weights are read from their text by
+ * weights_parse, as `rehearse config weights` reads them.
+ */
+static void
+replay_vectors(const char *name, bool via_setting, long want_vectors,
+    long want_histories)
 {
-	char *path = fixture_data_path("fsrs_vectors.txt"), line[2048];
+	char *path = fixture_data_path(name), line[2048];
+	struct strbuf wtext = { 0 };
 	FILE *f;
 	struct fsrs_params p;
 	struct sched card;
@@ -88,8 +107,16 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
 		if (line[0] == 'P') {
-			cr_assert(parse_params(line, &p), "bad P line %ld",
-			    lineno);
+			cr_assert(parse_params(line, &p, &wtext),
+			    "bad P line %ld", lineno);
+			if (via_setting) {
+				char *msg = NULL;
+
+				memset(p.w, 0, sizeof(p.w));
+				cr_assert_eq(weights_parse(strbuf_str(&wtext),
+						 p.w, &msg),
+				    0, "line %ld: %s", lineno, msg);
+			}
 			have_params = true;
 			have_card = false;
 		} else if (line[0] == 'H') {
@@ -167,13 +194,27 @@ Test(fsrs_vectors, every_vector_matches_ts_fsrs)
 	}
 	fclose(f);
 	free(path);
+	strbuf_free(&wtext);
 
 	cr_assert_eq(failures, 0, "%ld of %ld vectors differ from ts-fsrs",
 	    failures, checked);
 	cr_assert_eq(end_reviews, checked, "file ends early or is truncated");
 	cr_assert_eq(end_histories, histories);
-	cr_assert_eq(checked, EXPECTED_VECTORS);
-	cr_assert_eq(histories, EXPECTED_HISTORIES);
+	cr_assert_eq(checked, want_vectors);
+	cr_assert_eq(histories, want_histories);
+}
+
+Test(fsrs_vectors, every_vector_matches_ts_fsrs)
+{
+	replay_vectors("fsrs_vectors.txt", false, EXPECTED_VECTORS,
+	    EXPECTED_HISTORIES);
+}
+
+/* Weights set as text, as config takes them, schedule as in ts-fsrs. */
+Test(fsrs_vectors, custom_weights_match_ts_fsrs)
+{
+	replay_vectors("fsrs_vectors_weights.txt", true,
+	    EXPECTED_WEIGHTS_VECTORS, EXPECTED_WEIGHTS_HISTORIES);
 }
 
 Test(fsrs, default_params)

@@ -23,6 +23,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_config_entry,
 	&cmd_list_entry,
 	&cmd_stats_entry,
+	&cmd_optimize_entry,
+	&cmd_evaluate_entry,
 	&cmd_edit_entry,
 	&cmd_unsuspend_entry,
 	&cmd_check_entry,

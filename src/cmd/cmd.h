@@ -147,7 +147,8 @@ int cmd_seed(struct cli *c);
 extern const struct cmd_entry cmd_review_entry, cmd_decks_entry,
     cmd_import_entry, cmd_export_entry, cmd_import_reviews_entry,
     cmd_export_reviews_entry, cmd_config_entry, cmd_list_entry, cmd_stats_entry,
-    cmd_edit_entry, cmd_unsuspend_entry, cmd_check_entry;
+    cmd_edit_entry, cmd_unsuspend_entry, cmd_check_entry, cmd_optimize_entry,
+    cmd_evaluate_entry;
 /* The deck list, run when no command is given. */
 extern const struct cmd_entry cmd_default_entry;
 

@@ -4,6 +4,7 @@
 #endif
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
 
@@ -31,6 +32,19 @@ print_value(const struct settings *set, const char *key)
 	free(v);
 }
 
+/* The weights' line of the listing: whether they are the defaults. */
+static void
+print_weights_line(const struct settings *set)
+{
+	struct settings def;
+
+	settings_default(&def);
+	printf("%-17s %-10s %s\n", settings_weights_key,
+	    memcmp(def.fsrs.w, set->fsrs.w, sizeof(def.fsrs.w)) == 0 ? "default"
+								     : "custom",
+	    settings_weights_line);
+}
+
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
@@ -44,6 +58,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 			    settings_help(*k));
 			free(v);
 		}
+		print_weights_line(&c->set);
 		return cmd_flush(CLI_OK);
 	}
 	if (a->argc == 2 &&
@@ -67,6 +82,9 @@ print_settings(void)
 		printf("    %-17s %s\n    %-17s (%s, default %s)\n", si->key,
 		    si->help, "", si->range, si->def);
 	}
+	printf("    %-17s %s\n    %-17s (\"w0,...,w20\" or \"default\";"
+	       " rehearse config weights shows them)\n",
+	    settings_weights_key, settings_weights_line, "");
 }
 
 const struct cmd_entry cmd_config_entry = {

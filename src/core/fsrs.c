@@ -667,6 +667,13 @@ next_long_term(const struct review_ctx *x, int g,
 }
 
 void
+fsrs_weight_bounds(int i, double *lo, double *hi)
+{
+	*lo = i == 19 ? 0 : w_bounds[i][0];
+	*hi = w_bounds[i][1];
+}
+
+void
 fsrs_default_params(struct fsrs_params *p)
 {
 	memset(p, 0, sizeof(*p));

@@ -69,6 +69,15 @@ struct fsrs_params {
 void fsrs_default_params(struct fsrs_params *p);
 
 /*
+ * The bounds of weight i (0..FSRS_N_WEIGHTS-1) that the FSRS optimizer
+ * clamps to when it loads parameters: those ts-fsrs clamps to, with w17
+ * and w18 up to 2 and w19 from 0 (ts-fsrs raises w19 to 0.01 when
+ * short-term scheduling is on, and caps w17 and w18 lower with several
+ * relearning steps; fsrs_next applies both).
+ */
+void fsrs_weight_bounds(int i, double *lo, double *hi);
+
+/*
  * The state of a card after answering `r` at `now` (ms since the epoch).
  *
  * `cur` is the state before the answer; a new card has state STATE_NEW and

@@ -10,6 +10,7 @@
 
 #include "core/settings.h"
 #include "core/util.h"
+#include "core/weights.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -89,6 +90,21 @@ const char *const settings_keys[] = {
 
 #define N_SETTINGS (sizeof(table) / sizeof(table[0]))
 
+/*
+ * The weights are a setting of their own kind, kept out of the table (and
+ * out of settings_keys, whose values fit one line): weights.c reads and
+ * writes them, and these lines route the key there.
+ */
+const char settings_weights_key[] = "weights";
+const char settings_weights_line[] =
+    "the 21 FSRS-6 parameters w0..w20 (bounded, default FSRS-6's)";
+
+static bool
+is_weights(const char *key)
+{
+	return strcmp(key, settings_weights_key) == 0;
+}
+
 size_t
 settings_count(void)
 {
@@ -123,6 +139,8 @@ settings_help(const char *key)
 {
 	const struct setting *e = find(key);
 
+	if (is_weights(key))
+		return settings_weights_line;
 	return e != NULL ? e->info.line : NULL;
 }
 
@@ -298,6 +316,8 @@ settings_apply(struct settings *s, const char *key, const char *v,
 	const struct setting *e = find(key);
 	struct settings t = *s;
 
+	if (is_weights(key))
+		return weights_parse(v, s->fsrs.w, errmsg);
 	if (e == NULL)
 		return set_error(errmsg,
 		    "no setting named \"%s\" (see rehearse config)", key);
@@ -327,6 +347,8 @@ settings_format(const struct settings *s, const char *key)
 	const void *v;
 	char buf[256];
 
+	if (is_weights(key))
+		return weights_format(s->fsrs.w);
 	if (e == NULL)
 		return NULL;
 	v = at_const(s, e->member);
@@ -350,8 +372,9 @@ int
 settings_load(struct store *st, struct settings *s, char **errmsg)
 {
 	settings_default(s);
-	for (size_t i = 0; i < N_SETTINGS; i++) {
-		const char *key = table[i].info.key;
+	for (size_t i = 0; i <= N_SETTINGS; i++) {
+		const char *key =
+		    i < N_SETTINGS ? table[i].info.key : settings_weights_key;
 		char *v = NULL, *msg = NULL;
 		int rc;
 

@@ -57,6 +57,14 @@ const struct setting_info *settings_find(const char *key);
 
 /* The names of the settings, NULL-terminated, in display order. */
 extern const char *const settings_keys[];
+/*
+ * "weights": the FSRS-6 weights (weights.h), a setting outside the table
+ * and settings_keys; settings_help, _apply, _format, _set and _load
+ * know it.  settings_weights_line is its help line.
+ */
+extern const char settings_weights_key[];
+extern const char settings_weights_line[];
+
 /* The line of key, as struct setting_info's line (NULL for an unknown key). */
 const char *settings_help(const char *key);
 

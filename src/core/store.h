@@ -166,6 +166,25 @@ typedef int (*store_review_fn)(const struct review *r, const char *ext_id,
     void *ctx, char **errmsg);
 int store_reviews_foreach(struct store *st, store_review_fn fn, void *ctx,
     char **errmsg);
+/*
+ * Calls fn for every answer in the review log, in time order, with only
+ * what the optimizer needs (cheaper than store_reviews_foreach).  A
+ * non-zero return from fn stops the walk and is returned.
+ */
+struct store_answer {
+	int64_t id, card_id, time;
+	int rating; /* 1-4 */
+	int state;  /* the card's state before the answer (enum card_state) */
+};
+typedef int (*store_answer_fn)(const struct store_answer *a, void *ctx,
+    char **errmsg);
+int store_answers_foreach(struct store *st, store_answer_fn fn, void *ctx,
+    char **errmsg);
+/* Calls fn for every card reset to new, with the time of its last reset
+ * (its answers until then are from before). */
+typedef void (*store_reset_fn)(int64_t card_id, int64_t reset_at, void *ctx);
+int store_card_resets_foreach(struct store *st, store_reset_fn fn, void *ctx,
+    char **errmsg);
 /* Removes every review of card_id and leaves the card alone: for rewriting
  * a history, inside an explicit transaction. */
 int store_card_reviews_delete(struct store *st, int64_t card_id, char **errmsg);

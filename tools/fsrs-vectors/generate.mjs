@@ -13,6 +13,7 @@ import {
   createEmptyCard,
   dateDiffInDays,
   default_w,
+  CLAMP_PARAMETERS,
   Rating,
   State,
   FSRSVersion,
@@ -23,12 +24,18 @@ if (process.env.TZ !== "UTC") {
   process.exit(1);
 }
 
-const HISTORIES = Number(process.env.HISTORIES || 2400);
+// WEIGHTS=custom writes the second file: every history with its own
+// in-bound weights of at most 4 decimals, as `rehearse config weights`
+// takes them (an optimizer's output), from a seed of its own.
+const CUSTOM = process.env.WEIGHTS === "custom";
+const HISTORIES = Number(process.env.HISTORIES || (CUSTOM ? 120 : 2400));
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = process.argv[2] || path.join(here, "../../tests/data/fsrs_vectors.txt");
+const out =
+  process.argv[2] ||
+  path.join(here, "../../tests/data", CUSTOM ? "fsrs_vectors_weights.txt" : "fsrs_vectors.txt");
 
 // mulberry32: small, seeded, good enough to pick test cases.
-let prngState = 0x5eed2026;
+let prngState = CUSTOM ? 0x3e1657a5 : 0x5eed2026;
 function rand() {
   prngState = (prngState + 0x6d2b79f5) | 0;
   let t = prngState;
@@ -63,7 +70,19 @@ function stepString(min) {
   return pick(forms);
 }
 
+// Weights within ts-fsrs's bounds (w17 and w18 up to 2, w19 from 0.01),
+// each a default scaled by 0.5 to 1.5, with 4 decimals.
+function customWeights() {
+  const bounds = CLAMP_PARAMETERS(2, true);
+  return default_w.map((d, i) => {
+    const [lo, hi] = bounds[i];
+    const x = Math.min(Math.max(d * (0.5 + rand()), lo), hi);
+    return Number(x.toFixed(4));
+  });
+}
+
 function randomWeights() {
+  if (CUSTOM) return customWeights();
   const w = [...default_w];
   if (rand() < 0.75) return w;
   for (let i = 0; i < w.length; i++) {
@@ -115,7 +134,7 @@ function nextReviewTime(card, now) {
 
 const g17 = (x) => x.toPrecision(17);
 const lines = [
-  `# FSRS test vectors from ts-fsrs ${FSRSVersion}, TZ=UTC; see tools/fsrs-vectors/README.md`,
+  `# FSRS test vectors from ts-fsrs ${FSRSVersion}, TZ=UTC${CUSTOM ? ", WEIGHTS=custom" : ""}; see tools/fsrs-vectors/README.md`,
   "# P retention max_interval fuzz short_term w0..w20 n_learning steps.. n_relearning steps..",
   "# H created_ms  (a new card, due at creation)",
   "# R now rating elapsed_days state scheduled_days due stability difficulty reps lapses learning_step last_review",
