@@ -145,7 +145,12 @@ static const char *const migrations[] = {
 	"DROP TABLE reviews;"
 	"ALTER TABLE reviews_new RENAME TO reviews;"
 	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
-	"  prev_scheduled_days, card_id);",
+	"  prev_scheduled_days, card_id);"
+	/* A search that is not of words reads this index, never the rows
+	 * with their text, and finds them by due date in its order. */
+	"CREATE INDEX cards_search ON cards(due, state, deck_id, suspended,"
+	"  flagged, buried_until, lapses, reps, scheduled_days, difficulty,"
+	"  stability);",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
