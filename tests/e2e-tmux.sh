@@ -148,7 +148,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..39"
+echo "1..41"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -266,9 +266,13 @@ tm send-keys -t browse y
 check "y deletes it" wait_for browse "1 card deleted."
 check "the card is gone from the collection" \
 	sh -c "test -z \"\$('$bin' --db '$db' search load)\""
+tm send-keys -t browse u
+check "u undoes the delete" wait_for browse "Undid: delete of '"
+check "the card is back in the collection" \
+	sh -c "test -n \"\$('$bin' --db '$db' search load)\""
 tm send-keys -t browse q q
 check "the browser goes back to the deck list, and q quits" \
 	wait_for browse "exit-status=0"
 
-[ $n -eq 39 ] || echo "# planned 39 tests, ran $n"
+[ $n -eq 41 ] || echo "# planned 41 tests, ran $n"
 exit 0

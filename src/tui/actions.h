@@ -98,6 +98,8 @@ enum action_screen {
 	ACTION(CARD_FLAG, ACT_SCREEN_BROWSE, "*", "Flag or unflag the card(s)")                   \
 	ACTION(CARD_RESET, ACT_SCREEN_BROWSE, "r",                                                \
 	    "Reset the card(s) to new, keeping the history")                                      \
+	ACTION(CARD_UNDO, ACT_SCREEN_BROWSE, "u",                                                 \
+	    "Undo the last change (again for the one before)")                                    \
 	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE, \
 	    "q Esc",                                                                              \
 	    "Back to the deck list")                                                              \

@@ -22,6 +22,33 @@
 
 #define QUERY_MAX 200
 
+enum change { CH_DELETE,
+	CH_SUSPEND,
+	CH_BURY,
+	CH_FLAG,
+	CH_RESET,
+	CH_EDIT };
+
+/* A change that u takes back: each card as it was before, and as the
+ * change left it (to tell whether anything else has changed it since). */
+struct undo {
+	enum change ch;
+	bool on;
+	size_t n;
+	struct card *before, *after;
+};
+
+static void
+undo_free(struct undo *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		card_clear(&u->before[i]);
+		card_clear(&u->after[i]);
+	}
+	free(u->before);
+	free(u->after);
+}
+
 /* The screen's state (ui_browse_ops.state_size). */
 struct browse {
 	char query[QUERY_MAX + 1];
@@ -33,6 +60,8 @@ struct browse {
 	int64_t *marked; /* the marked card ids, unordered */
 	size_t nmarked, marked_cap;
 	enum search_sort sort;
+	struct undo *undo; /* the changes made here, the last one last */
+	size_t nundo, undo_cap;
 };
 
 static const enum search_sort sorts[] = { SEARCH_SORT_ADDED,
@@ -123,6 +152,11 @@ browse_done(struct ui *ui, void *state)
 	b->ids = NULL;
 	b->marked = NULL;
 	b->n = b->nmarked = b->marked_cap = 0;
+	for (size_t i = 0; i < b->nundo; i++)
+		undo_free(&b->undo[i]);
+	free(b->undo);
+	b->undo = NULL;
+	b->nundo = b->undo_cap = 0;
 }
 
 static enum action_screen
@@ -178,12 +212,6 @@ targets(struct browse *b, const int64_t **v)
 
 /* ---- actions ---- */
 
-enum change { CH_DELETE,
-	CH_SUSPEND,
-	CH_BURY,
-	CH_FLAG,
-	CH_RESET };
-
 /* Applies ch to card c (read just before), in the open transaction. */
 static int
 change_one(struct ui *ui, enum change ch, const struct card *c, bool on,
@@ -203,6 +231,8 @@ change_one(struct ui *ui, enum change ch, const struct card *c, bool on,
 		return store_card_set_flagged(ui->st, c->id, on, errmsg);
 	case CH_RESET:
 		return store_card_reset(ui->st, c->id, now, errmsg);
+	case CH_EDIT:
+		break;
 	}
 	return 0;
 }
@@ -229,7 +259,44 @@ static const char *const change_words[][2] = {
 	[CH_BURY] = { "unburied", "buried until tomorrow" },
 	[CH_FLAG] = { "unflagged", "flagged" },
 	[CH_RESET] = { "reset to new", "reset to new" },
+	[CH_EDIT] = { "edited", "edited" },
 };
+
+static const char *const change_names[] = { "delete", "suspend", "bury",
+	"flag", "reset", "edit" };
+
+/* Reads cards v[0..n) into out (an array of n, allocated); the cards a
+ * delete removed are read as none. */
+static int
+read_cards(struct ui *ui, const int64_t *v, size_t n, bool gone,
+    struct card **out, char **errmsg)
+{
+	*out = xcalloc(n > 0 ? n : 1, sizeof(**out));
+	for (size_t i = 0; i < n && !gone; i++)
+		if (store_card_get(ui->st, v[i], &(*out)[i], errmsg) < 0)
+			return -1;
+	return 0;
+}
+
+/* Keeps a change made to cards v[0..n), before holding them as they
+ * were; reads them as they are now. */
+static void
+remember(struct ui *ui, struct browse *b, enum change ch, bool on,
+    struct card *before, const int64_t *v, size_t n)
+{
+	struct undo u = { .ch = ch, .on = on, .n = n, .before = before };
+	char *msg = NULL;
+
+	if (read_cards(ui, v, n, ch == CH_DELETE, &u.after, &msg) < 0) {
+		/* without the state after, an undo could not tell a later
+		 * change from this one: no undo for it */
+		free(msg);
+		undo_free(&u);
+		return;
+	}
+	b->undo = xgrow(b->undo, &b->undo_cap, b->nundo, sizeof(*b->undo));
+	b->undo[b->nundo++] = u;
+}
 
 /* Applies ch to the target cards in one transaction, and says so. */
 static void
@@ -237,40 +304,38 @@ apply(struct ui *ui, struct browse *b, enum change ch)
 {
 	const int64_t *v;
 	size_t n = targets(b, &v);
+	struct card *before = NULL;
 	bool on = false;
+	char *msg = NULL;
 
 	/* A toggle over several cards turns the thing on unless every one
 	 * of them has it. */
-	char *msg = NULL;
-
 	if (n == 0)
 		return;
-	if (store_begin(ui->st, &msg) < 0)
+	if (store_begin(ui->st, &msg) < 0 ||
+	    read_cards(ui, v, n, false, &before, &msg) < 0)
 		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		struct card c;
-
-		if (store_card_get(ui->st, v[i], &c, &msg) < 0)
+	for (size_t i = 0; i < n; i++)
+		on = on || turns_on(ui, ch, &before[i]);
+	for (size_t i = 0; i < n; i++)
+		if (change_one(ui, ch, &before[i], on, &msg) < 0)
 			goto fail;
-		on = on || turns_on(ui, ch, &c);
-		card_clear(&c);
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct card c = { .id = v[i] };
-
-		if (change_one(ui, ch, &c, on, &msg) < 0)
-			goto fail;
-	}
 	if (store_commit(ui->st, &msg) < 0)
 		goto fail;
 	ui_message(ui, false, "%zu card%s %s.", n, n == 1 ? "" : "s",
 	    change_words[ch][on]);
+	remember(ui, b, ch, on, before, v, n);
 	if (ch == CH_DELETE)
 		b->nmarked = 0;
 	requery(ui, b);
 	return;
 fail:
 	store_rollback(ui->st);
+	if (before != NULL) {
+		for (size_t i = 0; i < n; i++)
+			card_clear(&before[i]);
+		free(before);
+	}
 	ui_message(ui, true, "Nothing changed: %s", msg);
 	free(msg);
 }
@@ -279,7 +344,7 @@ static void
 edit(struct ui *ui, struct browse *b)
 {
 	struct editor_result r;
-	struct card c;
+	struct card c = { 0 }, old = { 0 };
 	char *msg = NULL;
 	int rc;
 
@@ -287,6 +352,7 @@ edit(struct ui *ui, struct browse *b)
 		return;
 	if (store_card_get(ui->st, b->ids[b->sel], &c, &msg) < 0)
 		goto fail;
+	card_copy(&old, &c);
 	rc = editor_edit_card(&c, ui_step_aside, NULL, &r, &msg);
 	if (rc < 0)
 		goto fail;
@@ -298,18 +364,141 @@ edit(struct ui *ui, struct browse *b)
 		c.tips = r.tips;
 		c.tags = r.tags;
 		rc = store_card_update_text(ui->st, &c, ui_now(ui), NULL, &msg);
-		editor_result_free(&r);
-		if (rc < 0)
+		if (rc < 0) {
+			editor_result_free(&r);
 			goto fail;
+		}
+		{
+			struct card *before = xcalloc(1, sizeof(*before));
+
+			/* as it was: the text read before the editor ran */
+			if (store_card_get(ui->st, c.id, before, &msg) == 0) {
+				before->question = old.question;
+				before->answer = old.answer;
+				before->tips = old.tips;
+				before->tags = old.tags;
+				card_own(before);
+				remember(ui, b, CH_EDIT, true, before, &c.id, 1);
+			} else {
+				free(msg);
+				msg = NULL;
+				free(before);
+			}
+		}
+		editor_result_free(&r);
 		ui_message(ui, false, "Card saved.");
 		requery(ui, b);
 	}
 	card_clear(&c);
+	card_clear(&old);
 	return;
 fail:
 	card_clear(&c);
+	card_clear(&old);
 	ui_message(ui, true, "Card unchanged: %s", msg);
 	free(msg);
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Whether card now is still as the change left it (after). */
+static bool
+unchanged(const struct card *now, const struct card *after)
+{
+	return now->deck_id == after->deck_id &&
+	       same_text(now->question, after->question) &&
+	       same_text(now->answer, after->answer) &&
+	       same_text(now->tips, after->tips) &&
+	       same_text(now->tags, after->tags) &&
+	       now->suspended == after->suspended &&
+	       now->flagged == after->flagged &&
+	       now->buried_until == after->buried_until &&
+	       memcmp(&now->s, &after->s, sizeof(now->s)) == 0;
+}
+
+/* Puts card i of u back as it was, in the open transaction; 1 when
+ * another change came in between (nothing done). */
+static int
+undo_one(struct ui *ui, const struct undo *u, size_t i, char **errmsg)
+{
+	const struct card *was = &u->before[i];
+	struct card now;
+	bool same;
+
+	if (u->ch == CH_DELETE)
+		return store_card_restore(ui->st, was, ui_now(ui), errmsg);
+	if (store_card_get(ui->st, was->id, &now, errmsg) < 0)
+		return 1; /* gone since: deleted elsewhere */
+	same = unchanged(&now, &u->after[i]);
+	card_clear(&now);
+	if (!same)
+		return 1;
+	switch (u->ch) {
+	case CH_SUSPEND:
+		return store_card_set_suspended(ui->st, was->id, was->suspended,
+		    errmsg);
+	case CH_BURY:
+		return store_card_set_buried(ui->st, was->id, was->buried_until,
+		    errmsg);
+	case CH_FLAG:
+		return store_card_set_flagged(ui->st, was->id, was->flagged, errmsg);
+	case CH_RESET:
+		return store_card_set_sched(ui->st, was->id, &was->s, errmsg);
+	case CH_EDIT:
+		return store_card_update_text(ui->st, was, ui_now(ui), NULL, errmsg);
+	case CH_DELETE:
+		break;
+	}
+	return 0;
+}
+
+/* u: the last change made here taken back, in one transaction, unless
+ * another process changed one of its cards since. */
+static void
+undo_last(struct ui *ui, struct browse *b)
+{
+	struct undo *u;
+	char *msg = NULL, *q;
+	int rc = 0;
+
+	if (b->nundo == 0) {
+		ui_message(ui, false, "Nothing to undo here.");
+		return;
+	}
+	u = &b->undo[b->nundo - 1];
+	if (store_begin(ui->st, &msg) < 0) {
+		ui_message(ui, true, "Not undone: %s", msg);
+		free(msg);
+		return;
+	}
+	for (size_t i = 0; i < u->n && rc == 0; i++)
+		rc = undo_one(ui, u, i, &msg);
+	q = text_sanitize_line(u->before[0].question);
+	if (rc == 0 && store_commit(ui->st, &msg) == 0) {
+		if (u->n == 1)
+			ui_message(ui, false, "Undid: %s of '%.40s'", change_names[u->ch],
+			    q);
+		else
+			ui_message(ui, false, "Undid: %s of %zu cards", change_names[u->ch],
+			    u->n);
+	} else {
+		store_rollback(ui->st);
+		if (rc > 0)
+			ui_message(ui, true, "Not undone: '%.40s' was changed elsewhere"
+					     " since",
+			    q);
+		else
+			ui_message(ui, true, "Not undone: %s", msg);
+		free(msg);
+	}
+	free(q);
+	undo_free(u);
+	b->nundo--;
+	requery(ui, b);
 }
 
 static int
@@ -367,6 +556,9 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		break;
 	case ACT_CARD_RESET:
 		apply(ui, b, CH_RESET);
+		break;
+	case ACT_CARD_UNDO:
+		undo_last(ui, b);
 		break;
 	case ACT_BACK:
 		ui_switch(ui, &ui_decks_ops);
