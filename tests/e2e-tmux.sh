@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end: the real program in a real terminal (tmux), on a fresh
-# collection with the clock frozen.  Reviews, undo, resizing, quitting,
-# signals, a second instance, and SIGKILL in the middle of a session;
+# collection with the clock frozen.  Reviews, undo, the statistics,
+# resizing, quitting, signals, a second instance, and SIGKILL in the
+# middle of a session;
 # afterwards the collection is checked through the command line.
 # Prints TAP.  Needs tmux; runs on its own tmux server (-L) and waits for
 # the screen by polling, never by fixed sleeps alone.
@@ -102,10 +103,10 @@ wide_line() {
 	screen "$1" | head -1 | grep -q ".\{$2\}"
 }
 
-# The program in window $1 has ended with status 0 and put the terminal
+# The program in window $1 has ended with status $2 and put the terminal
 # back as it was.
 ended_cleanly() {
-	screen "$1" | grep -q 'exit-status=0' && screen "$1" | grep -q tty-restored
+	screen "$1" | grep -q "exit-status=$2\$" && screen "$1" | grep -q tty-restored
 }
 
 # wait_file FILE: until FILE exists and is not empty.
@@ -148,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..41"
+echo "1..56"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -199,6 +200,23 @@ check "both were answered Good" \
 check "decks --json agrees: one new card left in Behavioural" \
 	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
 
+# ---- the statistics at 80x24 ----
+start stats
+wait_for stats "Enter study" >/dev/null
+tm send-keys -t stats s
+check "s shows the statistics of the selected deck" \
+	wait_for stats "Statistics of Behavioural"
+check "today's two answers are counted" wait_for stats "2 cards, 2 answers"
+check "the forecast's bars are drawn" wait_for stats "Forecast: cards due per day"
+tm send-keys -t stats Tab
+check "Tab switches to all decks" wait_for stats "Statistics of all decks"
+tm send-keys -t stats G
+check "G scrolls to the last hour of the day" wait_for stats "23:00"
+tm send-keys -t stats q
+check "q goes back to the deck list" wait_for stats "Enter study"
+tm send-keys -t stats q
+wait_for stats "exit-status=0" >/dev/null
+
 # ---- the editor takes the terminal and gives it back ----
 start edit "review Systems"
 wait_for edit "Space show answer" >/dev/null
@@ -216,18 +234,67 @@ start two
 wait_for two "Enter study" >/dev/null
 tm send-keys -t two Enter
 wait_for two "Space show answer" >/dev/null
+tm send-keys -t two Space
+wait_for two "1 Again" >/dev/null
+tm send-keys -t two 3
+wait_gone two "1 Again" >/dev/null
 tm send-keys -t two C-c
-check "Ctrl-C ends the program and restores the terminal" \
-	poll ended_cleanly two
+check "Ctrl-C ends the program with status 130 and restores the terminal" \
+	poll ended_cleanly two 130
+check "the answer given before Ctrl-C is kept" test "$(reviews)" = 3
 start three
 wait_for three "Enter study" >/dev/null
 kill -HUP "$(pid_of three)"
-check "SIGHUP ends it and restores the terminal" poll ended_cleanly three
+check "SIGHUP ends it (status 129) and restores the terminal" \
+	poll ended_cleanly three 129
 start six review
 wait_for six "Space show answer" >/dev/null
 kill -TERM "$(pid_of six)"
-check "SIGTERM while reviewing ends it and restores the terminal" \
-	poll ended_cleanly six
+check "SIGTERM while reviewing ends it (status 143) and restores the terminal" \
+	poll ended_cleanly six 143
+
+# ---- a terminal that cannot move the cursor ----
+tm new-window -d -n dumb "TERM=dumb '$bin' --db '$db'; echo exit-status=\$?; sleep 600"
+dumb_refused() {
+	wait_for dumb "the screens need a terminal" && wait_for dumb "exit-status=1"
+}
+check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
+
+# ---- a locale that is not UTF-8 on a terminal in UTF-8 mode ----
+# screen (tmux's TERM) declares U8: its line-drawing set is not switched
+# to outside a UTF-8 locale, so the rules are drawn in ASCII.
+latin1=fr_FR.ISO-8859-1
+if [ -z "$(LC_ALL=$latin1 locale 2>&1 >/dev/null)" ]; then
+	tm new-window -d -n latin1 "LC_ALL=$latin1 TERM=screen '$bin' --db '$db'; sleep 600"
+	rules_ascii() {
+		wait_for latin1 "All decks" >/dev/null &&
+		    screen latin1 | grep -q -e '------' && ! screen latin1 | grep -q qqqq
+	}
+	check "a Latin-1 locale on screen: rules in ASCII, never as qqqq" rules_ascii
+	tm send-keys -t latin1 q
+else
+	ok "# SKIP the locale $latin1 is not installed"
+fi
+
+# ---- a large import shows a progress bar on a terminal only ----
+big=$tmp/big.csv
+awk 'BEGIN {
+	print "id,deck,question,answer"
+	pad = sprintf("%0150d", 0)
+	for (i = 0; i < 50000; i++)
+		printf "big%d,Big,Question %d %s,Answer %d\n", i, i, pad, i
+}' >"$big"
+tm new-window -d -n bar "while [ ! -e '$tmp/go' ]; do sleep 0.1; done; '$bin' --db '$tmp/bar.db' import '$big'; echo import-status=\$?; sleep 600"
+tm pipe-pane -t bar -o "cat >'$tmp/bar.out'"
+: >"$tmp/go"
+wait_for bar "import-status=0" >/dev/null
+bar_drawn() {
+	grep -q 'importing .*big.csv.*\[#*.*\] *[0-9]*%' "$tmp/bar.out"
+}
+check "import of a large file draws a progress bar on the terminal" bar_drawn
+"$bin" --db "$tmp/bar2.db" import "$big" >"$tmp/bar2.out" 2>"$tmp/bar2.err"
+check "and nothing when standard error is no terminal" \
+	sh -c "! grep -q -e importing -e % '$tmp/bar2.err' && test ! -s '$tmp/bar2.err'"
 
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
@@ -248,7 +315,7 @@ tm send-keys -t four 1
 wait_for four "Walk through what happens" >/dev/null
 kill -KILL "$(pid_of four)"
 wait_for four "exit-status=137" >/dev/null
-check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
+check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
 # ---- the card browser ----
@@ -274,5 +341,37 @@ tm send-keys -t browse q q
 check "the browser goes back to the deck list, and q quits" \
 	wait_for browse "exit-status=0"
 
-[ $n -eq 41 ] || echo "# planned 41 tests, ran $n"
+# ---- two instances show the same card; both answer it ----
+start seven review Behavioural
+start eight review Behavioural
+wait_for seven "What is your greatest weakness?" >/dev/null
+wait_for eight "What is your greatest weakness?" >/dev/null
+before=$(reviews)
+tm send-keys -t seven Space
+wait_for seven "1 Again" >/dev/null
+tm send-keys -t seven 3
+wait_gone seven "What is your greatest weakness?" >/dev/null
+tm send-keys -t eight Space
+wait_for eight "1 Again" >/dev/null
+tm send-keys -t eight 3
+check "an answer to a card answered elsewhere says so" \
+	wait_for eight "The card changed elsewhere"
+check "and only the first answer is recorded" test "$(reviews)" = $((before + 1))
+tm send-keys -t seven q q
+tm send-keys -t eight q q
+
+# ---- settings changed by another rehearse: Ctrl-L reads them ----
+db=$tmp/limits.db
+"$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null &&
+	"$bin" --db "$db" config new-per-day 0 >/dev/null
+start nine
+check "with no new card allowed there is nothing to study" \
+	wait_for nine "Nothing due now, and nothing scheduled."
+"$bin" --db "$db" config new-per-day 25 >/dev/null
+tm send-keys -t nine C-l
+check "Ctrl-L reads the new limit: new cards to study" \
+	wait_gone nine "Nothing due now"
+tm send-keys -t nine q
+
+[ $n -eq 56 ] || echo "# planned 56 tests, ran $n"
 exit 0

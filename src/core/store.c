@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/names.h"
 #include "core/store_private.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -90,7 +91,32 @@ static const char *const migrations[] = {
 	"  prev_scheduled_days, card_id);"
 	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
 	"  buried_until, scheduled_days, stability, difficulty, last_review);",
-	/* 2 -> 3: searching and deleting.  A full-text index over the cards'
+	/* 2 -> 3: mock interviews (store_interview.c): each with its answers,
+	 * which stay when their card is deleted, as its reviews do; an
+	 * answer's review is the answer's entry in the review log. */
+	"CREATE TABLE interviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started INTEGER NOT NULL,"
+	"  deck TEXT,"
+	"  planned INTEGER NOT NULL CHECK (planned > 0),"
+	"  answer_time INTEGER NOT NULL CHECK (answer_time > 0)"
+	") STRICT;"
+	"CREATE TABLE interview_answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  interview_id INTEGER NOT NULL REFERENCES interviews(id)"
+	"    ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position >= 1),"
+	"  card_id INTEGER NOT NULL,"
+	"  review_id INTEGER NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  spoken INTEGER NOT NULL CHECK (spoken >= 0),"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+	"  note TEXT NOT NULL,"
+	"  areas TEXT NOT NULL,"
+	"  UNIQUE (interview_id, position)"
+	") STRICT;"
+	"CREATE INDEX interview_answers_card ON interview_answers(card_id);",
+	/* 3 -> 4: searching and deleting.  A full-text index over the cards'
 	 * text, kept in step by triggers whatever writes the cards; a record
 	 * of each deleted card, whose id is never given again (its reviews
 	 * stay in the log, which therefore no longer requires the card); the
@@ -145,9 +171,16 @@ static const char *const migrations[] = {
 	"DROP TABLE reviews;"
 	"ALTER TABLE reviews_new RENAME TO reviews;"
 	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
-	"  prev_scheduled_days, card_id);"
-	/* A search that is not of words reads this index, never the rows
-	 * with their text, and finds them by due date in its order. */
+	"  prev_scheduled_days, card_id);",
+	/* 4 -> 5: the answers counted per quarter of an hour, kept by
+	 * triggers in the transaction of every change to the log, so that
+	 * the statistics of a long history read thousands of rows, not
+	 * millions. */
+	STORE_SLOTS_TABLE STORE_SLOTS_FILL STORE_SLOTS_TRIGGER_INSERT,
+	/* 5 -> 6: the answers per slot follow deletions and changes too. */
+	STORE_SLOTS_TRIGGERS_CHANGE,
+	/* 6 -> 7: a search that is not of words reads this index, never the
+	 * rows with their text, and finds cards by due date in its order. */
 	"CREATE INDEX cards_search ON cards(due, state, deck_id, suspended,"
 	"  flagged, buried_until, lapses, reps, scheduled_days, difficulty,"
 	"  stability);",
@@ -170,7 +203,8 @@ const char *const store_sql[S_N] = {
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
-		    " WHERE c.deck_id = d.id) FROM decks d ORDER BY d.name, d.id",
+		    " WHERE c.deck_id = d.id) FROM decks d"
+		    " ORDER BY d.name COLLATE HUMAN, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
@@ -220,34 +254,41 @@ const char *const store_sql[S_N] = {
 			" AND buried_until <= ? LIMIT ?)",
 	[S_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE suspended = 0"
 			     " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-			     " AND buried_until <= ?",
+			     " AND buried_until <= ? AND last_review >= ?",
 	[S_COUNT_REVIEW] = "SELECT count(*) FROM (SELECT 1 FROM cards"
-			   " WHERE suspended = 0 AND state = 2 AND deck_id = ?"
-			   " AND due < ? AND buried_until <= ? LIMIT ?)",
-	[S_DONE_BETWEEN] = "SELECT coalesce(sum(state = 0), 0),"
-			   " coalesce(sum(state = 2), 0) FROM reviews"
-			   " WHERE time >= ? AND time < ?",
+			   " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+			   " AND buried_until <= ? AND (state = 2 OR"
+			   " (state IN (1, 3) AND last_review < ?)) LIMIT ?)",
+	[S_DONE_BY_DECK] = "SELECT c.deck_id, coalesce(sum(r.state = 0), 0),"
+			   " coalesce(sum(r.state = 2 OR (r.state IN (1, 3)"
+			   " AND r.prev_last_review < ?1)), 0)"
+			   " FROM reviews r JOIN cards c ON c.id = r.card_id"
+			   " WHERE r.time >= ?1 AND r.time < ?2"
+			   " GROUP BY c.deck_id ORDER BY c.deck_id",
 	[S_PICK_LEARNING] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state IN (1, 3) AND due <= ? AND buried_until <= ?"
-			    " ORDER BY due, id LIMIT ?",
+			    " AND last_review >= ? ORDER BY due, id LIMIT 1",
 	[S_PICK_LEARNING_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 				 " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-				 " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_REVIEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 2"
-			  " AND due < ? AND buried_until <= ? ORDER BY due, id"
-			  " LIMIT ?",
-	[S_PICK_REVIEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
-			       " AND state = 2 AND deck_id = ? AND due < ?"
-			       " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_NEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 0"
-		       " AND buried_until <= ? ORDER BY id LIMIT ?",
+				 " AND buried_until <= ? AND last_review >= ?"
+				 " ORDER BY due, id LIMIT 1",
+	[S_REVIEW_CANDIDATES] = "SELECT id, deck_id, due FROM cards"
+				" WHERE suspended = 0 AND due < ? AND buried_until <= ?"
+				" AND (state = 2 OR (state IN (1, 3) AND last_review < ?))",
+	[S_REVIEW_CANDIDATES_DECK] = "SELECT id, deck_id, due FROM cards"
+				     " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+				     " AND buried_until <= ? AND (state = 2 OR"
+				     " (state IN (1, 3) AND last_review < ?))",
 	[S_PICK_NEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state = 0 AND deck_id = ? AND buried_until <= ?"
-			    " ORDER BY id LIMIT ?",
+			    " ORDER BY id LIMIT 1",
 	[S_NEXT_DUE] = "SELECT min(due) FROM cards WHERE suspended = 0"
-		       " AND state IN (1, 2, 3) AND due > ?",
+		       " AND state IN (1, 2, 3) AND due > ? AND due < ?"
+		       " AND (?3 = 0 OR (state <> 2 AND last_review >= ?4))",
 	[S_NEXT_DUE_DECK] = "SELECT min(due) FROM cards WHERE suspended = 0"
-			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?",
+			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?"
+			    " AND due < ? AND (?4 = 0 OR (state <> 2 AND"
+			    " last_review >= ?5))",
 };
 
 int
@@ -596,6 +637,15 @@ struct first_look {
 	int64_t version, appid, tables;
 };
 
+/* The order of names as a person reads them (names.h), for ORDER BY ...
+ * COLLATE HUMAN. */
+static int
+collate_human(void *ctx, int na, const void *a, int nb, const void *b)
+{
+	(void)ctx;
+	return names_compare(a, (size_t)na, b, (size_t)nb);
+}
+
 /*
  * Opens st->db on the file name (as open_name gives it) and takes the
  * first look.  exclusive: in exclusive locking
@@ -616,6 +666,9 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_collation_v2(st->db, "HUMAN", SQLITE_UTF8, NULL,
+		collate_human, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "cannot open");
 	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;

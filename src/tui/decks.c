@@ -12,6 +12,7 @@
 
 #include "core/queue.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "tui/screen.h"
 
 struct deck_row {
@@ -53,7 +54,9 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 
 	rows_free(dl);
 	dl->now = ui_now(ui);
-	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
+	/* Another rehearse may have changed the limits meanwhile. */
+	if (ui_reload_settings(ui, errmsg) != 0 ||
+	    store_decks(ui->st, &decks, &nd, errmsg) != 0)
 		goto out;
 	if (queue_counts(ui->st, ui->set, dl->now, &counts, &nc, &dl->total,
 		errmsg) != 0)
@@ -157,6 +160,24 @@ draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
 }
 
 /* The title bar and the footer. */
+/* "Mon 23 Nov": the study day of now, so that at 02:00 with the day
+ * starting at 4 it is still the day before. */
+static void
+study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
+{
+	int64_t z = timefmt_study_day(now, day_starts_at), y;
+	struct tm tm;
+	int m, d;
+
+	timefmt_civil_from_days(z, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_wday = (int)(((z % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+	strftime(buf, n, "%a %d %b", &tm);
+}
+
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
@@ -173,13 +194,10 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 		{ ACT_QUIT, "quit" },
 	};
 	char buf[128];
-	time_t t = (time_t)(dl->now / 1000);
-	struct tm tm;
 
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
-	localtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%a %d %b", &tm);
+	study_day_text(dl->now, ui->set->day_starts_at, buf, sizeof(buf));
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
 	if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
 		ui_hints(ui, hints, 4, 3, false);
@@ -187,13 +205,13 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 		ui_hints(ui, hints_short, 4, 2, false);
 }
 
-/* The decks from row 3, list_h rows at most, in the text column (x, w)
+/* The decks from row top, list_h rows at most, in the text column (x, w)
  * with names name_w wide; returns the row after the last one drawn. */
 static int
-draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
-    int name_w)
+draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
+    int w, int name_w)
 {
-	int y = 3;
+	int y = top;
 
 	if (dl->sel < dl->top)
 		dl->top = dl->sel;
@@ -201,7 +219,7 @@ draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
 		dl->top = dl->sel - (size_t)list_h + 1;
 	if (dl->top + (size_t)list_h > dl->n)
 		dl->top = dl->n > (size_t)list_h ? dl->n - (size_t)list_h : 0;
-	for (size_t i = dl->top; i < dl->n && y < 3 + list_h; i++, y++) {
+	for (size_t i = dl->top; i < dl->n && y < top + list_h; i++, y++) {
 		const struct deck_row *r = &dl->rows[i];
 		attr_t a = i == dl->sel ? A_REVERSE : A_NORMAL;
 
@@ -215,7 +233,7 @@ draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
 		draw_counts(ui, y, x + w, &r->c, a);
 	}
 	if (dl->top > 0)
-		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
+		ui_puts(top, x + w + 1, "^", 1, ui->a_dim);
 	if (dl->top + (size_t)list_h < dl->n)
 		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
 	return y;
@@ -232,8 +250,13 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 	if (dl->next_due > 0) {
 		char when[96];
 
-		ui_format_due(dl->now, dl->next_due, when, sizeof(when));
+		queue_format_wait(dl->now, dl->next_due, when, sizeof(when));
 		snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
+		/* a narrow screen keeps the part that says when */
+		if (text_width(buf) > w)
+			snprintf(buf, sizeof(buf), "Next card due %s.", when);
+		if (text_width(buf) > w)
+			snprintf(buf, sizeof(buf), "Next card %s.", when);
 	} else {
 		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
 	}
@@ -244,7 +267,7 @@ static void
 decks_draw(struct ui *ui, void *state)
 {
 	struct deck_list *dl = state;
-	int x, w, y, list_h, name_w;
+	int x, w, y, list_h, name_w, head;
 
 	ui_text_column(&x, &w);
 	draw_frame(ui, dl);
@@ -257,15 +280,19 @@ decks_draw(struct ui *ui, void *state)
 	}
 
 	name_w = w - 2 - 3 * 7 - 1;
-	ui_puts(2, x + 2, "Deck", name_w, ui->a_dim);
-	ui_puts_right(2, x + w - 14, "New", ui->a_dim);
-	ui_puts_right(2, x + w - 7, "Learn", ui->a_dim);
-	ui_puts_right(2, x + w, "Due", ui->a_dim);
+	/* a short screen gives the list the blank row under the title */
+	head = LINES < 16 ? 1 : 2;
+	ui_puts(head, x + 2, "Deck", name_w, ui->a_dim);
+	ui_puts_right(head, x + w - 14, "New", ui->a_dim);
+	ui_puts_right(head, x + w - 7, "Learn", ui->a_dim);
+	ui_puts_right(head, x + w, "Due", ui->a_dim);
 
-	list_h = LINES - 9;
+	/* every row down to the rule, the total and the message line, and
+	 * two more for when the next card is due if nothing is now */
+	list_h = LINES - 2 - (head + 1) - 2 - (due_total(&dl->total) == 0 ? 2 : 0);
 	if (list_h < 1)
 		list_h = 1;
-	y = draw_rows(ui, dl, list_h, x, w, name_w);
+	y = draw_rows(ui, dl, head + 1, list_h, x, w, name_w);
 	ui_hline(y, x, w, A_NORMAL);
 	y++;
 	ui_puts(y, x + 2, "All decks", name_w, ui->a_strong);
@@ -326,6 +353,10 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_QUIT:
 		ui->quit = true;
 		break;
+	case ACT_REDRAW:
+		if (dl->n > 0)
+			dl->keep = dl->rows[dl->sel].id;
+		return load(ui, dl, errmsg);
 	default:
 		break;
 	}

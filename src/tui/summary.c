@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/text.h"
 #include "tui/screen.h"
 
 /* The screen's state (ui_summary_ops.state_size). */
@@ -70,9 +71,15 @@ line_next_due(struct ui *ui, const struct summary *sm, int y, int x, int w)
 	char buf[96];
 
 	if (sm->s.next_due > 0)
-		ui_format_due(sm->now, sm->s.next_due, buf, sizeof(buf));
+		queue_format_wait(sm->now, sm->s.next_due, buf, sizeof(buf));
 	else
 		snprintf(buf, sizeof(buf), "nothing scheduled");
+	/* on a narrow screen, a shorter label leaves the time its room */
+	if (text_width(buf) > w - 16) {
+		ui_puts(y, x, "Next due", w, ui->a_dim);
+		ui_puts(y, x + 10, buf, w - 10, A_BOLD);
+		return;
+	}
 	line(ui, y, x, w, "Next card due", buf);
 }
 
@@ -107,8 +114,11 @@ summary_draw(struct ui *ui, void *state)
 	}
 	ui_puts(y, x, "Session complete.", w, ui->a_accent);
 	y += 2;
-	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	/* a card answered Again comes back: answers may outnumber cards */
+	snprintf(buf, sizeof(buf), "%d", sm->s.cards);
 	line(ui, y++, x, w, "Cards reviewed", buf);
+	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	line(ui, y++, x, w, "Answers given", buf);
 	snprintf(buf, sizeof(buf), "%d", sm->s.again);
 	line(ui, y++, x, w, "Again", buf);
 	ui_format_duration(sm->s.time_spent, buf, sizeof(buf));
