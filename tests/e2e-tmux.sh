@@ -149,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..47"
+echo "1..56"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -318,6 +318,29 @@ wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
+# ---- the card browser ----
+start browse
+wait_for browse "Enter study" >/dev/null
+tm send-keys -t browse /
+check "/ opens the browser on every card" wait_for browse "7 cards"
+tm send-keys -t browse l o a d
+check "the list follows the query as it is typed" wait_for browse "1 card "
+tm send-keys -t browse Enter Space
+check "Space marks the card" wait_for browse "1 card, 1 marked"
+tm send-keys -t browse d
+check "d asks before deleting" wait_for browse "Delete 1 card? y/n"
+tm send-keys -t browse y
+check "y deletes it" wait_for browse "1 card deleted."
+check "the card is gone from the collection" \
+	sh -c "test -z \"\$('$bin' --db '$db' search load)\""
+tm send-keys -t browse u
+check "u undoes the delete" wait_for browse "Undid: delete of '"
+check "the card is back in the collection" \
+	sh -c "test -n \"\$('$bin' --db '$db' search load)\""
+tm send-keys -t browse q q
+check "the browser goes back to the deck list, and q quits" \
+	wait_for browse "exit-status=0"
+
 # ---- two instances show the same card; both answer it ----
 start seven review Behavioural
 start eight review Behavioural
@@ -350,5 +373,5 @@ check "Ctrl-L reads the new limit: new cards to study" \
 	wait_gone nine "Nothing due now"
 tm send-keys -t nine q
 
-[ $n -eq 47 ] || echo "# planned 47 tests, ran $n"
+[ $n -eq 56 ] || echo "# planned 56 tests, ran $n"
 exit 0

@@ -42,13 +42,23 @@ static const struct search_opts opts = { .now = 1000,
 	.day_end = MS_PER_DAY,
 	.sort = SEARCH_SORT_ADDED };
 
+static int
+collect(const struct card *card, void *ctx, char **errmsg)
+{
+	struct strbuf *b = ctx;
+
+	(void)errmsg;
+	strbuf_addf(b, "%s%lld", b->len > 0 ? " " : "", (long long)card->id);
+	return 0;
+}
+
 /* The ids matching s, as a string "1 4 7". */
 static char *
 search(const char *s)
 {
 	struct query_node *q;
 	struct query_error err;
-	struct strbuf b = { 0 };
+	struct strbuf b = { 0 }, c = { 0 };
 	int64_t *ids;
 	size_t n;
 	char *msg = NULL;
@@ -59,6 +69,11 @@ search(const char *s)
 	for (size_t i = 0; i < n; i++)
 		strbuf_addf(&b, "%s%lld", i > 0 ? " " : "", (long long)ids[i]);
 	free(ids);
+	/* The cards themselves come by another statement: the same ones. */
+	cr_assert_eq(store_search_cards(st, q, &opts, collect, &c, &msg), 0, "%s",
+	    fixture_msg(msg));
+	cr_assert_str_eq(strbuf_str(&c), strbuf_str(&b), "%s", s);
+	strbuf_free(&c);
 	query_free(q);
 	return strbuf_detach(&b);
 }

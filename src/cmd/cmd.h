@@ -149,6 +149,10 @@ extern const struct cmd_entry cmd_review_entry, cmd_decks_entry,
     cmd_export_reviews_entry, cmd_config_entry, cmd_list_entry, cmd_stats_entry,
     cmd_edit_entry, cmd_unsuspend_entry, cmd_check_entry, cmd_optimize_entry,
     cmd_evaluate_entry;
+/* Finding and managing cards (search.c, manage.c, deck.c, add.c). */
+extern const struct cmd_entry cmd_search_entry, cmd_add_entry,
+    cmd_delete_entry, cmd_bury_entry, cmd_unbury_entry, cmd_suspend_entry,
+    cmd_reset_entry, cmd_deck_entry;
 /* The deck list, run when no command is given. */
 extern const struct cmd_entry cmd_default_entry;
 

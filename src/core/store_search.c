@@ -26,7 +26,9 @@ struct sqlb {
 	char **owned; /* the strings bound, freed with the builder */
 	size_t nowned, owned_cap;
 	const struct search_opts *o;
-	bool deck; /* the decks table is needed */
+	bool deck;  /* the decks table is needed */
+	bool cards; /* the cards' text is read, not only their ids */
+	bool rest;  /* a WHERE clause was written */
 };
 
 static void
@@ -127,6 +129,20 @@ fts_expr(struct strbuf *e, const struct query_node *q)
 
 /* ---- the rest ---- */
 
+/* Whether s has a letter or a digit, which the index keeps. */
+static bool
+has_word(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z'))
+			return true;
+	}
+	return false;
+}
+
 /* A deck: or tag: name as a LIKE pattern: its own %, _ and \ escaped,
  * * for any run of characters; around spaces for a tag, which is one of
  * the words of the tags column. */
@@ -151,10 +167,30 @@ like_pattern(const char *name, bool tag)
 	return strbuf_detach(&b);
 }
 
+/* A tag is one of the words of the tags column.  Without a *, the
+ * index's tags column finds the few cards that can have it (the tag is a
+ * phrase of it) and LIKE reads only their rows. */
 static void
 compile_tag(struct sqlb *b, const char *tag)
 {
-	strbuf_adds(&b->sql, "(' ' || c.tags || ' ') LIKE ? ESCAPE '\\'");
+	if (strchr(tag, '*') == NULL && has_word(tag)) {
+		struct strbuf e = { 0 };
+
+		strbuf_adds(&e, "{tags} : \"");
+		for (const char *s = tag; *s != '\0'; s++) {
+			if (*s == '"')
+				strbuf_addc(&e, '"');
+			strbuf_addc(&e, *s);
+		}
+		strbuf_addc(&e, '"');
+		strbuf_adds(&b->sql, "c.id IN (SELECT t.id FROM cards_fts CROSS JOIN"
+				     " cards t ON t.id = cards_fts.rowid WHERE"
+				     " cards_fts MATCH ? AND (' ' || t.tags || ' ')"
+				     " LIKE ? ESCAPE '\\')");
+		add_text(b, strbuf_detach(&e));
+	} else {
+		strbuf_adds(&b->sql, "(' ' || c.tags || ' ') LIKE ? ESCAPE '\\'");
+	}
 	add_text(b, like_pattern(tag, true));
 }
 
@@ -277,8 +313,8 @@ compile(struct sqlb *b, const struct query_node *q)
 		strbuf_addc(&b->sql, ')');
 		break;
 	case QUERY_DECK:
-		b->deck = true;
-		strbuf_adds(&b->sql, "d.name LIKE ? ESCAPE '\\'");
+		strbuf_adds(&b->sql, "c.deck_id IN (SELECT id FROM decks"
+				     " WHERE name LIKE ? ESCAPE '\\')");
 		add_text(b, like_pattern(q->text, false));
 		break;
 	case QUERY_TAG:
@@ -350,21 +386,61 @@ static const char *const order_sql[] = {
 	[SEARCH_SORT_STATE] = "c.state, c.due, c.id",
 };
 
-/* The WHERE clause of q into where (its values into b). */
+/* The top level's text terms for a search of ids: pos, the AND of the
+ * positive ones, and neg, the OR of the negated ones, as FTS5
+ * expressions (NULL when none); taken[i] marks the terms they hold. */
 static void
-build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q)
+split_text(const struct query_node **v, size_t n, bool *taken, char **pos,
+    char **neg)
+{
+	struct strbuf p = { 0 }, m = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf *e = fts_able(v[i]) ? &p : &m;
+		const struct query_node *t = v[i];
+
+		if (e == &m) {
+			if (t->kind != QUERY_NOT || !fts_able(t->a))
+				continue;
+			t = t->a;
+		}
+		strbuf_adds(e, e->len > 0 ? (e == &p ? " AND (" : " OR (") : "(");
+		fts_expr(e, t);
+		strbuf_addc(e, ')');
+		taken[i] = true;
+	}
+	*pos = p.len > 0 ? strbuf_detach(&p) : NULL;
+	*neg = m.len > 0 ? strbuf_detach(&m) : NULL;
+	strbuf_free(&p);
+	strbuf_free(&m);
+}
+
+/*
+ * The FROM and WHERE of q into from and b.  For the cards' text, the
+ * matches of the index lead (a join from cards_fts).  For ids alone the
+ * statement reads the covering index cards_search, never the rows, and
+ * the top level's text terms are left to the caller in *pos and *neg
+ * (split_text), whose matches it sets apart first.
+ */
+static void
+build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q,
+    char **pos, char **neg)
 {
 	const struct query_node **v = NULL;
 	size_t n = 0, cap = 0;
 	bool *taken, first = true;
-	char *fts;
+	char *fts = NULL;
 
-	strbuf_adds(from, " FROM cards c");
+	*pos = *neg = NULL;
+	strbuf_adds(from, b->cards ? " FROM cards c"
+				   : " FROM cards c INDEXED BY cards_search");
 	if (q == NULL)
 		return;
 	conjuncts(q, &v, &n, &cap);
 	taken = xcalloc(n, sizeof(*taken));
-	if ((fts = top_fts(v, n, taken)) != NULL) {
+	if (!b->cards)
+		split_text(v, n, taken, pos, neg);
+	else if ((fts = top_fts(v, n, taken)) != NULL) {
 		strbuf_reset(from);
 		strbuf_adds(from, " FROM cards_fts CROSS JOIN cards c"
 				  " ON c.id = cards_fts.rowid");
@@ -379,6 +455,7 @@ build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q)
 		first = false;
 		compile(b, v[i]);
 	}
+	b->rest = !first;
 	free(taken);
 	free(v);
 }
@@ -387,12 +464,13 @@ build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q)
  * values bound are b's, which the caller frees after the statement. */
 static sqlite3_stmt *
 prepare_search(struct store *st, const struct query_node *q, struct sqlb *b,
-    bool cards, char **errmsg)
+    bool cards, char **pos, char **neg, char **errmsg)
 {
 	struct strbuf from = { 0 }, sql = { 0 };
 	sqlite3_stmt *stmt = NULL;
 
-	build_where(b, &from, q);
+	b->cards = cards;
+	build_where(b, &from, q, pos, neg);
 	if (cards || b->o->sort == SEARCH_SORT_DECK)
 		b->deck = true;
 	strbuf_adds(&sql, "SELECT ");
@@ -401,8 +479,12 @@ prepare_search(struct store *st, const struct query_node *q, struct sqlb *b,
 	if (b->deck)
 		strbuf_adds(&sql, " JOIN decks d ON d.id = c.deck_id");
 	strbuf_adds(&sql, strbuf_str(&b->sql));
-	strbuf_adds(&sql, " ORDER BY ");
-	strbuf_adds(&sql, order_sql[b->o->sort]);
+	/* Ids in the order they were added are sorted by the caller, in less
+	 * time than SQLite's sorter takes. */
+	if (cards || b->o->sort != SEARCH_SORT_ADDED) {
+		strbuf_adds(&sql, " ORDER BY ");
+		strbuf_adds(&sql, order_sql[b->o->sort]);
+	}
 	if (sqlite3_prepare_v2(store_sqlite(st), strbuf_str(&sql), -1, &stmt,
 		NULL) != SQLITE_OK) {
 		store_sql_error(st, errmsg, "searching");
@@ -416,36 +498,141 @@ prepare_search(struct store *st, const struct query_node *q, struct sqlb *b,
 	return stmt;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A set of card ids, one bit each. */
+struct idbits {
+	uint64_t *w;
+	size_t nw;
+};
+
+static void
+bits_set(struct idbits *s, int64_t id)
+{
+	size_t i = (size_t)id / 64;
+
+	if (id < 0)
+		return;
+	if (i >= s->nw) {
+		size_t nw = i + 1 > s->nw * 2 ? i + 1 : s->nw * 2;
+
+		s->w = xrealloc(s->w, nw * sizeof(*s->w));
+		memset(s->w + s->nw, 0, (nw - s->nw) * sizeof(*s->w));
+		s->nw = nw;
+	}
+	s->w[i] |= UINT64_C(1) << (id % 64);
+}
+
+static bool
+bits_has(const struct idbits *s, int64_t id)
+{
+	size_t i = (size_t)id / 64;
+
+	return id >= 0 && i < s->nw && (s->w[i] >> (id % 64) & 1) != 0;
+}
+
+/* The cards the FTS5 expression expr matches, into *s. */
+static int
+fts_bits(struct store *st, const char *expr, struct idbits *s, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_sqlite(st), "SELECT rowid FROM cards_fts"
+						 " WHERE cards_fts MATCH ?",
+		-1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "searching");
+	if (store_bind(st, stmt, errmsg, BINDS(BIND_TEXT(expr))) < 0) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		bits_set(s, sqlite3_column_int64(stmt, 0));
+	if (rc != SQLITE_DONE)
+		store_sql_error(st, errmsg, "searching");
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A search's result being gathered. */
+struct idlist {
+	int64_t *v;
+	size_t n, cap;
+	struct idbits pos, neg; /* the text terms' matches */
+	bool has_pos, has_neg;
+};
+
+static void
+keep(struct idlist *l, int64_t id)
+{
+	if ((l->has_pos && !bits_has(&l->pos, id)) ||
+	    (l->has_neg && bits_has(&l->neg, id)))
+		return;
+	l->v = xgrow(l->v, &l->cap, l->n, sizeof(*l->v));
+	l->v[l->n++] = id;
+}
+
+/* Steps stmt (NULL: none, then the words alone decide), keeping its ids. */
+static int
+gather(struct store *st, sqlite3_stmt *stmt, struct idlist *l, char **errmsg)
+{
+	int rc;
+
+	if (stmt == NULL) {
+		for (size_t i = 0; i < l->pos.nw; i++)
+			for (int bit = 0; bit < 64; bit++)
+				if (l->pos.w[i] >> bit & 1)
+					keep(l, (int64_t)(i * 64) + bit);
+		return 0;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		keep(l, sqlite3_column_int64(stmt, 0));
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, errmsg, "searching");
+}
+
 int
 store_search_ids(struct store *st, const struct query_node *q,
     const struct search_opts *o, int64_t **ids, size_t *n, char **errmsg)
 {
 	struct sqlb b = { .o = o };
-	sqlite3_stmt *stmt = prepare_search(st, q, &b, false, errmsg);
-	int64_t *v = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	struct idlist l = { 0 };
+	char *pos, *neg;
+	sqlite3_stmt *stmt = prepare_search(st, q, &b, false, &pos, &neg, errmsg);
+	int rc = stmt != NULL ? 0 : -1;
 
 	*ids = NULL;
 	*n = 0;
-	if (stmt == NULL) {
-		sqlb_free(&b);
-		return -1;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		v = xgrow(v, &cap, len, sizeof(*v));
-		v[len++] = sqlite3_column_int64(stmt, 0);
-	}
-	if (rc != SQLITE_DONE)
-		store_sql_error(st, errmsg, "searching");
+	l.has_pos = pos != NULL;
+	l.has_neg = neg != NULL;
+	if (rc == 0 && pos != NULL)
+		rc = fts_bits(st, pos, &l.pos, errmsg);
+	if (rc == 0 && neg != NULL)
+		rc = fts_bits(st, neg, &l.neg, errmsg);
+	/* Words alone, in the order the cards were added: no pass over the
+	 * cards at all. */
+	if (rc == 0)
+		rc = gather(st, pos != NULL && !b.rest && o->sort == SEARCH_SORT_ADDED ? NULL : stmt,
+		    &l, errmsg);
 	sqlite3_finalize(stmt);
 	sqlb_free(&b);
-	if (rc != SQLITE_DONE) {
-		free(v);
+	free(pos);
+	free(neg);
+	free(l.pos.w);
+	free(l.neg.w);
+	if (rc < 0) {
+		free(l.v);
 		return -1;
 	}
-	*ids = v;
-	*n = len;
+	if (o->sort == SEARCH_SORT_ADDED)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_id);
+	*ids = l.v;
+	*n = l.n;
 	return 0;
 }
 
@@ -454,7 +641,8 @@ store_search_cards(struct store *st, const struct query_node *q,
     const struct search_opts *o, store_card_fn fn, void *ctx, char **errmsg)
 {
 	struct sqlb b = { .o = o };
-	sqlite3_stmt *stmt = prepare_search(st, q, &b, true, errmsg);
+	char *pos, *neg;
+	sqlite3_stmt *stmt = prepare_search(st, q, &b, true, &pos, &neg, errmsg);
 	int rc = SQLITE_DONE, frc = 0;
 
 	if (stmt != NULL)

@@ -28,6 +28,7 @@ const enum action_screen actions_screens[] = {
 	ACT_SCREEN_ANSWER,
 	ACT_SCREEN_SUMMARY,
 	ACT_SCREEN_STATS,
+	ACT_SCREEN_BROWSE,
 	ACT_SCREEN_HELP,
 };
 
@@ -50,6 +51,8 @@ actions_screen_title(enum action_screen s)
 		return "Help";
 	case ACT_SCREEN_STATS:
 		return "Statistics";
+	case ACT_SCREEN_BROWSE:
+		return "Card browser";
 	}
 	return "?";
 }

@@ -347,6 +347,9 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
 			    &ui_stats_ops);
 		break;
+	case ACT_BROWSE:
+		ui_switch(ui, &ui_browse_ops);
+		break;
 	case ACT_QUIT:
 		ui->quit = true;
 		break;

@@ -601,6 +601,9 @@ review_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_BACK:
 		ui_switch(ui, &ui_decks_ops);
 		break;
+	case ACT_BROWSE:
+		ui_switch(ui, &ui_browse_ops);
+		break;
 	case ACT_REDRAW:
 		refresh_counts(ui);
 		break;

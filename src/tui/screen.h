@@ -63,6 +63,9 @@ struct ui_screen_ops {
 	 * what depends on the time up to date; may ui_switch.  A failure is
 	 * a message, the screen keeps what it showed. */
 	void (*tick)(struct ui *ui, void *state);
+	/* Sees each key before the action table does (may be NULL): true
+	 * when it took the key as text (a query being typed, a y/n). */
+	bool (*text)(struct ui *ui, void *state, int key);
 };
 
 /* A screen entered at least once, with its state. */
@@ -76,6 +79,7 @@ extern const struct ui_screen_ops ui_decks_ops;
 extern const struct ui_screen_ops ui_review_ops;
 extern const struct ui_screen_ops ui_summary_ops;
 extern const struct ui_screen_ops ui_stats_ops;
+extern const struct ui_screen_ops ui_browse_ops;
 
 struct ui {
 	struct store *st;
@@ -193,5 +197,8 @@ void ui_help_request(struct ui *ui, enum action a);
  * its text again), 0 when it was not, -1 only on an error that should end
  * the program. */
 int ui_edit_card(struct ui *ui, int64_t *away, char **errmsg);
+/* An editor_hook (core/editor.h) that puts curses aside while the editor
+ * runs and brings it back after. */
+void ui_step_aside(bool back, void *ctx);
 
 #endif

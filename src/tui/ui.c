@@ -162,6 +162,9 @@ handle(struct ui *ui, int key, char **errmsg)
 
 	if (key == (UI_FN | KEY_RESIZE))
 		return 0;
+	if (!ui->help && !ui_too_small() && ui->view->ops->text != NULL &&
+	    ui->view->ops->text(ui, ui->view->state, key))
+		return enter_pending(ui, errmsg);
 	a = keys_action(key, current_keys(ui));
 	free(ui->msg);
 	ui->msg = NULL;

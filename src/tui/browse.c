@@ -1,0 +1,826 @@
+/*
+ * browse.c - the card browser: a query line that filters the list as it
+ * is typed, the list of matching cards (question, deck, state, due), a
+ * preview of the selected card, and actions on the selected card or on
+ * the marked ones.  Each action is one transaction of the store.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/editor.h"
+#include "core/query.h"
+#include "core/store_search.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "tui/loop.h"
+#include "tui/screen.h"
+
+#define QUERY_MAX 200
+
+enum change { CH_DELETE,
+	CH_SUSPEND,
+	CH_BURY,
+	CH_FLAG,
+	CH_RESET,
+	CH_EDIT };
+
+/* A change that u takes back: each card as it was before, and as the
+ * change left it (to tell whether anything else has changed it since). */
+struct undo {
+	enum change ch;
+	bool on;
+	size_t n;
+	struct card *before, *after;
+};
+
+static void
+undo_free(struct undo *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		card_clear(&u->before[i]);
+		card_clear(&u->after[i]);
+	}
+	free(u->before);
+	free(u->after);
+}
+
+/* The screen's state (ui_browse_ops.state_size). */
+struct browse {
+	char query[QUERY_MAX + 1];
+	bool typing;     /* keys go to the query line */
+	bool confirming; /* a y/n for a delete is awaited */
+	char error[200]; /* what is wrong with the query, or "" */
+	int64_t *ids;    /* the matches, in sort order */
+	size_t n, sel, top;
+	int64_t *marked; /* the marked card ids, unordered */
+	size_t nmarked, marked_cap;
+	enum search_sort sort;
+	struct undo *undo; /* the changes made here, the last one last */
+	size_t nundo, undo_cap;
+};
+
+static const enum search_sort sorts[] = { SEARCH_SORT_ADDED,
+	SEARCH_SORT_QUESTION, SEARCH_SORT_DECK, SEARCH_SORT_STATE,
+	SEARCH_SORT_DUE };
+static const char *const sort_names[] = { "added", "question", "deck",
+	"state", "due" };
+static const char *const state_names[] = { "new", "learning", "review",
+	"relearning" };
+
+static void
+search_opts(struct ui *ui, const struct browse *b, struct search_opts *o)
+{
+	int64_t now = ui_now(ui);
+	int64_t day = timefmt_study_day(now, ui->set->day_starts_at);
+
+	o->now = now;
+	o->day_start = timefmt_day_start(day, ui->set->day_starts_at);
+	o->day_end = timefmt_day_start(day + 1, ui->set->day_starts_at);
+	o->sort = b->sort;
+}
+
+/* When the next study day begins. */
+static int64_t
+tomorrow(struct ui *ui)
+{
+	int64_t day = timefmt_study_day(ui_now(ui), ui->set->day_starts_at);
+
+	return timefmt_day_start(day + 1, ui->set->day_starts_at);
+}
+
+/* Runs the query again, keeping the selected card when it still matches.
+ * A query that does not parse keeps the last list and says why. */
+static void
+requery(struct ui *ui, struct browse *b)
+{
+	struct query_node *q;
+	struct query_error err;
+	struct search_opts o;
+	int64_t keep = b->n > 0 ? b->ids[b->sel] : 0, *ids;
+	size_t n;
+	char *msg = NULL;
+
+	if (query_parse(b->query, &q, &err) < 0) {
+		snprintf(b->error, sizeof(b->error), "column %d: %s", err.column,
+		    err.message);
+		return;
+	}
+	b->error[0] = '\0';
+	search_opts(ui, b, &o);
+	if (store_search_ids(ui->st, q, &o, &ids, &n, &msg) < 0) {
+		ui_message(ui, true, "Could not search: %s", msg);
+		free(msg);
+		query_free(q);
+		return;
+	}
+	query_free(q);
+	free(b->ids);
+	b->ids = ids;
+	b->n = n;
+	b->sel = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == keep)
+			b->sel = i;
+}
+
+static int
+browse_open(struct ui *ui, void *state, char **errmsg)
+{
+	struct browse *b = state;
+
+	(void)errmsg;
+	ui_end_session(ui);
+	b->typing = true;
+	b->confirming = false;
+	requery(ui, b);
+	return 0;
+}
+
+static void
+browse_done(struct ui *ui, void *state)
+{
+	struct browse *b = state;
+
+	(void)ui;
+	free(b->ids);
+	free(b->marked);
+	b->ids = NULL;
+	b->marked = NULL;
+	b->n = b->nmarked = b->marked_cap = 0;
+	for (size_t i = 0; i < b->nundo; i++)
+		undo_free(&b->undo[i]);
+	free(b->undo);
+	b->undo = NULL;
+	b->nundo = b->undo_cap = 0;
+}
+
+static enum action_screen
+browse_keys(struct ui *ui, void *state)
+{
+	(void)ui;
+	(void)state;
+	return ACT_SCREEN_BROWSE;
+}
+
+static bool
+is_marked(const struct browse *b, int64_t id, size_t *at)
+{
+	for (size_t i = 0; i < b->nmarked; i++)
+		if (b->marked[i] == id) {
+			if (at != NULL)
+				*at = i;
+			return true;
+		}
+	return false;
+}
+
+static void
+toggle_mark(struct browse *b)
+{
+	size_t at;
+
+	if (b->n == 0)
+		return;
+	if (is_marked(b, b->ids[b->sel], &at)) {
+		b->marked[at] = b->marked[--b->nmarked];
+	} else {
+		b->marked = xgrow(b->marked, &b->marked_cap, b->nmarked,
+		    sizeof(*b->marked));
+		b->marked[b->nmarked++] = b->ids[b->sel];
+	}
+	if (b->sel + 1 < b->n)
+		b->sel++;
+}
+
+/* The cards an action works on: the marked ones, else the selected one.
+ * *v points into the state; n 0 when there is none. */
+static size_t
+targets(struct browse *b, const int64_t **v)
+{
+	if (b->nmarked > 0) {
+		*v = b->marked;
+		return b->nmarked;
+	}
+	*v = b->n > 0 ? &b->ids[b->sel] : NULL;
+	return b->n > 0 ? 1 : 0;
+}
+
+/* ---- actions ---- */
+
+/* Applies ch to card c (read just before), in the open transaction. */
+static int
+change_one(struct ui *ui, enum change ch, const struct card *c, bool on,
+    char **errmsg)
+{
+	int64_t now = ui_now(ui);
+
+	switch (ch) {
+	case CH_DELETE:
+		return store_card_delete(ui->st, c->id, now, errmsg);
+	case CH_SUSPEND:
+		return store_card_set_suspended(ui->st, c->id, on, errmsg);
+	case CH_BURY:
+		return store_card_set_buried(ui->st, c->id, on ? tomorrow(ui) : 0,
+		    errmsg);
+	case CH_FLAG:
+		return store_card_set_flagged(ui->st, c->id, on, errmsg);
+	case CH_RESET:
+		return store_card_reset(ui->st, c->id, now, errmsg);
+	case CH_EDIT:
+		break;
+	}
+	return 0;
+}
+
+/* Whether ch would turn its thing on for card c. */
+static bool
+turns_on(struct ui *ui, enum change ch, const struct card *c)
+{
+	switch (ch) {
+	case CH_SUSPEND:
+		return !c->suspended;
+	case CH_BURY:
+		return c->buried_until <= ui_now(ui);
+	case CH_FLAG:
+		return !c->flagged;
+	default:
+		return true;
+	}
+}
+
+static const char *const change_words[][2] = {
+	[CH_DELETE] = { "deleted", "deleted" },
+	[CH_SUSPEND] = { "unsuspended", "suspended" },
+	[CH_BURY] = { "unburied", "buried until tomorrow" },
+	[CH_FLAG] = { "unflagged", "flagged" },
+	[CH_RESET] = { "reset to new", "reset to new" },
+	[CH_EDIT] = { "edited", "edited" },
+};
+
+static const char *const change_names[] = { "delete", "suspend", "bury",
+	"flag", "reset", "edit" };
+
+/* Reads cards v[0..n) into out (an array of n, allocated); the cards a
+ * delete removed are read as none. */
+static int
+read_cards(struct ui *ui, const int64_t *v, size_t n, bool gone,
+    struct card **out, char **errmsg)
+{
+	*out = xcalloc(n > 0 ? n : 1, sizeof(**out));
+	for (size_t i = 0; i < n && !gone; i++)
+		if (store_card_get(ui->st, v[i], &(*out)[i], errmsg) < 0)
+			return -1;
+	return 0;
+}
+
+/* Keeps a change made to cards v[0..n), before holding them as they
+ * were; reads them as they are now. */
+static void
+remember(struct ui *ui, struct browse *b, enum change ch, bool on,
+    struct card *before, const int64_t *v, size_t n)
+{
+	struct undo u = { .ch = ch, .on = on, .n = n, .before = before };
+	char *msg = NULL;
+
+	if (read_cards(ui, v, n, ch == CH_DELETE, &u.after, &msg) < 0) {
+		/* without the state after, an undo could not tell a later
+		 * change from this one: no undo for it */
+		free(msg);
+		undo_free(&u);
+		return;
+	}
+	b->undo = xgrow(b->undo, &b->undo_cap, b->nundo, sizeof(*b->undo));
+	b->undo[b->nundo++] = u;
+}
+
+/* Applies ch to the target cards in one transaction, and says so. */
+static void
+apply(struct ui *ui, struct browse *b, enum change ch)
+{
+	const int64_t *v;
+	size_t n = targets(b, &v);
+	struct card *before = NULL;
+	bool on = false;
+	char *msg = NULL;
+
+	/* A toggle over several cards turns the thing on unless every one
+	 * of them has it. */
+	if (n == 0)
+		return;
+	if (store_begin(ui->st, &msg) < 0 ||
+	    read_cards(ui, v, n, false, &before, &msg) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		on = on || turns_on(ui, ch, &before[i]);
+	for (size_t i = 0; i < n; i++)
+		if (change_one(ui, ch, &before[i], on, &msg) < 0)
+			goto fail;
+	if (store_commit(ui->st, &msg) < 0)
+		goto fail;
+	ui_message(ui, false, "%zu card%s %s.", n, n == 1 ? "" : "s",
+	    change_words[ch][on]);
+	remember(ui, b, ch, on, before, v, n);
+	if (ch == CH_DELETE)
+		b->nmarked = 0;
+	requery(ui, b);
+	return;
+fail:
+	store_rollback(ui->st);
+	if (before != NULL) {
+		for (size_t i = 0; i < n; i++)
+			card_clear(&before[i]);
+		free(before);
+	}
+	ui_message(ui, true, "Nothing changed: %s", msg);
+	free(msg);
+}
+
+static void
+edit(struct ui *ui, struct browse *b)
+{
+	struct editor_result r;
+	struct card c = { 0 }, old = { 0 };
+	char *msg = NULL;
+	int rc;
+
+	if (b->n == 0)
+		return;
+	if (store_card_get(ui->st, b->ids[b->sel], &c, &msg) < 0)
+		goto fail;
+	card_copy(&old, &c);
+	rc = editor_edit_card(&c, ui_step_aside, NULL, &r, &msg);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0) {
+		ui_message(ui, false, "Card unchanged.");
+	} else {
+		c.question = r.question;
+		c.answer = r.answer;
+		c.tips = r.tips;
+		c.tags = r.tags;
+		rc = store_card_update_text(ui->st, &c, ui_now(ui), NULL, &msg);
+		if (rc < 0) {
+			editor_result_free(&r);
+			goto fail;
+		}
+		{
+			struct card *before = xcalloc(1, sizeof(*before));
+
+			/* as it was: the text read before the editor ran */
+			if (store_card_get(ui->st, c.id, before, &msg) == 0) {
+				before->question = old.question;
+				before->answer = old.answer;
+				before->tips = old.tips;
+				before->tags = old.tags;
+				card_own(before);
+				remember(ui, b, CH_EDIT, true, before, &c.id, 1);
+			} else {
+				free(msg);
+				msg = NULL;
+				free(before);
+			}
+		}
+		editor_result_free(&r);
+		ui_message(ui, false, "Card saved.");
+		requery(ui, b);
+	}
+	card_clear(&c);
+	card_clear(&old);
+	return;
+fail:
+	card_clear(&c);
+	card_clear(&old);
+	ui_message(ui, true, "Card unchanged: %s", msg);
+	free(msg);
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Whether card now is still as the change left it (after). */
+static bool
+unchanged(const struct card *now, const struct card *after)
+{
+	return now->deck_id == after->deck_id &&
+	       same_text(now->question, after->question) &&
+	       same_text(now->answer, after->answer) &&
+	       same_text(now->tips, after->tips) &&
+	       same_text(now->tags, after->tags) &&
+	       now->suspended == after->suspended &&
+	       now->flagged == after->flagged &&
+	       now->buried_until == after->buried_until &&
+	       memcmp(&now->s, &after->s, sizeof(now->s)) == 0;
+}
+
+/* Puts card i of u back as it was, in the open transaction; 1 when
+ * another change came in between (nothing done). */
+static int
+undo_one(struct ui *ui, const struct undo *u, size_t i, char **errmsg)
+{
+	const struct card *was = &u->before[i];
+	struct card now;
+	bool same;
+
+	if (u->ch == CH_DELETE)
+		return store_card_restore(ui->st, was, ui_now(ui), errmsg);
+	if (store_card_get(ui->st, was->id, &now, errmsg) < 0)
+		return 1; /* gone since: deleted elsewhere */
+	same = unchanged(&now, &u->after[i]);
+	card_clear(&now);
+	if (!same)
+		return 1;
+	switch (u->ch) {
+	case CH_SUSPEND:
+		return store_card_set_suspended(ui->st, was->id, was->suspended,
+		    errmsg);
+	case CH_BURY:
+		return store_card_set_buried(ui->st, was->id, was->buried_until,
+		    errmsg);
+	case CH_FLAG:
+		return store_card_set_flagged(ui->st, was->id, was->flagged, errmsg);
+	case CH_RESET:
+		return store_card_set_sched(ui->st, was->id, &was->s, errmsg);
+	case CH_EDIT:
+		return store_card_update_text(ui->st, was, ui_now(ui), NULL, errmsg);
+	case CH_DELETE:
+		break;
+	}
+	return 0;
+}
+
+/* u: the last change made here taken back, in one transaction, unless
+ * another process changed one of its cards since. */
+static void
+undo_last(struct ui *ui, struct browse *b)
+{
+	struct undo *u;
+	char *msg = NULL, *q;
+	int rc = 0;
+
+	if (b->nundo == 0) {
+		ui_message(ui, false, "Nothing to undo here.");
+		return;
+	}
+	u = &b->undo[b->nundo - 1];
+	if (store_begin(ui->st, &msg) < 0) {
+		ui_message(ui, true, "Not undone: %s", msg);
+		free(msg);
+		return;
+	}
+	for (size_t i = 0; i < u->n && rc == 0; i++)
+		rc = undo_one(ui, u, i, &msg);
+	q = text_sanitize_line(u->before[0].question);
+	if (rc == 0 && store_commit(ui->st, &msg) == 0) {
+		if (u->n == 1)
+			ui_message(ui, false, "Undid: %s of '%.40s'", change_names[u->ch],
+			    q);
+		else
+			ui_message(ui, false, "Undid: %s of %zu cards", change_names[u->ch],
+			    u->n);
+	} else {
+		store_rollback(ui->st);
+		if (rc > 0)
+			ui_message(ui, true, "Not undone: '%.40s' was changed elsewhere"
+					     " since",
+			    q);
+		else
+			ui_message(ui, true, "Not undone: %s", msg);
+		free(msg);
+	}
+	free(q);
+	undo_free(u);
+	b->nundo--;
+	requery(ui, b);
+}
+
+static int
+browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
+{
+	struct browse *b = state;
+	int page = LINES / 2 > 1 ? LINES / 2 : 1;
+
+	(void)errmsg;
+	switch (a) {
+	case ACT_CARD_DOWN:
+		if (b->sel + 1 < b->n)
+			b->sel++;
+		break;
+	case ACT_CARD_UP:
+		if (b->sel > 0)
+			b->sel--;
+		break;
+	case ACT_CARD_PAGE_DOWN:
+		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page
+		                                      : (b->n > 0 ? b->n - 1 : 0);
+		break;
+	case ACT_CARD_PAGE_UP:
+		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
+		break;
+	case ACT_QUERY:
+		b->typing = true;
+		break;
+	case ACT_MARK:
+		toggle_mark(b);
+		break;
+	case ACT_SORT:
+		for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+			if (sorts[i] == b->sort) {
+				b->sort = sorts[(i + 1) % (sizeof(sorts) / sizeof(sorts[0]))];
+				break;
+			}
+		requery(ui, b);
+		break;
+	case ACT_CARD_EDIT:
+		edit(ui, b);
+		break;
+	case ACT_CARD_DELETE:
+		if (b->n > 0)
+			b->confirming = true;
+		break;
+	case ACT_CARD_SUSPEND:
+		apply(ui, b, CH_SUSPEND);
+		break;
+	case ACT_CARD_BURY:
+		apply(ui, b, CH_BURY);
+		break;
+	case ACT_CARD_FLAG:
+		apply(ui, b, CH_FLAG);
+		break;
+	case ACT_CARD_RESET:
+		apply(ui, b, CH_RESET);
+		break;
+	case ACT_CARD_UNDO:
+		undo_last(ui, b);
+		break;
+	case ACT_BACK:
+		ui_switch(ui, &ui_decks_ops);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* Removes the last character (all its bytes) of the query. */
+static void
+query_backspace(char *q)
+{
+	size_t n = strlen(q);
+
+	while (n > 0 && ((unsigned char)q[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	q[n] = '\0';
+}
+
+static size_t utf8_put(uint32_t cp, char *buf);
+
+/* Keys while the query is typed, and the y/n of a delete. */
+static bool
+browse_text(struct ui *ui, void *state, int key)
+{
+	struct browse *b = state;
+	char buf[8];
+	size_t n, len;
+
+	if (b->confirming) {
+		b->confirming = false;
+		if (key == 'y' || key == 'Y')
+			apply(ui, b, CH_DELETE);
+		else
+			ui_message(ui, false, "Nothing deleted.");
+		return true;
+	}
+	if (!b->typing)
+		return false;
+	if (key == '\r' || key == '\n' || key == 27 || key == '\t' ||
+	    key == (UI_FN | KEY_DOWN)) {
+		b->typing = false;
+		return true;
+	}
+	if (key == 127 || key == 8 || key == (UI_FN | KEY_BACKSPACE)) {
+		query_backspace(b->query);
+		requery(ui, b);
+		return true;
+	}
+	if (key < ' ' || key >= 0x110000 || (key & UI_FN) != 0)
+		return true;
+	n = utf8_put((uint32_t)key, buf);
+	len = strlen(b->query);
+	if (n == 0 || len + n > QUERY_MAX)
+		return true;
+	memcpy(b->query + len, buf, n);
+	b->query[len + n] = '\0';
+	requery(ui, b);
+	return true;
+}
+
+/* UTF-8 of code point cp into buf (4 bytes at most); its length. */
+static size_t
+utf8_put(uint32_t cp, char *buf)
+{
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		buf[0] = (char)(0xc0 | cp >> 6);
+		buf[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp >= 0xd800 && cp < 0xe000)
+		return 0;
+	if (cp < 0x10000) {
+		buf[0] = (char)(0xe0 | cp >> 12);
+		buf[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		buf[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	buf[0] = (char)(0xf0 | cp >> 18);
+	buf[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	buf[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	buf[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_header(struct ui *ui, const struct browse *b)
+{
+	char buf[96];
+	size_t k = 0;
+
+	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (sorts[i] == b->sort)
+			k = i;
+	snprintf(buf, sizeof(buf), "%zu card%s", b->n, b->n == 1 ? "" : "s");
+	if (b->nmarked > 0)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu marked",
+		    b->nmarked);
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "   sorted by %s",
+	    sort_names[k]);
+	ui_fill(0, ui->a_bar);
+	ui_puts(0, 1, "Browse", COLS - 2, ui->a_bar | A_BOLD);
+	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
+}
+
+/* The columns of the list: question, deck, state, due. */
+#define COL_DECK_W 14
+#define COL_STATE_W 10
+#define COL_DUE_W 10
+static int
+question_width(void)
+{
+	return COLS - 4 - 1 - COL_DECK_W - 1 - COL_STATE_W - 1 - COL_DUE_W - 1;
+}
+
+static void
+draw_query(struct ui *ui, const struct browse *b)
+{
+	int x = 1, w = COLS - 2;
+	char *q = text_sanitize_line(b->query);
+
+	x += ui_puts(1, x, "Search: ", w, ui->a_strong);
+	x += ui_puts(1, x, q, COLS - 2 - x, b->typing ? A_UNDERLINE : A_NORMAL);
+	if (b->typing)
+		ui_puts(1, x, "_", 1, A_BLINK);
+	free(q);
+	if (b->error[0] != '\0') {
+		ui_puts(2, 1, b->error, w, ui->a_warn);
+		return;
+	}
+	x = 4 + question_width() + 1;
+	ui_puts(2, 4, "Question", question_width(), ui->a_dim);
+	ui_puts(2, x, "Deck", COL_DECK_W, ui->a_dim);
+	ui_puts(2, x + COL_DECK_W + 1, "State", COL_STATE_W, ui->a_dim);
+	ui_puts(2, x + COL_DECK_W + COL_STATE_W + 2, "Due", COL_DUE_W, ui->a_dim);
+}
+
+/* One card of the list at row y. */
+static void
+draw_row(struct ui *ui, const struct browse *b, size_t i, int y)
+{
+	struct card c;
+	char *msg = NULL, due[40] = "-", *q, *deck;
+	bool sel = i == b->sel;
+	attr_t a = sel ? A_REVERSE : A_NORMAL;
+	int qw = question_width(), x = 4 + qw + 1;
+
+	if (store_card_get(ui->st, b->ids[i], &c, &msg) < 0) {
+		free(msg);
+		return;
+	}
+	if (sel) {
+		ui_attr(A_REVERSE);
+		mvhline(y, 0, ' ', COLS);
+		ui_attr(A_NORMAL);
+	}
+	if (c.s.state != STATE_NEW) {
+		timefmt_format_local(c.s.due, due, sizeof(due));
+		due[10] = '\0';
+	}
+	q = text_sanitize_line(c.question);
+	deck = text_sanitize_line(c.deck);
+	if (sel)
+		ui_puts(y, 0, ">", 1, a | A_BOLD);
+	ui_puts(y, 1, is_marked(b, c.id, NULL) ? "+" : " ", 1, a | A_BOLD);
+	ui_puts(y, 2, c.suspended ? "!" : c.flagged                 ? "*"
+				      : c.buried_until > ui_now(ui) ? "-"
+								    : " ",
+	    1,
+	    a | A_BOLD);
+	ui_puts(y, 4, q, qw, a);
+	ui_puts(y, x, deck, COL_DECK_W, a);
+	ui_puts(y, x + COL_DECK_W + 1, state_names[c.s.state], COL_STATE_W, a);
+	ui_puts(y, x + COL_DECK_W + COL_STATE_W + 2, due, COL_DUE_W, a);
+	free(q);
+	free(deck);
+	card_clear(&c);
+}
+
+/* The selected card's question and answer, from row y to the footer. */
+static void
+draw_preview(struct ui *ui, const struct browse *b, int y)
+{
+	struct text_lines l = { 0 };
+	struct strbuf t = { 0 };
+	struct card c;
+	char *msg = NULL, *clean;
+
+	ui_hline(y++, 0, COLS, ui->a_dim);
+	if (b->n == 0 || store_card_get(ui->st, b->ids[b->sel], &c, &msg) < 0) {
+		free(msg);
+		return;
+	}
+	strbuf_adds(&t, c.question);
+	strbuf_adds(&t, "\n\n");
+	strbuf_adds(&t, c.answer);
+	clean = text_sanitize(strbuf_str(&t));
+	text_wrap(clean, COLS - 2, &l);
+	for (size_t i = 0; i < l.n && y < LINES - 1; i++, y++)
+		ui_put(y, 1 + l.v[i].indent, clean + l.v[i].off, l.v[i].len,
+		    COLS - 2 - l.v[i].indent, i == 0 ? A_BOLD : A_NORMAL);
+	free(clean);
+	text_lines_free(&l);
+	strbuf_free(&t);
+	card_clear(&c);
+}
+
+static void
+browse_draw(struct ui *ui, void *state)
+{
+	static const struct ui_hint typing[] = { { ACT_NONE, "Enter: to the list" },
+		{ ACT_NONE, "Esc: to the list" } };
+	static const struct ui_hint hints[] = { { ACT_QUERY, "search" },
+		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
+		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
+		{ ACT_HELP, "help" }, { ACT_BACK, "back" } };
+	struct browse *b = state;
+	int list_top = 3, list_h = (LINES - 5) / 2, y = list_top;
+
+	draw_header(ui, b);
+	draw_query(ui, b);
+	if (b->sel < b->top)
+		b->top = b->sel;
+	if (b->sel >= b->top + (size_t)list_h)
+		b->top = b->sel - (size_t)list_h + 1;
+	for (size_t i = b->top; i < b->n && y < list_top + list_h; i++, y++)
+		draw_row(ui, b, i, y);
+	if (b->n == 0)
+		ui_puts(list_top, 2, "No card matches.", COLS - 4, ui->a_dim);
+	draw_preview(ui, b, list_top + list_h);
+	if (b->confirming) {
+		char buf[64];
+		const int64_t *v;
+
+		snprintf(buf, sizeof(buf), "Delete %zu card%s? y/n",
+		    targets(b, &v), targets(b, &v) == 1 ? "" : "s");
+		ui_fill(LINES - 1, ui->a_warn);
+		ui_puts(LINES - 1, 1, buf, COLS - 2, ui->a_warn | A_BOLD);
+	} else if (b->typing) {
+		ui_hints(ui, typing, 2, 3, false);
+	} else {
+		ui_hints(ui, hints, 7, 2, false);
+	}
+}
+
+const struct ui_screen_ops ui_browse_ops = {
+	.name = "browse",
+	.state_size = sizeof(struct browse),
+	.open = browse_open,
+	.keys = browse_keys,
+	.draw = browse_draw,
+	.request = browse_request,
+	.done = browse_done,
+	.text = browse_text,
+};

@@ -1,0 +1,350 @@
+#!/bin/sh
+# test_manage.sh - finding and managing cards from the command line, end
+# to end: search (the query language, --json, --sort, bad queries), add,
+# delete, bury, unbury, suspend, reset, deck rename and delete, unknown
+# ids, a deleted card's history, check and check --repair of the search
+# index, and a collection of the schema before the index brought up to it.
+#
+# Prints TAP.  make check exports top_srcdir and top_builddir; run by hand
+# from the top of a build tree they default to the script's tree and ".".
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_builddir:=.}"
+
+rehearse=$top_builddir/src/rehearse
+data=$top_srcdir/tests/data/cli
+TZ=UTC
+export TZ
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_manage.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+mkdir "$tmp/home" || exit 99
+HOME=$tmp/home XDG_DATA_HOME=$tmp/xdg
+export HOME XDG_DATA_HOME
+unset REHEARSE_DB REHEARSE_SCRIPT EDITOR VISUAL
+REHEARSE_NOW=2026-11-23T09:00:00Z
+export REHEARSE_NOW
+
+if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
+	echo "1..0 # SKIP $rehearse or $data is missing"
+	exit 0
+fi
+for tool in python3 sqlite3; do
+	command -v "$tool" >/dev/null 2>&1 || {
+		echo "Bail out! $tool is needed (./bootstrap installs it)"
+		exit 1
+	}
+done
+
+echo "1..21"
+n=0
+: >"$tmp/why"
+: >"$tmp/allerr"
+
+check() {
+	n=$((n + 1))
+	if [ -s "$tmp/why" ]; then
+		echo "not ok $n - $1"
+		sed 's/^/# /' "$tmp/why"
+	else
+		echo "ok $n - $1"
+	fi
+	: >"$tmp/why"
+}
+why() { printf '%s\n' "$*" >>"$tmp/why"; }
+
+db=$tmp/c.db
+# rh ARGS: rehearse on $db, stdin from /dev/null unless $IN names a file.
+rh() {
+	"$rehearse" --db "$db" "$@" <"${IN:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+}
+expect_rc() {
+	[ "$rc" -eq "$1" ] || why "exit status $rc, expected $1: $(cat "$tmp/err")"
+}
+expect_err() {
+	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
+}
+expect_out() {
+	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
+}
+# ids QUERY: the ids search finds, on one line.
+ids() {
+	rh search "$@"
+	cut -f1 "$tmp/out" | tr '\n' ' ' | sed 's/ $//'
+}
+# expect_ids WANT QUERY...
+expect_ids() {
+	want=$1
+	shift
+	got=$(ids "$@")
+	[ "$got" = "$want" ] || why "search $*: \"$got\", expected \"$want\""
+}
+# sql QUERY: a value read straight from the collection.
+sql() { sqlite3 "$db" "$1"; }
+answer() { printf '%s\n' "$1" >"$tmp/answer"; }
+
+rh import "$data/cards.csv"
+expect_rc 0
+rh import-reviews "$data/reviews.csv"
+expect_rc 0
+check "setup: cards and a review log"
+
+# ---- search ----
+
+expect_ids "alpha-2" hi
+expect_ids "alpha-1" comma inside
+expect_ids "alpha-1" '"comma inside"'
+expect_ids "" '"inside comma"'
+expect_ids "alpha-3" ünïcödé
+expect_ids "alpha-3" unicode
+expect_ids "beta-1 beta-2" 'deck:"beta deck"'
+expect_ids "beta-1 beta-2" 'deck:beta*'
+expect_ids "alpha-1" tag:tag1
+expect_ids "beta-2" tag:b
+expect_ids "alpha-2 alpha-3 alpha-4" deck:alpha -tag:tag1
+expect_ids "alpha-2 beta-1" hi or empty
+expect_ids "alpha-1 alpha-2 beta-1 beta-2" prop:reps\>0
+expect_ids "alpha-1 alpha-2 beta-1 beta-2" -- -is:new
+expect_ids "alpha-3 alpha-4" is:new
+expect_ids "alpha-4 beta-2" lead\*
+check "search: words, phrases, accents, deck:, tag:, -, or, prop:, is:"
+
+rh search
+[ "$(wc -l <"$tmp/out")" -eq 6 ] || why "an empty query: $(wc -l <"$tmp/out") lines"
+awk -F'\t' 'NF != 5 { bad = 1 } END { exit bad }' "$tmp/out" ||
+    why "not five tab-separated fields: $(cat "$tmp/out")"
+expect_out "alpha-2	Alpha	review	"
+expect_out "alpha-3	Alpha	new	-	Ünïcödé"
+grep -q "	Tab	inside" "$tmp/out" && why "a tab in a question printed raw"
+check "search prints id, deck, state, due and question, tab-separated, text sanitised"
+
+rh search --json tag:tag1
+expect_rc 0
+python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert len(a) == 1, a
+c = a[0]
+assert c["id"] == "alpha-1" and c["deck"] == "Alpha" and c["state"] == "relearning", c
+assert c["answer"] == "Line one\nline two" and c["reps"] >= 1, c
+assert c["due"].endswith("Z") and c["suspended"] is False, c
+' "$tmp/out" 2>>"$tmp/why" || why "search --json: $(cat "$tmp/out")"
+rh search --json nothingmatches
+[ "$(cat "$tmp/out")" = "[]" ] || why "no match in JSON: $(cat "$tmp/out")"
+check "search --json: an array of cards, [] for none"
+
+rh search --sort due -- -is:new
+want=$(sql "SELECT ext_id FROM cards WHERE state <> 0 ORDER BY due" | tr '\n' ' ')
+[ "$(cut -f1 "$tmp/out" | tr '\n' ' ')" = "$want" ] ||
+    why "--sort due: $(cut -f1 "$tmp/out" | tr '\n' ' '), not $want"
+rh search --sort lapses
+expect_rc 0
+rh search --sort size
+expect_rc 2
+expect_err "--sort takes due, added, lapses or difficulty"
+check "search --sort due orders by due date; a bad order is a usage error"
+
+rh search 'deck:alpha "open'
+expect_rc 2
+expect_err "column 12: a quote that is not closed"
+expect_err "rehearse:              ^"
+rh search 'is:old'
+expect_rc 2
+expect_err "column 4: is: takes"
+rh search 'prop:lapses>x'
+expect_rc 2
+expect_err "column 13"
+rh search '(a or'
+expect_rc 2
+expect_err "'or' needs a term after it"
+check "bad queries are refused with the column, exit status 2"
+
+# ---- changing cards ----
+
+rh bury alpha-3 beta-1
+expect_rc 0
+expect_out "2 cards buried until tomorrow"
+expect_ids "alpha-3 beta-1" is:buried
+rh unbury --query is:buried
+expect_out "2 cards unburied"
+expect_ids "" is:buried
+check "bury, and unbury by query"
+
+rh suspend --query 'deck:"beta deck"'
+expect_out "2 cards suspended"
+expect_ids "beta-1 beta-2" is:suspended
+rh unsuspend beta-1 beta-2
+expect_ids "" is:suspended
+check "suspend by query; unsuspend brings them back"
+
+before=$(sql "SELECT count(*) FROM reviews")
+rh reset alpha-1
+expect_rc 0
+expect_out "1 card reset to new"
+expect_ids "alpha-1 alpha-3 alpha-4" is:new
+[ "$(sql "SELECT count(*) FROM reviews")" = "$before" ] || why "reset lost reviews"
+rh check
+expect_rc 0
+check "reset: the card is new, its answers stay, check is content"
+
+for cmd in bury unbury suspend reset delete; do
+	rh "$cmd" alpha-2 no-such-card
+	expect_rc 1
+	expect_err "no card with id \"no-such-card\""
+done
+[ "$(sql "SELECT suspended || buried_until || state FROM cards WHERE ext_id = 'alpha-2'")" = "002" ] ||
+    why "a command failing on an unknown id changed alpha-2"
+rh delete
+expect_rc 2
+rh suspend --query hi alpha-2
+expect_rc 2
+rh bury --query '(('
+expect_rc 2
+expect_err "column"
+check "unknown ids change nothing; ids and --query together, or neither, are usage errors"
+
+# ---- delete ----
+
+answer n
+IN=$tmp/answer rh delete alpha-2
+expect_rc 1
+expect_err "delete 1 card? [y/N]"
+expect_err "nothing deleted"
+expect_ids "alpha-2" hi
+answer y
+IN=$tmp/answer rh delete alpha-2
+expect_rc 0
+expect_out "1 card deleted"
+expect_ids "" hi
+check "delete asks, and n keeps the card, y deletes it"
+
+[ "$(sql "SELECT count(*) FROM reviews")" = "$before" ] || why "the deleted card's reviews went"
+rh stats --json
+python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+' "$tmp/out" 2>>"$tmp/why" || why "stats after a delete"
+rh check
+expect_rc 0
+check "a deleted card's reviews stay in the log; check is content"
+
+old=$(sql "SELECT max(id) FROM cards")
+rh import "$data/cards.csv"
+expect_rc 0
+new=$(sql "SELECT id FROM cards WHERE ext_id = 'alpha-2'")
+[ "$new" -gt "$old" ] || why "the id came back as $new (last card $old)"
+[ "$(sql "SELECT state || reps FROM cards WHERE ext_id = 'alpha-2'")" = "00" ] ||
+    why "the re-imported card is not new"
+[ "$(sql "SELECT count(*) FROM reviews WHERE card_id = $new")" = 0 ] ||
+    why "the old history was given to the new card"
+rh check
+expect_rc 0
+check "the same id imported again is a new card with a new number and no history"
+
+rh delete --query 'deck:"beta deck"' --yes
+expect_rc 0
+expect_out "2 cards deleted"
+rh delete --query nothingmatches
+expect_rc 0
+expect_out "no card to delete"
+check "delete --query --yes; a query finding nothing deletes nothing"
+
+# ---- add ----
+
+rh add --deck Gamma --question "What is FHIR?" --answer "A standard" --tags "hl7  fhir hl7"
+expect_rc 0
+expect_out "added to \"Gamma\""
+got=$(ids fhir)
+case $got in dq-*) ;; *) why "add: search fhir gives \"$got\"" ;; esac
+[ "$(sql "SELECT tags FROM cards WHERE deck_id = (SELECT id FROM decks WHERE name = 'Gamma')")" = "hl7 fhir" ] ||
+    why "tags not normalised"
+rh add --deck Gamma --question "What is FHIR?" --answer "again"
+expect_rc 1
+expect_err "exists already"
+rh add --id my-1 --question "Custom id?"
+expect_rc 0
+expect_ids "my-1" 'deck:"my cards"'
+rh add --answer "no question"
+expect_rc 2
+check "add with options; tags normalised; an id in use is refused"
+
+cat >"$tmp/editor.sh" <<'ED'
+#!/bin/sh
+case $ADD_EDIT in
+fill) sed -i -e '/^=== question ===$/{n;s/.*/Written in the editor?/;}' \
+	-e '/^=== answer ===$/{n;s/.*/Yes/;}' "$1" ;;
+*) : ;;
+esac
+ED
+chmod +x "$tmp/editor.sh"
+EDITOR=$tmp/editor.sh ADD_EDIT=fill rh add --deck Gamma
+expect_rc 0
+expect_ids "$(ids editor)" editor
+[ -n "$(ids editor)" ] || why "the card written in the editor is not there"
+EDITOR=$tmp/editor.sh ADD_EDIT=none rh add --deck Gamma
+expect_rc 1
+expect_err "nothing added"
+check "add in \$EDITOR; a file left unchanged adds nothing"
+
+# ---- decks ----
+
+rh deck rename Gamma Alpha
+expect_rc 1
+expect_err "exists already"
+gamma=$(ids deck:gamma)
+rh deck rename Gamma Delta
+expect_rc 0
+expect_ids "$gamma" deck:delta
+expect_ids "" deck:gamma
+[ -n "$gamma" ] || why "the deck had no cards"
+rh deck rename Nope X
+expect_rc 1
+rh deck frobnicate Delta
+expect_rc 2
+check "deck rename; to a name in use or from an unknown deck refused"
+
+answer n
+IN=$tmp/answer rh deck delete Delta
+expect_rc 1
+expect_err "delete deck \"Delta\" and its 2 cards? [y/N]"
+rh deck --yes delete Delta
+expect_rc 0
+expect_out "deleted with 2 cards"
+[ -z "$(ids deck:delta)" ] || why "cards of the deleted deck remain"
+rh decks
+grep -q Delta "$tmp/out" && why "the deck is still listed"
+rh check
+expect_rc 0
+check "deck delete asks; --yes deletes the deck and its cards"
+
+# ---- the index ----
+
+sqlite3 "$db" "DROP TRIGGER cards_fts_update; UPDATE cards SET question = 'zebra' WHERE ext_id = 'alpha-3';" ||
+    why "sqlite3 failed"
+rh check
+expect_rc 1
+expect_out "the search index is out of step"
+rh check --repair
+expect_rc 0
+expect_out "search index rebuilt"
+expect_ids "alpha-3" zebra
+check "check finds the index out of step; check --repair rebuilds it"
+
+# A collection of the schema before the search's covering index: the
+# migration adds it, and searching works on.
+old=$tmp/old.db
+"$rehearse" --db "$old" import "$data/cards.csv" >/dev/null 2>&1
+sqlite3 "$old" "DROP INDEX cards_search; PRAGMA user_version = 6;" ||
+    why "making the old collection"
+"$rehearse" --db "$old" search tag:tag1 >"$tmp/out" 2>"$tmp/err" || why "search on the old: $(cat "$tmp/err")"
+[ "$(cut -f1 "$tmp/out")" = alpha-1 ] || why "old collection: $(cat "$tmp/out")"
+[ "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_search'")" = 1 ] ||
+    why "the index was not made"
+"$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
+check "an older collection gets the covering index on opening"
+
+if grep -E -q 'runtime error|Sanitizer' "$tmp/allerr"; then
+	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
+fi
+check "no sanitizer report from any run"
