@@ -360,3 +360,32 @@ Test(interview, no_question_cards_is_no_error)
 	cr_expect_null(interview_card(iv));
 	interview_free(iv);
 }
+
+Test(interview, answer_times)
+{
+	static const struct {
+		const char *s;
+		int64_t ms;
+	} good[] = {
+		{ "90", 90000 },
+		{ "90s", 90000 },
+		{ "2m", 120000 },
+		{ "1m30s", 90000 },
+		{ "1:30", 90000 },
+		{ "0:05", 5000 },
+		{ "60m", 3600000 },
+		{ "1s", 1000 },
+	};
+	static const char *const bad[] = { "", "0", "61m", "1:3", "1:60",
+		"2h", "m", "1m30", "-5", "1.5m", "90 s", "99999" };
+	int64_t ms;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		cr_expect_eq(interview_parse_duration(good[i].s, &ms), 0, "%s",
+		    good[i].s);
+		cr_expect_eq(ms, good[i].ms, "%s", good[i].s);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_expect_eq(interview_parse_duration(bad[i], &ms), -1, "\"%s\"",
+		    bad[i]);
+}

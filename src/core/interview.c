@@ -81,18 +81,19 @@ cmp_candidate(const void *pa, const void *pb)
 	return d != 0 ? d : cmp3((double)a->card_id, (double)b->card_id);
 }
 
-/* How often the least asked of c's areas has come up. */
+/* How often the most asked of c's areas has come up: 0 for a question
+ * all of whose areas are new to the interview. */
 static int
 area_score(const struct interview_candidate *c, const int *count)
 {
-	int best = -1;
+	int most = 0;
 
 	if (c->areas == 0)
 		return count[NO_AREA];
 	for (int bit = 0; bit < 64; bit++)
-		if ((c->areas >> bit & 1) && (best < 0 || count[bit] < best))
-			best = count[bit];
-	return best;
+		if ((c->areas >> bit & 1) && count[bit] > most)
+			most = count[bit];
+	return most;
 }
 
 size_t
@@ -130,6 +131,51 @@ interview_choose(struct interview_candidate *c, size_t n, size_t want,
 	}
 	free(used);
 	return k;
+}
+
+/* Digits at *p into *v (at most 4 of them); false when there are none. */
+static bool
+number(const char **p, int64_t *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (**p >= '0' && **p <= '9' && n < 5) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n > 0 && n < 5;
+}
+
+int
+interview_parse_duration(const char *s, int64_t *ms)
+{
+	const char *p = s;
+	int64_t a, b = 0, total;
+
+	if (!number(&p, &a))
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (p[0] < '0' || p[0] > '5' || p[1] < '0' || p[1] > '9' || p[2])
+			return -1;
+		total = a * 60 + (p[0] - '0') * 10 + (p[1] - '0');
+	} else if (*p == 'm') {
+		p++;
+		if (*p != '\0' && (!number(&p, &b) || strcmp(p, "s") != 0))
+			return -1;
+		total = a * 60 + b;
+	} else if (*p == '\0' || strcmp(p, "s") == 0) {
+		total = a;
+	} else {
+		return -1;
+	}
+	if (total * 1000 < INTERVIEW_MIN_ANSWER_MS ||
+	    total * 1000 > INTERVIEW_MAX_ANSWER_MS)
+		return -1;
+	*ms = total * 1000;
+	return 0;
 }
 
 const char *

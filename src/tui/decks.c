@@ -320,6 +320,10 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
 			    &ui_stats_ops);
 		break;
+	case ACT_INTERVIEW:
+		if (dl->n > 0)
+			open_deck(ui, 0, "All decks", &ui_interview_ops);
+		break;
 	case ACT_QUIT:
 		ui->quit = true;
 		break;

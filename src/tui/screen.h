@@ -63,6 +63,11 @@ struct ui_screen_ops {
 	 * what depends on the time up to date; may ui_switch.  A failure is
 	 * a message, the screen keeps what it showed. */
 	void (*tick)(struct ui *ui, void *state);
+	/* Whether a line of text is being typed in (may be NULL: never);
+	 * then every key goes to type, as it is, instead of becoming an
+	 * action.  type's -1 with *errmsg ends the program. */
+	bool (*typing)(struct ui *ui, void *state);
+	int (*type)(struct ui *ui, void *state, int key, char **errmsg);
 };
 
 /* A screen entered at least once, with its state. */
@@ -76,6 +81,7 @@ extern const struct ui_screen_ops ui_decks_ops;
 extern const struct ui_screen_ops ui_review_ops;
 extern const struct ui_screen_ops ui_summary_ops;
 extern const struct ui_screen_ops ui_stats_ops;
+extern const struct ui_screen_ops ui_interview_ops;
 
 struct ui {
 	struct store *st;
@@ -175,6 +181,23 @@ int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
 /* "4:05", "1:02:03" */
 void ui_format_duration(int64_t ms, char *buf, size_t n);
+
+/* ---- line.c: a line of text typed in ---- */
+
+struct ui_line {
+	struct strbuf text; /* UTF-8, no control characters */
+};
+enum ui_line_status { UI_LINE_TYPING,
+	UI_LINE_DONE,
+	UI_LINE_CANCEL };
+/* Applies a key as a screen's type receives it: a printable character
+ * is added; Backspace takes the last one back, Ctrl-U all; Enter ends the
+ * line, Esc gives it up; other keys do nothing. */
+enum ui_line_status ui_line_key(struct ui_line *l, int key);
+/* Draws prompt and the line on row y, its end in view, with a cursor. */
+void ui_line_draw(struct ui *ui, const struct ui_line *l, int y,
+    const char *prompt);
+void ui_line_free(struct ui_line *l);
 
 /* ---- help.c: the help, drawn over the current screen's keys ---- */
 

@@ -36,6 +36,11 @@ many() {
 	done
 }
 
+# Question cards with evaluation areas, for the mock interviews.
+interview() {
+	cat "$here/interview.csv"
+}
+
 # The dumps a script makes, in order, then the outputs of its "# after:"
 # commands.
 dumps() {
@@ -70,7 +75,7 @@ for keys in "$here"/*.keys; do
 	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
 	fixture=$(header "$keys" fixture)
 	case $fixture in
-	hostile | many)
+	hostile | many | interview)
 		$fixture >"$dir/$fixture.csv"
 		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
 		    status=$? ;;
