@@ -389,3 +389,23 @@ Test(interview, answer_times)
 		cr_expect_eq(interview_parse_duration(bad[i], &ms), -1, "\"%s\"",
 		    bad[i]);
 }
+
+Test(interview, trend_of_the_statistics)
+{
+	struct store_interview_sum s[3] = {
+		{ .started = NOW, .planned = 6, .answered = 6, .average = 2.0, .over = 2, .over_total = 75000 },
+		{ .started = NOW + MS_PER_DAY, .planned = 6, .answered = 2, .average = 3.0 },
+		{ .started = NOW + 2 * MS_PER_DAY, .planned = 4, .answered = 4, .average = 3.5, .over = 1, .over_total = 5000 },
+	};
+	char *t = interview_trend_text(s, 3, 2);
+
+	cr_expect_str_eq(t,
+	    "Mock interviews: 3, all decks (ratings 1 to 4)\n"
+	    "  2026-11-24 10:00   2 of 6   average 3.00  over time 0 (+0:00)\n"
+	    "  2026-11-25 10:00   4 of 4   average 3.50  over time 1 (+0:05)\n"
+	    "  Trend: average 2.00 over the first 1, 3.33 over the last 2\n");
+	free(t);
+	t = interview_trend_text(s, 0, 5);
+	cr_expect_str_eq(t, "");
+	free(t);
+}

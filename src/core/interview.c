@@ -8,6 +8,7 @@
 #include "core/areas.h"
 #include "core/fsrs.h"
 #include "core/interview.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 
 /* The bit of the questions without an area, in the counts of the choice. */
@@ -275,4 +276,48 @@ interview_report_free(struct interview_report *r)
 		free(r->areas[i].name);
 	free(r->areas);
 	memset(r, 0, sizeof(*r));
+}
+
+/* The mean rating of the answers of s[from..to), weighted by answers. */
+static double
+mean_rating(const struct store_interview_sum *s, size_t from, size_t to)
+{
+	double sum = 0;
+	int answers = 0;
+
+	for (size_t i = from; i < to; i++) {
+		sum += s[i].average * s[i].answered;
+		answers += s[i].answered;
+	}
+	return answers > 0 ? sum / answers : 0;
+}
+
+char *
+interview_trend_text(const struct store_interview_sum *s, size_t n,
+    size_t last)
+{
+	struct strbuf b = { 0 };
+	size_t first = n > last ? n - last : 0;
+
+	if (n == 0)
+		return strbuf_detach(&b);
+	strbuf_addf(&b, "Mock interviews: %zu, all decks (ratings 1 to 4)\n", n);
+	for (size_t i = first; i < n; i++) {
+		char when[32];
+		int64_t over = s[i].over_total / 1000;
+
+		timefmt_format_local(s[i].started, when, sizeof(when));
+		strbuf_addf(&b, "  %s  %2d of %-2d  average %.2f  over time %d"
+				" (+%d:%02d)\n",
+		    when, s[i].answered, s[i].planned, s[i].average, s[i].over,
+		    (int)(over / 60), (int)(over % 60));
+	}
+	if (n >= 2) {
+		size_t half = n / 2;
+
+		strbuf_addf(&b, "  Trend: average %.2f over the first %zu, %.2f over"
+				" the last %zu\n",
+		    mean_rating(s, 0, half), half, mean_rating(s, half, n), n - half);
+	}
+	return strbuf_detach(&b);
 }

@@ -155,6 +155,16 @@ int interview_report_load(struct store *st, int64_t id,
     struct interview_report *r, bool *found, char **errmsg);
 void interview_report_free(struct interview_report *r);
 
+/*
+ * The trend of the mock interviews s[0..n) (oldest first, as
+ * store_interview_sums gives them), as a short section of the statistics:
+ * a heading, the last `last` interviews one a line (date, questions,
+ * average rating, time over), and how the recent ones compare with the
+ * earlier ones.  Allocated; "" when n is 0.
+ */
+char *interview_trend_text(const struct store_interview_sum *s, size_t n,
+    size_t last);
+
 /* The word of the rubric for rating r: "missed", "basic", "solid",
  * "exceptional" ("?" outside 1..4). */
 const char *interview_rating_word(int r);
