@@ -76,6 +76,8 @@ enum action_screen {
 	    "Exceptional answer (Easy)")                                          \
 	ACTION(IV_NOTE, ACT_SCREEN_IV_JUDGE, "n",                                 \
 	    "Note what to improve (one line)")                                    \
+	ACTION(IV_NOTE_EDITOR, ACT_SCREEN_IV_JUDGE, "N",                          \
+	    "Write the note in $EDITOR")                                          \
 	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",                         \
 	    "Scroll down a line")                                                 \
 	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",                             \

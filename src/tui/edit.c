@@ -14,8 +14,8 @@
 #include "core/editor.h"
 #include "tui/screen.h"
 
-static void
-step_aside(bool back, void *ctx)
+void
+ui_step_aside(bool back, void *ctx)
 {
 	(void)ctx;
 	if (!back) {
@@ -41,7 +41,7 @@ ui_edit_card(struct ui *ui, int64_t *away, char **errmsg)
 	if (c == NULL)
 		return 0;
 	left = ui_mono(ui);
-	rc = editor_edit_card(c, step_aside, NULL, &r, &err);
+	rc = editor_edit_card(c, ui_step_aside, NULL, &r, &err);
 	/* time in the editor is no time spent answering */
 	*away = ui_mono(ui) - left;
 	if (rc == 0) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/editor.h"
 #include "core/text.h"
 #include "tui/interview.h"
 
@@ -191,10 +192,27 @@ end(struct ui *ui, struct iv_screen *s)
 	show_report(ui, s);
 }
 
+/* text on one line: control characters made visible, every run of
+ * blanks and line ends one space, none at either end; allocated. */
+static char *
+one_line(const char *text)
+{
+	char *clean = text_sanitize_line(text), *out = clean;
+
+	for (const char *p = clean; *p != '\0'; p++)
+		if ((*p != ' ' && *p != '\t') ||
+		    (out > clean && out[-1] != ' ' && p[1] != '\0'))
+			*out++ = *p == '\t' ? ' ' : *p;
+	while (out > clean && out[-1] == ' ')
+		out--;
+	*out = '\0';
+	return clean;
+}
+
 static void
 set_note(struct ui *ui, struct iv_screen *s, const char *text)
 {
-	char *clean = text_join_words(text);
+	char *clean = one_line(text);
 
 	free(s->note);
 	s->note = clean[0] != '\0' ? clean : NULL;
@@ -235,6 +253,22 @@ start_note(struct iv_screen *s)
 	if (s->note != NULL)
 		strbuf_adds(&s->line.text, s->note);
 	s->typing = true;
+}
+
+/* The note in $EDITOR, read back as one line. */
+static void
+note_in_editor(struct ui *ui, struct iv_screen *s)
+{
+	char *text = NULL, *err = NULL;
+
+	if (editor_edit_text(s->note != NULL ? s->note : "", ui_step_aside, NULL,
+		&text, &err) < 0) {
+		ui_message(ui, true, "Note not changed: %s", err);
+		free(err);
+		return;
+	}
+	set_note(ui, s, text);
+	free(text);
 }
 
 static void
@@ -283,6 +317,9 @@ iv_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		break;
 	case ACT_IV_NOTE:
 		start_note(s);
+		break;
+	case ACT_IV_NOTE_EDITOR:
+		note_in_editor(ui, s);
 		break;
 	case ACT_UNDO:
 		undo(ui, s);

@@ -235,15 +235,17 @@ draw_countdown(struct ui *ui, const struct iv_screen *s, int y, bool big)
 	draw_big(y + 2, (COLS - w) / 2, text, attr, warn && !colour);
 }
 
+/* The title bar: the question's number, and right on the right (in
+ * bold when strong). */
 static void
-draw_bar(struct ui *ui, const struct iv_screen *s, const char *right)
+draw_bar(struct ui *ui, const struct iv_screen *s, const char *right,
+    bool strong)
 {
 	char buf[64];
 	int xend = COLS - 1;
 
 	ui_fill(0, ui->a_bar);
-	if (right != NULL)
-		xend -= ui_puts_right(0, xend, right, ui->a_bar) + 2;
+	xend -= ui_puts_right(0, xend, right, ui->a_bar | (strong ? A_BOLD : 0)) + 2;
 	snprintf(buf, sizeof(buf), "Mock interview  question %zu of %zu",
 	    interview_rated(s->iv) + 1, interview_count(s->iv));
 	ui_puts(0, 1, buf, xend - 1, ui->a_bar | A_BOLD);
@@ -259,6 +261,11 @@ draw_ask(struct ui *ui, struct iv_screen *s)
 		{ ACT_HELP, "help" },
 		{ ACT_IV_END, "end" },
 	};
+	static const struct ui_hint hints_short[] = {
+		{ ACT_IV_DONE, "done" },
+		{ ACT_HELP, "help" },
+		{ ACT_IV_END, "end" },
+	};
 	struct text_lines lines = { 0 };
 	/* the large digits need 5 rows, their label 2, STAR 2, footer 1 */
 	bool big = LINES >= 18;
@@ -268,7 +275,7 @@ draw_ask(struct ui *ui, struct iv_screen *s)
 	ui_text_column(&x, &w);
 	clock_text(interview_answer_time(s->iv), true, t, sizeof(t));
 	snprintf(target, sizeof(target), "%s to answer", t);
-	draw_bar(ui, s, target);
+	draw_bar(ui, s, target, false);
 	text_wrap(s->question, w, &lines);
 	for (size_t i = 0; i < lines.n && (int)i < qh; i++)
 		ui_put(2 + (int)i, x + lines.v[i].indent, s->question + lines.v[i].off,
@@ -284,7 +291,10 @@ draw_ask(struct ui *ui, struct iv_screen *s)
 		ui_puts(LINES - 3, sw < COLS ? (COLS - sw) / 2 : 0, star, COLS,
 		    ui->a_accent);
 	}
-	ui_hints(ui, hints, 5, 3, false);
+	if (ui_hints_width(hints, 5, 3, false) <= COLS - 2)
+		ui_hints(ui, hints, 5, 3, false);
+	else
+		ui_hints(ui, hints_short, 3, 2, false);
 }
 
 /* ---- judging ---- */
@@ -358,8 +368,7 @@ draw_judge(struct ui *ui, struct iv_screen *s)
 	clock_text(s->spoken, false, t, sizeof(t));
 	clock_text(interview_answer_time(s->iv), true, target, sizeof(target));
 	snprintf(spoke, sizeof(spoke), "spoke %s of %s", t, target);
-	draw_bar(ui, s, NULL);
-	ui_puts_right(0, COLS - 1, spoke, ui->a_bar | (over ? A_BOLD : 0));
+	draw_bar(ui, s, spoke, over);
 	draw_page(ui, &s->page);
 	if (s->typing) {
 		ui_line_draw(ui, &s->line, LINES - 2, "Note: ");
@@ -371,7 +380,7 @@ draw_judge(struct ui *ui, struct iv_screen *s)
 	if (ui_hints_width(hints, 7, 2, false) <= COLS - 2)
 		ui_hints(ui, hints, 7, 2, false);
 	else
-		ui_hints(ui, hints, 4, 2, false);
+		ui_hints(ui, hints, 4, 1, false);
 }
 
 /* ---- the report ---- */

@@ -212,5 +212,8 @@ void ui_help_request(struct ui *ui, enum action a);
  * its text again), 0 when it was not, -1 only on an error that should end
  * the program. */
 int ui_edit_card(struct ui *ui, int64_t *away, char **errmsg);
+/* The editor_hook (core/editor.h) that gives the terminal to the editor
+ * (back false) and takes it again (back true). */
+void ui_step_aside(bool back, void *ctx);
 
 #endif
