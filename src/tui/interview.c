@@ -93,9 +93,9 @@ iv_open(struct ui *ui, void *state, char **errmsg)
 		ui_now(ui), &s->iv, errmsg) != 0)
 		return -1;
 	if (interview_count(s->iv) == 0) {
-		ui_message(ui, true, "No question cards to ask in %s (cards tagged"
-				     " question; see DECK FILES in the manual).",
-		    ui->deck_name != NULL ? ui->deck_name : "any deck");
+		ui_message(ui, true, "No question cards to ask in %s: see DECK"
+				     " FILES in the manual.",
+		    ui->deck_id != 0 && ui->deck_name != NULL ? ui->deck_name : "any deck");
 		ui_switch(ui, &ui_decks_ops);
 		return 0;
 	}
