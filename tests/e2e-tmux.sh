@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end: the real program in a real terminal (tmux), on a fresh
-# collection with the clock frozen.  Reviews, undo, resizing, quitting,
-# signals, a second instance, and SIGKILL in the middle of a session;
+# collection with the clock frozen.  Reviews, undo, the statistics,
+# resizing, quitting, signals, a second instance, and SIGKILL in the
+# middle of a session;
 # afterwards the collection is checked through the command line.
 # Prints TAP.  Needs tmux; runs on its own tmux server (-L) and waits for
 # the screen by polling, never by fixed sleeps alone.
@@ -148,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..47"
+echo "1..57"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -198,6 +199,23 @@ check "both were answered Good" \
 	sh -c "'$bin' --db '$db' export-reviews | sed 1d | cut -d, -f3 | sort | uniq -c | grep -q '2 3\$'"
 check "decks --json agrees: one new card left in Behavioural" \
 	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
+
+# ---- the statistics at 80x24 ----
+start stats
+wait_for stats "Enter study" >/dev/null
+tm send-keys -t stats s
+check "s shows the statistics of the selected deck" \
+	wait_for stats "Statistics of Behavioural"
+check "today's two answers are counted" wait_for stats "2 cards, 2 answers"
+check "the forecast's bars are drawn" wait_for stats "Forecast: cards due per day"
+tm send-keys -t stats Tab
+check "Tab switches to all decks" wait_for stats "Statistics of all decks"
+tm send-keys -t stats G
+check "G scrolls to the last hour of the day" wait_for stats "23:00"
+tm send-keys -t stats q
+check "q goes back to the deck list" wait_for stats "Enter study"
+tm send-keys -t stats q
+wait_for stats "exit-status=0" >/dev/null
 
 # ---- the editor takes the terminal and gives it back ----
 start edit "review Systems"
@@ -250,6 +268,38 @@ kill -KILL "$(pid_of four)"
 wait_for four "exit-status=137" >/dev/null
 check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
+
+# ---- two instances show the same card; both answer it ----
+start seven review Behavioural
+start eight review Behavioural
+wait_for seven "What is your greatest weakness?" >/dev/null
+wait_for eight "What is your greatest weakness?" >/dev/null
+before=$(reviews)
+tm send-keys -t seven Space
+wait_for seven "1 Again" >/dev/null
+tm send-keys -t seven 3
+wait_gone seven "What is your greatest weakness?" >/dev/null
+tm send-keys -t eight Space
+wait_for eight "1 Again" >/dev/null
+tm send-keys -t eight 3
+check "an answer to a card answered elsewhere says so" \
+	wait_for eight "The card changed elsewhere"
+check "and only the first answer is recorded" test "$(reviews)" = $((before + 1))
+tm send-keys -t seven q q
+tm send-keys -t eight q q
+
+# ---- settings changed by another rehearse: Ctrl-L reads them ----
+db=$tmp/limits.db
+"$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null &&
+	"$bin" --db "$db" config new-per-day 0 >/dev/null
+start nine
+check "with no new card allowed there is nothing to study" \
+	wait_for nine "Nothing due now, and nothing scheduled."
+"$bin" --db "$db" config new-per-day 25 >/dev/null
+tm send-keys -t nine C-l
+check "Ctrl-L reads the new limit: new cards to study" \
+	wait_gone nine "Nothing due now"
+tm send-keys -t nine q
 
 # ---- a mock interview, at 80x24 ----
 db=$tmp/interview.db
@@ -311,5 +361,5 @@ tm send-keys -t nc q
 check "and q quits cleanly" poll ended_cleanly nc
 tm set-environment -gu NO_COLOR
 
-[ $n -eq 47 ] || echo "# planned 47 tests, ran $n"
+[ $n -eq 57 ] || echo "# planned 57 tests, ran $n"
 exit 0

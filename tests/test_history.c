@@ -19,7 +19,9 @@
 #include "core/history.h"
 #include "core/import.h"
 #include "core/queue.h"
+#include "core/timefmt.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define T0 INT64_C(1793527200000) /* 2026-11-01T08:00:00Z */
 #define NOW (T0 + 40 * MS_PER_DAY)
@@ -96,7 +98,7 @@ import_ok(const char *rows)
 	struct history_counts c;
 	char *msg = NULL;
 
-	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), &c, &msg), 0,
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &c, &msg), 0,
 	    "%s", m(msg));
 	return c;
 }
@@ -276,7 +278,7 @@ Test(history, an_unknown_card_imports_nothing)
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,3\n"
 							    "zz,1793527260000,3\n"),
-			 &c, &msg),
+			 NULL, &c, &msg),
 	    -1);
 	cr_assert_not_null(msg);
 	cr_expect(strstr(msg, "no card with id \"zz\"") != NULL, "%s", msg);
@@ -294,12 +296,12 @@ Test(history, a_bad_log_imports_nothing)
 	char *msg = NULL;
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,9\n"),
-			 NULL, &msg),
+			 NULL, NULL, &msg),
 	    -1);
 	cr_expect_not_null(msg);
 	free(msg);
 	msg = NULL;
-	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL,
+	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL, NULL,
 			 &msg),
 	    -1);
 	cr_expect_not_null(msg);
@@ -324,7 +326,7 @@ import_refused(const char *rows, const char *const *want)
 	struct review *r;
 	size_t n;
 
-	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &msg),
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, NULL, &msg),
 	    -1);
 	cr_assert_not_null(msg);
 	for (size_t k = 0; want[k] != NULL; k++)
@@ -419,4 +421,70 @@ Test(history, an_imported_schedule_is_continued)
 	cr_assert_eq(n, 2);
 	expect_same_sched(r[0].before, base, "the first answer's base");
 	free(r);
+}
+
+/* A replayed interval of N days ends on the study day N days after the
+ * answer's, across a daylight-saving change too (New York, day-starts-at 4:
+ * the answer is Sat 2026-03-07 03:30 EST, the clocks change on Sunday). */
+Test(history, replayed_intervals_are_study_days_across_dst)
+{
+	struct sched s = { .state = STATE_REVIEW, .due = 1772872200000 - MS_PER_DAY, .last_review = 1772872200000 - MS_PER_DAY, .stability = 0.5, .difficulty = 9, .scheduled_days = 1, .reps = 4 };
+	int64_t t = 1772872200000;
+	char *msg = NULL;
+	struct sched after;
+
+	if (!fixture_have_zone("America/New_York"))
+		cr_skip_test("no zone data for America/New_York");
+	fixture_tz("America/New_York");
+	set.day_starts_at = 4;
+	set.fsrs.fuzz = false;
+	cr_assert_eq(store_card_set_sched(st, id_of("c"), &s, &msg), 0, "%s",
+	    m(msg));
+	import_ok("c,1772872200000,3\n");
+	after = sched_of("c");
+	cr_assert_eq(after.scheduled_days, 2);
+	cr_expect_eq(timefmt_study_day(after.due, 4),
+	    timefmt_study_day(t, 4) + 2, "due on study day %lld, not %lld",
+	    (long long)timefmt_study_day(after.due, 4),
+	    (long long)timefmt_study_day(t, 4) + 2);
+}
+
+struct heard {
+	uint64_t last, total;
+	int reports;
+	bool backwards;
+};
+
+static void
+hear(void *ctx, uint64_t done, uint64_t total)
+{
+	struct heard *h = ctx;
+
+	h->backwards |= h->reports > 0 && done < h->last;
+	h->last = done;
+	h->total = total;
+	h->reports++;
+}
+
+Test(history, a_long_log_reports_its_progress)
+{
+	struct heard heard = { 0 };
+	struct progress p = { hear, &heard };
+	struct strbuf rows = { 0 };
+	struct history_counts c;
+	char *msg = NULL;
+
+	/* 40,000 answers of three cards, an hour apart, before T0. */
+	for (int i = 0; i < 40000; i++)
+		strbuf_addf(&rows, "%c,%lld,3\n", "abc"[i % 3],
+		    (long long)(T0 - (int64_t)(40000 - i) * 3600000));
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)), &p,
+			 &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 40000);
+	cr_expect_geq(heard.reports, 4, "%d reports", heard.reports);
+	cr_expect(!heard.backwards);
+	cr_expect_eq(heard.last, 1000);
+	cr_expect_eq(heard.total, 1000);
 }

@@ -54,7 +54,11 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 	struct sched sc = { .state = state, .due = due };
 
 	if (state != STATE_NEW) {
-		sc.last_review = due - 3 * MS_PER_DAY;
+		/* A review card was answered days ago, a learning card today
+		 * (an intraday learning card, counted apart from reviews). */
+		sc.last_review = state == STATE_REVIEW
+		                     ? due - 3 * MS_PER_DAY
+		                     : (due < NOW ? due : NOW) - 10 * MS_PER_MINUTE;
 		if (sc.last_review <= 0)
 			sc.last_review = 1;
 		sc.stability = 3.5;
@@ -234,6 +238,13 @@ Test(queue, now_at_the_range_end)
 	int64_t l = add("D", "learning", STATE_LEARNING, TIMEFMT_MAX_MS - HOUR);
 	int64_t id, due;
 	size_t n;
+	struct card c;
+
+	/* Answered that day: an intraday learning card. */
+	cr_assert_eq(store_card_get(st, l, &c, NULL), 0);
+	c.s.last_review = TIMEFMT_MAX_MS - 2 * HOUR;
+	cr_assert_eq(store_card_set_sched(st, l, &c.s, NULL), 0);
+	card_clear(&c);
 
 	add("D", "review", STATE_REVIEW, TIMEFMT_MAX_MS);
 	add("D", "new", STATE_NEW, 1000);
@@ -270,23 +281,48 @@ Test(queue, default_limits_20_new_200_reviews)
 	add_many("D", "rev", 250, STATE_REVIEW, NOW - MS_PER_DAY);
 	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
 	cr_assert_eq(n, 1);
-	cr_assert_eq(rows[0].new_cards, 20);
+	/* The reviews fill the review limit: no new card today. */
+	cr_assert_eq(rows[0].new_cards, 0);
 	cr_assert_eq(rows[0].review, 200);
-	cr_assert_eq(total.new_cards, 20);
+	cr_assert_eq(rows[0].new_limit, QUEUE_LIMIT_COLLECTION);
+	cr_assert_eq(rows[0].review_limit, QUEUE_LIMIT_COLLECTION);
+	cr_assert_eq(total.new_cards, 0);
 	cr_assert_eq(total.review, 200);
 	free(rows);
 
 	walk(0, NOW, RATING_EASY, 1000, true, &w);
-	cr_assert_eq(w.by_state[STATE_NEW], 20);
+	cr_assert_eq(w.by_state[STATE_NEW], 0);
 	cr_assert_eq(w.by_state[STATE_REVIEW], 200);
-	cr_assert_eq(w.total, 220);
+	cr_assert_eq(w.total, 200);
 
-	/* Later the same day nothing more; the next day the rest. */
+	/* Later the same day nothing more; the next day the rest, and the
+	 * new cards the review limit leaves room for. */
 	walk(0, NOW + 5 * HOUR, RATING_EASY, 1000, false, &w);
 	cr_assert_eq(w.total, 0);
 	walk(0, timefmt_study_day_after(NOW, 1, 4), RATING_EASY, 1000, false, &w);
-	cr_assert_eq(w.by_state[STATE_NEW], 10);
+	cr_assert_eq(w.by_state[STATE_NEW], 20);
 	cr_assert_eq(w.by_state[STATE_REVIEW], 50);
+}
+
+/* The review limit caps new cards too: 190 reviews due of 200 leave room
+ * for 10 new cards, not 20. */
+Test(queue, review_limit_caps_new_cards)
+{
+	struct queue_counts total;
+	struct walk w;
+
+	add_many("D", "new", 30, STATE_NEW, 1000);
+	add_many("D", "rev", 190, STATE_REVIEW, NOW - MS_PER_DAY);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &total, NULL), 0);
+	cr_assert_eq(total.review, 190);
+	cr_assert_eq(total.new_cards, 10);
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.by_state[STATE_NEW], 10);
+	cr_assert_eq(w.by_state[STATE_REVIEW], 190);
+	/* With the review limit reached, no new card at all. */
+	set.reviews_per_day = 190;
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &total, NULL), 0);
+	cr_assert_eq(total.new_cards, 0);
 }
 
 Test(queue, limits_are_per_collection)
@@ -438,10 +474,10 @@ Test(queue, new_cards_spread_evenly_defaults)
 {
 	struct walk w;
 
-	add_many("D", "rev", 230, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("D", "rev", 180, STATE_REVIEW, NOW - MS_PER_DAY);
 	add_many("D", "new", 25, STATE_NEW, 1000);
 	walk(0, NOW, RATING_EASY, 1000, true, &w);
-	check_spread(&w, 200, 20);
+	check_spread(&w, 180, 20);
 }
 
 Test(queue, new_cards_spread_after_learning_cards)
@@ -605,9 +641,12 @@ Test(queue, buried_new_and_learning_cards_too)
 	cr_assert_eq(c.new_cards + c.learning + c.review, 0);
 	cr_assert_eq(queue_next(st, &set, 0, end, 0, &id, NULL), 0);
 	cr_assert_eq(id, l);
+	/* The next day the learning card, answered the day before, is an
+	 * interday learning card: counted with the reviews. */
 	cr_assert_eq(queue_counts_deck(st, &set, 0, end, &c, NULL), 0);
 	cr_assert_eq(c.new_cards, 1);
-	cr_assert_eq(c.learning, 1);
+	cr_assert_eq(c.learning, 0);
+	cr_assert_eq(c.review, 1);
 }
 
 Test(queue, suspended_never)
@@ -788,20 +827,71 @@ Test(queue, next_due_is_the_earliest_card)
 	cr_assert_eq(due, 0, "nothing scheduled");
 	add("D", "later", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
 	add("D", "soon", STATE_LEARNING, NOW + HOUR);
+	/* The learning card is shown the learn-ahead before its step ends. */
 	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
-	cr_assert_eq(due, NOW + HOUR);
+	cr_assert_eq(due, NOW + HOUR - QUEUE_LEARN_AHEAD);
+}
+
+/* A review due on a later day is shown from that day's start (day starts
+ * at 4: a card due tomorrow 09:00 comes at 04:00). */
+Test(queue, next_due_is_the_start_of_the_study_day)
+{
+	int64_t day_end = timefmt_study_day_after(NOW, 1, set.day_starts_at), due;
+
+	add("D", "tomorrow", STATE_REVIEW, day_end + 5 * HOUR);
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, day_end);
+	add("D", "in three days", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
+	set.reviews_per_day = 0;
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, day_end, "the day's start, whatever the limits");
+}
+
+/*
+ * reviews-per-day 1 and two reviews due today at 08:00 and 20:00: after
+ * the first answer the one at 20:00 is held back by the limit, so the next
+ * card is shown when the next day starts, not at 20:00.
+ */
+Test(queue, next_due_counts_the_limits)
+{
+	int64_t day_end = timefmt_study_day_after(NOW, 1, set.day_starts_at), due;
+	struct session *se;
+	char *msg = NULL;
+
+	set.reviews_per_day = 1;
+	add("D", "08", STATE_REVIEW, NOW - 2 * HOUR);
+	add("D", "20", STATE_REVIEW, NOW + 10 * HOUR);
+	cr_assert_eq(session_open(st, &set, 0, NOW, &se, &msg), 0);
+	cr_assert_not_null(session_card(se));
+	cr_assert_eq(session_answer(se, RATING_GOOD, NOW, 0, &msg), 0);
+	cr_assert_null(session_card(se), "the limit is spent");
+	session_free(se);
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, day_end, "due %lld, expected the day's end %lld",
+	    (long long)due, (long long)day_end);
 }
 
 Test(queue, next_due_is_tomorrow_for_cards_held_back)
 {
 	int64_t day_end = timefmt_study_day_after(NOW, 1, set.day_starts_at), due;
+	struct session *se;
+	char *msg = NULL;
 
 	add("D", "review", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
 	add("D", "new", STATE_NEW, NOW);
-	/* Today's new cards are used up: the new card waits for tomorrow. */
-	set.new_per_day = 0;
+	add("D", "new 2", STATE_NEW, NOW);
+	/* Today's new card is used up: the other waits for tomorrow. */
+	set.new_per_day = 1;
+	cr_assert_eq(session_open(st, &set, 0, NOW, &se, &msg), 0);
+	cr_assert_eq(session_answer(se, RATING_EASY, NOW, 0, &msg), 0);
+	cr_assert_null(session_card(se));
+	session_free(se);
 	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
 	cr_assert_eq(due, day_end);
+	/* A limit of 0 holds new cards back for good. */
+	set.new_per_day = 0;
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_gt(due, day_end);
 }
 
 Test(queue, next_due_is_tomorrow_for_a_buried_card)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/fsrs.h"
@@ -78,7 +79,10 @@ add(const char *deck, const char *q, enum card_state state, int64_t due)
 	struct sched sc = { .state = state, .due = due };
 
 	if (state != STATE_NEW) {
-		sc.last_review = due - 4 * MS_PER_DAY - 12345;
+		/* Learning cards were answered today (intraday learning). */
+		sc.last_review = state == STATE_REVIEW
+		                     ? due - 4 * MS_PER_DAY - 12345
+		                     : (due < NOW ? due : NOW) - 10 * MS_PER_MINUTE;
 		sc.stability = 4.25;
 		sc.difficulty = 6.5;
 		sc.scheduled_days = state == STATE_REVIEW ? 4 : 0;
@@ -704,10 +708,11 @@ Test(session, summary_next_due_is_the_earliest_card)
 	session_free(se);
 	a = get(st, ia);
 	b = get(st, ib);
-	/* All decks: the other deck's card, due tomorrow. */
+	/* All decks: the other deck's card, due tomorrow, is shown from the
+	 * day's start. */
 	se = open_session(st, 0, NOW);
 	cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
-	cr_assert_eq(sum.next_due, later);
+	cr_assert_eq(sum.next_due, later - HOUR);
 	session_free(se);
 	/* Deck D alone: its earliest card. */
 	{
@@ -716,7 +721,9 @@ Test(session, summary_next_due_is_the_earliest_card)
 		cr_assert_eq(store_deck_id(st, "D", false, &d, NULL), 0);
 		se = open_session(st, d, NOW);
 		cr_assert_eq(session_summary(se, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
-		cr_assert_eq(sum.next_due, a.s.due < b.s.due ? a.s.due : b.s.due);
+		cr_assert_eq(sum.next_due,
+		    timefmt_day_start(timefmt_study_day(a.s.due < b.s.due ? a.s.due : b.s.due, set.day_starts_at),
+			set.day_starts_at));
 		session_free(se);
 	}
 	card_clear(&a);
@@ -850,44 +857,69 @@ Test(session, refresh_brings_back_a_learning_card)
 
 /* ---- two sessions on one collection ---- */
 
-Test(session_file, two_sessions_lose_no_review)
+/* Answers the card shown first on the collection, in a process of its
+ * own, as another rehearse would; exits 0 when it did. */
+static void
+answer_in_another_process(int64_t id, enum rating r, int64_t now)
 {
-	struct store *st2;
-	struct session *s1, *s2;
-	struct review *rv;
-	struct card after1, now_stored;
-	struct sched want;
-	size_t n;
-	int64_t id = add("D", "shared", STATE_REVIEW, NOW - MS_PER_DAY);
-	char *msg = NULL;
+	pid_t pid = fork();
+	int status;
 
-	cr_assert_eq(store_open(dbfile, &st2, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		struct store *other;
+		struct session *se;
+		char *msg = NULL;
+		int ok = store_open(dbfile, &other, &msg) == 0 &&
+		         session_open(other, &set, 0, now, &se, &msg) == 0 &&
+		         session_card(se) != NULL && session_card(se)->id == id &&
+		         session_answer(se, r, now, 0, &msg) == 0;
+
+		_exit(ok ? 0 : 1);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the other process could not answer");
+}
+
+/*
+ * Two rehearse processes show the same card; the second answer, given to
+ * a card that has changed since it was shown, is not recorded: the
+ * session says so and moves on.
+ */
+Test(session_file, an_answer_to_a_card_changed_elsewhere_is_not_recorded)
+{
+	struct session *s1;
+	struct card after;
+	/* Due a day apart: the earlier day's review comes first. */
+	int64_t id = add("D", "shared", STATE_REVIEW, NOW - 2 * MS_PER_DAY);
+	int64_t other = add("D", "other", STATE_REVIEW, NOW - MS_PER_DAY);
+	char *msg = NULL;
+	struct session_summary sum;
+
 	s1 = open_session(st, 0, NOW);
-	s2 = open_session(st2, 0, NOW);
 	cr_assert_eq(session_card(s1)->id, id);
-	cr_assert_eq(session_card(s2)->id, id);
-	answer(s1, RATING_AGAIN, NOW, 0);
-	after1 = get(st, id);
-	/* The second session still shows the card; its answer builds on the
-	 * first one's. */
-	cr_assert_eq(session_answer(s2, RATING_GOOD, NOW, 0, &msg), 0, "%s", fixture_msg(msg));
-	cr_assert_eq(store_card_reviews(st, id, &rv, &n, NULL), 0);
-	cr_assert_eq(n, 2, "%zu reviews", n);
-	cr_assert_eq(rv[0].rating, RATING_AGAIN);
-	cr_assert_eq(rv[1].rating, RATING_GOOD);
-	expect_sched(&rv[1].before, &after1.s, "second answer's before");
-	expected_after(&after1.s, rv[1].time, RATING_GOOD, &want);
-	now_stored = get(st, id);
-	expect_sched(&now_stored.s, &want, "after both");
-	cr_assert_eq(now_stored.s.reps, 5);
-	free(rv);
-	card_clear(&after1);
-	card_clear(&now_stored);
-	/* Undo in the first session takes back the first answer only when
-	 * that is still right: here it is the older of the two. */
+	answer_in_another_process(id, RATING_AGAIN, NOW);
+	after = get(st, id);
+	cr_assert_eq(n_reviews(st, id), 1);
+
+	cr_assert_eq(session_answer(s1, RATING_GOOD, NOW + 1, 0, &msg),
+	    SESSION_CHANGED, "%s", fixture_msg(msg));
+	cr_assert_eq(n_reviews(st, id), 1, "the second answer was recorded");
+	{
+		struct card still = get(st, id);
+
+		expect_sched(&still.s, &after.s, "the card after the other answer");
+		card_clear(&still);
+	}
+	/* Moved on: the other card, and the answer not counted. */
+	cr_assert_not_null(session_card(s1));
+	cr_assert_eq(session_card(s1)->id, other);
+	cr_assert_eq(session_summary(s1, NOW, &sum, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(sum.reviewed, 0);
+	cr_assert_not(session_can_undo(s1));
+	card_clear(&after);
 	session_free(s1);
-	session_free(s2);
-	store_close(st2);
 }
 
 Test(session_file, sessions_interleaved_on_many_cards)
@@ -910,16 +942,154 @@ Test(session_file, sessions_interleaved_on_many_cards)
 	for (int i = 0; i < 30 && (session_card(s1) || session_card(s2)); i++) {
 		struct session *se = i % 2 ? s2 : s1;
 
+		int rc;
+
 		if (session_card(se) == NULL)
 			continue;
-		answer(se, RATING_GOOD, NOW + i * 1000, 0);
-		answered++;
+		rc = session_answer(se, RATING_GOOD, NOW + i * 1000, 0, &msg);
+		cr_assert(rc == 0 || rc == SESSION_CHANGED, "%s", fixture_msg(msg));
+		answered += rc == 0;
 	}
+	/* Each card answered once: an answer to a card the other session
+	 * answered first is not recorded. */
 	total = all_reviews(st2);
-	cr_assert_geq(answered, 10, "the two sessions answered only %d cards",
+	cr_assert_eq(answered, 10, "the two sessions answered %d cards",
 	    answered);
 	cr_assert_eq(total, (size_t)answered);
 	session_free(s1);
 	session_free(s2);
 	store_close(st2);
+}
+
+/* ---- days, not hours, across a daylight-saving change ---- */
+
+/* Answers a review card of stability s, last seen the day before t, with
+ * each rating in New York at day-starts-at 4, and checks that every
+ * interval of N days ends on the study day N days after t's; *two counts
+ * the answers of exactly 2 days. */
+static void
+answer_across_dst(int64_t t, double s, int *two)
+{
+	for (int r = RATING_AGAIN; r <= RATING_EASY; r++) {
+		struct session *se;
+		struct card c;
+		int64_t id;
+		char q[32];
+
+		snprintf(q, sizeof(q), "q %g %d %lld", s, r, (long long)t);
+		id = fixture_add_card(st, &(struct fixture_card){ .deck = "D",
+					      .question = q,
+					      .s = { .state = STATE_REVIEW,
+						  .due = t - MS_PER_DAY,
+						  .last_review = t - MS_PER_DAY,
+						  .stability = s,
+						  .difficulty = 9,
+						  .scheduled_days = 1,
+						  .reps = 4 } });
+		se = open_session(st, 0, t);
+		cr_assert_eq(session_card(se)->id, id);
+		answer(se, (enum rating)r, t, 0);
+		session_free(se);
+		c = get(st, id);
+		if (c.s.scheduled_days > 0 && c.s.state == STATE_REVIEW)
+			cr_assert_eq(timefmt_study_day(c.s.due, 4),
+			    timefmt_study_day(t, 4) + c.s.scheduled_days,
+			    "S %g rating %d: %d days from %lld end on day %lld",
+			    s, r, c.s.scheduled_days, (long long)t,
+			    (long long)timefmt_study_day(c.s.due, 4));
+		*two += c.s.scheduled_days == 2;
+		cr_assert_eq(store_card_set_suspended(st, id, true, NULL), 0);
+		card_clear(&c);
+	}
+}
+
+Test(session, intervals_are_study_days_across_dst)
+{
+	/* Sat 2026-03-07 03:30 EST (clocks spring forward on Sunday) and
+	 * Sat 2026-10-31 04:30 EDT (they fall back on Sunday 1 November). */
+	int64_t spring = fixture_utc(2026, 3, 7, 8, 30);
+	int64_t fall = fixture_utc(2026, 10, 31, 8, 30);
+	int two = 0;
+
+	if (!fixture_have_zone("America/New_York"))
+		cr_skip_test("no zone data for America/New_York");
+	fixture_tz("America/New_York");
+	set.day_starts_at = 4;
+	set.fsrs.fuzz = false;
+	for (double s = 0.25; s <= 4; s += 0.25) {
+		answer_across_dst(spring, s, &two);
+		answer_across_dst(fall, s, &two);
+	}
+	cr_assert_gt(two, 0, "no answer gave 2 days");
+}
+
+/* ---- previews against ts-fsrs on learning and relearning cards ---- */
+
+/* Replays one case of preview_vectors.txt from the line after "case":
+ * answers through a session, then compares the preview. */
+static void
+replay_preview_case(FILE *f, const char *name, int64_t card_id)
+{
+	char line[256];
+
+	while (fgets(line, sizeof(line), f) != NULL) {
+		long long t, d[4];
+		int r;
+		struct session *se;
+
+		if (sscanf(line, "answer %lld %d", &t, &r) == 2) {
+			se = open_session(st, 0, t);
+			cr_assert_not_null(session_card(se), "%s: no card at %lld", name, t);
+			cr_assert_eq(session_card(se)->id, card_id, "%s", name);
+			answer(se, (enum rating)r, t, 0);
+			session_free(se);
+			continue;
+		}
+		cr_assert_eq(sscanf(line, "preview %lld %lld %lld %lld %lld", &t, &d[0],
+				 &d[1], &d[2], &d[3]),
+		    5, "%s: bad line %s", name, line);
+		se = open_session(st, 0, t);
+		cr_assert_not_null(session_card(se), "%s: no card at %lld", name, t);
+		{
+			int64_t due[4];
+
+			session_preview(se, t, due);
+			for (int i = 0; i < 4; i++)
+				cr_expect_eq(due[i] - t, d[i], "%s: rating %d gives %lld ms, ts-fsrs %lld",
+				    name, i + 1, (long long)(due[i] - t), d[i]);
+		}
+		session_free(se);
+		return;
+	}
+	cr_assert_fail("%s: no preview line", name);
+}
+
+/* "3 Good 1d  4 Easy 1d" on a relearning card is ts-fsrs's own answer:
+ * both grades graduate the card with the same 1-day interval. */
+Test(session, previews_match_ts_fsrs_on_learning_cards)
+{
+	char *path = fixture_data_path("preview_vectors.txt"), line[256];
+	FILE *f = fopen(path, "r");
+	int cases = 0;
+
+	cr_assert_not_null(f, "%s", path);
+	set.day_starts_at = 0;
+	set.fsrs.fuzz = false;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char name[128];
+		int64_t id;
+
+		if (strncmp(line, "case ", 5) != 0)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(line + 5, "\n"), line + 5);
+		id = fixture_add_card(st, &(struct fixture_card){ .deck = "P",
+					      .question = name,
+					      .s = { .state = STATE_NEW, .due = 1000 } });
+		replay_preview_case(f, name, id);
+		cr_assert_eq(store_card_set_suspended(st, id, true, NULL), 0);
+		cases++;
+	}
+	fclose(f);
+	free(path);
+	cr_assert_eq(cases, 8);
 }

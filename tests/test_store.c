@@ -367,50 +367,67 @@ Test(store, counts_and_picks)
 	int64_t a = add_card("a", "D1", "Q1");
 	int64_t b = add_card("b", "D1", "Q2");
 	int64_t c = add_card("c", "D2", "Q3");
+	int64_t d1 = 0, d2 = 0, id;
 	struct sched s = { .state = STATE_REVIEW, .due = 50000, .last_review = 10, .stability = 3, .difficulty = 5, .reps = 1 };
-	struct store_counts *sc;
-	int64_t *ids;
+	struct store_day day = { 5000, 60000 };
+	struct store_counts sc;
+	struct store_candidate *cand;
 	size_t n;
 
+	cr_assert_eq(store_deck_id(st, "D1", false, &d1, NULL), 0);
+	cr_assert_eq(store_deck_id(st, "D2", false, &d2, NULL), 0);
 	cr_assert_eq(store_card_set_sched(st, b, &s, NULL), 0);
+	/* c: a learning card answered today (intraday). */
 	s.state = STATE_LEARNING;
 	s.due = 20000;
+	s.last_review = 6000;
 	cr_assert_eq(store_card_set_sched(st, c, &s, NULL), 0);
-	cr_assert_eq(store_counts(st, 0, 10000, 30000, 60000, 100, 100, &sc, &n, NULL), 0);
-	cr_assert_eq(n, 2);
-	cr_assert_eq(sc[0].new_cards, 1);
-	cr_assert_eq(sc[0].review_due, 1);
-	cr_assert_eq(sc[1].learning_due, 1);
-	free(sc);
+	cr_assert_eq(store_counts_deck(st, d1, 10000, 30000, &day, 100, 100, &sc, NULL), 0);
+	cr_assert_eq(sc.new_cards, 1);
+	cr_assert_eq(sc.review_due, 1);
+	cr_assert_eq(store_counts_deck(st, d2, 10000, 30000, &day, 100, 100, &sc, NULL), 0);
+	cr_assert_eq(sc.learning_due, 1);
+	cr_assert_eq(sc.review_due, 0);
 	/* Caps bound the counts. */
-	cr_assert_eq(store_counts(st, 0, 10000, 30000, 60000, 0, 0, &sc, &n, NULL), 0);
-	cr_assert_eq(sc[0].new_cards, 0);
-	cr_assert_eq(sc[0].review_due, 0);
-	free(sc);
+	cr_assert_eq(store_counts_deck(st, d1, 10000, 30000, &day, 0, 0, &sc, NULL), 0);
+	cr_assert_eq(sc.new_cards, 0);
+	cr_assert_eq(sc.review_due, 0);
+	/* Answered before the day began, c is an interday learning card:
+	 * counted and picked with the reviews. */
+	s.last_review = 4000;
+	cr_assert_eq(store_card_set_sched(st, c, &s, NULL), 0);
+	cr_assert_eq(store_counts_deck(st, d2, 10000, 30000, &day, 100, 100, &sc, NULL), 0);
+	cr_assert_eq(sc.learning_due, 0);
+	cr_assert_eq(sc.review_due, 1);
+	cr_assert_eq(store_first_learning(st, 0, 10000, 30000, &day, &id, NULL), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(store_review_candidates(st, 0, 10000, &day, &cand, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	free(cand);
+	s.last_review = 6000;
+	cr_assert_eq(store_card_set_sched(st, c, &s, NULL), 0);
 
-	cr_assert_eq(store_pick(st, STORE_PICK_NEW, 0, 10000, 0, -1, &ids, &n, NULL), 0);
-	cr_assert_eq(n, 1);
-	cr_assert_eq(ids[0], a);
-	free(ids);
-	cr_assert_eq(store_pick(st, STORE_PICK_LEARNING, 0, 10000, 10000, -1, &ids, &n, NULL), 0);
-	cr_assert_eq(n, 0);
-	free(ids);
-	cr_assert_eq(store_pick(st, STORE_PICK_LEARNING, 0, 10000, 20000, -1, &ids, &n, NULL), 0);
-	cr_assert_eq(n, 1);
-	free(ids);
+	cr_assert_eq(store_first_new(st, d1, 10000, &id, NULL), 0);
+	cr_assert_eq(id, a);
+	cr_assert_eq(store_first_learning(st, 0, 10000, 10000, &day, &id, NULL), 0);
+	cr_assert_eq(id, 0);
+	cr_assert_eq(store_first_learning(st, 0, 10000, 20000, &day, &id, NULL), 0);
+	cr_assert_eq(id, c);
 
 	/* Suspended and buried cards are left out. */
 	cr_assert_eq(store_card_set_suspended(st, a, true, NULL), 0);
-	cr_assert_eq(store_pick(st, STORE_PICK_NEW, 0, 10000, 0, -1, &ids, &n, NULL), 0);
-	cr_assert_eq(n, 0);
-	free(ids);
+	cr_assert_eq(store_first_new(st, d1, 10000, &id, NULL), 0);
+	cr_assert_eq(id, 0);
 	cr_assert_eq(store_card_set_buried(st, b, 70000, NULL), 0);
-	cr_assert_eq(store_pick(st, STORE_PICK_REVIEW, 0, 10000, 60000, -1, &ids, &n, NULL), 0);
+	cr_assert_eq(store_review_candidates(st, 0, 10000, &day, &cand, &n, NULL), 0);
 	cr_assert_eq(n, 0);
-	free(ids);
-	cr_assert_eq(store_pick(st, STORE_PICK_REVIEW, 0, 70000, 80000, -1, &ids, &n, NULL), 0);
+	free(cand);
+	cr_assert_eq(store_review_candidates(st, d1, 70000, &(struct store_day){ 60000, 80000 }, &cand, &n, NULL), 0);
 	cr_assert_eq(n, 1);
-	free(ids);
+	cr_assert_eq(cand[0].id, b);
+	cr_assert_eq(cand[0].deck_id, d1);
+	cr_assert_eq(cand[0].due, 50000);
+	free(cand);
 }
 
 Test(store, card_id_by_ext)

@@ -27,6 +27,7 @@ struct overview {
 	struct queue_counts *rows, total;
 	size_t nr;
 	int64_t next; /* when the next card is due; 0: none */
+	int64_t now;
 };
 
 /* The counts of deck id among rows; zeros for a deck without cards. */
@@ -70,10 +71,10 @@ print_json(const struct overview *v)
 static void
 print_nothing(const struct overview *v)
 {
-	char buf[32];
+	char buf[64];
 
 	if (v->next != 0) {
-		timefmt_format_local(v->next, buf, sizeof(buf));
+		queue_format_wait(v->now, v->next, buf, sizeof(buf));
 		printf("Nothing to study now; the next card is due %s.\n", buf);
 	} else if (v->nd == 0) {
 		printf("No cards yet: import a deck with rehearse import FILE.\n");
@@ -124,6 +125,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	char *msg = NULL;
 
 	(void)self;
+	v.now = c->now;
 	if (store_decks(c->st, &v.decks, &v.nd, &msg) < 0 ||
 	    queue_counts(c->st, &c->set, c->now, &v.rows, &v.nr, &v.total,
 		&msg) < 0 ||

@@ -2,9 +2,12 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/fsrs.h"
 #include "core/queue.h"
 #include "core/settings.h"
 #include "core/timefmt.h"
@@ -22,32 +25,22 @@ queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
 	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
 }
 
-/* What is left of today's limits. */
-struct left {
-	int64_t day_end;
-	int64_t new_cards;
-	int64_t reviews;
-};
-
-static int
-limits_left(struct store *st, const struct settings *set, int64_t now,
-    struct left *l, char **errmsg)
+void
+queue_place_due(struct sched *s, int64_t t, int day_starts_at)
 {
-	int64_t start = timefmt_study_day_after(now, 0, set->day_starts_at);
-	int64_t new_done, review_done;
+	int64_t span = s->due - t, start, day, end, due;
 
-	l->day_end = timefmt_study_day_after(now, 1, set->day_starts_at);
-	if (store_done_between(st, start, l->day_end, &new_done, &review_done,
-		errmsg) < 0)
-		return -1;
-	l->new_cards = set->new_per_day - new_done;
-	l->reviews = set->reviews_per_day - review_done;
-	if (l->new_cards < 0)
-		l->new_cards = 0;
-	if (l->reviews < 0)
-		l->reviews = 0;
-	return 0;
+	if (s->scheduled_days <= 0 || span <= 0 || span % MS_PER_DAY != 0)
+		return;
+	start = timefmt_study_day_after(t, 0, day_starts_at);
+	day = timefmt_study_day_after(t, span / MS_PER_DAY, day_starts_at);
+	end = timefmt_study_day_after(t, span / MS_PER_DAY + 1, day_starts_at);
+	due = timefmt_add(day, t - start);
+	s->due = due < end ? due : end - 1;
 }
+
+/* A limit that is not there: far above any count, far from overflow. */
+#define NO_LIMIT (INT64_MAX / 4)
 
 static int64_t
 min64(int64_t a, int64_t b)
@@ -55,40 +48,178 @@ min64(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
-static int
-counts(struct store *st, const struct settings *set, int64_t deck_id,
-    int64_t now, struct queue_counts **rows, size_t *n,
-    struct queue_counts *total, char **errmsg)
+static int64_t
+pos(int64_t a)
 {
-	struct store_counts *sc;
-	struct queue_counts *v;
-	struct left l;
-	size_t ns;
+	return a > 0 ? a : 0;
+}
 
-	*rows = NULL;
-	*n = 0;
-	memset(total, 0, sizeof(*total));
-	if (limits_left(st, set, now, &l, errmsg) < 0 ||
-	    store_counts(st, deck_id, now, timefmt_add(now, QUEUE_LEARN_AHEAD), l.day_end,
-		l.new_cards, l.reviews, &sc, &ns, errmsg) < 0)
-		return -1;
-	v = xcalloc(ns ? ns : 1, sizeof(*v));
-	for (size_t i = 0; i < ns; i++) {
-		v[i].deck_id = sc[i].deck_id;
-		v[i].new_cards = min64(sc[i].new_cards, l.new_cards);
-		v[i].learning = sc[i].learning_due;
-		v[i].review = min64(sc[i].review_due, l.reviews);
-		total->new_cards += v[i].new_cards;
-		total->learning += v[i].learning;
-		total->review += v[i].review;
+/* One deck as the queue sees it at a time. */
+struct qdeck {
+	int64_t id;
+	int64_t new_left, review_left; /* of its own limits; NO_LIMIT: none */
+	struct store_counts avail;     /* its cards available */
+	int64_t review_own, new_own;   /* what its own limits let through */
+};
+
+/* The decks of a session (or all) and the limits at a time. */
+struct plan {
+	struct store_day day;
+	int64_t new_left, review_left; /* of the collection's limits */
+	struct qdeck *d;
+	size_t n;
+};
+
+static void
+plan_free(struct plan *p)
+{
+	free(p->d);
+	p->d = NULL;
+	p->n = 0;
+}
+
+static const struct store_done *
+done_of(const struct store_done *done, size_t n, int64_t deck_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (done[i].deck_id == deck_id)
+			return &done[i];
+	return NULL;
+}
+
+/* The ids of deck_id (0: every deck with cards, in the list's order). */
+static int
+plan_decks(struct store *st, int64_t deck_id, struct plan *p, char **errmsg)
+{
+	struct deck_info *decks;
+	size_t nd;
+
+	if (deck_id != 0) {
+		p->d = xcalloc(1, sizeof(*p->d));
+		p->d[0].id = deck_id;
+		p->n = 1;
+		return 0;
 	}
-	total->deck_id = deck_id;
-	total->new_cards = min64(total->new_cards, l.new_cards);
-	total->review = min64(total->review, l.reviews);
-	free(sc);
-	*rows = v;
-	*n = ns;
+	if (store_decks(st, &decks, &nd, errmsg) < 0)
+		return -1;
+	p->d = xcalloc(nd ? nd : 1, sizeof(*p->d));
+	for (size_t i = 0; i < nd; i++)
+		if (decks[i].cards > 0)
+			p->d[p->n++].id = decks[i].id;
+	store_decks_free(decks, nd);
 	return 0;
+}
+
+/* One deck's own limits, less its answers of the day. */
+static int
+deck_limits(struct store *st, const struct settings *set, struct qdeck *d,
+    const struct store_done *done, char **errmsg)
+{
+	struct deck_settings ds;
+
+	if (settings_load_deck(st, set, d->id, &ds, errmsg) < 0)
+		return -1;
+	d->new_left = d->review_left = NO_LIMIT;
+	if (settings_deck_owns(&ds, "new-per-day"))
+		d->new_left = pos(ds.set.new_per_day - (done ? done->new_done : 0));
+	/* New cards count against the review limit too, as in Anki. */
+	if (settings_deck_owns(&ds, "reviews-per-day"))
+		d->review_left = pos(ds.set.reviews_per_day -
+				     (done ? done->review_done + done->new_done : 0));
+	return 0;
+}
+
+/* The plan for deck_id (0: all) at time t: limits left and cards there. */
+static int
+plan_at(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t t, struct plan *p, char **errmsg)
+{
+	struct store_done *done = NULL;
+	size_t nd = 0;
+	int64_t new_done = 0, review_done = 0;
+	int rc = -1;
+
+	memset(p, 0, sizeof(*p));
+	p->day.start = timefmt_study_day_after(t, 0, set->day_starts_at);
+	p->day.end = timefmt_study_day_after(t, 1, set->day_starts_at);
+	if (store_done_by_deck(st, &p->day, &done, &nd, errmsg) < 0 ||
+	    plan_decks(st, deck_id, p, errmsg) < 0)
+		goto out;
+	for (size_t i = 0; i < nd; i++) {
+		new_done += done[i].new_done;
+		review_done += done[i].review_done;
+	}
+	p->new_left = pos(set->new_per_day - new_done);
+	p->review_left = pos(set->reviews_per_day - review_done - new_done);
+	for (size_t i = 0; i < p->n; i++) {
+		struct qdeck *d = &p->d[i];
+
+		/* Counted one past the limits, to tell when they bite. */
+		if (deck_limits(st, set, d, done_of(done, nd, d->id), errmsg) < 0 ||
+		    store_counts_deck(st, d->id, t, timefmt_add(t, QUEUE_LEARN_AHEAD),
+			&p->day, min64(d->new_left, p->new_left) + 1,
+			min64(d->review_left, p->review_left) + 1, &d->avail,
+			errmsg) < 0)
+			goto out;
+		d->review_own = min64(d->avail.review_due, d->review_left);
+		d->new_own = min64(min64(d->avail.new_cards, d->new_left),
+		    pos(d->review_left - d->review_own));
+	}
+	rc = 0;
+out:
+	free(done);
+	if (rc < 0)
+		plan_free(p);
+	return rc;
+}
+
+/* Which limit made got smaller than there: none, the deck's or the
+ * collection's (own: what the deck's own limit lets through). */
+static enum queue_limit
+which_limit(int64_t got, int64_t own, int64_t there)
+{
+	if (got >= there)
+		return QUEUE_LIMIT_NONE;
+	return got < own ? QUEUE_LIMIT_COLLECTION : QUEUE_LIMIT_DECK;
+}
+
+/* What deck d gives on its own, under the collection's limits too. */
+static struct queue_counts
+row_of(const struct plan *p, const struct qdeck *d)
+{
+	struct queue_counts c = { .deck_id = d->id };
+
+	c.review = min64(d->review_own, p->review_left);
+	c.new_cards = min64(min64(d->new_own, p->new_left),
+	    pos(p->review_left - c.review));
+	c.learning = d->avail.learning_due;
+	c.review_limit = which_limit(c.review, d->review_own, d->avail.review_due);
+	c.new_limit = which_limit(c.new_cards, d->new_own, d->avail.new_cards);
+	return c;
+}
+
+/* What all the plan's decks give together. */
+static struct queue_counts
+total_of(const struct plan *p, int64_t deck_id)
+{
+	struct queue_counts c = { .deck_id = deck_id };
+	int64_t new_own = 0, review_own = 0, new_there = 0, review_there = 0;
+
+	if (deck_id != 0 && p->n == 1)
+		return row_of(p, &p->d[0]);
+	for (size_t i = 0; i < p->n; i++) {
+		new_own += p->d[i].new_own;
+		review_own += p->d[i].review_own;
+		new_there += p->d[i].avail.new_cards;
+		review_there += p->d[i].avail.review_due;
+		c.learning += p->d[i].avail.learning_due;
+	}
+	c.review = min64(review_own, p->review_left);
+	c.new_cards = min64(min64(new_own, p->new_left),
+	    pos(p->review_left - c.review));
+	c.review_limit = which_limit(c.review, review_own, review_there);
+	c.new_limit = which_limit(c.new_cards, new_own, new_there);
+	return c;
 }
 
 int
@@ -96,36 +227,99 @@ queue_counts(struct store *st, const struct settings *set, int64_t now,
     struct queue_counts **rows, size_t *n, struct queue_counts *total,
     char **errmsg)
 {
-	return counts(st, set, 0, now, rows, n, total, errmsg);
+	struct plan p;
+	struct queue_counts *v;
+
+	*rows = NULL;
+	*n = 0;
+	if (plan_at(st, set, 0, now, &p, errmsg) < 0)
+		return -1;
+	v = xcalloc(p.n ? p.n : 1, sizeof(*v));
+	for (size_t i = 0; i < p.n; i++)
+		v[i] = row_of(&p, &p.d[i]);
+	*total = total_of(&p, 0);
+	*rows = v;
+	*n = p.n;
+	plan_free(&p);
+	return 0;
 }
 
 int
 queue_counts_deck(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, struct queue_counts *out, char **errmsg)
 {
-	struct queue_counts *rows;
-	size_t n;
+	struct plan p;
 
-	if (counts(st, set, deck_id, now, &rows, &n, out, errmsg) < 0)
+	if (plan_at(st, set, deck_id, now, &p, errmsg) < 0)
 		return -1;
-	free(rows);
+	*out = total_of(&p, deck_id);
+	plan_free(&p);
 	return 0;
 }
 
-/* The first card of a pick, or 0. */
-static int
-pick_one(struct store *st, enum store_pick what, int64_t deck_id, int64_t now,
-    int64_t until, int64_t *id, char **errmsg)
+/* A mix of x's bits (splitmix64's finaliser): the order of the day. */
+static uint64_t
+mix(uint64_t x)
 {
-	int64_t *ids;
+	x += UINT64_C(0x9e3779b97f4a7c15);
+	x = (x ^ (x >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	x = (x ^ (x >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return x ^ (x >> 31);
+}
+
+/* Whether deck id may still give cards of the kind own tells. */
+static bool
+deck_open(const struct plan *p, int64_t id, bool review)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->d[i].id == id)
+			return (review ? p->d[i].review_own : p->d[i].new_own) > 0;
+	return false;
+}
+
+/* The review to show: of the earliest study day due, the first in the
+ * day's order; decks whose own review limit is spent give none. */
+static int
+pick_review(struct store *st, const struct settings *set, int64_t deck_id,
+    const struct plan *p, int64_t now, int64_t *id, char **errmsg)
+{
+	struct store_candidate *c;
 	size_t n;
+	int64_t today = timefmt_study_day(now, set->day_starts_at);
+	int64_t best_day = 0;
+	uint64_t best_key = 0;
 
 	*id = 0;
-	if (store_pick(st, what, deck_id, now, until, 1, &ids, &n, errmsg) < 0)
+	if (store_review_candidates(st, deck_id, now, &p->day, &c, &n, errmsg) < 0)
 		return -1;
-	if (n > 0)
-		*id = ids[0];
-	free(ids);
+	for (size_t i = 0; i < n; i++) {
+		int64_t day = timefmt_study_day(c[i].due, set->day_starts_at);
+		uint64_t key = mix((uint64_t)c[i].id ^ mix((uint64_t)today));
+
+		if (!deck_open(p, c[i].deck_id, true))
+			continue;
+		if (*id == 0 || day < best_day ||
+		    (day == best_day && key < best_key)) {
+			*id = c[i].id;
+			best_day = day;
+			best_key = key;
+		}
+	}
+	free(c);
+	return 0;
+}
+
+/* The new card to show: the first deck in the list's order with new cards
+ * its own limit lets through gives its first. */
+static int
+pick_new(struct store *st, const struct plan *p, int64_t now, int64_t *id,
+    char **errmsg)
+{
+	*id = 0;
+	for (size_t i = 0; i < p->n && *id == 0; i++)
+		if (p->d[i].new_own > 0 &&
+		    store_first_new(st, p->d[i].id, now, id, errmsg) < 0)
+			return -1;
 	return 0;
 }
 
@@ -134,18 +328,17 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, long since_new, int64_t *card_id, char **errmsg)
 {
 	struct queue_counts c;
-	int64_t id;
+	struct plan p;
+	int rc;
 
 	*card_id = 0;
+	if (plan_at(st, set, deck_id, now, &p, errmsg) < 0)
+		return -1;
 	/* Learning cards whose step has passed come first. */
-	if (pick_one(st, STORE_PICK_LEARNING, deck_id, now, now, &id, errmsg) < 0)
-		return -1;
-	if (id != 0) {
-		*card_id = id;
-		return 0;
-	}
-	if (queue_counts_deck(st, set, deck_id, now, &c, errmsg) < 0)
-		return -1;
+	rc = store_first_learning(st, deck_id, now, now, &p.day, card_id, errmsg);
+	if (rc < 0 || *card_id != 0)
+		goto out;
+	c = total_of(&p, deck_id);
 	if (c.review > 0 || c.new_cards > 0) {
 		/* New cards are spread evenly among the reviews.  With n new
 		 * cards and r reviews left, the since_new + r reviews around
@@ -154,37 +347,108 @@ queue_next(struct store *st, const struct settings *set, int64_t deck_id,
 		 * (since_new + r) / (n + 1), that is since_new * n >= r. */
 		bool take_new = c.new_cards > 0 &&
 		                (int64_t)since_new * c.new_cards >= c.review;
-		if (take_new)
-			return pick_one(st, STORE_PICK_NEW, deck_id, now, 0, card_id,
-			    errmsg);
-		return pick_one(st, STORE_PICK_REVIEW, deck_id, now,
-		    timefmt_study_day_after(now, 1, set->day_starts_at), card_id,
-		    errmsg);
+
+		rc = take_new ? pick_new(st, &p, now, card_id, errmsg)
+		              : pick_review(st, set, deck_id, &p, now, card_id, errmsg);
+		goto out;
 	}
 	/* Nothing else left: learning cards due soon are shown early. */
-	return pick_one(st, STORE_PICK_LEARNING, deck_id, now,
-	    timefmt_add(now, QUEUE_LEARN_AHEAD), card_id, errmsg);
+	rc = store_first_learning(st, deck_id, now,
+	    timefmt_add(now, QUEUE_LEARN_AHEAD), &p.day, card_id, errmsg);
+out:
+	plan_free(&p);
+	return rc;
+}
+
+/* Whether a session on deck_id finds cards at t, when the day begins. */
+static int
+cards_at(struct store *st, const struct settings *set, int64_t deck_id,
+    int64_t t, bool *any, char **errmsg)
+{
+	struct plan p;
+	struct queue_counts c;
+
+	if (plan_at(st, set, deck_id, t, &p, errmsg) < 0)
+		return -1;
+	c = total_of(&p, deck_id);
+	*any = c.new_cards > 0 || c.review > 0 || c.learning > 0;
+	plan_free(&p);
+	return 0;
+}
+
+static void
+sooner(int64_t *best, int64_t t)
+{
+	if (t > 0 && (*best == 0 || t < *best))
+		*best = t;
 }
 
 int
 queue_next_due(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, int64_t *due, char **errmsg)
 {
-	int64_t day_end = timefmt_study_day_after(now, 1, set->day_starts_at);
-	struct store_counts *sc;
-	bool waiting = false;
-	size_t n;
+	struct store_day day = {
+		timefmt_study_day_after(now, 0, set->day_starts_at),
+		timefmt_study_day_after(now, 1, set->day_starts_at),
+	};
+	int64_t learn, later;
+	bool waiting;
 
-	if (store_next_due(st, deck_id, now, due, errmsg) < 0)
-		return -1;
-	/* Counted as the next day starts, so that buried cards count too. */
-	if (store_counts(st, deck_id, day_end, day_end, day_end, 1, 1, &sc, &n,
+	*due = 0;
+	/* A learning card later today: shown learn-ahead before its step. */
+	if (store_next_due(st, deck_id, true, now, day.end, &day, &learn,
 		errmsg) < 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		waiting = waiting || sc[i].new_cards > 0 || sc[i].review_due > 0;
-	free(sc);
-	if (waiting && (*due == 0 || day_end < *due))
-		*due = day_end;
+	if (learn != 0 && learn - QUEUE_LEARN_AHEAD > now)
+		sooner(due, learn - QUEUE_LEARN_AHEAD);
+	/* A card due on a later day: shown from that day's start. */
+	if (store_next_due(st, deck_id, false, day.end - 1, TIMEFMT_MAX_MS + 1,
+		&day, &later, errmsg) < 0)
+		return -1;
+	if (later != 0)
+		sooner(due, timefmt_day_start(
+				timefmt_study_day(later, set->day_starts_at),
+				set->day_starts_at));
+	/* Cards held back by today's limits, or buried, come tomorrow (and
+	 * those due tomorrow are counted at its start too). */
+	if (cards_at(st, set, deck_id, day.end, &waiting, errmsg) < 0)
+		return -1;
+	if (waiting)
+		sooner(due, day.end);
 	return 0;
+}
+
+void
+queue_format_wait(int64_t now, int64_t due, char *buf, size_t n)
+{
+	char in[32], when[48];
+	time_t tn = (time_t)(now / 1000), td = (time_t)(due / 1000);
+	struct tm a, b, t;
+	time_t next;
+
+	if (due <= now) {
+		snprintf(buf, n, "now");
+		return;
+	}
+	if (fsrs_format_interval(due - now, in, sizeof(in)) != 0)
+		snprintf(in, sizeof(in), "?");
+	localtime_r(&tn, &a);
+	localtime_r(&td, &b);
+	/* the calendar day after now's, whatever DST does */
+	t = a;
+	t.tm_mday++;
+	t.tm_hour = 12;
+	t.tm_min = t.tm_sec = 0;
+	t.tm_isdst = -1;
+	next = mktime(&t);
+	localtime_r(&next, &t);
+	if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+		strftime(when, sizeof(when), "today %H:%M", &b);
+	else if (t.tm_year == b.tm_year && t.tm_yday == b.tm_yday)
+		strftime(when, sizeof(when), "tomorrow %H:%M", &b);
+	else if (a.tm_year == b.tm_year)
+		strftime(when, sizeof(when), "%a %d %b %H:%M", &b);
+	else
+		strftime(when, sizeof(when), "%a %d %b %Y", &b);
+	snprintf(buf, n, "in %s (%s)", in, when);
 }

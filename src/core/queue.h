@@ -22,19 +22,53 @@ struct settings;
  * when last is 0 or not before now; at most 1000000). */
 int queue_elapsed_days(int64_t last, int64_t now, int day_starts_at);
 
+/*
+ * Puts the due of s, the state after an answer at t, on the study day it
+ * belongs to: an interval of whole days (scheduled_days > 0 and due - t a
+ * multiple of 24 hours, as every review interval and every step of whole
+ * days is) ends on the study day that many days after the study day of t,
+ * at t's time of day on the local clock (the last instant of that day when
+ * a daylight-saving change makes the day too short for it).  Across a
+ * daylight-saving change the due therefore moves by an hour, never to
+ * another day.  In UTC, or in any zone between two changes, due is left
+ * as it is (t + N x 24 hours, as ts-fsrs has it).  Other dues are left as
+ * they are.
+ */
+void queue_place_due(struct sched *s, int64_t t, int day_starts_at);
+
+/* What stops a count from being higher (queue_counts' new_limit and
+ * review_limit). */
+enum queue_limit {
+	QUEUE_LIMIT_NONE,       /* no limit: these are all the cards there are */
+	QUEUE_LIMIT_DECK,       /* the deck's own daily limit */
+	QUEUE_LIMIT_COLLECTION, /* the collection's daily limit */
+};
+
 /* What is left to do today in one deck (or all). */
 struct queue_counts {
 	int64_t deck_id;   /* 0 for the total */
-	int64_t new_cards; /* within the remaining daily new limit */
-	int64_t learning;  /* learning cards due now */
-	int64_t review;    /* within the remaining daily review limit */
+	int64_t new_cards; /* within the daily new limits */
+	int64_t learning;  /* intraday learning cards due now (learn-ahead) */
+	int64_t review;    /* reviews and interday learning cards due today,
+	                    * within the daily review limits */
+	enum queue_limit new_limit, review_limit;
 };
 
 /*
- * The counts per deck (one row per deck with cards, by deck id) and the
- * total, at time now.  A deck's new and review counts are capped by what is
- * left of the collection's daily limits; the total is capped too, so that it
- * equals what a session over all decks will show.  *rows: caller frees.
+ * The daily limits, as Anki's v3 scheduler has them.  Both a deck's own
+ * limit (settings_load_deck; a deck without one has none of its own) and
+ * the collection's apply.  Reviews and interday learning cards (learning
+ * cards answered on an earlier study day) count against the review limit;
+ * new cards against the new limit and the review limit both, and, as
+ * reviews take precedence, only what the reviews due leave of the review
+ * limit is open to them: when the review limit is reached, no new card is
+ * introduced that day.
+ *
+ * queue_counts: one row per deck with cards, in the deck list's order,
+ * each what a session on that deck alone would give now; the total is
+ * what a session on all decks gives.  Rows add up to the total unless the
+ * collection's limit cuts the total (its new_limit or review_limit is then
+ * QUEUE_LIMIT_COLLECTION).  *rows: caller frees.
  */
 int queue_counts(struct store *st, const struct settings *set, int64_t now,
     struct queue_counts **rows, size_t *n, struct queue_counts *total,
@@ -45,19 +79,31 @@ int queue_counts_deck(struct store *st, const struct settings *set,
     int64_t deck_id, int64_t now, struct queue_counts *out, char **errmsg);
 
 /*
- * When the next card of deck_id (0: all) can be studied, for when nothing
- * is left now: the earliest learning or review card due after now, or the
- * next day boundary if that comes first and cards wait for it (held back by
- * today's limits, or buried).  *due is 0 when nothing is scheduled at all.
+ * When the next card of deck_id (0: all) will really be shown, for when
+ * nothing is left now: the soonest of a learning card due later today
+ * (less the learn-ahead), the start of the study day of a card due on a
+ * later day, and the next day boundary when cards wait for it (held back
+ * by today's limits, or buried).  Limits that are 0 hold cards back for
+ * good.  *due is 0 when nothing is scheduled at all.  Every screen and
+ * command asks this.
  */
 int queue_next_due(struct store *st, const struct settings *set,
     int64_t deck_id, int64_t now, int64_t *due, char **errmsg);
 
+/* "in 17.9h (tomorrow 04:00)": a wait from now to due as every screen and
+ * command writes it ("now" when due <= now), in buf of n bytes (64 is
+ * enough). */
+void queue_format_wait(int64_t now, int64_t due, char *buf, size_t n);
+
 /*
  * The next card to show for deck_id (0: all) at now, or *card_id 0 when
- * nothing is left today (learn-ahead included).  since_new counts the
- * cards answered in this session since the last new card (or since it
- * began); it spreads new cards evenly among reviews.
+ * nothing is left today (learn-ahead included): intraday learning cards
+ * whose step has passed; then the reviews (by the study day they fell due,
+ * then in an order drawn afresh each day) with the new cards spread evenly
+ * among them, new cards deck by deck in the deck list's order; then, when
+ * nothing else is left, learning cards due within QUEUE_LEARN_AHEAD.
+ * since_new counts the cards answered in this session since the last new
+ * card (or since it began).
  */
 int queue_next(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, long since_new, int64_t *card_id, char **errmsg);

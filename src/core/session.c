@@ -25,6 +25,7 @@ struct session {
 	int64_t deck_id;
 	struct card cur;
 	bool have_cur;
+	struct deck_settings deck; /* the settings of cur's deck */
 	struct queue_counts counts;
 	long since_new; /* cards answered since the last new one */
 	struct undo_entry *undo;
@@ -53,6 +54,20 @@ read_counts(struct session *se, int64_t now, char **errmsg)
 	return 0;
 }
 
+/* Makes c the current card, with its deck's settings. */
+static int
+set_current(struct session *se, struct card *c, char **errmsg)
+{
+	if (settings_load_deck(se->st, se->set, c->deck_id, &se->deck, errmsg) < 0) {
+		card_clear(c);
+		return -1;
+	}
+	card_clear(&se->cur);
+	se->cur = *c;
+	se->have_cur = true;
+	return 0;
+}
+
 /* Loads the next card and the counts for now. */
 static int
 advance(struct session *se, int64_t now, char **errmsg)
@@ -65,9 +80,11 @@ advance(struct session *se, int64_t now, char **errmsg)
 		errmsg) < 0)
 		return -1;
 	if (id != 0) {
-		if (store_card_get(se->st, id, &se->cur, errmsg) < 0)
+		struct card c;
+
+		if (store_card_get(se->st, id, &c, errmsg) < 0 ||
+		    set_current(se, &c, errmsg) < 0)
 			return -1;
-		se->have_cur = true;
 	}
 	return read_counts(se, now, errmsg);
 }
@@ -139,7 +156,8 @@ next_state(struct session *se, const struct sched *s, int64_t t, enum rating r,
 {
 	int elapsed = queue_elapsed_days(s->last_review, t, se->set->day_starts_at);
 
-	fsrs_next(&se->set->fsrs, s, t, elapsed, r, out);
+	fsrs_next(&se->deck.set.fsrs, s, t, elapsed, r, out);
+	queue_place_due(out, t, se->set->day_starts_at);
 	/* Past 9999 (t itself is in the range) a due is that year's end. */
 	out->due = timefmt_clamp(out->due);
 }
@@ -161,6 +179,20 @@ session_preview(struct session *se, int64_t now, int64_t due[4])
 	}
 }
 
+/* Whether the stored card is no longer the one shown: another rehearse
+ * answered, rescheduled, suspended or buried it meanwhile. */
+static bool
+changed_since_shown(const struct card *shown, const struct card *now)
+{
+	const struct sched *a = &shown->s, *b = &now->s;
+
+	return a->state != b->state || a->due != b->due ||
+	       a->last_review != b->last_review || a->reps != b->reps ||
+	       a->lapses != b->lapses || a->learning_step != b->learning_step ||
+	       shown->suspended != now->suspended ||
+	       shown->buried_until != now->buried_until;
+}
+
 int
 session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
     char **errmsg)
@@ -179,6 +211,15 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	 * the same collection may have answered it meanwhile. */
 	if (store_card_get(se->st, se->cur.id, &fresh, errmsg) < 0)
 		goto fail;
+	if (changed_since_shown(&se->cur, &fresh)) {
+		card_clear(&fresh);
+		store_rollback(se->st);
+		/* Moving on failing leaves no current card: nothing was
+		 * recorded either way. */
+		if (advance(se, now, errmsg) < 0)
+			return -1;
+		return SESSION_CHANGED;
+	}
 	memset(&rev, 0, sizeof(rev));
 	rev.card_id = fresh.id;
 	rev.time = answer_time(&fresh.s, now);
@@ -230,9 +271,11 @@ session_undo(struct session *se, int64_t now, char **errmsg)
 	se->again -= u->rating == RATING_AGAIN;
 	se->time_spent -= u->duration;
 	se->since_new = u->since_new;
-	card_clear(&se->cur);
-	se->cur = restored;
-	se->have_cur = true;
+	if (set_current(se, &restored, errmsg) < 0) {
+		card_clear(&se->cur);
+		se->have_cur = false;
+		return SESSION_STALE;
+	}
 	return committed(read_counts(se, now, errmsg));
 }
 

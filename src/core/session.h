@@ -27,6 +27,10 @@ struct session;
 
 /* The change is made; the queue could not be read again (see above). */
 #define SESSION_STALE 1
+/* session_answer only: the card changed since it was shown (another
+ * rehearse on the collection answered, suspended or rescheduled it): the
+ * answer is not recorded and the session has moved on to the next card. */
+#define SESSION_CHANGED 2
 
 /* Starts a session over deck_id (0: all decks).  The store and settings
  * must outlive it. */
@@ -48,8 +52,9 @@ int session_refresh(struct session *se, int64_t now, char **errmsg);
  * by rating - 1. */
 void session_preview(struct session *se, int64_t now, int64_t due[4]);
 
-/* Answers the current card; committed when it returns 0 or SESSION_STALE.
- * duration is the time spent on the card in ms. */
+/* Answers the current card; committed when it returns 0 or SESSION_STALE,
+ * not when it returns SESSION_CHANGED (or -1).  duration is the time spent
+ * on the card in ms. */
 int session_answer(struct session *se, enum rating r, int64_t now,
     int64_t duration, char **errmsg);
 /* Whether there is an answer of this session to take back. */

@@ -387,3 +387,97 @@ settings_set(struct store *st, const char *key, const char *value,
 	free(canon);
 	return rc;
 }
+
+/* ---- a deck's own values ---- */
+
+const char *const settings_deck_keys[] = {
+	"retention",
+	"new-per-day",
+	"reviews-per-day",
+	"learning-steps",
+	"relearning-steps",
+	"max-interval",
+	NULL,
+};
+
+bool
+settings_per_deck(const char *key)
+{
+	for (const char *const *k = settings_deck_keys; *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return true;
+	return false;
+}
+
+static char *
+deck_key(int64_t deck_id, const char *key)
+{
+	return xasprintf("deck/%lld/%s", (long long)deck_id, key);
+}
+
+int
+settings_load_deck(struct store *st, const struct settings *base,
+    int64_t deck_id, struct deck_settings *out, char **errmsg)
+{
+	out->set = *base;
+	out->own = 0;
+	for (size_t i = 0; i < N_SETTINGS; i++) {
+		const char *key = table[i].info.key;
+		char *k, *v = NULL, *msg = NULL;
+		int rc;
+
+		if (!settings_per_deck(key))
+			continue;
+		k = deck_key(deck_id, key);
+		rc = store_setting_get(st, k, &v, errmsg);
+		free(k);
+		if (rc < 0)
+			return -1;
+		if (v == NULL)
+			continue;
+		rc = settings_apply(&out->set, key, v, &msg);
+		free(v);
+		if (rc < 0) {
+			set_error(errmsg, "a deck's setting %s", msg);
+			free(msg);
+			return -1;
+		}
+		out->own |= 1u << i;
+	}
+	return 0;
+}
+
+bool
+settings_deck_owns(const struct deck_settings *ds, const char *key)
+{
+	for (size_t i = 0; i < N_SETTINGS; i++)
+		if (strcmp(table[i].info.key, key) == 0)
+			return (ds->own >> i) & 1u;
+	return false;
+}
+
+int
+settings_set_deck(struct store *st, int64_t deck_id, const char *key,
+    const char *value, char **errmsg)
+{
+	struct settings s;
+	char *canon = NULL, *k;
+	int rc;
+
+	if (!settings_per_deck(key))
+		return set_error(errmsg, "%s cannot be set for one deck; a deck"
+					 " can have its own %s",
+		    key, "new-per-day, reviews-per-day, retention, learning-steps,"
+			 " relearning-steps or max-interval");
+	if (value != NULL) {
+		settings_default(&s);
+		if (settings_apply(&s, key, value, errmsg) < 0)
+			return -1;
+		canon = settings_format(&s, key);
+	}
+	k = deck_key(deck_id, key);
+	rc = store_setting_set(st, k, canon, errmsg);
+	free(k);
+	free(canon);
+	return rc;
+}

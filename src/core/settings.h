@@ -82,4 +82,33 @@ char *settings_format(const struct settings *s, const char *key);
 int settings_set(struct store *st, const char *key, const char *value,
     char **errmsg);
 
+/* ---- a deck's own values ---- */
+
+/*
+ * Some settings can also be given to one deck (config --deck): the daily
+ * limits, the retention, the steps, the longest interval, the leech
+ * threshold and action.  A deck's own value is stored under
+ * "deck/ID/KEY"; a deck without one follows the collection's.  For the
+ * daily limits both apply: the deck's own limit counts the deck's
+ * answers of the day, the collection's all of them.
+ */
+bool settings_per_deck(const char *key);
+/* The keys settings_per_deck accepts, NULL-terminated, in display order. */
+extern const char *const settings_deck_keys[];
+
+/* A deck's settings: base with the deck's own values over it. */
+struct deck_settings {
+	struct settings set;
+	unsigned own; /* bit i: the deck has its own value of settings_info(i) */
+};
+int settings_load_deck(struct store *st, const struct settings *base,
+    int64_t deck_id, struct deck_settings *out, char **errmsg);
+/* Whether ds has its own value of key. */
+bool settings_deck_owns(const struct deck_settings *ds, const char *key);
+/* Validates, then stores the deck's own value of key canonically; value
+ * NULL removes it (the collection's applies again).  -1 also for a key
+ * that cannot be set per deck. */
+int settings_set_deck(struct store *st, int64_t deck_id, const char *key,
+    const char *value, char **errmsg);
+
 #endif

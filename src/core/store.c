@@ -91,8 +91,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
 	"  buried_until, scheduled_days, stability, difficulty, last_review);",
 	/* 2 -> 3: mock interviews (store_interview.c): each with its answers,
-	 * which stay as long as their card; an answer's review is the
-	 * answer's entry in the review log. */
+	 * which stay when their card is deleted, as its reviews do; an
+	 * answer's review is the answer's entry in the review log. */
 	"CREATE TABLE interviews ("
 	"  id INTEGER PRIMARY KEY,"
 	"  started INTEGER NOT NULL,"
@@ -105,7 +105,7 @@ static const char *const migrations[] = {
 	"  interview_id INTEGER NOT NULL REFERENCES interviews(id)"
 	"    ON DELETE CASCADE,"
 	"  position INTEGER NOT NULL CHECK (position >= 1),"
-	"  card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
+	"  card_id INTEGER NOT NULL,"
 	"  review_id INTEGER NOT NULL,"
 	"  answered INTEGER NOT NULL,"
 	"  spoken INTEGER NOT NULL CHECK (spoken >= 0),"
@@ -115,17 +115,73 @@ static const char *const migrations[] = {
 	"  UNIQUE (interview_id, position)"
 	") STRICT;"
 	"CREATE INDEX interview_answers_card ON interview_answers(card_id);",
+	/* 3 -> 4: searching and deleting.  A full-text index over the cards'
+	 * text, kept in step by triggers whatever writes the cards; a record
+	 * of each deleted card, whose id is never given again (its reviews
+	 * stay in the log, which therefore no longer requires the card); the
+	 * time a card was last reset to new (its reviews before stay). */
+	"CREATE VIRTUAL TABLE cards_fts USING fts5(question, answer, tips, tags,"
+	"  content='cards', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER cards_fts_insert AFTER INSERT ON cards BEGIN"
+	"  INSERT INTO cards_fts (rowid, question, answer, tips, tags)"
+	"  VALUES (new.id, new.question, new.answer, new.tips, new.tags);"
+	"END;"
+	"CREATE TRIGGER cards_fts_delete AFTER DELETE ON cards BEGIN"
+	"  INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips, tags)"
+	"  VALUES ('delete', old.id, old.question, old.answer, old.tips, old.tags);"
+	"END;"
+	"CREATE TRIGGER cards_fts_update AFTER UPDATE OF question, answer, tips,"
+	"  tags ON cards BEGIN"
+	"  INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips, tags)"
+	"  VALUES ('delete', old.id, old.question, old.answer, old.tips, old.tags);"
+	"  INSERT INTO cards_fts (rowid, question, answer, tips, tags)"
+	"  VALUES (new.id, new.question, new.answer, new.tips, new.tags);"
+	"END;"
+	"INSERT INTO cards_fts (cards_fts) VALUES ('rebuild');"
+	"CREATE TABLE cards_deleted ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT NOT NULL,"
+	"  deck TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  deleted INTEGER NOT NULL"
+	") STRICT;"
+	"ALTER TABLE cards ADD COLUMN reset_at INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE reviews_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  card_id INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+	"  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),"
+	"  duration INTEGER NOT NULL CHECK (duration >= 0),"
+	"  prev_state INTEGER NOT NULL,"
+	"  prev_due INTEGER NOT NULL,"
+	"  prev_last_review INTEGER NOT NULL,"
+	"  prev_stability REAL NOT NULL,"
+	"  prev_difficulty REAL NOT NULL,"
+	"  prev_scheduled_days INTEGER NOT NULL,"
+	"  prev_learning_step INTEGER NOT NULL,"
+	"  prev_reps INTEGER NOT NULL,"
+	"  prev_lapses INTEGER NOT NULL,"
+	"  UNIQUE (card_id, time)"
+	") STRICT;"
+	"INSERT INTO reviews_new SELECT * FROM reviews;"
+	"DROP TABLE reviews;"
+	"ALTER TABLE reviews_new RENAME TO reviews;"
+	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
+	"  prev_scheduled_days, card_id);",
+	/* 4 -> 5: the answers counted per quarter of an hour, kept by
+	 * triggers in the transaction of every change to the log, so that
+	 * the statistics of a long history read thousands of rows, not
+	 * millions. */
+	STORE_SLOTS_TABLE STORE_SLOTS_FILL STORE_SLOTS_TRIGGER_INSERT,
+	/* 5 -> 6: the answers per slot follow deletions and changes too. */
+	STORE_SLOTS_TRIGGERS_CHANGE,
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must equal the number of migrations");
-
-#define CARD_COLS                                                                  \
-	"c.id, c.ext_id, c.deck_id, d.name, c.question, c.answer, c.tips, c.tags," \
-	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review,"  \
-	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps,"   \
-	" c.lapses"
-#define CARD_FROM " FROM cards c JOIN decks d ON d.id = c.deck_id"
 
 #define REVIEW_COLS                                                             \
 	"r.id, r.card_id, r.time, r.rating, r.state, r.duration, r.prev_state," \
@@ -146,10 +202,11 @@ const char *const store_sql[S_N] = {
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
-	    "INSERT INTO cards (ext_id, deck_id, question, answer, tips, tags,"
+	    "INSERT INTO cards (id, ext_id, deck_id, question, answer, tips, tags,"
 	    " created, modified, state, due, last_review, stability, difficulty,"
 	    " scheduled_days, learning_step, reps, lapses)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " VALUES (" CARD_NEXT_ID ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?)",
 	[S_CARD_TEXT] = "SELECT deck_id, question, answer, tips, tags FROM cards"
 			" WHERE id = ?",
 	[S_CARD_UPDATE_TEXT] =
@@ -190,34 +247,41 @@ const char *const store_sql[S_N] = {
 			" AND buried_until <= ? LIMIT ?)",
 	[S_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE suspended = 0"
 			     " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-			     " AND buried_until <= ?",
+			     " AND buried_until <= ? AND last_review >= ?",
 	[S_COUNT_REVIEW] = "SELECT count(*) FROM (SELECT 1 FROM cards"
-			   " WHERE suspended = 0 AND state = 2 AND deck_id = ?"
-			   " AND due < ? AND buried_until <= ? LIMIT ?)",
-	[S_DONE_BETWEEN] = "SELECT coalesce(sum(state = 0), 0),"
-			   " coalesce(sum(state = 2), 0) FROM reviews"
-			   " WHERE time >= ? AND time < ?",
+			   " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+			   " AND buried_until <= ? AND (state = 2 OR"
+			   " (state IN (1, 3) AND last_review < ?)) LIMIT ?)",
+	[S_DONE_BY_DECK] = "SELECT c.deck_id, coalesce(sum(r.state = 0), 0),"
+			   " coalesce(sum(r.state = 2 OR (r.state IN (1, 3)"
+			   " AND r.prev_last_review < ?1)), 0)"
+			   " FROM reviews r JOIN cards c ON c.id = r.card_id"
+			   " WHERE r.time >= ?1 AND r.time < ?2"
+			   " GROUP BY c.deck_id ORDER BY c.deck_id",
 	[S_PICK_LEARNING] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state IN (1, 3) AND due <= ? AND buried_until <= ?"
-			    " ORDER BY due, id LIMIT ?",
+			    " AND last_review >= ? ORDER BY due, id LIMIT 1",
 	[S_PICK_LEARNING_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 				 " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
-				 " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_REVIEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 2"
-			  " AND due < ? AND buried_until <= ? ORDER BY due, id"
-			  " LIMIT ?",
-	[S_PICK_REVIEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
-			       " AND state = 2 AND deck_id = ? AND due < ?"
-			       " AND buried_until <= ? ORDER BY due, id LIMIT ?",
-	[S_PICK_NEW] = "SELECT id FROM cards WHERE suspended = 0 AND state = 0"
-		       " AND buried_until <= ? ORDER BY id LIMIT ?",
+				 " AND buried_until <= ? AND last_review >= ?"
+				 " ORDER BY due, id LIMIT 1",
+	[S_REVIEW_CANDIDATES] = "SELECT id, deck_id, due FROM cards"
+				" WHERE suspended = 0 AND due < ? AND buried_until <= ?"
+				" AND (state = 2 OR (state IN (1, 3) AND last_review < ?))",
+	[S_REVIEW_CANDIDATES_DECK] = "SELECT id, deck_id, due FROM cards"
+				     " WHERE suspended = 0 AND deck_id = ? AND due < ?"
+				     " AND buried_until <= ? AND (state = 2 OR"
+				     " (state IN (1, 3) AND last_review < ?))",
 	[S_PICK_NEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state = 0 AND deck_id = ? AND buried_until <= ?"
-			    " ORDER BY id LIMIT ?",
+			    " ORDER BY id LIMIT 1",
 	[S_NEXT_DUE] = "SELECT min(due) FROM cards WHERE suspended = 0"
-		       " AND state IN (1, 2, 3) AND due > ?",
+		       " AND state IN (1, 2, 3) AND due > ? AND due < ?"
+		       " AND (?3 = 0 OR (state <> 2 AND last_review >= ?4))",
 	[S_NEXT_DUE_DECK] = "SELECT min(due) FROM cards WHERE suspended = 0"
-			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?",
+			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?"
+			    " AND due < ? AND (?4 = 0 OR (state <> 2 AND"
+			    " last_review >= ?5))",
 };
 
 int

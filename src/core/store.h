@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 
@@ -160,46 +160,65 @@ int store_setting_set(struct store *st, const char *key, const char *value,
 
 /* ---- the queue's questions ---- */
 
-/* Per-deck counts of cards available at time now (not suspended, not buried). */
+/*
+ * A study day as the queue hands it to the store: the instants at which
+ * today begins and ends (timefmt.h).  A learning card last answered before
+ * start is an interday learning card: it is due by the day, counted and
+ * picked with the reviews; one answered since start is due at its time.
+ */
+struct store_day {
+	int64_t start, end;
+};
+
+/* Counts of one deck's cards available at time now (not suspended, not
+ * buried past now). */
 struct store_counts {
 	int64_t deck_id;
-	int64_t new_cards;    /* state New */
-	int64_t learning_due; /* Learning/Relearning with due <= learn_until */
-	int64_t review_due;   /* Review with due < day_end */
+	int64_t new_cards;    /* state New, at most new_cap */
+	int64_t learning_due; /* intraday Learning/Relearning due <= learn_until */
+	int64_t review_due;   /* Review and interday learning due before day.end,
+	                       * at most review_cap */
 };
-/*
- * deck_id 0 gives one row per deck holding cards; otherwise one row for
- * that deck.  New and review counts stop at new_cap and review_cap, so that
- * a huge deck costs no more to count than the daily limit.  *out is an
- * array the caller frees.
- */
-int store_counts(struct store *st, int64_t deck_id, int64_t now,
-    int64_t learn_until, int64_t day_end, int64_t new_cap, int64_t review_cap,
-    struct store_counts **out, size_t *n, char **errmsg);
+/* The caps keep a huge deck as cheap to count as the daily limit. */
+int store_counts_deck(struct store *st, int64_t deck_id, int64_t now,
+    int64_t learn_until, const struct store_day *day, int64_t new_cap,
+    int64_t review_cap, struct store_counts *out, char **errmsg);
 
-/* Reviews answered in [from, to): how many were of New cards, how many of
- * Review cards (the daily limits count these). */
-int store_done_between(struct store *st, int64_t from, int64_t to,
-    int64_t *new_done, int64_t *review_done, char **errmsg);
+/* Answers given in [day->start, day->end), per deck: those to New cards
+ * and those the review limit counts (Review and interday learning cards).
+ * Decks without answers have no row.  *out: the caller frees. */
+struct store_done {
+	int64_t deck_id;
+	int64_t new_done;
+	int64_t review_done;
+};
+int store_done_by_deck(struct store *st, const struct store_day *day,
+    struct store_done **out, size_t *n, char **errmsg);
 
-/*
- * Candidate card ids for a session, at most limit of them (negative: no
- * limit), of deck_id (0: all):
- *   STORE_PICK_LEARNING  Learning/Relearning cards due <= until, by due
- *   STORE_PICK_REVIEW    Review cards due < until, by due then id
- *   STORE_PICK_NEW       New cards in the order they were added
- * Suspended cards and cards buried past now are left out.  *ids is an
- * array the caller frees.
- */
-enum store_pick { STORE_PICK_LEARNING,
-	STORE_PICK_REVIEW,
-	STORE_PICK_NEW };
-int store_pick(struct store *st, enum store_pick what, int64_t deck_id,
-    int64_t now, int64_t until, int64_t limit, int64_t **ids, size_t *n,
+/* The first intraday learning card of deck_id (0: all) due <= until, by
+ * due then id; the first New card of deck_id (> 0) in the order cards were
+ * added.  *id is 0 when there is none. */
+int store_first_learning(struct store *st, int64_t deck_id, int64_t now,
+    int64_t until, const struct store_day *day, int64_t *id, char **errmsg);
+int store_first_new(struct store *st, int64_t deck_id, int64_t now, int64_t *id,
     char **errmsg);
-/* The earliest due time of an available card not yet due at now (0: none). */
-int store_next_due(struct store *st, int64_t deck_id, int64_t now,
-    int64_t *due, char **errmsg);
+
+/* A card the reviews of today can be picked from. */
+struct store_candidate {
+	int64_t id, deck_id, due;
+};
+/* Every Review and interday learning card of deck_id (0: all) due before
+ * day->end and not buried past now.  *out: the caller frees. */
+int store_review_candidates(struct store *st, int64_t deck_id, int64_t now,
+    const struct store_day *day, struct store_candidate **out, size_t *n,
+    char **errmsg);
+
+/* The earliest due in (after, before) of a card of deck_id (0: all) that
+ * is not suspended: of intraday learning cards only (since day->start)
+ * when learning, else of any card not new.  0 when there is none. */
+int store_next_due(struct store *st, int64_t deck_id, bool learning,
+    int64_t after, int64_t before, const struct store_day *day, int64_t *due,
+    char **errmsg);
 
 /* ---- maintenance ---- */
 

@@ -34,8 +34,10 @@ static const char sql_get[] =
     " WHERE id = ?";
 static const char sql_answers[] =
     "SELECT a.id, a.interview_id, a.position, a.card_id, a.review_id,"
-    " a.answered, a.spoken, a.rating, a.note, a.areas, c.question"
-    " FROM interview_answers a JOIN cards c ON c.id = a.card_id"
+    " a.answered, a.spoken, a.rating, a.note, a.areas,"
+    " coalesce(c.question, d.question, '')"
+    " FROM interview_answers a LEFT JOIN cards c ON c.id = a.card_id"
+    " LEFT JOIN cards_deleted d ON d.id = a.card_id"
     " WHERE a.interview_id = ? ORDER BY a.position";
 static const char sql_sums[] =
     "SELECT i.id, i.started, i.deck, i.planned, i.answer_time, count(*),"

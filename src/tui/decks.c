@@ -12,6 +12,7 @@
 
 #include "core/queue.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "tui/screen.h"
 
 struct deck_row {
@@ -53,7 +54,9 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 
 	rows_free(dl);
 	dl->now = ui_now(ui);
-	if (store_decks(ui->st, &decks, &nd, errmsg) != 0)
+	/* Another rehearse may have changed the limits meanwhile. */
+	if (ui_reload_settings(ui, errmsg) != 0 ||
+	    store_decks(ui->st, &decks, &nd, errmsg) != 0)
 		goto out;
 	if (queue_counts(ui->st, ui->set, dl->now, &counts, &nc, &dl->total,
 		errmsg) != 0)
@@ -157,6 +160,24 @@ draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
 }
 
 /* The title bar and the footer. */
+/* "Mon 23 Nov": the study day of now, so that at 02:00 with the day
+ * starting at 4 it is still the day before. */
+static void
+study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
+{
+	int64_t z = timefmt_study_day(now, day_starts_at), y;
+	struct tm tm;
+	int m, d;
+
+	timefmt_civil_from_days(z, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)(y - 1900);
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_wday = (int)(((z % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+	strftime(buf, n, "%a %d %b", &tm);
+}
+
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
@@ -173,13 +194,10 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 		{ ACT_QUIT, "quit" },
 	};
 	char buf[128];
-	time_t t = (time_t)(dl->now / 1000);
-	struct tm tm;
 
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
-	localtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%a %d %b", &tm);
+	study_day_text(dl->now, ui->set->day_starts_at, buf, sizeof(buf));
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
 	if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
 		ui_hints(ui, hints, 4, 3, false);
@@ -232,7 +250,7 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 	if (dl->next_due > 0) {
 		char when[96];
 
-		ui_format_due(dl->now, dl->next_due, when, sizeof(when));
+		queue_format_wait(dl->now, dl->next_due, when, sizeof(when));
 		snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
 	} else {
 		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
@@ -327,6 +345,10 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_QUIT:
 		ui->quit = true;
 		break;
+	case ACT_REDRAW:
+		if (dl->n > 0)
+			dl->keep = dl->rows[dl->sel].id;
+		return load(ui, dl, errmsg);
 	default:
 		break;
 	}

@@ -427,12 +427,26 @@ step_done(struct ui *ui, struct review_screen *rv, int rc, const char *err,
 		ui_message(ui, true, "%s: %s", o->failed, err);
 		return;
 	}
-	if (rc == SESSION_STALE)
+	if (rc == SESSION_CHANGED)
+		ui_message(ui, true, "The card changed elsewhere (another rehearse"
+				     " answered it): this answer is not recorded.");
+	else if (rc == SESSION_STALE)
 		ui_message(ui, true, "%s, but the next card could not be read: %s",
 		    o->done, err);
 	else if (o->ok != NULL)
 		ui_message(ui, false, "%s", o->ok);
 	next_card(ui, rv);
+}
+
+/* The counts again, under settings read afresh (Ctrl-L). */
+static void
+refresh_counts(struct ui *ui)
+{
+	char *err = NULL;
+
+	if (session_refresh(ui->se, ui_now(ui), &err) != 0)
+		ui_message(ui, true, "Could not read the queue: %s", err);
+	free(err);
 }
 
 static void
@@ -566,6 +580,9 @@ review_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		break;
 	case ACT_BACK:
 		ui_switch(ui, &ui_decks_ops);
+		break;
+	case ACT_REDRAW:
+		refresh_counts(ui);
 		break;
 	default:
 		break;

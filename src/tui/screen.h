@@ -129,6 +129,9 @@ int64_t ui_mono(struct ui *ui);
 
 /* Closes the session, if any (the deck list does, when it opens). */
 void ui_end_session(struct ui *ui);
+/* Reads the settings from the collection again (another rehearse may have
+ * changed them); on -1 they stay as they were. */
+int ui_reload_settings(struct ui *ui, char **errmsg);
 /* Takes back the session's last answer and says how it went on the message
  * line; true when the answer is undone (its card is current again). */
 bool ui_undo(struct ui *ui);
@@ -177,8 +180,6 @@ int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 
 /* ---- format.c: times as text ---- */
 
-/* "in 3h (today 14:20)", "in 2d (Wed 25 Nov 04:00)" */
-void ui_format_due(int64_t now, int64_t due, char *buf, size_t n);
 /* "4:05", "1:02:03" */
 void ui_format_duration(int64_t ms, char *buf, size_t n);
 

@@ -70,7 +70,7 @@ line_next_due(struct ui *ui, const struct summary *sm, int y, int x, int w)
 	char buf[96];
 
 	if (sm->s.next_due > 0)
-		ui_format_due(sm->now, sm->s.next_due, buf, sizeof(buf));
+		queue_format_wait(sm->now, sm->s.next_due, buf, sizeof(buf));
 	else
 		snprintf(buf, sizeof(buf), "nothing scheduled");
 	line(ui, y, x, w, "Next card due", buf);

@@ -56,6 +56,17 @@ ui_mono(struct ui *ui)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int
+ui_reload_settings(struct ui *ui, char **errmsg)
+{
+	struct settings s;
+
+	if (settings_load(ui->st, &s, errmsg) < 0)
+		return -1;
+	*ui->set = s;
+	return 0;
+}
+
 void
 ui_end_session(struct ui *ui)
 {
@@ -165,8 +176,19 @@ handle(struct ui *ui, int key, char **errmsg)
 	if (a == ACT_NONE)
 		return 0;
 	if (a == ACT_REDRAW) {
+		/* Ctrl-L also reads again what another rehearse may have
+		 * changed: the settings, and the screen's cards. */
+		char *err = NULL;
+
 		clearok(curscr, TRUE);
-		return 0;
+		if (ui_reload_settings(ui, &err) < 0) {
+			ui_message(ui, true, "Could not read the settings: %s", err);
+			free(err);
+			return 0;
+		}
+		if (ui->help)
+			return 0;
+		return ui->view->ops->request(ui, ui->view->state, a, errmsg);
 	}
 	/* nothing happens blind, but q and Esc still get out */
 	if (ui_too_small() && a != ACT_QUIT && a != ACT_BACK && a != ACT_HELP_CLOSE)
