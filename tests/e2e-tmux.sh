@@ -103,10 +103,10 @@ wide_line() {
 	screen "$1" | head -1 | grep -q ".\{$2\}"
 }
 
-# The program in window $1 has ended with status 0 and put the terminal
+# The program in window $1 has ended with status $2 and put the terminal
 # back as it was.
 ended_cleanly() {
-	screen "$1" | grep -q 'exit-status=0' && screen "$1" | grep -q tty-restored
+	screen "$1" | grep -q "exit-status=$2\$" && screen "$1" | grep -q tty-restored
 }
 
 # wait_file FILE: until FILE exists and is not empty.
@@ -149,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..57"
+echo "1..59"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -234,18 +234,31 @@ start two
 wait_for two "Enter study" >/dev/null
 tm send-keys -t two Enter
 wait_for two "Space show answer" >/dev/null
+tm send-keys -t two Space
+wait_for two "1 Again" >/dev/null
+tm send-keys -t two 3
+wait_gone two "1 Again" >/dev/null
 tm send-keys -t two C-c
-check "Ctrl-C ends the program and restores the terminal" \
-	poll ended_cleanly two
+check "Ctrl-C ends the program with status 130 and restores the terminal" \
+	poll ended_cleanly two 130
+check "the answer given before Ctrl-C is kept" test "$(reviews)" = 3
 start three
 wait_for three "Enter study" >/dev/null
 kill -HUP "$(pid_of three)"
-check "SIGHUP ends it and restores the terminal" poll ended_cleanly three
+check "SIGHUP ends it (status 129) and restores the terminal" \
+	poll ended_cleanly three 129
 start six review
 wait_for six "Space show answer" >/dev/null
 kill -TERM "$(pid_of six)"
-check "SIGTERM while reviewing ends it and restores the terminal" \
-	poll ended_cleanly six
+check "SIGTERM while reviewing ends it (status 143) and restores the terminal" \
+	poll ended_cleanly six 143
+
+# ---- a terminal that cannot move the cursor ----
+tm new-window -d -n dumb "TERM=dumb '$bin' --db '$db'; echo exit-status=\$?; sleep 600"
+dumb_refused() {
+	wait_for dumb "the screens need a terminal" && wait_for dumb "exit-status=1"
+}
+check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
 
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
@@ -266,7 +279,7 @@ tm send-keys -t four 1
 wait_for four "Walk through what happens" >/dev/null
 kill -KILL "$(pid_of four)"
 wait_for four "exit-status=137" >/dev/null
-check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
+check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
 # ---- two instances show the same card; both answer it ----
@@ -347,7 +360,7 @@ check "with each answer, its rating and its note" shows_note iv
 tm send-keys -t iv Enter
 wait_for iv "Enter study" >/dev/null
 tm send-keys -t iv q
-check "the interview ends cleanly" poll ended_cleanly iv
+check "the interview ends cleanly" poll ended_cleanly iv 0
 check "interview --history lists it" \
 	sh -c "'$bin' --db '$db' interview --history | grep -q '2 of 2 '"
 
@@ -358,8 +371,8 @@ check "with NO_COLOR the warning is in reverse video" poll warn_reversed nc
 tm send-keys -t nc q
 check "q before any rating goes back to the deck list" wait_for nc "nothing was rated"
 tm send-keys -t nc q
-check "and q quits cleanly" poll ended_cleanly nc
+check "and q quits cleanly" poll ended_cleanly nc 0
 tm set-environment -gu NO_COLOR
 
-[ $n -eq 57 ] || echo "# planned 57 tests, ran $n"
+[ $n -eq 59 ] || echo "# planned 59 tests, ran $n"
 exit 0

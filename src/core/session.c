@@ -14,6 +14,7 @@
 /* One answer of this session that can be taken back. */
 struct undo_entry {
 	int64_t review_id;
+	int64_t card_id;
 	enum rating rating;
 	int64_t duration;
 	long since_new; /* the session's since_new before the answer */
@@ -237,8 +238,8 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 		se->cap_undo = se->cap_undo ? se->cap_undo * 2 : 32;
 		se->undo = xrealloc(se->undo, se->cap_undo * sizeof(*se->undo));
 	}
-	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, r, rev.duration,
-		se->since_new };
+	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, rev.card_id, r,
+		rev.duration, se->since_new };
 	se->reviewed++;
 	se->again += r == RATING_AGAIN;
 	se->time_spent += rev.duration;
@@ -357,12 +358,40 @@ session_edit(struct session *se, const char *question, const char *answer,
 	return 0;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The different cards the answers of the session went to. */
+static int
+cards_answered(const struct session *se)
+{
+	int64_t *ids;
+	int n = 0;
+
+	if (se->n_undo == 0)
+		return 0;
+	ids = xcalloc(se->n_undo, sizeof(*ids));
+	for (size_t i = 0; i < se->n_undo; i++)
+		ids[i] = se->undo[i].card_id;
+	qsort(ids, se->n_undo, sizeof(*ids), cmp_id);
+	for (size_t i = 0; i < se->n_undo; i++)
+		n += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+	return n;
+}
+
 int
 session_summary(struct session *se, int64_t now, struct session_summary *out,
     char **errmsg)
 {
 	memset(out, 0, sizeof(*out));
 	out->reviewed = se->reviewed;
+	out->cards = cards_answered(se);
 	out->again = se->again;
 	out->time_spent = se->time_spent;
 	return queue_next_due(se->st, se->set, se->deck_id, now, &out->next_due,

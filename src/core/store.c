@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/names.h"
 #include "core/store_private.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -197,7 +198,8 @@ const char *const store_sql[S_N] = {
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
-		    " WHERE c.deck_id = d.id) FROM decks d ORDER BY d.name, d.id",
+		    " WHERE c.deck_id = d.id) FROM decks d"
+		    " ORDER BY d.name COLLATE HUMAN, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
@@ -630,6 +632,15 @@ struct first_look {
 	int64_t version, appid, tables;
 };
 
+/* The order of names as a person reads them (names.h), for ORDER BY ...
+ * COLLATE HUMAN. */
+static int
+collate_human(void *ctx, int na, const void *a, int nb, const void *b)
+{
+	(void)ctx;
+	return names_compare(a, (size_t)na, b, (size_t)nb);
+}
+
 /*
  * Opens st->db on the file name (as open_name gives it) and takes the
  * first look.  exclusive: in exclusive locking
@@ -650,6 +661,9 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_collation_v2(st->db, "HUMAN", SQLITE_UTF8, NULL,
+		collate_human, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "cannot open");
 	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;
