@@ -149,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..56"
+echo "1..71"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -373,5 +373,65 @@ check "Ctrl-L reads the new limit: new cards to study" \
 	wait_gone nine "Nothing due now"
 tm send-keys -t nine q
 
-[ $n -eq 56 ] || echo "# planned 56 tests, ran $n"
+# ---- a mock interview, at 80x24 ----
+db=$tmp/interview.db
+"$bin" --db "$db" import "$src/tests/ui/interview.csv" >/dev/null ||
+	{ echo "Bail out! cannot import the interview questions"; exit 1; }
+
+# The escape sequences of the line showing TEXT in window $1.
+line_with() {
+	tm capture-pane -e -p -t "$1" | grep -F -- "$2"
+}
+warn_in_red() {
+	line_with "$1" "Under 30 seconds left" | grep -q '31m'
+}
+warn_reversed() {
+	line_with "$1" "Under 30 seconds left" | grep -q '7m'
+}
+
+big_digits() {
+	screen "$1" | grep -q "\(██\)\{3\}"
+}
+shows_note() {
+	screen "$1" | grep -q "Note: Lead with the result"
+}
+
+start iv interview --questions 2 --answer-time 33s
+check "the question is shown alone with the time left" wait_for iv "Time left: 0:3"
+check "in large digits" big_digits iv
+check "with the STAR reminder" wait_for iv "STAR: Situation, Task, Action, Result"
+tm send-keys -t iv t
+check "which t hides" wait_gone iv "STAR: Situation"
+check "under 30 seconds the countdown warns, in colour" poll warn_in_red iv
+tm send-keys -t iv Space
+check "Space shows the outline, the tips and the areas" wait_for iv "Areas tested:"
+tm send-keys -t iv n
+tm send-keys -t iv -l "Lead with the result"
+tm send-keys -t iv Enter
+check "n takes a note" wait_for iv "Note: Lead with the result"
+tm send-keys -t iv 2
+check "a rating moves to the next question" wait_for iv "question 2 of 2"
+tm send-keys -t iv Space
+wait_for iv "Areas tested:" >/dev/null
+tm send-keys -t iv 4
+check "after the last rating, the report" wait_for iv "Areas, weakest first"
+check "with each answer, its rating and its note" shows_note iv
+tm send-keys -t iv Enter
+wait_for iv "Enter study" >/dev/null
+tm send-keys -t iv q
+check "the interview ends cleanly" poll ended_cleanly iv 0
+check "interview --history lists it" \
+	sh -c "'$bin' --db '$db' interview --history | grep -q '2 of 2 '"
+
+# Without colours the warning is in reverse video.
+tm set-environment -g NO_COLOR 1
+start nc interview --answer-time 31s
+check "with NO_COLOR the warning is in reverse video" poll warn_reversed nc
+tm send-keys -t nc q
+check "q before any rating goes back to the deck list" wait_for nc "nothing was rated"
+tm send-keys -t nc q
+check "and q quits cleanly" poll ended_cleanly nc 0
+tm set-environment -gu NO_COLOR
+
+[ $n -eq 71 ] || echo "# planned 71 tests, ran $n"
 exit 0

@@ -36,7 +36,8 @@ Test(actions, key_names_are_distinct_words)
 	cr_expect(valid_key("Ctrl-L", 6));
 	cr_expect(valid_key("PgDn", 4));
 	cr_expect(valid_key("Tab", 3));
-	cr_expect(!valid_key("Backspace", 9));
+	cr_expect(valid_key("Backspace", 9));
+	cr_expect(!valid_key("Insert", 6));
 }
 
 Test(actions, keys_text)
@@ -137,7 +138,8 @@ Test(actions, every_screen_has_help_and_a_way_out)
 	for (size_t s = 0; s < actions_screens_count; s++) {
 		unsigned scr = actions_screens[s];
 		bool out = screen_has(scr, ACT_QUIT) || screen_has(scr, ACT_BACK) ||
-		           screen_has(scr, ACT_HELP_CLOSE);
+		           screen_has(scr, ACT_HELP_CLOSE) ||
+		           screen_has(scr, ACT_IV_END);
 
 		cr_expect(out, "%s has no way out", actions_screen_title(scr));
 		if (scr != ACT_SCREEN_HELP)

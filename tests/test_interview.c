@@ -360,3 +360,52 @@ Test(interview, no_question_cards_is_no_error)
 	cr_expect_null(interview_card(iv));
 	interview_free(iv);
 }
+
+Test(interview, answer_times)
+{
+	static const struct {
+		const char *s;
+		int64_t ms;
+	} good[] = {
+		{ "90", 90000 },
+		{ "90s", 90000 },
+		{ "2m", 120000 },
+		{ "1m30s", 90000 },
+		{ "1:30", 90000 },
+		{ "0:05", 5000 },
+		{ "60m", 3600000 },
+		{ "1s", 1000 },
+	};
+	static const char *const bad[] = { "", "0", "61m", "1:3", "1:60",
+		"2h", "m", "1m30", "-5", "1.5m", "90 s", "99999" };
+	int64_t ms;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		cr_expect_eq(interview_parse_duration(good[i].s, &ms), 0, "%s",
+		    good[i].s);
+		cr_expect_eq(ms, good[i].ms, "%s", good[i].s);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_expect_eq(interview_parse_duration(bad[i], &ms), -1, "\"%s\"",
+		    bad[i]);
+}
+
+Test(interview, trend_of_the_statistics)
+{
+	struct store_interview_sum s[3] = {
+		{ .started = NOW, .planned = 6, .answered = 6, .average = 2.0, .over = 2, .over_total = 75000 },
+		{ .started = NOW + MS_PER_DAY, .planned = 6, .answered = 2, .average = 3.0 },
+		{ .started = NOW + 2 * MS_PER_DAY, .planned = 4, .answered = 4, .average = 3.5, .over = 1, .over_total = 5000 },
+	};
+	char *t = interview_trend_text(s, 3, 2);
+
+	cr_expect_str_eq(t,
+	    "Mock interviews: 3, all decks (ratings 1 to 4)\n"
+	    "  2026-11-24 10:00   2 of 6   average 3.00  over time 0 (+0:00)\n"
+	    "  2026-11-25 10:00   4 of 4   average 3.50  over time 1 (+0:05)\n"
+	    "  Trend: average 2.00 over the first 1, 3.33 over the last 2\n");
+	free(t);
+	t = interview_trend_text(s, 0, 5);
+	cr_expect_str_eq(t, "");
+	free(t);
+}

@@ -545,3 +545,18 @@ Test(text, wrap_cjk_punctuation_never_starts_a_line)
 	WRAP_EQ("\xe6\x97\xa5\xe6\x9c\xac\xe3\x80\x81\xe8\xaa\x9e", 4,
 	    "\xe6\x97\xa5|\xe6\x9c\xac\xe3\x80\x81|\xe8\xaa\x9e");
 }
+
+Test(text, encode_round_trips)
+{
+	static const uint32_t cps[] = { 0x41, 0x7f, 0x80, 0xe9, 0x7ff, 0x800,
+		0x20ac, 0xffff, 0x10000, 0x1f600, 0x10ffff };
+
+	for (size_t i = 0; i < sizeof(cps) / sizeof(cps[0]); i++) {
+		char u[4];
+		uint32_t back;
+		size_t n = text_encode(cps[i], u);
+
+		cr_expect_eq(text_decode(u, n, &back), n, "U+%04X", cps[i]);
+		cr_expect_eq(back, cps[i], "U+%04X", cps[i]);
+	}
+}

@@ -15,6 +15,7 @@
 /* The commands, in the order of rehearse --help. */
 static const struct cmd_entry *const commands[] = {
 	&cmd_review_entry,
+	&cmd_interview_entry,
 	&cmd_decks_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,

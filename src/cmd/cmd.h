@@ -144,7 +144,8 @@ int cmd_import_files(struct cli *c, struct import_opts *o, char **files,
 int cmd_seed(struct cli *c);
 
 /* The commands, in the order of rehearse --help. */
-extern const struct cmd_entry cmd_review_entry, cmd_decks_entry,
+extern const struct cmd_entry cmd_review_entry, cmd_interview_entry,
+    cmd_decks_entry,
     cmd_import_entry, cmd_export_entry, cmd_import_reviews_entry,
     cmd_export_reviews_entry, cmd_config_entry, cmd_list_entry, cmd_stats_entry,
     cmd_edit_entry, cmd_unsuspend_entry, cmd_check_entry, cmd_optimize_entry,

@@ -193,3 +193,42 @@ editor_result_free(struct editor_result *r)
 	free(r->tags);
 	memset(r, 0, sizeof(*r));
 }
+
+int
+editor_edit_text(const char *text, editor_hook hook, void *ctx, char **out,
+    char **errmsg)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *path;
+	int fd, rc;
+
+	*out = NULL;
+	if (tmpdir == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	path = xasprintf("%s/rehearse-note-XXXXXX.txt", tmpdir);
+	fd = mkstemps(path, 4); /* mode 0600 */
+	if (fd < 0) {
+		set_error(errmsg, "cannot create %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	rc = write_file(fd, text, errmsg);
+	close(fd);
+	if (rc == 0) {
+		if (hook != NULL)
+			hook(false, ctx);
+		rc = run_editor(path, errmsg);
+		if (hook != NULL)
+			hook(true, ctx);
+	}
+	if (rc == 0 && (*out = read_file(path, errmsg)) == NULL)
+		rc = -1;
+	if (rc == 0 && !utf8_valid(*out, strlen(*out), NULL)) {
+		free(*out);
+		*out = NULL;
+		rc = set_error(errmsg, "the note is not valid UTF-8");
+	}
+	unlink(path);
+	free(path);
+	return rc;
+}

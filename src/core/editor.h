@@ -30,4 +30,14 @@ int editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
     struct editor_result *out, char **errmsg);
 void editor_result_free(struct editor_result *r);
 
+/*
+ * Edits a short text (a note) in the editor the same way: text goes to a
+ * private temporary file, and what the editor leaves there comes back in
+ * *out (allocated, the caller frees; valid UTF-8, no NUL).  0 when it
+ * did, -1 with *errmsg when the editor could not run or failed, or left
+ * a file that is not text.
+ */
+int editor_edit_text(const char *text, editor_hook hook, void *ctx,
+    char **out, char **errmsg);
+
 #endif

@@ -8,6 +8,7 @@
 #include "core/areas.h"
 #include "core/fsrs.h"
 #include "core/interview.h"
+#include "core/timefmt.h"
 #include "core/util.h"
 
 /* The bit of the questions without an area, in the counts of the choice. */
@@ -81,18 +82,19 @@ cmp_candidate(const void *pa, const void *pb)
 	return d != 0 ? d : cmp3((double)a->card_id, (double)b->card_id);
 }
 
-/* How often the least asked of c's areas has come up. */
+/* How often the most asked of c's areas has come up: 0 for a question
+ * all of whose areas are new to the interview. */
 static int
 area_score(const struct interview_candidate *c, const int *count)
 {
-	int best = -1;
+	int most = 0;
 
 	if (c->areas == 0)
 		return count[NO_AREA];
 	for (int bit = 0; bit < 64; bit++)
-		if ((c->areas >> bit & 1) && (best < 0 || count[bit] < best))
-			best = count[bit];
-	return best;
+		if ((c->areas >> bit & 1) && count[bit] > most)
+			most = count[bit];
+	return most;
 }
 
 size_t
@@ -130,6 +132,51 @@ interview_choose(struct interview_candidate *c, size_t n, size_t want,
 	}
 	free(used);
 	return k;
+}
+
+/* Digits at *p into *v (at most 4 of them); false when there are none. */
+static bool
+number(const char **p, int64_t *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (**p >= '0' && **p <= '9' && n < 5) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n > 0 && n < 5;
+}
+
+int
+interview_parse_duration(const char *s, int64_t *ms)
+{
+	const char *p = s;
+	int64_t a, b = 0, total;
+
+	if (!number(&p, &a))
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (p[0] < '0' || p[0] > '5' || p[1] < '0' || p[1] > '9' || p[2])
+			return -1;
+		total = a * 60 + (p[0] - '0') * 10 + (p[1] - '0');
+	} else if (*p == 'm') {
+		p++;
+		if (*p != '\0' && (!number(&p, &b) || strcmp(p, "s") != 0))
+			return -1;
+		total = a * 60 + b;
+	} else if (*p == '\0' || strcmp(p, "s") == 0) {
+		total = a;
+	} else {
+		return -1;
+	}
+	if (total * 1000 < INTERVIEW_MIN_ANSWER_MS ||
+	    total * 1000 > INTERVIEW_MAX_ANSWER_MS)
+		return -1;
+	*ms = total * 1000;
+	return 0;
 }
 
 const char *
@@ -229,4 +276,48 @@ interview_report_free(struct interview_report *r)
 		free(r->areas[i].name);
 	free(r->areas);
 	memset(r, 0, sizeof(*r));
+}
+
+/* The mean rating of the answers of s[from..to), weighted by answers. */
+static double
+mean_rating(const struct store_interview_sum *s, size_t from, size_t to)
+{
+	double sum = 0;
+	int answers = 0;
+
+	for (size_t i = from; i < to; i++) {
+		sum += s[i].average * s[i].answered;
+		answers += s[i].answered;
+	}
+	return answers > 0 ? sum / answers : 0;
+}
+
+char *
+interview_trend_text(const struct store_interview_sum *s, size_t n,
+    size_t last)
+{
+	struct strbuf b = { 0 };
+	size_t first = n > last ? n - last : 0;
+
+	if (n == 0)
+		return strbuf_detach(&b);
+	strbuf_addf(&b, "Mock interviews: %zu, all decks (ratings 1 to 4)\n", n);
+	for (size_t i = first; i < n; i++) {
+		char when[32];
+		int64_t over = s[i].over_total / 1000;
+
+		timefmt_format_local(s[i].started, when, sizeof(when));
+		strbuf_addf(&b, "  %s  %2d of %-2d  average %.2f  over time %d"
+				" (+%d:%02d)\n",
+		    when, s[i].answered, s[i].planned, s[i].average, s[i].over,
+		    (int)(over / 60), (int)(over % 60));
+	}
+	if (n >= 2) {
+		size_t half = n / 2;
+
+		strbuf_addf(&b, "  Trend: average %.2f over the first %zu, %.2f over"
+				" the last %zu\n",
+		    mean_rating(s, 0, half), half, mean_rating(s, half, n), n - half);
+	}
+	return strbuf_detach(&b);
 }

@@ -28,6 +28,14 @@
 /* The countdown warns when this little time is left. */
 #define INTERVIEW_WARN_MS INT64_C(30000)
 
+/*
+ * Reads an answer time: seconds ("90"), with units ("90s", "2m",
+ * "1m30s") or as minutes and seconds ("1:30"), between
+ * INTERVIEW_MIN_ANSWER_MS and INTERVIEW_MAX_ANSWER_MS.  -1 (nothing set)
+ * when s is anything else.
+ */
+int interview_parse_duration(const char *s, int64_t *ms);
+
 /* ---- the choice of questions ---- */
 
 /* In the order they are asked. */
@@ -64,9 +72,9 @@ uint64_t interview_areas_mask(const char *tags, char ***names, size_t *n);
  * Chooses up to want of the n candidates into picked (indices into c,
  * room for want): due ones first, then the weakest seen ones, then new
  * ones, each tier in its order; never one twice.  Within a tier the
- * next one is the first in order whose areas have come up least so far
- * (a question without areas counts as its own area), so that the areas
- * vary where the tier allows.  Returns how many were picked
+ * next one is the first in order whose most asked area has come up least
+ * so far (a question without areas counts as having one area of its
+ * own), so that the areas vary where the tier allows.  Returns how many were picked
  * (min(want, n)).  c is sorted into order in place.
  */
 size_t interview_choose(struct interview_candidate *c, size_t n, size_t want,
@@ -78,7 +86,8 @@ struct interview;
 
 /*
  * Chooses the questions of deck_id (0: every deck; deck its name, or
- * NULL) and starts an interview of them.  Nothing is recorded until the
+ * NULL) and starts an interview of them (planned, as recorded, is the
+ * number chosen when fewer than questions could be).  Nothing is recorded until the
  * first rating.  An interview with no question to ask is no error:
  * interview_count is 0.  set and st must outlive it.
  */
@@ -145,6 +154,16 @@ void interview_report_make(struct interview_report *r,
 int interview_report_load(struct store *st, int64_t id,
     struct interview_report *r, bool *found, char **errmsg);
 void interview_report_free(struct interview_report *r);
+
+/*
+ * The trend of the mock interviews s[0..n) (oldest first, as
+ * store_interview_sums gives them), as a short section of the statistics:
+ * a heading, the last `last` interviews one a line (date, questions,
+ * average rating, time over), and how the recent ones compare with the
+ * earlier ones.  Allocated; "" when n is 0.
+ */
+char *interview_trend_text(const struct store_interview_sum *s, size_t n,
+    size_t last);
 
 /* The word of the rubric for rating r: "missed", "basic", "solid",
  * "exceptional" ("?" outside 1..4). */

@@ -110,6 +110,9 @@ interview_open(struct store *st, const struct settings *set, int64_t deck_id,
 		interview_free(iv);
 		return -1;
 	}
+	/* fewer questions to ask than asked for: the interview has those */
+	if (iv->n > 0 && iv->n < (size_t)iv->rec.planned)
+		iv->rec.planned = (int)iv->n;
 	iv->rated = xcalloc(iv->n + 1, sizeof(*iv->rated));
 	*out = iv;
 	return 0;

@@ -45,6 +45,10 @@
  */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Encodes code point cp (at most 0x10FFFF) as UTF-8 into u; returns the
+ * number of bytes, 1..4. */
+size_t text_encode(uint32_t cp, char u[4]);
+
 /* The display width of one code point: 0, 1 or 2; -1 when non-printable
  * (controls, invalid, unassigned in the locale's tables). */
 int text_cp_width(uint32_t cp);

@@ -29,6 +29,9 @@ const enum action_screen actions_screens[] = {
 	ACT_SCREEN_SUMMARY,
 	ACT_SCREEN_STATS,
 	ACT_SCREEN_BROWSE,
+	ACT_SCREEN_IV_ASK,
+	ACT_SCREEN_IV_JUDGE,
+	ACT_SCREEN_IV_REPORT,
 	ACT_SCREEN_HELP,
 };
 
@@ -53,6 +56,12 @@ actions_screen_title(enum action_screen s)
 		return "Statistics";
 	case ACT_SCREEN_BROWSE:
 		return "Card browser";
+	case ACT_SCREEN_IV_ASK:
+		return "Interview question";
+	case ACT_SCREEN_IV_JUDGE:
+		return "Interview judging";
+	case ACT_SCREEN_IV_REPORT:
+		return "Interview report";
 	}
 	return "?";
 }

@@ -29,85 +29,104 @@ enum action_screen {
 	ACT_SCREEN_HELP = 1 << 4,     /* this help */
 	ACT_SCREEN_STATS = 1 << 5,    /* the statistics */
 	ACT_SCREEN_BROWSE = 1 << 6,   /* the card browser */
+	/* a mock interview: answering, judging, the report */
+	ACT_SCREEN_IV_ASK = 1 << 7,
+	ACT_SCREEN_IV_JUDGE = 1 << 8,
+	ACT_SCREEN_IV_REPORT = 1 << 9,
 };
 #define ACT_SCREEN_CARD (ACT_SCREEN_QUESTION | ACT_SCREEN_ANSWER)
-#define ACT_SCREEN_ALL                                             \
-	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | \
-	    ACT_SCREEN_HELP | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE)
+#define ACT_SCREEN_IV \
+	(ACT_SCREEN_IV_ASK | ACT_SCREEN_IV_JUDGE | ACT_SCREEN_IV_REPORT)
+#define ACT_SCREEN_ALL                                               \
+	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY |   \
+	    ACT_SCREEN_HELP | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE | \
+	    ACT_SCREEN_IV)
 /* The screens that scroll a text. */
-#define ACT_SCREEN_SCROLLS (ACT_SCREEN_CARD | ACT_SCREEN_HELP | ACT_SCREEN_STATS)
+#define ACT_SCREEN_SCROLLS                                      \
+	(ACT_SCREEN_CARD | ACT_SCREEN_HELP | ACT_SCREEN_STATS | \
+	    ACT_SCREEN_IV_JUDGE | ACT_SCREEN_IV_REPORT)
 
 /* In the order the help screen and the man page show them. */
-#define ACTIONS(ACTION)                                                                           \
-	ACTION(DECK_DOWN, ACT_SCREEN_DECKS, "j Down", "Select the next deck")                     \
-	ACTION(DECK_UP, ACT_SCREEN_DECKS, "k Up", "Select the previous deck")                     \
-	ACTION(DECK_FIRST, ACT_SCREEN_DECKS, "g Home", "Select the first deck")                   \
-	ACTION(DECK_LAST, ACT_SCREEN_DECKS, "G End", "Select the last deck")                      \
-	ACTION(STUDY, ACT_SCREEN_DECKS, "Enter Space",                                            \
-	    "Study the selected deck")                                                            \
-	ACTION(STUDY_ALL, ACT_SCREEN_DECKS, "a", "Study all decks together")                      \
-	ACTION(STATS, ACT_SCREEN_DECKS, "s",                                                      \
-	    "Statistics of the selected deck")                                                    \
-	ACTION(BROWSE, ACT_SCREEN_DECKS | ACT_SCREEN_CARD, "/ b",                                 \
-	    "Browse and search the cards")                                                        \
-	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                                               \
-	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                                        \
-	    "Show the answer and the tips")                                                       \
-	ACTION(AGAIN, ACT_SCREEN_ANSWER, "1",                                                     \
-	    "Again: forgotten, show it again soon")                                               \
-	ACTION(HARD, ACT_SCREEN_ANSWER, "2", "Hard: recalled with difficulty")                    \
-	ACTION(GOOD, ACT_SCREEN_ANSWER, "3 Space Enter", "Good: recalled")                        \
-	ACTION(EASY, ACT_SCREEN_ANSWER, "4", "Easy: recalled without effort")                     \
-	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",                                         \
-	    "Scroll down a line")                                                                 \
-	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",                                             \
-	    "Scroll up a line")                                                                   \
-	ACTION(PAGE_DOWN, ACT_SCREEN_SCROLLS, "PgDn",                                             \
-	    "Scroll down a page")                                                                 \
-	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",                                               \
-	    "Scroll up a page")                                                                   \
-	ACTION(SCROLL_TOP, ACT_SCREEN_SCROLLS, "g Home", "Go to the top")                         \
-	ACTION(SCROLL_BOTTOM, ACT_SCREEN_SCROLLS, "G End", "Go to the bottom")                    \
-	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                                              \
-	    "Switch between the deck and all decks")                                              \
-	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")                             \
-	ACTION(UNDO, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY, "u",                                   \
-	    "Undo the last answer (again for the one before)")                                    \
-	ACTION(EDIT, ACT_SCREEN_CARD, "e", "Edit the card in $EDITOR")                            \
-	ACTION(BURY, ACT_SCREEN_CARD, "-", "Bury the card until tomorrow")                        \
-	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")                                 \
-	ACTION(FLAG, ACT_SCREEN_CARD, "*",                                                        \
-	    "Flag or unflag the card for later editing")                                          \
-	ACTION(CARD_DOWN, ACT_SCREEN_BROWSE, "j Down", "Select the next card")                    \
-	ACTION(CARD_UP, ACT_SCREEN_BROWSE, "k Up", "Select the previous card")                    \
-	ACTION(CARD_PAGE_DOWN, ACT_SCREEN_BROWSE, "PgDn", "A page down")                          \
-	ACTION(CARD_PAGE_UP, ACT_SCREEN_BROWSE, "PgUp", "A page up")                              \
-	ACTION(QUERY, ACT_SCREEN_BROWSE, "/",                                                     \
-	    "Type the query; the list follows it")                                                \
-	ACTION(MARK, ACT_SCREEN_BROWSE, "Space m",                                                \
-	    "Mark or unmark the card")                                                            \
-	ACTION(SORT, ACT_SCREEN_BROWSE, "o",                                                      \
-	    "Sort by the next column")                                                            \
-	ACTION(CARD_EDIT, ACT_SCREEN_BROWSE, "e", "Edit the card in $EDITOR")                     \
-	ACTION(CARD_DELETE, ACT_SCREEN_BROWSE, "d",                                               \
-	    "Delete the card(s), after y to confirm")                                             \
-	ACTION(CARD_SUSPEND, ACT_SCREEN_BROWSE, "!",                                              \
-	    "Suspend or unsuspend the card(s)")                                                   \
-	ACTION(CARD_BURY, ACT_SCREEN_BROWSE, "-",                                                 \
-	    "Bury until tomorrow, or unbury, the card(s)")                                        \
-	ACTION(CARD_FLAG, ACT_SCREEN_BROWSE, "*", "Flag or unflag the card(s)")                   \
-	ACTION(CARD_RESET, ACT_SCREEN_BROWSE, "r",                                                \
-	    "Reset the card(s) to new, keeping the history")                                      \
-	ACTION(CARD_UNDO, ACT_SCREEN_BROWSE, "u",                                                 \
-	    "Undo the last change (again for the one before)")                                    \
-	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE, \
-	    "q Esc",                                                                              \
-	    "Back to the deck list")                                                              \
-	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY, "Enter Space",                                   \
-	    "Back to the deck list")                                                              \
-	ACTION(HELP_CLOSE, ACT_SCREEN_HELP, "q Esc ?", "Close the help")                          \
-	ACTION(HELP, ACT_SCREEN_ALL & ~ACT_SCREEN_HELP, "?",                                      \
-	    "Show the keys of this screen")                                                       \
+#define ACTIONS(ACTION)                                                                                                  \
+	ACTION(DECK_DOWN, ACT_SCREEN_DECKS, "j Down", "Select the next deck")                                            \
+	ACTION(DECK_UP, ACT_SCREEN_DECKS, "k Up", "Select the previous deck")                                            \
+	ACTION(DECK_FIRST, ACT_SCREEN_DECKS, "g Home", "Select the first deck")                                          \
+	ACTION(DECK_LAST, ACT_SCREEN_DECKS, "G End", "Select the last deck")                                             \
+	ACTION(STUDY, ACT_SCREEN_DECKS, "Enter Space",                                                                   \
+	    "Study the selected deck")                                                                                   \
+	ACTION(STUDY_ALL, ACT_SCREEN_DECKS, "a", "Study all decks together")                                             \
+	ACTION(STATS, ACT_SCREEN_DECKS, "s",                                                                             \
+	    "Statistics of the selected deck")                                                                           \
+	ACTION(INTERVIEW, ACT_SCREEN_DECKS, "i", "Mock interview: questions from every deck")                            \
+	ACTION(BROWSE, ACT_SCREEN_DECKS | ACT_SCREEN_CARD, "/ b",                                                        \
+	    "Browse and search the cards")                                                                               \
+	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                                                                      \
+	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                                                               \
+	    "Show the answer and the tips")                                                                              \
+	ACTION(AGAIN, ACT_SCREEN_ANSWER, "1",                                                                            \
+	    "Again: forgotten, show it again soon")                                                                      \
+	ACTION(HARD, ACT_SCREEN_ANSWER, "2", "Hard: recalled with difficulty")                                           \
+	ACTION(GOOD, ACT_SCREEN_ANSWER, "3 Space Enter", "Good: recalled")                                               \
+	ACTION(EASY, ACT_SCREEN_ANSWER, "4", "Easy: recalled without effort")                                            \
+	ACTION(IV_DONE, ACT_SCREEN_IV_ASK, "Space Enter", "Done answering: show the outline")                            \
+	ACTION(IV_STAR, ACT_SCREEN_IV_ASK, "t", "Hide or show the STAR reminder")                                        \
+	ACTION(IV_MISSED, ACT_SCREEN_IV_JUDGE, "1", "Missed: could not answer (Again)")                                  \
+	ACTION(IV_BASIC, ACT_SCREEN_IV_JUDGE, "2", "Basic answer (Hard)")                                                \
+	ACTION(IV_SOLID, ACT_SCREEN_IV_JUDGE, "3", "Solid answer (Good)")                                                \
+	ACTION(IV_EXCEPTIONAL, ACT_SCREEN_IV_JUDGE, "4", "Exceptional answer (Easy)")                                    \
+	ACTION(IV_NOTE, ACT_SCREEN_IV_JUDGE, "n", "Note what to improve (one line)")                                     \
+	ACTION(IV_NOTE_EDITOR, ACT_SCREEN_IV_JUDGE, "N", "Write the note in $EDITOR")                                    \
+	ACTION(SCROLL_DOWN, ACT_SCREEN_SCROLLS, "j Down",                                                                \
+	    "Scroll down a line")                                                                                        \
+	ACTION(SCROLL_UP, ACT_SCREEN_SCROLLS, "k Up",                                                                    \
+	    "Scroll up a line")                                                                                          \
+	ACTION(PAGE_DOWN, ACT_SCREEN_SCROLLS, "PgDn",                                                                    \
+	    "Scroll down a page")                                                                                        \
+	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",                                                                      \
+	    "Scroll up a page")                                                                                          \
+	ACTION(SCROLL_TOP, ACT_SCREEN_SCROLLS, "g Home", "Go to the top")                                                \
+	ACTION(SCROLL_BOTTOM, ACT_SCREEN_SCROLLS, "G End", "Go to the bottom")                                           \
+	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                                                                     \
+	    "Switch between the deck and all decks")                                                                     \
+	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")                                                    \
+	ACTION(UNDO, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_IV, "u",                                          \
+	    "Undo the last answer (again for the one before)")                                                           \
+	ACTION(EDIT, ACT_SCREEN_CARD, "e", "Edit the card in $EDITOR")                                                   \
+	ACTION(BURY, ACT_SCREEN_CARD, "-", "Bury the card until tomorrow")                                               \
+	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")                                                        \
+	ACTION(FLAG, ACT_SCREEN_CARD, "*",                                                                               \
+	    "Flag or unflag the card for later editing")                                                                 \
+	ACTION(CARD_DOWN, ACT_SCREEN_BROWSE, "j Down", "Select the next card")                                           \
+	ACTION(CARD_UP, ACT_SCREEN_BROWSE, "k Up", "Select the previous card")                                           \
+	ACTION(CARD_PAGE_DOWN, ACT_SCREEN_BROWSE, "PgDn", "A page down")                                                 \
+	ACTION(CARD_PAGE_UP, ACT_SCREEN_BROWSE, "PgUp", "A page up")                                                     \
+	ACTION(QUERY, ACT_SCREEN_BROWSE, "/",                                                                            \
+	    "Type the query; the list follows it")                                                                       \
+	ACTION(MARK, ACT_SCREEN_BROWSE, "Space m",                                                                       \
+	    "Mark or unmark the card")                                                                                   \
+	ACTION(SORT, ACT_SCREEN_BROWSE, "o",                                                                             \
+	    "Sort by the next column")                                                                                   \
+	ACTION(CARD_EDIT, ACT_SCREEN_BROWSE, "e", "Edit the card in $EDITOR")                                            \
+	ACTION(CARD_DELETE, ACT_SCREEN_BROWSE, "d",                                                                      \
+	    "Delete the card(s), after y to confirm")                                                                    \
+	ACTION(CARD_SUSPEND, ACT_SCREEN_BROWSE, "!",                                                                     \
+	    "Suspend or unsuspend the card(s)")                                                                          \
+	ACTION(CARD_BURY, ACT_SCREEN_BROWSE, "-",                                                                        \
+	    "Bury until tomorrow, or unbury, the card(s)")                                                               \
+	ACTION(CARD_FLAG, ACT_SCREEN_BROWSE, "*", "Flag or unflag the card(s)")                                          \
+	ACTION(CARD_RESET, ACT_SCREEN_BROWSE, "r",                                                                       \
+	    "Reset the card(s) to new, keeping the history")                                                             \
+	ACTION(CARD_UNDO, ACT_SCREEN_BROWSE, "u",                                                                        \
+	    "Undo the last change (again for the one before)")                                                           \
+	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE | ACT_SCREEN_IV_REPORT, \
+	    "q Esc",                                                                                                     \
+	    "Back to the deck list")                                                                                     \
+	ACTION(IV_END, ACT_SCREEN_IV_ASK | ACT_SCREEN_IV_JUDGE, "q Esc", "End the interview: report what is rated")      \
+	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY | ACT_SCREEN_IV_REPORT, "Enter Space",                                   \
+	    "Back to the deck list")                                                                                     \
+	ACTION(HELP_CLOSE, ACT_SCREEN_HELP, "q Esc ?", "Close the help")                                                 \
+	ACTION(HELP, ACT_SCREEN_ALL & ~ACT_SCREEN_HELP, "?",                                                             \
+	    "Show the keys of this screen")                                                                              \
 	ACTION(REDRAW, ACT_SCREEN_ALL, "Ctrl-L", "Redraw the screen")
 
 enum action {
@@ -139,7 +158,8 @@ struct action_info {
 	KEY(SPACE, "Space")    \
 	KEY(ESC, "Esc")        \
 	KEY(TAB, "Tab")        \
-	KEY(CTRL_L, "Ctrl-L")
+	KEY(CTRL_L, "Ctrl-L")  \
+	KEY(BACKSPACE, "Backspace")
 
 enum action_key {
 #define ACTION_KEY_ENUM(id, name) ACT_KEY_##id,

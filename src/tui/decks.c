@@ -350,6 +350,10 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_BROWSE:
 		ui_switch(ui, &ui_browse_ops);
 		break;
+	case ACT_INTERVIEW:
+		if (dl->n > 0)
+			open_deck(ui, 0, "All decks", &ui_interview_ops);
+		break;
 	case ACT_QUIT:
 		ui->quit = true;
 		break;

@@ -26,6 +26,7 @@ static const int key_codes[ACT_KEY_COUNT] = {
 	[ACT_KEY_ESC] = 27,
 	[ACT_KEY_TAB] = '\t',
 	[ACT_KEY_CTRL_L] = 12,
+	[ACT_KEY_BACKSPACE] = 127,
 };
 
 int

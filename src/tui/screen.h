@@ -66,6 +66,11 @@ struct ui_screen_ops {
 	/* Sees each key before the action table does (may be NULL): true
 	 * when it took the key as text (a query being typed, a y/n). */
 	bool (*text)(struct ui *ui, void *state, int key);
+	/* Whether a line of text is being typed in (may be NULL: never);
+	 * then every key goes to type, as it is, instead of becoming an
+	 * action.  type's -1 with *errmsg ends the program. */
+	bool (*typing)(struct ui *ui, void *state);
+	int (*type)(struct ui *ui, void *state, int key, char **errmsg);
 };
 
 /* A screen entered at least once, with its state. */
@@ -80,6 +85,7 @@ extern const struct ui_screen_ops ui_review_ops;
 extern const struct ui_screen_ops ui_summary_ops;
 extern const struct ui_screen_ops ui_stats_ops;
 extern const struct ui_screen_ops ui_browse_ops;
+extern const struct ui_screen_ops ui_interview_ops;
 
 struct ui {
 	struct store *st;
@@ -183,6 +189,23 @@ int ui_hints_width(const struct ui_hint *h, size_t n, int gap, bool all);
 
 /* "4:05", "1:02:03" */
 void ui_format_duration(int64_t ms, char *buf, size_t n);
+
+/* ---- line.c: a line of text typed in ---- */
+
+struct ui_line {
+	struct strbuf text; /* UTF-8, no control characters */
+};
+enum ui_line_status { UI_LINE_TYPING,
+	UI_LINE_DONE,
+	UI_LINE_CANCEL };
+/* Applies a key as a screen's type receives it: a printable character
+ * is added; Backspace takes the last one back, Ctrl-U all; Enter ends the
+ * line, Esc gives it up; other keys do nothing. */
+enum ui_line_status ui_line_key(struct ui_line *l, int key);
+/* Draws prompt and the line on row y, its end in view, with a cursor. */
+void ui_line_draw(struct ui *ui, const struct ui_line *l, int y,
+    const char *prompt);
+void ui_line_free(struct ui_line *l);
 
 /* ---- help.c: the help, drawn over the current screen's keys ---- */
 

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/interview.h"
 #include "core/stats.h"
+#include "core/store_interview.h"
 #include "core/stats_report.h"
 #include "tui/screen.h"
 
@@ -46,6 +48,30 @@ split_lines(struct stats_screen *ss)
 	}
 }
 
+/* The trend of the mock interviews after the report: the last five.
+ * Not read, it is left out, and the report is shown all the same. */
+static void
+add_interviews(struct ui *ui, struct stats_screen *ss)
+{
+	struct store_interview_sum *sums;
+	size_t n;
+	char *err = NULL, *trend, *text;
+
+	if (store_interview_sums(ui->st, &sums, &n, &err) < 0) {
+		ui_message(ui, true, "Mock interviews not shown: %s", err);
+		free(err);
+		return;
+	}
+	trend = interview_trend_text(sums, n, 5);
+	store_interview_sums_free(sums, n);
+	if (trend[0] != '\0') {
+		text = xasprintf("%s\n%s", ss->text, trend);
+		free(ss->text);
+		ss->text = text;
+	}
+	free(trend);
+}
+
 /* Computes the report of the scope shown now. */
 static int
 stats_load(struct ui *ui, struct stats_screen *ss, char **errmsg)
@@ -59,6 +85,7 @@ stats_load(struct ui *ui, struct stats_screen *ss, char **errmsg)
 		free(ss->text);
 		ss->text = stats_report(s, deck != 0 ? ss->deck_name : NULL,
 		    term_unicode_lines());
+		add_interviews(ui, ss);
 		split_lines(ss);
 		ss->top = 0;
 	}

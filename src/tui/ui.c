@@ -165,6 +165,14 @@ handle(struct ui *ui, int key, char **errmsg)
 	if (!ui->help && !ui_too_small() && ui->view->ops->text != NULL &&
 	    ui->view->ops->text(ui, ui->view->state, key))
 		return enter_pending(ui, errmsg);
+	if (!ui->help && ui->view->ops->typing != NULL &&
+	    ui->view->ops->typing(ui, ui->view->state)) {
+		free(ui->msg);
+		ui->msg = NULL;
+		if (ui->view->ops->type(ui, ui->view->state, key, errmsg) != 0)
+			return -1;
+		return enter_pending(ui, errmsg);
+	}
 	a = keys_action(key, current_keys(ui));
 	free(ui->msg);
 	ui->msg = NULL;
@@ -257,10 +265,10 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	ui.opts = o;
 	ui.scripted = o->script != NULL;
 	first = &ui_decks_ops;
-	if (o->review) {
+	if (o->review || o->interview) {
 		ui.deck_id = o->deck_id;
 		ui.deck_name = text_sanitize_line(o->deck != NULL ? o->deck : "All decks");
-		first = &ui_review_ops;
+		first = o->interview ? &ui_interview_ops : &ui_review_ops;
 	}
 	if (ui.scripted && (sc = script_open(o->script, errmsg)) == NULL)
 		goto out;

@@ -13,9 +13,12 @@
 #include "core/store.h"
 
 struct ui_opts {
-	const char *deck; /* NULL: all decks */
-	int64_t deck_id;  /* the id of deck, which exists (0: all decks) */
-	bool review;      /* true: straight to reviewing (deck or all); false: the deck list */
+	const char *deck;  /* NULL: all decks */
+	int64_t deck_id;   /* the id of deck, which exists (0: all decks) */
+	bool review;       /* true: straight to reviewing (deck or all); false: the deck list */
+	bool interview;    /* true: straight to a mock interview (deck or all) */
+	int questions;     /* of a mock interview; 0: the default */
+	int64_t answer_ms; /* the time for each answer; 0: the default */
 	/*
 	 * Scripted-keys mode, for tests: the path of a key script, else NULL.
 	 * Keys are read from the script instead of the terminal and nothing is

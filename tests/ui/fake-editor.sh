@@ -14,6 +14,9 @@ interactive)
 	printf 'fake editor on %s: press Enter\n' "$(basename "$f")"
 	read -r line
 	sed -i -e '/^=== question ===$/{n;s/.*/Edited in a real terminal?/;}' "$f" ;;
+note)
+	# a note of two lines, which comes back as one
+	printf 'Open with the result;\n  then the steps\n' >"$f" ;;
 none)
 	: ;;
 fail)

@@ -36,6 +36,11 @@ many() {
 	done
 }
 
+# Question cards with evaluation areas, for the mock interviews.
+interview() {
+	cat "$here/interview.csv"
+}
+
 # Eight decks whose names mix cases and numbers, eleven in all.
 named() {
 	printf 'id,deck,question,answer,tips,tags\n'
@@ -90,7 +95,7 @@ for keys in "$here"/*.keys; do
 	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
 	fixture=$(header "$keys" fixture)
 	case $fixture in
-	hostile | many | named)
+	hostile | many | named | interview)
 		$fixture >"$dir/$fixture.csv"
 		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
 		    status=$? ;;
