@@ -11,7 +11,7 @@ static int
 run_tui(struct store *st, struct settings *set, const struct cli_tui *t,
     char **errmsg)
 {
-	struct ui_opts o = { .deck = t->deck, .deck_id = t->deck_id, .review = t->review, .script = t->script };
+	struct ui_opts o = { .deck = t->deck, .deck_id = t->deck_id, .review = t->review, .script = t->script, .custom = t->custom };
 
 	return ui_run(st, set, &o, errmsg);
 }

@@ -80,6 +80,10 @@ enum action_screen {
 	    "Back to the deck list")                                            \
 	ACTION(SUMMARY_DONE, ACT_SCREEN_SUMMARY, "Enter Space",                 \
 	    "Back to the deck list")                                            \
+	ACTION(CRAM, ACT_SCREEN_DECKS, "c",                                     \
+	    "Cram the deck: all cards, nothing recorded")                       \
+	ACTION(EXTRA_NEW, ACT_SCREEN_DECKS, "+",                                \
+	    "Ten more new cards today in the deck")                             \
 	ACTION(HELP_CLOSE, ACT_SCREEN_HELP, "q Esc ?", "Close the help")        \
 	ACTION(HELP, ACT_SCREEN_ALL & ~ACT_SCREEN_HELP, "?",                    \
 	    "Show the keys of this screen")                                     \
