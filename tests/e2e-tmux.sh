@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end: the real program in a real terminal (tmux), on a fresh
-# collection with the clock frozen.  Reviews, undo, resizing, quitting,
-# signals, a second instance, and SIGKILL in the middle of a session;
+# collection with the clock frozen.  Reviews, undo, the statistics,
+# resizing, quitting, signals, a second instance, and SIGKILL in the
+# middle of a session;
 # afterwards the collection is checked through the command line.
 # Prints TAP.  Needs tmux; runs on its own tmux server (-L) and waits for
 # the screen by polling, never by fixed sleeps alone.
@@ -102,10 +103,10 @@ wide_line() {
 	screen "$1" | head -1 | grep -q ".\{$2\}"
 }
 
-# The program in window $1 has ended with status 0 and put the terminal
+# The program in window $1 has ended with status $2 and put the terminal
 # back as it was.
 ended_cleanly() {
-	screen "$1" | grep -q 'exit-status=0' && screen "$1" | grep -q tty-restored
+	screen "$1" | grep -q "exit-status=$2\$" && screen "$1" | grep -q tty-restored
 }
 
 # wait_file FILE: until FILE exists and is not empty.
@@ -148,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..36"
+echo "1..44"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -199,6 +200,23 @@ check "both were answered Good" \
 check "decks --json agrees: one new card left in Behavioural" \
 	sh -c "'$bin' --db '$db' decks --json | tr -d ' \n' | grep -q '\"name\":\"Behavioural\"[^}]*\"new\":1,'"
 
+# ---- the statistics at 80x24 ----
+start stats
+wait_for stats "Enter study" >/dev/null
+tm send-keys -t stats s
+check "s shows the statistics of the selected deck" \
+	wait_for stats "Statistics of Behavioural"
+check "today's two answers are counted" wait_for stats "2 cards, 2 answers"
+check "the forecast's bars are drawn" wait_for stats "Forecast: cards due per day"
+tm send-keys -t stats Tab
+check "Tab switches to all decks" wait_for stats "Statistics of all decks"
+tm send-keys -t stats G
+check "G scrolls to the last hour of the day" wait_for stats "23:00"
+tm send-keys -t stats q
+check "q goes back to the deck list" wait_for stats "Enter study"
+tm send-keys -t stats q
+wait_for stats "exit-status=0" >/dev/null
+
 # ---- the editor takes the terminal and gives it back ----
 start edit "review Systems"
 wait_for edit "Space show answer" >/dev/null
@@ -216,18 +234,31 @@ start two
 wait_for two "Enter study" >/dev/null
 tm send-keys -t two Enter
 wait_for two "Space show answer" >/dev/null
+tm send-keys -t two Space
+wait_for two "1 Again" >/dev/null
+tm send-keys -t two 3
+wait_gone two "1 Again" >/dev/null
 tm send-keys -t two C-c
-check "Ctrl-C ends the program and restores the terminal" \
-	poll ended_cleanly two
+check "Ctrl-C ends the program with status 130 and restores the terminal" \
+	poll ended_cleanly two 130
+check "the answer given before Ctrl-C is kept" test "$(reviews)" = 3
 start three
 wait_for three "Enter study" >/dev/null
 kill -HUP "$(pid_of three)"
-check "SIGHUP ends it and restores the terminal" poll ended_cleanly three
+check "SIGHUP ends it (status 129) and restores the terminal" \
+	poll ended_cleanly three 129
 start six review
 wait_for six "Space show answer" >/dev/null
 kill -TERM "$(pid_of six)"
-check "SIGTERM while reviewing ends it and restores the terminal" \
-	poll ended_cleanly six
+check "SIGTERM while reviewing ends it (status 143) and restores the terminal" \
+	poll ended_cleanly six 143
+
+# ---- a terminal that cannot move the cursor ----
+tm new-window -d -n dumb "TERM=dumb '$bin' --db '$db'; echo exit-status=\$?; sleep 600"
+dumb_refused() {
+	wait_for dumb "the screens need a terminal" && wait_for dumb "exit-status=1"
+}
+check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
 
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
@@ -248,7 +279,7 @@ tm send-keys -t four 1
 wait_for four "Walk through what happens" >/dev/null
 kill -KILL "$(pid_of four)"
 wait_for four "exit-status=137" >/dev/null
-check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 5
+check "after SIGKILL every answer given is in the collection" test "$(reviews)" = 6
 check "and the collection passes its check" sh -c "'$bin' --db '$db' check >/dev/null"
 
 # ---- two instances show the same card; both answer it ----
@@ -283,5 +314,5 @@ check "Ctrl-L reads the new limit: new cards to study" \
 	wait_gone nine "Nothing due now"
 tm send-keys -t nine q
 
-[ $n -eq 36 ] || echo "# planned 36 tests, ran $n"
+[ $n -eq 44 ] || echo "# planned 44 tests, ran $n"
 exit 0

@@ -23,7 +23,7 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_check_decks.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
-echo "1..13"
+echo "1..17"
 n=0
 result() {
 	n=$((n + 1))
@@ -112,6 +112,25 @@ bad "a question card without tips fails" "question card without tips"
 fresh
 add_card $file "x-panel,$deck,Panel?,- a,- The panel checks your calm,security question" m003
 bad "a tip about the panel, not an action, fails" "tip says what the panel"
+
+fresh
+add_card $file "x-area,$deck,Area?,- a,- Say it,security question area:charm" m003
+bad "an unknown evaluation area fails" "unknown area 'area:charm'"
+
+fresh
+add_card $file "x-noarea,$deck,No area?,- a,- Say it,security question" m003
+bad "a question card without an evaluation area fails" \
+    "question card with 0 evaluation areas"
+
+fresh
+add_card $file "x-fourarea,$deck,Four areas?,- a,- Say it,security question area:data area:ehr area:privacy area:learning" m003
+bad "a question card with four evaluation areas fails" \
+    "question card with 4 evaluation areas"
+
+fresh
+add_card $file "x-factarea,$deck,Fact area?,- a,,security fact area:privacy" m003
+bad "a fact card with an evaluation area fails" \
+    "fact card with evaluation areas"
 
 fresh
 add_card $file "x-nosrc,$deck,Source?,- a,,security fact" ""

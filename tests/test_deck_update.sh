@@ -34,7 +34,7 @@ for f in "$rehearse" "$decks/project-management.csv"; do
 	fi
 done
 
-echo "1..13"
+echo "1..16"
 n=0
 ok() {
 	n=$((n + 1))
@@ -187,7 +187,7 @@ sqlite3 "$old" "INSERT INTO settings (key, value)
     VALUES ('internal.bundled-decks-imported', '1')" 2>>"$tmp/why"
 "$rehearse" --db "$old" decks >/dev/null 2>"$tmp/upgrade.err" ||
 	echo "decks failed: $(cat "$tmp/upgrade.err")" >>"$tmp/why"
-grep -q 'bundled decks are now edition 2' "$tmp/upgrade.err" ||
+grep -q 'bundled decks are now edition 3' "$tmp/upgrade.err" ||
 	echo "no word of the new edition: $(cat "$tmp/upgrade.err")" >>"$tmp/why"
 [ "$(sqlite3 "$old" "SELECT suspended FROM cards
     WHERE ext_id = 'beh-fact-customer-meaning'")" = 1 ] ||
@@ -198,7 +198,7 @@ bundled=$(sqlite3 "$db" "SELECT count(*) FROM cards")
 [ "$(sqlite3 "$old" "SELECT count(*) FROM cards")" = "$((bundled + 1))" ] ||
 	echo "not every card of the new edition came in" >>"$tmp/why"
 [ "$(sqlite3 "$old" "SELECT value FROM settings
-    WHERE key = 'internal.bundled-decks-imported'")" = 2 ] ||
+    WHERE key = 'internal.bundled-decks-imported'")" = 3 ] ||
 	echo "the edition is not recorded" >>"$tmp/why"
 check "an older edition gets the new cards and its dropped cards suspended"
 
@@ -206,3 +206,46 @@ check "an older edition gets the new cards and its dropped cards suspended"
 	echo "decks failed" >>"$tmp/why"
 [ ! -s "$tmp/again.err" ] || echo "said again: $(cat "$tmp/again.err")" >>"$tmp/why"
 check "and only once"
+
+# ---- edition 2, without evaluation areas, gains them ----
+
+# Edition 2 is edition 3 less its area tags.
+mkdir "$tmp/ed2"
+for f in "$decks"/*.csv; do
+	sed 's/ area:[a-z-]*//g' "$f" >"$tmp/ed2/${f##*/}"
+done
+ed2=$tmp/ed2.db
+"$rehearse" --db "$ed2" import "$tmp/ed2"/*.csv >/dev/null 2>"$tmp/why"
+"$rehearse" --db "$ed2" import-reviews "$tmp/log.csv" >/dev/null 2>>"$tmp/why"
+# The learner's own edit of a question card, and a tag of their own.
+sqlite3 "$ed2" "UPDATE cards SET answer = 'My own outline',
+    tags = tags || ' mine' WHERE ext_id = 'beh-mistake';
+    INSERT INTO settings (key, value)
+    VALUES ('internal.bundled-decks-imported', '2')" 2>>"$tmp/why"
+"$rehearse" --db "$ed2" export --state -o "$tmp/ed2.before" 2>>"$tmp/why"
+"$rehearse" --db "$ed2" export-reviews -o "$tmp/ed2.reviews" 2>>"$tmp/why"
+grep -q 'area:' "$tmp/ed2.before" && echo "edition 2 has areas" >>"$tmp/why"
+check "a collection with edition 2, some history and an edited card"
+
+"$rehearse" --db "$ed2" decks >/dev/null 2>"$tmp/ed2.err" ||
+	echo "decks failed: $(cat "$tmp/ed2.err")" >>"$tmp/why"
+questions=$(cat "$decks"/*.csv | grep -c ' question area:')
+grep -q "edition 3: 0 new cards, 0 dropped cards suspended, $questions cards given their evaluation areas" \
+    "$tmp/ed2.err" || echo "said: $(cat "$tmp/ed2.err")" >>"$tmp/why"
+[ "$(sqlite3 "$ed2" "SELECT tags FROM cards WHERE ext_id = 'beh-mistake'")" = \
+    "behavioural communication question mine area:learning area:communication" ] ||
+	echo "beh-mistake: $(sqlite3 "$ed2" "SELECT tags FROM cards
+	    WHERE ext_id = 'beh-mistake'")" >>"$tmp/why"
+[ "$(sqlite3 "$ed2" "SELECT answer FROM cards WHERE ext_id = 'beh-mistake'")" = \
+    "My own outline" ] || echo "the edited answer was lost" >>"$tmp/why"
+check "the upgrade tags every question card, keeping the learner's text and tags"
+
+"$rehearse" --db "$ed2" export --state -o "$tmp/ed2.after" 2>"$tmp/why"
+"$rehearse" --db "$ed2" export-reviews -o "$tmp/ed2.reviews.after" 2>>"$tmp/why"
+sed 's/ area:[a-z-]*//g' "$tmp/ed2.after" | diff "$tmp/ed2.before" - >>"$tmp/why" 2>&1
+diff "$tmp/ed2.reviews" "$tmp/ed2.reviews.after" >>"$tmp/why" 2>&1
+cmp -s "$tmp/ed2.before" "$tmp/ed2.after" && echo "no card changed" >>"$tmp/why"
+"$rehearse" --db "$ed2" decks >/dev/null 2>"$tmp/ed2.again" ||
+	echo "decks failed" >>"$tmp/why"
+[ ! -s "$tmp/ed2.again" ] || echo "said again: $(cat "$tmp/ed2.again")" >>"$tmp/why"
+check "and every schedule and the review log are as they were, once"

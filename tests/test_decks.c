@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/areas.h"
 #include "core/deckio.h"
 #include "core/import.h"
 #include "core/store.h"
@@ -226,6 +227,11 @@ has_tag(const char *tags, const char *tag)
 static bool
 known_tag(const char *tag, size_t len)
 {
+	size_t plen = strlen(AREAS_PREFIX);
+
+	/* an evaluation area: one of the eight the program labels */
+	if (len > plen && strncmp(tag, AREAS_PREFIX, plen) == 0)
+		return areas_label(tag + plen, len - plen) != NULL;
 	for (size_t i = 0; i < sizeof(known_tags) / sizeof(*known_tags); i++)
 		if (strlen(known_tags[i]) == len &&
 		    strncmp(known_tags[i], tag, len) == 0)
@@ -348,6 +354,24 @@ Test(decks, question_or_fact)
 		cr_expect(q != f, "%s: tagged %s; want exactly one of question,"
 				  " fact",
 		    at(r), q ? "both question and fact" : "neither");
+	}
+}
+
+/* Every question card names one to three areas; fact cards none. */
+Test(decks, question_cards_have_areas)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		const char *pos = r->tags;
+		size_t n, count = 0;
+
+		while (areas_next(&pos, &n) != NULL)
+			count++;
+		if (has_tag(r->tags, "question"))
+			cr_expect(count >= 1 && count <= 3,
+			    "%s: %zu evaluation areas; want 1 to 3", at(r), count);
+		else
+			cr_expect(count == 0, "%s: a fact card with areas", at(r));
 	}
 }
 

@@ -243,6 +243,28 @@ while IFS=$tab read -r cmd short long arg; do
 done <"$tmp/options"
 check "every option of every command is in the page with its argument"
 
+# The columns export --state adds, one list: the page's list under
+# "Fl -state" of export, and the help's, both as the header the program
+# writes them in.
+"$rehearse" export --state 2>>"$tmp/why" | head -1 | tr ',' '\n' |
+    sed '1,6d' >"$tmp/state_prog"
+awk '
+	/^\.It Fl -state$/ { on = 1; next }
+	on && /^\.Bl / { depth++ }
+	on && /^\.El/ { if (--depth == 0) exit }
+	on && depth == 1 && /^\.It Li / { print $3 }
+' "$tmp/items/export" >"$tmp/state_page"
+"$rehearse" export --help 2>>"$tmp/why" |
+    sed -n '/--state adds:/,/^$/p' | sed 1d | tr ' ' '\n' | grep . >"$tmp/state_help"
+[ -s "$tmp/state_prog" ] || echo "export --state wrote no schedule column" >>"$tmp/why"
+for f in page help; do
+	cmp -s "$tmp/state_prog" "$tmp/state_$f" || {
+		echo "the $f's --state columns differ from the header export writes:"
+		diff "$tmp/state_prog" "$tmp/state_$f"
+	} >>"$tmp/why"
+done
+check "the columns of export --state, in the page and in --help, are those it writes"
+
 "$rehearse" --help >"$tmp/out" 2>&1 || echo "exit status $?" >"$tmp/why"
 lines=$(wc -l <"$tmp/out")
 [ "$lines" -le 30 ] || echo "$lines lines; keep it under 30" >>"$tmp/why"

@@ -98,7 +98,7 @@ import_ok(const char *rows)
 	struct history_counts c;
 	char *msg = NULL;
 
-	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), &c, &msg), 0,
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &c, &msg), 0,
 	    "%s", m(msg));
 	return c;
 }
@@ -278,7 +278,7 @@ Test(history, an_unknown_card_imports_nothing)
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,3\n"
 							    "zz,1793527260000,3\n"),
-			 &c, &msg),
+			 NULL, &c, &msg),
 	    -1);
 	cr_assert_not_null(msg);
 	cr_expect(strstr(msg, "no card with id \"zz\"") != NULL, "%s", msg);
@@ -296,12 +296,12 @@ Test(history, a_bad_log_imports_nothing)
 	char *msg = NULL;
 
 	cr_expect_eq(history_import(st, &set, NOW, log_file("a,1793527260000,9\n"),
-			 NULL, &msg),
+			 NULL, NULL, &msg),
 	    -1);
 	cr_expect_not_null(msg);
 	free(msg);
 	msg = NULL;
-	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL,
+	cr_expect_eq(history_import(st, &set, NOW, "/nonexistent/log.csv", NULL, NULL,
 			 &msg),
 	    -1);
 	cr_expect_not_null(msg);
@@ -326,7 +326,7 @@ import_refused(const char *rows, const char *const *want)
 	struct review *r;
 	size_t n;
 
-	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, &msg),
+	cr_assert_eq(history_import(st, &set, NOW, log_file(rows), NULL, NULL, &msg),
 	    -1);
 	cr_assert_not_null(msg);
 	for (size_t k = 0; want[k] != NULL; k++)
@@ -447,4 +447,44 @@ Test(history, replayed_intervals_are_study_days_across_dst)
 	    timefmt_study_day(t, 4) + 2, "due on study day %lld, not %lld",
 	    (long long)timefmt_study_day(after.due, 4),
 	    (long long)timefmt_study_day(t, 4) + 2);
+}
+
+struct heard {
+	uint64_t last, total;
+	int reports;
+	bool backwards;
+};
+
+static void
+hear(void *ctx, uint64_t done, uint64_t total)
+{
+	struct heard *h = ctx;
+
+	h->backwards |= h->reports > 0 && done < h->last;
+	h->last = done;
+	h->total = total;
+	h->reports++;
+}
+
+Test(history, a_long_log_reports_its_progress)
+{
+	struct heard heard = { 0 };
+	struct progress p = { hear, &heard };
+	struct strbuf rows = { 0 };
+	struct history_counts c;
+	char *msg = NULL;
+
+	/* 40,000 answers of three cards, an hour apart, before T0. */
+	for (int i = 0; i < 40000; i++)
+		strbuf_addf(&rows, "%c,%lld,3\n", "abc"[i % 3],
+		    (long long)(T0 - (int64_t)(40000 - i) * 3600000));
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)), &p,
+			 &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 40000);
+	cr_expect_geq(heard.reports, 4, "%d reports", heard.reports);
+	cr_expect(!heard.backwards);
+	cr_expect_eq(heard.last, 1000);
+	cr_expect_eq(heard.total, 1000);
 }

@@ -671,6 +671,8 @@ Test(session, summary_counts)
 	cr_assert_eq(session_summary(se, NOW + 2 * MS_PER_MINUTE, &sum, &msg), 0,
 	    "%s", fixture_msg(msg));
 	cr_assert_eq(sum.reviewed, 3);
+	/* three answers, to two cards */
+	cr_assert_eq(sum.cards, 2);
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 5000);
 	/* The third new card waits for tomorrow's limit. */
@@ -679,12 +681,14 @@ Test(session, summary_counts)
 	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
 	cr_assert_eq(sum.reviewed, 2);
+	cr_assert_eq(sum.cards, 2);
 	cr_assert_eq(sum.again, 1);
 	cr_assert_eq(sum.time_spent, 4000);
 	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_undo(se, NOW + 3 * MS_PER_MINUTE, &msg), 0, "%s", fixture_msg(msg));
 	cr_assert_eq(session_summary(se, NOW + 3 * MS_PER_MINUTE, &sum, &msg), 0);
 	cr_assert_eq(sum.reviewed, 0);
+	cr_assert_eq(sum.cards, 0);
 	cr_assert_eq(sum.again, 0);
 	cr_assert_eq(sum.time_spent, 0);
 	session_free(se);

@@ -57,7 +57,7 @@ card(const char *ext, enum card_state state, int64_t due, int ivl,
 	return c.id;
 }
 
-static void
+static int64_t
 answer(int64_t card_id, int64_t time, enum rating r, enum card_state state,
     int ivl)
 {
@@ -67,6 +67,7 @@ answer(int64_t card_id, int64_t time, enum rating r, enum card_state state,
 	rv.before.state = state;
 	rv.before.scheduled_days = ivl;
 	cr_assert_eq(store_review_insert(st, &rv, &msg), 0, "%s", msg);
+	return rv.id;
 }
 
 static void
@@ -242,6 +243,75 @@ Test(stats, a_deck_counts_only_its_cards)
 	cr_expect_eq(s->streak_current, 1);
 	s = compute(0);
 	cr_expect_eq(s->today_answers, 4);
+}
+
+/* The figures of the answers, as the collection's (counted per slot by
+ * the store) and as deck D's, which holds every card of setup (answer by
+ * answer), are the same. */
+static void
+expect_slots_equal_answers(void)
+{
+	struct stats all, deck;
+	char *msg = NULL;
+	int64_t d;
+
+	cr_assert_eq(store_deck_id(st, "D", false, &d, &msg), 0);
+	cr_assert_eq(stats_compute(st, &params, 4, 0, NOW, &all, &msg), 0);
+	cr_assert_eq(stats_compute(st, &params, 4, d, NOW, &deck, &msg), 0);
+	for (int i = 0; i < STATS_CALENDAR_DAYS; i++)
+		cr_expect_eq(all.calendar[i], deck.calendar[i], "day %d", i);
+	cr_expect_eq(all.streak_current, deck.streak_current);
+	cr_expect_eq(all.streak_longest, deck.streak_longest);
+	cr_expect_eq(all.days_studied, deck.days_studied);
+	for (int k = 0; k < 2; k++)
+		for (int w = 0; w < STATS_N_WINDOWS; w++) {
+			cr_expect_eq(all.retention[k][w].passed,
+			    deck.retention[k][w].passed, "%d %d", k, w);
+			cr_expect_eq(all.retention[k][w].total,
+			    deck.retention[k][w].total, "%d %d", k, w);
+		}
+	for (int k = 0; k < STATS_N_KINDS; k++)
+		for (int r = 0; r < 4; r++)
+			cr_expect_eq(all.buttons[k][r], deck.buttons[k][r]);
+	for (int h = 0; h < 24; h++) {
+		cr_expect_eq(all.hours[h].answers, deck.hours[h].answers, "%d", h);
+		cr_expect_eq(all.hours[h].review.total, deck.hours[h].review.total);
+		cr_expect_eq(all.hours[h].review.passed, deck.hours[h].review.passed);
+	}
+}
+
+Test(stats, slots_follow_answers_undo_and_deletions)
+{
+	struct review rv = { .card_id = ids[0], .time = local(2026, 3, 9, 11, 40), .rating = RATING_EASY, .state = STATE_REVIEW, .duration = 5000 };
+	struct card c;
+	char *msg = NULL;
+	int last = STATS_CALENDAR_DAYS - 1;
+
+	rv.before.state = STATE_REVIEW;
+	rv.before.scheduled_days = 30;
+	expect_slots_equal_answers();
+	cr_assert_eq(store_answer(st, &rv, &rv.before, &msg), 0, "%s", msg);
+	cr_expect_eq(compute(0)->calendar[last], 4);
+	cr_expect_eq(compute(0)->buttons[STATS_MATURE][RATING_EASY - 1], 2);
+	expect_slots_equal_answers();
+	cr_assert_eq(store_undo(st, rv.id, &c, &msg), 0, "%s", msg);
+	card_clear(&c);
+	cr_expect_eq(compute(0)->calendar[last], 3);
+	cr_expect_eq(compute(0)->buttons[STATS_MATURE][RATING_EASY - 1], 1);
+	expect_slots_equal_answers();
+	cr_assert_eq(store_card_reviews_delete(st, ids[1], &msg), 0, "%s", msg);
+	cr_expect_eq(compute(0)->retention[1][STATS_ALL].total, 2);
+	expect_slots_equal_answers();
+}
+
+Test(stats, a_zone_off_the_quarter_hour_counts_every_answer)
+{
+	/* 5:20 east of UTC: study days that are no run of whole slots. */
+	setenv("TZ", "<+0520>-5:20", 1);
+	tzset();
+	for (int i = 0; i < 96; i++)
+		answer(ids[4], NOW - (int64_t)i * 600000, RATING_GOOD, STATE_NEW, 0);
+	expect_slots_equal_answers();
 }
 
 Test(stats, streak_runs_on_before_the_calendar)

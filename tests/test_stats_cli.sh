@@ -143,9 +143,16 @@ PY
 result "the report fits 80 columns, with every section" "$tmp/why"
 
 : >"$tmp/why"
-TZ=America/New_York LC_ALL=C "$rehearse" --db "$db" stats >"$tmp/ascii" 2>>"$tmp/why"
-LC_ALL=C grep -n '[^[:print:][:space:]]' "$tmp/ascii" | head -3 >>"$tmp/why"
-result "without a UTF-8 locale the report is ASCII" "$tmp/why"
+# A locale whose character set is not UTF-8 (C is taken as C.UTF-8).
+latin1=fr_FR.ISO-8859-1
+if [ -z "$(LC_ALL=$latin1 locale 2>&1 >/dev/null)" ]; then
+	TZ=America/New_York LC_ALL=$latin1 "$rehearse" --db "$db" stats >"$tmp/ascii" 2>>"$tmp/why"
+	LC_ALL=C grep -n '[^[:print:][:space:]]' "$tmp/ascii" | head -3 >>"$tmp/why"
+	result "without a UTF-8 locale the report is ASCII" "$tmp/why"
+else
+	n=$((n + 1))
+	echo "ok $n - without a UTF-8 locale the report is ASCII # SKIP no locale $latin1"
+fi
 
 : >"$tmp/why"
 "$rehearse" --db "$db" stats --json | python3 -c '

@@ -36,11 +36,11 @@ wrapped(const char *s, int width)
 	return strbuf_detach(&b);
 }
 
-#define WRAP_EQ(s, w, expect)                                                   \
-	do {                                                                    \
-		char *got_ = wrapped((s), (w));                                 \
-		cr_expect_str_eq(got_, (expect), "wrap(\"%s\", %d)", (s), (w)); \
-		free(got_);                                                     \
+#define WRAP_EQ(s, w, expect)                                                                  \
+	do {                                                                                   \
+		char *got_ = wrapped((s), (w));                                                \
+		cr_expect_str_eq(got_, (expect), "wrap(\"%s\", %d) = \"%s\"", (s), (w), got_); \
+		free(got_);                                                                    \
 	} while (0)
 
 static void
@@ -311,7 +311,20 @@ Test(text, wrap_newlines)
 	WRAP_EQ("one\n", 10, "one");
 	WRAP_EQ("\n", 10, "");
 	WRAP_EQ("a\n\n", 10, "a|");
-	WRAP_EQ("  indented line here", 10, "  indented|line here");
+	WRAP_EQ("  indented line here", 10, "  indented|  line|  here");
+}
+
+/* The lines after an indented first line keep its indent. */
+Test(text, wrap_keeps_the_indent)
+{
+	WRAP_EQ("    deep text goes on here", 14, "    deep text|    goes on|    here");
+	WRAP_EQ("  a.1 sub point text", 12, "  a.1 sub|  point text");
+	/* in a list item under an indent, under the item's text */
+	WRAP_EQ("    - one two three", 12, "    - one|      two|      three");
+	/* more than half the width: no indent */
+	WRAP_EQ("      abc def", 10, "      abc|def");
+	/* spaces alone */
+	WRAP_EQ("      ", 4, "    ");
 }
 
 Test(text, wrap_long_words)
@@ -505,6 +518,22 @@ Test(text, wrap_list_items_hang)
 	WRAP_EQ("2.5 is a number here", 10, "2.5 is a|number|here");
 	/* each paragraph by itself */
 	WRAP_EQ("- a b c d\nplain text here", 6, "- a b|  c d|plain|text|here");
+}
+
+/* The code of a character the locale cannot show is one unit: a line
+ * breaks before or after it, never inside. */
+Test(text, wrap_never_splits_a_code)
+{
+	WRAP_EQ("<U+65E5><U+672C><U+8A9E>", 20, "<U+65E5><U+672C>|<U+8A9E>");
+	WRAP_EQ("ab <U+1F600> cd", 10, "ab|<U+1F600>|cd");
+	/* a code within a word is part of it */
+	WRAP_EQ("ab c<U+202E>def", 12, "ab|c<U+202E>def");
+	WRAP_EQ("x<U+FF08>", 8, "x|<U+FF08>");
+	WRAP_EQ("x<U+FF08>", 9, "x<U+FF08>");
+	/* wider than the line: cut, as any word */
+	WRAP_EQ("<U+65E5>", 4, "<U+6|5E5>");
+	/* not a code: a word like any other */
+	WRAP_EQ("<U+XYZW>ab", 5, "<U+XY|ZW>ab");
 }
 
 Test(text, wrap_cjk_punctuation_never_starts_a_line)

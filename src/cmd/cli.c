@@ -4,6 +4,7 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,20 @@ find_command(const char *name)
 		if (strcmp((*e)->name, name) == 0)
 			return *e;
 	return NULL;
+}
+
+/* An unknown command, said with the closest names; the usage status. */
+static int
+no_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	size_t n = 0;
+
+	for (const struct cmd_entry *const *e = commands; *e != NULL; e++)
+		names[n++] = (*e)->name;
+	cmd_no_such("command", name, names, n, "");
+	fputs("Try 'rehearse --help'.\n", stderr);
+	return CLI_USAGE;
 }
 
 static void
@@ -191,7 +206,7 @@ help(int argc, char **argv)
 	if (argc > 2)
 		return opt_usage_error(NULL, "help takes one command");
 	if ((e = find_command(argv[1])) == NULL)
-		return opt_usage_error(NULL, "no command \"%s\"", argv[1]);
+		return no_command(argv[1]);
 	cmd_print_help(e);
 	return CLI_OK;
 }
@@ -215,7 +230,7 @@ cli_run(int argc, char **argv, cli_tui_fn tui)
 	if (i < argc && strcmp(argv[i], "help") == 0)
 		return help(argc - i, argv + i);
 	if (i < argc && (e = find_command(argv[i])) == NULL)
-		return opt_usage_error(NULL, "no command \"%s\"", argv[i]);
+		return no_command(argv[i]);
 	if (clock_init(&msg) < 0) {
 		cmd_warn("%s", msg);
 		free(msg);

@@ -112,8 +112,27 @@ int cmd_output_close(struct cmd_output *o, int rc);
 /* Opens the collection (--db, REHEARSE_DB, the default place) into c->st
  * and loads its settings.  CLI_OK or CLI_FAIL (said). */
 int cmd_open_collection(struct cli *c);
-/* The id of deck (0 when deck is NULL); an unknown deck is said. */
+/* The id of deck (0 when deck is NULL); an unknown deck is said.  Like
+ * cmd_deck_find without the name. */
 int cmd_deck_id(struct cli *c, const char *deck, int64_t *deck_id);
+/*
+ * The deck the user means by deck: the deck of that name, else the one
+ * whose name it is ignoring case, else the only one whose name it starts
+ * (ignoring case).  *deck_id gets its id and *name (may be NULL) its name,
+ * allocated (both 0 and NULL when deck is NULL).  When no deck or several
+ * match, that is said, with the closest names or the candidates, and the
+ * result is CLI_FAIL.
+ */
+int cmd_deck_find(struct cli *c, const char *deck, int64_t *deck_id,
+    char **name);
+/* The names at idx[0, k) of names, quoted and joined for a message:
+ * "\"a\"", "\"a\" or \"b\"", "\"a\", \"b\" or \"c\""; allocated. */
+char *cmd_name_list(const char *const *names, const size_t *idx, size_t k);
+/* "no NOUN named \"typed\"" and, when names holds close ones, "; did you
+ * mean ...?", else tail (may be ""); said on standard error.  Returns
+ * whether names were suggested. */
+bool cmd_no_such(const char *noun, const char *typed,
+    const char *const *names, size_t n, const char *tail);
 
 /* Imports files as "rehearse import" does, with progress on a terminal;
  * *counts (may be NULL) gets what was done.  CLI_OK or CLI_FAIL (said). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/names.h"
 #include "core/util.h"
 
 static int
@@ -80,19 +81,68 @@ cmd_open_collection(struct cli *c)
 	return CLI_OK;
 }
 
-int
-cmd_deck_id(struct cli *c, const char *deck, int64_t *deck_id)
+/* The deck deck stands for among decks[0, nd): its index, or -1 when none
+ * or several do (said). */
+static int
+deck_among(const char *deck, const struct deck_info *decks, size_t nd)
 {
+	const char **names = xcalloc(nd ? nd : 1, sizeof(*names));
+	size_t *idx = xcalloc(nd ? nd : 1, sizeof(*idx));
+	size_t k;
+	int found = -1;
+
+	for (size_t i = 0; i < nd; i++)
+		names[i] = decks[i].name;
+	k = names_match(deck, names, nd, idx);
+	if (k == 1) {
+		found = (int)idx[0];
+	} else if (k > 1) {
+		char *list = cmd_name_list(names, idx, k > 5 ? 5 : k);
+
+		cmd_warn("\"%s\" could be %s%s: give more of the name", deck,
+		    k > 5 ? "any of " : "", list);
+		free(list);
+	} else {
+		cmd_no_such("deck", deck, names, nd, " (see rehearse decks)");
+	}
+	free(names);
+	free(idx);
+	return found;
+}
+
+int
+cmd_deck_find(struct cli *c, const char *deck, int64_t *deck_id, char **name)
+{
+	struct deck_info *decks = NULL;
+	size_t nd = 0;
 	char *msg = NULL;
+	int i;
 
 	*deck_id = 0;
+	if (name != NULL)
+		*name = NULL;
 	if (deck == NULL)
 		return CLI_OK;
 	if (store_deck_id(c->st, deck, false, deck_id, &msg) < 0)
 		return cmd_fail(msg);
-	if (*deck_id == 0) {
-		cmd_warn("no deck named \"%s\" (see rehearse decks)", deck);
-		return CLI_FAIL;
+	if (*deck_id != 0) {
+		if (name != NULL)
+			*name = xstrdup(deck);
+		return CLI_OK;
 	}
-	return CLI_OK;
+	if (store_decks(c->st, &decks, &nd, &msg) < 0)
+		return cmd_fail(msg);
+	if ((i = deck_among(deck, decks, nd)) >= 0) {
+		*deck_id = decks[i].id;
+		if (name != NULL)
+			*name = xstrdup(decks[i].name);
+	}
+	store_decks_free(decks, nd);
+	return *deck_id != 0 ? CLI_OK : CLI_FAIL;
+}
+
+int
+cmd_deck_id(struct cli *c, const char *deck, int64_t *deck_id)
+{
+	return cmd_deck_find(c, deck, deck_id, NULL);
 }

@@ -13,6 +13,7 @@
 
 #include "cmd/cmd.h"
 #include "core/json.h"
+#include "core/names.h"
 #include "core/text.h"
 
 void
@@ -182,4 +183,35 @@ cmd_output_close(struct cmd_output *o, int rc)
 	free(o->tmp);
 	free(o->target);
 	return rc;
+}
+
+char *
+cmd_name_list(const char *const *names, const size_t *idx, size_t k)
+{
+	struct strbuf b = { 0 };
+
+	for (size_t i = 0; i < k; i++) {
+		if (i > 0)
+			strbuf_adds(&b, i + 1 == k ? " or " : ", ");
+		strbuf_addf(&b, "\"%s\"", names[idx[i]]);
+	}
+	return strbuf_detach(&b);
+}
+
+bool
+cmd_no_such(const char *noun, const char *typed, const char *const *names,
+    size_t n, const char *tail)
+{
+	size_t idx[3];
+	size_t k = names_closest(typed, names, n, idx, 3);
+
+	if (k > 0) {
+		char *list = cmd_name_list(names, idx, k);
+
+		cmd_warn("no %s named \"%s\"; did you mean %s?", noun, typed, list);
+		free(list);
+		return true;
+	}
+	cmd_warn("no %s named \"%s\"%s", noun, typed, tail);
+	return false;
 }

@@ -25,7 +25,9 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	(void)self;
 	if (a->argc < 1 || settings_help(a->argv[0]) != NULL)
 		return CLI_OK;
-	cmd_warn("no setting named \"%s\"; the settings are:", a->argv[0]);
+	if (cmd_no_such("setting", a->argv[0], settings_keys, settings_count(),
+		"; the settings are:"))
+		return CLI_FAIL;
 	for (const char *const *k = settings_keys; *k != NULL; k++)
 		fprintf(stderr, "  %s\n", *k);
 	return CLI_FAIL;

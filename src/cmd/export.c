@@ -3,6 +3,8 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "cmd/cmd.h"
 #include "core/deckio.h"
 
@@ -13,8 +15,7 @@ enum { OPT_DECK = 'd',
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
 	{ OPT_STATE, 0, "state", NULL,
-	    "add state, interval, due, stability, difficulty,\n"
-	    "reps, lapses, last_review and learning_step" },
+	    "add each card's schedule (the columns below)" },
 	{ OPT_OUTPUT, 'o', "output", "FILE",
 	    "write to FILE instead of standard output" },
 	{ 0, 0, NULL, NULL, NULL },
@@ -32,6 +33,27 @@ export_card(const struct card *card, void *ctx, char **errmsg)
 	struct export *ex = ctx;
 
 	return deckio_write_card(ex->f, card, ex->state, errmsg);
+}
+
+/* The schedule's columns, from the table the export writes them by. */
+static void
+print_columns(void)
+{
+	size_t n, w = 0;
+	const char *const *col = deckio_state_columns(&n);
+
+	printf("\n  The columns --state adds:\n   ");
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(col[i]) + 1;
+
+		if (w + len > 60) {
+			printf("\n   ");
+			w = 0;
+		}
+		printf(" %s", col[i]);
+		w += len;
+	}
+	putchar('\n');
 }
 
 static int
@@ -59,6 +81,7 @@ const struct cmd_entry cmd_export_entry = {
 	.synopsis = "[--deck NAME] [--state] [-o FILE]",
 	.summary = "Write the cards as CSV, in the format import reads",
 	.options = options,
+	.print_notes = print_columns,
 	.flags = CMD_COLLECTION,
 	.run = run,
 };

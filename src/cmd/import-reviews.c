@@ -6,16 +6,26 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "cmd/progress_bar.h"
+#include "core/util.h"
 #include "core/history.h"
 
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
 	struct history_counts n;
-	char *msg = NULL;
+	struct progress_bar bar;
+	struct progress hook;
+	char *msg = NULL, *label = xasprintf("importing %s", a->argv[0]);
+	int rc;
 
 	(void)self;
-	if (history_import(c->st, &c->set, c->now, a->argv[0], &n, &msg) < 0) {
+	progress_bar_start(&bar, label);
+	free(label);
+	hook = progress_bar_hook(&bar);
+	rc = history_import(c->st, &c->set, c->now, a->argv[0], &hook, &n, &msg);
+	progress_bar_end(&bar);
+	if (rc < 0) {
 		cmd_warn("%s", msg != NULL ? msg : "import failed");
 		free(msg);
 		cmd_warn("nothing was imported");

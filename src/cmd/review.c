@@ -35,16 +35,20 @@ static int
 run_screens(struct cli *c, const char *deck, bool review,
     const struct session_custom *custom)
 {
-	struct cli_tui t = { .deck = deck, .review = review, .script = c->script, .custom = custom };
-	char *msg = NULL;
+	struct cli_tui t = { .review = review, .script = c->script, .custom = custom };
+	char *msg = NULL, *name = NULL;
 	int rc;
 
-	/* An unknown deck is said here, before the screen is taken over. */
-	if ((rc = cmd_deck_id(c, deck, &t.deck_id)) != CLI_OK)
+	/* An unknown deck is said here, before the screen is taken over; a
+	 * deck named in part is shown by its whole name. */
+	if ((rc = cmd_deck_find(c, deck, &t.deck_id, &name)) != CLI_OK)
 		return rc;
+	t.deck = name;
+	rc = CLI_OK;
 	if (c->tui(c->st, &c->set, &t, &msg) < 0)
-		return cmd_fail(msg);
-	return CLI_OK;
+		rc = cmd_fail(msg);
+	free(name);
+	return rc;
 }
 
 /* A whole number from lo to hi in the value of option name. */

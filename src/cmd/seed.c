@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/progress_bar.h"
 #include "core/import.h"
+#include "core/import_areas.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -24,42 +26,45 @@
  * the source tree's decks: make writes it, make install leaves it. */
 #define SOURCE_DECKS_FILE "source-decks"
 
-struct progress {
-	const char *path; /* the file whose progress is on the line, or NULL */
+struct import_bar {
+	const char *path; /* the file whose bar is shown, or NULL */
+	struct progress_bar bar;
 };
 
-/* Large files show their progress on a terminal, on one line. */
+/* Large files show their progress on a terminal, a bar a file. */
 static void
 import_progress(const char *path, off_t done, off_t total, void *ctx)
 {
-	struct progress *p = ctx;
-	char *name;
+	struct import_bar *p = ctx;
+	char *label;
 
 	if (total < IMPORT_LARGE)
 		return;
-	name = text_sanitize_line(path);
-	fprintf(stderr, "\rrehearse: importing %s: %3d%%", name,
-	    (int)(done * 100 / total));
-	free(name);
-	p->path = path;
+	if (p->path != path) {
+		if (p->path != NULL)
+			progress_bar_end(&p->bar);
+		label = xasprintf("importing %s", path);
+		progress_bar_start(&p->bar, label);
+		free(label);
+		p->path = path;
+	}
+	progress_bar_update(&p->bar, (uint64_t)done, (uint64_t)total);
 }
 
 int
 cmd_import_files(struct cli *c, struct import_opts *o, char **files, int n,
     struct import_counts *counts)
 {
-	struct progress p = { 0 };
+	struct import_bar p = { 0 };
 	char *msg = NULL;
 	int rc;
 
 	o->now = c->now;
-	if (isatty(STDERR_FILENO)) {
-		o->progress = import_progress;
-		o->progress_ctx = &p;
-	}
+	o->progress = import_progress;
+	o->progress_ctx = &p;
 	rc = import_files(c->st, o, files, (size_t)n, counts, &msg);
 	if (p.path != NULL)
-		fputs("\r\033[K", stderr);
+		progress_bar_end(&p.bar);
 	if (rc == 0)
 		return CLI_OK;
 	cmd_warn("%s", msg != NULL ? msg : "import failed");
@@ -235,26 +240,43 @@ fail:
 	return cmd_fail(msg);
 }
 
+/* Adds the evaluation areas of the new edition to the cards the
+ * collection already holds; *tagged gets how many gained one. */
+static int
+carry_areas(struct cli *c, char **files, size_t n, long *tagged)
+{
+	char *msg = NULL;
+
+	if (import_areas(c->st, files, n, c->now, tagged, &msg) < 0)
+		return cmd_fail(msg);
+	return CLI_OK;
+}
+
 /* Brings a collection that has an older edition of the bundled decks up to
  * ch's: their new cards come in (the cards already there keep their text,
- * edits included), and the cards the new edition dropped are suspended. */
+ * edits included, and their schedule, and gain the new edition's
+ * evaluation areas), and the cards the new edition dropped are
+ * suspended. */
 static int
 upgrade(struct cli *c, const char *dir, const struct changes *ch,
     char **files, size_t n)
 {
 	struct import_opts o = { .dup = IMPORT_SKIP };
 	struct import_counts counts = { 0 };
-	long suspended;
+	long suspended, tagged;
 	int rc = cmd_import_files(c, &o, files, (int)n, &counts);
 
 	if (rc == CLI_OK)
 		rc = suspend_dropped(c, ch, &suspended);
+	if (rc == CLI_OK)
+		rc = carry_areas(c, files, n, &tagged);
 	if (rc != CLI_OK)
 		return rc;
 	cmd_warn("the bundled decks are now edition %ld: %ld new cards, %ld"
-		 " dropped cards suspended (see %s/CHANGES; rehearse import %s/*.csv"
-		 " brings their new text to the cards you had)",
-	    ch->edition, counts.added, suspended, dir, dir);
+		 " dropped cards suspended, %ld cards given their evaluation areas"
+		 " (see %s/CHANGES; rehearse import %s/*.csv brings their new text"
+		 " to the cards you had)",
+	    ch->edition, counts.added, suspended, tagged, dir, dir);
 	return CLI_OK;
 }
 

@@ -56,6 +56,13 @@ static const char *const column_names[COL_COUNT] = {
 	"learning_step",
 };
 
+const char *const *
+deckio_state_columns(size_t *n)
+{
+	*n = COL_COUNT - COL_FIRST_SCHED;
+	return column_names + COL_FIRST_SCHED;
+}
+
 /* Other names a native header may give a column. */
 static const struct {
 	const char *name;

@@ -161,6 +161,11 @@ int deckio_import_stream(FILE *fp, const char *name,
  * A write error (checked with ferror) fails with the system's reason.
  */
 int deckio_write_header(FILE *f, bool with_state, char **errmsg);
+
+/* The names of the scheduling columns, in the order the header above
+ * writes them ("state" .. "learning_step"), and how many there are: the
+ * one list that export --help shows and the manual is tested against. */
+const char *const *deckio_state_columns(size_t *n);
 int deckio_write_card(
     FILE *f, const struct card *c, bool with_state, char **errmsg);
 

@@ -230,10 +230,13 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 	struct strbuf b = { 0 };
 
 	strbuf_adds(&b, "id,deck,question,answer,tips,tags");
-	if (with_state)
-		strbuf_adds(&b,
-		    ",state,interval,due,stability,difficulty,reps,lapses,"
-		    "last_review,learning_step");
+	if (with_state) {
+		size_t n;
+		const char *const *col = deckio_state_columns(&n);
+
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&b, ",%s", col[i]);
+	}
 	strbuf_addc(&b, '\n');
 	return write_out(f, &b, errmsg);
 }

@@ -199,9 +199,15 @@ model_init(struct model *m, const struct fsrs_params *p)
 }
 
 static double
+curve(double factor, double decay, double t, double s)
+{
+	return round8(pow(1 + factor * t / s, decay));
+}
+
+static double
 forgetting_curve(const struct model *m, double t, double s)
 {
-	return round8(pow(1 + m->factor * t / s, m->decay));
+	return curve(m->factor, m->decay, t, s);
 }
 
 static double
@@ -709,6 +715,23 @@ fsrs_retrievability(const struct fsrs_params *p, double stability,
 
 	model_init(&m, p);
 	return forgetting_curve(&m, elapsed_days, stability);
+}
+
+void
+fsrs_curve_init(struct fsrs_curve *c, const struct fsrs_params *p)
+{
+	struct model m;
+
+	model_init(&m, p);
+	c->decay = m.decay;
+	c->factor = m.factor;
+}
+
+double
+fsrs_curve_at(const struct fsrs_curve *c, double stability,
+    double elapsed_days)
+{
+	return curve(c->factor, c->decay, elapsed_days, stability);
 }
 
 int

@@ -109,6 +109,15 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 double fsrs_retrievability(const struct fsrs_params *p, double stability,
     double elapsed_days);
 
+/* The forgetting curve of p, worked out once for many cards:
+ * fsrs_curve_at(c, s, t) equals fsrs_retrievability(p, s, t). */
+struct fsrs_curve {
+	double decay, factor;
+};
+void fsrs_curve_init(struct fsrs_curve *c, const struct fsrs_params *p);
+double fsrs_curve_at(const struct fsrs_curve *c, double stability,
+    double elapsed_days);
+
 /* Results of fsrs_parse_steps; fsrs_steps_strerror describes them. */
 enum fsrs_steps_status {
 	FSRS_STEPS_OK = 0,

@@ -2,13 +2,16 @@
 #include "config.h"
 #endif
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/deckio.h"
 #include "core/fsrs.h"
 #include "core/history.h"
 #include "core/import.h"
+#include "core/progress.h"
 #include "core/queue.h"
 #include "core/text.h"
 #include "core/timefmt.h"
@@ -34,10 +37,41 @@ struct hist {
 	struct hist_row *v;
 	size_t n, cap;
 	char *file; /* the log's name, for messages after the reading */
+	const struct progress *progress;
+	FILE *fp;   /* the log, for how far the reading is */
+	off_t size; /* its size in bytes; 0: not known */
 	/* a one-entry cache: logs list a card's reviews together */
 	char *last_ext;
 	int64_t last_id;
 };
+
+/* How often the progress is reported, in rows. */
+#define PROGRESS_ROWS 16384
+/* The progress is in thousandths: the reading the first half, the replay
+ * the second. */
+#define PROGRESS_TOTAL 1000
+
+static void
+reading_progress(struct hist *h)
+{
+	off_t at;
+
+	if (h->progress == NULL || h->size <= 0 || (at = ftello(h->fp)) < 0)
+		return;
+	if (at > h->size)
+		at = h->size;
+	progress_report(h->progress,
+	    (uint64_t)at * (PROGRESS_TOTAL / 2) / (uint64_t)h->size,
+	    PROGRESS_TOTAL);
+}
+
+static void
+replay_progress(struct hist *h, size_t done)
+{
+	progress_report(h->progress,
+	    PROGRESS_TOTAL / 2 + (uint64_t)done * (PROGRESS_TOTAL / 2) / h->n,
+	    PROGRESS_TOTAL);
+}
 
 static int
 hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
@@ -63,6 +97,8 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 		h->last_ext = xstrdup(row->card_id);
 		h->last_id = id;
 	}
+	if (h->n % PROGRESS_ROWS == 0)
+		reading_progress(h);
 	h->v = xgrow(h->v, &h->cap, h->n, sizeof(*h->v));
 	h->v[h->n++] = (struct hist_row){
 		.card_id = h->last_id,
@@ -265,17 +301,23 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 			errmsg) < 0)
 			return -1;
 		c->cards += c->added > before;
+		if (i / PROGRESS_ROWS != k / PROGRESS_ROWS)
+			replay_progress(h, k);
 		i = k;
 	}
+	if (h->n > 0)
+		replay_progress(h, h->n);
 	c->recorded = (long)h->n - c->added;
 	return 0;
 }
 
 int
 history_import(struct store *st, const struct settings *set, int64_t now,
-    const char *path, struct history_counts *counts, char **errmsg)
+    const char *path, const struct progress *progress,
+    struct history_counts *counts, char **errmsg)
 {
-	struct hist h = { .st = st, .set = set, .now = now };
+	struct hist h = { .st = st, .set = set, .now = now, .progress = progress };
+	struct stat sb;
 	struct history_counts c = { 0 };
 	FILE *fp;
 	bool ok;
@@ -283,6 +325,14 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	/* a pipe is read to its end before the collection is locked */
 	if (import_spool(path, &fp, errmsg) < 0)
 		return -1;
+	/* A file is opened here, so that how far it is read can be told;
+	 * deckio says what is wrong with anything else. */
+	if (fp == NULL && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISREG(sb.st_mode)) {
+		fp = fopen(path, "rb");
+		h.size = sb.st_size;
+	}
+	h.fp = fp;
 	if (store_begin(st, errmsg) < 0) {
 		if (fp != NULL)
 			fclose(fp);

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/progress.h"
 #include "core/settings.h"
 #include "core/store.h"
 
@@ -32,11 +33,13 @@ struct history_counts {
  * Imports the review log at path ("-" for standard input) into st, in one
  * transaction: all of it or, on failure, nothing.  set gives the scheduler
  * and the day boundary; now is the time a card without reviews is taken to
- * have been added when its state says it is not new.  *counts (may be NULL)
+ * have been added when its state says it is not new.  progress (may be
+ * NULL) hears how far it is, in thousandths.  *counts (may be NULL)
  * gets what was done.  0, or -1 with an allocated *errmsg ("FILE:LINE: ..."
  * for a bad row).
  */
 int history_import(struct store *st, const struct settings *set, int64_t now,
-    const char *path, struct history_counts *counts, char **errmsg);
+    const char *path, const struct progress *progress,
+    struct history_counts *counts, char **errmsg);
 
 #endif

@@ -538,12 +538,41 @@ session_edit(struct session *se, const char *question, const char *answer,
 	return 0;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The different cards the answers of the session went to. */
+static int
+cards_answered(const struct session *se)
+{
+	int64_t *ids;
+	int n = 0;
+
+	if (se->n_undo == 0)
+		return 0;
+	ids = xcalloc(se->n_undo, sizeof(*ids));
+	for (size_t i = 0; i < se->n_undo; i++)
+		ids[i] = se->undo[i].card_id;
+	qsort(ids, se->n_undo, sizeof(*ids), cmp_id);
+	for (size_t i = 0; i < se->n_undo; i++)
+		n += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+	return n;
+}
+
 int
 session_summary(struct session *se, int64_t now, struct session_summary *out,
     char **errmsg)
 {
 	memset(out, 0, sizeof(*out));
 	out->reviewed = se->reviewed;
+	/* A cram list shows each card once, and keeps no undo. */
+	out->cards = se->cram ? se->reviewed : cards_answered(se);
 	out->again = se->again;
 	out->time_spent = se->time_spent;
 	return queue_next_due(se->st, se->set, se->deck_id, now, &out->next_due,

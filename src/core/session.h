@@ -110,6 +110,7 @@ int session_edit(struct session *se, const char *question, const char *answer,
 
 struct session_summary {
 	int reviewed;       /* answers given (undone ones not counted) */
+	int cards;          /* the different cards they were given to */
 	int again;          /* of which Again */
 	int64_t time_spent; /* sum of durations, ms */
 	int64_t next_due;   /* earliest due card of the deck after now; 0: none */

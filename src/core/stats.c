@@ -208,33 +208,101 @@ add_recent(struct pass *p, size_t day, const struct store_stats_answer *a)
 	}
 }
 
+/* The day of t when it falls in the days (moving p->day on: times come in
+ * order), else SIZE_MAX; *span gets its retention span. */
+static size_t
+day_of(struct pass *p, int64_t t, enum span *span)
+{
+	struct days *d = p->d;
+
+	*span = SPAN_BEFORE;
+	if (t >= d->bounds[d->n]) {
+		*span = SPAN_TODAY; /* answered after today (a clock set back) */
+		return SIZE_MAX;
+	}
+	if (t < d->bounds[0])
+		return SIZE_MAX;
+	while (t >= d->bounds[p->day + 1])
+		p->day++;
+	*span = span_of(p, p->day);
+	return p->day;
+}
+
 static void
 add_answer(const struct store_stats_answer *a, void *ctx)
 {
 	struct pass *p = ctx;
-	struct days *d = p->d;
-	enum span span = SPAN_BEFORE;
-	bool in_days = a->time >= d->bounds[0] && a->time < d->bounds[d->n];
+	enum span span;
+	size_t day;
 
 	if (p->deck != NULL && (a->card_id < 0 || a->card_id > p->deck_max ||
 				   !(p->deck[a->card_id / 8] & (1u << (a->card_id % 8)))))
 		return;
-	if (in_days) {
-		while (a->time >= d->bounds[p->day + 1])
-			p->day++;
-		d->answers[p->day]++;
-		span = span_of(p, p->day);
-		if (d->n - 1 - p->day < STATS_RECENT_DAYS)
-			add_recent(p, p->day, a);
-	} else if (a->time >= d->bounds[d->n]) {
-		span = SPAN_TODAY; /* answered after today (a clock set back) */
-	}
+	day = day_of(p, a->time, &span);
+	if (day != SIZE_MAX && p->d->n - 1 - day < STATS_RECENT_DAYS)
+		add_recent(p, day, a);
+	if (day != SIZE_MAX)
+		p->d->answers[day]++;
 	if (a->state == STATE_REVIEW) {
 		struct stats_pass *sp = &p->spans[a->interval >= STATS_MATURE_DAYS][span];
 
 		sp->total++;
 		sp->passed += a->rating > 1;
 	}
+}
+
+/* A slot of answers, which lies within one study day and one local hour
+ * (slots_fit). */
+static void
+add_slot(const struct store_stats_slot *sl, void *ctx)
+{
+	struct pass *p = ctx;
+	enum span span;
+	size_t day = day_of(p, sl->start, &span);
+	int64_t all = 0, review = 0, passed = 0;
+
+	_Static_assert(STATS_LEARNING == 0 && STATS_YOUNG == 1 &&
+			   STATS_MATURE == 2 && STATS_MATURE_DAYS == 21,
+	    "review_slots' kinds");
+	for (int k = STATS_YOUNG; k <= STATS_MATURE; k++) {
+		struct stats_pass *sp = &p->spans[k - STATS_YOUNG][span];
+
+		for (int r = 0; r < 4; r++) {
+			sp->total += sl->n[k][r];
+			sp->passed += r > 0 ? sl->n[k][r] : 0;
+			review += sl->n[k][r];
+			passed += r > 0 ? sl->n[k][r] : 0;
+		}
+	}
+	for (int r = 0; r < 4; r++)
+		all += sl->n[STATS_LEARNING][r];
+	all += review;
+	if (day == SIZE_MAX)
+		return;
+	p->d->answers[day] += all;
+	if (p->d->n - 1 - day < STATS_RECENT_DAYS) {
+		struct stats_hour *h = &p->s->hours[local_hour(p, day, sl->start)];
+
+		for (int k = 0; k < STATS_N_KINDS; k++)
+			for (int r = 0; r < 4; r++)
+				p->s->buttons[k][r] += sl->n[k][r];
+		h->answers += all;
+		h->review.total += review;
+		h->review.passed += passed;
+	}
+}
+
+/* Whether every study day is a run of whole slots, as in every time zone
+ * whose offsets are whole quarters of an hour. */
+static bool
+slots_fit(const struct days *d)
+{
+	int64_t ms = store_stats_slot_ms();
+
+	for (size_t i = 0; i <= d->n; i++)
+		if (d->bounds[i] % ms != 0)
+			return false;
+	return true;
 }
 
 /* ---- the deck's cards ---- */
@@ -348,8 +416,14 @@ answers(struct store *st, int64_t deck_id, int64_t now, struct stats *s,
 		p.deck = deck.bits != NULL ? deck.bits : (const uint8_t *)"";
 		p.deck_max = deck.max;
 	}
-	if (found && store_stats_answers(st, first, add_answer, &p, errmsg) < 0)
+	if (found && deck_id == 0 && slots_fit(&d)) {
+		/* The collection's answers counted per slot by the store. */
+		if (store_stats_slots(st, add_slot, &p, errmsg) < 0)
+			goto out;
+	} else if (found &&
+		   store_stats_answers(st, first, add_answer, &p, errmsg) < 0) {
 		goto out;
+	}
 	s->today_start = d.bounds[d.n - 1];
 	calendar(&d, s);
 	streaks(&d, s);
@@ -365,7 +439,7 @@ out:
 
 struct memory_ctx {
 	struct stats *s;
-	const struct fsrs_params *p;
+	struct fsrs_curve curve;
 	int64_t now;
 	double r_sum;
 	int64_t r_n;
@@ -420,7 +494,7 @@ add_card(const struct store_stats_card *c, void *ctx)
 	elapsed = m->now > c->last_review
 	              ? (double)(m->now - c->last_review) / MS_PER_DAY
 	              : 0;
-	r = fsrs_retrievability(m->p, c->stability, elapsed);
+	r = fsrs_curve_at(&m->curve, c->stability, elapsed);
 	bin_add(m->s->retrievability, r);
 	m->r_sum += r;
 	m->r_n++;
@@ -441,8 +515,9 @@ static int
 cards(struct store *st, const struct fsrs_params *p, int64_t deck_id,
     int64_t now, struct stats *s, char **errmsg)
 {
-	struct memory_ctx m = { s, p, now, 0, 0 };
+	struct memory_ctx m = { .s = s, .now = now };
 
+	fsrs_curve_init(&m.curve, p);
 	init_bins(s);
 	if (store_stats_cards(st, deck_id, add_card, &m, errmsg) < 0)
 		return -1;

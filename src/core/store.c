@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/names.h"
 #include "core/store_private.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -90,17 +91,98 @@ static const char *const migrations[] = {
 	"  prev_scheduled_days, card_id);"
 	"CREATE INDEX cards_stats ON cards(deck_id, state, suspended,"
 	"  buried_until, scheduled_days, stability, difficulty, last_review);",
+	/* 2 -> 3: mock interviews (store_interview.c): each with its answers,
+	 * which stay when their card is deleted, as its reviews do; an
+	 * answer's review is the answer's entry in the review log. */
+	"CREATE TABLE interviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started INTEGER NOT NULL,"
+	"  deck TEXT,"
+	"  planned INTEGER NOT NULL CHECK (planned > 0),"
+	"  answer_time INTEGER NOT NULL CHECK (answer_time > 0)"
+	") STRICT;"
+	"CREATE TABLE interview_answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  interview_id INTEGER NOT NULL REFERENCES interviews(id)"
+	"    ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position >= 1),"
+	"  card_id INTEGER NOT NULL,"
+	"  review_id INTEGER NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  spoken INTEGER NOT NULL CHECK (spoken >= 0),"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+	"  note TEXT NOT NULL,"
+	"  areas TEXT NOT NULL,"
+	"  UNIQUE (interview_id, position)"
+	") STRICT;"
+	"CREATE INDEX interview_answers_card ON interview_answers(card_id);",
+	/* 3 -> 4: searching and deleting.  A full-text index over the cards'
+	 * text, kept in step by triggers whatever writes the cards; a record
+	 * of each deleted card, whose id is never given again (its reviews
+	 * stay in the log, which therefore no longer requires the card); the
+	 * time a card was last reset to new (its reviews before stay). */
+	"CREATE VIRTUAL TABLE cards_fts USING fts5(question, answer, tips, tags,"
+	"  content='cards', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER cards_fts_insert AFTER INSERT ON cards BEGIN"
+	"  INSERT INTO cards_fts (rowid, question, answer, tips, tags)"
+	"  VALUES (new.id, new.question, new.answer, new.tips, new.tags);"
+	"END;"
+	"CREATE TRIGGER cards_fts_delete AFTER DELETE ON cards BEGIN"
+	"  INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips, tags)"
+	"  VALUES ('delete', old.id, old.question, old.answer, old.tips, old.tags);"
+	"END;"
+	"CREATE TRIGGER cards_fts_update AFTER UPDATE OF question, answer, tips,"
+	"  tags ON cards BEGIN"
+	"  INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips, tags)"
+	"  VALUES ('delete', old.id, old.question, old.answer, old.tips, old.tags);"
+	"  INSERT INTO cards_fts (rowid, question, answer, tips, tags)"
+	"  VALUES (new.id, new.question, new.answer, new.tips, new.tags);"
+	"END;"
+	"INSERT INTO cards_fts (cards_fts) VALUES ('rebuild');"
+	"CREATE TABLE cards_deleted ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT NOT NULL,"
+	"  deck TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  deleted INTEGER NOT NULL"
+	") STRICT;"
+	"ALTER TABLE cards ADD COLUMN reset_at INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE reviews_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  card_id INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+	"  state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 3),"
+	"  duration INTEGER NOT NULL CHECK (duration >= 0),"
+	"  prev_state INTEGER NOT NULL,"
+	"  prev_due INTEGER NOT NULL,"
+	"  prev_last_review INTEGER NOT NULL,"
+	"  prev_stability REAL NOT NULL,"
+	"  prev_difficulty REAL NOT NULL,"
+	"  prev_scheduled_days INTEGER NOT NULL,"
+	"  prev_learning_step INTEGER NOT NULL,"
+	"  prev_reps INTEGER NOT NULL,"
+	"  prev_lapses INTEGER NOT NULL,"
+	"  UNIQUE (card_id, time)"
+	") STRICT;"
+	"INSERT INTO reviews_new SELECT * FROM reviews;"
+	"DROP TABLE reviews;"
+	"ALTER TABLE reviews_new RENAME TO reviews;"
+	"CREATE INDEX reviews_time ON reviews(time, state, rating,"
+	"  prev_scheduled_days, card_id);",
+	/* 4 -> 5: the answers counted per quarter of an hour, kept by
+	 * triggers in the transaction of every change to the log, so that
+	 * the statistics of a long history read thousands of rows, not
+	 * millions. */
+	STORE_SLOTS_TABLE STORE_SLOTS_FILL STORE_SLOTS_TRIGGER_INSERT,
+	/* 5 -> 6: the answers per slot follow deletions and changes too. */
+	STORE_SLOTS_TRIGGERS_CHANGE,
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
     "STORE_SCHEMA_VERSION must equal the number of migrations");
-
-#define CARD_COLS                                                                  \
-	"c.id, c.ext_id, c.deck_id, d.name, c.question, c.answer, c.tips, c.tags," \
-	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review,"  \
-	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps,"   \
-	" c.lapses"
-#define CARD_FROM " FROM cards c JOIN decks d ON d.id = c.deck_id"
 
 #define REVIEW_COLS                                                             \
 	"r.id, r.card_id, r.time, r.rating, r.state, r.duration, r.prev_state," \
@@ -116,15 +198,17 @@ const char *const store_sql[S_N] = {
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
-		    " WHERE c.deck_id = d.id) FROM decks d ORDER BY d.name, d.id",
+		    " WHERE c.deck_id = d.id) FROM decks d"
+		    " ORDER BY d.name COLLATE HUMAN, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
-	    "INSERT INTO cards (ext_id, deck_id, question, answer, tips, tags,"
+	    "INSERT INTO cards (id, ext_id, deck_id, question, answer, tips, tags,"
 	    " created, modified, state, due, last_review, stability, difficulty,"
 	    " scheduled_days, learning_step, reps, lapses)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " VALUES (" CARD_NEXT_ID ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?)",
 	[S_CARD_TEXT] = "SELECT deck_id, question, answer, tips, tags FROM cards"
 			" WHERE id = ?",
 	[S_CARD_UPDATE_TEXT] =
@@ -550,6 +634,15 @@ struct first_look {
 	int64_t version, appid, tables;
 };
 
+/* The order of names as a person reads them (names.h), for ORDER BY ...
+ * COLLATE HUMAN. */
+static int
+collate_human(void *ctx, int na, const void *a, int nb, const void *b)
+{
+	(void)ctx;
+	return names_compare(a, (size_t)na, b, (size_t)nb);
+}
+
 /*
  * Opens st->db on the file name (as open_name gives it) and takes the
  * first look.  exclusive: in exclusive locking
@@ -570,6 +663,9 @@ connect_db(struct store *st, const char *name, bool exclusive,
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
+	if (sqlite3_create_collation_v2(st->db, "HUMAN", SQLITE_UTF8, NULL,
+		collate_human, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "cannot open");
 	if (exclusive && exec_sql(st, "PRAGMA locking_mode = EXCLUSIVE", errmsg,
 			     "reading the collection") < 0)
 		return -1;

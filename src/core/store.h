@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 

@@ -7,6 +7,7 @@
 
 #include "core/store.h"
 #include "core/store_private.h"
+#include "core/store_search.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -28,12 +29,19 @@ static const struct {
 	/* A card's repetitions are those of the state before its first
 	 * recorded review (a schedule imported with the card holds a history
 	 * the log does not) and one for each review. */
+	/* A card reset to new counts from its reset on. */
 	{ "SELECT count(*) FROM cards c WHERE EXISTS (SELECT 1 FROM reviews r"
-	  " WHERE r.card_id = c.id) AND c.reps <> (SELECT count(*) FROM reviews r"
-	  " WHERE r.card_id = c.id) + (SELECT r.prev_reps FROM reviews r"
-	  " WHERE r.card_id = c.id ORDER BY r.time LIMIT 1)",
+	  " WHERE r.card_id = c.id AND r.time > c.reset_at) AND c.reps <>"
+	  " (SELECT count(*) FROM reviews r WHERE r.card_id = c.id"
+	  " AND r.time > c.reset_at) + (SELECT r.prev_reps FROM reviews r"
+	  " WHERE r.card_id = c.id AND r.time > c.reset_at ORDER BY r.time LIMIT 1)",
 	    "cards whose repetition count differs from"
 	    " their review log" },
+	/* A deleted card's reviews stay, with the record of the card. */
+	{ "SELECT count(*) FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM cards c"
+	  " WHERE c.id = r.card_id) AND NOT EXISTS (SELECT 1 FROM cards_deleted d"
+	  " WHERE d.id = r.card_id)",
+	    "reviews of a card that never was" },
 	{ "SELECT count(*) FROM reviews WHERE time <= 0",
 	    "reviews with an impossible time" },
 	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
@@ -86,6 +94,7 @@ int
 store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 {
 	sqlite3_stmt *stmt;
+	bool in_step;
 	int rc;
 
 	*problems = NULL;
@@ -114,6 +123,12 @@ store_check(struct store *st, char ***problems, size_t *n, char **errmsg)
 	if (rc != SQLITE_DONE)
 		return store_sql_error(st, errmsg, "checking");
 
+	if (store_search_index_check(st, &in_step, errmsg) < 0)
+		return -1;
+	if (!in_step)
+		add_problem(problems, n, xstrdup("the search index is out of step with"
+						 " the cards (rehearse check --repair"
+						 " rebuilds it)"));
 	if (check_scheds(st, problems, n, errmsg) < 0)
 		return -1;
 	for (size_t i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {

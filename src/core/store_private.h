@@ -36,6 +36,69 @@ sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
 
+/*
+ * The answers per slot of STORE_SLOT_MS (a quarter of an hour: every
+ * time zone's offset is a multiple of it, so a study day and a local hour
+ * are runs of whole slots), counted by the card's kind before the answer
+ * (l: learning or new, y: review with an interval under 21 days, m:
+ * review, 21 days or more) and rating: l1..l4, y1..y4, m1..m4.  Triggers
+ * keep review_slots in step with every insert, delete and update of the
+ * log, in the same transaction, whoever writes; a bulk load drops them
+ * and refills the table (STORE_SLOTS_FILL) once.
+ */
+#define STORE_SLOT_MS 900000
+#define STORE_SLOT_OF(r) "(" r ".time / 900000 - (" r ".time % 900000 < 0))"
+#define STORE_SLOT_L(r) r ".state <> 2"
+#define STORE_SLOT_Y(r) r ".state = 2 AND " r ".prev_scheduled_days < 21"
+#define STORE_SLOT_M(r) r ".state = 2 AND " r ".prev_scheduled_days >= 21"
+#define STORE_SLOT_CELL(r, k, n) "(" STORE_SLOT_##k(r) " AND " r ".rating = " #n ")"
+#define STORE_SLOT_KIND(r, k, sep)       \
+	STORE_SLOT_CELL(r, k, 1)         \
+	sep STORE_SLOT_CELL(r, k, 2) sep \
+	STORE_SLOT_CELL(r, k, 3) sep     \
+	STORE_SLOT_CELL(r, k, 4)
+/* The twelve cells of answer r, joined by sep. */
+#define STORE_SLOT_CELLS(r, sep)       \
+	STORE_SLOT_KIND(r, L, sep)     \
+	sep STORE_SLOT_KIND(r, Y, sep) \
+	sep                            \
+	STORE_SLOT_KIND(r, M, sep)
+#define STORE_SLOT_COLS "l1, l2, l3, l4, y1, y2, y3, y4, m1, m2, m3, m4"
+#define STORE_SLOTS_TABLE                                                 \
+	"CREATE TABLE review_slots (slot INTEGER PRIMARY KEY,"            \
+	" l1 INTEGER NOT NULL, l2 INTEGER NOT NULL, l3 INTEGER NOT NULL," \
+	" l4 INTEGER NOT NULL, y1 INTEGER NOT NULL, y2 INTEGER NOT NULL," \
+	" y3 INTEGER NOT NULL, y4 INTEGER NOT NULL, m1 INTEGER NOT NULL," \
+	" m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL"  \
+	") STRICT;"
+#define STORE_SLOTS_FILL \
+	"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") SELECT " STORE_SLOT_OF("r") ", sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r GROUP BY 1;"
+#define STORE_SLOT_BUMP(c, op) " " #c " = " #c " " op " excluded." #c
+#define STORE_SLOT_ADD(r)                                                                                                   \
+	"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES (" STORE_SLOT_OF(r) ", " STORE_SLOT_CELLS(r, ", ") ")" \
+															" ON CONFLICT (slot) DO UPDATE SET" STORE_SLOT_BUMPS("+") ";"
+#define STORE_SLOT_SUB(r, k, n) \
+	" " #k #n " = " #k #n " - " STORE_SLOT_CELL(r, k, n)
+#define STORE_SLOT_SUBS(r, k)   \
+	STORE_SLOT_SUB(r, k, 1) \
+	"," STORE_SLOT_SUB(r, k, 2) "," STORE_SLOT_SUB(r, k, 3) "," STORE_SLOT_SUB(r, k, 4)
+#define STORE_SLOT_REMOVE(r) \
+	"UPDATE review_slots SET" STORE_SLOT_SUBS(r, L) "," STORE_SLOT_SUBS(r, Y) "," STORE_SLOT_SUBS(r, M) " WHERE slot = " STORE_SLOT_OF(r) ";"
+#define STORE_SLOT_BUMPS(op)    \
+	STORE_SLOT_BUMP(l1, op) \
+	"," STORE_SLOT_BUMP(l2, op) "," STORE_SLOT_BUMP(l3, op) "," STORE_SLOT_BUMP(l4, op) "," STORE_SLOT_BUMP(y1, op) "," STORE_SLOT_BUMP(y2, op) "," STORE_SLOT_BUMP(y3, op) "," STORE_SLOT_BUMP(y4, op) "," STORE_SLOT_BUMP(m1, op) "," STORE_SLOT_BUMP(m2, op) "," STORE_SLOT_BUMP(m3, op) "," STORE_SLOT_BUMP(m4, op)
+/* The triggers, in two strings (each under C's 4095 characters). */
+#define STORE_SLOTS_TRIGGER_INSERT \
+	"CREATE TRIGGER review_slots_insert AFTER INSERT ON reviews BEGIN " STORE_SLOT_ADD("NEW") " END;"
+#define STORE_SLOTS_TRIGGERS_CHANGE                                                                                                                                    \
+	"CREATE TRIGGER review_slots_delete AFTER DELETE ON reviews BEGIN " STORE_SLOT_REMOVE("OLD") " END;"                                                           \
+												     "CREATE TRIGGER review_slots_update AFTER UPDATE OF time, state," \
+												     " rating, prev_scheduled_days ON reviews BEGIN " STORE_SLOT_REMOVE("OLD") STORE_SLOT_ADD("NEW") " END;"
+#define STORE_SLOTS_DROP_TRIGGERS           \
+	"DROP TRIGGER review_slots_insert;" \
+	"DROP TRIGGER review_slots_delete;" \
+	"DROP TRIGGER review_slots_update;"
+
 /* Every statement the store runs, prepared once on first use. */
 enum stmt {
 	S_BEGIN,
@@ -138,6 +201,19 @@ struct bind_value {
 	    BIND_REAL((s)->stability), BIND_REAL((s)->difficulty),            \
 	    BIND_INT((s)->scheduled_days), BIND_INT((s)->learning_step),      \
 	    BIND_INT((s)->reps), BIND_INT((s)->lapses)
+
+/* The columns store_read_card reads, and the tables they come from. */
+#define CARD_COLS                                                                  \
+	"c.id, c.ext_id, c.deck_id, d.name, c.question, c.answer, c.tips, c.tags," \
+	" c.suspended, c.flagged, c.buried_until, c.state, c.due, c.last_review,"  \
+	" c.stability, c.difficulty, c.scheduled_days, c.learning_step, c.reps,"   \
+	" c.lapses"
+#define CARD_FROM " FROM cards c JOIN decks d ON d.id = c.deck_id"
+/* The id a new card gets: past every card there is and every card there
+ * was, so that a deleted card's reviews never pass to a new one. */
+#define CARD_NEXT_ID                                            \
+	"(SELECT max((SELECT coalesce(max(id), 0) FROM cards)," \
+	" (SELECT coalesce(max(id), 0) FROM cards_deleted)) + 1)"
 
 /* The SQL of each statement. */
 extern const char *const store_sql[S_N];

@@ -20,6 +20,7 @@ enum query { Q_FIRST,
 	Q_DECK_CARDS,
 	Q_CARDS,
 	Q_DUE,
+	Q_SLOTS,
 	Q_N };
 
 #define SPAN_COLS                                                                 \
@@ -44,6 +45,9 @@ static const char *const query_sql[Q_N][2] = {
 				 " ORDER BY id" },
 	[Q_CARDS] = { CARDS_COLS, CARDS_COLS " WHERE deck_id = ?3" },
 	[Q_DUE] = { DUE_COLS, DUE_COLS " AND deck_id = ?3" },
+	[Q_SLOTS] = { "SELECT slot, " STORE_SLOT_COLS " FROM review_slots"
+		      " ORDER BY slot",
+	    NULL },
 };
 
 /* The statement for q in the deck's form, prepared once, with from, to
@@ -192,4 +196,33 @@ store_stats_due(struct store *st, int64_t deck_id, int64_t until,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		fn(sqlite3_column_int64(stmt, 0), ctx);
 	return walk_end(st, stmt, rc, errmsg);
+}
+
+int
+store_stats_slots(struct store *st, store_stats_slot_fn fn, void *ctx,
+    char **errmsg)
+{
+	sqlite3_stmt *stmt = query(st, Q_SLOTS, 0, 0, 0, errmsg);
+	int rc;
+
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_stats_slot s = {
+			.start = sqlite3_column_int64(stmt, 0) * STORE_SLOT_MS,
+		};
+		int64_t any = 0;
+
+		for (int i = 0; i < 12; i++)
+			any |= s.n[i / 4][i % 4] = sqlite3_column_int64(stmt, i + 1);
+		if (any != 0) /* slots emptied by deletions are left in place */
+			fn(&s, ctx);
+	}
+	return walk_end(st, stmt, rc, errmsg);
+}
+
+int64_t
+store_stats_slot_ms(void)
+{
+	return STORE_SLOT_MS;
 }

@@ -69,4 +69,24 @@ typedef void (*store_stats_due_fn)(int64_t due, void *ctx);
 int store_stats_due(struct store *st, int64_t deck_id, int64_t until,
     store_stats_due_fn fn, void *ctx, char **errmsg);
 
+/*
+ * The whole collection's answers counted per slot of store_stats_slot_ms()
+ * (a quarter of an hour, starting at a multiple of it since 1970), kept in
+ * step with the log by the store: a long history in thousands of rows.
+ * Only slots with answers, in time order.
+ */
+struct store_stats_slot {
+	int64_t start; /* ms */
+	/* answers by the card's kind before the answer (0 learning or new,
+	 * 1 review with an interval under 21 days, 2 review, 21 days or
+	 * more) and rating (1 to 4) */
+	int64_t n[3][4];
+};
+typedef void (*store_stats_slot_fn)(const struct store_stats_slot *s,
+    void *ctx);
+int store_stats_slots(struct store *st, store_stats_slot_fn fn, void *ctx,
+    char **errmsg);
+/* The length of a slot, ms. */
+int64_t store_stats_slot_ms(void);
+
 #endif

@@ -265,6 +265,23 @@ closes(const char *s, size_t n)
 	return false;
 }
 
+/* The length of the code text_sanitize shows for a character the locale
+ * cannot show ("<U+4E2D>") at s[i, end), or 0 when there is none. */
+static size_t
+placeholder_at(const char *s, size_t i, size_t end)
+{
+	size_t k = i + 3;
+
+	if (end - i < 8 || memcmp(s + i, "<U+", 3) != 0)
+		return 0;
+	while (k < end && k - i < 9 &&
+	       ((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'A' && s[k] <= 'F')))
+		k++;
+	if (k - i < 7 || k >= end || s[k] != '>')
+		return 0;
+	return k + 1 - i;
+}
+
 /* One character wider than the line, with the marks that combine with it,
  * from s[i]: a line of its own.  Returns where the line ends; *w grows by
  * its width. */
@@ -285,77 +302,122 @@ take_wide(const char *s, size_t i, size_t end, int *w)
 	return i;
 }
 
+/* Where a line that starts at s[line] ends: its last byte (end), where
+ * the next line starts (next) and its width. */
+struct brk {
+	size_t end, next;
+	int w;
+	bool found;
+};
+
+/* A break at i after w columns, the next line starting at next. */
+static void
+brk_at(struct brk *b, size_t i, size_t next, int w)
+{
+	b->found = true;
+	b->end = i;
+	b->next = next;
+	b->w = w;
+}
+
+/*
+ * Lays out the line of at most width columns that starts at s[line],
+ * within s[line, end).  Returns true when the rest of the paragraph fits
+ * (*b then ends it, trailing spaces dropped); else *b is the break.
+ */
+static bool
+break_line(const char *s, size_t line, size_t end, int width, struct brk *b)
+{
+	size_t i = line, len;
+	int w = 0;
+	bool seen_text = false;
+
+	b->found = false;
+	for (; i < end; i += len) {
+		uint32_t cp;
+		int cw;
+
+		if ((len = placeholder_at(s, i, end)) > 0 && (int)len <= width) {
+			/* a code is one character: never split, and a line
+			 * may break between codes as between CJK characters */
+			if (w + (int)len > width)
+				break;
+			seen_text = true;
+			w += (int)len;
+			if (placeholder_at(s, i + len, end) > 0)
+				brk_at(b, i + len, i + len, w);
+			continue;
+		}
+		len = text_decode(s + i, end - i, &cp);
+		cw = layout_width(cp);
+		if (cp == ' ' && seen_text && s[i - 1] != ' ') {
+			size_t next = i;
+
+			while (next < end && s[next] == ' ')
+				next++;
+			brk_at(b, i, next, w);
+		}
+		if (cw > 0 && w + cw > width)
+			break;
+		seen_text |= cp != ' ';
+		w += cw;
+		/* text in CJK scripts may break after any character */
+		if (cw == 2 && !(i + len < end && closes(s + i + len, end - i - len)))
+			brk_at(b, i + len, i + len, w);
+	}
+	if (i == end) {
+		size_t e = end;
+
+		while (e > line && s[e - 1] == ' ')
+			e--;
+		brk_at(b, e, end, text_width_n(s + line, e - line));
+		return true;
+	}
+	if (!b->found) {
+		if (i == line)
+			i = take_wide(s, i, end, &w);
+		brk_at(b, i, i, w);
+	}
+	return false;
+}
+
+/* The indent of the lines after a paragraph's first: under a list item's
+ * text, else as deep as its first line, when that leaves half the width. */
+static int
+hanging_indent(const char *s, size_t n, int width)
+{
+	int hang = list_marker(s, n);
+
+	if (hang == 0)
+		while ((size_t)hang < n && s[hang] == ' ')
+			hang++;
+	if ((size_t)hang == n || hang * 2 > width)
+		hang = 0;
+	return hang;
+}
+
 /* Wraps the paragraph s[start, end) (no newline in it). */
 static void
 wrap_paragraph(const char *s, size_t start, size_t end, int full_width,
     struct text_lines *out)
 {
 	size_t line = start;
-	int hang = list_marker(s + start, end - start);
+	int hang = hanging_indent(s + start, end - start, full_width);
 
-	if (hang * 2 > full_width)
-		hang = 0;
 	if (start == end) {
 		add_line(out, start, 0, 0, 0);
 		return;
 	}
 	while (line < end) {
-		size_t i = line;
-		int w = 0;
 		int indent = line == start ? 0 : hang;
-		int width = full_width - indent;
-		/* The last place the line may end, and where the next begins. */
-		size_t brk_end = 0, brk_next = 0;
-		int brk_w = 0;
-		bool have_brk = false, seen_text = false;
+		struct brk b = { 0 };
+		bool last = break_line(s, line, end, full_width - indent, &b);
 
-		for (;;) {
-			uint32_t cp;
-			size_t len;
-			int cw;
-
-			if (i == end) {
-				/* the rest fits; trailing spaces are dropped */
-				size_t e = end;
-
-				while (e > line && s[e - 1] == ' ')
-					e--;
-				if (e > line || line == start)
-					add_line(out, line, e - line,
-					    text_width_n(s + line, e - line), indent);
-				return;
-			}
-			len = text_decode(s + i, end - i, &cp);
-			cw = layout_width(cp);
-			if (cp == ' ' && seen_text && s[i - 1] != ' ') {
-				have_brk = true;
-				brk_end = i;
-				brk_w = w;
-				brk_next = i;
-				while (brk_next < end && s[brk_next] == ' ')
-					brk_next++;
-			}
-			if (cw > 0 && w + cw > width)
-				break;
-			if (cp != ' ')
-				seen_text = true;
-			w += cw;
-			i += len;
-			if (cw == 2 && !(i < end && closes(s + i, end - i))) {
-				/* text in CJK scripts may break after any character */
-				have_brk = true;
-				brk_end = brk_next = i;
-				brk_w = w;
-			}
-		}
-		if (!have_brk) {
-			if (i == line)
-				i = take_wide(s, i, end, &w);
-			brk_end = brk_next = i;
-			brk_w = w;
-		}
-		add_line(out, line, brk_end - line, brk_w, indent);
-		line = brk_next;
+		if (!last || b.end > line || line == start)
+			add_line(out, line, b.end - line, b.w, indent);
+		if (last)
+			return;
+		line = b.next;
 		/* a break on a space drops the spaces after it */
 		while (line < end && s[line] == ' ')
 			line++;

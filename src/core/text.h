@@ -92,13 +92,16 @@ struct text_lines {
  * Wraps sanitised text s into lines of at most width columns (width < 1
  * is taken as 1), replacing what *out held.  Newlines end lines; lines
  * break at spaces (the spaces at a break are dropped), after a
- * double-width character, and, for a word longer than the line, wherever
- * the width runs out.  Leading spaces of a paragraph are kept.  A
- * paragraph that starts as a list item ("- ", "* ", "+ ", "1. ", "2) ",
- * after optional spaces) continues under the item's text: its further
- * lines get the marker's width as indent, when that leaves at least half
- * the width.  A single character wider than the line gets a line of its
- * own.  Empty text gives no lines; an empty paragraph gives an empty line.
+ * double-width character, between two codes of characters the locale
+ * cannot show ("<U+4E2D>", each kept whole), and, for a word longer than
+ * the line, wherever the width runs out.  Leading spaces of a paragraph
+ * are kept, and its further lines get as many as indent.  A paragraph
+ * that starts as a list item ("- ", "* ", "+ ", "1. ", "2) ", after
+ * optional spaces) continues under the item's text instead: its further
+ * lines get the marker's width as indent.  Either indent is given only
+ * when it leaves at least half the width.  A single character wider than
+ * the line gets a line of its own.  Empty text gives no lines; an empty
+ * paragraph gives an empty line.
  */
 void text_wrap(const char *s, int width, struct text_lines *out);
 void text_lines_free(struct text_lines *l);

@@ -63,8 +63,8 @@ enum action_screen {
 	    "Scroll down a page")                                               \
 	ACTION(PAGE_UP, ACT_SCREEN_SCROLLS, "PgUp",                             \
 	    "Scroll up a page")                                                 \
-	ACTION(SCROLL_TOP, ACT_SCREEN_STATS, "g Home", "Go to the top")         \
-	ACTION(SCROLL_BOTTOM, ACT_SCREEN_STATS, "G End", "Go to the bottom")    \
+	ACTION(SCROLL_TOP, ACT_SCREEN_SCROLLS, "g Home", "Go to the top")       \
+	ACTION(SCROLL_BOTTOM, ACT_SCREEN_SCROLLS, "G End", "Go to the bottom")  \
 	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                            \
 	    "Switch between the deck and all decks")                            \
 	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")           \

@@ -250,13 +250,13 @@ draw_name(struct ui *ui, int y, int x, int w, const char *name, int64_t leeches,
 		ui_puts(y, x + nw + 2, note, lw, a | ui->a_dim);
 }
 
-/* The decks from row 3, list_h rows at most, in the text column (x, w)
+/* The decks from row top, list_h rows at most, in the text column (x, w)
  * with names name_w wide; returns the row after the last one drawn. */
 static int
-draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
-    int name_w)
+draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
+    int w, int name_w)
 {
-	int y = 3;
+	int y = top;
 
 	if (dl->sel < dl->top)
 		dl->top = dl->sel;
@@ -264,7 +264,7 @@ draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
 		dl->top = dl->sel - (size_t)list_h + 1;
 	if (dl->top + (size_t)list_h > dl->n)
 		dl->top = dl->n > (size_t)list_h ? dl->n - (size_t)list_h : 0;
-	for (size_t i = dl->top; i < dl->n && y < 3 + list_h; i++, y++) {
+	for (size_t i = dl->top; i < dl->n && y < top + list_h; i++, y++) {
 		const struct deck_row *r = &dl->rows[i];
 		attr_t a = i == dl->sel ? A_REVERSE : A_NORMAL;
 
@@ -279,7 +279,7 @@ draw_rows(struct ui *ui, struct deck_list *dl, int list_h, int x, int w,
 		draw_counts(ui, y, x + w, &r->c, a);
 	}
 	if (dl->top > 0)
-		ui_puts(3, x + w + 1, "^", 1, ui->a_dim);
+		ui_puts(top, x + w + 1, "^", 1, ui->a_dim);
 	if (dl->top + (size_t)list_h < dl->n)
 		ui_puts(y - 1, x + w + 1, "v", 1, ui->a_dim);
 	return y;
@@ -354,11 +354,24 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 	ui_puts(y, x, buf, w, ui->a_accent);
 }
 
+/* Whether a daily limit holds back cards of any deck, or of all. */
+static bool
+any_held(const struct deck_list *dl)
+{
+	bool held = dl->total.new_limit != QUEUE_LIMIT_NONE ||
+	            dl->total.review_limit != QUEUE_LIMIT_NONE;
+
+	for (size_t i = 0; i < dl->n && !held; i++)
+		held = dl->rows[i].c.new_limit != QUEUE_LIMIT_NONE ||
+		       dl->rows[i].c.review_limit != QUEUE_LIMIT_NONE;
+	return held;
+}
+
 static void
 decks_draw(struct ui *ui, void *state)
 {
 	struct deck_list *dl = state;
-	int x, w, y, list_h, name_w;
+	int x, w, y, list_h, name_w, head;
 
 	ui_text_column(&x, &w);
 	draw_frame(ui, dl);
@@ -371,15 +384,21 @@ decks_draw(struct ui *ui, void *state)
 	}
 
 	name_w = w - 2 - 3 * 7 - 1;
-	ui_puts(2, x + 2, "Deck", name_w, ui->a_dim);
-	ui_puts_right(2, x + w - 14, "New", ui->a_dim);
-	ui_puts_right(2, x + w - 7, "Learn", ui->a_dim);
-	ui_puts_right(2, x + w, "Due", ui->a_dim);
+	/* a short screen gives the list the blank row under the title */
+	head = LINES < 16 ? 1 : 2;
+	ui_puts(head, x + 2, "Deck", name_w, ui->a_dim);
+	ui_puts_right(head, x + w - 14, "New", ui->a_dim);
+	ui_puts_right(head, x + w - 7, "Learn", ui->a_dim);
+	ui_puts_right(head, x + w, "Due", ui->a_dim);
 
-	list_h = LINES - 9;
+	/* every row down to the rule, the total and the message line, and
+	 * two more for when the next card is due if nothing is now, or for
+	 * the limit that holds cards back */
+	list_h = LINES - 2 - (head + 1) - 2 -
+	         (due_total(&dl->total) == 0 || any_held(dl) ? 2 : 0);
 	if (list_h < 1)
 		list_h = 1;
-	y = draw_rows(ui, dl, list_h, x, w, name_w);
+	y = draw_rows(ui, dl, head + 1, list_h, x, w, name_w);
 	ui_hline(y, x, w, A_NORMAL);
 	y++;
 	draw_name(ui, y, x + 2, name_w, "All decks", dl->leeches, ui->a_strong);

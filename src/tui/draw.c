@@ -14,29 +14,50 @@
 #include "core/text.h"
 #include "tui/loop.h"
 
-int
-ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
+/* The width of the character cp as ui_put draws it: a control as '?'. */
+static int
+put_width(uint32_t cp)
+{
+	int cw = text_cp_width(cp);
+
+	return cw < 0 ? 1 : cw;
+}
+
+/* Whether the n bytes at s take more than maxw columns as ui_put draws
+ * them. */
+static bool
+too_wide(const char *s, size_t n, int maxw)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+
+		i += text_decode(s + i, n - i, &cp);
+		w += put_width(cp);
+		if (w > maxw)
+			return true;
+	}
+	return false;
+}
+
+/* Draws s[0, n) from the cursor in at most maxw columns; the columns used. */
+static int
+put_text(const char *s, size_t n, int maxw)
 {
 	wchar_t buf[256];
 	size_t k = 0, i = 0;
 	int w = 0;
 
-	if (maxw <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
-		return 0;
-	if (maxw > COLS - x)
-		maxw = COLS - x;
-	move(y, x);
-	ui_attr(attr);
 	while (i < n) {
 		uint32_t cp;
 		size_t len = text_decode(s + i, n - i, &cp);
-		int cw = text_cp_width(cp);
+		int cw = put_width(cp);
 
-		if (cw < 0) {
-			/* never let a control reach the terminal */
+		/* never let a control reach the terminal */
+		if (text_cp_width(cp) < 0)
 			cp = '?';
-			cw = 1;
-		}
 		if (w + cw > maxw)
 			break;
 		/* a mark with nothing to sit on would be lost: drop it */
@@ -54,6 +75,28 @@ ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
 	}
 	if (k > 0)
 		addnwstr(buf, (int)k);
+	return w;
+}
+
+int
+ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
+{
+	/* text cut short ends in an ellipsis, so that it shows it is cut */
+	const char *ell = term_unicode_lines() ? "\u2026" : "...";
+	int ell_w = term_unicode_lines() ? 1 : 3, w;
+
+	if (maxw <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (maxw > COLS - x)
+		maxw = COLS - x;
+	move(y, x);
+	ui_attr(attr);
+	if (maxw > ell_w && too_wide(s, n, maxw)) {
+		w = put_text(s, n, maxw - ell_w);
+		w += put_text(ell, strlen(ell), ell_w);
+	} else {
+		w = put_text(s, n, maxw);
+	}
 	ui_attr(A_NORMAL);
 	return w;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 #endif
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -127,6 +128,12 @@ ui_help_request(struct ui *ui, enum action a)
 		break;
 	case ACT_PAGE_UP:
 		ui->help_top -= page;
+		break;
+	case ACT_SCROLL_TOP:
+		ui->help_top = 0;
+		break;
+	case ACT_SCROLL_BOTTOM:
+		ui->help_top = INT_MAX / 2;
 		break;
 	default:
 		break;

@@ -215,9 +215,11 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 	struct queue_counts c;
 	char buf[64];
 	int xend = COLS - 1, x;
-	static const char *const label[3] = { "New", "Learn", "Due" };
+	static const char *const labels[2][3] = { { "New", "Learn", "Due" },
+		{ "N", "L", "D" } };
+	const char *const *label = labels[0];
 	int64_t v[3];
-	int current;
+	int current, need = 0;
 
 	session_counts(ui->se, &c);
 	v[0] = c.new_cards;
@@ -233,6 +235,13 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 		ui_format_duration(t, buf, sizeof(buf));
 		xend -= ui_puts_right(0, xend, buf, ui->a_bar | A_BOLD) + 3;
 	}
+	/* the labels' initials when the full ones would cut the deck's name */
+	for (int i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)v[i]);
+		need += text_width(buf) + text_width(label[i]) + 3;
+	}
+	if (xend - need - 2 < text_width(ui->deck_name) + (rv->flagged ? 2 : 0))
+		label = labels[1];
 	/* the counts, right to left; the current card's queue underlined */
 	for (int i = 2; i >= 0; i--) {
 		snprintf(buf, sizeof(buf), "%lld", (long long)v[i]);
@@ -587,6 +596,12 @@ review_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_PAGE_DOWN:
 	case ACT_PAGE_UP:
 		scroll_by(rv, a == ACT_PAGE_DOWN ? page : -page);
+		break;
+	case ACT_SCROLL_TOP:
+		rv->top = 0;
+		break;
+	case ACT_SCROLL_BOTTOM:
+		rv->top = max_top(rv);
 		break;
 	case ACT_TIMER:
 		rv->timer_hidden = !rv->timer_hidden;

@@ -110,8 +110,11 @@ summary_draw(struct ui *ui, void *state)
 				    : "Cramming complete: nothing was recorded.",
 	    w, ui->a_accent);
 	y += 2;
-	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	/* a card answered Again comes back: answers may outnumber cards */
+	snprintf(buf, sizeof(buf), "%d", sm->s.cards);
 	line(ui, y++, x, w, "Cards reviewed", buf);
+	snprintf(buf, sizeof(buf), "%d", sm->s.reviewed);
+	line(ui, y++, x, w, "Answers given", buf);
 	snprintf(buf, sizeof(buf), "%d", sm->s.again);
 	line(ui, y++, x, w, "Again", buf);
 	ui_format_duration(sm->s.time_spent, buf, sizeof(buf));

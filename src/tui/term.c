@@ -118,6 +118,16 @@ open_scripted(char **errmsg)
 	return 0;
 }
 
+/* Whether the terminal can put text anywhere: a dumb one (TERM=dumb, an
+ * editor's shell buffer) cannot, and would show a footer alone. */
+static bool
+can_place_text(void)
+{
+	const char *cup = tigetstr("cup");
+
+	return cup != NULL && cup != (const char *)-1 && *cup != '\0';
+}
+
 static int
 open_terminal(char **errmsg)
 {
@@ -130,6 +140,13 @@ open_terminal(char **errmsg)
 	if (term_screen == NULL)
 		return set_error(errmsg, "cannot use the terminal (TERM=%s)",
 		    term != NULL ? term : "unset");
+	if (!can_place_text()) {
+		endwin();
+		return set_error(errmsg,
+		    "the screens need a terminal that can move the cursor, and"
+		    " TERM=%s cannot (the commands work: rehearse --help)",
+		    term != NULL ? term : "unset");
+	}
 	return 0;
 }
 

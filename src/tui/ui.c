@@ -235,6 +235,12 @@ loop(struct ui *ui, struct script *sc, char **errmsg)
 }
 
 int
+ui_exit_signal(void)
+{
+	return term_signal();
+}
+
+int
 ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
     char **errmsg)
 {

@@ -31,11 +31,17 @@ struct ui_opts {
 
 /*
  * Runs the TUI until the user quits.  0 on a normal exit (including a quit
- * by SIGINT, SIGTERM or SIGHUP); -1 with *errmsg (allocated, the caller
- * frees).  Always leaves the terminal as it found it, also when die() is
- * called while it runs.
+ * by SIGINT, SIGTERM or SIGHUP: see ui_exit_signal); -1 with *errmsg
+ * (allocated, the caller frees).  Always leaves the terminal as it found
+ * it, also when die() is called while it runs.  Every answer is committed
+ * as it is given, so a signal loses none.
  */
 int ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
     char **errmsg);
+
+/* The signal (SIGINT, SIGTERM, SIGHUP) that ended the last ui_run, 0 when
+ * none did: the program then exits with 128 + that number, as a shell
+ * reports a program the signal killed. */
+int ui_exit_signal(void);
 
 #endif

@@ -1,0 +1,196 @@
+/*
+ * store_manage.c - deleting, restoring, resetting and moving cards,
+ * renaming and deleting decks (store_search.h).  These run seldom, so
+ * their statements are prepared on each call rather than kept.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+
+#include "core/store_private.h"
+#include "core/store_search.h"
+#include "core/util.h"
+
+/* Runs sql with its values; *changes (may be NULL) the rows it changed. */
+static int
+run(struct store *st, const char *sql, const struct bind_value *v, size_t n,
+    int64_t *changes, char **errmsg, const char *what)
+{
+	sqlite3 *db = store_sqlite(st);
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, what);
+	if (store_bind(st, stmt, errmsg, v, n) < 0) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		store_sql_error(st, errmsg, what);
+	else if (changes != NULL)
+		*changes = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0)
+		                            : sqlite3_changes64(db);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+no_card(struct store *st, int64_t id, char **errmsg)
+{
+	return set_error(errmsg, "%s: no card with id %lld", st->path,
+	    (long long)id);
+}
+
+/* Writes the record of each card the condition picks (cards c joined
+ * with its deck d), then deletes those cards. */
+#define DELETED_INSERT                                                      \
+	"INSERT OR REPLACE INTO cards_deleted (id, ext_id, deck, question," \
+	" created, deleted) SELECT c.id, c.ext_id, d.name, c.question,"     \
+	" c.created, ? FROM cards c JOIN decks d ON d.id = c.deck_id WHERE "
+
+int
+store_card_delete(struct store *st, int64_t id, int64_t now, char **errmsg)
+{
+	int64_t n = 0;
+	bool own;
+	int rc;
+
+	if (store_own_begin(st, &own, errmsg) < 0)
+		return -1;
+	rc = run(st, DELETED_INSERT "c.id = ?", BINDS(BIND_INT(now), BIND_INT(id)),
+	    &n, errmsg, "deleting a card");
+	if (rc == 0 && n == 0)
+		rc = no_card(st, id, errmsg);
+	if (rc == 0)
+		rc = run(st, "DELETE FROM cards WHERE id = ?", BINDS(BIND_INT(id)),
+		    NULL, errmsg, "deleting a card");
+	return store_own_end(st, own, rc, errmsg);
+}
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+int
+store_card_restore(struct store *st, const struct card *c, int64_t now,
+    char **errmsg)
+{
+	const struct sched *s = &c->s;
+	int64_t deck_id = c->deck_id;
+	bool own;
+	int rc;
+
+	if (store_own_begin(st, &own, errmsg) < 0)
+		return -1;
+	/* The deck may have gone since: by its name it comes back. */
+	rc = c->deck != NULL ? store_deck_id(st, c->deck, true, &deck_id, errmsg) : 0;
+	if (rc == 0)
+		rc = run(st,
+		    "INSERT INTO cards (id, ext_id, deck_id, question, answer, tips,"
+		    " tags, created, modified, state, due, last_review, stability,"
+		    " difficulty, scheduled_days, learning_step, reps, lapses,"
+		    " suspended, flagged, buried_until) VALUES (?, ?, ?, ?, ?, ?, ?,"
+		    " coalesce((SELECT created FROM cards_deleted WHERE id = ?), ?),"
+		    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    BINDS(BIND_INT(c->id), BIND_TEXT(c->ext_id), BIND_INT(deck_id),
+			BIND_TEXT(c->question), BIND_TEXT(nz(c->answer)),
+			BIND_TEXT(nz(c->tips)), BIND_TEXT(nz(c->tags)),
+			BIND_INT(c->id), BIND_INT(now), BIND_INT(now),
+			SCHED_BINDS(s), BIND_INT(c->suspended),
+			BIND_INT(c->flagged), BIND_INT(c->buried_until)),
+		    NULL, errmsg, "restoring a card");
+	if (rc == 0)
+		rc = run(st, "DELETE FROM cards_deleted WHERE id = ?",
+		    BINDS(BIND_INT(c->id)), NULL, errmsg, "restoring a card");
+	return store_own_end(st, own, rc, errmsg);
+}
+
+int
+store_card_reset(struct store *st, int64_t id, int64_t now, char **errmsg)
+{
+	int64_t n = 0;
+
+	if (run(st, "UPDATE cards SET state = 0, due = ?, last_review = 0,"
+		    " stability = 0, difficulty = 0, scheduled_days = 0,"
+		    " learning_step = 0, reps = 0, lapses = 0, modified = ?,"
+		    " reset_at = ? WHERE id = ?",
+		BINDS(BIND_INT(now), BIND_INT(now), BIND_INT(now), BIND_INT(id)), &n, errmsg,
+		"resetting a card") < 0)
+		return -1;
+	return n == 0 ? no_card(st, id, errmsg) : 0;
+}
+
+int
+store_card_move(struct store *st, int64_t id, int64_t deck_id, int64_t now,
+    char **errmsg)
+{
+	int64_t n = 0;
+
+	if (run(st, "UPDATE cards SET deck_id = ?, modified = ? WHERE id = ?",
+		BINDS(BIND_INT(deck_id), BIND_INT(now), BIND_INT(id)), &n, errmsg,
+		"moving a card") < 0)
+		return -1;
+	return n == 0 ? no_card(st, id, errmsg) : 0;
+}
+
+int
+store_deck_rename(struct store *st, int64_t id, const char *name,
+    char **errmsg)
+{
+	int64_t other = 0, n = 0;
+
+	if (name[0] == '\0')
+		return set_error(errmsg, "a deck needs a name");
+	if (store_deck_id(st, name, false, &other, errmsg) < 0)
+		return -1;
+	if (other == id)
+		return 0;
+	if (other != 0)
+		return set_error(errmsg, "%s: a deck named \"%s\" exists already",
+		    st->path, name);
+	if (run(st, "UPDATE decks SET name = ? WHERE id = ?",
+		BINDS(BIND_TEXT(name), BIND_INT(id)), &n, errmsg,
+		"renaming a deck") < 0)
+		return -1;
+	return n == 0 ? set_error(errmsg, "%s: no deck with id %lld",
+			    st->path, (long long)id)
+	              : 0;
+}
+
+int
+store_deck_delete(struct store *st, int64_t id, int64_t now, int64_t *cards,
+    char **errmsg)
+{
+	int64_t n = 0;
+	bool own;
+	int rc;
+
+	if (store_own_begin(st, &own, errmsg) < 0)
+		return -1;
+	rc = run(st, DELETED_INSERT "c.deck_id = ?",
+	    BINDS(BIND_INT(now), BIND_INT(id)), &n, errmsg, "deleting a deck");
+	if (rc == 0)
+		rc = run(st, "DELETE FROM cards WHERE deck_id = ?",
+		    BINDS(BIND_INT(id)), NULL, errmsg, "deleting a deck");
+	if (rc == 0)
+		rc = run(st, "DELETE FROM decks WHERE id = ?", BINDS(BIND_INT(id)),
+		    NULL, errmsg, "deleting a deck");
+	if (store_own_end(st, own, rc, errmsg) < 0)
+		return -1;
+	if (cards != NULL)
+		*cards = n;
+	return 0;
+}
+
+int
+store_deck_count(struct store *st, int64_t id, int64_t *cards, char **errmsg)
+{
+	return run(st, "SELECT count(*) FROM cards WHERE deck_id = ?",
+	    BINDS(BIND_INT(id)), cards, errmsg, "counting cards");
+}
