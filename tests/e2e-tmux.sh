@@ -149,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..44"
+echo "1..47"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -260,6 +260,42 @@ dumb_refused() {
 }
 check "TERM=dumb: a clear message and status 1, no screen" dumb_refused
 
+# ---- a locale that is not UTF-8 on a terminal in UTF-8 mode ----
+# screen (tmux's TERM) declares U8: its line-drawing set is not switched
+# to outside a UTF-8 locale, so the rules are drawn in ASCII.
+latin1=fr_FR.ISO-8859-1
+if [ -z "$(LC_ALL=$latin1 locale 2>&1 >/dev/null)" ]; then
+	tm new-window -d -n latin1 "LC_ALL=$latin1 TERM=screen '$bin' --db '$db'; sleep 600"
+	rules_ascii() {
+		wait_for latin1 "All decks" >/dev/null &&
+		    screen latin1 | grep -q -e '------' && ! screen latin1 | grep -q qqqq
+	}
+	check "a Latin-1 locale on screen: rules in ASCII, never as qqqq" rules_ascii
+	tm send-keys -t latin1 q
+else
+	ok "# SKIP the locale $latin1 is not installed"
+fi
+
+# ---- a large import shows a progress bar on a terminal only ----
+big=$tmp/big.csv
+awk 'BEGIN {
+	print "id,deck,question,answer"
+	pad = sprintf("%0150d", 0)
+	for (i = 0; i < 50000; i++)
+		printf "big%d,Big,Question %d %s,Answer %d\n", i, i, pad, i
+}' >"$big"
+tm new-window -d -n bar "while [ ! -e '$tmp/go' ]; do sleep 0.1; done; '$bin' --db '$tmp/bar.db' import '$big'; echo import-status=\$?; sleep 600"
+tm pipe-pane -t bar -o "cat >'$tmp/bar.out'"
+: >"$tmp/go"
+wait_for bar "import-status=0" >/dev/null
+bar_drawn() {
+	grep -q 'importing .*big.csv.*\[#*.*\] *[0-9]*%' "$tmp/bar.out"
+}
+check "import of a large file draws a progress bar on the terminal" bar_drawn
+"$bin" --db "$tmp/bar2.db" import "$big" >"$tmp/bar2.out" 2>"$tmp/bar2.err"
+check "and nothing when standard error is no terminal" \
+	sh -c "! grep -q -e importing -e % '$tmp/bar2.err' && test ! -s '$tmp/bar2.err'"
+
 # ---- two instances on one collection, then SIGKILL mid-session ----
 start four review Systems
 start five review Wide
@@ -314,5 +350,5 @@ check "Ctrl-L reads the new limit: new cards to study" \
 	wait_gone nine "Nothing due now"
 tm send-keys -t nine q
 
-[ $n -eq 44 ] || echo "# planned 44 tests, ran $n"
+[ $n -eq 47 ] || echo "# planned 47 tests, ran $n"
 exit 0

@@ -103,3 +103,24 @@ Test(progress_bar, label_is_sanitised_and_cut)
 	cr_assert_not_null(strstr(c.buf, " 7\033[K"));
 	free(c.buf);
 }
+
+/* A long label (a file's path) keeps its end, the file's name, and shows
+ * where it was cut. */
+Test(progress_bar, long_label_keeps_its_end)
+{
+	struct capture c;
+	struct progress_bar b;
+	const char *label = "importing /tmp/a/rather/long/directory/name/"
+			    "here/of/many/parts/big-deck.csv";
+
+	capture_open(&c);
+	progress_bar_start_on(&b, c.f, true, label);
+	progress_bar_update(&b, 1, 2);
+	progress_bar_end(&b);
+	capture_close(&c);
+	cr_assert_not_null(strstr(c.buf, "rehearse: importing /tmp/"), "%s", c.buf);
+	cr_assert_not_null(strstr(c.buf, "..."), "%s", c.buf);
+	cr_assert_not_null(strstr(c.buf, "/big-deck.csv ["), "%s", c.buf);
+	cr_assert_lt(strlen(c.buf), 120);
+	free(c.buf);
+}

@@ -10,6 +10,7 @@
 
 #include "cmd/progress_bar.h"
 #include "core/text.h"
+#include "core/util.h"
 
 #define BAR_WIDTH 20
 #define LABEL_COLUMNS 40
@@ -33,6 +34,35 @@ stderr_is_terminal(void)
 	       strcmp(term, "dumb") != 0;
 }
 
+/*
+ * A label wider than LABEL_COLUMNS loses its middle to "...": its end,
+ * where a path has the file's name, is kept.  Takes clean (sanitised)
+ * and returns the label, allocated.
+ */
+static char *
+cut_label(char *clean)
+{
+	size_t n = strlen(clean), tail = n, head;
+	int tail_w = 0;
+	char *label;
+
+	if (text_width(clean) <= LABEL_COLUMNS)
+		return clean;
+	/* the end: whole characters, LABEL_COLUMNS / 2 columns at most */
+	for (size_t k = n; k > 0; k--) {
+		if (((unsigned char)clean[k - 1] & 0xc0) == 0x80)
+			continue;
+		if (text_width(clean + k - 1) > LABEL_COLUMNS / 2)
+			break;
+		tail = k - 1;
+	}
+	tail_w = text_width(clean + tail);
+	head = text_prefix(clean, tail, LABEL_COLUMNS - 3 - tail_w, NULL);
+	label = xasprintf("%.*s...%s", (int)head, clean, clean + tail);
+	free(clean);
+	return label;
+}
+
 void
 progress_bar_start_on(
     struct progress_bar *b, FILE *f, bool draw, const char *label)
@@ -44,9 +74,7 @@ progress_bar_start_on(
 		free(clean);
 		return;
 	}
-	/* A long label is cut to LABEL_COLUMNS columns. */
-	clean[text_prefix(clean, strlen(clean), LABEL_COLUMNS, NULL)] = '\0';
-	b->label = clean;
+	b->label = cut_label(clean);
 	b->f = f;
 }
 

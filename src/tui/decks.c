@@ -348,6 +348,11 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 
 		queue_format_wait(dl->now, dl->next_due, when, sizeof(when));
 		snprintf(buf, sizeof(buf), "Nothing due now. Next card due %s.", when);
+		/* a narrow screen keeps the part that says when */
+		if (text_width(buf) > w)
+			snprintf(buf, sizeof(buf), "Next card due %s.", when);
+		if (text_width(buf) > w)
+			snprintf(buf, sizeof(buf), "Next card %s.", when);
 	} else {
 		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
 	}

@@ -146,6 +146,8 @@ line_char(int y, int x, int n, wchar_t wc, chtype acs, attr_t attr, bool horiz)
 		else
 			mvadd_wch(y, x, &cc);
 	} else {
+		if (term_ascii_lines())
+			acs = horiz ? '-' : '|';
 		ui_attr(attr);
 		if (horiz)
 			mvhline(y, x, acs, n);
@@ -196,6 +198,9 @@ ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap, bool all)
 		actions_keys_text(h[i].action, all, keys, sizeof(keys));
 		if (i > 0)
 			x += gap;
+		/* a hint is shown whole or not at all */
+		if (x + ui_hints_width(&h[i], 1, gap, all) > COLS - 1)
+			break;
 		if (keys[0] != '\0')
 			x += ui_puts(LINES - 1, x, keys, COLS - 1 - x, ui->a_bar) + 1;
 		x += ui_puts(LINES - 1, x, h[i].label, COLS - 1 - x, ui->a_bar);

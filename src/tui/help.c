@@ -10,9 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "tui/screen.h"
 
 #define KEY_COL 18
+/* Narrower than this, a key's help goes on the lines under it. */
+#define KEY_HELP_MIN 24
 
 struct group {
 	const char *title; /* NULL: no heading */
@@ -50,9 +53,15 @@ walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 {
 	struct group g[3];
 	size_t ng = groups_for(s, g);
-	int x, w, row = 0;
+	struct text_lines lines = { 0 };
+	int x, w, row = 0, col = KEY_COL;
+	size_t stacked = 0;
 
 	ui_text_column(&x, &w);
+	if (w - 2 - KEY_COL < KEY_HELP_MIN) {
+		stacked = 1;
+		col = 4;
+	}
 	for (size_t k = 0; k < ng; k++) {
 		if (g[k].title != NULL) {
 			if (row > 0)
@@ -68,17 +77,25 @@ walk(struct ui *ui, enum action_screen s, int y0, int top, int bottom)
 			if ((ai->screens & g[k].all) != g[k].all ||
 			    (ai->screens & g[k].none) != 0)
 				continue;
-			if (y0 >= 0 && row >= top && y0 + row - top < bottom) {
+			/* a help too long for the line goes on under itself;
+			 * on a narrow screen it goes under the keys */
+			text_wrap(ai->help, w - 2 - col, &lines);
+			for (size_t l = 0; l < lines.n + stacked; l++, row++) {
 				int y = y0 + row - top;
 
+				if (y0 < 0 || row < top || y >= bottom)
+					continue;
 				actions_keys_text(ai->action, true, keys, sizeof(keys));
-				ui_puts(y, x + 2, keys, KEY_COL - 1, A_BOLD);
-				ui_puts(y, x + 2 + KEY_COL, ai->help, w - 2 - KEY_COL,
-				    A_NORMAL);
+				if (l == 0)
+					ui_puts(y, x + 2, keys, w - 2, A_BOLD);
+				if (l >= stacked)
+					ui_put(y, x + 2 + col,
+					    ai->help + lines.v[l - stacked].off,
+					    lines.v[l - stacked].len, w - 2 - col, A_NORMAL);
 			}
-			row++;
 		}
 	}
+	text_lines_free(&lines);
 	return row;
 }
 

@@ -139,6 +139,9 @@ bool ui_undo(struct ui *ui);
 /* Whether lines and charts are drawn with Unicode characters (a UTF-8
  * locale) rather than the terminal's line-drawing set and ASCII (term.c). */
 bool term_unicode_lines(void);
+/* Whether they are drawn with '-' and '|' instead: a terminal whose
+ * line-drawing set would not show outside a UTF-8 locale (term.c). */
+bool term_ascii_lines(void);
 
 /* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
  * the columns used.  Text that is not sanitised is still shown safely

@@ -134,7 +134,8 @@ stats_draw(struct ui *ui, void *state)
 		const char *l = ss->line[ss->top + i];
 		attr_t a = l[0] != ' ' && l[0] != '\0' ? ui->a_accent : A_NORMAL;
 
-		ui_puts(1 + (int)i, x, l, COLS - x, a);
+		/* the last column is the scroll marks' */
+		ui_puts(1 + (int)i, x, l, COLS - x - (x == 0), a);
 	}
 	if (ss->top > 0)
 		ui_puts(1, COLS - 1, "^", 1, ui->a_dim);

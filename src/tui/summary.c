@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/text.h"
 #include "tui/screen.h"
 
 /* The screen's state (ui_summary_ops.state_size). */
@@ -73,6 +74,12 @@ line_next_due(struct ui *ui, const struct summary *sm, int y, int x, int w)
 		queue_format_wait(sm->now, sm->s.next_due, buf, sizeof(buf));
 	else
 		snprintf(buf, sizeof(buf), "nothing scheduled");
+	/* on a narrow screen, a shorter label leaves the time its room */
+	if (text_width(buf) > w - 16) {
+		ui_puts(y, x, "Next due", w, ui->a_dim);
+		ui_puts(y, x + 10, buf, w - 10, A_BOLD);
+		return;
+	}
 	line(ui, y, x, w, "Next card due", buf);
 }
 

@@ -27,7 +27,7 @@ static bool curses_on;
 static SCREEN *term_screen;
 /* /dev/null, the terminal of the scripted mode */
 static FILE *null_in, *null_out;
-static bool unicode_lines;
+static bool unicode_lines, ascii_lines;
 
 static void
 on_signal(int sig)
@@ -118,14 +118,42 @@ open_scripted(char **errmsg)
 	return 0;
 }
 
+static bool
+have_string(const char *cap)
+{
+	const char *v = tigetstr(cap);
+
+	return v != NULL && v != (const char *)-1 && *v != '\0';
+}
+
+/*
+ * Whether lines drawn with the line-drawing set (ACS) show as lines: the
+ * terminal declares the set, with the horizontal and vertical line, and a
+ * way to switch to it.  A terminal that declares UTF-8 mode (U8, as
+ * screen and linux do) ignores the switch outside a UTF-8 locale, and
+ * would show the letters that stand for the lines ("qqqq").
+ */
+static bool
+acs_works(void)
+{
+	const char *acsc = tigetstr("acsc");
+	bool h = false, v = false;
+
+	if (!have_string("acsc") || !have_string("smacs") || tigetnum("U8") > 0)
+		return false;
+	for (size_t i = 0; acsc[i] != '\0' && acsc[i + 1] != '\0'; i += 2) {
+		h |= acsc[i] == 'q';
+		v |= acsc[i] == 'x';
+	}
+	return h && v;
+}
+
 /* Whether the terminal can put text anywhere: a dumb one (TERM=dumb, an
  * editor's shell buffer) cannot, and would show a footer alone. */
 static bool
 can_place_text(void)
 {
-	const char *cup = tigetstr("cup");
-
-	return cup != NULL && cup != (const char *)-1 && *cup != '\0';
+	return have_string("cup");
 }
 
 static int
@@ -159,6 +187,7 @@ term_start(struct ui *ui, char **errmsg)
 		return -1;
 	curses_on = true;
 	unicode_lines = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	ascii_lines = !unicode_lines && !acs_works();
 	cbreak();
 	noecho();
 	nonl();
@@ -198,4 +227,10 @@ bool
 term_unicode_lines(void)
 {
 	return unicode_lines;
+}
+
+bool
+term_ascii_lines(void)
+{
+	return ascii_lines;
 }
