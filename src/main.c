@@ -19,7 +19,8 @@ run_tui(struct store *st, struct settings *set, const struct cli_tui *t,
 		.interview = t->interview,
 		.questions = t->questions,
 		.answer_ms = t->answer_ms,
-		.script = t->script };
+		.script = t->script,
+		.custom = t->custom };
 
 	return ui_run(st, set, &o, errmsg);
 }

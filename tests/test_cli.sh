@@ -44,7 +44,7 @@ for tool in python3 sqlite3; do
 	fi
 done
 
-echo "1..95"
+echo "1..97"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -658,6 +658,58 @@ check "config: the settings read back as set"
 rh config retention 0.9 extra
 expect_rc 2
 check "config with three arguments is a usage error"
+
+# ---- custom study: bad values are usage errors ----
+
+for bad in "--extra-new 0" "--extra-new 10000" "--extra-new x" "--ahead 0" \
+	"--ahead 3651" "--ahead 2d" "--tag="; do
+	# shellcheck disable=SC2086
+	rh review $bad Alpha
+	[ "$rc" -eq 2 ] || why "review $bad: exit status $rc, not 2"
+	[ -s "$tmp/err" ] || why "review $bad: no message"
+done
+rh decks
+cp "$tmp/out" "$tmp/decks-after-bad"
+rh review --extra-new 5 NoSuchDeck
+[ "$rc" -eq 1 ] || why "review --extra-new with an unknown deck: exit status $rc"
+rh decks
+same "$tmp/out" "$tmp/decks-after-bad" "decks after refused custom study"
+check "review: bad custom-study values are refused, nothing changed"
+
+# ---- a deck's own settings ----
+
+rh config --deck Alpha
+expect_rc 0
+grep -q '^new-per-day  *(collection)  *collection: 20$' "$tmp/out" ||
+	why "a deck without its own value does not show (collection): $(cat "$tmp/out")"
+rh config --deck Alpha new-per-day 3
+expect_rc 0
+[ "$(cat "$tmp/out")" = 3 ] || why "config --deck Alpha new-per-day 3 showed $(cat "$tmp/out")"
+rh config --deck Alpha retention 0.950
+[ "$(cat "$tmp/out")" = 0.95 ] || why "the deck's retention showed $(cat "$tmp/out")"
+rh config new-per-day
+[ "$(cat "$tmp/out")" = 20 ] || why "the collection's new-per-day changed to $(cat "$tmp/out")"
+rh decks --json
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+alpha = [x for x in d["decks"] if x["name"] == "Alpha"][0]
+sys.exit(0 if alpha["new"] <= 3 else 1)' "$tmp/out" ||
+	why "decks --json gives Alpha more than its own 3 new cards: $(cat "$tmp/out")"
+rh config --deck Alpha fuzz off
+[ "$rc" -ne 0 ] || why "fuzz was accepted for one deck"
+expect_err "collection's only"
+rh config --deck Nope new-per-day 1
+[ "$rc" -ne 0 ] || why "an unknown deck was accepted"
+expect_err "Nope"
+rh config --deck Alpha new-per-day 10000
+[ "$rc" -ne 0 ] || why "a deck's value out of range was accepted"
+rh config --deck Alpha new-per-day collection
+[ "$(cat "$tmp/out")" = "(collection)" ] || why "collection did not remove the deck's own value"
+rh config --deck Alpha retention collection
+rh config
+same "$tmp/out" "$tmp/config-before" "the collection's settings after a deck's"
+check "config --deck: a deck's own values, (collection) without, both limits apply"
 
 # ---- check ----
 

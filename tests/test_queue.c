@@ -903,3 +903,138 @@ Test(queue, next_due_is_tomorrow_for_a_buried_card)
 	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
 	cr_assert_eq(due, day_end);
 }
+
+/* ---- order across decks and within a day ---- */
+
+/* All decks: new cards deck by deck in the deck list's order (by name),
+ * not in the order they were added. */
+Test(queue, new_cards_in_deck_list_order)
+{
+	struct walk w;
+	int64_t b1 = add("Beta", "b1", STATE_NEW, 1000);
+	int64_t b2 = add("Beta", "b2", STATE_NEW, 1000);
+	int64_t a1 = add("Alpha", "a1", STATE_NEW, 1000);
+	int64_t a2 = add("Alpha", "a2", STATE_NEW, 1000);
+
+	walk(0, NOW, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 4);
+	cr_assert_eq(w.ids[0], a1);
+	cr_assert_eq(w.ids[1], a2);
+	cr_assert_eq(w.ids[2], b1);
+	cr_assert_eq(w.ids[3], b2);
+}
+
+/* Builds eight reviews due yesterday at increasing times and three due the
+ * day before; walks them; the ids in the order shown. */
+static void
+walk_reviews(int64_t order[11], int64_t *older)
+{
+	struct walk w;
+
+	for (int i = 0; i < 3; i++) {
+		char q[16];
+
+		snprintf(q, sizeof(q), "old%d", i);
+		older[i] = add("D", q, STATE_REVIEW, NOW - 2 * MS_PER_DAY + i * HOUR);
+	}
+	for (int i = 0; i < 8; i++) {
+		char q[16];
+
+		snprintf(q, sizeof(q), "r%d", i);
+		add("D", q, STATE_REVIEW, NOW - MS_PER_DAY + i * MS_PER_MINUTE);
+	}
+	walk(0, NOW, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 11);
+	memcpy(order, w.ids, 11 * sizeof(*order));
+}
+
+/* Reviews by the day they fell due, the oldest first, then in an order of
+ * the day: not by due time, and the same for the same day. */
+Test(queue, reviews_by_due_day_then_an_order_fixed_for_the_day)
+{
+	int64_t first[11], again[11], older[3];
+	bool by_due = true;
+
+	walk_reviews(first, older);
+	for (int i = 0; i < 3; i++)
+		cr_assert(first[i] == older[0] || first[i] == older[1] ||
+			      first[i] == older[2],
+		    "card %d shown before the older day's", i);
+	for (int i = 4; i < 11; i++)
+		by_due = by_due && first[i] > first[i - 1];
+	cr_assert_not(by_due, "the day's reviews came by due time");
+	/* The same cards, the same day: the same order. */
+	store_close(st);
+	st = fixture_store();
+	walk_reviews(again, older);
+	cr_assert_arr_eq(first, again, sizeof(first));
+}
+
+/* ---- a deck's own limits ---- */
+
+static void
+deck_setting(const char *deck_name, const char *key, const char *value)
+{
+	char *msg = NULL;
+
+	cr_assert_eq(settings_set_deck(st, deck(deck_name), key, value, &msg), 0,
+	    "%s", msg ? msg : "");
+}
+
+/* Both the deck's own limit and the collection's apply, each row says
+ * which stops it, and a session gives what the rows say. */
+Test(queue, a_decks_own_limit_and_the_collections_both_apply)
+{
+	struct queue_counts *rows, total;
+	struct walk w;
+	size_t n;
+
+	add_many("A", "new", 5, STATE_NEW, 1000);
+	add_many("B", "new", 5, STATE_NEW, 1000);
+	deck_setting("A", "new-per-day", "2");
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(rows[0].new_cards, 2);
+	cr_assert_eq(rows[0].new_limit, QUEUE_LIMIT_DECK);
+	cr_assert_eq(rows[1].new_cards, 5);
+	cr_assert_eq(rows[1].new_limit, QUEUE_LIMIT_NONE);
+	cr_assert_eq(total.new_cards, 7, "the rows add up");
+	free(rows);
+
+	set.new_per_day = 3;
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(rows[0].new_cards, 2);
+	cr_assert_eq(rows[0].new_limit, QUEUE_LIMIT_DECK);
+	cr_assert_eq(rows[1].new_cards, 3);
+	cr_assert_eq(rows[1].new_limit, QUEUE_LIMIT_COLLECTION);
+	cr_assert_eq(total.new_cards, 3);
+	cr_assert_eq(total.new_limit, QUEUE_LIMIT_COLLECTION);
+	free(rows);
+
+	walk(0, NOW, RATING_EASY, 1000, true, &w);
+	cr_assert_eq(w.total, 3);
+	/* A's two, then one of B's; then A's own limit is spent and the
+	 * collection's leaves B nothing. */
+	walk(deck("A"), NOW, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 0);
+	set.new_per_day = 20;
+	walk(deck("A"), NOW, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 0, "A's own limit is spent");
+	walk(deck("B"), NOW, RATING_EASY, 1000, false, &w);
+	cr_assert_eq(w.total, 4);
+}
+
+/* A deck's own review limit counts only its own answers. */
+Test(queue, a_decks_own_review_limit)
+{
+	struct queue_counts c;
+
+	add_many("A", "rev", 5, STATE_REVIEW, NOW - MS_PER_DAY);
+	add_many("B", "rev", 5, STATE_REVIEW, NOW - MS_PER_DAY);
+	deck_setting("A", "reviews-per-day", "1");
+	cr_assert_eq(queue_counts_deck(st, &set, deck("A"), NOW, &c, NULL), 0);
+	cr_assert_eq(c.review, 1);
+	cr_assert_eq(c.review_limit, QUEUE_LIMIT_DECK);
+	cr_assert_eq(queue_counts_deck(st, &set, 0, NOW, &c, NULL), 0);
+	cr_assert_eq(c.review, 6);
+}

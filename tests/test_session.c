@@ -1097,3 +1097,135 @@ Test(session, previews_match_ts_fsrs_on_learning_cards)
 	free(path);
 	cr_assert_eq(cases, 8);
 }
+
+/* A card is answered with its deck's own retention. */
+Test(session, answers_use_the_decks_retention)
+{
+	struct session *se;
+	struct sched want;
+	struct settings deck_set = set;
+	struct card c;
+	int64_t d, id = add("Own", "q", STATE_REVIEW, NOW - MS_PER_DAY);
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, "Own", false, &d, NULL), 0);
+	cr_assert_eq(settings_set_deck(st, d, "retention", "0.97", &msg), 0, "%s",
+	    fixture_msg(msg));
+	deck_set.fsrs.retention = 0.97;
+	c = get(st, id);
+	fsrs_next(&deck_set.fsrs, &c.s, NOW,
+	    queue_elapsed_days(c.s.last_review, NOW, set.day_starts_at), RATING_GOOD,
+	    &want);
+	card_clear(&c);
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_GOOD, NOW, 0);
+	session_free(se);
+	c = get(st, id);
+	cr_assert_eq(c.s.due, want.due, "not the deck's retention");
+	card_clear(&c);
+}
+
+/* ---- leeches ---- */
+
+/* A review card with `lapses` lapses, answered Again in a session; the
+ * card after, and what the session says became of it. */
+static struct card
+lapse(int lapses, enum session_leech *leech, int64_t *id_out)
+{
+	struct session *se;
+	char q[32];
+	int64_t id;
+
+	snprintf(q, sizeof(q), "lapsing %d", lapses);
+	id = fixture_add_card(st, &(struct fixture_card){ .deck = "L",
+				      .question = q,
+				      .tags = "hard",
+				      .s = { .state = STATE_REVIEW,
+					  .due = NOW - MS_PER_DAY,
+					  .last_review = NOW - 3 * MS_PER_DAY,
+					  .stability = 2,
+					  .difficulty = 8,
+					  .scheduled_days = 2,
+					  .reps = 20,
+					  .lapses = lapses } });
+	se = open_session(st, 0, NOW);
+	cr_assert_eq(session_card(se)->id, id);
+	answer(se, RATING_AGAIN, NOW, 0);
+	*leech = session_last_leech(se);
+	session_free(se);
+	if (id_out != NULL)
+		*id_out = id;
+	return get(st, id);
+}
+
+Test(session, a_card_becomes_a_leech_at_the_threshold)
+{
+	enum session_leech leech;
+	struct card c = lapse(6, &leech, NULL);
+
+	cr_assert_eq(leech, SESSION_LEECH_NONE, "7 lapses are no leech");
+	cr_assert_not(card_has_tag(&c, "leech"));
+	cr_assert_not(c.suspended);
+	cr_assert_eq(store_card_set_suspended(st, c.id, true, NULL), 0);
+	card_clear(&c);
+
+	c = lapse(7, &leech, NULL);
+	cr_assert_eq(c.s.lapses, 8);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED);
+	cr_assert(card_has_tag(&c, "leech"), "tags: %s", c.tags);
+	cr_assert(card_has_tag(&c, "hard"), "tags: %s", c.tags);
+	cr_assert(c.suspended);
+	card_clear(&c);
+}
+
+Test(session, a_leech_again_every_half_threshold)
+{
+	enum session_leech leech;
+	struct card c = lapse(10, &leech, NULL);
+
+	cr_assert_eq(leech, SESSION_LEECH_NONE, "11 lapses: between");
+	cr_assert_eq(store_card_set_suspended(st, c.id, true, NULL), 0);
+	card_clear(&c);
+	c = lapse(11, &leech, NULL);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "12 lapses: 8 + 4");
+	card_clear(&c);
+}
+
+Test(session, leech_action_tag_only_tags)
+{
+	enum session_leech leech;
+	struct card c;
+
+	set.leech_action = LEECH_TAG;
+	c = lapse(7, &leech, NULL);
+	cr_assert_eq(leech, SESSION_LEECH_TAGGED);
+	cr_assert(card_has_tag(&c, "leech"));
+	cr_assert_not(c.suspended);
+	card_clear(&c);
+}
+
+Test(session, undo_takes_a_leech_back)
+{
+	struct session *se;
+	struct card c;
+	char *msg = NULL;
+	int64_t id = add("L", "q", STATE_REVIEW, NOW - MS_PER_DAY);
+	struct card before = get(st, id);
+
+	before.s.lapses = 7;
+	cr_assert_eq(store_card_set_sched(st, id, &before.s, NULL), 0);
+	card_clear(&before);
+	before = get(st, id);
+	se = open_session(st, 0, NOW);
+	answer(se, RATING_AGAIN, NOW, 0);
+	cr_assert_eq(session_last_leech(se), SESSION_LEECH_SUSPENDED);
+	cr_assert_eq(session_undo(se, NOW, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(session_last_leech(se), SESSION_LEECH_NONE);
+	session_free(se);
+	c = get(st, id);
+	cr_assert_str_eq(c.tags, before.tags);
+	cr_assert_not(c.suspended);
+	expect_sched(&c.s, &before.s, "after undo");
+	card_clear(&c);
+	card_clear(&before);
+}

@@ -162,6 +162,14 @@ static const struct edge {
 	{ "retention", "99999999999999999999999", NULL },
 	{ "retention", "92233720368547758", NULL },
 	{ "retention", "9223372036854775.807", NULL },
+	{ "leech-threshold", "1", "1" },
+	{ "leech-threshold", "0", NULL },
+	{ "leech-threshold", "99", "99" },
+	{ "leech-threshold", "100", NULL },
+	{ "leech-action", "suspend", "suspend" },
+	{ "leech-action", "TAG", "tag" },
+	{ "leech-action", "delete", NULL },
+	{ "leech-action", "", NULL },
 	{ "new-per-day", "0", "0" },
 	{ "new-per-day", "-1", NULL },
 	{ "new-per-day", "9999", "9999" },
@@ -564,6 +572,9 @@ Test(settings, manual_gives_each_range)
 			break;
 		case SETTING_STEPS:
 			want = xstrdup("at most " STR(FSRS_MAX_STEPS) " steps of at most " STR(FSRS_MAX_STEP_DAYS) " days");
+			break;
+		case SETTING_CHOICE:
+			want = xstrdup(in->range);
 			break;
 		default:
 			cr_assert_fail("%s: a type without a check", in->key);

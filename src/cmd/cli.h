@@ -8,18 +8,20 @@
 
 #include <stdbool.h>
 
+#include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
 
 /* What the interactive program is asked to do. */
 struct cli_tui {
-	const char *deck;   /* NULL: all decks */
-	int64_t deck_id;    /* deck's id (0: all decks) */
-	bool review;        /* straight to reviewing rather than the deck list */
-	bool interview;     /* straight to a mock interview */
-	int questions;      /* its questions (0: the default) */
-	int64_t answer_ms;  /* its time for each answer (0: the default) */
-	const char *script; /* scripted-keys mode (tests), else NULL */
+	const char *deck;                    /* NULL: all decks */
+	int64_t deck_id;                     /* deck's id (0: all decks) */
+	bool review;                         /* straight to reviewing rather than the deck list */
+	bool interview;                      /* straight to a mock interview */
+	int questions;                       /* its questions (0: the default) */
+	int64_t answer_ms;                   /* its time for each answer (0: the default) */
+	const char *script;                  /* scripted-keys mode (tests), else NULL */
+	const struct session_custom *custom; /* custom study, else NULL */
 };
 
 /* Runs the interactive program; supplied by main.c so that the core never

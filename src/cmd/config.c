@@ -8,6 +8,16 @@
 
 #include "cmd/cmd.h"
 
+enum { OPT_DECK = 'd' };
+
+static const struct cmd_option options[] = {
+	{ OPT_DECK, 0, "deck", "NAME",
+	    "the deck's own settings: a value, or \"(collection)\" where\n"
+	    "the deck follows the collection's; the value \"collection\"\n"
+	    "removes the deck's own" },
+	{ 0, 0, NULL, NULL, NULL },
+};
+
 /* An unknown key is said before the collection is opened. */
 static int
 check(const struct cmd_entry *self, const struct cmd_args *a)
@@ -45,12 +55,64 @@ print_weights_line(const struct settings *set)
 	    settings_weights_line);
 }
 
+/* The deck's value of key, or "(collection)" where it has none. */
+static char *
+deck_value(const struct deck_settings *ds, const char *key)
+{
+	if (!settings_deck_owns(ds, key))
+		return xstrdup("(collection)");
+	return settings_format(&ds->set, key);
+}
+
+/* config --deck NAME [KEY [VALUE]]. */
+static int
+run_deck(struct cli *c, const struct cmd_args *a)
+{
+	struct deck_settings ds;
+	const char *value = a->argc == 2 ? a->argv[1] : NULL;
+	char *msg = NULL, *v, *cv;
+	int64_t id;
+	int rc;
+
+	if ((rc = cmd_deck_id(c, cmd_value(a, OPT_DECK), &id)) != CLI_OK)
+		return rc;
+	if (a->argc > 0 && !settings_per_deck(a->argv[0]))
+		return cmd_fail(xasprintf("%s is the collection's only; a deck can"
+					  " have its own new-per-day, reviews-per-day,"
+					  " retention, learning-steps, relearning-steps"
+					  " or max-interval",
+		    a->argv[0]));
+	if (a->argc == 2 &&
+	    settings_set_deck(c->st, id, a->argv[0],
+		strcmp(value, "collection") == 0 ? NULL : value, &msg) < 0)
+		return cmd_fail(msg);
+	if (settings_load_deck(c->st, &c->set, id, &ds, &msg) < 0)
+		return cmd_fail(msg);
+	if (a->argc > 0) {
+		v = deck_value(&ds, a->argv[0]);
+		printf("%s\n", v);
+		free(v);
+		return cmd_flush(CLI_OK);
+	}
+	for (const char *const *k = settings_deck_keys; *k != NULL; k++) {
+		v = deck_value(&ds, *k);
+		cv = settings_format(&c->set, *k);
+		printf("%-17s %-12s collection: %s\n", *k, *v != '\0' ? v : "\"\"",
+		    *cv != '\0' ? cv : "\"\"");
+		free(v);
+		free(cv);
+	}
+	return cmd_flush(CLI_OK);
+}
+
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
 	char *msg = NULL, *v;
 
 	(void)self;
+	if (cmd_given(a, OPT_DECK))
+		return run_deck(c, a);
 	if (a->argc == 0) {
 		for (const char *const *k = settings_keys; *k != NULL; k++) {
 			v = settings_format(&c->set, *k);
@@ -89,8 +151,9 @@ print_settings(void)
 
 const struct cmd_entry cmd_config_entry = {
 	.name = "config",
-	.synopsis = "[KEY [VALUE]]",
+	.synopsis = "[--deck NAME] [KEY [VALUE]]",
 	.summary = "Show the settings, show one, or change one",
+	.options = options,
 	.print_notes = print_settings,
 	.max_args = 2,
 	.args_error = "config takes at most KEY and VALUE",

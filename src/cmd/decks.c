@@ -26,6 +26,8 @@ struct overview {
 	size_t nd;
 	struct queue_counts *rows, total;
 	size_t nr;
+	int64_t *leeches; /* per deck of decks */
+	int64_t all_leeches;
 	int64_t next; /* when the next card is due; 0: none */
 	int64_t now;
 };
@@ -50,14 +52,15 @@ print_json(const struct overview *v)
 		printf("%s{\"name\":", i ? "," : "");
 		cmd_json_string(v->decks[i].name);
 		printf(",\"cards\":%lld,\"new\":%lld,\"learning\":%lld,"
-		       "\"due\":%lld}",
+		       "\"due\":%lld,\"leeches\":%lld}",
 		    (long long)v->decks[i].cards,
 		    (long long)q.new_cards, (long long)q.learning,
-		    (long long)q.review);
+		    (long long)q.review, (long long)v->leeches[i]);
 	}
-	printf("],\"total\":{\"new\":%lld,\"learning\":%lld,\"due\":%lld}",
+	printf("],\"total\":{\"new\":%lld,\"learning\":%lld,\"due\":%lld,"
+	       "\"leeches\":%lld}",
 	    (long long)v->total.new_cards, (long long)v->total.learning,
-	    (long long)v->total.review);
+	    (long long)v->total.review, (long long)v->all_leeches);
 	if (v->next != 0) {
 		char buf[32];
 
@@ -83,11 +86,25 @@ print_nothing(const struct overview *v)
 	}
 }
 
+/* New, learning and due, a count held back by a limit marked "+". */
+static void
+print_counts(const struct queue_counts *q)
+{
+	char n[24], r[24];
+
+	snprintf(n, sizeof(n), "%lld%s", (long long)q->new_cards,
+	    q->new_limit != QUEUE_LIMIT_NONE ? "+" : "");
+	snprintf(r, sizeof(r), "%lld%s", (long long)q->review,
+	    q->review_limit != QUEUE_LIMIT_NONE ? "+" : "");
+	printf("%7s %8lld %7s\n", n, (long long)q->learning, r);
+}
+
 static void
 print_table(const struct overview *v)
 {
 	char **names = xcalloc(v->nd ? v->nd : 1, sizeof(*names));
 	int width = 4;
+	bool held = false;
 
 	for (size_t i = 0; i < v->nd; i++) {
 		int w;
@@ -105,15 +122,22 @@ print_table(const struct overview *v)
 		int w;
 		size_t cut = text_prefix(names[i], strlen(names[i]), width, &w);
 
-		printf("%.*s%*s %7lld %8lld %7lld\n", (int)cut, names[i],
-		    width - w, "", (long long)q.new_cards, (long long)q.learning,
-		    (long long)q.review);
+		printf("%.*s%*s ", (int)cut, names[i], width - w, "");
+		print_counts(&q);
+		held = held || q.new_limit != QUEUE_LIMIT_NONE ||
+		       q.review_limit != QUEUE_LIMIT_NONE;
 		free(names[i]);
 	}
 	free(names);
-	printf("%-*s %7lld %8lld %7lld\n", width, "Total",
-	    (long long)v->total.new_cards, (long long)v->total.learning,
-	    (long long)v->total.review);
+	printf("%-*s ", width, "Total");
+	print_counts(&v->total);
+	if (held || v->total.new_limit != QUEUE_LIMIT_NONE ||
+	    v->total.review_limit != QUEUE_LIMIT_NONE)
+		printf("+ more cards held back by a daily limit (rehearse config,"
+		       " config --deck)\n");
+	if (v->all_leeches > 0)
+		printf("%lld leech%s, cards that keep lapsing: rehearse list --leeches\n",
+		    (long long)v->all_leeches, v->all_leeches == 1 ? "" : "es");
 	if (v->total.new_cards + v->total.learning + v->total.review == 0)
 		print_nothing(v);
 }
@@ -133,12 +157,23 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		store_decks_free(v.decks, v.nd);
 		return cmd_fail(msg);
 	}
+	v.leeches = xcalloc(v.nd ? v.nd : 1, sizeof(*v.leeches));
+	for (size_t i = 0; i < v.nd; i++) {
+		if (store_count_leeches(c->st, v.decks[i].id, &v.leeches[i], &msg) < 0) {
+			store_decks_free(v.decks, v.nd);
+			free(v.rows);
+			free(v.leeches);
+			return cmd_fail(msg);
+		}
+		v.all_leeches += v.leeches[i];
+	}
 	if (cmd_given(a, OPT_JSON))
 		print_json(&v);
 	else
 		print_table(&v);
 	store_decks_free(v.decks, v.nd);
 	free(v.rows);
+	free(v.leeches);
 	return cmd_flush(CLI_OK);
 }
 

@@ -15,13 +15,16 @@
 
 enum { OPT_DECK = 'd',
 	OPT_FLAGGED = 'f',
-	OPT_SUSPENDED = 's' };
+	OPT_SUSPENDED = 's',
+	OPT_LEECHES = 'l' };
 
 static const struct cmd_option options[] = {
 	{ OPT_DECK, 0, "deck", "NAME", "only the cards of deck NAME" },
 	{ OPT_FLAGGED, 0, "flagged", NULL,
 	    "only flagged cards (marked * while reviewing)" },
 	{ OPT_SUSPENDED, 0, "suspended", NULL, "only suspended cards" },
+	{ OPT_LEECHES, 0, "leeches", NULL,
+	    "only leeches (cards tagged leech: they kept lapsing)" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 
@@ -30,7 +33,7 @@ static const char *const state_names[] = { "new", "learning", "review",
 
 struct list {
 	struct cli *c;
-	bool flagged, suspended;
+	bool flagged, suspended, leeches;
 	bool table;   /* aligned for a terminal, else tab-separated */
 	int id_width; /* widest id, for the table */
 	int width;    /* columns for the question in the table */
@@ -39,7 +42,8 @@ struct list {
 static bool
 list_wants(const struct list *l, const struct card *card)
 {
-	return (!l->flagged || card->flagged) && (!l->suspended || card->suspended);
+	return (!l->flagged || card->flagged) && (!l->suspended || card->suspended) &&
+	       (!l->leeches || card_has_tag(card, "leech"));
 }
 
 static int
@@ -112,7 +116,10 @@ list_card(const struct card *card, void *ctx, char **errmsg)
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
-	struct list l = { .c = c, .flagged = cmd_given(a, OPT_FLAGGED), .suspended = cmd_given(a, OPT_SUSPENDED) };
+	struct list l = { .c = c,
+		.flagged = cmd_given(a, OPT_FLAGGED),
+		.suspended = cmd_given(a, OPT_SUSPENDED),
+		.leeches = cmd_given(a, OPT_LEECHES) };
 	int64_t deck_id;
 	char *msg = NULL;
 	int rc;
@@ -142,7 +149,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 
 const struct cmd_entry cmd_list_entry = {
 	.name = "list",
-	.synopsis = "[--deck NAME] [--flagged] [--suspended]",
+	.synopsis = "[--deck NAME] [--flagged] [--suspended] [--leeches]",
 	.summary = "List the cards with their state and due date",
 	.options = options,
 	.notes = "  Marks: * flagged, ! suspended, - buried.  In a pipe the fields are\n"

@@ -5,13 +5,37 @@
 #endif
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/timefmt.h"
+
+enum { OPT_TAG = 't',
+	OPT_EXTRA_NEW = 'n',
+	OPT_AHEAD = 'a',
+	OPT_CRAM = 'c' };
+
+static const struct cmd_option options[] = {
+	{ OPT_TAG, 0, "tag", "TAG",
+	    "only cards tagged TAG: today's (outside the daily limits,\n"
+	    "new cards within them), or with --cram or --ahead, theirs" },
+	{ OPT_EXTRA_NEW, 0, "extra-new", "N",
+	    "N more new cards today than the limits give (1-9999), in DECK\n"
+	    "or in the collection; they stay added for the day" },
+	{ OPT_AHEAD, 0, "ahead", "DAYS",
+	    "review ahead: the cards due in the next DAYS days (1-3650),\n"
+	    "answered now as early reviews" },
+	{ OPT_CRAM, 0, "cram", NULL,
+	    "every card of DECK (or TAG), in order, as a preview: nothing\n"
+	    "changes, neither schedule nor history" },
+	{ 0, 0, NULL, NULL, NULL },
+};
 
 static int
-run_screens(struct cli *c, const char *deck, bool review)
+run_screens(struct cli *c, const char *deck, bool review,
+    const struct session_custom *custom)
 {
-	struct cli_tui t = { .review = review, .script = c->script };
+	struct cli_tui t = { .review = review, .script = c->script, .custom = custom };
 	char *msg = NULL, *name = NULL;
 	int rc;
 
@@ -27,12 +51,54 @@ run_screens(struct cli *c, const char *deck, bool review)
 	return rc;
 }
 
+/* A whole number from lo to hi in the value of option name. */
+static int
+number(const char *name, const char *v, long lo, long hi, long *out)
+{
+	char *end;
+
+	*out = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || *out < lo || *out > hi) {
+		cmd_warn("--%s: \"%s\": give a whole number from %ld to %ld", name, v,
+		    lo, hi);
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
 static int
 run_review(const struct cmd_entry *self, struct cli *c,
     const struct cmd_args *a)
 {
+	const char *deck = a->argc > 0 ? a->argv[0] : NULL;
+	struct session_custom custom = { .tag = cmd_value(a, OPT_TAG),
+		.cram = cmd_given(a, OPT_CRAM) };
+	long ahead = 0, extra = 0;
+	int64_t deck_id;
+	char *msg = NULL;
+	int rc;
+
 	(void)self;
-	return run_screens(c, a->argc > 0 ? a->argv[0] : NULL, true);
+	if ((cmd_given(a, OPT_AHEAD) &&
+		(rc = number("ahead", cmd_value(a, OPT_AHEAD), 1, 3650, &ahead)) !=
+		    CLI_OK) ||
+	    (cmd_given(a, OPT_EXTRA_NEW) &&
+		(rc = number("extra-new", cmd_value(a, OPT_EXTRA_NEW), 1, 9999,
+		     &extra)) != CLI_OK))
+		return rc;
+	if (custom.tag != NULL && *custom.tag == '\0') {
+		cmd_warn("--tag: give a tag");
+		return CLI_USAGE;
+	}
+	custom.ahead = (int)ahead;
+	if (extra > 0 &&
+	    ((rc = cmd_deck_id(c, deck, &deck_id)) != CLI_OK ||
+		settings_add_extra_new(c->st, deck_id,
+		    timefmt_study_day(c->now, c->set.day_starts_at), extra,
+		    &msg) < 0))
+		return msg != NULL ? cmd_fail(msg) : rc;
+	return run_screens(c, deck, true,
+	    custom.tag != NULL || custom.cram || custom.ahead > 0 ? &custom : NULL);
 }
 
 static int
@@ -41,13 +107,14 @@ run_default(const struct cmd_entry *self, struct cli *c,
 {
 	(void)self;
 	(void)a;
-	return run_screens(c, NULL, false);
+	return run_screens(c, NULL, false, NULL);
 }
 
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
-	.synopsis = "[DECK]",
+	.synopsis = "[--tag TAG] [--extra-new N] [--ahead DAYS] [--cram] [DECK]",
 	.summary = "Review the cards due in DECK, or in all decks",
+	.options = options,
 	.max_args = 1,
 	.args_error = "review takes at most one deck name",
 	.flags = CMD_COLLECTION | CMD_SEED,

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "core/card.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -80,4 +82,21 @@ card_sched_valid(const struct sched *s, char **why)
 		return invalid(why, xasprintf("difficulty %g is not in [1, 10]",
 					s->difficulty));
 	return true;
+}
+
+bool
+card_has_tag(const struct card *c, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	for (const char *p = c->tags; p != NULL && *p != '\0';) {
+		size_t len;
+
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t");
+		if (len == n && strncmp(p, tag, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
 }

@@ -86,6 +86,9 @@ struct card {
  */
 bool card_sched_valid(const struct sched *s, char **why);
 
+/* Whether c's tags hold the word tag (case as written). */
+bool card_has_tag(const struct card *c, const char *tag);
+
 /* One answer, as kept in the append-only review log. */
 struct review {
 	int64_t id;

@@ -60,6 +60,9 @@ struct qdeck {
 	int64_t new_left, review_left; /* of its own limits; NO_LIMIT: none */
 	struct store_counts avail;     /* its cards available */
 	int64_t review_own, new_own;   /* what its own limits let through */
+	int64_t extra;                 /* more new cards asked for today: they
+	                                * raise its share of the collection's
+	                                * limits too */
 };
 
 /* The decks of a session (or all) and the limits at a time. */
@@ -112,16 +115,23 @@ plan_decks(struct store *st, int64_t deck_id, struct plan *p, char **errmsg)
 
 /* One deck's own limits, less its answers of the day. */
 static int
-deck_limits(struct store *st, const struct settings *set, struct qdeck *d,
-    const struct store_done *done, char **errmsg)
+deck_limits(struct store *st, const struct settings *set, struct plan *p,
+    struct qdeck *d, const struct store_done *done, char **errmsg)
 {
+	int64_t day = timefmt_study_day(p->day.start, set->day_starts_at), extra;
 	struct deck_settings ds;
 
 	if (settings_load_deck(st, set, d->id, &ds, errmsg) < 0)
 		return -1;
 	d->new_left = d->review_left = NO_LIMIT;
+	/* More new cards asked for today (review --extra-new) raise both
+	 * of the deck's limits, and the collection's. */
+	if (settings_extra_new(st, d->id, day, &extra, errmsg) < 0)
+		return -1;
+	d->extra = extra;
 	if (settings_deck_owns(&ds, "new-per-day"))
-		d->new_left = pos(ds.set.new_per_day - (done ? done->new_done : 0));
+		d->new_left = pos(ds.set.new_per_day + extra -
+				  (done ? done->new_done : 0));
 	/* New cards count against the review limit too, as in Anki. */
 	if (settings_deck_owns(&ds, "reviews-per-day"))
 		d->review_left = pos(ds.set.reviews_per_day -
@@ -136,7 +146,7 @@ plan_at(struct store *st, const struct settings *set, int64_t deck_id,
 {
 	struct store_done *done = NULL;
 	size_t nd = 0;
-	int64_t new_done = 0, review_done = 0;
+	int64_t new_done = 0, review_done = 0, extra;
 	int rc = -1;
 
 	memset(p, 0, sizeof(*p));
@@ -149,16 +159,19 @@ plan_at(struct store *st, const struct settings *set, int64_t deck_id,
 		new_done += done[i].new_done;
 		review_done += done[i].review_done;
 	}
-	p->new_left = pos(set->new_per_day - new_done);
-	p->review_left = pos(set->reviews_per_day - review_done - new_done);
+	if (settings_extra_new(st, 0, timefmt_study_day(t, set->day_starts_at),
+		&extra, errmsg) < 0)
+		goto out;
+	p->new_left = pos(set->new_per_day + extra - new_done);
+	p->review_left = pos(set->reviews_per_day + extra - review_done - new_done);
 	for (size_t i = 0; i < p->n; i++) {
 		struct qdeck *d = &p->d[i];
 
 		/* Counted one past the limits, to tell when they bite. */
-		if (deck_limits(st, set, d, done_of(done, nd, d->id), errmsg) < 0 ||
+		if (deck_limits(st, set, p, d, done_of(done, nd, d->id), errmsg) < 0 ||
 		    store_counts_deck(st, d->id, t, timefmt_add(t, QUEUE_LEARN_AHEAD),
-			&p->day, min64(d->new_left, p->new_left) + 1,
-			min64(d->review_left, p->review_left) + 1, &d->avail,
+			&p->day, min64(d->new_left, p->new_left + d->extra) + 1,
+			min64(d->review_left, p->review_left + d->extra) + 1, &d->avail,
 			errmsg) < 0)
 			goto out;
 		d->review_own = min64(d->avail.review_due, d->review_left);
@@ -189,9 +202,9 @@ row_of(const struct plan *p, const struct qdeck *d)
 {
 	struct queue_counts c = { .deck_id = d->id };
 
-	c.review = min64(d->review_own, p->review_left);
-	c.new_cards = min64(min64(d->new_own, p->new_left),
-	    pos(p->review_left - c.review));
+	c.review = min64(d->review_own, p->review_left + d->extra);
+	c.new_cards = min64(min64(d->new_own, p->new_left + d->extra),
+	    pos(p->review_left + d->extra - c.review));
 	c.learning = d->avail.learning_due;
 	c.review_limit = which_limit(c.review, d->review_own, d->avail.review_due);
 	c.new_limit = which_limit(c.new_cards, d->new_own, d->avail.new_cards);
@@ -204,19 +217,26 @@ total_of(const struct plan *p, int64_t deck_id)
 {
 	struct queue_counts c = { .deck_id = deck_id };
 	int64_t new_own = 0, review_own = 0, new_there = 0, review_there = 0;
+	int64_t extra = 0, new_free = 0;
 
 	if (deck_id != 0 && p->n == 1)
 		return row_of(p, &p->d[0]);
 	for (size_t i = 0; i < p->n; i++) {
+		/* A deck's extra new cards are its own, outside the
+		 * collection's limit; its other new cards share that. */
+		int64_t free_here = min64(p->d[i].extra, p->d[i].new_own);
+
+		extra += p->d[i].extra;
+		new_free += free_here;
 		new_own += p->d[i].new_own;
 		review_own += p->d[i].review_own;
 		new_there += p->d[i].avail.new_cards;
 		review_there += p->d[i].avail.review_due;
 		c.learning += p->d[i].avail.learning_due;
 	}
-	c.review = min64(review_own, p->review_left);
-	c.new_cards = min64(min64(new_own, p->new_left),
-	    pos(p->review_left - c.review));
+	c.review = min64(review_own, p->review_left + extra);
+	c.new_cards = min64(new_free + min64(new_own - new_free, p->new_left),
+	    pos(p->review_left + extra - c.review));
 	c.review_limit = which_limit(c.review, review_own, review_there);
 	c.new_limit = which_limit(c.new_cards, new_own, new_there);
 	return c;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/custom.h"
 #include "core/fsrs.h"
 #include "core/session.h"
 #include "core/text.h"
@@ -17,7 +18,9 @@ struct undo_entry {
 	int64_t card_id;
 	enum rating rating;
 	int64_t duration;
-	long since_new; /* the session's since_new before the answer */
+	long since_new;           /* the session's since_new before the answer */
+	enum session_leech leech; /* what the answer made of the card */
+	char *old_tags;           /* the tags before a leech's; NULL: unchanged */
 };
 
 struct session {
@@ -31,6 +34,12 @@ struct session {
 	long since_new; /* cards answered since the last new one */
 	struct undo_entry *undo;
 	size_t n_undo, cap_undo;
+	enum session_leech last_leech; /* of the last answer */
+	/* Custom study: the list, the next place in it, and whether answers
+	 * are recorded (not when cramming). */
+	struct custom_card *list;
+	size_t n_list, pos;
+	bool custom, cram;
 	int reviewed;
 	int again;
 	int64_t time_spent;
@@ -43,12 +52,33 @@ committed(int read_status)
 	return read_status < 0 ? SESSION_STALE : 0;
 }
 
+/* The counts of a custom session: what is left of its list from place
+ * from (the card shown included). */
+static void
+list_counts(struct session *se, size_t from)
+{
+	memset(&se->counts, 0, sizeof(se->counts));
+	se->counts.deck_id = se->deck_id;
+	for (size_t i = from; i < se->n_list; i++) {
+		if (se->list[i].state == STATE_NEW)
+			se->counts.new_cards++;
+		else if (se->list[i].state == STATE_REVIEW)
+			se->counts.review++;
+		else
+			se->counts.learning++;
+	}
+}
+
 /* The counts for now; they stay as they were when they cannot be read. */
 static int
 read_counts(struct session *se, int64_t now, char **errmsg)
 {
 	struct queue_counts c;
 
+	if (se->custom) {
+		list_counts(se, se->have_cur && se->pos > 0 ? se->pos - 1 : se->pos);
+		return 0;
+	}
 	if (queue_counts_deck(se->st, se->set, se->deck_id, now, &c, errmsg) < 0)
 		return -1;
 	se->counts = c;
@@ -69,6 +99,25 @@ set_current(struct session *se, struct card *c, char **errmsg)
 	return 0;
 }
 
+/* The next card of a custom session's list still there to show, or 0. */
+static int
+list_next(struct session *se, int64_t now, int64_t *id, char **errmsg)
+{
+	*id = 0;
+	while (*id == 0 && se->pos < se->n_list) {
+		struct card c;
+
+		if (store_card_get(se->st, se->list[se->pos++].id, &c, errmsg) < 0)
+			return -1;
+		/* Suspended or buried meanwhile: left out. */
+		if (!c.suspended && (se->cram || c.buried_until <= now))
+			*id = c.id;
+		card_clear(&c);
+	}
+	list_counts(se, *id != 0 ? se->pos - 1 : se->pos);
+	return 0;
+}
+
 /* Loads the next card and the counts for now. */
 static int
 advance(struct session *se, int64_t now, char **errmsg)
@@ -77,6 +126,19 @@ advance(struct session *se, int64_t now, char **errmsg)
 
 	card_clear(&se->cur);
 	se->have_cur = false;
+	if (se->custom) {
+		if (list_next(se, now, &id, errmsg) < 0)
+			return -1;
+		if (id == 0)
+			return 0;
+		{
+			struct card c;
+
+			if (store_card_get(se->st, id, &c, errmsg) < 0)
+				return -1;
+			return set_current(se, &c, errmsg);
+		}
+	}
 	if (queue_next(se->st, se->set, se->deck_id, now, se->since_new, &id,
 		errmsg) < 0)
 		return -1;
@@ -108,12 +170,43 @@ session_open(struct store *st, const struct settings *set, int64_t deck_id,
 	return 0;
 }
 
+int
+session_open_custom(struct store *st, const struct settings *set,
+    int64_t deck_id, const struct session_custom *c, int64_t now,
+    struct session **out, char **errmsg)
+{
+	struct session *se = xcalloc(1, sizeof(*se));
+
+	se->st = st;
+	se->set = set;
+	se->deck_id = deck_id;
+	se->custom = true;
+	se->cram = c->cram;
+	if (custom_pick(st, set, deck_id, c, now, &se->list, &se->n_list, errmsg) < 0 ||
+	    advance(se, now, errmsg) < 0) {
+		session_free(se);
+		*out = NULL;
+		return -1;
+	}
+	*out = se;
+	return 0;
+}
+
+bool
+session_records(struct session *se)
+{
+	return !se->cram;
+}
+
 void
 session_free(struct session *se)
 {
 	if (se == NULL)
 		return;
 	card_clear(&se->cur);
+	free(se->list);
+	for (size_t i = 0; i < se->n_undo; i++)
+		free(se->undo[i].old_tags);
 	free(se->undo);
 	free(se);
 }
@@ -194,6 +287,44 @@ changed_since_shown(const struct card *shown, const struct card *now)
 	       shown->buried_until != now->buried_until;
 }
 
+/* Whether the answer that took a card from before to after makes it a
+ * leech: a lapse that brings it to the threshold, or every half threshold
+ * past it (as Anki counts). */
+static bool
+is_leech(int threshold, const struct sched *before, const struct sched *after)
+{
+	int every = threshold / 2 > 0 ? threshold / 2 : 1;
+
+	return after->lapses > before->lapses && after->lapses >= threshold &&
+	       (after->lapses - threshold) % every == 0;
+}
+
+/* Tags c "leech" and, by leech-action, suspends it, inside the answer's
+ * transaction; u records what to take back. */
+static int
+make_leech(struct session *se, const struct card *c, int64_t now,
+    struct undo_entry *u, char **errmsg)
+{
+	struct card t = *c;
+	char *tags;
+	int rc = 0;
+
+	if (!card_has_tag(c, "leech")) {
+		tags = xasprintf("%s leech", c->tags);
+		t.tags = text_join_words(tags);
+		free(tags);
+		u->old_tags = xstrdup(c->tags);
+		rc = store_card_update_text(se->st, &t, now, NULL, errmsg);
+		free((char *)t.tags);
+	}
+	u->leech = SESSION_LEECH_TAGGED;
+	if (rc == 0 && se->deck.set.leech_action == LEECH_SUSPEND && !c->suspended) {
+		rc = store_card_set_suspended(se->st, c->id, true, errmsg);
+		u->leech = SESSION_LEECH_SUSPENDED;
+	}
+	return rc;
+}
+
 int
 session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
     char **errmsg)
@@ -201,11 +332,19 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	struct card fresh;
 	struct review rev;
 	struct sched after;
+	struct undo_entry u = { 0 };
 
 	if (!se->have_cur)
 		return set_error(errmsg, "no card to answer");
 	if (r < RATING_AGAIN || r > RATING_EASY)
 		return set_error(errmsg, "no such answer: %d", (int)r);
+	if (se->cram) {
+		/* A preview: the card moves on, nothing is kept. */
+		se->reviewed++;
+		se->again += r == RATING_AGAIN;
+		se->time_spent += duration > 0 ? duration : 0;
+		return committed(advance(se, now, errmsg));
+	}
 	if (store_begin(se->st, errmsg) < 0)
 		return -1;
 	/* Read the card again inside the transaction: another rehearse on
@@ -229,17 +368,26 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	rev.duration = duration > 0 ? duration : 0;
 	rev.before = fresh.s;
 	next_state(se, &fresh.s, rev.time, r, &after);
-	card_clear(&fresh);
 	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
-	    store_commit(se->st, errmsg) < 0)
+	    (is_leech(se->deck.set.leech_threshold, &fresh.s, &after) &&
+		make_leech(se, &fresh, rev.time, &u, errmsg) < 0) ||
+	    store_commit(se->st, errmsg) < 0) {
+		card_clear(&fresh);
+		free(u.old_tags);
 		goto fail;
-
+	}
+	card_clear(&fresh);
 	if (se->n_undo == se->cap_undo) {
 		se->cap_undo = se->cap_undo ? se->cap_undo * 2 : 32;
 		se->undo = xrealloc(se->undo, se->cap_undo * sizeof(*se->undo));
 	}
-	se->undo[se->n_undo++] = (struct undo_entry){ rev.id, rev.card_id, r,
-		rev.duration, se->since_new };
+	u.review_id = rev.id;
+	u.card_id = rev.card_id;
+	u.rating = r;
+	u.duration = rev.duration;
+	u.since_new = se->since_new;
+	se->undo[se->n_undo++] = u;
+	se->last_leech = u.leech;
 	se->reviewed++;
 	se->again += r == RATING_AGAIN;
 	se->time_spent += rev.duration;
@@ -250,10 +398,39 @@ fail:
 	return -1;
 }
 
+enum session_leech
+session_last_leech(struct session *se)
+{
+	return se->last_leech;
+}
+
 bool
 session_can_undo(struct session *se)
 {
 	return se->n_undo > 0;
+}
+
+/* Takes back what the answer of u made of a leech: its tag and its
+ * suspension. */
+static int
+undo_leech(struct session *se, const struct undo_entry *u, int64_t now,
+    char **errmsg)
+{
+	struct card c;
+	int rc = 0;
+
+	if (u->leech == SESSION_LEECH_NONE)
+		return 0;
+	if (store_card_get(se->st, u->card_id, &c, errmsg) < 0)
+		return -1;
+	if (u->old_tags != NULL) {
+		c.tags = u->old_tags;
+		rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
+	}
+	if (rc == 0 && u->leech == SESSION_LEECH_SUSPENDED)
+		rc = store_card_set_suspended(se->st, u->card_id, false, errmsg);
+	card_clear(&c);
+	return rc;
 }
 
 int
@@ -265,8 +442,11 @@ session_undo(struct session *se, int64_t now, char **errmsg)
 	if (se->n_undo == 0)
 		return set_error(errmsg, "nothing to undo");
 	u = &se->undo[se->n_undo - 1];
-	if (store_undo(se->st, u->review_id, &restored, errmsg) < 0)
+	if (undo_leech(se, u, now, errmsg) < 0 ||
+	    store_undo(se->st, u->review_id, &restored, errmsg) < 0)
 		return -1;
+	free(u->old_tags);
+	se->last_leech = SESSION_LEECH_NONE;
 	se->n_undo--;
 	se->reviewed--;
 	se->again -= u->rating == RATING_AGAIN;
@@ -391,7 +571,8 @@ session_summary(struct session *se, int64_t now, struct session_summary *out,
 {
 	memset(out, 0, sizeof(*out));
 	out->reviewed = se->reviewed;
-	out->cards = cards_answered(se);
+	/* A cram list shows each card once, and keeps no undo. */
+	out->cards = se->cram ? se->reviewed : cards_answered(se);
 	out->again = se->again;
 	out->time_spent = se->time_spent;
 	return queue_next_due(se->st, se->set, se->deck_id, now, &out->next_due,

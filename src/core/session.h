@@ -36,6 +36,30 @@ struct session;
  * must outlive it. */
 int session_open(struct store *st, const struct settings *set, int64_t deck_id,
     int64_t now, struct session **out, char **errmsg);
+
+/*
+ * Custom study: a session over a list of cards of deck_id (0: all) chosen
+ * when it opens, shown in that order, outside the daily limits:
+ *   cram   every card not suspended (of tag, when given), in the order they
+ *          were added; answers show their previews but change nothing:
+ *          no schedule, no review log, no undo;
+ *   ahead  (> 0) the Review cards due on the next `ahead` study days, by
+ *          due, answered now as early reviews;
+ *   tag    alone: the cards with that tag that today's queue holds:
+ *          learning cards due, reviews due today, and as many new cards
+ *          as today's new limit leaves, in that order.
+ * A card answered into (re)learning does not come back in the session.
+ */
+struct session_custom {
+	const char *tag; /* NULL: any */
+	int ahead;
+	bool cram;
+};
+int session_open_custom(struct store *st, const struct settings *set,
+    int64_t deck_id, const struct session_custom *c, int64_t now,
+    struct session **out, char **errmsg);
+/* Whether answers are recorded (false in a cram session). */
+bool session_records(struct session *se);
 void session_free(struct session *se);
 
 /* The card to show, or NULL when the session is over.  Owned by the
@@ -57,10 +81,20 @@ void session_preview(struct session *se, int64_t now, int64_t due[4]);
  * on the card in ms. */
 int session_answer(struct session *se, enum rating r, int64_t now,
     int64_t duration, char **errmsg);
+/* What the last answer (if it was given in this session and not undone)
+ * made of its card: SESSION_LEECH_NONE, or a leech, tagged "leech" and,
+ * by leech-action, suspended.  A card becomes a leech when a lapse brings
+ * it to leech-threshold lapses, and again every half threshold after. */
+enum session_leech { SESSION_LEECH_NONE,
+	SESSION_LEECH_TAGGED,
+	SESSION_LEECH_SUSPENDED };
+enum session_leech session_last_leech(struct session *se);
+
 /* Whether there is an answer of this session to take back. */
 bool session_can_undo(struct session *se);
 /* Takes back the last answer of the session: that card becomes current again
- * in exactly its previous state (SESSION_STALE: only the counts are old). */
+ * in exactly its previous state, a leech's tag and suspension taken back
+ * too (SESSION_STALE: only the counts are old). */
 int session_undo(struct session *se, int64_t now, char **errmsg);
 
 /* Buries the current card until the next day boundary / suspends it; both

@@ -24,12 +24,14 @@
  *   REAL(key, member, lo, hi, default, help)
  *   BOOL(key, member, default, help)
  *   STEPS(key, steps member, count member, default, help)
+ *   CHOICE(key, member, words, default, range, help)
  *
- * `member` is the field of struct settings; `what` names the number in
+ * `member` is the field of struct settings; `words` a NULL-terminated
+ * list whose index the member holds; `what` names the number in
  * messages ("give an hour from 0 to 23").  The default is text read by
  * the same validation as the user's (settings_default).
  */
-#define SETTINGS_TABLE(INT, REAL, BOOL, STEPS)                              \
+#define SETTINGS_TABLE(INT, REAL, BOOL, STEPS, CHOICE)                      \
 	REAL("retention", fsrs.retention, 0.70, 0.99, "0.90",               \
 	    "desired retention, the chance of recall FSRS aims for")        \
 	INT("new-per-day", new_per_day, 0, 9999, "20", "a whole number",    \
@@ -46,7 +48,15 @@
 	BOOL("fuzz", fsrs.fuzz, "on",                                       \
 	    "spread intervals a little so cards do not bunch")              \
 	INT("day-starts-at", day_starts_at, 0, 23, "4", "an hour",          \
-	    "hour at which a new day starts, local time")
+	    "hour at which a new day starts, local time")                   \
+	INT("leech-threshold", leech_threshold, 1, 99, "8",                 \
+	    "a number of lapses", "lapses that make a card a leech")        \
+	CHOICE("leech-action", leech_action, leech_actions, "suspend",      \
+	    "suspend or tag", "what becomes of a leech: suspended, or only" \
+			      " tagged")
+
+/* The words of leech-action, in the order of enum settings_leech_action. */
+static const char *const leech_actions[] = { "suspend", "tag", NULL };
 
 #define STEPS_RANGE \
 	"up to " STR(FSRS_MAX_STEPS) " steps of 1m-" STR(FSRS_MAX_STEP_DAYS) "d"
@@ -64,28 +74,32 @@ struct setting {
 	double lo, hi;                 /* numbers: the range */
 	size_t member;                 /* where the value is in struct settings */
 	size_t count;                  /* steps: where their number is */
+	const char *const *words;      /* choices: the words */
 };
 
 #define ROW_INT(k, m, l, h, d, w, hl)                                          \
 	{ { k, SETTING_INT, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) }, w, #l, \
-		#h, l, h, MEMBER(m, int), 0 },
+		#h, l, h, MEMBER(m, int), 0, NULL },
 #define ROW_REAL(k, m, l, h, d, hl)                                      \
 	{ { k, SETTING_REAL, #l "-" #h, d, hl, LINE(hl, #l "-" #h, d) }, \
-		"a number", #l, #h, l, h, MEMBER(m, double), 0 },
+		"a number", #l, #h, l, h, MEMBER(m, double), 0, NULL },
 #define ROW_BOOL(k, m, d, hl)                                                \
 	{ { k, SETTING_BOOL, "on or off", d, hl, LINE(hl, "on or off", d) }, \
-		NULL, NULL, NULL, 0, 0, MEMBER(m, bool), 0 },
+		NULL, NULL, NULL, 0, 0, MEMBER(m, bool), 0, NULL },
 #define ROW_STEPS(k, m, n, d, hl)                                             \
 	{ { k, SETTING_STEPS, STEPS_RANGE, d, hl, LINE(hl, STEPS_RANGE, d) }, \
-		NULL, NULL, NULL, 0, 0, MEMBER(m, int *), MEMBER(n, int) },
+		NULL, NULL, NULL, 0, 0, MEMBER(m, int *), MEMBER(n, int), NULL },
+#define ROW_CHOICE(k, m, ws, d, r, hl)                                 \
+	{ { k, SETTING_CHOICE, r, d, hl, LINE(hl, r, d) }, NULL, NULL, \
+		NULL, 0, 0, MEMBER(m, int), 0, ws },
 
 static const struct setting table[] = {
-	SETTINGS_TABLE(ROW_INT, ROW_REAL, ROW_BOOL, ROW_STEPS)
+	SETTINGS_TABLE(ROW_INT, ROW_REAL, ROW_BOOL, ROW_STEPS, ROW_CHOICE)
 };
 
 #define KEY_OF(k, ...) k,
 const char *const settings_keys[] = {
-	SETTINGS_TABLE(KEY_OF, KEY_OF, KEY_OF, KEY_OF) NULL,
+	SETTINGS_TABLE(KEY_OF, KEY_OF, KEY_OF, KEY_OF, KEY_OF) NULL,
 };
 
 #define N_SETTINGS (sizeof(table) / sizeof(table[0]))
@@ -305,6 +319,14 @@ apply(const struct setting *e, struct settings *s, const char *v,
 		    e->info.range);
 	case SETTING_STEPS:
 		return apply_steps(e, s, v, errmsg);
+	case SETTING_CHOICE:
+		for (int i = 0; e->words[i] != NULL; i++)
+			if (strcasecmp(v, e->words[i]) == 0) {
+				*(int *)at(s, e->member) = i;
+				return 0;
+			}
+		return set_error(errmsg, "%s: \"%s\": give %s", e->info.key, v,
+		    e->info.range);
 	}
 	die("settings: %s has no type", e->info.key);
 }
@@ -359,6 +381,8 @@ settings_format(const struct settings *s, const char *key)
 		return format_real(*(const double *)v);
 	case SETTING_BOOL:
 		return xstrdup(*(const bool *)v ? "on" : "off");
+	case SETTING_CHOICE:
+		return xstrdup(e->words[*(const int *)v]);
 	case SETTING_STEPS:
 		if (fsrs_format_steps(v, *(const int *)at_const(s, e->count), buf,
 			sizeof(buf)) < 0)
@@ -420,6 +444,8 @@ const char *const settings_deck_keys[] = {
 	"learning-steps",
 	"relearning-steps",
 	"max-interval",
+	"leech-threshold",
+	"leech-action",
 	NULL,
 };
 
@@ -488,10 +514,7 @@ settings_set_deck(struct store *st, int64_t deck_id, const char *key,
 	int rc;
 
 	if (!settings_per_deck(key))
-		return set_error(errmsg, "%s cannot be set for one deck; a deck"
-					 " can have its own %s",
-		    key, "new-per-day, reviews-per-day, retention, learning-steps,"
-			 " relearning-steps or max-interval");
+		return set_error(errmsg, "%s cannot be set for one deck", key);
 	if (value != NULL) {
 		settings_default(&s);
 		if (settings_apply(&s, key, value, errmsg) < 0)
@@ -502,5 +525,57 @@ settings_set_deck(struct store *st, int64_t deck_id, const char *key,
 	rc = store_setting_set(st, k, canon, errmsg);
 	free(k);
 	free(canon);
+	return rc;
+}
+
+/* ---- more new cards today ---- */
+
+static char *
+extra_key(int64_t deck_id, int64_t day)
+{
+	return deck_id ? xasprintf("deck/%lld/extra-new/%lld", (long long)deck_id,
+			     (long long)day)
+	               : xasprintf("extra-new/%lld", (long long)day);
+}
+
+int
+settings_extra_new(struct store *st, int64_t deck_id, int64_t day, int64_t *n,
+    char **errmsg)
+{
+	char *k = extra_key(deck_id, day), *v = NULL;
+	int rc = store_setting_get(st, k, &v, errmsg);
+
+	free(k);
+	*n = 0;
+	if (rc < 0)
+		return -1;
+	if (v != NULL) {
+		int x = 0;
+
+		/* Written by settings_add_extra_new only; anything else is 0. */
+		if (parse_int(v, 0, 99999999, &x) == 0)
+			*n = x;
+		free(v);
+	}
+	return 0;
+}
+
+int
+settings_add_extra_new(struct store *st, int64_t deck_id, int64_t day,
+    int64_t n, char **errmsg)
+{
+	int64_t have;
+	char *k, *v;
+	int rc;
+
+	if (n < 1 || n > 9999)
+		return set_error(errmsg, "--extra-new: give a number from 1 to 9999");
+	if (settings_extra_new(st, deck_id, day, &have, errmsg) < 0)
+		return -1;
+	k = extra_key(deck_id, day);
+	v = xasprintf("%lld", (long long)(have + n));
+	rc = store_setting_set(st, k, v, errmsg);
+	free(k);
+	free(v);
 	return rc;
 }

@@ -21,14 +21,23 @@ struct settings {
 	int new_per_day;         /* default 20 */
 	int reviews_per_day;     /* default 200 */
 	int day_starts_at;       /* hour, 0-23, default 4 */
+	int leech_threshold;     /* lapses that make a leech, default 8 */
+	int leech_action;        /* enum settings_leech_action */
+};
+
+/* What becomes of a leech (leech-action). */
+enum settings_leech_action {
+	LEECH_SUSPEND, /* tagged leech and suspended */
+	LEECH_TAG,     /* tagged leech only */
 };
 
 /* The kinds of value a setting takes. */
 enum setting_type {
-	SETTING_INT,   /* a whole number within the range */
-	SETTING_REAL,  /* a number within the range, SETTINGS_DECIMALS at most */
-	SETTING_BOOL,  /* on or off; true/false, yes/no and 1/0 are read too */
-	SETTING_STEPS, /* (re)learning steps such as "1m 10m" (fsrs.h) */
+	SETTING_INT,    /* a whole number within the range */
+	SETTING_REAL,   /* a number within the range, SETTINGS_DECIMALS at most */
+	SETTING_BOOL,   /* on or off; true/false, yes/no and 1/0 are read too */
+	SETTING_STEPS,  /* (re)learning steps such as "1m 10m" (fsrs.h) */
+	SETTING_CHOICE, /* one word of a list, stored as its index */
 };
 
 /*
@@ -89,6 +98,17 @@ char *settings_format(const struct settings *s, const char *key);
 /* Validates, then stores key=value canonically; nothing changes on -1. */
 int settings_set(struct store *st, const char *key, const char *value,
     char **errmsg);
+
+/* ---- more new cards today (review --extra-new) ---- */
+
+/* The new cards added to today's limit of deck_id (0: the collection's)
+ * for study day `day` (timefmt_study_day), 0 when none; stored under
+ * "extra-new/DAY" or "deck/ID/extra-new/DAY". */
+int settings_extra_new(struct store *st, int64_t deck_id, int64_t day,
+    int64_t *n, char **errmsg);
+/* Adds n (1-9999) to it. */
+int settings_add_extra_new(struct store *st, int64_t deck_id, int64_t day,
+    int64_t n, char **errmsg);
 
 /* ---- a deck's own values ---- */
 

@@ -317,6 +317,8 @@ const char *const store_sql[S_N] = {
 			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?"
 			    " AND due < ? AND (?4 = 0 OR (state <> 2 AND"
 			    " last_review >= ?5))",
+	[S_COUNT_LEECHES] = "SELECT count(*) FROM cards WHERE deck_id = ?"
+			    " AND instr(' ' || tags || ' ', ' leech ') > 0",
 };
 
 int

@@ -262,6 +262,10 @@ int store_next_due(struct store *st, int64_t deck_id, bool learning,
     int64_t after, int64_t before, const struct store_day *day, int64_t *due,
     char **errmsg);
 
+/* The cards of deck_id tagged "leech" (session.h), suspended or not. */
+int store_count_leeches(struct store *st, int64_t deck_id, int64_t *n,
+    char **errmsg);
+
 /* ---- maintenance ---- */
 
 /*

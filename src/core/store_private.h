@@ -155,6 +155,7 @@ enum stmt {
 	S_PICK_NEW_DECK,
 	S_NEXT_DUE,
 	S_NEXT_DUE_DECK,
+	S_COUNT_LEECHES,
 	S_N
 };
 

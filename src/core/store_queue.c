@@ -180,3 +180,9 @@ store_next_due(struct store *st, int64_t deck_id, bool learning, int64_t after,
 		return -1;
 	return store_exec_int(st, stmt, due, NULL, errmsg, "finding the next due card");
 }
+
+int
+store_count_leeches(struct store *st, int64_t deck_id, int64_t *n, char **errmsg)
+{
+	return count_one(st, S_COUNT_LEECHES, n, errmsg, BINDS(BIND_INT(deck_id)));
+}

@@ -60,6 +60,8 @@ enum action_screen {
 	ACTION(INTERVIEW, ACT_SCREEN_DECKS, "i", "Mock interview: questions from every deck")                            \
 	ACTION(BROWSE, ACT_SCREEN_DECKS | ACT_SCREEN_CARD, "/ b",                                                        \
 	    "Browse and search the cards")                                                                               \
+	ACTION(CRAM, ACT_SCREEN_DECKS, "c", "Cram the deck: all cards, nothing recorded")                                \
+	ACTION(EXTRA_NEW, ACT_SCREEN_DECKS, "+", "Ten more new cards today in the deck")                                 \
 	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                                                                      \
 	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                                                               \
 	    "Show the answer and the tips")                                                                              \

@@ -19,6 +19,8 @@ struct deck_row {
 	int64_t id;
 	char *name; /* sanitised */
 	struct queue_counts c;
+	int own_new, own_review; /* the deck's own daily limits; -1: none */
+	int64_t leeches;         /* cards tagged leech */
 };
 
 /* The screen's state (ui_decks_ops.state_size). */
@@ -28,6 +30,7 @@ struct deck_list {
 	size_t sel;
 	size_t top;
 	struct queue_counts total;
+	int64_t leeches;  /* in all decks */
 	int64_t next_due; /* 0: nothing scheduled */
 	int64_t now;
 	int64_t keep; /* the deck selected when the list was last left */
@@ -43,6 +46,21 @@ rows_free(struct deck_list *dl)
 	dl->n = 0;
 }
 
+/* The deck's own daily limits, to say which limit holds cards back. */
+static int
+own_limits(struct ui *ui, struct deck_row *r, char **errmsg)
+{
+	struct deck_settings ds;
+
+	if (settings_load_deck(ui->st, ui->set, r->id, &ds, errmsg) != 0)
+		return -1;
+	r->own_new = settings_deck_owns(&ds, "new-per-day") ? ds.set.new_per_day : -1;
+	r->own_review = settings_deck_owns(&ds, "reviews-per-day")
+	                    ? ds.set.reviews_per_day
+	                    : -1;
+	return store_count_leeches(ui->st, r->id, &r->leeches, errmsg);
+}
+
 /* Reads the decks and their counts at now, keeping the selected deck. */
 static int
 load(struct ui *ui, struct deck_list *dl, char **errmsg)
@@ -53,6 +71,7 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 	int status = -1;
 
 	rows_free(dl);
+	dl->leeches = 0;
 	dl->now = ui_now(ui);
 	/* Another rehearse may have changed the limits meanwhile. */
 	if (ui_reload_settings(ui, errmsg) != 0 ||
@@ -77,6 +96,9 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 			if (counts[k].deck_id == r->id)
 				r->c = counts[k];
 		dl->n++;
+		if (own_limits(ui, r, errmsg) != 0)
+			goto out;
+		dl->leeches += r->leeches;
 	}
 	dl->sel = 0;
 	for (size_t i = 0; i < dl->n; i++)
@@ -150,16 +172,20 @@ draw_counts(struct ui *ui, int y, int xend, const struct queue_counts *c,
 {
 	int64_t v[3] = { c->new_cards, c->learning, c->review };
 
+	/* A count held back by a daily limit: more cards wait. */
+	bool held[3] = { c->new_limit != QUEUE_LIMIT_NONE, false,
+		c->review_limit != QUEUE_LIMIT_NONE };
+
 	for (int i = 0; i < 3; i++) {
 		char num[24];
 
-		snprintf(num, sizeof(num), "%lld", (long long)v[i]);
+		snprintf(num, sizeof(num), "%lld%s", (long long)v[i],
+		    held[i] ? "+" : "");
 		ui_puts_right(y, xend - (2 - i) * 7, num,
 		    v[i] == 0 ? base | ui->a_dim : base);
 	}
 }
 
-/* The title bar and the footer. */
 /* "Mon 23 Nov": the study day of now, so that at 02:00 with the day
  * starting at 4 it is still the day before. */
 static void
@@ -178,6 +204,7 @@ study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
 	strftime(buf, n, "%a %d %b", &tm);
 }
 
+/* The title bar and the footer. */
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
@@ -205,6 +232,24 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 		ui_hints(ui, hints_short, 4, 2, false);
 }
 
+/* A deck's name and, dimmed after it when there is room, its leeches. */
+static void
+draw_name(struct ui *ui, int y, int x, int w, const char *name, int64_t leeches,
+    attr_t a)
+{
+	char note[48];
+	int nw = text_width(name), lw;
+
+	ui_puts(y, x, name, w, a);
+	if (leeches == 0)
+		return;
+	snprintf(note, sizeof(note), "%lld leech%s", (long long)leeches,
+	    leeches == 1 ? "" : "es");
+	lw = (int)strlen(note);
+	if (nw + 2 + lw <= w)
+		ui_puts(y, x + nw + 2, note, lw, a | ui->a_dim);
+}
+
 /* The decks from row top, list_h rows at most, in the text column (x, w)
  * with names name_w wide; returns the row after the last one drawn. */
 static int
@@ -229,7 +274,8 @@ draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
 			ui_attr(A_NORMAL);
 			ui_puts(y, x, ">", 1, a | A_BOLD);
 		}
-		ui_puts(y, x + 2, r->name, name_w, a | (i == dl->sel ? A_BOLD : 0));
+		draw_name(ui, y, x + 2, name_w, r->name, r->leeches,
+		    a | (i == dl->sel ? A_BOLD : 0));
 		draw_counts(ui, y, x + w, &r->c, a);
 	}
 	if (dl->top > 0)
@@ -239,14 +285,64 @@ draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
 	return y;
 }
 
+/* "its own limit (5 a day)", "the collection's limit (20 a day)" for
+ * the limit l of a row whose own limit is own (-1: none) and the
+ * collection's coll. */
+static void
+limit_words(enum queue_limit l, int own, int coll, char *buf, size_t n)
+{
+	if (l == QUEUE_LIMIT_DECK && own >= 0)
+		snprintf(buf, n, "its own limit (%d a day)", own);
+	else
+		snprintf(buf, n, "the collection's limit (%d a day)", coll);
+}
+
+/* At row y, when cards are due and a limit holds some of the selected
+ * deck's back: which limit, for new cards and for reviews. */
+static void
+draw_limits(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
+{
+	const struct deck_row *r = &dl->rows[dl->sel];
+	char buf[320], nw[96], rw[96];
+
+	limit_words(r->c.new_limit, r->own_new, ui->set->new_per_day, nw, sizeof(nw));
+	limit_words(r->c.review_limit, r->own_review, ui->set->reviews_per_day, rw,
+	    sizeof(rw));
+	if (r->c.new_limit != QUEUE_LIMIT_NONE && r->c.review_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, sizeof(buf), "+ held back: new cards by %s, reviews by %s", nw,
+		    rw);
+	else if (r->c.new_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, sizeof(buf), "+ held back: new cards by %s", nw);
+	else if (r->c.review_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, sizeof(buf), "+ held back: reviews by %s", rw);
+	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION &&
+		 dl->total.review_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
+					   " limits (%d new, %d reviews a day)",
+		    ui->set->new_per_day, ui->set->reviews_per_day);
+	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
+					   " limit (%d new a day)",
+		    ui->set->new_per_day);
+	else if (dl->total.review_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
+					   " limit (%d reviews a day)",
+		    ui->set->reviews_per_day);
+	else
+		return;
+	ui_puts(y, x, buf, w, ui->a_dim);
+}
+
 /* At row y, when nothing is due: when something will be. */
 static void
 draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 {
 	char buf[128];
 
-	if (due_total(&dl->total) != 0)
+	if (due_total(&dl->total) != 0) {
+		draw_limits(ui, dl, y, x, w);
 		return;
+	}
 	if (dl->next_due > 0) {
 		char when[96];
 
@@ -261,6 +357,19 @@ draw_next_due(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 		snprintf(buf, sizeof(buf), "Nothing due now, and nothing scheduled.");
 	}
 	ui_puts(y, x, buf, w, ui->a_accent);
+}
+
+/* Whether a daily limit holds back cards of any deck, or of all. */
+static bool
+any_held(const struct deck_list *dl)
+{
+	bool held = dl->total.new_limit != QUEUE_LIMIT_NONE ||
+	            dl->total.review_limit != QUEUE_LIMIT_NONE;
+
+	for (size_t i = 0; i < dl->n && !held; i++)
+		held = dl->rows[i].c.new_limit != QUEUE_LIMIT_NONE ||
+		       dl->rows[i].c.review_limit != QUEUE_LIMIT_NONE;
+	return held;
 }
 
 static void
@@ -288,14 +397,16 @@ decks_draw(struct ui *ui, void *state)
 	ui_puts_right(head, x + w, "Due", ui->a_dim);
 
 	/* every row down to the rule, the total and the message line, and
-	 * two more for when the next card is due if nothing is now */
-	list_h = LINES - 2 - (head + 1) - 2 - (due_total(&dl->total) == 0 ? 2 : 0);
+	 * two more for when the next card is due if nothing is now, or for
+	 * the limit that holds cards back */
+	list_h = LINES - 2 - (head + 1) - 2 -
+	         (due_total(&dl->total) == 0 || any_held(dl) ? 2 : 0);
 	if (list_h < 1)
 		list_h = 1;
 	y = draw_rows(ui, dl, head + 1, list_h, x, w, name_w);
 	ui_hline(y, x, w, A_NORMAL);
 	y++;
-	ui_puts(y, x + 2, "All decks", name_w, ui->a_strong);
+	draw_name(ui, y, x + 2, name_w, "All decks", dl->leeches, ui->a_strong);
 	draw_counts(ui, y, x + w, &dl->total, ui->a_strong);
 	draw_next_due(ui, dl, y + 2, x, w);
 }
@@ -310,6 +421,24 @@ open_deck(struct ui *ui, int64_t id, const char *name,
 	free(ui->deck_name);
 	ui->deck_name = xstrdup(name);
 	ui_switch(ui, next);
+}
+
+/* Ten more new cards today in the selected deck (review --extra-new). */
+static int
+more_new(struct ui *ui, struct deck_list *dl, char **errmsg)
+{
+	const struct deck_row *r = &dl->rows[dl->sel];
+	char *err = NULL;
+
+	if (settings_add_extra_new(ui->st, r->id,
+		timefmt_study_day(ui_now(ui), ui->set->day_starts_at), 10, &err) != 0) {
+		ui_message(ui, true, "Could not add new cards: %s", err);
+		free(err);
+		return 0;
+	}
+	ui_message(ui, false, "Ten more new cards today in %s.", r->name);
+	dl->keep = r->id;
+	return load(ui, dl, errmsg);
 }
 
 static int
@@ -361,6 +490,21 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		if (dl->n > 0)
 			dl->keep = dl->rows[dl->sel].id;
 		return load(ui, dl, errmsg);
+	case ACT_CRAM:
+		if (dl->n > 0) {
+			char *name = xasprintf("%s (cram: nothing recorded)",
+			    dl->rows[dl->sel].name);
+
+			ui->custom_keys = (struct session_custom){ .cram = true };
+			ui->custom = &ui->custom_keys;
+			open_deck(ui, dl->rows[dl->sel].id, name, &ui_review_ops);
+			free(name);
+		}
+		break;
+	case ACT_EXTRA_NEW:
+		if (dl->n > 0)
+			return more_new(ui, dl, errmsg);
+		break;
 	default:
 		break;
 	}

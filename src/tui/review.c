@@ -106,6 +106,12 @@ next_card(struct ui *ui, struct review_screen *rv)
 static int
 review_open(struct ui *ui, void *state, char **errmsg)
 {
+	const struct session_custom *c = ui->custom;
+
+	if (ui->se == NULL && c != NULL &&
+	    session_open_custom(ui->st, ui->set, ui->deck_id, c, ui_now(ui), &ui->se,
+		errmsg) != 0)
+		return -1;
 	if (ui->se == NULL &&
 	    session_open(ui->st, ui->set, ui->deck_id, ui_now(ui), &ui->se,
 		errmsg) != 0)
@@ -463,6 +469,24 @@ refresh_counts(struct ui *ui)
 	free(err);
 }
 
+/* After an answer that made its card a leech: what became of it. */
+static void
+say_leech(struct ui *ui)
+{
+	switch (session_last_leech(ui->se)) {
+	case SESSION_LEECH_SUSPENDED:
+		ui_message(ui, true, "A leech: that card keeps lapsing. Suspended and"
+				     " tagged leech; u undoes.");
+		break;
+	case SESSION_LEECH_TAGGED:
+		ui_message(ui, true, "A leech: that card keeps lapsing. Tagged leech:"
+				     " rewrite or split it.");
+		break;
+	case SESSION_LEECH_NONE:
+		break;
+	}
+}
+
 static void
 answer(struct ui *ui, struct review_screen *rv, enum rating r)
 {
@@ -472,6 +496,8 @@ answer(struct ui *ui, struct review_screen *rv, enum rating r)
 
 	step_done(ui, rv, rc, err, &answered);
 	free(err);
+	if (rc == 0 || rc == SESSION_STALE)
+		say_leech(ui);
 }
 
 /* Buries (suspend false) or suspends the current card. */

@@ -104,6 +104,10 @@ struct ui {
 	int64_t deck_id;
 	char *deck_name; /* sanitised */
 	struct session *se;
+	/* The custom study of the next session (NULL: today's queue), and
+	 * the one the deck list's keys start. */
+	const struct session_custom *custom;
+	struct session_custom custom_keys;
 
 	char *msg; /* a line for the user until the next key; sanitised */
 	bool msg_error;

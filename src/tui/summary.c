@@ -102,7 +102,7 @@ summary_draw(struct ui *ui, void *state)
 	ui_text_column(&x, &w);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, ui->deck_name, COLS - 2, ui->a_bar | A_BOLD);
-	if (sm->s.reviewed > 0)
+	if (session_can_undo(ui->se))
 		ui_hints(ui, hints, 3, 3, false);
 	else
 		ui_hints(ui, hints_no_undo, 2, 3, false);
@@ -112,7 +112,10 @@ summary_draw(struct ui *ui, void *state)
 		line_next_due(ui, sm, y + 2, x, w);
 		return;
 	}
-	ui_puts(y, x, "Session complete.", w, ui->a_accent);
+	ui_puts(y, x,
+	    session_records(ui->se) ? "Session complete."
+				    : "Cramming complete: nothing was recorded.",
+	    w, ui->a_accent);
 	y += 2;
 	/* a card answered Again comes back: answers may outnumber cards */
 	snprintf(buf, sizeof(buf), "%d", sm->s.cards);

@@ -72,6 +72,7 @@ ui_end_session(struct ui *ui)
 {
 	session_free(ui->se);
 	ui->se = NULL;
+	ui->custom = NULL;
 }
 
 bool
@@ -263,11 +264,16 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	ui.st = st;
 	ui.set = set;
 	ui.opts = o;
+	ui.custom = o->custom;
 	ui.scripted = o->script != NULL;
 	first = &ui_decks_ops;
 	if (o->review || o->interview) {
 		ui.deck_id = o->deck_id;
-		ui.deck_name = text_sanitize_line(o->deck != NULL ? o->deck : "All decks");
+		char *name = xasprintf("%s%s", o->deck != NULL ? o->deck : "All decks",
+		    o->custom != NULL && o->custom->cram ? " (cram: nothing recorded)" : "");
+
+		ui.deck_name = text_sanitize_line(name);
+		free(name);
 		first = o->interview ? &ui_interview_ops : &ui_review_ops;
 	}
 	if (ui.scripted && (sc = script_open(o->script, errmsg)) == NULL)

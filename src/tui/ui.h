@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
 
@@ -26,6 +27,9 @@ struct ui_opts {
 	 * tests/ui/README for the script language.
 	 */
 	const char *script;
+	/* Custom study (session_open_custom) instead of today's queue, with
+	 * review; else NULL. */
+	const struct session_custom *custom;
 };
 
 /*

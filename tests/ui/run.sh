@@ -41,6 +41,14 @@ interview() {
 	cat "$here/interview.csv"
 }
 
+# A review card with seven lapses, due: one more makes it a leech.
+leech() {
+	printf 'id,deck,question,answer,tips,tags,state,interval,due,stability,'
+	printf 'difficulty,reps,lapses,last_review,learning_step\n'
+	printf 'l1,Leeches,The card that keeps slipping?,This one.,,hard,2,3,'
+	printf '2026-11-22T09:00:00.000Z,3,8,20,7,2026-11-19T09:00:00.000Z,0\n'
+}
+
 # Eight decks whose names mix cases and numbers, eleven in all.
 named() {
 	printf 'id,deck,question,answer,tips,tags\n'
@@ -95,11 +103,18 @@ for keys in "$here"/*.keys; do
 	"$bin" --db "$db" import "$here/cards.csv" >"$log" 2>&1 || status=$?
 	fixture=$(header "$keys" fixture)
 	case $fixture in
-	hostile | many | named | interview)
+	hostile | many | named | interview | leech)
 		$fixture >"$dir/$fixture.csv"
 		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
 		    status=$? ;;
 	esac
+	# "# before: ARGS": rehearse ARGS on the collection first
+	if [ $status -eq 0 ]; then
+		header "$keys" before | while read -r cmd; do
+			# shellcheck disable=SC2086
+			"$bin" --db "$db" $cmd >>"$log" 2>&1 || exit 1
+		done || status=$?
+	fi
 	if [ $status -eq 0 ]; then
 		# shellcheck disable=SC2046,SC2086
 		(cd "$dir/out" &&
