@@ -779,8 +779,8 @@ draw_preview(struct ui *ui, const struct browse *b, int y)
 static void
 browse_draw(struct ui *ui, void *state)
 {
-	static const struct ui_hint typing[] = { { ACT_NONE, "Enter: to the list" },
-		{ ACT_NONE, "Esc: to the list" } };
+	static const struct ui_hint typing[] = { { ACT_NONE,
+	    "Enter or Esc: to the list" } };
 	static const struct ui_hint hints[] = { { ACT_QUERY, "search" },
 		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
 		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
@@ -808,7 +808,7 @@ browse_draw(struct ui *ui, void *state)
 		ui_fill(LINES - 1, ui->a_warn);
 		ui_puts(LINES - 1, 1, buf, COLS - 2, ui->a_warn | A_BOLD);
 	} else if (b->typing) {
-		ui_hints(ui, typing, 2, 3, false);
+		ui_hints(ui, typing, 1, 3, false);
 	} else {
 		ui_hints(ui, hints, 7, 2, false);
 	}

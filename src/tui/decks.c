@@ -208,6 +208,16 @@ study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
+	/* On a wide screen the other screens' keys too. */
+	static const struct ui_hint hints_wide[] = {
+		{ ACT_STUDY, "study" },
+		{ ACT_STUDY_ALL, "all decks" },
+		{ ACT_STATS, "stats" },
+		{ ACT_BROWSE, "browse" },
+		{ ACT_INTERVIEW, "interview" },
+		{ ACT_HELP, "help" },
+		{ ACT_QUIT, "quit" },
+	};
 	static const struct ui_hint hints[] = {
 		{ ACT_STUDY, "study" },
 		{ ACT_STUDY_ALL, "all decks" },
@@ -226,7 +236,9 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
 	study_day_text(dl->now, ui->set->day_starts_at, buf, sizeof(buf));
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
-	if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
+	if (ui_hints_width(hints_wide, 7, 3, false) <= COLS - 2)
+		ui_hints(ui, hints_wide, 7, 3, false);
+	else if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
 		ui_hints(ui, hints, 4, 3, false);
 	else
 		ui_hints(ui, hints_short, 4, 2, false);
