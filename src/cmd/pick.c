@@ -55,6 +55,14 @@ pick_list_add(struct pick_list *l, int64_t id)
 	l->v[l->n++] = id;
 }
 
+/* Frees what l holds and empties it. */
+static void
+pick_list_free(struct pick_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
 static int
 pick_named(struct cli *c, int argc, char **argv, struct pick_list *out)
 {
@@ -62,12 +70,15 @@ pick_named(struct cli *c, int argc, char **argv, struct pick_list *out)
 		char *msg = NULL;
 		int64_t id;
 
-		if (store_card_id_by_ext(c->st, argv[i], &id, &msg) < 0)
+		if (store_card_id_by_ext(c->st, argv[i], &id, &msg) < 0) {
+			pick_list_free(out);
 			return cmd_fail(msg);
+		}
 		if (id == 0) {
 			cmd_warn("no card with id \"%s\" (see rehearse list or"
 				 " rehearse search)",
 			    argv[i]);
+			pick_list_free(out);
 			return CLI_FAIL;
 		}
 		pick_list_add(out, id);

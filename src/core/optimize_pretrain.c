@@ -72,7 +72,8 @@ by_count(const void *pa, const void *pb)
 static void
 judge_groups(struct groups *gs)
 {
-	qsort(gs->g, gs->n, sizeof(*gs->g), by_count);
+	if (gs->n > 1)
+		qsort(gs->g, gs->n, sizeof(*gs->g), by_count);
 	for (size_t i = 0; i < gs->n;) {
 		size_t j = i, total = 0, removed = 0;
 

@@ -629,7 +629,7 @@ store_search_ids(struct store *st, const struct query_node *q,
 		free(l.v);
 		return -1;
 	}
-	if (o->sort == SEARCH_SORT_ADDED)
+	if (o->sort == SEARCH_SORT_ADDED && l.n > 1)
 		qsort(l.v, l.n, sizeof(*l.v), cmp_id);
 	*ids = l.v;
 	*n = l.n;
