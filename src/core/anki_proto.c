@@ -31,9 +31,12 @@ static bool
 find(const void *msg, size_t n, unsigned field, unsigned want, uint64_t *val,
     const unsigned char **data)
 {
-	const unsigned char *p = msg, *end = p + (msg != NULL ? n : 0);
+	const unsigned char *p = msg, *end;
 	bool found = false;
 
+	if (msg == NULL)
+		return false;
+	end = p + n;
 	while (p < end) {
 		uint64_t key, v;
 		unsigned type;
