@@ -208,7 +208,17 @@ study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
-	/* On a wide screen the other screens' keys too. */
+	/* On a wide screen the other screens' keys too, and custom study. */
+	static const struct ui_hint hints_widest[] = {
+		{ ACT_STUDY, "study" },
+		{ ACT_STUDY_ALL, "all decks" },
+		{ ACT_CUSTOM, "custom study" },
+		{ ACT_STATS, "stats" },
+		{ ACT_BROWSE, "browse" },
+		{ ACT_INTERVIEW, "interview" },
+		{ ACT_HELP, "help" },
+		{ ACT_QUIT, "quit" },
+	};
 	static const struct ui_hint hints_wide[] = {
 		{ ACT_STUDY, "study" },
 		{ ACT_STUDY_ALL, "all decks" },
@@ -236,7 +246,9 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
 	study_day_text(dl->now, ui->set->day_starts_at, buf, sizeof(buf));
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
-	if (ui_hints_width(hints_wide, 7, 3, false) <= COLS - 2)
+	if (ui_hints_width(hints_widest, 8, 3, false) <= COLS - 2)
+		ui_hints(ui, hints_widest, 8, 3, false);
+	else if (ui_hints_width(hints_wide, 7, 3, false) <= COLS - 2)
 		ui_hints(ui, hints_wide, 7, 3, false);
 	else if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
 		ui_hints(ui, hints, 4, 3, false);
@@ -503,15 +515,15 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 			dl->keep = dl->rows[dl->sel].id;
 		return load(ui, dl, errmsg);
 	case ACT_CRAM:
-		if (dl->n > 0) {
-			char *name = xasprintf("%s (cram: nothing recorded)",
-			    dl->rows[dl->sel].name);
-
-			ui->custom_keys = (struct session_custom){ .cram = true };
-			ui->custom = &ui->custom_keys;
-			open_deck(ui, dl->rows[dl->sel].id, name, &ui_review_ops);
-			free(name);
-		}
+		if (dl->n > 0)
+			ui_start_custom(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &(struct session_custom){ .cram = true },
+			    "cram: nothing recorded");
+		break;
+	case ACT_CUSTOM:
+		if (dl->n > 0)
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_custom_ops);
 		break;
 	case ACT_EXTRA_NEW:
 		if (dl->n > 0)
