@@ -309,16 +309,17 @@ draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
 	return y;
 }
 
-/* "its own limit (5 a day)", "the collection's limit (20 a day)" for
- * the limit l of a row whose own limit is own (-1: none) and the
- * collection's coll. */
+/* "its own limit (5 a day)", "the collection's review limit (20 a day)"
+ * for the limit l (called what) of a row whose own limit is own (-1:
+ * none) and the collection's coll. */
 static void
-limit_words(enum queue_limit l, int own, int coll, char *buf, size_t n)
+limit_words(enum queue_limit l, const char *what, int own, int coll, char *buf,
+    size_t n)
 {
 	if (l == QUEUE_LIMIT_DECK && own >= 0)
-		snprintf(buf, n, "its own limit (%d a day)", own);
+		snprintf(buf, n, "its own %s (%d a day)", what, own);
 	else
-		snprintf(buf, n, "the collection's limit (%d a day)", coll);
+		snprintf(buf, n, "the collection's %s (%d a day)", what, coll);
 }
 
 /* At row y, when cards are due and a limit holds some of the selected
@@ -329,9 +330,15 @@ draw_limits(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 	const struct deck_row *r = &dl->rows[dl->sel];
 	char buf[320], nw[96], rw[96];
 
-	limit_words(r->c.new_limit, r->own_new, ui->set->new_per_day, nw, sizeof(nw));
-	limit_words(r->c.review_limit, r->own_review, ui->set->reviews_per_day, rw,
-	    sizeof(rw));
+	/* the review limit counts new cards too, and may bite first */
+	if (r->c.new_by_reviews)
+		limit_words(r->c.new_limit, "review limit", r->own_review,
+		    ui->set->reviews_per_day, nw, sizeof(nw));
+	else
+		limit_words(r->c.new_limit, "limit", r->own_new, ui->set->new_per_day, nw,
+		    sizeof(nw));
+	limit_words(r->c.review_limit, "limit", r->own_review,
+	    ui->set->reviews_per_day, rw, sizeof(rw));
 	if (r->c.new_limit != QUEUE_LIMIT_NONE && r->c.review_limit != QUEUE_LIMIT_NONE)
 		snprintf(buf, sizeof(buf), "+ held back: new cards by %s, reviews by %s", nw,
 		    rw);
@@ -339,6 +346,11 @@ draw_limits(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 		snprintf(buf, sizeof(buf), "+ held back: new cards by %s", nw);
 	else if (r->c.review_limit != QUEUE_LIMIT_NONE)
 		snprintf(buf, sizeof(buf), "+ held back: reviews by %s", rw);
+	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION &&
+		 dl->total.new_by_reviews)
+		snprintf(buf, sizeof(buf), "+ all decks: new cards held back by the"
+					   " collection's review limit (%d a day)",
+		    ui->set->reviews_per_day);
 	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION &&
 		 dl->total.review_limit == QUEUE_LIMIT_COLLECTION)
 		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
