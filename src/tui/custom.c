@@ -143,7 +143,7 @@ more_new(struct ui *ui, long n, char **errmsg)
 	if (queue_counts_deck(ui->st, ui->set, ui->deck_id, ui_now(ui), &q,
 		errmsg) != 0)
 		return -1;
-	if (q.new_cards + q.learning + q.review == 0) {
+	if (q.new_cards == 0) {
 		ui_message(ui, true, "%s has no new cards left to study.",
 		    ui->deck_name);
 		return 0;
@@ -298,18 +298,23 @@ typed_number(struct ui *ui, const char *s, long max)
 	return v;
 }
 
-/* The tag typed: one of the deck's, else NULL and a message. */
+/* The tag typed (spaces around it aside): one of the deck's, else NULL
+ * and a message. */
 static const char *
 typed_tag(struct ui *ui, const struct custom_study *cs, const char *s)
 {
-	if (*s == '\0' || s[strcspn(s, " \t")] != '\0') {
+	size_t n;
+
+	s += strspn(s, " ");
+	n = strcspn(s, " ");
+	if (n == 0 || s[n + strspn(s + n, " ")] != '\0') {
 		ui_message(ui, true, "Give one tag, without spaces.");
 		return NULL;
 	}
 	for (size_t i = 0; i < cs->ntags; i++)
-		if (strcmp(cs->tags[i].name, s) == 0)
+		if (strlen(cs->tags[i].name) == n && memcmp(cs->tags[i].name, s, n) == 0)
 			return cs->tags[i].name;
-	ui_message(ui, true, "No card of this deck is tagged %s.", s);
+	ui_message(ui, true, "No card of this deck is tagged %.*s.", (int)n, s);
 	return NULL;
 }
 
