@@ -298,9 +298,9 @@ typed_number(struct ui *ui, const char *s, long max)
 	return v;
 }
 
-/* The tag typed (spaces around it aside): one of the deck's, else NULL
- * and a message. */
-static const char *
+/* The tag typed (spaces around it aside): the index of one of the
+ * deck's, else -1 and a message. */
+static long
 typed_tag(struct ui *ui, const struct custom_study *cs, const char *s)
 {
 	size_t n;
@@ -309,13 +309,13 @@ typed_tag(struct ui *ui, const struct custom_study *cs, const char *s)
 	n = strcspn(s, " ");
 	if (n == 0 || s[n + strspn(s + n, " ")] != '\0') {
 		ui_message(ui, true, "Give one tag, without spaces.");
-		return NULL;
+		return -1;
 	}
 	for (size_t i = 0; i < cs->ntags; i++)
 		if (strlen(cs->tags[i].name) == n && memcmp(cs->tags[i].name, s, n) == 0)
-			return cs->tags[i].name;
+			return (long)i;
 	ui_message(ui, true, "No card of this deck is tagged %.*s.", (int)n, s);
-	return NULL;
+	return -1;
 }
 
 /* Enter on the line typed: its value is used, or refused with a message
@@ -324,7 +324,6 @@ static int
 typed(struct ui *ui, struct custom_study *cs, char **errmsg)
 {
 	const char *s = cs->line.text.s != NULL ? cs->line.text.s : "";
-	const char *tag;
 	long v;
 
 	switch (cs->step) {
@@ -337,8 +336,12 @@ typed(struct ui *ui, struct custom_study *cs, char **errmsg)
 			return review_ahead(ui, v, errmsg);
 		break;
 	default:
-		if ((tag = typed_tag(ui, cs, s)) != NULL)
-			return study_tag(ui, tag, false, errmsg);
+		/* back in the list on the tag, where c crams it */
+		if ((v = typed_tag(ui, cs, s)) >= 0) {
+			cs->step = CUSTOM_TAGS;
+			cs->tag_sel = (size_t)v;
+			return study_tag(ui, cs->tags[v].name, false, errmsg);
+		}
 		break;
 	}
 	return 0;
