@@ -69,6 +69,8 @@ enum action_screen {
 	    "Custom study: more new, review ahead, tag, cram")                                                           \
 	ACTION(ITEM_DOWN, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "j Down", "Select the next line")                         \
 	ACTION(ITEM_UP, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "k Up", "Select the previous line")                         \
+	ACTION(ITEM_FIRST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "g Home", "Select the first line")                       \
+	ACTION(ITEM_LAST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "G End", "Select the last line")                          \
 	ACTION(CS_CHOOSE, ACT_SCREEN_CUSTOM, "Enter Space", "Choose the selected kind of study")                         \
 	ACTION(CS_NEW, ACT_SCREEN_CUSTOM, "n", "More new cards today: type how many, then study")                        \
 	ACTION(CS_AHEAD, ACT_SCREEN_CUSTOM, "a",                                                                         \

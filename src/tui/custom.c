@@ -215,6 +215,12 @@ menu_request(struct ui *ui, struct custom_study *cs, enum action a)
 		if (cs->sel > 0)
 			cs->sel--;
 		return 0;
+	case ACT_ITEM_FIRST:
+		cs->sel = 0;
+		return 0;
+	case ACT_ITEM_LAST:
+		cs->sel = CUSTOM_KINDS - 1;
+		return 0;
 	case ACT_CS_CHOOSE:
 		return choose(ui, cs, cs->sel);
 	case ACT_CS_BACK:
@@ -241,6 +247,12 @@ tags_request(struct ui *ui, struct custom_study *cs, enum action a,
 	case ACT_ITEM_UP:
 		if (cs->tag_sel > 0)
 			cs->tag_sel--;
+		break;
+	case ACT_ITEM_FIRST:
+		cs->tag_sel = 0;
+		break;
+	case ACT_ITEM_LAST:
+		cs->tag_sel = cs->ntags > 0 ? cs->ntags - 1 : 0;
 		break;
 	case ACT_TAG_STUDY:
 	case ACT_TAG_CRAM:
