@@ -158,6 +158,13 @@ expect_err "column 13"
 rh search '(a or'
 expect_rc 2
 expect_err "'or' needs a term after it"
+# the column and the caret count what the terminal shows, not bytes: a
+# two-byte letter is one column, a tab runs to the next stop of 4
+rh search "$(printf 'caf\303\251 \t(')"
+expect_rc 2
+expect_err "column 9: a '(' that is not closed"
+expect_err "rehearse:   café    ("
+grep -q -x 'rehearse:           ^' "$tmp/err" || why "caret misplaced: $(cat "$tmp/err")"
 check "bad queries are refused with the column, exit status 2"
 
 # ---- changing cards ----

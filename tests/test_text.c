@@ -181,6 +181,20 @@ Test(text, sanitize_line)
 	free(got);
 }
 
+/* Where byte off of a query is shown: a wide character takes two columns,
+ * a two-byte letter one, a tab runs to its stop, a control its caret
+ * notation; an offset past the end is the end. */
+Test(text, column)
+{
+	cr_expect_eq(text_column("ab (", 3), 4);
+	cr_expect_eq(text_column("\xe6\x97\xa5\xe6\x9c\xac (", 7), 6);
+	cr_expect_eq(text_column("caf\xc3\xa9 \t(", 7), 9);
+	cr_expect_eq(text_column("\x1b[1m(", 4), 6);
+	cr_expect_eq(text_column("\xff(", 1), 2);
+	cr_expect_eq(text_column("ab", 99), 3);
+	cr_expect_eq(text_column(NULL, 0), 1);
+}
+
 Test(text, join_words)
 {
 	static const char *const cases[][2] = {

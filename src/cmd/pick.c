@@ -27,9 +27,14 @@ pick_query(const char *cmd, int argc, char **argv, struct query_node **q)
 		strbuf_adds(&b, argv[i]);
 	}
 	if (query_parse(strbuf_str(&b), q, &err) < 0) {
-		cmd_warn("%s: the query, column %d: %s", cmd, err.column, err.message);
-		cmd_warn("  %s", strbuf_str(&b));
-		cmd_warn("  %*s^", err.column - 1, "");
+		/* err.column counts bytes; the user sees the sanitised line */
+		char *shown = text_sanitize_line(strbuf_str(&b));
+		int col = text_column(strbuf_str(&b), (size_t)err.column - 1);
+
+		cmd_warn("%s: the query, column %d: %s", cmd, col, err.message);
+		cmd_warn("  %s", shown);
+		cmd_warn("  %*s^", col - 1, "");
+		free(shown);
 		rc = CLI_USAGE;
 	}
 	strbuf_free(&b);

@@ -217,6 +217,19 @@ text_sanitize_line(const char *s)
 	return line;
 }
 
+int
+text_column(const char *s, size_t off)
+{
+	size_t len = s != NULL ? strlen(s) : 0;
+	char *head = xstrndup(s != NULL ? s : "", off < len ? off : len);
+	char *clean = text_sanitize_line(head);
+	int col = 1 + text_width(clean);
+
+	free(clean);
+	free(head);
+	return col;
+}
+
 static void
 add_line(struct text_lines *out, size_t off, size_t len, int width, int indent)
 {

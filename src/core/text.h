@@ -75,6 +75,12 @@ char *text_sanitize(const char *s);
 /* The same on one line, for a title, a message or a table cell: each
  * newline of the clean copy becomes a space.  Allocated; s NULL gives "". */
 char *text_sanitize_line(const char *s);
+/* The column, from 1, at which byte off of s (at most its length) is shown
+ * once s is sanitised on one line: 1 plus the display width of the
+ * sanitised bytes before it.  For a message that points into untrusted
+ * text shown with text_sanitize_line, such as a query, where a count of
+ * bytes would point past a wide character, a tab or a control. */
+int text_column(const char *s, size_t off);
 
 /* One display line of wrapped text: bytes [off, off + len) of the text,
  * to be drawn indent columns in. */

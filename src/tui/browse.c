@@ -106,8 +106,8 @@ requery(struct ui *ui, struct browse *b)
 	char *msg = NULL;
 
 	if (query_parse(b->query, &q, &err) < 0) {
-		snprintf(b->error, sizeof(b->error), "column %d: %s", err.column,
-		    err.message);
+		snprintf(b->error, sizeof(b->error), "column %d: %s",
+		    text_column(b->query, (size_t)err.column - 1), err.message);
 		return;
 	}
 	b->error[0] = '\0';
