@@ -542,7 +542,8 @@ EOF
 check "decks --json is valid JSON and agrees with the table"
 
 # A deck name that JSON must escape, and limits that cap the total.
-printf 'id,deck,question\nj-1,"Odd ""deck"" \\ name\ttab",q1\nj-2,"Odd ""deck"" \\ name\ttab",q2\n' >"$tmp/odd.csv"
+# (A control character such as a tab is refused in a deck's name.)
+printf 'id,deck,question\nj-1,"Odd ""deck"" \\ name/\303\251",q1\nj-2,"Odd ""deck"" \\ name/\303\251",q2\n' >"$tmp/odd.csv"
 rh import "$tmp/odd.csv"
 rh config new-per-day 5
 rh decks --json
@@ -552,7 +553,7 @@ python3 - "$tmp/odd.json" >>"$tmp/why" 2>&1 <<'EOF'
 import json, sys
 j = json.load(open(sys.argv[1]))
 names = [d["name"] for d in j["decks"]]
-if 'Odd "deck" \\ name\ttab' not in names:
+if 'Odd "deck" \\ name/\u00e9' not in names:
     print("names %r" % names)
 if j["total"]["new"] != 5:
     print("total new %s with new-per-day 5" % j["total"]["new"])

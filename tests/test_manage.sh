@@ -35,7 +35,7 @@ for tool in python3 sqlite3; do
 	}
 done
 
-echo "1..21"
+echo "1..22"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -324,6 +324,36 @@ grep -q Delta "$tmp/out" && why "the deck is still listed"
 rh check
 expect_rc 0
 check "deck delete asks; --yes deletes the deck and its cards"
+
+# A deck's name is listed on every screen and in every table: a blank one
+# shows as nothing, and a control character reaches the terminal.
+decks_before=$(sql "SELECT group_concat(name, '|') FROM decks")
+rh add --deck '   ' --question "Blank deck?" --answer no
+expect_rc 1
+expect_err "a deck's name may not be blank"
+rh add --deck "$(printf 'a\tb')" --question "Tab deck?" --answer no
+expect_rc 1
+expect_err "control character (such as a tab, a line break or an escape), as ^I at byte 2"
+rh deck rename Alpha "$(printf 'x\ny')"
+expect_rc 1
+expect_err "as ^J at byte 2"
+printf 'id,deck,question,answer\nok-1,Fine,q,a\nesc-1,"\033[2J",q,a\n' >"$tmp/escdeck.csv"
+rh import "$tmp/escdeck.csv"
+expect_rc 1
+expect_err "escdeck.csv:3: a deck's name may not hold a control character"
+sed -e 's/"name": "Biology"/"name": "Bio\\u0007logy"/' \
+    "$top_srcdir/tests/data/anki/col11.sql" | sqlite3 -bail "$tmp/collection.anki2" ||
+    why "sqlite3 failed"
+python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1] + "/bell.apkg", "w") as z:
+    z.write(sys.argv[1] + "/collection.anki2", "collection.anki2")' "$tmp"
+rh import "$tmp/bell.apkg"
+expect_rc 1
+expect_err "bell.apkg: note 12, card 201: a deck's name may not hold a control character"
+[ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
+    why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
+[ -z "$(ids fine)" ] || why "half an import: the card before the bad row is in"
+check "a blank deck name, or one with a control character, is refused everywhere"
 
 # ---- the index ----
 

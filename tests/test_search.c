@@ -474,6 +474,34 @@ Test(search, reset_keeps_history)
 	free(msg);
 }
 
+/* A deck's name is shown in every list of decks: one that is blank or holds
+ * a control character is refused, on creation and on renaming, and the
+ * decks stay as they were. */
+Test(search, deck_names_blank_or_with_controls_refused)
+{
+	static const char *const bad[] = { "", "  \t ", "a\tb", "x\ny",
+		"\x1b[2J", "del\x7f", "caf\xe9" };
+	int64_t one, id = -1;
+	char *msg = NULL;
+
+	add("a", "One", "alpha");
+	cr_assert_eq(store_deck_id(st, "One", false, &one, &msg), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_expect_eq(store_deck_id(st, bad[i], true, &id, &msg), -1,
+		    "created \"%s\"", bad[i]);
+		cr_expect(msg != NULL && strstr(msg, "deck") != NULL, "%s", bad[i]);
+		free(msg);
+		msg = NULL;
+		cr_expect_eq(store_deck_rename(st, one, bad[i], &msg), -1,
+		    "renamed to \"%s\"", bad[i]);
+		free(msg);
+		msg = NULL;
+	}
+	cr_assert_eq(store_deck_id(st, " Spaced out ", true, &id, &msg), 0);
+	cr_expect_gt(id, one);
+	cr_assert_eq(store_deck_rename(st, one, "Uno \xc3\xa9", &msg), 0);
+}
+
 Test(search, decks_renamed_and_deleted)
 {
 	int64_t one, two, cards = 0;

@@ -184,6 +184,14 @@ import_card(struct ia *ia, size_t i, char **errmsg)
 	row.tags = tags;
 	row.has_answer = row.has_tags = true;
 	rc = import_row(&row, ia->im, errmsg);
+	if (rc < 0 && *errmsg != NULL) {
+		/* the entry at fault, as a file's line would be */
+		char *why = *errmsg;
+
+		*errmsg = xasprintf("note %lld, card %lld: %s",
+		    (long long)note->id, (long long)card->id, why);
+		free(why);
+	}
 	if (rc == 0)
 		rc = store_card_id_by_ext(ia->st, ext, &ia->ids[i], errmsg);
 	if (rc == 0)

@@ -77,7 +77,8 @@ struct deck_info {
 };
 
 /* The id of the deck named name, creating it when create is true; *id is 0
- * when it does not exist and create is false. */
+ * when it does not exist and create is false.  A new deck's name is UTF-8,
+ * not blank and without control characters, else refused with a reason. */
 int store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
     char **errmsg);
 /* All decks by name.  *decks is an array the caller frees with

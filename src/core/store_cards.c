@@ -15,6 +15,29 @@
 /* ---- decks ---- */
 
 int
+store_deck_name_check(const char *name, char **errmsg)
+{
+	size_t n = strlen(name), blank = strspn(name, " \t\n\r");
+
+	if (n == 0)
+		return set_error(errmsg, "a deck needs a name");
+	if (!utf8_valid(name, n, NULL))
+		return set_error(errmsg, "a deck's name must be UTF-8");
+	if (blank == n)
+		return set_error(errmsg, "a deck's name may not be blank: \"%s\"",
+		    name);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return set_error(errmsg,
+			    "a deck's name may not hold a control character"
+			    " (such as a tab, a line break or an escape), as"
+			    " ^%c at byte %zu",
+			    *p == 0x7f ? '?' : *p + 0x40,
+			    (size_t)(p - (const unsigned char *)name) + 1);
+	return 0;
+}
+
+int
 store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
     char **errmsg)
 {
@@ -27,8 +50,8 @@ store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
 		return -1;
 	if (found || !create)
 		return 0;
-	if (name[0] == '\0')
-		return set_error(errmsg, "a deck needs a name");
+	if (store_deck_name_check(name, errmsg) < 0)
+		return -1;
 	stmt = store_prep_bind(st, S_DECK_INSERT, errmsg, BINDS(BIND_TEXT(name)));
 	if (stmt == NULL ||
 	    store_exec_done(st, stmt, errmsg, "adding a deck") < 0)

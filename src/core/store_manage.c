@@ -145,8 +145,8 @@ store_deck_rename(struct store *st, int64_t id, const char *name,
 {
 	int64_t other = 0, n = 0;
 
-	if (name[0] == '\0')
-		return set_error(errmsg, "a deck needs a name");
+	if (store_deck_name_check(name, errmsg) < 0)
+		return -1;
 	if (store_deck_id(st, name, false, &other, errmsg) < 0)
 		return -1;
 	if (other == id)

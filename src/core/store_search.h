@@ -70,7 +70,8 @@ int store_card_reset(struct store *st, int64_t id, int64_t now, char **errmsg);
 int store_card_move(struct store *st, int64_t id, int64_t deck_id,
     int64_t now, char **errmsg);
 
-/* Renames deck id; refused when another deck has the name. */
+/* Renames deck id; refused when another deck has the name, or when name
+ * could not be a new deck's (store_deck_id). */
 int store_deck_rename(struct store *st, int64_t id, const char *name,
     char **errmsg);
 /* Deletes deck id and every card in it (as store_card_delete), in one

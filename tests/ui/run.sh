@@ -20,7 +20,7 @@ trap 'exit 1' INT TERM HUP
 # Cards whose text tries to take over the terminal.
 hostile() {
 	printf 'id,deck,question,answer,tips,tags\n'
-	printf 'h1,Hostile \033[31mred,"Clear \033[2J\033[H the screen, set the title \033]0;pwned\007, '
+	printf 'h1,Hostile red,"Clear \033[2J\033[H the screen, set the title \033]0;pwned\007, '
 	printf 'reverse \342\200\256desrever\342\200\254 and CSI \302\23331m here?",'
 	printf '"DEL \177, bell \007, backspace \010, isolate \342\201\246x\342\201\251, '
 	printf 'tab\there.","Tips \033[5mblinking\033[0m",hostile\n'
@@ -108,6 +108,13 @@ for keys in "$here"/*.keys; do
 		"$bin" --db "$db" import "$dir/$fixture.csv" >>"$log" 2>&1 ||
 		    status=$? ;;
 	esac
+	# A deck name with an escape sequence: no import makes one any more,
+	# but a collection of an older version may hold one.
+	if [ "$fixture" = hostile ] && [ $status -eq 0 ]; then
+		sqlite3 "$db" "UPDATE decks SET name = 'Hostile ' || char(27) ||
+		    '[31mred' WHERE name = 'Hostile red'" >>"$log" 2>&1 ||
+		    status=$?
+	fi
 	# "# before: ARGS": rehearse ARGS on the collection first
 	if [ $status -eq 0 ]; then
 		header "$keys" before | while read -r cmd; do
