@@ -35,7 +35,7 @@ for tool in python3 sqlite3; do
 	}
 done
 
-echo "1..22"
+echo "1..23"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -354,6 +354,26 @@ expect_err "bell.apkg: note 12, card 201: a deck's name may not hold a control c
     why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
 [ -z "$(ids fine)" ] || why "half an import: the card before the bad row is in"
 check "a blank deck name, or one with a control character, is refused everywhere"
+
+# Text that is not UTF-8 would make search --json invalid and export a file
+# that import refuses: an Anki package's tags are checked as its fields are.
+python3 - "$top_srcdir/tests/data/anki/col11.sql" "$tmp" <<'PY' || why "python3 failed"
+import sqlite3, sys, zipfile
+db = sqlite3.connect(sys.argv[2] + "/latin1.anki2")
+db.executescript(open(sys.argv[1]).read())
+db.execute("UPDATE notes SET tags = CAST(X'20666965E8767265' AS TEXT) WHERE id = 11")
+db.commit()
+db.close()
+with zipfile.ZipFile(sys.argv[2] + "/latin1.apkg", "w") as z:
+    z.write(sys.argv[2] + "/latin1.anki2", "collection.anki2")
+PY
+rh import "$tmp/latin1.apkg"
+expect_rc 1
+expect_err "latin1.apkg: note 11: text that is not UTF-8"
+expect_err "nothing was imported"
+[ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
+    why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
+check "an Anki package with tags that are not UTF-8 is refused, nothing imported"
 
 # ---- the index ----
 

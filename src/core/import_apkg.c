@@ -172,6 +172,7 @@ import_card(struct ia *ia, size_t i, char **errmsg)
 	if (!utf8_valid(ia->q.s, ia->q.len, NULL) ||
 	    !utf8_valid(strbuf_str(&ia->a), ia->a.len, NULL) ||
 	    !utf8_valid(deck, strlen(deck), NULL) ||
+	    !utf8_valid(note->tags, strlen(note->tags), NULL) ||
 	    !utf8_valid(note->guid, strlen(note->guid), NULL))
 		return set_error(errmsg, "note %lld: text that is not UTF-8",
 		    (long long)note->id);
