@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/json.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "fixtures.h"
@@ -193,6 +194,22 @@ Test(text, column)
 	cr_expect_eq(text_column("\xff(", 1), 2);
 	cr_expect_eq(text_column("ab", 99), 3);
 	cr_expect_eq(text_column(NULL, 0), 1);
+}
+
+/* JSON must be UTF-8: text from a collection that is not (changed by other
+ * means, or imported before its check) comes out as U+FFFD escapes. */
+Test(json, string_is_valid_utf8_whatever_the_text)
+{
+	struct strbuf b = { 0 };
+
+	json_add_string(&b, "a\xff\"b\xc3\xa9\n\x01\xe6\x97");
+	cr_expect_str_eq(strbuf_str(&b),
+	    "\"a\\ufffd\\\"b\xc3\xa9\\n\\u0001\\ufffd\\ufffd\"");
+	strbuf_free(&b);
+	json_add_string(&b, "\xf0\x9f\x99\x82\xed\xa0\x80");
+	cr_expect_str_eq(strbuf_str(&b),
+	    "\"\xf0\x9f\x99\x82\\ufffd\\ufffd\\ufffd\"");
+	strbuf_free(&b);
 }
 
 Test(text, join_words)

@@ -2,26 +2,45 @@
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "core/json.h"
+#include "core/text.h"
 
 void
 json_add_string(struct strbuf *b, const char *s)
 {
+	size_t n;
+
 	if (s == NULL) {
 		strbuf_adds(b, "null");
 		return;
 	}
+	n = strlen(s);
 	strbuf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c >= 0x80) {
+			/* JSON is UTF-8: a byte that is not (text from a file
+			 * or a collection changed by other means) is U+FFFD */
+			size_t len = text_decode(s + i, n - i, &cp);
+
+			if (cp == TEXT_INVALID)
+				strbuf_adds(b, "\\ufffd");
+			else
+				strbuf_add(b, s + i, len);
+			i += len - 1;
+		} else if (c == '"' || c == '\\') {
 			strbuf_addc(b, '\\');
-			strbuf_addc(b, (char)*p);
-		} else if (*p == '\n') {
+			strbuf_addc(b, (char)c);
+		} else if (c == '\n') {
 			strbuf_adds(b, "\\n");
-		} else if (*p < 0x20 || *p == 0x7f) {
-			strbuf_addf(b, "\\u%04x", *p);
+		} else if (c < 0x20 || c == 0x7f) {
+			strbuf_addf(b, "\\u%04x", c);
 		} else {
-			strbuf_addc(b, (char)*p);
+			strbuf_addc(b, (char)c);
 		}
 	}
 	strbuf_addc(b, '"');

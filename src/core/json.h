@@ -7,7 +7,8 @@
 #include "core/util.h"
 
 /* Appends s as a JSON string (quoted; quotes, backslashes and control
- * characters escaped); NULL gives null.  s must be valid UTF-8. */
+ * characters escaped); NULL gives null.  A byte of s that is not valid
+ * UTF-8 is written as \ufffd, so that the result is always valid JSON. */
 void json_add_string(struct strbuf *b, const char *s);
 /* Appends v >= 0 with the given decimals (whatever the locale), or null
  * when v is negative, not a number or over 1e15. */
