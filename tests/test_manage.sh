@@ -274,6 +274,13 @@ expect_rc 0
 expect_ids "my-1" 'deck:"my cards"'
 rh add --answer "no question"
 expect_rc 2
+# a blank question is no question, as import and the editor take it
+rh add --question "$(printf ' \t ')" --answer "blank"
+expect_rc 2
+expect_err "--question: empty"
+rh add --question "$(printf '\n \r\n')" --answer "lines"
+expect_rc 2
+[ -z "$(ids blank)$(ids lines)" ] || why "a card with a blank question was added"
 check "add with options; tags normalised; an id in use is refused"
 
 cat >"$tmp/editor.sh" <<'ED'

@@ -39,13 +39,15 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	static const int text[] = { OPT_QUESTION, OPT_ANSWER, OPT_TIPS, OPT_TAGS,
 		OPT_DECK, OPT_ID };
 	bool q = cmd_given(a, OPT_QUESTION);
+	const char *question = q ? cmd_value(a, OPT_QUESTION) : NULL;
 
 	if ((cmd_given(a, OPT_ANSWER) || cmd_given(a, OPT_TIPS) ||
 		cmd_given(a, OPT_TAGS)) &&
 	    !q)
 		return opt_usage_error(self->name, "--answer, --tips and --tags go"
 						   " with --question");
-	if (q && cmd_value(a, OPT_QUESTION)[0] == '\0')
+	/* blank is empty, as import and the editor take it */
+	if (q && question[strspn(question, " \t\r\n")] == '\0')
 		return opt_usage_error(self->name, "--question: empty");
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
 		const char *v = cmd_value(a, text[i]);
