@@ -336,14 +336,18 @@ check "deck delete asks; --yes deletes the deck and its cards"
 # shows as nothing, and a control character reaches the terminal.
 decks_before=$(sql "SELECT group_concat(name, '|') FROM decks")
 rh add --deck '   ' --question "Blank deck?" --answer no
-expect_rc 1
-expect_err "a deck's name may not be blank"
+expect_rc 2
+expect_err "--deck: a deck's name may not be blank"
 rh add --deck "$(printf 'a\tb')" --question "Tab deck?" --answer no
-expect_rc 1
+expect_rc 2
 expect_err "control character (such as a tab, a line break or an escape), as ^I at byte 2"
 rh deck rename Alpha "$(printf 'x\ny')"
-expect_rc 1
+expect_rc 2
+expect_err "NEW: a deck's name may not hold a control character"
 expect_err "as ^J at byte 2"
+rh import --deck "$(printf '\033[1m')" "$data/cards.csv"
+expect_rc 2
+expect_err "--deck: a deck's name may not hold a control character"
 printf 'id,deck,question,answer\nok-1,Fine,q,a\nesc-1,"\033[2J",q,a\n' >"$tmp/escdeck.csv"
 rh import "$tmp/escdeck.csv"
 expect_rc 1

@@ -59,6 +59,9 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 		return opt_usage_error(self->name, "--id: empty");
 	if (cmd_given(a, OPT_DECK) && cmd_value(a, OPT_DECK)[0] == '\0')
 		return opt_usage_error(self->name, "--deck: empty");
+	if (cmd_given(a, OPT_DECK))
+		return cmd_check_deck_name(self->name, "--deck",
+		    cmd_value(a, OPT_DECK));
 	return CLI_OK;
 }
 

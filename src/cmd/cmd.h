@@ -86,6 +86,10 @@ void cmd_warn(const char *fmt, ...) UTIL_PRINTF(1, 2);
 void cmd_say(const char *fmt, ...) UTIL_PRINTF(1, 2);
 /* Prints and frees msg; returns CLI_FAIL. */
 int cmd_fail(char *msg);
+/* CLI_OK when name, given as what (such as "--deck"), may be a new deck's
+ * name (store_deck_name_check); else says why as a usage error of command
+ * cmd and returns CLI_USAGE, before anything is done. */
+int cmd_check_deck_name(const char *cmd, const char *what, const char *name);
 /* Flushes standard output: rc, or CLI_FAIL when the output failed (said,
  * once: the error is then cleared). */
 int cmd_flush(int rc);

@@ -50,6 +50,19 @@ cmd_fail(char *msg)
 }
 
 int
+cmd_check_deck_name(const char *cmd, const char *what, const char *name)
+{
+	char *msg = NULL;
+	int rc;
+
+	if (store_deck_name_check(name, &msg) == 0)
+		return CLI_OK;
+	rc = opt_usage_error(cmd, "%s: %s", what, msg);
+	free(msg);
+	return rc;
+}
+
+int
 cmd_flush(int rc)
 {
 	int flushed = fflush(stdout);

@@ -29,7 +29,7 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 		    !utf8_valid(a->argv[2], strlen(a->argv[2]), NULL))
 			return opt_usage_error(self->name, "a deck's name is text"
 							   " in UTF-8, not empty");
-		return CLI_OK;
+		return cmd_check_deck_name(self->name, "NEW", a->argv[2]);
 	}
 	if (strcmp(what, "delete") == 0) {
 		if (a->argc != 2)

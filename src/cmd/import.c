@@ -49,6 +49,8 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	if (deck != NULL && !utf8_valid(deck, strlen(deck), NULL))
 		return opt_usage_error(
 		    self->name, "--deck: \"%s\" is not valid UTF-8", deck);
+	if (deck != NULL && cmd_check_deck_name(self->name, "--deck", deck) != CLI_OK)
+		return CLI_USAGE;
 	if (parse_dup(dup, &d) < 0)
 		return opt_usage_error(self->name, "--on-duplicate takes update"
 						   " or skip, not \"%s\"",

@@ -81,6 +81,10 @@ struct deck_info {
  * not blank and without control characters, else refused with a reason. */
 int store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
     char **errmsg);
+/* 0 when name may be a new deck's name: UTF-8, not blank, no control
+ * character (which would reach the terminal in every list of decks); else
+ * -1 and *errmsg says why.  For checking an option before any work. */
+int store_deck_name_check(const char *name, char **errmsg);
 /* All decks by name.  *decks is an array the caller frees with
  * store_decks_free. */
 int store_decks(struct store *st, struct deck_info **decks, size_t *n,

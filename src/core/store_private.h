@@ -265,10 +265,6 @@ void store_read_review(sqlite3_stmt *stmt, struct review *r);
 /* A write that runs in a transaction of its own unless one is open already:
  * store_own_begin says in *own whether it began one; store_own_end commits
  * it (rc 0) or rolls it back (rc -1), and returns the outcome. */
-/* 0 when name may be a new deck's name: UTF-8, not blank, no control
- * character (which would reach the terminal in every list of decks); else
- * -1 and *errmsg says why, quoting name. */
-int store_deck_name_check(const char *name, char **errmsg);
 int store_own_begin(struct store *st, bool *own, char **errmsg);
 int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
