@@ -1133,6 +1133,20 @@ full_fails import --help
 full_fails export-reviews
 full_fails config
 [ "$(grep -c "standard output" "$tmp/err")" = 1 ] || why "said more than once: $(cat "$tmp/err")"
+# more than a buffer: the error comes while writing, and names the output
+awk 'BEGIN { print "id,question,answer"
+	for (i = 0; i < 200; i++) printf "w%d,Question %d %0100d,A\n", i, i, 0 }' >"$tmp/big.csv"
+"$rehearse" --db "$tmp/big.db" import "$tmp/big.csv" >/dev/null 2>&1 ||
+	why "big.csv did not import"
+for out in "-o /dev/full" ""; do
+	# shellcheck disable=SC2086
+	"$rehearse" --db "$tmp/big.db" export $out >/dev/full 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 1 ] || why "export $out on a full device: status $rc"
+	name=${out:+/dev/full}
+	grep -q -x "rehearse: ${name:-standard output}: write error: No space left on device" "$tmp/err" ||
+		why "export $out: the message names no output: $(cat "$tmp/err")"
+done
 check "a write error on standard output fails, with a message"
 
 # ---- what --db names ----

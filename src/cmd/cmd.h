@@ -110,6 +110,9 @@ struct cmd_output {
 };
 /* path NULL or "-": standard output.  CLI_OK or CLI_FAIL (said). */
 int cmd_output_open(struct cmd_output *o, const char *path);
+/* Says msg (freed) about o, as "FILE: msg" or "standard output: msg";
+ * returns CLI_FAIL. */
+int cmd_output_fail(const struct cmd_output *o, char *msg);
 /* Closes o and, when rc is CLI_OK, puts the file in place; the status. */
 int cmd_output_close(struct cmd_output *o, int rc);
 

@@ -177,6 +177,18 @@ cmd_output_open(struct cmd_output *o, const char *path)
 }
 
 int
+cmd_output_fail(const struct cmd_output *o, char *msg)
+{
+	cmd_warn("%s: %s", o->f == stdout ? "standard output" : o->path,
+	    msg != NULL ? msg : "failed");
+	free(msg);
+	/* said: the flush or close that follows need not say it again */
+	if (o->f == stdout)
+		clearerr(stdout);
+	return CLI_FAIL;
+}
+
+int
 cmd_output_close(struct cmd_output *o, int rc)
 {
 	if (o->f == stdout)

@@ -90,7 +90,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	if ((ex.anki ? deckio_write_anki_header(o.f, &msg)
 		     : deckio_write_header(o.f, ex.state, &msg)) < 0 ||
 	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0)
-		rc = cmd_fail(msg);
+		rc = cmd_output_fail(&o, msg);
 	return cmd_output_close(&o, rc);
 }
 
