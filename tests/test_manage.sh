@@ -165,6 +165,15 @@ expect_rc 2
 expect_err "column 9: a '(' that is not closed"
 expect_err "rehearse:   café    ("
 grep -q -x 'rehearse:           ^' "$tmp/err" || why "caret misplaced: $(cat "$tmp/err")"
+# an option after the query would be taken as words of it (--json as
+# "not not json"): refused, unless -- makes it words
+rh search alpha --json
+expect_rc 2
+expect_err "--json comes after the other arguments: options go first"
+rh search hi --sort=due
+expect_rc 2
+rh search -- hi --json
+expect_rc 0
 check "bad queries are refused with the column, exit status 2"
 
 # ---- changing cards ----

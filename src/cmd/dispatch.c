@@ -72,6 +72,15 @@ parse(const struct cmd_entry *e, int argc, char **argv, struct cmd_args *a,
 	}
 	a->argc = argc - p.ind;
 	a->argv = argv + p.ind;
+	for (i = 0; i < a->argc && !p.dashdash; i++) {
+		if (opt_misplaced(e->options, a->argv[i])) {
+			*status = opt_usage_error(e->name,
+			    "%s comes after the other arguments: options go first"
+			    " (after --, it is taken as an argument)",
+			    a->argv[i]);
+			return false;
+		}
+	}
 	if (a->argc >= e->min_args && (e->max_args < 0 || a->argc <= e->max_args))
 		return true;
 	if (e->args_error != NULL)

@@ -54,6 +54,24 @@ opt_init(struct opt_parser *p, const char *cmd,
 	p->ind = first;
 }
 
+bool
+opt_misplaced(const struct cmd_option *opts, const char *arg)
+{
+	size_t len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	arg += 2;
+	len = strcspn(arg, "=");
+	if (len == 4 && strncmp(arg, "help", 4) == 0)
+		return true;
+	for (; opts != NULL && opts->long_name != NULL; opts++)
+		if (strlen(opts->long_name) == len &&
+		    strncmp(opts->long_name, arg, len) == 0)
+			return true;
+	return false;
+}
+
 const struct cmd_option *
 opt_find(const struct cmd_option *opts, int key)
 {
@@ -174,6 +192,7 @@ opt_next(struct opt_parser *p)
 	arg = p->argv[p->ind];
 	if (strcmp(arg, "--") == 0) {
 		p->ind++;
+		p->dashdash = true;
 		return OPT_END;
 	}
 	if (arg[0] != '-' || arg[1] == '\0')

@@ -8,12 +8,16 @@
  * (which is dropped).  Long options take their value as "--name=value" or
  * in the next argument and may be shortened to any unambiguous prefix;
  * short ones as "-oVALUE" or "-o VALUE", and flags may be grouped ("-ab").
- * -h and --help are known to every table.
+ * -h and --help are known to every table.  An operand that names one of
+ * the options exactly, before any "--", is an option written too late
+ * (opt_misplaced): the command line refuses it rather than take it as a
+ * file, an id or words of a query.
  */
 #ifndef REHEARSE_OPTIONS_H
 #define REHEARSE_OPTIONS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/util.h"
@@ -41,6 +45,7 @@ struct opt_parser {
 	int ind;             /* the next argument to read */
 	const char *cluster; /* the rest of a group of short options */
 	const char *value;   /* the value of the option just returned */
+	bool dashdash;       /* the options ended at "--" */
 };
 
 /* Reads argv from argv[first]; opts and argv are borrowed. */
@@ -53,6 +58,11 @@ void opt_init(struct opt_parser *p, const char *cmd,
  * printed to standard error ("--deck needs a value", "unknown option -x").
  */
 int opt_next(struct opt_parser *p);
+
+/* Whether arg, an operand, names an option of opts or --help exactly
+ * ("--name" or "--name=value"): an option written after the operands,
+ * which would otherwise be taken as one of them. */
+bool opt_misplaced(const struct cmd_option *opts, const char *arg);
 
 /* The option of the table with that key, or NULL. */
 const struct cmd_option *opt_find(const struct cmd_option *opts, int key);
