@@ -35,7 +35,7 @@ for tool in python3 sqlite3; do
 	}
 done
 
-echo "1..23"
+echo "1..24"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -394,6 +394,35 @@ expect_err "nothing was imported"
 [ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
     why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
 check "an Anki package with tags that are not UTF-8 is refused, nothing imported"
+
+# A note's guid makes its cards' ids: an empty one, or one that two notes
+# share, is refused with the note, not an internal error or a line 0.
+for change in "guid = '' WHERE id = 11" "guid = 'voc-1' WHERE id = 11"; do
+	python3 - "$top_srcdir/tests/data/anki/col11.sql" "$tmp" "$change" <<'PY' || why "python3 failed"
+import os, sqlite3, sys, zipfile
+path = sys.argv[2] + "/guid.anki2"
+if os.path.exists(path):
+    os.remove(path)
+db = sqlite3.connect(path)
+db.executescript(open(sys.argv[1]).read())
+db.execute("UPDATE notes SET " + sys.argv[3])
+db.commit()
+db.close()
+with zipfile.ZipFile(sys.argv[2] + "/guid.apkg", "w") as z:
+    z.write(path, "collection.anki2")
+PY
+	rh import "$tmp/guid.apkg"
+	expect_rc 1
+	expect_err "nothing was imported"
+	[ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
+		why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
+	case $change in
+	"guid = ''"*) expect_err "guid.apkg: note 11: no guid (Anki's id of the note)" ;;
+	*) expect_err "guid.apkg: note 13, card 301: card voc-1 is imported twice (first in " ;;
+	esac
+	grep -q ':0)' "$tmp/err" && why "a line 0: $(cat "$tmp/err")"
+done
+check "an Anki package with a note without a guid, or a guid twice, is refused"
 
 # ---- the index ----
 

@@ -239,14 +239,20 @@ static void
 twice(const struct deckio_row *row, const char *deck,
     const struct idslot *first, char **errmsg)
 {
+	/* a package's cards have no line: line 0 */
+	char *where = first->line > 0
+	                  ? xasprintf("at %s:%ld", first->file, first->line)
+	                  : xasprintf("in %s", first->file);
+
 	if (row->id != NULL && row->id[0] != '\0')
-		set_error(errmsg, "card %s is imported twice (first at %s:%ld)",
-		    row->id, first->file, first->line);
+		set_error(errmsg, "card %s is imported twice (first %s)", row->id,
+		    where);
 	else
 		set_error(errmsg,
 		    "the card \"%s\" of deck \"%s\" is imported twice (first "
-		    "at %s:%ld)",
-		    row->question, deck, first->file, first->line);
+		    "%s)",
+		    row->question, deck, where);
+	free(where);
 }
 
 int

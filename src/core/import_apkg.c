@@ -169,6 +169,12 @@ import_card(struct ia *ia, size_t i, char **errmsg)
 		ia->c->empty++;
 		return 0;
 	}
+	/* the guid makes the card's id: without one, import_row would make
+	 * another id up and the card could not be found again by this one */
+	if (note->guid[0] == '\0')
+		return set_error(errmsg, "note %lld: no guid (Anki's id of the"
+					 " note)",
+		    (long long)note->id);
 	if (!utf8_valid(ia->q.s, ia->q.len, NULL) ||
 	    !utf8_valid(strbuf_str(&ia->a), ia->a.len, NULL) ||
 	    !utf8_valid(deck, strlen(deck), NULL) ||
