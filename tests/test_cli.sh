@@ -669,6 +669,16 @@ for bad in "--extra-new 0" "--extra-new 10000" "--extra-new x" "--ahead 0" \
 	[ "$rc" -eq 2 ] || why "review $bad: exit status $rc, not 2"
 	[ -s "$tmp/err" ] || why "review $bad: no message"
 done
+# a tag is one word (spaces around it aside, as the screen takes it), and
+# one that no card of the deck has is refused rather than studied empty
+rh review --tag "  " Alpha
+[ "$rc" -eq 2 ] || why "review --tag '  ': exit status $rc, not 2"
+grep -q -- "--tag: give one tag, without spaces" "$tmp/err" || why "review --tag '  ': $(cat "$tmp/err")"
+rh review --tag "two words" Alpha
+[ "$rc" -eq 2 ] || why "review --tag 'two words': exit status $rc, not 2"
+rh review --tag nosuch Alpha
+[ "$rc" -eq 1 ] || why "review --tag nosuch: exit status $rc, not 1"
+grep -q "no card of the deck is tagged nosuch" "$tmp/err" || why "review --tag nosuch: $(cat "$tmp/err")"
 rh decks
 cp "$tmp/out" "$tmp/decks-after-bad"
 rh review --extra-new 5 NoSuchDeck

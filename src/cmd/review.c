@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/custom.h"
 #include "core/timefmt.h"
 
 enum { OPT_TAG = 't',
@@ -66,6 +67,40 @@ number(const char *name, const char *v, long lo, long hi, long *out)
 	return CLI_OK;
 }
 
+/* The tag of --tag without the spaces around it, as the custom study
+ * screen takes a typed one, in *tag (allocated); refused, said, when it is
+ * no single word or no card of deck (not suspended) carries it, which
+ * would otherwise give a session with nothing to study. */
+static int
+tag_value(struct cli *c, const char *deck, const char *given, char **tag)
+{
+	const char *s = given + strspn(given, " ");
+	size_t n = strcspn(s, " \t"), nt = 0;
+	struct custom_tag *tags = NULL;
+	int64_t deck_id;
+	char *msg = NULL;
+	int rc;
+
+	*tag = NULL;
+	if (n == 0 || s[n + strspn(s + n, " ")] != '\0') {
+		cmd_warn("--tag: give one tag, without spaces");
+		return CLI_USAGE;
+	}
+	if ((rc = cmd_deck_id(c, deck, &deck_id)) != CLI_OK)
+		return rc;
+	if (custom_tags(c->st, deck_id, &tags, &nt, &msg) < 0)
+		return cmd_fail(msg);
+	for (size_t i = 0; i < nt && *tag == NULL; i++)
+		if (strlen(tags[i].name) == n && memcmp(tags[i].name, s, n) == 0)
+			*tag = xstrndup(s, n);
+	custom_tags_free(tags, nt);
+	if (*tag != NULL)
+		return CLI_OK;
+	cmd_warn("no card%s is tagged %.*s (suspended cards aside)",
+	    deck != NULL ? " of the deck" : "", (int)n, s);
+	return CLI_FAIL;
+}
+
 static int
 run_review(const struct cmd_entry *self, struct cli *c,
     const struct cmd_args *a)
@@ -75,7 +110,7 @@ run_review(const struct cmd_entry *self, struct cli *c,
 		.cram = cmd_given(a, OPT_CRAM) };
 	long ahead = 0, extra = 0;
 	int64_t deck_id;
-	char *msg = NULL;
+	char *msg = NULL, *tag = NULL;
 	int rc;
 
 	(void)self;
@@ -86,19 +121,24 @@ run_review(const struct cmd_entry *self, struct cli *c,
 		(rc = number("extra-new", cmd_value(a, OPT_EXTRA_NEW), 1, 9999,
 		     &extra)) != CLI_OK))
 		return rc;
-	if (custom.tag != NULL && *custom.tag == '\0') {
-		cmd_warn("--tag: give a tag");
-		return CLI_USAGE;
-	}
+	if (custom.tag != NULL &&
+	    (rc = tag_value(c, deck, custom.tag, &tag)) != CLI_OK)
+		return rc;
+	custom.tag = tag;
 	custom.ahead = (int)ahead;
 	if (extra > 0 &&
 	    ((rc = cmd_deck_id(c, deck, &deck_id)) != CLI_OK ||
 		settings_add_extra_new(c->st, deck_id,
 		    timefmt_study_day(c->now, c->set.day_starts_at), extra,
 		    &msg) < 0))
-		return msg != NULL ? cmd_fail(msg) : rc;
-	return run_screens(c, deck, true,
-	    custom.tag != NULL || custom.cram || custom.ahead > 0 ? &custom : NULL);
+		rc = msg != NULL ? cmd_fail(msg) : rc;
+	else
+		rc = run_screens(c, deck, true,
+		    custom.tag != NULL || custom.cram || custom.ahead > 0
+			? &custom
+			: NULL);
+	free(tag);
+	return rc;
 }
 
 static int
