@@ -106,6 +106,11 @@ rh import "$top_srcdir/tests/ui/cards.csv"
 rh interview Behavioural
 expect_rc 1
 expect_err "no question cards to ask in Behavioural"
+# without a terminal (rh's output is a file): the interview is no review
+TERM=xterm rh interview
+expect_rc 1
+expect_err "the screens need a terminal: standard input and output are no terminal"
+grep -q "review screen" "$tmp/err" && why "the interview called a review screen: $(cat "$tmp/err")"
 check "an unknown deck, or one without question cards, is refused before the screen"
 
 # ---- interviews, then the history ----

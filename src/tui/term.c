@@ -163,7 +163,8 @@ open_terminal(char **errmsg)
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return set_error(errmsg,
-		    "the review screen needs a terminal (try rehearse decks)");
+		    "the screens need a terminal: standard input and output"
+		    " are no terminal (the commands work: rehearse --help)");
 	term_screen = newterm(NULL, stdout, stdin);
 	if (term_screen == NULL)
 		return set_error(errmsg, "cannot use the terminal (TERM=%s)",
