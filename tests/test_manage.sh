@@ -373,7 +373,18 @@ expect_err "bell.apkg: note 12, card 201: a deck's name may not hold a control c
 [ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
     why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
 [ -z "$(ids fine)" ] || why "half an import: the card before the bad row is in"
-check "a blank deck name, or one with a control character, is refused everywhere"
+# a deck is one whatever the letter case of its name, as the command line
+# finds it: no second deck "ALPHA" beside "Alpha"
+rh add --deck ALPHA --question "Same deck in capitals?" --answer yes
+expect_rc 0
+[ "$(sql "SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.question = 'Same deck in capitals?'")" = Alpha ] ||
+    why "add --deck ALPHA: decks $(sql "SELECT group_concat(name, '|') FROM decks")"
+rh deck rename "Beta Deck" "alpha"
+expect_rc 1
+expect_err "exists already"
+[ "$(sql "SELECT group_concat(name, '|') FROM decks")" = "$decks_before" ] ||
+    why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
+check "deck names: blank or with a control character refused; one deck whatever the case"
 
 # Text that is not UTF-8 would make search --json invalid and export a file
 # that import refuses: an Anki package's tags are checked as its fields are.

@@ -502,6 +502,30 @@ Test(search, deck_names_blank_or_with_controls_refused)
 	cr_assert_eq(store_deck_rename(st, one, "Uno \xc3\xa9", &msg), 0);
 }
 
+/* A deck's name is one whatever its letter case, as the command line
+ * finds decks: no second deck in another case is made, by creation or by
+ * renaming, and a deck may take its own name in another case. */
+Test(search, deck_names_are_one_whatever_the_case)
+{
+	int64_t one, two, id = 0;
+	char *msg = NULL;
+
+	fixture_utf8_locale(); /* the program's: letter case by towlower() */
+	add("a", "Deutsch \xc3\x9c", "alpha");
+	add("b", "Two", "beta");
+	cr_assert_eq(store_deck_id(st, "Deutsch \xc3\x9c", false, &one, &msg), 0);
+	cr_assert_eq(store_deck_id(st, "Two", false, &two, &msg), 0);
+	cr_assert_eq(store_deck_id(st, "DEUTSCH \xc3\xbc", true, &id, &msg), 0);
+	cr_expect_eq(id, one);
+	cr_assert_eq(store_deck_rename(st, two, "deutsch \xc3\xbc", &msg), -1);
+	cr_expect(strstr(msg, "exists already") != NULL, "%s", msg);
+	free(msg);
+	msg = NULL;
+	cr_expect_eq(store_deck_rename(st, one, "deutsch \xc3\xbc", &msg), 0);
+	cr_assert_eq(store_deck_id(st, "deutsch \xc3\xbc", false, &id, &msg), 0);
+	cr_expect_eq(id, one);
+}
+
 Test(search, decks_renamed_and_deleted)
 {
 	int64_t one, two, cards = 0;

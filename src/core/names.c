@@ -122,6 +122,18 @@ names_compare(const char *a, size_t na, const char *b, size_t nb)
 	return c < 0 ? -1 : c > 0;
 }
 
+bool
+names_same(const char *a, const char *b)
+{
+	size_t la, lb;
+	wchar_t *fa = fold(a, strlen(a), &la), *fb = fold(b, strlen(b), &lb);
+	bool same = la == lb && wmemcmp(fa, fb, la) == 0;
+
+	free(fa);
+	free(fb);
+	return same;
+}
+
 size_t
 names_match(const char *typed, const char *const *names, size_t n,
     size_t *out)

@@ -10,6 +10,7 @@
 #ifndef REHEARSE_NAMES_H
 #define REHEARSE_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -20,6 +21,9 @@
  * are na and nb bytes, not necessarily terminated.  <0, 0 or >0.
  */
 int names_compare(const char *a, size_t na, const char *b, size_t nb);
+
+/* Whether a and b are the same name but for letter case. */
+bool names_same(const char *a, const char *b);
 
 /*
  * The names that typed stands for: the one equal to it ignoring case,

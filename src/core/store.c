@@ -222,6 +222,7 @@ const char *const store_sql[S_N] = {
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_ANY_CARD] = "SELECT 1 FROM cards LIMIT 1",
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
+	[S_DECK_NAMES] = "SELECT id, name FROM decks",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
 		    " WHERE c.deck_id = d.id) FROM decks d"

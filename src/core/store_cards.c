@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/names.h"
 #include "core/store_private.h"
 #include "core/util.h"
 
@@ -38,6 +39,26 @@ store_deck_name_check(const char *name, char **errmsg)
 }
 
 int
+store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
+    int64_t *id, char **errmsg)
+{
+	sqlite3_stmt *stmt = store_prep(st, S_DECK_NAMES, errmsg);
+	int rc;
+
+	*id = 0;
+	if (stmt == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && *id == 0)
+		if (sqlite3_column_int64(stmt, 0) != not_id &&
+		    names_same(store_col_text(stmt, 1), name))
+			*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_sql_error(st, errmsg, "finding a deck");
+	return 0;
+}
+
+int
 store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
     char **errmsg)
 {
@@ -52,6 +73,12 @@ store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
 		return 0;
 	if (store_deck_name_check(name, errmsg) < 0)
 		return -1;
+	/* a deck's name is one whatever its letter case, as the command
+	 * line finds it: "spanish" goes to the deck "Spanish" */
+	if (store_deck_id_any_case(st, name, 0, id, errmsg) < 0)
+		return -1;
+	if (*id != 0)
+		return 0;
 	stmt = store_prep_bind(st, S_DECK_INSERT, errmsg, BINDS(BIND_TEXT(name)));
 	if (stmt == NULL ||
 	    store_exec_done(st, stmt, errmsg, "adding a deck") < 0)

@@ -151,6 +151,9 @@ store_deck_rename(struct store *st, int64_t id, const char *name,
 		return -1;
 	if (other == id)
 		return 0;
+	if (other == 0 &&
+	    store_deck_id_any_case(st, name, id, &other, errmsg) < 0)
+		return -1;
 	if (other != 0)
 		return set_error(errmsg, "%s: a deck named \"%s\" exists already",
 		    st->path, name);

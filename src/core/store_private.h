@@ -38,6 +38,10 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
 sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
+/* The id of the deck named name but for letter case, other than not_id,
+ * in *id (0: none): a deck's name is one whatever its case. */
+int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
+    int64_t *id, char **errmsg);
 
 /*
  * The answers per slot of STORE_SLOT_MS (a quarter of an hour: every
@@ -118,6 +122,7 @@ enum stmt {
 	S_ROLLBACK,
 	S_ANY_CARD,
 	S_DECK_ID,
+	S_DECK_NAMES,
 	S_DECK_INSERT,
 	S_DECKS,
 	S_CARD_BY_EXT,
