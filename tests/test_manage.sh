@@ -377,6 +377,7 @@ expect_err "bell.apkg: note 12, card 201: a deck's name may not hold a control c
 # finds it: no second deck "ALPHA" beside "Alpha"
 rh add --deck ALPHA --question "Same deck in capitals?" --answer yes
 expect_rc 0
+expect_out "added to \"Alpha\""
 [ "$(sql "SELECT d.name FROM cards c JOIN decks d ON d.id = c.deck_id WHERE c.question = 'Same deck in capitals?'")" = Alpha ] ||
     why "add --deck ALPHA: decks $(sql "SELECT group_concat(name, '|') FROM decks")"
 rh deck rename "Beta Deck" "alpha"

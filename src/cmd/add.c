@@ -65,6 +65,24 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	return CLI_OK;
 }
 
+/* "ID: added to DECK", with the deck's own name: "spanish" may have gone
+ * to "Spanish" (the name given when the card cannot be read back). */
+static void
+say_added(struct cli *c, const char *ext, const char *deck)
+{
+	struct card added;
+	bool found = false;
+	char *msg = NULL;
+
+	if (store_card_by_ext(c->st, ext, &added, &found, &msg) == 0 && found) {
+		cmd_say("%s: added to \"%s\"", ext, added.deck);
+		card_clear(&added);
+		return;
+	}
+	free(msg);
+	cmd_say("%s: added to \"%s\"", ext, deck);
+}
+
 /* Adds card (text set, deck by name) as a new card. */
 static int
 insert(struct cli *c, struct card *card, const char *deck, const char *id)
@@ -90,7 +108,7 @@ insert(struct cli *c, struct card *card, const char *deck, const char *id)
 	    store_card_insert(c->st, card, c->now, &msg) < 0 ||
 	    store_commit(c->st, &msg) < 0)
 		goto out;
-	cmd_say("%s: added to \"%s\"", ext, deck);
+	say_added(c, ext, deck);
 	rc = CLI_OK;
 out:
 	if (rc != CLI_OK) {
