@@ -331,6 +331,13 @@ answer n
 IN=$tmp/answer rh deck delete Delta
 expect_rc 1
 expect_err "delete deck \"Delta\" and its 2 cards? [y/N]"
+# a deck named by the start of its name is asked about by its full name
+IN=$tmp/answer rh deck delete del
+expect_rc 1
+expect_err "delete deck \"Delta\" and its 2 cards? [y/N]"
+rh deck rename del Delta2
+expect_out "deck \"Delta\" renamed \"Delta2\""
+rh deck rename Delta2 Delta
 rh deck --yes delete Delta
 expect_rc 0
 expect_out "deleted with 2 cards"

@@ -39,21 +39,26 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 	return opt_usage_error(self->name, "rename or delete, not \"%s\"", what);
 }
 
+/* old is the deck's name as the collection has it, not as typed. */
 static int
-rename_deck(struct cli *c, const struct cmd_args *a, int64_t id)
+rename_deck(struct cli *c, const struct cmd_args *a, int64_t id,
+    const char *old)
 {
 	char *msg = NULL;
 
 	if (store_deck_rename(c->st, id, a->argv[2], &msg) < 0)
 		return cmd_fail(msg);
-	cmd_say("deck \"%s\" renamed \"%s\"", a->argv[1], a->argv[2]);
+	cmd_say("deck \"%s\" renamed \"%s\"", old, a->argv[2]);
 	return CLI_OK;
 }
 
+/* The deck's full name is asked about and said: "beh" may stand for
+ * "Behavioural questions". */
 static int
-delete_deck(struct cli *c, const struct cmd_args *a, int64_t id)
+delete_deck(struct cli *c, const struct cmd_args *a, int64_t id,
+    const char *full)
 {
-	char *msg = NULL, *name = text_sanitize_line(a->argv[1]);
+	char *msg = NULL, *name = text_sanitize_line(full);
 	int64_t n;
 	bool yes;
 
@@ -71,7 +76,7 @@ delete_deck(struct cli *c, const struct cmd_args *a, int64_t id)
 	}
 	if (store_deck_delete(c->st, id, c->now, &n, &msg) < 0)
 		return cmd_fail(msg);
-	cmd_say("deck \"%s\" deleted with %lld card%s", a->argv[1], (long long)n,
+	cmd_say("deck \"%s\" deleted with %lld card%s", full, (long long)n,
 	    n == 1 ? "" : "s");
 	return CLI_OK;
 }
@@ -80,13 +85,16 @@ static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
 	int64_t id;
+	char *name = NULL;
 	int rc;
 
 	(void)self;
-	if ((rc = cmd_deck_id(c, a->argv[1], &id)) != CLI_OK)
+	if ((rc = cmd_deck_find(c, a->argv[1], &id, &name)) != CLI_OK)
 		return rc;
-	return strcmp(a->argv[0], "rename") == 0 ? rename_deck(c, a, id)
-	                                         : delete_deck(c, a, id);
+	rc = strcmp(a->argv[0], "rename") == 0 ? rename_deck(c, a, id, name)
+	                                       : delete_deck(c, a, id, name);
+	free(name);
+	return rc;
 }
 
 const struct cmd_entry cmd_deck_entry = {
