@@ -162,7 +162,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	struct cli_tui t = { .deck = deck, .interview = true, .script = c->script };
 	int64_t *ids;
 	size_t n;
-	char *msg = NULL;
+	char *msg = NULL, *name = NULL;
 	int rc;
 
 	(void)self;
@@ -171,21 +171,26 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	t.questions = questions_value(cmd_value(a, OPT_QUESTIONS));
 	if (cmd_value(a, OPT_TIME) != NULL)
 		interview_parse_duration(cmd_value(a, OPT_TIME), &t.answer_ms);
-	if ((rc = cmd_deck_id(c, deck, &t.deck_id)) != CLI_OK)
+	if ((rc = cmd_deck_find(c, deck, &t.deck_id, &name)) != CLI_OK)
 		return rc;
-	/* Said before the screen is taken over. */
-	if (store_interview_questions(c->st, t.deck_id, c->now, &ids, &n, &msg) < 0)
+	/* Said before the screen is taken over, with the deck's full name. */
+	if (store_interview_questions(c->st, t.deck_id, c->now, &ids, &n, &msg) < 0) {
+		free(name);
 		return cmd_fail(msg);
+	}
 	free(ids);
 	if (n == 0) {
 		cmd_warn("no question cards to ask in %s (cards tagged question;"
 			 " see DECK FILES in rehearse(1))",
-		    deck != NULL ? deck : "the collection");
+		    name != NULL ? name : "the collection");
+		free(name);
 		return CLI_FAIL;
 	}
-	if (c->tui(c->st, &c->set, &t, &msg) < 0)
-		return cmd_fail(msg);
-	return CLI_OK;
+	/* the history keeps the deck's name, not what was typed of it */
+	t.deck = name;
+	rc = c->tui(c->st, &c->set, &t, &msg) < 0 ? cmd_fail(msg) : CLI_OK;
+	free(name);
+	return rc;
 }
 
 const struct cmd_entry cmd_interview_entry = {
