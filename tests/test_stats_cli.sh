@@ -122,7 +122,14 @@ compare "stats --json equals it in UTC with the day at midnight" UTC 0
 "$rehearse" --db "$db" stats --deck Nope >/dev/null 2>"$tmp/err" &&
 	echo "an unknown deck was accepted" >>"$tmp/why"
 grep -q 'no deck named' "$tmp/err" || echo "no message: $(cat "$tmp/err")" >>"$tmp/why"
-result "an unknown deck is refused" "$tmp/why"
+# a deck named by the start of its name is reported by its own name
+"$rehearse" --db "$db" stats --deck be >"$tmp/out" 2>>"$tmp/why"
+head -1 "$tmp/out" | grep -q -x "Statistics of Beta" ||
+	echo "stats --deck be: $(head -1 "$tmp/out")" >>"$tmp/why"
+"$rehearse" --db "$db" stats --deck be --json >"$tmp/out" 2>>"$tmp/why"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["deck"] != "Beta")' "$tmp/out" ||
+	echo "stats --deck be --json: $(head -c 80 "$tmp/out")" >>"$tmp/why"
+result "an unknown deck is refused; a deck's start stands for its name" "$tmp/why"
 
 : >"$tmp/why"
 TZ=America/New_York LC_ALL=C.UTF-8 "$rehearse" --db "$db" stats >"$tmp/report" 2>>"$tmp/why"

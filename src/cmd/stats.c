@@ -26,27 +26,31 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	const char *deck = cmd_value(a, OPT_DECK);
 	struct stats *s;
 	int64_t deck_id;
-	char *msg = NULL, *text;
+	char *msg = NULL, *text, *name = NULL;
 	int rc;
 
 	(void)self;
-	if ((rc = cmd_deck_id(c, deck, &deck_id)) != CLI_OK)
+	/* the report names the deck as the collection does: --deck beh is
+	 * "Behavioural questions" */
+	if ((rc = cmd_deck_find(c, deck, &deck_id, &name)) != CLI_OK)
 		return rc;
 	s = xmalloc(sizeof(*s));
 	if (stats_compute(c->st, &c->set.fsrs, c->set.day_starts_at, deck_id,
 		c->now, s, &msg) < 0) {
 		free(s);
+		free(name);
 		return cmd_fail(msg);
 	}
 	/* The charts' block characters only where the locale can show them. */
 	if (cmd_given(a, OPT_JSON))
-		text = stats_json(s, deck);
+		text = stats_json(s, name);
 	else
-		text = stats_report(s, deck,
+		text = stats_report(s, name,
 		    strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	fputs(text, stdout);
 	free(text);
 	free(s);
+	free(name);
 	return cmd_flush(CLI_OK);
 }
 
