@@ -33,7 +33,7 @@ if ! command -v python3 >/dev/null 2>&1 ||
 	exit 0
 fi
 
-echo "1..8"
+echo "1..9"
 n=0
 result() { # DESCRIPTION FILE-WITH-REASONS
 	n=$((n + 1))
@@ -141,6 +141,35 @@ for part in ("Today", "Forecast", "Calendar", "True retention", "Cards",
         print(f"no {part} section")
 PY
 result "the report fits 80 columns, with every section" "$tmp/why"
+
+# fits COLUMNS: the lines of the report in $tmp/report fit COLUMNS, every
+# section is there, and no word of a heading is cut.
+fits() {
+	python3 - "$tmp/report" "$1" <<'PY'
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read()
+cols = int(sys.argv[2])
+for i, line in enumerate(text.splitlines(), 1):
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if width > cols:
+        print(f"line {i} is {width} columns: {line}")
+words = " ".join(text.split())
+for part in ("Today", "Forecast: cards due per day, next 30 days",
+             "Calendar: answers per day, last 365 days", "Studied on",
+             "True retention: passed", "Young Mature All", "Cards",
+             "Stability (days until recall falls to 90%)",
+             "Answer buttons", "Again Hard Good Easy", "Learning", "Mature",
+             "Hours of the day, last 30 days", "23:00"):
+    if part not in words:
+        print(f"no \"{part}\"")
+PY
+}
+: >"$tmp/why"
+for cols in 40 60; do
+	COLUMNS=$cols TZ=America/New_York "$rehearse" --db "$db" stats >"$tmp/report" 2>>"$tmp/why"
+	fits $cols >>"$tmp/why"
+done
+result "with COLUMNS=40 and 60 the report fits them, nothing cut" "$tmp/why"
 
 : >"$tmp/why"
 # A locale whose character set is not UTF-8 (C is taken as C.UTF-8).
