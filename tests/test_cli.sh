@@ -35,76 +35,17 @@ if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
 	echo "1..0 # SKIP $rehearse or $data is missing"
 	exit 0
 fi
-# python3 reads CSV and JSON for the checks, sqlite3 dumps collections;
-# ./bootstrap installs both.
-for tool in python3 sqlite3; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "Bail out! $tool is needed to run these tests (./bootstrap installs it)"
-		exit 1
-	fi
-done
+. "$top_srcdir/tests/tap.sh"
+# python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
+need python3 sqlite3
 
 echo "1..97"
-n=0
-: >"$tmp/why"
-: >"$tmp/allerr"
-
-# ---- reporting ----
-
-# check NAME: ok when nothing was said in $tmp/why.
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-	: >"$tmp/why"
-}
-why() {
-	printf '%s\n' "$*" >>"$tmp/why"
-}
 
 # ---- running ----
 
-# rh ARGS: runs rehearse on $db; stdout in $tmp/out, stderr in $tmp/err,
-# exit status in $rc.
+# rh, run and the expectations of their results (tests/cli.sh).
 db=$tmp/c.db
-rh() {
-	"$rehearse" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-# run PROGRAM ARGS: the same without --db.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-expect_rc() {
-	if [ "$rc" -ne "$1" ]; then
-		why "exit status $rc, expected $1"
-		sed 's/^/stderr: /' "$tmp/err" >>"$tmp/why"
-	fi
-}
-# expect_err TEXT: stderr holds TEXT (fixed string).
-expect_err() {
-	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
-}
-# expect_out TEXT: stdout holds TEXT (fixed string).
-expect_out() {
-	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
-}
-expect_no_out() {
-	[ -s "$tmp/out" ] && why "unexpected output: $(head -c 400 "$tmp/out")"
-	:
-}
+. "$top_srcdir/tests/cli.sh"
 # same FILE1 FILE2 WHAT
 same() {
 	cmp -s "$1" "$2" || {
@@ -1421,7 +1362,4 @@ check "import --deck with invalid UTF-8 is refused, nothing stored"
 
 # ---- sanitizers ----
 
-if grep -E -q 'runtime error|Sanitizer|LeakSanitizer' "$tmp/allerr"; then
-	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
-fi
-check "no sanitizer report from any run"
+check_no_sanitizer_report
