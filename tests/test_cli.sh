@@ -1135,6 +1135,32 @@ check "--db: FIFOs and directories refused untouched, symlinks followed"
 
 # ---- locks ----
 
+# poll_for COMMAND...: until the command succeeds, at most 30 seconds
+# (CI machines are slow and busy, sanitizers slower still).
+poll_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	why "timed out waiting for: $*"
+	return 1
+}
+# has_open PID FILE: process PID holds FILE open (where /proc tells; else
+# a second's grace is taken as enough).
+has_open() {
+	if [ ! -d "/proc/$1/fd" ]; then
+		sleep 1
+		return 0
+	fi
+	want=$(cd "$(dirname "$2")" && pwd -P)/${2##*/}
+	for fd in "/proc/$1/fd"/*; do
+		[ "$(readlink "$fd" 2>/dev/null)" = "$want" ] && return 0
+	done
+	return 1
+}
+
 # An import from a pipe reads it to its end before it locks the
 # collection: while the writer is idle, other commands, reading or
 # writing, go on.
@@ -1144,7 +1170,8 @@ mkfifo "$tmp/fifo"
 "$rehearse" --db "$lk" import - <"$tmp/fifo" >"$tmp/lk-out" 2>&1 &
 importer=$!
 exec 3>"$tmp/fifo"
-sleep 1
+# the importer has the collection open and waits for its input
+poll_for has_open "$importer" "$lk"
 run "$rehearse" --db "$lk" decks
 expect_rc 0
 expect_out "Alpha"
@@ -1161,7 +1188,7 @@ mkfifo "$tmp/rfifo"
 "$rehearse" --db "$lk" import-reviews - <"$tmp/rfifo" >"$tmp/lk-out" 2>&1 &
 importer=$!
 exec 3>"$tmp/rfifo"
-sleep 1
+poll_for has_open "$importer" "$lk"
 run "$rehearse" --db "$lk" decks
 expect_rc 0
 run "$rehearse" --db "$lk" import "$data/noid.csv"
@@ -1182,7 +1209,8 @@ sqlite3 "$bk" <"$tmp/sqlfifo" >/dev/null 2>&1 &
 holder=$!
 exec 4>"$tmp/sqlfifo"
 echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');" >&4
-sleep 1
+# the insert has begun the rollback journal: the lock is held
+poll_for test -e "$bk-journal"
 run "$rehearse" --db "$bk" decks
 expect_rc 0
 expect_out "Alpha"
