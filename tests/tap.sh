@@ -15,7 +15,11 @@
 #   check_that NAME CMD... ok when the command succeeds
 #   skip NAME REASON       "ok N - NAME # SKIP REASON" (NAME may be empty)
 #   need TOOL...           bails out, failing the whole test, unless each
-#                          TOOL is installed (./bootstrap installs them)
+#                          TOOL is installed (./bootstrap installs them);
+#                          for python3, then find_python
+#   find_python            python3 is from then on the interpreter itself,
+#                          found once: a version manager's shim on PATH
+#                          takes some tenths of a second at each start
 #
 # Each report clears the reasons.
 
@@ -62,4 +66,14 @@ need() {
 			exit 1
 		fi
 	done
+	case " $* " in
+	*" python3 "*) find_python ;;
+	esac
+}
+
+find_python() {
+	tap_python=$(command python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+	if [ -n "$tap_python" ] && [ -x "$tap_python" ]; then
+		python3() { "$tap_python" "$@"; }
+	fi
 }

@@ -24,6 +24,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_check_decks.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
 . "$top_srcdir/tests/tap.sh"
+find_python
 echo "1..17"
 
 # ---- the bundled decks ----

@@ -32,6 +32,7 @@ fi
 
 echo "1..6"
 . "$top_srcdir/tests/tap.sh"
+find_python
 # run DB ARGS...: rehearse on DB; stdout, stderr and status kept.
 run() {
 	_db=$1

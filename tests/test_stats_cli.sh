@@ -35,6 +35,7 @@ fi
 
 echo "1..9"
 . "$top_srcdir/tests/tap.sh"
+find_python
 
 # now: 2027-03-16 12:00 in New York, two days after the clocks went forward.
 now_ms=1805212800000
