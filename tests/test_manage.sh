@@ -28,46 +28,14 @@ if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
 	echo "1..0 # SKIP $rehearse or $data is missing"
 	exit 0
 fi
-for tool in python3 sqlite3; do
-	command -v "$tool" >/dev/null 2>&1 || {
-		echo "Bail out! $tool is needed (./bootstrap installs it)"
-		exit 1
-	}
-done
+. "$top_srcdir/tests/tap.sh"
+need python3 sqlite3
 
 echo "1..24"
-n=0
-: >"$tmp/why"
-: >"$tmp/allerr"
-
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-why() { printf '%s\n' "$*" >>"$tmp/why"; }
 
 db=$tmp/c.db
-# rh ARGS: rehearse on $db, stdin from /dev/null unless $IN names a file.
-rh() {
-	"$rehearse" --db "$db" "$@" <"${IN:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-expect_rc() {
-	[ "$rc" -eq "$1" ] || why "exit status $rc, expected $1: $(cat "$tmp/err")"
-}
-expect_err() {
-	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
-}
-expect_out() {
-	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
-}
+# rh (its standard input from the file $IN, if set) and the expectations.
+. "$top_srcdir/tests/cli.sh"
 # ids QUERY: the ids search finds, on one line.
 ids() {
 	rh search "$@"
@@ -368,8 +336,9 @@ printf 'id,deck,question,answer\nok-1,Fine,q,a\nesc-1,"\033[2J",q,a\n' >"$tmp/es
 rh import "$tmp/escdeck.csv"
 expect_rc 1
 expect_err "escdeck.csv:3: a deck's name may not hold a control character"
-sed -e 's/"name": "Biology"/"name": "Bio\\u0007logy"/' \
-    "$top_srcdir/tests/data/anki/col11.sql" | sqlite3 -bail "$tmp/collection.anki2" ||
+cat "$top_srcdir/tests/data/anki/tables.sql" "$top_srcdir/tests/data/anki/col11.sql" |
+    sed -e 's/"name": "Biology"/"name": "Bio\\u0007logy"/' |
+    sqlite3 -bail "$tmp/collection.anki2" ||
     why "sqlite3 failed"
 python3 -c 'import sys, zipfile
 with zipfile.ZipFile(sys.argv[1] + "/bell.apkg", "w") as z:
@@ -396,10 +365,11 @@ check "deck names: blank or with a control character refused; one deck whatever 
 
 # Text that is not UTF-8 would make search --json invalid and export a file
 # that import refuses: an Anki package's tags are checked as its fields are.
-python3 - "$top_srcdir/tests/data/anki/col11.sql" "$tmp" <<'PY' || why "python3 failed"
+python3 - "$top_srcdir/tests/data/anki" "$tmp" <<'PY' || why "python3 failed"
 import sqlite3, sys, zipfile
 db = sqlite3.connect(sys.argv[2] + "/latin1.anki2")
-db.executescript(open(sys.argv[1]).read())
+db.executescript(open(sys.argv[1] + "/tables.sql").read() +
+                open(sys.argv[1] + "/col11.sql").read())
 db.execute("UPDATE notes SET tags = CAST(X'20666965E8767265' AS TEXT) WHERE id = 11")
 db.commit()
 db.close()
@@ -417,13 +387,14 @@ check "an Anki package with tags that are not UTF-8 is refused, nothing imported
 # A note's guid makes its cards' ids: an empty one, or one that two notes
 # share, is refused with the note, not an internal error or a line 0.
 for change in "guid = '' WHERE id = 11" "guid = 'voc-1' WHERE id = 11"; do
-	python3 - "$top_srcdir/tests/data/anki/col11.sql" "$tmp" "$change" <<'PY' || why "python3 failed"
+	python3 - "$top_srcdir/tests/data/anki" "$tmp" "$change" <<'PY' || why "python3 failed"
 import os, sqlite3, sys, zipfile
 path = sys.argv[2] + "/guid.anki2"
 if os.path.exists(path):
     os.remove(path)
 db = sqlite3.connect(path)
-db.executescript(open(sys.argv[1]).read())
+db.executescript(open(sys.argv[1] + "/tables.sql").read() +
+                open(sys.argv[1] + "/col11.sql").read())
 db.execute("UPDATE notes SET " + sys.argv[3])
 db.commit()
 db.close()
@@ -469,7 +440,4 @@ sqlite3 "$old" "DROP INDEX cards_search; PRAGMA user_version = 6;" ||
 "$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "an older collection gets the covering index on opening"
 
-if grep -E -q 'runtime error|Sanitizer' "$tmp/allerr"; then
-	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
-fi
-check "no sanitizer report from any run"
+check_no_sanitizer_report
