@@ -123,6 +123,7 @@ Test(query, errors_say_where)
 	fails_at("prop:difficulty>", 17, "number");
 	fails_at("deck:", 6, "needs a name");
 	fails_at("tag:\"\"", 5, "needs a name");
+	fails_at("a tag:\"a b\"", 7, "one word, without spaces");
 	fails_at("a*b", 2, "'*' goes only at the end");
 	fails_at("*ab", 1, "'*' goes only at the end");
 	fails_at("x \"ab\"c", 7, "space is needed");

@@ -213,6 +213,11 @@ parse_name(struct parser *p, enum query_kind kind, size_t at)
 		free(name);
 		return fail(p, start, "%s: needs a name", what);
 	}
+	/* tags are words: "a b" would find the tags a and b side by side */
+	if (kind == QUERY_TAG && strpbrk(name, " \t\n") != NULL) {
+		free(name);
+		return fail(p, start, "tag: a tag is one word, without spaces");
+	}
 	n = node_new(kind, at);
 	n->text = name;
 	return n;
