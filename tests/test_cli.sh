@@ -313,6 +313,10 @@ check "import of a missing file fails with its name"
 
 rh import
 expect_rc 2
+# standard input twice: the second read would find it used up
+IN=$data/cards.csv rh import - -
+expect_rc 2
+expect_err "standard input (-) can be read only once"
 check "import without a FILE is a usage error"
 
 # ---- review logs ----

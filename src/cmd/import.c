@@ -55,6 +55,11 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 		return opt_usage_error(self->name, "--on-duplicate takes update"
 						   " or skip, not \"%s\"",
 		    dup);
+	for (int i = 0, stdin_seen = 0; i < a->argc; i++)
+		/* a second read finds the input used up: "empty file" */
+		if (strcmp(a->argv[i], "-") == 0 && stdin_seen++ > 0)
+			return opt_usage_error(self->name, "standard input (-)"
+							   " can be read only once");
 	for (int i = 0; i < a->argc && a->argc > 1; i++)
 		if (apkg_is_package(a->argv[i]))
 			return opt_usage_error(self->name,
