@@ -525,3 +525,181 @@ Test(history, a_large_log_leaves_indexes_and_counts_whole)
 		free(probs[i]);
 	free(probs);
 }
+
+/* ---- a deck's own settings, the weights and leeches ---- */
+
+static int64_t
+deck_d(void)
+{
+	int64_t id;
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, "D", false, &id, &msg), 0, "%s", m(msg));
+	cr_assert_neq(id, 0);
+	return id;
+}
+
+static void
+set_deck(const char *key, const char *value)
+{
+	char *msg = NULL;
+
+	cr_assert_eq(settings_set_deck(st, deck_d(), key, value, &msg), 0, "%s",
+	    m(msg));
+}
+
+/* Card a's state after answers at times[0..n) with ratings, replayed
+ * from new under p as a live answer schedules (queue_next_state). */
+static struct sched
+scheduled(const struct fsrs_params *p, const int64_t *times,
+    const int *ratings, size_t n)
+{
+	struct sched s = { .state = STATE_NEW, .due = T0 }, next;
+
+	for (size_t k = 0; k < n; k++) {
+		queue_next_state(p, set.day_starts_at, &s, times[k],
+		    (enum rating)ratings[k], &next);
+		s = next;
+	}
+	return s;
+}
+
+#define DAY_ANSWERS                                                 \
+	"a,1793527260000,3\na,1793613660000,3\na,1793786460000,3\n" \
+	"a,1794218460000,3\n"
+
+static const int64_t day_times[] = { T0 + 60000, T0 + 60000 + MS_PER_DAY,
+	T0 + 60000 + 3 * MS_PER_DAY, T0 + 60000 + 8 * MS_PER_DAY };
+static const int day_ratings[] = { 3, 3, 3, 3 };
+
+/* A card of a deck with its own retention and longest interval is
+ * replayed under them, as answering it live would schedule it. */
+Test(history, a_decks_own_settings_schedule_its_cards)
+{
+	struct deck_settings ds;
+	struct sched want, base;
+	char *msg = NULL;
+
+	set_deck("retention", "0.8");
+	set_deck("max-interval", "4");
+	cr_assert_eq(settings_load_deck(st, &set, deck_d(), &ds, &msg), 0, "%s",
+	    m(msg));
+	want = scheduled(&ds.set.fsrs, day_times, day_ratings, 4);
+	base = scheduled(&set.fsrs, day_times, day_ratings, 4);
+	cr_assert_neq(want.due, base.due, "the deck's settings change nothing");
+	cr_assert_leq(want.scheduled_days, 4);
+	import_ok(DAY_ANSWERS);
+	expect_same_sched(sched_of("a"), want, "under the deck's settings");
+}
+
+/* The weights of config weights schedule the replay. */
+Test(history, the_weights_set_schedule_the_replay)
+{
+	struct sched want, base;
+	char *msg = NULL;
+	struct settings mine = set;
+
+	cr_assert_eq(settings_apply(&mine, "weights",
+			 "0.5,1.5,3,20,6.5,0.5,1.5,0.01,1.2,0.2,1,1.9,0.1,"
+			 "0.3,2.2,0.2,3,0.5,0.7,0.1,0.2",
+			 &msg),
+	    0, "%s", m(msg));
+	want = scheduled(&mine.fsrs, day_times, day_ratings, 4);
+	base = scheduled(&set.fsrs, day_times, day_ratings, 4);
+	cr_assert_neq(want.stability, base.stability, "the weights change nothing");
+	set = mine;
+	import_ok(DAY_ANSWERS);
+	expect_same_sched(sched_of("a"), want, "under the weights");
+}
+
+static struct card
+card_of(const char *ext)
+{
+	struct card c;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_get(st, id_of(ext), &c, &msg), 0, "%s", m(msg));
+	return c;
+}
+
+/* Answers to card a: Easy (a review card), then n lapses, each an Again
+ * and a Good the next day. */
+static char *
+lapses_log(int n)
+{
+	struct strbuf rows = { 0 };
+	char *s;
+
+	strbuf_addf(&rows, "a,%lld,4\n", (long long)(T0 + 60000));
+	for (int i = 1; i <= n; i++)
+		strbuf_addf(&rows, "a,%lld,1\na,%lld,3\n",
+		    (long long)(T0 + 60000 + (int64_t)(2 * i) * MS_PER_DAY),
+		    (long long)(T0 + 60000 + (int64_t)(2 * i + 1) * MS_PER_DAY));
+	s = xstrdup(strbuf_str(&rows));
+	strbuf_free(&rows);
+	return s;
+}
+
+/* Card a after importing lapses_log(n). */
+static struct card
+after_lapses(int n)
+{
+	char *rows = lapses_log(n);
+
+	import_ok(rows);
+	free(rows);
+	return card_of("a");
+}
+
+/* A replayed history that lapses to the threshold makes a leech, as a
+ * live answer does: tagged and, by leech-action, suspended. */
+Test(history, a_history_lapsing_to_the_threshold_makes_a_leech)
+{
+	struct card c;
+
+	set_deck("leech-threshold", "3");
+	c = after_lapses(2);
+	cr_assert_eq(c.s.lapses, 2);
+	cr_assert_not(card_has_tag(&c, "leech"), "2 lapses of 3: %s", c.tags);
+	cr_assert_not(c.suspended);
+	card_clear(&c);
+
+	c = after_lapses(3);
+	cr_assert_eq(c.s.lapses, 3);
+	cr_assert(card_has_tag(&c, "leech"), "tags: %s", c.tags);
+	cr_assert(c.suspended);
+	card_clear(&c);
+	c = card_of("b");
+	cr_assert_not(card_has_tag(&c, "leech"));
+	card_clear(&c);
+}
+
+Test(history, leech_action_tag_only_tags_in_a_replay)
+{
+	struct card c;
+
+	set.leech_action = LEECH_TAG;
+	c = after_lapses(8);
+	cr_assert(card_has_tag(&c, "leech"), "tags: %s", c.tags);
+	cr_assert_not(c.suspended);
+	card_clear(&c);
+}
+
+/* A leech the user took back is left alone by a log that adds no lapse:
+ * only the answers imported can make one. */
+Test(history, a_recorded_lapse_does_not_make_a_leech_again)
+{
+	struct card c;
+	char *msg = NULL;
+
+	set.leech_threshold = 3;
+	c = after_lapses(3);
+	cr_assert(c.suspended);
+	cr_assert_eq(store_card_set_suspended(st, c.id, false, &msg), 0);
+	card_clear(&c);
+	import_ok("a,1794218460000,3\n");
+	c = card_of("a");
+	cr_assert_eq(c.s.reps, 8, "the answer was not added");
+	cr_assert_not(c.suspended, "suspended again by an old lapse");
+	card_clear(&c);
+}

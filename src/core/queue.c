@@ -39,6 +39,17 @@ queue_place_due(struct sched *s, int64_t t, int day_starts_at)
 	s->due = due < end ? due : end - 1;
 }
 
+void
+queue_next_state(const struct fsrs_params *p, int day_starts_at,
+    const struct sched *s, int64_t t, enum rating r, struct sched *out)
+{
+	int elapsed = queue_elapsed_days(s->last_review, t, day_starts_at);
+
+	fsrs_next(p, s, t, elapsed, r, out);
+	queue_place_due(out, t, day_starts_at);
+	out->due = timefmt_clamp(out->due);
+}
+
 /* A limit that is not there: far above any count, far from overflow. */
 #define NO_LIMIT (INT64_MAX / 4)
 

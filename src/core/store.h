@@ -95,9 +95,10 @@ void store_decks_free(struct deck_info *decks, size_t n);
 int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg);
 int store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg);
-/* Only the scheduling state of card id (an error when there is none). */
+/* Only the scheduling state of card id (an error when there is none), and
+ * its deck's id in *deck_id (deck_id may be NULL). */
 int store_card_sched(struct store *st, int64_t id, struct sched *out,
-    char **errmsg);
+    int64_t *deck_id, char **errmsg);
 /* Every card's ext_id (valid during the call) and id, in no set order. */
 typedef void (*store_card_id_fn)(const char *ext_id, int64_t id, void *ctx);
 int store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,
