@@ -333,26 +333,6 @@ mash(double *n, const char *data)
 	return to_uint32(*n) * 23283064365386963e-26;
 }
 
-static void
-alea_seed(struct alea *a, const char *seed)
-{
-	double n = 4022871197.0;
-
-	a->c = 1;
-	a->s0 = mash(&n, " ");
-	a->s1 = mash(&n, " ");
-	a->s2 = mash(&n, " ");
-	a->s0 -= mash(&n, seed);
-	if (a->s0 < 0)
-		a->s0 += 1;
-	a->s1 -= mash(&n, seed);
-	if (a->s1 < 0)
-		a->s1 += 1;
-	a->s2 -= mash(&n, seed);
-	if (a->s2 < 0)
-		a->s2 += 1;
-}
-
 static double
 alea_next(struct alea *a)
 {
@@ -365,6 +345,78 @@ alea_next(struct alea *a)
 	a->c = (double)(int32_t)t; /* t is below 2^31: this is t | 0 */
 	a->s2 = t - a->c;
 	return a->s2;
+}
+
+/*
+ * The first number of an Alea generator seeded with seed.  Seeding mashes
+ * the seed into s0, s1 and s2 in turn, but the first number depends on s0
+ * alone (and c, 1 after seeding), so s1 and s2 are not worked out.
+ */
+static double
+alea_first(const char *seed)
+{
+	double n = 4022871197.0;
+	struct alea a = { .c = 1 };
+
+	a.s0 = mash(&n, " ");
+	(void)mash(&n, " "); /* s1's and s2's, which move n on */
+	(void)mash(&n, " ");
+	a.s0 -= mash(&n, seed);
+	if (a.s0 < 0)
+		a.s0 += 1;
+	return alea_next(&a);
+}
+
+/*
+ * Writes into tmp v's 17-digit form d17 ("d.dddddddddddddddde+X", as
+ * printf's %.16e) rounded to prec (15 or 16) digits, as %.*e would round
+ * v itself: 0, or -1 when d17 cannot tell.  d17 is within half a unit of
+ * its last digit of v, so the digits dropped decide the rounding unless
+ * they are exactly a half ("5" or "50"), where v may lie on either side.
+ */
+static int
+round_form(const char *d17, int prec, char *tmp, size_t size)
+{
+	char m[18];
+	int e = atoi(d17 + 19), up, i;
+
+	m[0] = d17[0];
+	memcpy(m + 1, d17 + 2, 16);
+	if (prec == 16 ? m[16] == '5' : (m[15] == '5' && m[16] == '0'))
+		return -1;
+	up = m[prec] >= '5';
+	for (i = prec - 1; up && i >= 0; i--) {
+		up = m[i] == '9';
+		m[i] = up ? '0' : (char)(m[i] + 1);
+	}
+	if (up) { /* 9.99...9 went up to 10.00...0 */
+		m[0] = '1';
+		e++;
+	}
+	snprintf(tmp, size, "%c.%.*se%+03d", m[0], prec - 1, m + 1, e);
+	return 0;
+}
+
+/*
+ * The shortest of v's forms in 15, 16 and 17 digits (a normal double,
+ * > 0) that reads back as v, in tmp as %.*e writes it: a normal double
+ * whose shortest form has at most 15 digits reads back from its 15-digit
+ * rounding, which is that form padded with zeros.  One printf gives the
+ * 17 digits; the 15 and 16 are rounded from them.
+ */
+static void
+shortest_normal(double v, char *tmp, size_t size)
+{
+	char d17[40];
+
+	snprintf(d17, sizeof(d17), "%.16e", v);
+	for (int prec = 15; prec <= 16; prec++) {
+		if (round_form(d17, prec, tmp, size) < 0)
+			snprintf(tmp, size, "%.*e", prec - 1, v);
+		if (strtod(tmp, NULL) == v)
+			return;
+	}
+	snprintf(tmp, size, "%s", d17);
 }
 
 /*
@@ -395,10 +447,14 @@ js_number_string(double v, char *buf, size_t size)
 	/* A normal double whose shortest form has at most 15 digits reads
 	 * back from its 15-digit rounding, which is that form padded with
 	 * zeros (stripped below): so only 15, 16 and 17 need trying. */
-	for (prec = v >= DBL_MIN ? 15 : 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
-		if (strtod(tmp, NULL) == v)
-			break;
+	if (v >= DBL_MIN) {
+		shortest_normal(v, tmp, sizeof(tmp));
+	} else {
+		for (prec = 1; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
+			if (strtod(tmp, NULL) == v)
+				break;
+		}
 	}
 	for (const char *q = tmp; *q && *q != 'e'; q++)
 		if (isdigit((unsigned char)*q))
@@ -432,11 +488,12 @@ struct review_ctx {
 	int64_t now;
 	int elapsed;
 	/*
-	 * The fuzz's draw, in [0, 1), when the fuzz is on.  ts-fsrs seeds a
-	 * fresh generator for each candidate interval of an answer, always
-	 * with the same seed, so each takes this same first number.
+	 * The fuzz's draw, in [0, 1), worked out when an interval is first
+	 * fuzzed (NAN until then).  ts-fsrs seeds a fresh generator for each
+	 * candidate interval of an answer, always with the same seed, so
+	 * each takes this same first number.
 	 */
-	double fuzz_factor;
+	double *fuzz_factor;
 };
 
 /* The first number of ts-fsrs's Alea for the answer at now to cur. */
@@ -444,14 +501,12 @@ static double
 fuzz_draw(const struct sched *cur, int64_t now)
 {
 	char mul[64], seed[128];
-	struct alea a;
 
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
 	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
 	snprintf(seed, sizeof(seed), "%lld_%d_%s", (long long)now,
 	    cur->reps + 1, mul);
-	alea_seed(&a, seed);
-	return alea_next(&a);
+	return alea_first(seed);
 }
 
 /* ts-fsrs's fuzz: an interval drawn in a range around ivl. */
@@ -477,7 +532,9 @@ apply_fuzz(const struct review_ctx *x, double ivl)
 	if (ivl > x->elapsed)
 		lo = js_max(lo, x->elapsed + 1);
 	lo = js_min(lo, hi);
-	return (int)floor(x->fuzz_factor * (hi - lo + 1) + lo);
+	if (isnan(*x->fuzz_factor))
+		*x->fuzz_factor = fuzz_draw(x->cur, x->now);
+	return (int)floor(*x->fuzz_factor * (hi - lo + 1) + lo);
 }
 
 static int
@@ -696,7 +753,8 @@ fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 {
 	struct model m;
 	struct sched before = *cur;
-	struct review_ctx x = { .m = &m, .p = p, .cur = &before, .now = now };
+	double fuzz_factor = NAN;
+	struct review_ctx x = { .m = &m, .p = p, .cur = &before, .now = now, .fuzz_factor = &fuzz_factor };
 	int g = r < RATING_AGAIN  ? RATING_AGAIN
 	        : r > RATING_EASY ? RATING_EASY
 	                          : (int)r;
@@ -706,8 +764,6 @@ fsrs_next(const struct fsrs_params *p, const struct sched *cur,
 	                    elapsed_days < 0
 	                ? 0
 	                : elapsed_days;
-	if (m.fuzz)
-		x.fuzz_factor = fuzz_draw(&before, now);
 	if (m.short_term)
 		next_basic(&x, g, next);
 	else

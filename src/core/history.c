@@ -193,6 +193,85 @@ sort_rows(struct hist_row *v, size_t n)
 	}
 }
 
+/* Whether v[0..n) is in cmp_hist's order. */
+static bool
+in_order(const struct hist_row *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp_hist(&v[i - 1], &v[i]) > 0)
+			return false;
+	return true;
+}
+
+/*
+ * Moves each row of v[0..n) to its card's place, the cards in id order,
+ * where their ids lie within span of lo: bucket b (card lo + b) takes
+ * count[b] rows.  In place (an American flag sort), with two arrays of
+ * span positions: the rows of one card come out in no set order.
+ */
+static void
+place_by_card(struct hist_row *v, size_t n, int64_t lo, size_t span)
+{
+	uint32_t *next = xcalloc(span, sizeof(*next));
+	uint32_t *end = xcalloc(span, sizeof(*end));
+	uint32_t at = 0;
+
+	for (size_t i = 0; i < n; i++)
+		end[v[i].card_id - lo]++;
+	for (size_t b = 0; b < span; b++) {
+		next[b] = at;
+		at += end[b];
+		end[b] = at;
+	}
+	for (size_t b = 0; b < span; b++) {
+		while (next[b] < end[b]) {
+			struct hist_row r = v[next[b]], t;
+			size_t d = (size_t)(r.card_id - lo);
+
+			while (d != b) { /* r goes to its bucket, its row on */
+				t = v[next[d]];
+				v[next[d]++] = r;
+				r = t;
+				d = (size_t)(r.card_id - lo);
+			}
+			v[next[b]++] = r;
+		}
+	}
+	free(next);
+	free(end);
+}
+
+/*
+ * Orders v[0..n) by card, time and line.  Cards whose ids lie close
+ * together (a span no larger than half the rows) are placed by card
+ * first, and each card's rows then ordered; other logs are heap sorted
+ * whole.
+ */
+static void
+order_rows(struct hist_row *v, size_t n)
+{
+	int64_t lo, hi;
+
+	if (n < 2)
+		return;
+	lo = hi = v[0].card_id;
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i].card_id < lo ? v[i].card_id : lo;
+		hi = v[i].card_id > hi ? v[i].card_id : hi;
+	}
+	if (n >= UINT32_MAX || (uint64_t)(hi - lo) >= n / 2) {
+		sort_rows(v, n);
+		return;
+	}
+	place_by_card(v, n, lo, (size_t)(hi - lo) + 1);
+	for (size_t i = 0, k; i < n; i = k) {
+		for (k = i + 1; k < n && v[k].card_id == v[i].card_id; k++)
+			;
+		if (!in_order(v + i, k - i))
+			sort_rows(v + i, k - i);
+	}
+}
+
 /*
  * The error for the row r of the log that gives the review at its time
  * another rating than the one recorded (recorded) or given on another row
@@ -395,9 +474,13 @@ out:
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
+	size_t ncards = 0;
+
 	idmap_free(&h->ids); /* the reading is over */
-	sort_rows(h->v, h->n);
-	if (store_reviews_bulk_begin(h->st, h->n, errmsg) < 0)
+	order_rows(h->v, h->n);
+	for (size_t i = 0; i < h->n; i++)
+		ncards += i == 0 || h->v[i].card_id != h->v[i - 1].card_id;
+	if (store_reviews_bulk_begin(h->st, h->n, ncards, errmsg) < 0)
 		return -1;
 	for (size_t i = 0; i < h->n;) {
 		size_t k = i;

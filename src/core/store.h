@@ -55,16 +55,19 @@ void store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 
 /*
- * Around writing n answers inside one transaction (a review log's
- * import): when n is large beside the log, store_reviews_bulk_begin drops
- * the log's indexes (but the one of its (card_id, time) uniqueness) and
- * the triggers that count the answers per slot; store_reviews_bulk_end,
- * before the commit, builds the indexes again and counts the slots anew
- * from the log, once.  After a failure, roll back (which brings
- * everything back) and call store_reviews_bulk_cancel.  Both return 0, or
- * -1 with *errmsg.
+ * Around writing n answers to ncards cards inside one transaction (a
+ * review log's import): when n is large beside the log,
+ * store_reviews_bulk_begin drops the log's indexes (but the one of its
+ * (card_id, time) uniqueness) and the triggers that count the answers per
+ * slot, and when ncards is large beside the cards, the cards' indexes on
+ * their schedules and suspension; store_reviews_bulk_end, before the
+ * commit, builds the indexes again and counts the slots anew from the
+ * log, once.  After a failure, roll back (which brings everything back)
+ * and call store_reviews_bulk_cancel.  Both return 0, or -1 with
+ * *errmsg.
  */
-int store_reviews_bulk_begin(struct store *st, size_t n, char **errmsg);
+int store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
+    char **errmsg);
 int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
