@@ -16,6 +16,7 @@
 
 #include <ctype.h>
 #include <float.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,55 @@ round_form(const char *d17, int prec, char *tmp, size_t size)
 }
 
 /*
+ * Writes v (a normal double, > 0) as printf's %.16e does, 17 digits
+ * correctly rounded.  Where long double carries 64 bits or more and v is
+ * between 1e-11 and 1e17, the digits are v * 10^k in long double, rounded:
+ * 10^k (k <= 27) is exact there and the product within 2^-7 of the exact
+ * one, so the rounding is right unless the fraction lies within 1/64 of a
+ * half, which printf is left to decide, as it is where long double turns
+ * out to round like double.
+ */
+static void
+form17(double v, char *d17, size_t size)
+{
+#if LDBL_MANT_DIG >= 64
+	static const long double ten[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L,
+		1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L,
+		1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L,
+		1e25L, 1e26L, 1e27L };
+	static volatile double tenth = 0.1;
+	int e = (int)floor(log10(v)), k = 16 - e;
+	long double p, f;
+	uint64_t n;
+
+	/* An emulator may give long double the precision of double (0.1 is
+	 * 0.1000000000000000055..., which a double rounds away). */
+	if (v >= 1e-11 && v < 1e17 && k >= 0 && k <= 27 &&
+	    (long double)tenth * ten[17] - ten[16] > 0.25L) {
+		p = (long double)v * ten[k];
+		if (p >= 1e17L && k > 0) /* log10 a hair high or low */
+			p = (long double)v * ten[--k];
+		else if (p < 1e16L && k < 27)
+			p = (long double)v * ten[++k];
+		f = p - floorl(p);
+		if (p >= 1e16L && p < 1e17L && fabsl(f - 0.5L) > 1.0L / 64) {
+			n = (uint64_t)p + (f > 0.5L);
+			e = 16 - k;
+			if (n == UINT64_C(100000000000000000)) {
+				n /= 10;
+				e++;
+			}
+			snprintf(d17, size, "%c.%016" PRIu64 "e%+03d",
+			    (char)('0' + n / UINT64_C(10000000000000000)),
+			    n % UINT64_C(10000000000000000), e);
+			return;
+		}
+	}
+#endif
+	snprintf(d17, size, "%.16e", v);
+}
+
+/*
  * The shortest of v's forms in 15, 16 and 17 digits (a normal double,
  * > 0) that reads back as v, in tmp as %.*e writes it: a normal double
  * whose shortest form has at most 15 digits reads back from its 15-digit
@@ -409,7 +459,7 @@ shortest_normal(double v, char *tmp, size_t size)
 {
 	char d17[40];
 
-	snprintf(d17, sizeof(d17), "%.16e", v);
+	form17(v, d17, sizeof(d17));
 	for (int prec = 15; prec <= 16; prec++) {
 		if (round_form(d17, prec, tmp, size) < 0)
 			snprintf(tmp, size, "%.*e", prec - 1, v);
