@@ -56,6 +56,7 @@ struct hist {
 	 * and go row after row) */
 	struct idmap ids;
 	bool have_ids;
+	struct timefmt_days days; /* of the replay, at set's day_starts_at */
 	/* the settings of the decks met, each loaded once */
 	struct hist_deck *decks;
 	size_t ndecks, capdecks;
@@ -416,8 +417,8 @@ replay(struct hist *h, int64_t card_id, const struct deck_settings *ds,
 	for (size_t k = 0; k < nall; k++) {
 		struct sched next;
 
-		queue_next_state(&ds->set.fsrs, h->set->day_starts_at, &s,
-		    all[k].time, all[k].rating, &next);
+		queue_next_state_days(&ds->set.fsrs, &h->days, &s, all[k].time,
+		    all[k].rating, &next);
 		leech |= all[k].id == 0 &&
 		         leech_reached(ds->set.leech_threshold, &s, &next);
 		all[k].id = 0;
@@ -477,6 +478,7 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 	size_t ncards = 0;
 
 	idmap_free(&h->ids); /* the reading is over */
+	timefmt_days_init(&h->days, h->set->day_starts_at);
 	order_rows(h->v, h->n);
 	for (size_t i = 0; i < h->n; i++)
 		ncards += i == 0 || h->v[i].card_id != h->v[i - 1].card_id;

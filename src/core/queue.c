@@ -13,41 +13,66 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
-int
-queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
+static int
+elapsed_days(struct timefmt_days *days, int64_t last, int64_t now)
 {
 	int64_t d;
 
 	if (last <= 0 || now <= last)
 		return 0;
-	d = timefmt_study_day(now, day_starts_at) -
-	    timefmt_study_day(last, day_starts_at);
+	d = timefmt_days_study_day(days, now) - timefmt_days_study_day(days, last);
 	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
 }
 
-void
-queue_place_due(struct sched *s, int64_t t, int day_starts_at)
+int
+queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
+{
+	struct timefmt_days days;
+
+	timefmt_days_init(&days, day_starts_at);
+	return elapsed_days(&days, last, now);
+}
+
+static void
+place_due(struct timefmt_days *days, struct sched *s, int64_t t)
 {
 	int64_t span = s->due - t, start, day, end, due;
 
 	if (s->scheduled_days <= 0 || span <= 0 || span % MS_PER_DAY != 0)
 		return;
-	start = timefmt_study_day_after(t, 0, day_starts_at);
-	day = timefmt_study_day_after(t, span / MS_PER_DAY, day_starts_at);
-	end = timefmt_study_day_after(t, span / MS_PER_DAY + 1, day_starts_at);
+	start = timefmt_days_after(days, t, 0);
+	day = timefmt_days_after(days, t, span / MS_PER_DAY);
+	end = timefmt_days_after(days, t, span / MS_PER_DAY + 1);
 	due = timefmt_add(day, t - start);
 	s->due = due < end ? due : end - 1;
+}
+
+void
+queue_place_due(struct sched *s, int64_t t, int day_starts_at)
+{
+	struct timefmt_days days;
+
+	timefmt_days_init(&days, day_starts_at);
+	place_due(&days, s, t);
+}
+
+void
+queue_next_state_days(const struct fsrs_params *p, struct timefmt_days *days,
+    const struct sched *s, int64_t t, enum rating r, struct sched *out)
+{
+	fsrs_next(p, s, t, elapsed_days(days, s->last_review, t), r, out);
+	place_due(days, out, t);
+	out->due = timefmt_clamp(out->due);
 }
 
 void
 queue_next_state(const struct fsrs_params *p, int day_starts_at,
     const struct sched *s, int64_t t, enum rating r, struct sched *out)
 {
-	int elapsed = queue_elapsed_days(s->last_review, t, day_starts_at);
+	struct timefmt_days days;
 
-	fsrs_next(p, s, t, elapsed, r, out);
-	queue_place_due(out, t, day_starts_at);
-	out->due = timefmt_clamp(out->due);
+	timefmt_days_init(&days, day_starts_at);
+	queue_next_state_days(p, &days, s, t, r, out);
 }
 
 /* A limit that is not there: far above any count, far from overflow. */

@@ -46,6 +46,12 @@ void queue_place_due(struct sched *s, int64_t t, int day_starts_at);
 struct fsrs_params;
 void queue_next_state(const struct fsrs_params *p, int day_starts_at,
     const struct sched *s, int64_t t, enum rating r, struct sched *out);
+/* The same for many answers in a row, the study days remembered in days
+ * (timefmt.h, set up with the day_starts_at above). */
+struct timefmt_days;
+void queue_next_state_days(const struct fsrs_params *p,
+    struct timefmt_days *days, const struct sched *s, int64_t t,
+    enum rating r, struct sched *out);
 
 /* What stops a count from being higher (queue_counts' new_limit and
  * review_limit). */
