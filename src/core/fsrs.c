@@ -138,16 +138,6 @@ round8(double x)
 }
 
 /* The parameters as ts-fsrs holds them once loaded, and derived values. */
-struct model {
-	double w[FSRS_N_WEIGHTS];
-	double decay;  /* -w20 */
-	double factor; /* chosen so that R(S, S) = 0.9 */
-	double interval_modifier;
-	int max_interval;
-	bool fuzz;
-	bool short_term;
-};
-
 static void
 load_weights(const struct fsrs_params *p, double w[])
 {
@@ -180,9 +170,10 @@ load_weights(const struct fsrs_params *p, double w[])
 	}
 }
 
-static void
-model_init(struct model *m, const struct fsrs_params *p)
+void
+fsrs_model_init(struct fsrs_model *m, const struct fsrs_params *p)
 {
+	m->p = p;
 	load_weights(p, m->w);
 	m->decay = -m->w[20];
 	m->factor = round8(exp(pow(m->decay, -1) * log(0.9)) - 1);
@@ -206,25 +197,25 @@ curve(double factor, double decay, double t, double s)
 }
 
 static double
-forgetting_curve(const struct model *m, double t, double s)
+forgetting_curve(const struct fsrs_model *m, double t, double s)
 {
 	return curve(m->factor, m->decay, t, s);
 }
 
 static double
-init_stability(const struct model *m, int g)
+init_stability(const struct fsrs_model *m, int g)
 {
 	return js_max(m->w[g - 1], 0.1);
 }
 
 static double
-init_difficulty(const struct model *m, int g)
+init_difficulty(const struct fsrs_model *m, int g)
 {
 	return round8(m->w[4] - exp((g - 1) * m->w[5]) + 1);
 }
 
 static double
-next_difficulty(const struct model *m, double d, int g)
+next_difficulty(const struct fsrs_model *m, double d, int g)
 {
 	double delta = -m->w[6] * (g - 3);
 	/* Linear damping: steps shrink as difficulty nears 10. */
@@ -237,7 +228,7 @@ next_difficulty(const struct model *m, double d, int g)
 }
 
 static double
-recall_stability(const struct model *m, double d, double s,
+recall_stability(const struct fsrs_model *m, double d, double s,
     double r, int g)
 {
 	const double *w = m->w;
@@ -251,7 +242,7 @@ recall_stability(const struct model *m, double d, double s,
 }
 
 static double
-forget_stability(const struct model *m, double d, double s,
+forget_stability(const struct fsrs_model *m, double d, double s,
     double r)
 {
 	const double *w = m->w;
@@ -262,7 +253,7 @@ forget_stability(const struct model *m, double d, double s,
 }
 
 static double
-short_term_stability(const struct model *m, double s, int g)
+short_term_stability(const struct fsrs_model *m, double s, int g)
 {
 	const double *w = m->w;
 	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
@@ -275,7 +266,7 @@ short_term_stability(const struct model *m, double s, int g)
 
 /* New stability and difficulty after answering g after t days. */
 static void
-next_memory(const struct model *m, double d, double s, int t,
+next_memory(const struct fsrs_model *m, double d, double s, int t,
     int g, double *nd, double *ns)
 {
 	/* Written so that NaN (a corrupt database) also means "no state". */
@@ -532,7 +523,7 @@ js_number_string(double v, char *buf, size_t size)
 
 /* Everything one answer needs besides the parameters. */
 struct review_ctx {
-	const struct model *m;
+	const struct fsrs_model *m;
 	const struct fsrs_params *p;
 	const struct sched *cur;
 	int64_t now;
@@ -797,45 +788,53 @@ fsrs_default_params(struct fsrs_params *p)
 }
 
 void
-fsrs_next(const struct fsrs_params *p, const struct sched *cur,
-    int64_t now, int elapsed_days, enum rating r,
-    struct sched *next)
+fsrs_next_model(const struct fsrs_model *m, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r, struct sched *next)
 {
-	struct model m;
 	struct sched before = *cur;
 	double fuzz_factor = NAN;
-	struct review_ctx x = { .m = &m, .p = p, .cur = &before, .now = now, .fuzz_factor = &fuzz_factor };
+	struct review_ctx x = { .m = m, .p = m->p, .cur = &before, .now = now, .fuzz_factor = &fuzz_factor };
 	int g = r < RATING_AGAIN  ? RATING_AGAIN
 	        : r > RATING_EASY ? RATING_EASY
 	                          : (int)r;
 
-	model_init(&m, p);
 	x.elapsed = before.state == STATE_NEW || before.last_review == 0 ||
 	                    elapsed_days < 0
 	                ? 0
 	                : elapsed_days;
-	if (m.short_term)
+	if (m->short_term)
 		next_basic(&x, g, next);
 	else
 		next_long_term(&x, g, next);
+}
+
+void
+fsrs_next(const struct fsrs_params *p, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r,
+    struct sched *next)
+{
+	struct fsrs_model m;
+
+	fsrs_model_init(&m, p);
+	fsrs_next_model(&m, cur, now, elapsed_days, r, next);
 }
 
 double
 fsrs_retrievability(const struct fsrs_params *p, double stability,
     double elapsed_days)
 {
-	struct model m;
+	struct fsrs_model m;
 
-	model_init(&m, p);
+	fsrs_model_init(&m, p);
 	return forgetting_curve(&m, elapsed_days, stability);
 }
 
 void
 fsrs_curve_init(struct fsrs_curve *c, const struct fsrs_params *p)
 {
-	struct model m;
+	struct fsrs_model m;
 
-	model_init(&m, p);
+	fsrs_model_init(&m, p);
 	c->decay = m.decay;
 	c->factor = m.factor;
 }

@@ -37,6 +37,7 @@ struct hist_row {
 struct hist_deck {
 	int64_t id;
 	struct deck_settings ds;
+	struct fsrs_model model; /* of ds */
 };
 
 struct hist {
@@ -57,8 +58,9 @@ struct hist {
 	struct idmap ids;
 	bool have_ids;
 	struct timefmt_days days; /* of the replay, at set's day_starts_at */
-	/* the settings of the decks met, each loaded once */
-	struct hist_deck *decks;
+	/* the settings of the decks met, each loaded once (each allocated:
+	 * its model points into it) */
+	struct hist_deck **decks;
 	size_t ndecks, capdecks;
 };
 
@@ -344,21 +346,32 @@ merge(struct hist *h, int64_t card_id, const struct review *old, size_t nold,
 }
 
 /* The settings of deck_id's cards, loaded on first use. */
-static const struct deck_settings *
+static const struct hist_deck *
 deck_of(struct hist *h, int64_t deck_id, char **errmsg)
 {
 	struct hist_deck *d;
 
 	for (size_t i = h->ndecks; i-- > 0;)
-		if (h->decks[i].id == deck_id)
-			return &h->decks[i].ds;
-	h->decks = xgrow(h->decks, &h->capdecks, h->ndecks, sizeof(*h->decks));
-	d = &h->decks[h->ndecks];
+		if (h->decks[i]->id == deck_id)
+			return h->decks[i];
+	d = xcalloc(1, sizeof(*d));
 	d->id = deck_id;
-	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0)
+	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0) {
+		free(d);
 		return NULL;
-	h->ndecks++;
-	return &d->ds;
+	}
+	fsrs_model_init(&d->model, &d->ds.set.fsrs);
+	h->decks = xgrow(h->decks, &h->capdecks, h->ndecks, sizeof(*h->decks));
+	h->decks[h->ndecks++] = d;
+	return d;
+}
+
+static void
+free_decks(struct hist *h)
+{
+	for (size_t i = 0; i < h->ndecks; i++)
+		free(h->decks[i]);
+	free(h->decks);
 }
 
 /*
@@ -388,7 +401,7 @@ first_state(struct hist *h, const struct sched *cur, const struct review *old,
 
 /* Makes card_id a leech as an answer would (leech.h). */
 static int
-make_leech(struct hist *h, int64_t card_id, const struct deck_settings *ds,
+make_leech(struct hist *h, int64_t card_id, const struct hist_deck *d,
     char **errmsg)
 {
 	struct card c;
@@ -396,7 +409,7 @@ make_leech(struct hist *h, int64_t card_id, const struct deck_settings *ds,
 
 	if (store_card_get(h->st, card_id, &c, errmsg) < 0)
 		return -1;
-	rc = leech_make(h->st, &c, ds->set.leech_action, h->now, NULL, NULL,
+	rc = leech_make(h->st, &c, d->ds.set.leech_action, h->now, NULL, NULL,
 	    errmsg);
 	card_clear(&c);
 	return rc;
@@ -404,12 +417,12 @@ make_leech(struct hist *h, int64_t card_id, const struct deck_settings *ds,
 
 /*
  * Writes the reviews all, replayed through the scheduler from s under the
- * deck's settings ds, and the card's state after the last.  An answer not
+ * deck's settings d, and the card's state after the last.  An answer not
  * recorded before (id 0) that makes the card a leech does so as a live
  * answer would; the answers recorded before had their turn.
  */
 static int
-replay(struct hist *h, int64_t card_id, const struct deck_settings *ds,
+replay(struct hist *h, int64_t card_id, const struct hist_deck *d,
     struct review *all, size_t nall, struct sched s, char **errmsg)
 {
 	bool leech = false;
@@ -417,10 +430,10 @@ replay(struct hist *h, int64_t card_id, const struct deck_settings *ds,
 	for (size_t k = 0; k < nall; k++) {
 		struct sched next;
 
-		queue_next_state_days(&ds->set.fsrs, &h->days, &s, all[k].time,
+		queue_next_state_days(&d->model, &h->days, &s, all[k].time,
 		    all[k].rating, &next);
 		leech |= all[k].id == 0 &&
-		         leech_reached(ds->set.leech_threshold, &s, &next);
+		         leech_reached(d->ds.set.leech_threshold, &s, &next);
 		all[k].id = 0;
 		all[k].state = s.state;
 		all[k].before = s;
@@ -430,7 +443,7 @@ replay(struct hist *h, int64_t card_id, const struct deck_settings *ds,
 	}
 	if (store_card_set_sched(h->st, card_id, &s, errmsg) < 0)
 		return -1;
-	return leech ? make_leech(h, card_id, ds, errmsg) : 0;
+	return leech ? make_leech(h, card_id, d, errmsg) : 0;
 }
 
 /* Gives card_id the history of its recorded reviews and rows; *added grows
@@ -440,7 +453,7 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
     size_t nrows, long *added, char **errmsg)
 {
 	struct review *old, *all;
-	const struct deck_settings *ds;
+	const struct hist_deck *d;
 	size_t nold, nall;
 	struct sched cur, s;
 	int64_t deck_id;
@@ -457,14 +470,14 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
 		goto out;
 	}
 	if (store_card_sched(h->st, card_id, &cur, &deck_id, errmsg) < 0 ||
-	    (ds = deck_of(h, deck_id, errmsg)) == NULL)
+	    (d = deck_of(h, deck_id, errmsg)) == NULL)
 		goto out;
 	first_state(h, &cur, old, nold, all[0].time, &s);
 	/* The log is rewritten whole for this card: every review's "before"
 	 * state depends on all the reviews before it. */
 	if (nold > 0 && store_card_reviews_delete(h->st, card_id, errmsg) < 0)
 		goto out;
-	rc = replay(h, card_id, ds, all, nall, s, errmsg);
+	rc = replay(h, card_id, d, all, nall, s, errmsg);
 out:
 	free(old);
 	free(all);
@@ -557,7 +570,7 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	free(h.v);
 	free(h.last_ext);
 	free(h.file);
-	free(h.decks);
+	free_decks(&h);
 	return ok ? 0 : -1;
 }
 
@@ -585,6 +598,6 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		*counts = c;
 	free(h.v);
 	free(h.file);
-	free(h.decks);
+	free_decks(&h);
 	return rc;
 }

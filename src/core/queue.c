@@ -57,10 +57,10 @@ queue_place_due(struct sched *s, int64_t t, int day_starts_at)
 }
 
 void
-queue_next_state_days(const struct fsrs_params *p, struct timefmt_days *days,
+queue_next_state_days(const struct fsrs_model *m, struct timefmt_days *days,
     const struct sched *s, int64_t t, enum rating r, struct sched *out)
 {
-	fsrs_next(p, s, t, elapsed_days(days, s->last_review, t), r, out);
+	fsrs_next_model(m, s, t, elapsed_days(days, s->last_review, t), r, out);
 	place_due(days, out, t);
 	out->due = timefmt_clamp(out->due);
 }
@@ -70,9 +70,11 @@ queue_next_state(const struct fsrs_params *p, int day_starts_at,
     const struct sched *s, int64_t t, enum rating r, struct sched *out)
 {
 	struct timefmt_days days;
+	struct fsrs_model m;
 
 	timefmt_days_init(&days, day_starts_at);
-	queue_next_state_days(p, &days, s, t, r, out);
+	fsrs_model_init(&m, p);
+	queue_next_state_days(&m, &days, s, t, r, out);
 }
 
 /* A limit that is not there: far above any count, far from overflow. */

@@ -46,10 +46,12 @@ void queue_place_due(struct sched *s, int64_t t, int day_starts_at);
 struct fsrs_params;
 void queue_next_state(const struct fsrs_params *p, int day_starts_at,
     const struct sched *s, int64_t t, enum rating r, struct sched *out);
-/* The same for many answers in a row, the study days remembered in days
- * (timefmt.h, set up with the day_starts_at above). */
+/* The same for many answers in a row: the parameters worked out once in
+ * m (fsrs_model_init), the study days remembered in days (timefmt.h, set
+ * up with the day_starts_at above). */
+struct fsrs_model;
 struct timefmt_days;
-void queue_next_state_days(const struct fsrs_params *p,
+void queue_next_state_days(const struct fsrs_model *m,
     struct timefmt_days *days, const struct sched *s, int64_t t,
     enum rating r, struct sched *out);
 
