@@ -126,7 +126,7 @@ int64_t timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at);
  * day starts asked for.  timefmt_days_init sets one up (nothing to free);
  * it is good until the time zone changes.
  */
-#define TIMEFMT_DAYS_MEMO 16
+#define TIMEFMT_DAYS_MEMO 256
 struct timefmt_days {
 	int day_starts_at;
 	int64_t t[2], t_day[2]; /* INT64_MIN: none */
