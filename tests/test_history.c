@@ -19,6 +19,7 @@
 #include "core/history.h"
 #include "core/import.h"
 #include "core/queue.h"
+#include "core/store_private.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "fixtures.h"
@@ -702,4 +703,120 @@ Test(history, a_recorded_lapse_does_not_make_a_leech_again)
 	cr_assert_eq(c.s.reps, 8, "the answer was not added");
 	cr_assert_not(c.suspended, "suspended again by an old lapse");
 	card_clear(&c);
+}
+
+/* ---- a large replay over many cards ---- */
+
+/* The SQL of every index of the collection, in one string (the caller
+ * frees). */
+static char *
+indexes(void)
+{
+	sqlite3_stmt *stmt;
+	struct strbuf b = { 0 };
+	char *s;
+
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema"
+			 " WHERE type IN ('index', 'trigger') ORDER BY name",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_addf(&b, "%s\n", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	s = xstrdup(strbuf_str(&b));
+	strbuf_free(&b);
+	return s;
+}
+
+/* 6,000 more cards, m0 to m5999, and a log of 4 answers to each (one
+ * more answer, to m0 at the first time with another rating, when
+ * conflict is set). */
+static char *
+many_cards_log(bool conflict)
+{
+	static const char head[] = "id,deck,question,answer\n";
+	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
+	struct strbuf deck = { 0 }, rows = { 0 };
+	char *path, *msg = NULL, *log;
+
+	strbuf_adds(&deck, head);
+	for (int i = 0; i < 6000; i++)
+		strbuf_addf(&deck, "m%d,D,Q%d,A\n", i, i);
+	path = log_file(strbuf_str(&deck) + sizeof(head) - 1);
+	/* log_file wrote its own header: the deck's goes in front */
+	{
+		FILE *f = fopen(path, "w");
+
+		cr_assert_not_null(f);
+		cr_assert_geq(fputs(strbuf_str(&deck), f), 0);
+		cr_assert_eq(fclose(f), 0);
+	}
+	cr_assert_eq(import_files(st, &o, &path, 1, NULL, &msg), 0, "%s", m(msg));
+	strbuf_free(&deck);
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 6000; i++)
+			strbuf_addf(&rows, "m%d,%lld,%d\n", i,
+			    (long long)(T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + i),
+			    1 + (i + k) % 4);
+	if (conflict)
+		strbuf_addf(&rows, "m0,%lld,%d\n", (long long)(T0 + 60000), 4);
+	log = log_file(strbuf_str(&rows));
+	strbuf_free(&rows);
+	return log;
+}
+
+static void
+expect_check_clean(void)
+{
+	char *msg = NULL, **probs;
+	size_t n;
+
+	cr_assert_eq(store_check(st, &probs, &n, &msg), 0, "%s", m(msg));
+	cr_expect_eq(n, 0, "%s", n > 0 ? probs[0] : "");
+	for (size_t i = 0; i < n; i++)
+		free(probs[i]);
+	free(probs);
+}
+
+/* A replay over most of the cards rebuilds the cards' indexes it set
+ * aside: they come back as they were, and the schedules with them. */
+Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
+{
+	char *log = many_cards_log(false), *before = indexes(), *after, *msg = NULL;
+	struct history_counts c;
+	int64_t times[4];
+	int ratings[4];
+
+	cr_assert_eq(history_import(st, &set, NOW, log, NULL, &c, &msg), 0, "%s",
+	    m(msg));
+	cr_expect_eq(c.added, 24000);
+	cr_expect_eq(c.cards, 6000);
+	after = indexes();
+	cr_expect_str_eq(after, before);
+	expect_check_clean();
+	for (int k = 0; k < 4; k++) {
+		times[k] = T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + 5999;
+		ratings[k] = 1 + (5999 + k) % 4;
+	}
+	expect_same_sched(sched_of("m5999"), scheduled(&set.fsrs, times, ratings, 4),
+	    "m5999");
+	free(before);
+	free(after);
+}
+
+/* A bad row at the end of such a log leaves everything as it was. */
+Test(history, a_failed_replay_over_many_cards_changes_nothing)
+{
+	char *log = many_cards_log(true), *before = indexes(), *after, *msg = NULL;
+
+	cr_assert_lt(history_import(st, &set, NOW, log, NULL, NULL, &msg), 0);
+	cr_expect(strstr(m(msg), "conflict") != NULL, "%s", m(msg));
+	free(msg);
+	after = indexes();
+	cr_expect_str_eq(after, before);
+	cr_expect_eq(sched_of("m0").state, STATE_NEW);
+	expect_check_clean();
+	free(before);
+	free(after);
 }
