@@ -16,7 +16,6 @@
 
 #include <ctype.h>
 #include <float.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,15 +358,48 @@ alea_first(const char *seed)
 	return alea_next(&a);
 }
 
+/* Writes at p "e" and the exponent e as %+03d writes it (a sign, two
+ * digits at least), and a NUL. */
+static void
+put_exponent(char *p, int e)
+{
+	char digits[12];
+	int n = 0;
+	unsigned u = e < 0 ? 0u - (unsigned)e : (unsigned)e;
+
+	*p++ = 'e';
+	*p++ = e < 0 ? '-' : '+';
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 2)
+		digits[n++] = '0';
+	while (n > 0)
+		*p++ = digits[--n];
+	*p = '\0';
+}
+
+/* Writes the n digits m (n >= 1) as "d.ddd" and exponent e, as %.*e lays
+ * them out, at tmp (room for n + 8 characters at least). */
+static void
+put_form(char *tmp, const char *m, int n, int e)
+{
+	tmp[0] = m[0];
+	tmp[1] = '.';
+	memcpy(tmp + 2, m + 1, (size_t)n - 1);
+	put_exponent(tmp + n + 1, e);
+}
+
 /*
- * Writes into tmp v's 17-digit form d17 ("d.dddddddddddddddde+X", as
- * printf's %.16e) rounded to prec (15 or 16) digits, as %.*e would round
- * v itself: 0, or -1 when d17 cannot tell.  d17 is within half a unit of
+ * Writes into tmp (prec + 8 characters at least) v's 17-digit form d17
+ * ("d.dddddddddddddddde+X", as printf's %.16e) rounded to prec (15 or 16)
+ * digits, as %.*e would round v itself: 0, or -1 when d17 cannot tell.  d17 is within half a unit of
  * its last digit of v, so the digits dropped decide the rounding unless
  * they are exactly a half ("5" or "50"), where v may lie on either side.
  */
 static int
-round_form(const char *d17, int prec, char *tmp, size_t size)
+round_form(const char *d17, int prec, char *tmp)
 {
 	char m[18];
 	int e = atoi(d17 + 19), up, i;
@@ -385,13 +417,13 @@ round_form(const char *d17, int prec, char *tmp, size_t size)
 		m[0] = '1';
 		e++;
 	}
-	snprintf(tmp, size, "%c.%.*se%+03d", m[0], prec - 1, m + 1, e);
+	put_form(tmp, m, prec, e);
 	return 0;
 }
 
 /*
  * Writes v (a normal double, > 0) as printf's %.16e does, 17 digits
- * correctly rounded.  Where long double carries 64 bits or more and v is
+ * correctly rounded, into d17 (size bytes, 32 at least).  Where long double carries 64 bits or more and v is
  * between 1e-11 and 1e17, the digits are v * 10^k in long double, rounded:
  * 10^k (k <= 27) is exact there and the product within 2^-7 of the exact
  * one, so the rounding is right unless the fraction lies within 1/64 of a
@@ -428,9 +460,13 @@ form17(double v, char *d17, size_t size)
 				n /= 10;
 				e++;
 			}
-			snprintf(d17, size, "%c.%016" PRIu64 "e%+03d",
-			    (char)('0' + n / UINT64_C(10000000000000000)),
-			    n % UINT64_C(10000000000000000), e);
+			char m[17];
+
+			for (int i = 16; i >= 0; i--) {
+				m[i] = (char)('0' + n % 10);
+				n /= 10;
+			}
+			put_form(d17, m, 17, e);
 			return;
 		}
 	}
@@ -452,7 +488,7 @@ shortest_normal(double v, char *tmp, size_t size)
 
 	form17(v, d17, sizeof(d17));
 	for (int prec = 15; prec <= 16; prec++) {
-		if (round_form(d17, prec, tmp, size) < 0)
+		if (round_form(d17, prec, tmp) < 0)
 			snprintf(tmp, size, "%.*e", prec - 1, v);
 		if (strtod(tmp, NULL) == v)
 			return;
