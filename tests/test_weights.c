@@ -51,6 +51,10 @@ Test(weights, default_reads_and_shows_the_defaults)
 
 	fsrs_default_params(&p);
 	cr_assert_eq(weights_parse("default", w, NULL), 0);
+	/* as numbers may have blanks around them, and in any case */
+	memset(w, 0, sizeof(w));
+	cr_assert_eq(weights_parse(" Default\t", w, NULL), 0);
+	cr_expect_eq(w[0], p.w[0]);
 	cr_expect_eq(memcmp(w, p.w, sizeof(w)), 0);
 	text = weights_format(w);
 	cr_expect_str_eq(text, DEFAULT_TEXT);
