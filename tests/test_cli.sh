@@ -661,7 +661,10 @@ rh config --deck Alpha new-per-day 10000
 [ "$rc" -ne 0 ] || why "a deck's value out of range was accepted"
 rh config --deck Alpha new-per-day collection
 [ "$(cat "$tmp/out")" = "(collection)" ] || why "collection did not remove the deck's own value"
-rh config --deck Alpha retention collection
+rh config --deck Alpha retention 0.8
+# in any case and with blanks, as on and off are
+rh config --deck Alpha retention " Collection"
+[ "$(cat "$tmp/out")" = "(collection)" ] || why "Collection: $(cat "$tmp/out" "$tmp/err")"
 rh config
 same "$tmp/out" "$tmp/config-before" "the collection's settings after a deck's"
 check "config --deck: a deck's own values, (collection) without, both limits apply"

@@ -82,9 +82,10 @@ run_deck(struct cli *c, const struct cmd_args *a)
 					  " retention, learning-steps, relearning-steps"
 					  " or max-interval",
 		    a->argv[0]));
+	/* "collection", as on and off are, in any case and with blanks */
 	if (a->argc == 2 &&
 	    settings_set_deck(c->st, id, a->argv[0],
-		strcmp(value, "collection") == 0 ? NULL : value, &msg) < 0)
+		util_is_keyword(value, "collection") ? NULL : value, &msg) < 0)
 		return cmd_fail(msg);
 	if (settings_load_deck(c->st, &c->set, id, &ds, &msg) < 0)
 		return cmd_fail(msg);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util.h"
 
@@ -297,4 +298,16 @@ fail:
 	if (bad != NULL)
 		*bad = i;
 	return 0;
+}
+
+bool
+util_is_keyword(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	s += strspn(s, " \t");
+	if (strncasecmp(s, word, n) != 0)
+		return false;
+	s += n;
+	return s[strspn(s, " \t")] == '\0';
 }

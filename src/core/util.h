@@ -5,6 +5,7 @@
 #define REHEARSE_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/card.h"
@@ -74,5 +75,10 @@ void card_copy(struct card *dst, const struct card *src);
 /* True when s is valid UTF-8 (no overlongs, no surrogates); *bad gets the
  * offset of the first bad byte when it is not. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Whether s is the keyword word (such as "default"), in any letter case
+ * (ASCII) and with blanks (spaces, tabs) around it, as a setting's value
+ * is typed. */
+bool util_is_keyword(const char *s, const char *word);
 
 #endif

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/util.h"
 #include "core/weights.h"
@@ -116,17 +115,6 @@ out_of_range(int i, const char *start, const char *end, char **errmsg)
 	return rc;
 }
 
-/* "default", in any case, with blanks around it as a number may have. */
-static bool
-is_default(const char *s)
-{
-	s += strspn(s, " \t");
-	if (strncasecmp(s, "default", 7) != 0)
-		return false;
-	s += 7;
-	return s[strspn(s, " \t")] == '\0';
-}
-
 int
 weights_parse(const char *s, double w[FSRS_N_WEIGHTS], char **errmsg)
 {
@@ -134,7 +122,8 @@ weights_parse(const char *s, double w[FSRS_N_WEIGHTS], char **errmsg)
 	const char *p = s;
 	int n = count_fields(s);
 
-	if (is_default(s)) {
+	/* with blanks around it as a number may have, in any case */
+	if (util_is_keyword(s, "default")) {
 		struct fsrs_params def;
 
 		fsrs_default_params(&def);
