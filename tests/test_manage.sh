@@ -160,6 +160,12 @@ expect_out "2 cards suspended"
 expect_ids "beta-1 beta-2" is:suspended
 rh unsuspend beta-1 beta-2
 expect_ids "" is:suspended
+# a card named twice is one card
+rh suspend beta-1 beta-1
+expect_out "1 card suspended"
+rh unsuspend beta-1 beta-1
+expect_out "1 card unsuspended"
+expect_ids "" is:suspended
 check "suspend by query; unsuspend brings them back"
 
 before=$(sql "SELECT count(*) FROM reviews")
@@ -197,8 +203,10 @@ expect_err "delete 1 card? [y/N]"
 expect_err "nothing deleted"
 expect_ids "alpha-2" hi
 answer y
-IN=$tmp/answer rh delete alpha-2
+# named twice: one card, asked about and deleted once
+IN=$tmp/answer rh delete alpha-2 alpha-2
 expect_rc 0
+expect_err "delete 1 card? [y/N]"
 expect_out "1 card deleted"
 expect_ids "" hi
 check "delete asks, and n keeps the card, y deletes it"

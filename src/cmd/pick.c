@@ -60,6 +60,28 @@ pick_list_add(struct pick_list *l, int64_t id)
 	l->v[l->n++] = id;
 }
 
+static int
+by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void
+pick_list_unique(struct pick_list *l)
+{
+	size_t k = 0;
+
+	if (l->n < 2)
+		return;
+	qsort(l->v, l->n, sizeof(*l->v), by_id);
+	for (size_t i = 0; i < l->n; i++)
+		if (k == 0 || l->v[i] != l->v[k - 1])
+			l->v[k++] = l->v[i];
+	l->n = k;
+}
+
 /* Frees what l holds and empties it. */
 static void
 pick_list_free(struct pick_list *l)
@@ -88,6 +110,7 @@ pick_named(struct cli *c, int argc, char **argv, struct pick_list *out)
 		}
 		pick_list_add(out, id);
 	}
+	pick_list_unique(out);
 	return CLI_OK;
 }
 

@@ -30,6 +30,9 @@ struct pick_list {
 	size_t n, cap;
 };
 void pick_list_add(struct pick_list *l, int64_t id);
+/* Each id of l once (in id order): a card named twice is one card, which a
+ * second delete would not find. */
+void pick_list_unique(struct pick_list *l);
 
 /* The cards named by their ids (argv; an unknown one fails, saying which)
  * or, when query is not NULL, those it finds. */

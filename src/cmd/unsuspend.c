@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cmd/cmd.h"
+#include "cmd/pick.h"
 #include "core/util.h"
 
 enum { OPT_ALL = 'a',
@@ -17,26 +18,14 @@ static const struct cmd_option options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
-struct pick_ids {
-	int64_t *v;
-	size_t n, cap;
-};
-
-static void
-pick_add(struct pick_ids *p, int64_t id)
-{
-	p->v = xgrow(p->v, &p->cap, p->n, sizeof(*p->v));
-	p->v[p->n++] = id;
-}
-
 static int
 collect_suspended(const struct card *card, void *ctx, char **errmsg)
 {
-	struct pick_ids *p = ctx;
+	struct pick_list *p = ctx;
 
 	(void)errmsg;
 	if (card->suspended)
-		pick_add(p, card->id);
+		pick_list_add(p, card->id);
 	return 0;
 }
 
@@ -55,7 +44,7 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 /* The suspended cards among the ids named; *not_suspended counts the
  * others. */
 static int
-pick_named(struct cli *c, const struct cmd_args *a, struct pick_ids *p,
+pick_named(struct cli *c, const struct cmd_args *a, struct pick_list *p,
     size_t *not_suspended, char **errmsg)
 {
 	for (int i = 0; i < a->argc; i++) {
@@ -69,18 +58,19 @@ pick_named(struct cli *c, const struct cmd_args *a, struct pick_ids *p,
 						 " list)",
 			    a->argv[i]);
 		if (card.suspended)
-			pick_add(p, card.id);
+			pick_list_add(p, card.id);
 		else
 			++*not_suspended;
 		card_clear(&card);
 	}
+	pick_list_unique(p);
 	return 0;
 }
 
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
-	struct pick_ids p = { 0 };
+	struct pick_list p = { 0 };
 	size_t not_suspended = 0;
 	int64_t deck_id;
 	char *msg = NULL;
