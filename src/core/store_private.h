@@ -111,6 +111,11 @@ int store_sql_error(struct store *st, char **errmsg, const char *what);
  * lapses (the order of cards' columns and of reviews' prev_ ones). */
 void store_read_sched(sqlite3_stmt *stmt, int first, struct sched *s);
 
+/* Whether a card has the tag "leech": the condition of the index
+ * cards_leech and of the queries that count by it, the same words in
+ * both. */
+#define STORE_LEECH_TAGGED "instr(' ' || tags || ' ', ' leech ') > 0"
+
 /* Every statement the store runs, prepared once on first use. */
 enum stmt {
 	S_BEGIN,
@@ -120,6 +125,7 @@ enum stmt {
 	S_DECK_ID,
 	S_DECK_INSERT,
 	S_DECKS,
+	S_DECKS_BRIEF,
 	S_CARD_BY_EXT,
 	S_CARD_ID_BY_EXT,
 	S_CARD_IDS,
