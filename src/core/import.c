@@ -456,11 +456,17 @@ import_files(struct store *st, const struct import_opts *o,
 	im = import_new(st, o);
 	if (large_input(in, nfiles))
 		store_bulk_begin(st);
+	/* The new cards' full-text entries at the end, whatever the size:
+	 * the one way of writing them, which every import takes. */
 	ok = store_begin(st, errmsg) == 0 &&
+	     store_cards_bulk_begin(st, errmsg) == 0 &&
 	     import_each(im, in, nfiles, errmsg) == 0 &&
+	     store_cards_bulk_end(st, errmsg) == 0 &&
 	     store_commit(st, errmsg) == 0;
-	if (!ok)
+	if (!ok) {
 		store_rollback(st);
+		store_cards_bulk_cancel(st);
+	}
 	store_bulk_end(st);
 	if (ok && counts != NULL)
 		*counts = im->counts;

@@ -814,6 +814,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_reviews_bulk_cancel(st);
+	store_cards_bulk_cancel(st);
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < STORE_EXTRA_STMTS; i++)

@@ -68,6 +68,19 @@ int store_reviews_bulk_begin(struct store *st, size_t n, char **errmsg);
 int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
+/*
+ * Around writing many cards inside one transaction (an import):
+ * store_cards_bulk_begin stops the full-text index from following the
+ * cards added from now on (those there were still keep it in step), and
+ * store_cards_bulk_end, before the commit, adds the new cards to it in
+ * one statement.  After a failure, roll back (which brings everything
+ * back) and call store_cards_bulk_cancel.  Both return 0, or -1 with
+ * *errmsg.
+ */
+int store_cards_bulk_begin(struct store *st, char **errmsg);
+int store_cards_bulk_end(struct store *st, char **errmsg);
+void store_cards_bulk_cancel(struct store *st);
+
 /* ---- decks ---- */
 
 struct deck_info {

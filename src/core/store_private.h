@@ -174,6 +174,10 @@ struct store {
 	bool bulk_reviews;                      /* between store_reviews_bulk_begin and _end */
 	char **bulk_indexes;                    /* the SQL of the log's indexes, dropped meanwhile */
 	size_t n_bulk_indexes;
+	bool bulk_cards;          /* between store_cards_bulk_begin and _end */
+	int64_t bulk_cards_after; /* the cards after this id are new */
+	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
+	size_t n_bulk_triggers;
 };
 
 /*
