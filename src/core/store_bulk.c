@@ -160,14 +160,15 @@ store_reviews_bulk_cancel(struct store *st)
 #define FTS_REMOVE(r)                                                      \
 	"INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips," \
 	" tags) VALUES ('delete', " FTS_ROW(r) ");"
-/* While the cards after ?1 are written: the cards there were before
- * still keep the index in step, the new ones wait for the end. */
-#define FTS_BULK_TRIGGERS                                                                   \
-	"CREATE TEMP TRIGGER bulk_fts_update AFTER UPDATE OF question, answer,"             \
-	" tips, tags ON main.cards WHEN old.id <= %lld BEGIN " FTS_REMOVE("old")            \
-	    FTS_ADD("new") " END;"                                                          \
-			   "CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
-			   " WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
+/* While the cards are written, in place of cards_fts_update and _delete
+ * (the %lld: the last card there was before): the cards there were keep
+ * the index in step, the new ones wait for the end. */
+#define FTS_BULK_UPDATE                                                 \
+	"CREATE TEMP TRIGGER bulk_fts_update AFTER UPDATE OF question," \
+	" answer, tips, tags ON main.cards WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") FTS_ADD("new") " END;"
+#define FTS_BULK_DELETE                                                  \
+	"CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
+	" WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
 #define FTS_BULK_DROP                                  \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
@@ -188,7 +189,7 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
 	/* A number, not a value from outside: the schema takes no binds. */
-	sql = xasprintf(FTS_BULK_TRIGGERS, (long long)st->bulk_cards_after,
+	sql = xasprintf(FTS_BULK_UPDATE FTS_BULK_DELETE, (long long)st->bulk_cards_after,
 	    (long long)st->bulk_cards_after);
 	rc = store_exec_sql(st, sql, errmsg, "setting up a large import");
 	free(sql);
