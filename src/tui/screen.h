@@ -86,6 +86,7 @@ extern const struct ui_screen_ops ui_summary_ops;
 extern const struct ui_screen_ops ui_stats_ops;
 extern const struct ui_screen_ops ui_browse_ops;
 extern const struct ui_screen_ops ui_interview_ops;
+extern const struct ui_screen_ops ui_custom_ops;
 
 struct ui {
 	struct store *st;
@@ -108,6 +109,7 @@ struct ui {
 	 * the one the deck list's keys start. */
 	const struct session_custom *custom;
 	struct session_custom custom_keys;
+	char *custom_tag; /* custom_keys' tag, owned */
 
 	char *msg; /* a line for the user until the next key; sanitised */
 	bool msg_error;
@@ -143,6 +145,14 @@ int ui_reload_settings(struct ui *ui, char **errmsg);
 /* Takes back the session's last answer and says how it went on the message
  * line; true when the answer is undone (its card is current again). */
 bool ui_undo(struct ui *ui);
+
+/* ---- custom.c: custom study ---- */
+
+/* Starts custom study c (its tag copied) of deck id, called name
+ * (sanitised), the review screen's title saying what after the name:
+ * "Systems (cram: nothing recorded)". */
+void ui_start_custom(struct ui *ui, int64_t id, const char *name,
+    const struct session_custom *c, const char *what);
 
 /* ---- draw.c: text, lines and footers ---- */
 

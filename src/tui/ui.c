@@ -73,6 +73,8 @@ ui_end_session(struct ui *ui)
 	session_free(ui->se);
 	ui->se = NULL;
 	ui->custom = NULL;
+	free(ui->custom_tag);
+	ui->custom_tag = NULL;
 }
 
 bool
