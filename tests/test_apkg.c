@@ -23,9 +23,7 @@
 #include "core/apkg.h"
 #include "core/history.h"
 #include "core/import_apkg.h"
-#include "core/query.h"
 #include "core/settings.h"
-#include "core/store_search.h"
 #include "fixtures.h"
 
 #define NOW INT64_C(1780000000000) /* 2026-05-28 */
@@ -81,27 +79,6 @@ expect_text(struct store *st, const char *ext, const char *deck,
 	card_clear(&c);
 }
 
-/* The package's cards are in the full-text index, which is in step. */
-static void
-expect_found(struct store *st, const char *words, size_t n)
-{
-	struct query_node *q;
-	struct query_error qe;
-	struct search_opts o = { .now = NOW };
-	int64_t *ids;
-	size_t got;
-	bool in_step;
-	char *err = NULL;
-
-	cr_assert_eq(store_search_index_check(st, &in_step, &err), 0, "%s", err);
-	cr_assert(in_step, "the search index is out of step");
-	cr_assert_eq(query_parse(words, &q, &qe), 0, "%s", qe.message);
-	cr_assert_eq(store_search_ids(st, q, &o, &ids, &got, &err), 0, "%s", err);
-	cr_expect_eq(got, n, "%s: %zu cards", words, got);
-	free(ids);
-	query_free(q);
-}
-
 Test(packages, legacy_basic_from_anki_apkg_export)
 {
 	struct store *st = fixture_store();
@@ -124,8 +101,9 @@ Test(packages, legacy_basic_from_anki_apkg_export)
 	expect_text(st, "33d3f76e1470ccd52c728928ca5be327c509ee66",
 	    "Biology::Cells", "Cell diagram [image: cell.png]",
 	    "See the atlas (https://example.org/cell) [sound: cell.mp3]", "");
-	expect_found(st, "mitochondria", 1);
-	expect_found(st, "organelles", 1);
+	/* in the full-text index, which is in step */
+	cr_expect_eq(fixture_found(st, "mitochondria", NOW), 1);
+	cr_expect_eq(fixture_found(st, "organelles", NOW), 1);
 	store_close(st);
 }
 

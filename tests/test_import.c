@@ -15,9 +15,8 @@
 #include <unistd.h>
 
 #include "core/import.h"
-#include "core/query.h"
-#include "core/store_search.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define NOW INT64_C(1795424400000)
 #define HEADER "id,deck,question,answer,tips,tags\n"
@@ -317,26 +316,10 @@ Test(import, a_bad_file_rolls_back_the_good_ones)
 	cr_expect_eq(ncards(), 0);
 }
 
-/* How many cards the words of s find; the full-text index must be in
- * step with the cards. */
 static size_t
 found(const char *s)
 {
-	struct query_node *q;
-	struct query_error err;
-	struct search_opts o = { .now = NOW };
-	int64_t *ids;
-	size_t n;
-	bool in_step;
-	char *msg = NULL;
-
-	cr_assert_eq(store_search_index_check(st, &in_step, &msg), 0, "%s", m(msg));
-	cr_assert(in_step, "the search index is out of step");
-	cr_assert_eq(query_parse(s, &q, &err), 0, "%s: %s", s, err.message);
-	cr_assert_eq(store_search_ids(st, q, &o, &ids, &n, &msg), 0, "%s", m(msg));
-	free(ids);
-	query_free(q);
-	return n;
+	return fixture_found(st, s, NOW);
 }
 
 /* The new cards of an import are indexed at its end, the cards met again
