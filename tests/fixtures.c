@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/query.h"
+#include "core/store_search.h"
 #include "core/util.h"
 #include "fixtures.h"
 
@@ -132,4 +134,26 @@ char *
 fixture_data_path(const char *name)
 {
 	return xasprintf("%s/%s", TEST_DATA_DIR, name);
+}
+
+size_t
+fixture_found(struct store *st, const char *words, int64_t now)
+{
+	struct query_node *q;
+	struct query_error qe;
+	struct search_opts o = { .now = now };
+	int64_t *ids;
+	size_t n;
+	bool in_step;
+	char *err = NULL;
+
+	cr_assert_eq(store_search_index_check(st, &in_step, &err), 0, "%s",
+	    fixture_msg(err));
+	cr_assert(in_step, "the search index is out of step");
+	cr_assert_eq(query_parse(words, &q, &qe), 0, "%s: %s", words, qe.message);
+	cr_assert_eq(store_search_ids(st, q, &o, &ids, &n, &err), 0, "%s",
+	    fixture_msg(err));
+	free(ids);
+	query_free(q);
+	return n;
 }

@@ -101,6 +101,9 @@ Test(packages, legacy_basic_from_anki_apkg_export)
 	expect_text(st, "33d3f76e1470ccd52c728928ca5be327c509ee66",
 	    "Biology::Cells", "Cell diagram [image: cell.png]",
 	    "See the atlas (https://example.org/cell) [sound: cell.mp3]", "");
+	/* in the full-text index, which is in step */
+	cr_expect_eq(fixture_found(st, "mitochondria", NOW), 1);
+	cr_expect_eq(fixture_found(st, "organelles", NOW), 1);
 	store_close(st);
 }
 

@@ -1054,6 +1054,50 @@ Test(roundtrip, every_nasty_string_comes_back)
 	got_free(&g);
 }
 
+/* The fewest of 15, 16 or 17 significant digits that read back to v, as
+ * printf and strtod give them. */
+static void
+shortest_by_printf(double v, char *out, size_t n)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, n, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+}
+
+/* Stability and difficulty as printf's shortest form writes them, at the
+ * edges of the quick way for short decimals and beyond them. */
+Test(roundtrip, numbers_as_printf_writes_them)
+{
+	static const double v[] = { 0.0, -0.0, 1e-5, 0.0001, 0.00012,
+		0.00099999, 0.1, 0.3, 1.0 / 3, 2.5, 100, 123.4567, 9.87654321,
+		36500.123456, 0.000123456, 999999999.5, 999999999.999999, 1e9,
+		1e9 + 0.5, -7.25, 1e17, 5e-324 };
+	size_t n = sizeof(v) / sizeof(v[0]);
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		char *buf = NULL, want[64], expect[160];
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		struct card c = { .question = "q" };
+		int k;
+
+		cr_assert_not_null(f);
+		c.s.stability = v[i];
+		c.s.difficulty = v[i + 1];
+		cr_assert_eq(deckio_write_card(f, &c, true, NULL), 0);
+		cr_assert_eq(fclose(f), 0);
+		shortest_by_printf(v[i], want, sizeof(want));
+		k = snprintf(expect, sizeof(expect), ",%s,", want);
+		shortest_by_printf(v[i + 1], want, sizeof(want));
+		snprintf(expect + k, sizeof(expect) - (size_t)k, "%s,", want);
+		cr_expect(strstr(buf, expect) != NULL, "%.17g, %.17g: %s, not %s",
+		    v[i], v[i + 1], buf, expect);
+		free(buf);
+	}
+}
+
 Test(roundtrip, without_state_and_quoting_rule)
 {
 	char *buf = NULL;

@@ -16,6 +16,7 @@
 
 #include "core/import.h"
 #include "core/util.h"
+#include "fixtures.h"
 
 #define NOW INT64_C(1795424400000)
 #define HEADER "id,deck,question,answer,tips,tags\n"
@@ -313,6 +314,47 @@ Test(import, a_bad_file_rolls_back_the_good_ones)
 	fails((char *[]){ f[0], "/nonexistent/x.csv" }, 2,
 	    (const char *[]){ "/nonexistent/x.csv", NULL });
 	cr_expect_eq(ncards(), 0);
+}
+
+static size_t
+found(const char *s)
+{
+	return fixture_found(st, s, NOW);
+}
+
+/* The new cards of an import are indexed at its end, the cards met again
+ * as they change; a failed import leaves the index and what keeps it in
+ * step as they were. */
+Test(import, the_search_index_follows_every_import)
+{
+	char *f1 = file("s1.csv", HEADER "a1,D,apple,pear,,\na2,D,plum,fig,,\n");
+	char *f2 = file("s2.csv", HEADER "a1,D,apple,quince,,\na3,D,cherry,lime,,\n");
+	char *bad = file("s3.csv", HEADER "a4,D,melon,kiwi,,\na2,D,\"unterminated,,\n");
+	struct card c = { .deck = "D", .question = "grape", .answer = "date", .tips = "", .tags = "" };
+	int64_t deck = 0;
+	char *msg = NULL;
+
+	ok(&update, &f1, 1, 2, 0, 0, 0);
+	cr_expect_eq(found("pear"), 1);
+	cr_expect_eq(found("fig"), 1);
+	ok(&update, &f2, 1, 1, 1, 0, 0);
+	cr_expect_eq(found("pear"), 0, "the old answer is gone");
+	cr_expect_eq(found("quince"), 1);
+	cr_expect_eq(found("lime"), 1);
+	cr_expect_eq(found("apple"), 1);
+	fails(&bad, 1, (const char *[]){ "s3.csv", NULL });
+	cr_expect_eq(found("melon"), 0);
+	cr_expect_eq(found("fig"), 1);
+	/* The triggers are back: a card added alone is found at once. */
+	cr_assert_eq(store_deck_id(st, "D", false, &deck, &msg), 0, "%s", m(msg));
+	c.deck_id = deck;
+	c.ext_id = "a5";
+	cr_assert_eq(store_card_insert(st, &c, NOW, &msg), 0, "%s", m(msg));
+	cr_expect_eq(found("grape"), 1);
+	c.answer = "olive";
+	cr_assert_eq(store_card_update_text(st, &c, NOW, NULL, &msg), 0, "%s", m(msg));
+	cr_expect_eq(found("date"), 0);
+	cr_expect_eq(found("olive"), 1);
 }
 
 Test(import, scheduling_columns_are_kept)

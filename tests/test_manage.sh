@@ -31,7 +31,7 @@ fi
 . "$top_srcdir/tests/tap.sh"
 need python3 sqlite3
 
-echo "1..24"
+echo "1..25"
 
 db=$tmp/c.db
 # rh (its standard input from the file $IN, if set) and the expectations.
@@ -439,7 +439,7 @@ check "check finds the index out of step; check --repair rebuilds it"
 # migration adds it, and searching works on.
 old=$tmp/old.db
 "$rehearse" --db "$old" import "$data/cards.csv" >/dev/null 2>&1
-sqlite3 "$old" "DROP INDEX cards_search; PRAGMA user_version = 6;" ||
+sqlite3 "$old" "DROP INDEX cards_search; DROP INDEX cards_leech; PRAGMA user_version = 6;" ||
     why "making the old collection"
 "$rehearse" --db "$old" search tag:tag1 >"$tmp/out" 2>"$tmp/err" || why "search on the old: $(cat "$tmp/err")"
 [ "$(cut -f1 "$tmp/out")" = alpha-1 ] || why "old collection: $(cat "$tmp/out")"
@@ -447,5 +447,25 @@ sqlite3 "$old" "DROP INDEX cards_search; PRAGMA user_version = 6;" ||
     why "the index was not made"
 "$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "an older collection gets the covering index on opening"
+
+# A collection of schema 9, its queue indexes without last_review and no
+# index of leeches: opening it brings both, and the leeches are counted.
+old9=$tmp/old9.db
+"$rehearse" --db "$old9" import "$data/cards.csv" >/dev/null 2>&1
+sqlite3 "$old9" "DROP INDEX cards_deck_sched; DROP INDEX cards_sched;
+CREATE INDEX cards_deck_sched ON cards(state, deck_id, suspended, due,
+  buried_until) WHERE suspended = 0;
+CREATE INDEX cards_sched ON cards(state, suspended, due, buried_until,
+  deck_id) WHERE suspended = 0;
+DROP INDEX cards_leech; UPDATE cards SET tags = 'x leech' WHERE ext_id = 'alpha-2';
+PRAGMA user_version = 9;" || why "making the schema 9 collection"
+"$rehearse" --db "$old9" decks --json >"$tmp/out" 2>"$tmp/err" || why "decks on schema 9: $(cat "$tmp/err")"
+python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(d["total"]["leeches"] != 1)' <"$tmp/out" ||
+    why "leeches: $(cat "$tmp/out")"
+[ "$(sqlite3 "$old9" "PRAGMA user_version; SELECT count(*) FROM sqlite_schema
+  WHERE name = 'cards_leech' OR sql LIKE '%last_review) WHERE suspended = 0'" | tr '\n' ' ')" = "10 3 " ] ||
+    why "the indexes were not made"
+"$rehearse" --db "$old9" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
+check "a schema 9 collection gets the queue's and the leeches' indexes"
 
 check_no_sanitizer_report

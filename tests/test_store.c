@@ -430,6 +430,81 @@ Test(store, counts_and_picks)
 	free(cand);
 }
 
+static int64_t
+add_tagged(const char *ext, const char *deck, const char *tags, struct sched s)
+{
+	return fixture_add_card(st, &(struct fixture_card){ .deck = deck,
+					.ext_id = ext,
+					.question = "Q",
+					.answer = "A",
+					.tags = tags,
+					.s = s });
+}
+
+/* The tag "leech" as a word among the tags, counted per deck: not a tag
+ * that only contains it. */
+Test(store, leeches_counted_per_deck)
+{
+	struct sched s = { .state = STATE_NEW, .due = 1000 };
+	int64_t d1 = 0, d2 = 0, n = -1, id;
+	struct card c;
+
+	add_tagged("a", "D1", "leech", s);
+	add_tagged("b", "D1", "x leech y", s);
+	add_tagged("c", "D1", "leeches myleech leech-x", s);
+	id = add_tagged("d", "D2", "t", s);
+	add_tagged("e", "D2", "y leech", s);
+	cr_assert_eq(store_deck_id(st, "D1", false, &d1, NULL), 0);
+	cr_assert_eq(store_deck_id(st, "D2", false, &d2, NULL), 0);
+	cr_assert_eq(store_count_leeches(st, d1, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(store_count_leeches(st, d2, &n, NULL), 0);
+	cr_assert_eq(n, 1);
+	/* A card tagged later is counted at once. */
+	cr_assert_eq(store_card_get(st, id, &c, NULL), 0);
+	c.tags = "leech t";
+	cr_assert_eq(store_card_update_text(st, &c, 2000, NULL, NULL), 0);
+	card_clear(&c);
+	cr_assert_eq(store_count_leeches(st, d2, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+}
+
+/* Due for review: review cards, and learning or relearning cards last
+ * answered before the day began; never new cards, however old. */
+Test(store, reviews_due_count_interday_relearning_not_new)
+{
+	struct store_day day = { 5000, 60000 };
+	struct sched old = { .state = STATE_NEW, .due = 100, .last_review = 0 };
+	struct store_counts sc;
+	struct store_candidate *cand;
+	size_t n;
+	int64_t d = 0;
+
+	add_tagged("new", "D", "t", old);
+	old.last_review = 4000;
+	old.state = STATE_RELEARNING;
+	old.due = 20000;
+	add_tagged("relearn-yesterday", "D", "t", old);
+	old.last_review = 5000;
+	add_tagged("relearn-today", "D", "t", old);
+	old.state = STATE_REVIEW;
+	old.due = 59999;
+	add_tagged("review", "D", "t", old);
+	old.due = 60000;
+	add_tagged("review-tomorrow", "D", "t", old);
+	cr_assert_eq(store_deck_id(st, "D", false, &d, NULL), 0);
+	cr_assert_eq(store_counts_deck(st, d, 30000, 30000, &day, 100, 100, &sc, NULL), 0);
+	cr_assert_eq(sc.review_due, 2);
+	cr_assert_eq(sc.learning_due, 1);
+	cr_assert_eq(sc.new_cards, 1);
+	cr_assert_eq(store_review_candidates(st, d, 30000, &day, &cand, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	free(cand);
+	cr_assert_eq(store_review_candidates(st, 0, 30000, &day, &cand, &n, NULL), 0);
+	cr_assert_eq(n, 2);
+	free(cand);
+}
+
 Test(store, card_id_by_ext)
 {
 	int64_t id = add_card("ext-9", "D", "Q"), got = -1;

@@ -150,7 +150,10 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 
 	(void)self;
 	v.now = c->now;
-	if (store_decks(c->st, &v.decks, &v.nd, &msg) < 0 ||
+	/* Only the JSON says how many cards a deck has. */
+	if ((cmd_given(a, OPT_JSON)
+		    ? store_decks(c->st, &v.decks, &v.nd, &msg)
+		    : store_decks_brief(c->st, &v.decks, &v.nd, &msg)) < 0 ||
 	    queue_counts(c->st, &c->set, c->now, &v.rows, &v.nr, &v.total,
 		&msg) < 0 ||
 	    queue_next_due(c->st, &c->set, 0, c->now, &v.next, &msg) < 0) {

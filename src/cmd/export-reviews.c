@@ -43,7 +43,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	out.f = o.f;
 	if (deckio_write_reviews_header(o.f, &msg) < 0 ||
 	    store_reviews_foreach(c->st, export_review, &out, &msg) != 0 ||
-	    deckio_review_flush(o.f, &out.buf, &msg) < 0)
+	    deckio_rows_flush(o.f, &out.buf, &msg) < 0)
 		rc = cmd_output_fail(&o, msg);
 	strbuf_free(&out.buf);
 	return cmd_output_close(&o, rc);

@@ -29,6 +29,7 @@ struct export
 {
 	FILE *f;
 	bool state, anki;
+	struct strbuf buf; /* the rows not yet written out */
 };
 
 static int
@@ -38,7 +39,7 @@ export_card(const struct card *card, void *ctx, char **errmsg)
 
 	if (ex->anki)
 		return deckio_write_anki_card(ex->f, card, errmsg);
-	return deckio_write_card(ex->f, card, ex->state, errmsg);
+	return deckio_card_add(ex->f, &ex->buf, card, ex->state, errmsg);
 }
 
 /* The schedule's columns, from the table the export writes them by. */
@@ -89,8 +90,10 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	ex.f = o.f;
 	if ((ex.anki ? deckio_write_anki_header(o.f, &msg)
 		     : deckio_write_header(o.f, ex.state, &msg)) < 0 ||
-	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0)
+	    store_cards_foreach(c->st, deck_id, export_card, &ex, &msg) != 0 ||
+	    deckio_rows_flush(o.f, &ex.buf, &msg) < 0)
 		rc = cmd_output_fail(&o, msg);
+	strbuf_free(&ex.buf);
 	return cmd_output_close(&o, rc);
 }
 

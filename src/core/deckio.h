@@ -196,6 +196,14 @@ int deckio_write_header(FILE *f, bool with_state, char **errmsg);
 const char *const *deckio_state_columns(size_t *n);
 int deckio_write_card(
     FILE *f, const struct card *c, bool with_state, char **errmsg);
+/*
+ * The same rows through a buffer, for many cards: deckio_card_add appends
+ * a row to b and writes b out to f when it has grown large;
+ * deckio_rows_flush, below, writes what is left (and frees b).  It
+ * returns 0, or -1 with *errmsg on a write error.
+ */
+int deckio_card_add(FILE *f, struct strbuf *b, const struct card *c,
+    bool with_state, char **errmsg);
 
 /* One answer read from a review log.  Pointers valid during the callback. */
 struct deckio_review_row {
@@ -256,12 +264,13 @@ int deckio_write_review(
 /*
  * The same rows through a buffer, for a whole log: deckio_review_add
  * appends a row to b and writes b out to f when it has grown large;
- * deckio_review_flush writes what is left (and frees b).  Both return 0,
- * or -1 with *errmsg on a write error.
+ * deckio_rows_flush writes what is left (and frees b), cards' rows
+ * (deckio_card_add) or answers'.  Both return 0, or -1 with *errmsg on a
+ * write error.
  */
 int deckio_review_add(FILE *f, struct strbuf *b, const char *ext_id,
     const struct review *r, char **errmsg);
-int deckio_review_flush(FILE *f, struct strbuf *b, char **errmsg);
+int deckio_rows_flush(FILE *f, struct strbuf *b, char **errmsg);
 
 /*
  * A time field of a deck file (due, last_review): ISO 8601 as

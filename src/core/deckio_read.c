@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -657,12 +658,61 @@ dk_parse_double(const char *s, double *out)
 	return 0;
 }
 
+/*
+ * The quick way for a value of at most six decimals between 1e-4 and 1e9,
+ * as a card's stability and difficulty are: the fewest decimals k whose
+ * m / 10^k is v again (the division of two exact doubles, rounded once as
+ * strtod rounds) give the digits "%.15g" writes, since such a number has
+ * at most 15 significant digits and v is within half a unit of the last
+ * of them; and 0, a new card's, is "0".  False: another value, for
+ * printf.
+ */
+static bool
+add_short_decimal(struct strbuf *b, double v)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	double a = fabs(v);
+
+	if (v == 0 && !signbit(v)) {
+		strbuf_addc(b, '0');
+		return true;
+	}
+	if (!(a >= 1e-4 && a < 1e9))
+		return false;
+	for (int k = 0; k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+		double m = nearbyint(a * p10[k]);
+		char buf[32], *p = buf + sizeof(buf);
+		uint64_t u;
+		int i;
+
+		if (m / p10[k] != a)
+			continue;
+		/* the digits from the last: the decimals, then the units */
+		for (u = (uint64_t)m, i = 0; i < k; i++, u /= 10)
+			*--p = (char)('0' + u % 10);
+		if (k > 0)
+			*--p = '.';
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (v < 0)
+			*--p = '-';
+		strbuf_add(b, p, (size_t)(buf + sizeof(buf) - p));
+		return true;
+	}
+	return false;
+}
+
 /* The fewest digits that read back to the same double. */
 void
 dk_add_double(struct strbuf *b, double v)
 {
 	locale_t c = c_numeric(), old = (locale_t)0;
 	char tmp[40];
+
+	if (add_short_decimal(b, v))
+		return;
 
 	if (c != (locale_t)0)
 		old = uselocale(c);

@@ -235,6 +235,100 @@ dk_write_out(FILE *f, struct strbuf *b, char **errmsg)
 	return rc;
 }
 
+/* The decimal digits of v, without printf's parsing of a format. */
+static void
+add_int(struct strbuf *b, int64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(b, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* A time as timefmt_format_utc_ms writes it. */
+static void
+add_time(struct strbuf *b, int64_t ms)
+{
+	char t[TIMEFMT_SIZE];
+
+	timefmt_format_utc_ms(ms, t, sizeof(t));
+	strbuf_adds(b, t);
+}
+
+/* ",v" */
+static void
+add_int_field(struct strbuf *b, int64_t v)
+{
+	strbuf_addc(b, ',');
+	add_int(b, v);
+}
+
+/* One card's row, its line break included. */
+static void
+add_card(struct strbuf *b, const struct card *c, bool with_state)
+{
+	const char *text[] = { c->ext_id, c->deck, c->question, c->answer,
+		c->tips, c->tags };
+
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		if (i > 0)
+			strbuf_addc(b, ',');
+		dk_put_field(b, text[i], ',');
+	}
+	if (with_state) {
+		add_int_field(b, (int)c->s.state);
+		add_int_field(b, c->s.scheduled_days);
+		strbuf_addc(b, ',');
+		add_time(b, c->s.due);
+		strbuf_addc(b, ',');
+		dk_add_double(b, c->s.stability);
+		strbuf_addc(b, ',');
+		dk_add_double(b, c->s.difficulty);
+		add_int_field(b, c->s.reps);
+		add_int_field(b, c->s.lapses);
+		strbuf_addc(b, ',');
+		/* Without the last review a restored card would look as if it
+		 * had never been studied: FSRS counts the days since it. */
+		if (c->s.last_review != 0)
+			add_time(b, c->s.last_review);
+		add_int_field(b, c->s.learning_step);
+	}
+	strbuf_addc(b, '\n');
+}
+
+/* What a buffer of rows holds before it is written out. */
+#define ROW_BUFFER (64 * 1024)
+
+int
+deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	add_card(&b, c, with_state);
+	return dk_write_out(f, &b, errmsg);
+}
+
+/* Writes the rows in b out once they fill the buffer. */
+static int
+rows_added(FILE *f, struct strbuf *b, char **errmsg)
+{
+	return b->len < ROW_BUFFER ? 0 : write_buf(f, b, errmsg);
+}
+
+int
+deckio_card_add(FILE *f, struct strbuf *b, const struct card *c,
+    bool with_state, char **errmsg)
+{
+	add_card(b, c, with_state);
+	return rows_added(f, b, errmsg);
+}
+
 int
 deckio_write_header(FILE *f, bool with_state, char **errmsg)
 {
@@ -253,47 +347,6 @@ deckio_write_header(FILE *f, bool with_state, char **errmsg)
 }
 
 int
-deckio_write_card(FILE *f, const struct card *c, bool with_state, char **errmsg)
-{
-	struct strbuf b = { 0 };
-
-	dk_put_field(&b, c->ext_id, ',');
-	strbuf_addc(&b, ',');
-	dk_put_field(&b, c->deck, ',');
-	strbuf_addc(&b, ',');
-	dk_put_field(&b, c->question, ',');
-	strbuf_addc(&b, ',');
-	dk_put_field(&b, c->answer, ',');
-	strbuf_addc(&b, ',');
-	dk_put_field(&b, c->tips, ',');
-	strbuf_addc(&b, ',');
-	dk_put_field(&b, c->tags, ',');
-	if (with_state) {
-		char due[TIMEFMT_SIZE];
-
-		timefmt_format_utc_ms(c->s.due, due, sizeof(due));
-		strbuf_addf(&b, ",%d,%d,%s,", (int)c->s.state,
-		    c->s.scheduled_days, due);
-		dk_add_double(&b, c->s.stability);
-		strbuf_addc(&b, ',');
-		dk_add_double(&b, c->s.difficulty);
-		strbuf_addf(&b, ",%d,%d,", c->s.reps, c->s.lapses);
-		/* Without the last review a restored card would look as if it
-		 * had never been studied: FSRS counts the days since it. */
-		if (c->s.last_review != 0) {
-			char last[TIMEFMT_SIZE];
-
-			timefmt_format_utc_ms(c->s.last_review, last,
-			    sizeof(last));
-			strbuf_adds(&b, last);
-		}
-		strbuf_addf(&b, ",%d", c->s.learning_step);
-	}
-	strbuf_addc(&b, '\n');
-	return dk_write_out(f, &b, errmsg);
-}
-
-int
 deckio_write_reviews_header(FILE *f, char **errmsg)
 {
 	struct strbuf b = { 0 };
@@ -301,22 +354,6 @@ deckio_write_reviews_header(FILE *f, char **errmsg)
 	strbuf_adds(&b,
 	    "card_id,review_time,review_rating,review_state,review_duration\n");
 	return dk_write_out(f, &b, errmsg);
-}
-
-/* The decimal digits of v, without printf's parsing of a format. */
-static void
-add_int(struct strbuf *b, int64_t v)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	strbuf_add(b, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 static void
@@ -334,21 +371,16 @@ add_review(struct strbuf *b, const char *ext_id, const struct review *r)
 	strbuf_addc(b, '\n');
 }
 
-/* What a buffer of rows holds before it is written out. */
-#define REVIEW_BUFFER (64 * 1024)
-
 int
 deckio_review_add(FILE *f, struct strbuf *b, const char *ext_id,
     const struct review *r, char **errmsg)
 {
 	add_review(b, ext_id, r);
-	if (b->len < REVIEW_BUFFER)
-		return 0;
-	return write_buf(f, b, errmsg);
+	return rows_added(f, b, errmsg);
 }
 
 int
-deckio_review_flush(FILE *f, struct strbuf *b, char **errmsg)
+deckio_rows_flush(FILE *f, struct strbuf *b, char **errmsg)
 {
 	return dk_write_out(f, b, errmsg);
 }

@@ -449,6 +449,41 @@ import_each(struct import *im, const struct input *in, size_t n, char **errmsg)
 }
 
 int
+import_transaction(struct store *st, bool large,
+    int (*body)(void *ctx, char **errmsg), void *ctx, char **errmsg)
+{
+	bool ok;
+
+	if (large)
+		store_bulk_begin(st);
+	/* The new cards' full-text entries at the end, whatever the size:
+	 * the one way of writing them, which every import takes. */
+	ok = store_begin(st, errmsg) == 0 &&
+	     store_cards_bulk_begin(st, errmsg) == 0 && body(ctx, errmsg) == 0 &&
+	     store_cards_bulk_end(st, errmsg) == 0 && store_commit(st, errmsg) == 0;
+	if (!ok) {
+		store_rollback(st);
+		store_cards_bulk_cancel(st);
+	}
+	store_bulk_end(st);
+	return ok ? 0 : -1;
+}
+
+struct each_ctx {
+	struct import *im;
+	const struct input *in;
+	size_t n;
+};
+
+static int
+each_body(void *ctx, char **errmsg)
+{
+	struct each_ctx *e = ctx;
+
+	return import_each(e->im, e->in, e->n, errmsg);
+}
+
+int
 import_files(struct store *st, const struct import_opts *o,
     char *const *files, size_t nfiles, struct import_counts *counts,
     char **errmsg)
@@ -460,14 +495,8 @@ import_files(struct store *st, const struct import_opts *o,
 	if (in == NULL)
 		return -1;
 	im = import_new(st, o);
-	if (large_input(in, nfiles))
-		store_bulk_begin(st);
-	ok = store_begin(st, errmsg) == 0 &&
-	     import_each(im, in, nfiles, errmsg) == 0 &&
-	     store_commit(st, errmsg) == 0;
-	if (!ok)
-		store_rollback(st);
-	store_bulk_end(st);
+	ok = import_transaction(st, large_input(in, nfiles), each_body,
+		 &(struct each_ctx){ im, in, nfiles }, errmsg) == 0;
 	if (ok && counts != NULL)
 		*counts = im->counts;
 	import_free(im);

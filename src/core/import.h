@@ -74,6 +74,15 @@ int import_row(const struct deckio_row *row, void *ctx, char **errmsg);
 const struct import_counts *import_counts(const struct import *im);
 
 /*
+ * Runs body(ctx, errmsg) in one transaction of st, committed when it
+ * returns 0 and rolled back otherwise: all or nothing.  large: the store
+ * in bulk mode meanwhile (store_bulk_begin).  The new cards' full-text
+ * entries are written at the end (store_cards_bulk_begin).
+ */
+int import_transaction(struct store *st, bool large,
+    int (*body)(void *ctx, char **errmsg), void *ctx, char **errmsg);
+
+/*
  * Imports the files ("-" for standard input) in one transaction of st, in
  * bulk mode when they are large: all of them or, on failure, nothing (the
  * transaction is rolled back).  *counts (may be NULL) gets what was done.

@@ -349,6 +349,12 @@ import_all(struct ia *ia, char **errmsg)
 	return 0;
 }
 
+static int
+all_body(void *ctx, char **errmsg)
+{
+	return import_all(ctx, errmsg);
+}
+
 int
 import_apkg(struct store *st, const struct settings *set,
     const struct import_opts *o, const char *path, const struct progress *p,
@@ -374,13 +380,8 @@ import_apkg(struct store *st, const struct settings *set,
 	ia.total = ia.col.ncards + ia.col.nrevlog;
 	ia.im = import_new(st, o);
 	import_set_file(ia.im, path);
-	if (ia.col.ncards > 5000)
-		store_bulk_begin(st);
-	ok = store_begin(st, errmsg) == 0 && import_all(&ia, errmsg) == 0 &&
-	     store_commit(st, errmsg) == 0;
-	if (!ok)
-		store_rollback(st);
-	store_bulk_end(st);
+	ok = import_transaction(st, ia.col.ncards > 5000, all_body, &ia,
+		 errmsg) == 0;
 	{
 		struct deckio_notes held = c.cards.notes;
 

@@ -162,7 +162,7 @@ plan_decks(struct store *st, int64_t deck_id, struct plan *p, char **errmsg)
 		p->n = 1;
 		return 0;
 	}
-	if (store_decks(st, &decks, &nd, errmsg) < 0)
+	if (store_decks_brief(st, &decks, &nd, errmsg) < 0)
 		return -1;
 	p->d = xcalloc(nd ? nd : 1, sizeof(*p->d));
 	for (size_t i = 0; i < nd; i++)

@@ -205,6 +205,19 @@ static const char *const migrations[] = {
 	"CREATE INDEX cards_search ON cards(due, state, deck_id, suspended,"
 	"  flagged, buried_until, lapses, reps, scheduled_days, difficulty,"
 	"  stability);",
+	/* 9 -> 10: the queue's indexes carry last_review too, so that its
+	 * questions about learning cards across days (last_review before or
+	 * after the day's start) are answered from them alone; the leeches
+	 * (tag "leech") have an index of their own, so that counting them
+	 * reads a few entries, not every card's text. */
+	"DROP INDEX cards_deck_sched;"
+	"CREATE INDEX cards_deck_sched ON cards(state, deck_id, suspended, due,"
+	"  buried_until, last_review) WHERE suspended = 0;"
+	"DROP INDEX cards_sched;"
+	"CREATE INDEX cards_sched ON cards(state, suspended, due, buried_until,"
+	"  deck_id, last_review) WHERE suspended = 0;"
+	"CREATE INDEX cards_leech ON cards(deck_id)"
+	"  WHERE " STORE_LEECH_TAGGED ";",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
@@ -227,6 +240,9 @@ const char *const store_sql[S_N] = {
 	[S_DECKS] = "SELECT d.id, d.name, (SELECT count(*) FROM cards c"
 		    " WHERE c.deck_id = d.id) FROM decks d"
 		    " ORDER BY d.name COLLATE HUMAN, d.id",
+	[S_DECKS_BRIEF] = "SELECT d.id, d.name, EXISTS (SELECT 1 FROM cards c"
+			  " WHERE c.deck_id = d.id) FROM decks d"
+			  " ORDER BY d.name COLLATE HUMAN, d.id",
 	[S_CARD_BY_EXT] = "SELECT " CARD_COLS CARD_FROM " WHERE c.ext_id = ?",
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_IDS] = "SELECT ext_id, id FROM cards",
@@ -284,10 +300,14 @@ const char *const store_sql[S_N] = {
 	[S_COUNT_LEARNING] = "SELECT count(*) FROM cards WHERE suspended = 0"
 			     " AND state IN (1, 3) AND deck_id = ? AND due <= ?"
 			     " AND buried_until <= ? AND last_review >= ?",
+	/* Due for review: in review, or learning since before today (a
+	 * learning step across days counts as a review).  Said as state IN
+	 * (1, 2, 3) first, a range of cards_deck_sched, which holds every
+	 * column named: no row is read. */
 	[S_COUNT_REVIEW] = "SELECT count(*) FROM (SELECT 1 FROM cards"
-			   " WHERE suspended = 0 AND deck_id = ? AND due < ?"
-			   " AND buried_until <= ? AND (state = 2 OR"
-			   " (state IN (1, 3) AND last_review < ?)) LIMIT ?)",
+			   " WHERE suspended = 0 AND state IN (1, 2, 3)"
+			   " AND deck_id = ? AND due < ? AND buried_until <= ?"
+			   " AND (state = 2 OR last_review < ?) LIMIT ?)",
 	[S_DONE_BY_DECK] = "SELECT c.deck_id, coalesce(sum(r.state = 0), 0),"
 			   " coalesce(sum(r.state = 2 OR (r.state IN (1, 3)"
 			   " AND r.prev_last_review < ?1)), 0)"
@@ -302,12 +322,13 @@ const char *const store_sql[S_N] = {
 				 " AND buried_until <= ? AND last_review >= ?"
 				 " ORDER BY due, id LIMIT 1",
 	[S_REVIEW_CANDIDATES] = "SELECT id, deck_id, due FROM cards"
-				" WHERE suspended = 0 AND due < ? AND buried_until <= ?"
-				" AND (state = 2 OR (state IN (1, 3) AND last_review < ?))",
+				" WHERE suspended = 0 AND state IN (1, 2, 3)"
+				" AND due < ? AND buried_until <= ?"
+				" AND (state = 2 OR last_review < ?)",
 	[S_REVIEW_CANDIDATES_DECK] = "SELECT id, deck_id, due FROM cards"
-				     " WHERE suspended = 0 AND deck_id = ? AND due < ?"
-				     " AND buried_until <= ? AND (state = 2 OR"
-				     " (state IN (1, 3) AND last_review < ?))",
+				     " WHERE suspended = 0 AND state IN (1, 2, 3)"
+				     " AND deck_id = ? AND due < ? AND buried_until <= ?"
+				     " AND (state = 2 OR last_review < ?)",
 	[S_PICK_NEW_DECK] = "SELECT id FROM cards WHERE suspended = 0"
 			    " AND state = 0 AND deck_id = ? AND buried_until <= ?"
 			    " ORDER BY id LIMIT 1",
@@ -318,8 +339,10 @@ const char *const store_sql[S_N] = {
 			    " AND state IN (1, 2, 3) AND deck_id = ? AND due > ?"
 			    " AND due < ? AND (?4 = 0 OR (state <> 2 AND"
 			    " last_review >= ?5))",
-	[S_COUNT_LEECHES] = "SELECT count(*) FROM cards WHERE deck_id = ?"
-			    " AND instr(' ' || tags || ' ', ' leech ') > 0",
+	/* cards_leech's condition, word for word: SQLite uses a partial
+	 * index only for a query that says what its WHERE says. */
+	[S_COUNT_LEECHES] = "SELECT count(*) FROM cards INDEXED BY cards_leech"
+			    " WHERE deck_id = ? AND " STORE_LEECH_TAGGED,
 };
 
 int
@@ -792,6 +815,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_reviews_bulk_cancel(st);
+	store_cards_bulk_cancel(st);
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < STORE_EXTRA_STMTS; i++)

@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 struct store;
 
@@ -71,6 +71,19 @@ int store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
 int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
+/*
+ * Around writing many cards inside one transaction (an import):
+ * store_cards_bulk_begin stops the full-text index from following the
+ * cards added from now on (those there were still keep it in step), and
+ * store_cards_bulk_end, before the commit, adds the new cards to it in
+ * one statement.  After a failure, roll back (which brings everything
+ * back) and call store_cards_bulk_cancel.  Both return 0, or -1 with
+ * *errmsg.
+ */
+int store_cards_bulk_begin(struct store *st, char **errmsg);
+int store_cards_bulk_end(struct store *st, char **errmsg);
+void store_cards_bulk_cancel(struct store *st);
+
 /* ---- decks ---- */
 
 struct deck_info {
@@ -91,6 +104,10 @@ int store_deck_name_check(const char *name, char **errmsg);
 /* All decks by name.  *decks is an array the caller frees with
  * store_decks_free. */
 int store_decks(struct store *st, struct deck_info **decks, size_t *n,
+    char **errmsg);
+/* The same decks in the same order, but each one's cards is only 1 (it
+ * has cards) or 0: quicker, none of them counted. */
+int store_decks_brief(struct store *st, struct deck_info **decks, size_t *n,
     char **errmsg);
 void store_decks_free(struct deck_info *decks, size_t n);
 

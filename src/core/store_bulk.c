@@ -3,7 +3,9 @@
  * store_reviews_bulk_begin): the log's indexes, the cards' indexes on
  * their schedules and the triggers of review_slots are dropped inside the
  * writer's transaction and built once at the end, from the rows, rather
- * than kept up to date row by row.
+ * than kept up to date row by row; and many cards at once
+ * (store_cards_bulk_begin): the new cards' full-text entries written at
+ * the end, in one statement.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -32,23 +34,30 @@
 	" 'learning_step', 'reps', 'lapses', 'suspended')) ORDER BY name"
 
 static void
-forget_indexes(struct store *st)
+forget(char ***saved, size_t *n)
 {
-	for (size_t i = 0; i < st->n_bulk_indexes; i++)
-		free(st->bulk_indexes[i]);
-	free(st->bulk_indexes);
-	st->bulk_indexes = NULL;
-	st->n_bulk_indexes = 0;
+	for (size_t i = 0; i < *n; i++)
+		free((*saved)[i]);
+	free(*saved);
+	*saved = NULL;
+	*n = 0;
 }
 
-/* Keeps the SQL of the indexes that query lists (sql, name) in st, and
- * drops them. */
+static void
+forget_indexes(struct store *st)
+{
+	forget(&st->bulk_indexes, &st->n_bulk_indexes);
+}
+
+/* Keeps the SQL of what query lists (rows of sql, name: objects of the
+ * kind "INDEX" or "TRIGGER") after the *n in *saved, and drops them. */
 static int
-drop_indexes(struct store *st, const char *query, char **errmsg)
+drop_schema(struct store *st, const char *query, const char *kind,
+    char ***saved, size_t *n, char **errmsg)
 {
 	sqlite3_stmt *stmt;
 	struct strbuf drop = { 0 };
-	size_t cap = st->n_bulk_indexes;
+	size_t cap = *n;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, query, -1, &stmt, NULL) != SQLITE_OK)
@@ -56,12 +65,10 @@ drop_indexes(struct store *st, const char *query, char **errmsg)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *name = store_col_text(stmt, 1);
 
-		st->bulk_indexes = xgrow(st->bulk_indexes, &cap,
-		    st->n_bulk_indexes, sizeof(*st->bulk_indexes));
-		st->bulk_indexes[st->n_bulk_indexes++] =
-		    xstrdup(store_col_text(stmt, 0));
+		*saved = xgrow(*saved, &cap, *n, sizeof(**saved));
+		(*saved)[(*n)++] = xstrdup(store_col_text(stmt, 0));
 		/* An identifier cannot be bound: the schema's own name, quoted. */
-		strbuf_adds(&drop, "DROP INDEX \"");
+		strbuf_addf(&drop, "DROP %s \"", kind);
 		for (; *name != '\0'; name++) {
 			if (*name == '"')
 				strbuf_addc(&drop, '"');
@@ -77,6 +84,27 @@ drop_indexes(struct store *st, const char *query, char **errmsg)
 	else
 		rc = 0;
 	strbuf_free(&drop);
+	return rc;
+}
+
+/* Keeps the SQL of the indexes that query lists (sql, name) in st, and
+ * drops them. */
+static int
+drop_indexes(struct store *st, const char *query, char **errmsg)
+{
+	return drop_schema(st, query, "INDEX", &st->bulk_indexes,
+	    &st->n_bulk_indexes, errmsg);
+}
+
+/* Runs each of saved[0..n) (the SQL of what was dropped) again. */
+static int
+recreate(struct store *st, char *const *saved, size_t n, char **errmsg,
+    const char *what)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = store_exec_sql(st, saved[i], errmsg, what);
 	return rc;
 }
 
@@ -188,12 +216,12 @@ out:
 int
 store_reviews_bulk_end(struct store *st, char **errmsg)
 {
-	int rc = 0;
+	int rc;
 
 	if (!st->bulk_reviews)
 		return 0;
-	for (size_t i = 0; i < st->n_bulk_indexes && rc == 0; i++)
-		rc = store_exec_sql(st, st->bulk_indexes[i], errmsg, "indexing the answers");
+	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
+	    "indexing the answers");
 	if (rc == 0)
 		rc = fill_slots(st, errmsg);
 	if (rc == 0)
@@ -211,4 +239,92 @@ store_reviews_bulk_cancel(struct store *st)
 {
 	forget_indexes(st);
 	st->bulk_reviews = false;
+}
+
+/* ---- the cards' search index ---- */
+
+/* The triggers that keep cards_fts in step with cards. */
+#define FTS_TRIGGERS_SQL                                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'"          \
+	" AND tbl_name = 'cards' AND name LIKE 'cards\\_fts\\_%' ESCAPE '\\'" \
+	" ORDER BY name"
+#define FTS_COLS " (rowid, question, answer, tips, tags)"
+#define FTS_ROW(r) r ".id, " r ".question, " r ".answer, " r ".tips, " r ".tags"
+#define FTS_ADD(r) "INSERT INTO cards_fts" FTS_COLS " VALUES (" FTS_ROW(r) ");"
+#define FTS_REMOVE(r)                                                      \
+	"INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips," \
+	" tags) VALUES ('delete', " FTS_ROW(r) ");"
+/* While the cards are written, in place of cards_fts_update and _delete
+ * (the %lld: the last card there was before): the cards there were keep
+ * the index in step, the new ones wait for the end. */
+#define FTS_BULK_UPDATE                                                 \
+	"CREATE TEMP TRIGGER bulk_fts_update AFTER UPDATE OF question," \
+	" answer, tips, tags ON main.cards WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") FTS_ADD("new") " END;"
+#define FTS_BULK_DELETE                                                  \
+	"CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
+	" WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
+#define FTS_BULK_DROP                                  \
+	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
+	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
+
+int
+store_cards_bulk_begin(struct store *st, char **errmsg)
+{
+	char *sql;
+	int rc;
+
+	if (sqlite3_get_autocommit(st->db) || st->bulk_cards)
+		die("store_cards_bulk_begin: outside a transaction or twice");
+	if (store_pragma_int(st, "SELECT coalesce(max(id), 0) FROM cards",
+		&st->bulk_cards_after, errmsg) < 0)
+		return -1;
+	st->bulk_cards = true;
+	if (drop_schema(st, FTS_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
+		&st->n_bulk_triggers, errmsg) < 0)
+		return -1;
+	/* A number, not a value from outside: the schema takes no binds. */
+	sql = xasprintf(FTS_BULK_UPDATE FTS_BULK_DELETE, (long long)st->bulk_cards_after,
+	    (long long)st->bulk_cards_after);
+	rc = store_exec_sql(st, sql, errmsg, "setting up a large import");
+	free(sql);
+	return rc;
+}
+
+int
+store_cards_bulk_end(struct store *st, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (!st->bulk_cards)
+		return 0;
+	/* One statement: SQLite's full-text index writes its entries in
+	 * large runs, where a statement a card flushed them card by card. */
+	if (sqlite3_prepare_v2(st->db,
+		"INSERT INTO cards_fts" FTS_COLS " SELECT id, question, answer,"
+		" tips, tags FROM cards WHERE id > ?",
+		-1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "indexing the cards");
+	rc = store_bind(st, stmt, errmsg, BINDS(BIND_INT(st->bulk_cards_after)));
+	if (rc == 0)
+		rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
+	sqlite3_finalize(stmt);
+	if (rc == 0)
+		rc = store_exec_sql(st, FTS_BULK_DROP, errmsg, "indexing the cards");
+	if (rc == 0)
+		rc = recreate(st, st->bulk_triggers, st->n_bulk_triggers, errmsg,
+		    "indexing the cards");
+	store_cards_bulk_cancel(st);
+	return rc;
+}
+
+void
+store_cards_bulk_cancel(struct store *st)
+{
+	/* Rolled back with the transaction; dropped here too when the
+	 * transaction goes on. */
+	if (st->bulk_cards && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, FTS_BULK_DROP, NULL, NULL, NULL);
+	forget(&st->bulk_triggers, &st->n_bulk_triggers);
+	st->bulk_cards = false;
 }

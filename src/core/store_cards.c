@@ -87,10 +87,11 @@ store_deck_id(struct store *st, const char *name, bool create, int64_t *id,
 	return 0;
 }
 
-int
-store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg)
+static int
+decks_by(struct store *st, enum stmt which, struct deck_info **decks,
+    size_t *n, char **errmsg)
 {
-	sqlite3_stmt *stmt = store_prep(st, S_DECKS, errmsg);
+	sqlite3_stmt *stmt = store_prep(st, which, errmsg);
 	struct deck_info *v = NULL;
 	size_t len = 0, cap = 0;
 	int rc;
@@ -114,6 +115,19 @@ store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg
 	*decks = v;
 	*n = len;
 	return 0;
+}
+
+int
+store_decks(struct store *st, struct deck_info **decks, size_t *n, char **errmsg)
+{
+	return decks_by(st, S_DECKS, decks, n, errmsg);
+}
+
+int
+store_decks_brief(struct store *st, struct deck_info **decks, size_t *n,
+    char **errmsg)
+{
+	return decks_by(st, S_DECKS_BRIEF, decks, n, errmsg);
 }
 
 void

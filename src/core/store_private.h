@@ -115,6 +115,11 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * lapses (the order of cards' columns and of reviews' prev_ ones). */
 void store_read_sched(sqlite3_stmt *stmt, int first, struct sched *s);
 
+/* Whether a card has the tag "leech": the condition of the index
+ * cards_leech and of the queries that count by it, the same words in
+ * both. */
+#define STORE_LEECH_TAGGED "instr(' ' || tags || ' ', ' leech ') > 0"
+
 /* Every statement the store runs, prepared once on first use. */
 enum stmt {
 	S_BEGIN,
@@ -125,6 +130,7 @@ enum stmt {
 	S_DECK_NAMES,
 	S_DECK_INSERT,
 	S_DECKS,
+	S_DECKS_BRIEF,
 	S_CARD_BY_EXT,
 	S_CARD_ID_BY_EXT,
 	S_CARD_IDS,
@@ -173,6 +179,10 @@ struct store {
 	bool bulk_reviews;                      /* between store_reviews_bulk_begin and _end */
 	char **bulk_indexes;                    /* the SQL of the log's indexes, dropped meanwhile */
 	size_t n_bulk_indexes;
+	bool bulk_cards;          /* between store_cards_bulk_begin and _end */
+	int64_t bulk_cards_after; /* the cards after this id are new */
+	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
+	size_t n_bulk_triggers;
 };
 
 /*

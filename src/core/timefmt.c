@@ -300,11 +300,31 @@ timefmt_parse(const char *s, enum timefmt_mode mode, int64_t *ms)
 
 /* ---- formatting ---- */
 
+/* Writes v (0 or more) in at least width digits, zero-padded, at p; the
+ * end of what it wrote.  printf's parsing of a format costs more than the
+ * rest of an export's row. */
+static char *
+put_digits(char *p, int64_t v, int width)
+{
+	char tmp[24];
+	int k = 0;
+
+	do {
+		tmp[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || k < width);
+	while (k > 0)
+		*p++ = tmp[--k];
+	return p;
+}
+
 static void
 format_utc(int64_t ms, bool millis, char *buf, size_t n)
 {
 	int64_t days, rem, y;
 	int m, d;
+	char full[TIMEFMT_SIZE], *p = full;
+	size_t len;
 
 	if (n == 0)
 		return;
@@ -312,16 +332,28 @@ format_utc(int64_t ms, bool millis, char *buf, size_t n)
 	days = ms / MS_PER_DAY;
 	rem = ms % MS_PER_DAY;
 	timefmt_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d", (int)y, m, d,
-	    (int)(rem / 3600000), (int)(rem / 60000 % 60),
-	    (int)(rem / 1000 % 60));
+	/* YYYY-MM-DDTHH:MM:SS[.mmm]Z, cut to what buf holds */
+	p = put_digits(p, y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, rem / 3600000, 2);
+	*p++ = ':';
+	p = put_digits(p, rem / 60000 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, rem / 1000 % 60, 2);
 	if (millis || rem % 1000 != 0) {
-		size_t len = strlen(buf);
-
-		snprintf(buf + len, n - len, ".%03d", (int)(rem % 1000));
+		*p++ = '.';
+		p = put_digits(p, rem % 1000, 3);
 	}
-	if (strlen(buf) + 1 < n)
-		strcat(buf, "Z");
+	*p++ = 'Z';
+	len = (size_t)(p - full);
+	if (len > n - 1)
+		len = n - 1;
+	memcpy(buf, full, len);
+	buf[len] = '\0';
 }
 
 void

@@ -167,6 +167,12 @@ strbuf_adds(struct strbuf *b, const char *s)
 void
 strbuf_addc(struct strbuf *b, char c)
 {
+	/* the common case, room already there, without a call */
+	if (b->len + 2 <= b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+		return;
+	}
 	strbuf_add(b, &c, 1);
 }
 

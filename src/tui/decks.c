@@ -75,7 +75,7 @@ load(struct ui *ui, struct deck_list *dl, char **errmsg)
 	dl->now = ui_now(ui);
 	/* Another rehearse may have changed the limits meanwhile. */
 	if (ui_reload_settings(ui, errmsg) != 0 ||
-	    store_decks(ui->st, &decks, &nd, errmsg) != 0)
+	    store_decks_brief(ui->st, &decks, &nd, errmsg) != 0)
 		goto out;
 	if (queue_counts(ui->st, ui->set, dl->now, &counts, &nc, &dl->total,
 		errmsg) != 0)
