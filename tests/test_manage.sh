@@ -35,7 +35,7 @@ for tool in python3 sqlite3; do
 	}
 done
 
-echo "1..21"
+echo "1..22"
 n=0
 : >"$tmp/why"
 : >"$tmp/allerr"
@@ -274,6 +274,11 @@ cat >"$tmp/editor.sh" <<'ED'
 case $ADD_EDIT in
 fill) sed -i -e '/^=== question ===$/{n;s/.*/Written in the editor?/;}' \
 	-e '/^=== answer ===$/{n;s/.*/Yes/;}' "$1" ;;
+deck) grep '^deck: ' "$1" >"$ADD_SEEN"
+	sed -i -e '/^=== question ===$/{n;s/.*/Which deck holds this?/;}' \
+	-e "s/^deck: .*/deck:  $ADD_DECK /" "$1" ;;
+nodeck) sed -i -e '/^=== question ===$/{n;s/.*/Where does it go?/;}' \
+	-e '/^deck: /d' "$1" ;;
 *) : ;;
 esac
 ED
@@ -286,6 +291,26 @@ EDITOR=$tmp/editor.sh ADD_EDIT=none rh add --deck Gamma
 expect_rc 1
 expect_err "nothing added"
 check "add in \$EDITOR; a file left unchanged adds nothing"
+
+EDITOR=$tmp/editor.sh ADD_EDIT=deck ADD_DECK="Written deck" \
+    ADD_SEEN=$tmp/seen rh add --deck Gamma
+expect_rc 0
+expect_out "added to \"Written deck\""
+[ "$(cat "$tmp/seen")" = "deck: Gamma" ] ||
+    why "the template's deck line: $(cat "$tmp/seen")"
+expect_ids "$(ids holds)" 'deck:"written deck"'
+[ -n "$(ids holds)" ] || why "the card is not in the deck written"
+expect_ids "" 'deck:gamma holds'
+EDITOR=$tmp/editor.sh ADD_EDIT=deck ADD_DECK="" ADD_SEEN=$tmp/seen rh add
+expect_rc 1
+expect_err "the deck name is empty"
+[ "$(cat "$tmp/seen")" = "deck: My cards" ] ||
+    why "the default deck's line: $(cat "$tmp/seen")"
+EDITOR=$tmp/editor.sh ADD_EDIT=nodeck rh add
+expect_rc 1
+expect_err "deck: NAME"
+expect_ids "" 'where'
+check "add in \$EDITOR: the deck on the template's deck line is the card's; a blank or missing one is refused"
 
 # ---- decks ----
 
