@@ -76,17 +76,17 @@ ui_end_session(struct ui *ui)
 	ui->custom = NULL;
 }
 
-/* "Undid: suspend of 'Capital of ...'" and the like, or why not. */
+/* "Undid: suspend of 'Capital of...'" and the like, or why not: short
+ * enough for the message line of 80 columns. */
 static void
 say_undone(struct ui *ui, int rc, const struct undo_done *d, const char *err)
 {
-	char *q = text_sanitize_cut(d->question, 40);
+	char *q = text_sanitize_cut(d->question, rc == 0 ? 40 : 32);
 	const char *what = undo_kind_name(d->kind);
 
 	if (rc == UNDO_CHANGED)
-		ui_message(ui, true, "Not undone: '%s' was changed elsewhere since"
-				     " (the %s stays)",
-		    q, what);
+		ui_message(ui, true, "Not undone (%s): '%s' changed elsewhere", what,
+		    q);
 	else if (rc < 0)
 		ui_message(ui, true, "Not undone (%s): %s", what, err);
 	else if (d->n > 1)
