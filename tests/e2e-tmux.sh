@@ -349,7 +349,7 @@ check "the browser finds the card again" wait_for browse2 "1 card "
 tm send-keys -t browse2 M
 picker_shown() {
 	wait_for browse2 "Move 1 card to:" &&
-	    wait_for browse2 "Up/Down: pick  Enter: move  Esc: cancel"
+	    wait_for browse2 "Enter: move  Esc: cancel  Up/Down: pick"
 }
 check "M lists the decks below the list, its keys in the footer at 80x24" \
 	picker_shown

@@ -486,8 +486,10 @@ draw_header(struct ui *ui, const struct browse *b)
 	if (b->nmarked > 0)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu marked",
 		    b->nmarked);
-	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "   sorted by %s",
-	    sort_names[k]);
+	/* the order only where it fits beside the title */
+	if ((int)strlen(buf) + 15 + (int)strlen(sort_names[k]) < COLS - 9)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    "   sorted by %s", sort_names[k]);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "Browse", COLS - 2, ui->a_bar | A_BOLD);
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
@@ -497,10 +499,41 @@ draw_header(struct ui *ui, const struct browse *b)
 #define COL_DECK_W 14
 #define COL_STATE_W 10
 #define COL_DUE_W 10
+/* A narrow screen drops the due date, then the state, so that the
+ * question keeps room. */
+static int
+state_width(void)
+{
+	return COLS >= 60 ? COL_STATE_W : 0;
+}
+
+static int
+due_width(void)
+{
+	return COLS >= 72 ? COL_DUE_W : 0;
+}
+
 static int
 question_width(void)
 {
-	return COLS - 4 - 1 - COL_DECK_W - 1 - COL_STATE_W - 1 - COL_DUE_W - 1;
+	int sw = state_width(), dw = due_width();
+
+	return COLS - 4 - 1 - COL_DECK_W - 1 - (sw > 0 ? sw + 1 : 0) -
+	       (dw > 0 ? dw + 1 : 0);
+}
+
+/* Puts the state and due columns (either may be dropped) of a row y
+ * whose deck column starts at x. */
+static void
+put_tail(int y, int x, const char *state, const char *due, attr_t a)
+{
+	x += COL_DECK_W + 1;
+	if (state_width() > 0) {
+		ui_puts(y, x, state, COL_STATE_W, a);
+		x += COL_STATE_W + 1;
+	}
+	if (due_width() > 0)
+		ui_puts(y, x, due, COL_DUE_W, a);
 }
 
 static void
@@ -521,8 +554,7 @@ draw_query(struct ui *ui, const struct browse *b)
 	x = 4 + question_width() + 1;
 	ui_puts(2, 4, "Question", question_width(), ui->a_dim);
 	ui_puts(2, x, "Deck", COL_DECK_W, ui->a_dim);
-	ui_puts(2, x + COL_DECK_W + 1, "State", COL_STATE_W, ui->a_dim);
-	ui_puts(2, x + COL_DECK_W + COL_STATE_W + 2, "Due", COL_DUE_W, ui->a_dim);
+	put_tail(2, x, "State", "Due", ui->a_dim);
 }
 
 /* One card of the list at row y. */
@@ -560,8 +592,7 @@ draw_row(struct ui *ui, const struct browse *b, size_t i, int y)
 	    a | A_BOLD);
 	ui_puts(y, 4, q, qw, a);
 	ui_puts(y, x, deck, COL_DECK_W, a);
-	ui_puts(y, x + COL_DECK_W + 1, state_names[c.s.state], COL_STATE_W, a);
-	ui_puts(y, x + COL_DECK_W + COL_STATE_W + 2, due, COL_DUE_W, a);
+	put_tail(y, x, state_names[c.s.state], due, a);
 	free(q);
 	free(deck);
 	card_clear(&c);
@@ -600,8 +631,9 @@ browse_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint typing[] = { { ACT_NONE,
 	    "Enter or Esc: to the list" } };
-	static const struct ui_hint picking[] = { { ACT_NONE, "Up/Down: pick" },
-		{ ACT_NONE, "Enter: move" }, { ACT_NONE, "Esc: cancel" } };
+	/* on a narrow screen the last hints go first */
+	static const struct ui_hint picking[] = { { ACT_NONE, "Enter: move" },
+		{ ACT_NONE, "Esc: cancel" }, { ACT_NONE, "Up/Down: pick" } };
 	static const struct ui_hint hints[] = { { ACT_QUERY, "search" },
 		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
 		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
