@@ -149,7 +149,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..80"
+echo "1..103"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -467,5 +467,110 @@ tm send-keys -t nc q
 check "and q quits cleanly" poll ended_cleanly nc 0
 tm set-environment -gu NO_COLOR
 
-[ $n -eq 80 ] || echo "# planned 80 tests, ran $n"
+# ---- custom study from the deck list, on a collection of its own ----
+db=$tmp/custom.db
+"$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
+	{ echo "Bail out! cannot import the test cards"; exit 1; }
+# Systems' cards: "id state due-day" a line.
+states() {
+	"$bin" --db "$db" list --deck Systems | cut -f1,3,4 | sort
+}
+# The answers to Systems' cards: "id rating state" a line.
+systems_log() {
+	"$bin" --db "$db" export-reviews | grep '^s[0-9],' | awk -F, '{ print $1, $3, $4 }'
+}
+# answer KEY GRADE: the card in window cs revealed, and answered with KEY
+# once GRADE is offered.
+answer() {
+	tm send-keys -t cs Space
+	wait_for cs "$2" >/dev/null
+	tm send-keys -t cs "$1"
+}
+# answer_systems KEY GRADE: so for Systems' three cards.
+answer_systems() {
+	for q in "load balancer" "CAP in one sentence" "type a URL"; do
+		wait_for cs "$q" >/dev/null
+		answer "$1" "$2"
+	done
+}
+# Every Systems card answered Easy: due in days, not today.
+start cs "review Systems"
+answer_systems 4 "4 Easy"
+wait_for cs "Session complete." >/dev/null
+tm send-keys -t cs Enter
+wait_for cs "Enter study" >/dev/null
+states >"$tmp/before-ahead"
+tm send-keys -t cs j C
+check "C opens custom study of the selected deck" wait_for cs "Custom study: Systems"
+check "with the kinds of study" wait_for cs "Review ahead"
+tm send-keys -t cs a BSpace x Enter
+check "a number that is not one is refused" \
+	wait_for cs "Give a whole number from 1 to 3650."
+tm send-keys -t cs BSpace 3 Enter
+check "review ahead 3 days: nothing is due, and it says so" \
+	wait_for cs "No review due in the next 3 days."
+tm send-keys -t cs BSpace 3 0 Enter
+check "review ahead 30 days: Systems' three cards" \
+	wait_for cs "Systems (ahead 30 days)"
+check "counted as reviews" wait_for cs "Due 3"
+answer_systems 3 "3 Good"
+check "the ahead session ends" wait_for cs "Cards reviewed  3"
+states >"$tmp/after-ahead"
+check "each ahead answer is recorded as a review (state Review)" \
+	test "$(systems_log | grep -c ' 3 2$')" = 3
+# Before: each a Review card due on a later day; after: due anew.
+ahead_moved() {
+	awk -F '\t' 'NR == FNR {
+		if ($2 != "review" || $3 <= "2026-11-23") bad = 1
+		due[$1] = $3; next
+	    }
+	    $2 != "review" || $3 == due[$1] { bad = 1 }
+	    END { exit bad }' "$tmp/before-ahead" "$tmp/after-ahead"
+}
+check "early reviews: cards due later, answered today, scheduled anew" ahead_moved
+tm send-keys -t cs Enter
+wait_for cs "Enter study" >/dev/null
+tm send-keys -t cs C t
+check "t lists the deck's tags" wait_for cs "systems"
+"$bin" --db "$db" export --state >"$tmp/before-cram"
+tm send-keys -t cs Enter
+check "today's cards tagged deep: none left, and it says so" \
+	wait_for cs "Nothing due today tagged deep; c crams them."
+tm send-keys -t cs c
+check "c crams the tag's cards" \
+	wait_for cs "Systems (tag deep, cram: nothing recorded)"
+check "the tagged card is shown" wait_for cs "type a URL"
+answer 1 "1 Again"
+wait_for cs "Session complete." >/dev/null
+check "cram answers leave the schedule unchanged" \
+	sh -c "'$bin' --db '$db' export --state | cmp -s - '$tmp/before-cram'"
+check "and record no answer" test "$(systems_log | wc -l)" = 6
+tm send-keys -t cs Enter
+wait_for cs "Enter study" >/dev/null
+tm send-keys -t cs k C t /
+tm send-keys -t cs -l "nope"
+tm send-keys -t cs Enter
+check "a typed tag no card has is refused" \
+	wait_for cs "No card of this deck is tagged nope."
+tm send-keys -t cs BSpace BSpace BSpace BSpace
+tm send-keys -t cs -l "motivation"
+tm send-keys -t cs Enter
+check "a typed tag: today's cards with it" \
+	wait_for cs "Behavioural (tag motivation)"
+check "only that tag's card" wait_for cs "Why do you want this role?"
+answer 3 "3 Good"
+check "the tag session ends after its one card" wait_for cs "Cards reviewed  1"
+check "its answer is recorded" \
+	sh -c "'$bin' --db '$db' export-reviews | grep -q '^b2,.*,3,0,'"
+tm send-keys -t cs Enter
+wait_for cs "Enter study" >/dev/null
+tm resize-window -t cs -x 40 -y 10 2>/dev/null
+tm send-keys -t cs C
+check "at 40x10 the custom study menu fits" wait_for cs "Cram (preview)"
+tm send-keys -t cs Escape
+check "Esc goes back to the deck list" wait_for cs "Enter study"
+tm send-keys -t cs q
+check "and q quits cleanly" poll ended_cleanly cs 0
+
+[ $n -eq 103 ] || echo "# planned 103 tests, ran $n"
 exit 0

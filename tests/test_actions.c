@@ -139,7 +139,9 @@ Test(actions, every_screen_has_help_and_a_way_out)
 		unsigned scr = actions_screens[s];
 		bool out = screen_has(scr, ACT_QUIT) || screen_has(scr, ACT_BACK) ||
 		           screen_has(scr, ACT_HELP_CLOSE) ||
-		           screen_has(scr, ACT_IV_END);
+		           screen_has(scr, ACT_IV_END) ||
+		           screen_has(scr, ACT_CS_BACK) ||
+		           screen_has(scr, ACT_TAG_BACK);
 
 		cr_expect(out, "%s has no way out", actions_screen_title(scr));
 		if (scr != ACT_SCREEN_HELP)

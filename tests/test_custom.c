@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/custom.h"
 #include "core/queue.h"
 #include "core/session.h"
 #include "core/settings.h"
@@ -221,4 +222,31 @@ Test(custom, a_decks_extra_new_cards_are_its_own)
 	cr_assert_eq(total.new_cards, 3);
 	cr_assert_eq(total.new_limit, QUEUE_LIMIT_COLLECTION);
 	free(rows);
+}
+
+Test(custom, the_tags_to_choose_from)
+{
+	struct custom_tag *t;
+	size_t n;
+	char *msg = NULL;
+	int64_t gone = add("suspended", "only-here", STATE_NEW, 1000);
+
+	add("a", "x  y", STATE_NEW, 1000);
+	add("b", "y\tleech", STATE_REVIEW, NOW);
+	add("c", "", STATE_NEW, 1000);
+	cr_assert_eq(store_card_set_suspended(st, gone, true, &msg), 0, "%s",
+	    fixture_msg(msg));
+	cr_assert_eq(custom_tags(st, 0, &t, &n, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(t[0].name, "leech");
+	cr_assert_eq(t[0].cards, 1);
+	cr_assert_str_eq(t[1].name, "x");
+	cr_assert_eq(t[1].cards, 1);
+	cr_assert_str_eq(t[2].name, "y");
+	cr_assert_eq(t[2].cards, 2);
+	custom_tags_free(t, n);
+	/* A deck without cards has no tags, and nothing to free. */
+	cr_assert_eq(custom_tags(st, 999, &t, &n, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(n, 0);
+	custom_tags_free(t, n);
 }

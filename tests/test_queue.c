@@ -981,6 +981,48 @@ deck_setting(const char *deck_name, const char *key, const char *value)
 	    "%s", msg ? msg : "");
 }
 
+/* Which limit holds new cards back: the review limit, which counts them,
+ * when it bites before the limit of new cards, the collection's or the
+ * deck's own. */
+Test(queue, new_cards_held_back_by_a_review_limit_say_so)
+{
+	struct queue_counts *rows, total;
+	size_t n;
+
+	add_many("A", "new", 5, STATE_NEW, 1000);
+	add_many("B", "new", 5, STATE_NEW, 1000);
+	set.new_per_day = 20;
+	set.reviews_per_day = 1;
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(rows[0].new_cards, 1);
+	cr_assert_eq(rows[0].new_limit, QUEUE_LIMIT_COLLECTION);
+	cr_assert(rows[0].new_by_reviews);
+	cr_assert_eq(total.new_cards, 1);
+	cr_assert_eq(total.new_limit, QUEUE_LIMIT_COLLECTION);
+	cr_assert(total.new_by_reviews);
+	free(rows);
+
+	/* The limit of new cards bites first: not the reviews. */
+	set.new_per_day = 1;
+	set.reviews_per_day = 200;
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(rows[0].new_cards, 1);
+	cr_assert_not(rows[0].new_by_reviews);
+	cr_assert_not(total.new_by_reviews);
+	free(rows);
+
+	/* A's own review limit, under a larger collection's. */
+	set.new_per_day = 20;
+	deck_setting("A", "reviews-per-day", "2");
+	cr_assert_eq(queue_counts(st, &set, NOW, &rows, &n, &total, NULL), 0);
+	cr_assert_eq(rows[0].new_cards, 2);
+	cr_assert_eq(rows[0].new_limit, QUEUE_LIMIT_DECK);
+	cr_assert(rows[0].new_by_reviews);
+	cr_assert_eq(rows[1].new_limit, QUEUE_LIMIT_NONE);
+	cr_assert_not(rows[1].new_by_reviews);
+	free(rows);
+}
+
 /* Both the deck's own limit and the collection's apply, each row says
  * which stops it, and a session gives what the rows say. */
 Test(queue, a_decks_own_limit_and_the_collections_both_apply)

@@ -1,6 +1,6 @@
 /*
  * custom.c - the cards of a custom study session: cram, review ahead and
- * a tag's cards of the day (custom.h).
+ * a tag's cards of the day; the tags to choose from (custom.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -125,4 +125,75 @@ custom_pick(struct store *st, const struct settings *set, int64_t deck_id,
 	*n = p.n;
 	free(p.v);
 	return 0;
+}
+
+/* The tags found so far. */
+struct tags {
+	struct custom_tag *v;
+	size_t n, cap;
+};
+
+static void
+count_tag(struct tags *t, const char *name, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strlen(t->v[i].name) == len && memcmp(t->v[i].name, name, len) == 0) {
+			t->v[i].cards++;
+			return;
+		}
+	t->v = xgrow(t->v, &t->cap, t->n, sizeof(*t->v));
+	t->v[t->n++] = (struct custom_tag){ xstrndup(name, len), 1 };
+}
+
+static int
+tags_of(const struct card *c, void *ctx, char **errmsg)
+{
+	(void)errmsg;
+	if (c->suspended)
+		return 0;
+	/* as card_has_tag reads them: words apart by spaces and tabs */
+	for (const char *p = c->tags; p != NULL && *p != '\0';) {
+		size_t len;
+
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t");
+		if (len > 0)
+			count_tag(ctx, p, len);
+		p += len;
+	}
+	return 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct custom_tag *)a)->name,
+	    ((const struct custom_tag *)b)->name);
+}
+
+int
+custom_tags(struct store *st, int64_t deck_id, struct custom_tag **out,
+    size_t *n, char **errmsg)
+{
+	struct tags t = { 0 };
+
+	*out = NULL;
+	*n = 0;
+	if (store_cards_foreach(st, deck_id, tags_of, &t, errmsg) != 0) {
+		custom_tags_free(t.v, t.n);
+		return -1;
+	}
+	if (t.n > 0)
+		qsort(t.v, t.n, sizeof(*t.v), by_name);
+	*out = t.v;
+	*n = t.n;
+	return 0;
+}
+
+void
+custom_tags_free(struct custom_tag *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
 }

@@ -60,6 +60,7 @@ struct qdeck {
 	int64_t new_left, review_left; /* of its own limits; NO_LIMIT: none */
 	struct store_counts avail;     /* its cards available */
 	int64_t review_own, new_own;   /* what its own limits let through */
+	bool new_by_reviews;           /* new_own cut by its review limit */
 	int64_t extra;                 /* more new cards asked for today: they
 	                                * raise its share of the collection's
 	                                * limits too */
@@ -177,6 +178,8 @@ plan_at(struct store *st, const struct settings *set, int64_t deck_id,
 		d->review_own = min64(d->avail.review_due, d->review_left);
 		d->new_own = min64(min64(d->avail.new_cards, d->new_left),
 		    pos(d->review_left - d->review_own));
+		d->new_by_reviews = pos(d->review_left - d->review_own) <
+		                    min64(d->avail.new_cards, d->new_left);
 	}
 	rc = 0;
 out:
@@ -201,13 +204,18 @@ static struct queue_counts
 row_of(const struct plan *p, const struct qdeck *d)
 {
 	struct queue_counts c = { .deck_id = d->id };
+	int64_t new_room, review_room;
 
 	c.review = min64(d->review_own, p->review_left + d->extra);
-	c.new_cards = min64(min64(d->new_own, p->new_left + d->extra),
-	    pos(p->review_left + d->extra - c.review));
+	new_room = p->new_left + d->extra;
+	review_room = pos(p->review_left + d->extra - c.review);
+	c.new_cards = min64(min64(d->new_own, new_room), review_room);
 	c.learning = d->avail.learning_due;
 	c.review_limit = which_limit(c.review, d->review_own, d->avail.review_due);
 	c.new_limit = which_limit(c.new_cards, d->new_own, d->avail.new_cards);
+	c.new_by_reviews = c.new_limit == QUEUE_LIMIT_COLLECTION
+	                       ? review_room < new_room
+	                       : c.new_limit == QUEUE_LIMIT_DECK && d->new_by_reviews;
 	return c;
 }
 
@@ -217,7 +225,8 @@ total_of(const struct plan *p, int64_t deck_id)
 {
 	struct queue_counts c = { .deck_id = deck_id };
 	int64_t new_own = 0, review_own = 0, new_there = 0, review_there = 0;
-	int64_t extra = 0, new_free = 0;
+	int64_t extra = 0, new_free = 0, new_room, review_room;
+	bool deck_by_reviews = false;
 
 	if (deck_id != 0 && p->n == 1)
 		return row_of(p, &p->d[0]);
@@ -233,12 +242,17 @@ total_of(const struct plan *p, int64_t deck_id)
 		new_there += p->d[i].avail.new_cards;
 		review_there += p->d[i].avail.review_due;
 		c.learning += p->d[i].avail.learning_due;
+		deck_by_reviews = deck_by_reviews || p->d[i].new_by_reviews;
 	}
 	c.review = min64(review_own, p->review_left + extra);
-	c.new_cards = min64(new_free + min64(new_own - new_free, p->new_left),
-	    pos(p->review_left + extra - c.review));
+	new_room = new_free + min64(new_own - new_free, p->new_left);
+	review_room = pos(p->review_left + extra - c.review);
+	c.new_cards = min64(new_room, review_room);
 	c.review_limit = which_limit(c.review, review_own, review_there);
 	c.new_limit = which_limit(c.new_cards, new_own, new_there);
+	c.new_by_reviews = c.new_limit == QUEUE_LIMIT_COLLECTION
+	                       ? review_room < new_room
+	                       : c.new_limit == QUEUE_LIMIT_DECK && deck_by_reviews;
 	return c;
 }
 

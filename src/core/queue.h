@@ -8,6 +8,7 @@
 #define REHEARSE_QUEUE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/store.h"
@@ -52,6 +53,9 @@ struct queue_counts {
 	int64_t review;    /* reviews and interday learning cards due today,
 	                    * within the daily review limits */
 	enum queue_limit new_limit, review_limit;
+	/* New cards are held back (new_limit) by that review limit, which
+	 * counts them too, rather than by the limit of new cards. */
+	bool new_by_reviews;
 };
 
 /*

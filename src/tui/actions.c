@@ -24,6 +24,8 @@ const size_t actions_count = sizeof(actions_table) / sizeof(actions_table[0]);
 
 const enum action_screen actions_screens[] = {
 	ACT_SCREEN_DECKS,
+	ACT_SCREEN_CUSTOM,
+	ACT_SCREEN_TAGS,
 	ACT_SCREEN_QUESTION,
 	ACT_SCREEN_ANSWER,
 	ACT_SCREEN_SUMMARY,
@@ -62,6 +64,10 @@ actions_screen_title(enum action_screen s)
 		return "Interview judging";
 	case ACT_SCREEN_IV_REPORT:
 		return "Interview report";
+	case ACT_SCREEN_CUSTOM:
+		return "Custom study";
+	case ACT_SCREEN_TAGS:
+		return "Custom study by tag";
 	}
 	return "?";
 }

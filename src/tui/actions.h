@@ -33,6 +33,9 @@ enum action_screen {
 	ACT_SCREEN_IV_ASK = 1 << 7,
 	ACT_SCREEN_IV_JUDGE = 1 << 8,
 	ACT_SCREEN_IV_REPORT = 1 << 9,
+	/* custom study: its kinds, and a deck's tags to study by */
+	ACT_SCREEN_CUSTOM = 1 << 10,
+	ACT_SCREEN_TAGS = 1 << 11,
 };
 #define ACT_SCREEN_CARD (ACT_SCREEN_QUESTION | ACT_SCREEN_ANSWER)
 #define ACT_SCREEN_IV \
@@ -40,7 +43,7 @@ enum action_screen {
 #define ACT_SCREEN_ALL                                               \
 	(ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY |   \
 	    ACT_SCREEN_HELP | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE | \
-	    ACT_SCREEN_IV)
+	    ACT_SCREEN_IV | ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS)
 /* The screens that scroll a text. */
 #define ACT_SCREEN_SCROLLS                                      \
 	(ACT_SCREEN_CARD | ACT_SCREEN_HELP | ACT_SCREEN_STATS | \
@@ -62,6 +65,23 @@ enum action_screen {
 	    "Browse and search the cards")                                                                               \
 	ACTION(CRAM, ACT_SCREEN_DECKS, "c", "Cram the deck: all cards, nothing recorded")                                \
 	ACTION(EXTRA_NEW, ACT_SCREEN_DECKS, "+", "Ten more new cards today in the deck")                                 \
+	ACTION(CUSTOM, ACT_SCREEN_DECKS, "C",                                                                            \
+	    "Custom study: more new, review ahead, tag, cram")                                                           \
+	ACTION(ITEM_DOWN, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "j Down", "Select the next line")                         \
+	ACTION(ITEM_UP, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "k Up", "Select the previous line")                         \
+	ACTION(ITEM_FIRST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "g Home", "Select the first line")                       \
+	ACTION(ITEM_LAST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "G End", "Select the last line")                          \
+	ACTION(CS_CHOOSE, ACT_SCREEN_CUSTOM, "Enter Space", "Choose the selected kind of study")                         \
+	ACTION(CS_NEW, ACT_SCREEN_CUSTOM, "n", "More new cards today: type how many, then study")                        \
+	ACTION(CS_AHEAD, ACT_SCREEN_CUSTOM, "a",                                                                         \
+	    "Review ahead: type how many days, then study")                                                              \
+	ACTION(CS_TAG, ACT_SCREEN_CUSTOM, "t", "Study by tag: choose one of the deck's tags")                            \
+	ACTION(CS_CRAM, ACT_SCREEN_CUSTOM, "c", "Cram the deck: all cards, nothing recorded")                            \
+	ACTION(CS_BACK, ACT_SCREEN_CUSTOM, "q Esc", "Back to the deck list")                                             \
+	ACTION(TAG_STUDY, ACT_SCREEN_TAGS, "Enter Space", "Study today's cards with the tag")                            \
+	ACTION(TAG_CRAM, ACT_SCREEN_TAGS, "c", "Cram the tag's cards: all, nothing recorded")                            \
+	ACTION(TAG_TYPE, ACT_SCREEN_TAGS, "/", "Type a tag instead of choosing one")                                     \
+	ACTION(TAG_BACK, ACT_SCREEN_TAGS, "q Esc", "Back to the kinds of custom study")                                  \
 	ACTION(QUIT, ACT_SCREEN_DECKS, "q", "Quit")                                                                      \
 	ACTION(REVEAL, ACT_SCREEN_QUESTION, "Space Enter",                                                               \
 	    "Show the answer and the tips")                                                                              \

@@ -208,7 +208,17 @@ study_day_text(int64_t now, int day_starts_at, char *buf, size_t n)
 static void
 draw_frame(struct ui *ui, const struct deck_list *dl)
 {
-	/* On a wide screen the other screens' keys too. */
+	/* On a wide screen the other screens' keys too, and custom study. */
+	static const struct ui_hint hints_widest[] = {
+		{ ACT_STUDY, "study" },
+		{ ACT_STUDY_ALL, "all decks" },
+		{ ACT_CUSTOM, "custom study" },
+		{ ACT_STATS, "stats" },
+		{ ACT_BROWSE, "browse" },
+		{ ACT_INTERVIEW, "interview" },
+		{ ACT_HELP, "help" },
+		{ ACT_QUIT, "quit" },
+	};
 	static const struct ui_hint hints_wide[] = {
 		{ ACT_STUDY, "study" },
 		{ ACT_STUDY_ALL, "all decks" },
@@ -236,7 +246,9 @@ draw_frame(struct ui *ui, const struct deck_list *dl)
 	ui_puts(0, 1, "rehearse", COLS - 2, ui->a_bar | A_BOLD);
 	study_day_text(dl->now, ui->set->day_starts_at, buf, sizeof(buf));
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
-	if (ui_hints_width(hints_wide, 7, 3, false) <= COLS - 2)
+	if (ui_hints_width(hints_widest, 8, 3, false) <= COLS - 2)
+		ui_hints(ui, hints_widest, 8, 3, false);
+	else if (ui_hints_width(hints_wide, 7, 3, false) <= COLS - 2)
 		ui_hints(ui, hints_wide, 7, 3, false);
 	else if (ui_hints_width(hints, 4, 3, false) <= COLS - 2)
 		ui_hints(ui, hints, 4, 3, false);
@@ -297,52 +309,111 @@ draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
 	return y;
 }
 
-/* "its own limit (5 a day)", "the collection's limit (20 a day)" for
- * the limit l of a row whose own limit is own (-1: none) and the
- * collection's coll. */
+/* "its own limit (5 a day)", "the collection's review limit (20 a day)"
+ * for the limit l (called what) of a row whose own limit is own (-1:
+ * none) and the collection's coll; compact: "own limit 5/day",
+ * "collection review limit 20/day". */
 static void
-limit_words(enum queue_limit l, int own, int coll, char *buf, size_t n)
+limit_words(enum queue_limit l, const char *what, int own, int coll,
+    bool compact, char *buf, size_t n)
 {
-	if (l == QUEUE_LIMIT_DECK && own >= 0)
-		snprintf(buf, n, "its own limit (%d a day)", own);
+	bool mine = l == QUEUE_LIMIT_DECK && own >= 0;
+
+	if (compact)
+		snprintf(buf, n, "%s %s %d/day", mine ? "own" : "collection", what,
+		    mine ? own : coll);
 	else
-		snprintf(buf, n, "the collection's limit (%d a day)", coll);
+		snprintf(buf, n, "%s %s (%d a day)",
+		    mine ? "its own" : "the collection's", what, mine ? own : coll);
+}
+
+/* Into buf, what holds the selected deck's cards back (or all decks'),
+ * in words or compact; false when nothing does. */
+static bool
+limit_text(struct ui *ui, const struct deck_list *dl, bool compact, char *buf,
+    size_t n)
+{
+	const struct deck_row *r = &dl->rows[dl->sel];
+	const struct queue_counts *t = &dl->total;
+	const struct settings *set = ui->set;
+	char nw[96], rw[96];
+
+	/* the review limit counts new cards too, and may bite first */
+	if (r->c.new_by_reviews)
+		limit_words(r->c.new_limit, "review limit", r->own_review,
+		    set->reviews_per_day, compact, nw, sizeof(nw));
+	else
+		limit_words(r->c.new_limit, "limit", r->own_new, set->new_per_day,
+		    compact, nw, sizeof(nw));
+	limit_words(r->c.review_limit, "limit", r->own_review, set->reviews_per_day,
+	    compact, rw, sizeof(rw));
+	if (r->c.new_limit != QUEUE_LIMIT_NONE && r->c.review_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, n,
+		    compact ? "+ new: %s; reviews: %s"
+			    : "+ held back: new cards by %s, reviews by %s",
+		    nw, rw);
+	else if (r->c.new_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, n, compact ? "+ new: %s" : "+ held back: new cards by %s",
+		    nw);
+	else if (r->c.review_limit != QUEUE_LIMIT_NONE)
+		snprintf(buf, n, compact ? "+ reviews: %s" : "+ held back: reviews by %s",
+		    rw);
+	else if (t->new_limit == QUEUE_LIMIT_COLLECTION && t->new_by_reviews)
+		snprintf(buf, n,
+		    compact ? "+ all decks: new, collection review limit %d/day"
+			    : "+ all decks: new cards held back by the"
+			      " collection's review limit (%d a day)",
+		    set->reviews_per_day);
+	else if (t->new_limit == QUEUE_LIMIT_COLLECTION &&
+		 t->review_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, n,
+		    compact ? "+ all decks: collection limits %d new, %d reviews/day"
+			    : "+ all decks: held back by the collection's limits"
+			      " (%d new, %d reviews a day)",
+		    set->new_per_day, set->reviews_per_day);
+	else if (t->new_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, n,
+		    compact ? "+ all decks: collection limit %d new/day"
+			    : "+ all decks: held back by the collection's"
+			      " limit (%d new a day)",
+		    set->new_per_day);
+	else if (t->review_limit == QUEUE_LIMIT_COLLECTION)
+		snprintf(buf, n,
+		    compact ? "+ all decks: collection limit %d reviews/day"
+			    : "+ all decks: held back by the collection's"
+			      " limit (%d reviews a day)",
+		    set->reviews_per_day);
+	else
+		return false;
+	return true;
 }
 
 /* At row y, when cards are due and a limit holds some of the selected
- * deck's back: which limit, for new cards and for reviews. */
+ * deck's back: which limit, for new cards and for reviews.  Too wide
+ * for a line, it takes the blank row above too, and then compact words. */
 static void
 draw_limits(struct ui *ui, const struct deck_list *dl, int y, int x, int w)
 {
-	const struct deck_row *r = &dl->rows[dl->sel];
-	char buf[320], nw[96], rw[96];
+	struct text_lines lines = { 0 };
+	char buf[320];
 
-	limit_words(r->c.new_limit, r->own_new, ui->set->new_per_day, nw, sizeof(nw));
-	limit_words(r->c.review_limit, r->own_review, ui->set->reviews_per_day, rw,
-	    sizeof(rw));
-	if (r->c.new_limit != QUEUE_LIMIT_NONE && r->c.review_limit != QUEUE_LIMIT_NONE)
-		snprintf(buf, sizeof(buf), "+ held back: new cards by %s, reviews by %s", nw,
-		    rw);
-	else if (r->c.new_limit != QUEUE_LIMIT_NONE)
-		snprintf(buf, sizeof(buf), "+ held back: new cards by %s", nw);
-	else if (r->c.review_limit != QUEUE_LIMIT_NONE)
-		snprintf(buf, sizeof(buf), "+ held back: reviews by %s", rw);
-	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION &&
-		 dl->total.review_limit == QUEUE_LIMIT_COLLECTION)
-		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
-					   " limits (%d new, %d reviews a day)",
-		    ui->set->new_per_day, ui->set->reviews_per_day);
-	else if (dl->total.new_limit == QUEUE_LIMIT_COLLECTION)
-		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
-					   " limit (%d new a day)",
-		    ui->set->new_per_day);
-	else if (dl->total.review_limit == QUEUE_LIMIT_COLLECTION)
-		snprintf(buf, sizeof(buf), "+ all decks: held back by the collection's"
-					   " limit (%d reviews a day)",
-		    ui->set->reviews_per_day);
-	else
+	if (!limit_text(ui, dl, false, buf, sizeof(buf)))
 		return;
-	ui_puts(y, x, buf, w, ui->a_dim);
+	if (text_width(buf) <= w) {
+		ui_puts(y, x, buf, w, ui->a_dim);
+		return;
+	}
+	text_wrap(buf, w, &lines);
+	if (lines.n > 2) {
+		limit_text(ui, dl, true, buf, sizeof(buf));
+		text_wrap(buf, w, &lines);
+	}
+	if (lines.n == 1)
+		y++;
+	for (size_t i = 0; i < lines.n && i < 2; i++)
+		ui_put(y - 1 + (int)i, x + lines.v[i].indent, buf + lines.v[i].off,
+		    lines.v[i].len, w - lines.v[i].indent, ui->a_dim);
+	text_lines_free(&lines);
 }
 
 /* At row y, when nothing is due: when something will be. */
@@ -507,15 +578,15 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 			dl->keep = dl->rows[dl->sel].id;
 		return load(ui, dl, errmsg);
 	case ACT_CRAM:
-		if (dl->n > 0) {
-			char *name = xasprintf("%s (cram: nothing recorded)",
-			    dl->rows[dl->sel].name);
-
-			ui->custom_keys = (struct session_custom){ .cram = true };
-			ui->custom = &ui->custom_keys;
-			open_deck(ui, dl->rows[dl->sel].id, name, &ui_review_ops);
-			free(name);
-		}
+		if (dl->n > 0)
+			ui_start_custom(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &(struct session_custom){ .cram = true },
+			    "cram: nothing recorded");
+		break;
+	case ACT_CUSTOM:
+		if (dl->n > 0)
+			open_deck(ui, dl->rows[dl->sel].id, dl->rows[dl->sel].name,
+			    &ui_custom_ops);
 		break;
 	case ACT_EXTRA_NEW:
 		if (dl->n > 0)

@@ -86,6 +86,7 @@ extern const struct ui_screen_ops ui_summary_ops;
 extern const struct ui_screen_ops ui_stats_ops;
 extern const struct ui_screen_ops ui_browse_ops;
 extern const struct ui_screen_ops ui_interview_ops;
+extern const struct ui_screen_ops ui_custom_ops;
 
 struct ui {
 	struct store *st;
@@ -110,6 +111,7 @@ struct ui {
 	 * the one the deck list's keys start. */
 	const struct session_custom *custom;
 	struct session_custom custom_keys;
+	char *custom_tag; /* custom_keys' tag, owned */
 
 	char *msg; /* a line for the user until the next key; sanitised */
 	bool msg_error;
@@ -146,6 +148,14 @@ int ui_reload_settings(struct ui *ui, char **errmsg);
  * says how it went on the message line; true when it is undone (a
  * session, if open, has taken it in: its card may be current again). */
 bool ui_undo(struct ui *ui);
+
+/* ---- custom.c: custom study ---- */
+
+/* Starts custom study c (its tag copied) of deck id, called name
+ * (sanitised), the review screen's title saying what after the name:
+ * "Systems (cram: nothing recorded)". */
+void ui_start_custom(struct ui *ui, int64_t id, const char *name,
+    const struct session_custom *c, const char *what);
 
 /* ---- draw.c: text, lines and footers ---- */
 

@@ -74,6 +74,8 @@ ui_end_session(struct ui *ui)
 	session_free(ui->se);
 	ui->se = NULL;
 	ui->custom = NULL;
+	free(ui->custom_tag);
+	ui->custom_tag = NULL;
 }
 
 /* "Undid: suspend of 'Capital of...'" and the like, or why not: short
