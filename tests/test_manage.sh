@@ -357,15 +357,18 @@ expect_ids "alpha-3" zebra
 check "check finds the index out of step; check --repair rebuilds it"
 
 # A collection of the schema before the search's covering index: the
-# migration adds it, and searching works on.
+# migrations add it and the indexes of questions and tags, and searching
+# works on.
 old=$tmp/old.db
 "$rehearse" --db "$old" import "$data/cards.csv" >/dev/null 2>&1
 sqlite3 "$old" "DROP INDEX cards_search; PRAGMA user_version = 6;" ||
     why "making the old collection"
 "$rehearse" --db "$old" search tag:tag1 >"$tmp/out" 2>"$tmp/err" || why "search on the old: $(cat "$tmp/err")"
 [ "$(cut -f1 "$tmp/out")" = alpha-1 ] || why "old collection: $(cat "$tmp/out")"
-[ "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_search'")" = 1 ] ||
-    why "the index was not made"
+for index in cards_search cards_question cards_tags; do
+	[ "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_schema WHERE name = '$index'")" = 1 ] ||
+	    why "the index $index was not made"
+done
 "$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "an older collection gets the covering index on opening"
 

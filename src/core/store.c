@@ -210,8 +210,8 @@ static const char *const migrations[] = {
 	 * instead of sorting every card's text; a search by tag reads the
 	 * tags of the cards the full-text index points to from here, a few
 	 * pages, instead of from the cards' rows spread over the file. */
-	"CREATE INDEX cards_question ON cards(question COLLATE NOCASE);"
-	"CREATE INDEX cards_tags ON cards(id, tags);",
+	"CREATE INDEX IF NOT EXISTS cards_question ON cards(question COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS cards_tags ON cards(id, tags);",
 };
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION,
