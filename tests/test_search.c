@@ -284,7 +284,8 @@ static const char *const queries[] = { "", "alpha", "ALPHA", "alpha*", "alp*",
 	"deck:one", "deck:\"three words\"", "deck:two alpha", "tag:t1",
 	"tag:leech", "is:leech", "-tag:t1 gamma", "is:new", "prop:lapses>2",
 	"prop:lapses=1 or theta", "(alpha or beta) -(gamma or delta)",
-	"-alpha -beta", "eta* -deck:One", "\"eta\" tag:t1 or deck:two" };
+	"-alpha -beta", "eta* -deck:One", "\"eta\" tag:t1 or deck:two",
+	"deck:nosuch", "-deck:nosuch alpha" };
 
 static void
 compare_all(const struct model *md)

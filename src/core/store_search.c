@@ -192,6 +192,59 @@ compile_tag(struct sqlb *b, const char *tag)
 	add_text(b, search_like_pattern(tag, true));
 }
 
+/* The ids of the decks named by pattern (a LIKE one), in the statement
+ * as values: a test of the card's own column, with no subquery to probe
+ * for each card.  -1 when they cannot be read (the caller falls back on
+ * the subquery). */
+static int
+deck_ids(struct sqlb *b, const char *pattern)
+{
+	sqlite3_stmt *stmt;
+	struct strbuf sql = { 0 };
+	size_t n = 0;
+	int rc;
+
+	if (b->st == NULL ||
+	    sqlite3_prepare_v2(store_sqlite(b->st), "SELECT id FROM decks WHERE"
+						    " name LIKE ? ESCAPE '\\'",
+		-1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	strbuf_adds(&sql, "c.deck_id IN (");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		strbuf_adds(&sql, n++ > 0 ? ", ?" : "?");
+		add_value(b, BIND_INT(sqlite3_column_int64(stmt, 0)));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		b->n -= n;
+		strbuf_free(&sql);
+		return -1;
+	}
+	strbuf_adds(&b->sql, n > 0 ? strbuf_str(&sql) : "0");
+	if (n > 0)
+		strbuf_addc(&b->sql, ')');
+	strbuf_free(&sql);
+	return 0;
+}
+
+static void
+compile_deck(struct sqlb *b, const char *name)
+{
+	char *pattern = search_like_pattern(name, false);
+
+	if (deck_ids(b, pattern) == 0) {
+		free(pattern);
+		return;
+	}
+	strbuf_adds(&b->sql, "c.deck_id IN (SELECT id FROM decks"
+			     " WHERE name LIKE ? ESCAPE '\\')");
+	add_text(b, pattern);
+}
+
 static void
 compile_is(struct sqlb *b, enum query_is is)
 {
@@ -311,9 +364,7 @@ compile(struct sqlb *b, const struct query_node *q)
 		strbuf_addc(&b->sql, ')');
 		break;
 	case QUERY_DECK:
-		strbuf_adds(&b->sql, "c.deck_id IN (SELECT id FROM decks"
-				     " WHERE name LIKE ? ESCAPE '\\')");
-		add_text(b, search_like_pattern(q->text, false));
+		compile_deck(b, q->text);
 		break;
 	case QUERY_TAG:
 		compile_tag(b, q->text);
@@ -514,6 +565,7 @@ search_prepare(struct store *st, const struct query_node *q, struct sqlb *b,
 	enum search_sort sort = b->o->sort;
 
 	b->cards = cards;
+	b->st = st;
 	build_where(b, &from, q, sets);
 	b->deck = cards;
 	strbuf_adds(&sql, "SELECT ");

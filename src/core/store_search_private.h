@@ -21,9 +21,10 @@ struct sqlb {
 	char **owned; /* the strings bound, freed with the builder */
 	size_t nowned, owned_cap;
 	const struct search_opts *o;
-	bool deck;  /* the decks table is needed */
-	bool cards; /* the cards' text is read, not only their ids */
-	bool rest;  /* a WHERE clause was written */
+	struct store *st; /* where deck names are looked up, or NULL */
+	bool deck;        /* the decks table is needed */
+	bool cards;       /* the cards' text is read, not only their ids */
+	bool rest;        /* a WHERE clause was written */
 };
 
 void search_sqlb_free(struct sqlb *b);
