@@ -80,7 +80,7 @@ main(int argc, char **argv)
 		check(stats_compute(st, &set.fsrs, set.day_starts_at, deck_id,
 			  clock_now(), s, &msg),
 		    msg);
-		text = stats_report(s, deck_id != 0 ? argv[2] : NULL, true);
+		text = stats_report(s, deck_id != 0 ? argv[2] : NULL, true, STATS_REPORT_WIDTH);
 		fputs(text, stdout);
 		free(text);
 		text = stats_json(s, deck_id != 0 ? argv[2] : NULL);
@@ -92,7 +92,7 @@ main(int argc, char **argv)
 	if (deck_id != 0)
 		time_stats("deck", st, &set, deck_id, clock_now(), s);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	text = stats_report(s, NULL, true);
+	text = stats_report(s, NULL, true, STATS_REPORT_WIDTH);
 	printf("report %.3f\n", ms_since(&t0));
 	free(text);
 	store_close(st);

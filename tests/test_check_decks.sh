@@ -23,19 +23,9 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_check_decks.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
+. "$top_srcdir/tests/tap.sh"
+find_python
 echo "1..17"
-n=0
-result() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-: >"$tmp/why"
 
 # ---- the bundled decks ----
 
@@ -47,7 +37,7 @@ else
 fi
 python3 "$check" "$src" >"$tmp/out" 2>"$tmp/err" ||
     cat "$tmp/err" >"$tmp/why"
-result "the bundled decks pass tools/check-decks"
+check "the bundled decks pass tools/check-decks"
 
 # ---- bad cards ----
 
@@ -60,7 +50,7 @@ bad() {
 		echo "no \"$2\" in:" >"$tmp/why"
 		cat "$tmp/err" >>"$tmp/why"
 	fi
-	result "$1"
+	check "$1"
 }
 
 # fresh: a copy of the decks to spoil.
@@ -171,4 +161,4 @@ then
 elif ! grep -q "answer repeats 10 words of text.txt" "$tmp/err"; then
 	cat "$tmp/err" >"$tmp/why"
 fi
-result "ten words copied from a source text fail"
+check "ten words copied from a source text fail"

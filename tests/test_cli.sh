@@ -35,76 +35,17 @@ if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
 	echo "1..0 # SKIP $rehearse or $data is missing"
 	exit 0
 fi
-# python3 reads CSV and JSON for the checks, sqlite3 dumps collections;
-# ./bootstrap installs both.
-for tool in python3 sqlite3; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "Bail out! $tool is needed to run these tests (./bootstrap installs it)"
-		exit 1
-	fi
-done
+. "$top_srcdir/tests/tap.sh"
+# python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
+need python3 sqlite3
 
 echo "1..97"
-n=0
-: >"$tmp/why"
-: >"$tmp/allerr"
-
-# ---- reporting ----
-
-# check NAME: ok when nothing was said in $tmp/why.
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP $2"
-	: >"$tmp/why"
-}
-why() {
-	printf '%s\n' "$*" >>"$tmp/why"
-}
 
 # ---- running ----
 
-# rh ARGS: runs rehearse on $db; stdout in $tmp/out, stderr in $tmp/err,
-# exit status in $rc.
+# rh, run and the expectations of their results (tests/cli.sh).
 db=$tmp/c.db
-rh() {
-	"$rehearse" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-# run PROGRAM ARGS: the same without --db.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-expect_rc() {
-	if [ "$rc" -ne "$1" ]; then
-		why "exit status $rc, expected $1"
-		sed 's/^/stderr: /' "$tmp/err" >>"$tmp/why"
-	fi
-}
-# expect_err TEXT: stderr holds TEXT (fixed string).
-expect_err() {
-	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
-}
-# expect_out TEXT: stdout holds TEXT (fixed string).
-expect_out() {
-	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
-}
-expect_no_out() {
-	[ -s "$tmp/out" ] && why "unexpected output: $(head -c 400 "$tmp/out")"
-	:
-}
+. "$top_srcdir/tests/cli.sh"
 # same FILE1 FILE2 WHAT
 same() {
 	cmp -s "$1" "$2" || {
@@ -119,14 +60,17 @@ dump() {
 fresh() {
 	rm -f "$1" "$1-wal" "$1-shm"
 }
-# A column of a CSV file, by name, one value a line (python's csv module).
+# csv_col FILE NAME...: columns of a CSV file, by name (python's csv
+# module), a row a line, the columns separated by tabs; one python for
+# them all, as it is slow to start.
 csv_col() {
 	python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 for r in rows:
-    print(r[sys.argv[2]].replace("\r", "\\r").replace("\n", "\\n"))
-' "$1" "$2"
+    print("\t".join(r[c].replace("\r", "\\r").replace("\n", "\\n")
+                    for c in sys.argv[2:]))
+' "$@"
 }
 
 # ---- import and export ----
@@ -206,11 +150,12 @@ rh export-reviews
 same "$tmp/out" "$tmp/log-before.csv" "review logs before and after re-import"
 rh export --state
 cp "$tmp/out" "$tmp/state-after.csv"
-for col in id state interval due stability difficulty reps lapses; do
-	csv_col "$tmp/state-before.csv" $col >"$tmp/c1"
-	csv_col "$tmp/state-after.csv" $col >"$tmp/c2"
-	same "$tmp/c1" "$tmp/c2" "column $col before and after re-import"
-done
+cols="id state interval due stability difficulty reps lapses"
+# shellcheck disable=SC2086
+csv_col "$tmp/state-before.csv" $cols >"$tmp/c1"
+# shellcheck disable=SC2086
+csv_col "$tmp/state-after.csv" $cols >"$tmp/c2"
+same "$tmp/c1" "$tmp/c2" "columns $cols before and after re-import"
 check "re-import updates the text in place and keeps history and schedule"
 
 rh export
@@ -244,15 +189,10 @@ check "without ids a card is known by deck and question (BOM, CRLF, front/back)"
 
 run "$rehearse" --db "$tmp/noid.db" export --deck Geography
 cp "$tmp/out" "$tmp/geo.csv"
-csv_col "$tmp/geo.csv" question >"$tmp/q"
-printf '%s\n' 'Capital of France?' 'Two\r\nlines' 'Longest river?' >"$tmp/q-want"
-same "$tmp/q" "$tmp/q-want" "questions"
-csv_col "$tmp/geo.csv" answer >"$tmp/a"
-printf '%s\n' 'Paris' 'x, y' 'The Nile' >"$tmp/a-want"
-same "$tmp/a" "$tmp/a-want" "answers"
-csv_col "$tmp/geo.csv" tags >"$tmp/t"
-printf '%s\n' 'geo europe' '' 'geo' >"$tmp/t-want"
-same "$tmp/t" "$tmp/t-want" "tags"
+csv_col "$tmp/geo.csv" question answer tags >"$tmp/qat"
+printf '%s\t%s\t%s\n' 'Capital of France?' 'Paris' 'geo europe' \
+    'Two\r\nlines' 'x, y' '' 'Longest river?' 'The Nile' 'geo' >"$tmp/qat-want"
+same "$tmp/qat" "$tmp/qat-want" "questions, answers and tags"
 check "a BOM and CRLF file's cards read exactly"
 
 run "$rehearse" --db "$tmp/noid.db" import --deck Elsewhere "$data/noid.csv"
@@ -1195,6 +1135,32 @@ check "--db: FIFOs and directories refused untouched, symlinks followed"
 
 # ---- locks ----
 
+# poll_for COMMAND...: until the command succeeds, at most 30 seconds
+# (CI machines are slow and busy, sanitizers slower still).
+poll_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	why "timed out waiting for: $*"
+	return 1
+}
+# has_open PID FILE: process PID holds FILE open (where /proc tells; else
+# a second's grace is taken as enough).
+has_open() {
+	if [ ! -d "/proc/$1/fd" ]; then
+		sleep 1
+		return 0
+	fi
+	want=$(cd "$(dirname "$2")" && pwd -P)/${2##*/}
+	for fd in "/proc/$1/fd"/*; do
+		[ "$(readlink "$fd" 2>/dev/null)" = "$want" ] && return 0
+	done
+	return 1
+}
+
 # An import from a pipe reads it to its end before it locks the
 # collection: while the writer is idle, other commands, reading or
 # writing, go on.
@@ -1204,7 +1170,8 @@ mkfifo "$tmp/fifo"
 "$rehearse" --db "$lk" import - <"$tmp/fifo" >"$tmp/lk-out" 2>&1 &
 importer=$!
 exec 3>"$tmp/fifo"
-sleep 1
+# the importer has the collection open and waits for its input
+poll_for has_open "$importer" "$lk"
 run "$rehearse" --db "$lk" decks
 expect_rc 0
 expect_out "Alpha"
@@ -1221,7 +1188,7 @@ mkfifo "$tmp/rfifo"
 "$rehearse" --db "$lk" import-reviews - <"$tmp/rfifo" >"$tmp/lk-out" 2>&1 &
 importer=$!
 exec 3>"$tmp/rfifo"
-sleep 1
+poll_for has_open "$importer" "$lk"
 run "$rehearse" --db "$lk" decks
 expect_rc 0
 run "$rehearse" --db "$lk" import "$data/noid.csv"
@@ -1242,7 +1209,8 @@ sqlite3 "$bk" <"$tmp/sqlfifo" >/dev/null 2>&1 &
 holder=$!
 exec 4>"$tmp/sqlfifo"
 echo "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('x', 'y');" >&4
-sleep 1
+# the insert has begun the rollback journal: the lock is held
+poll_for test -e "$bk-journal"
 run "$rehearse" --db "$bk" decks
 expect_rc 0
 expect_out "Alpha"
@@ -1265,12 +1233,9 @@ expect_rc 0
 edit_twice "$mk" m-1
 run "$rehearse" --db "$mk" export -o "$tmp/marks-out.csv"
 expect_rc 0
-[ "$(csv_col "$tmp/marks-out.csv" question)" = 'Before\n=== answer ===\nafter' ] ||
-	why "question: $(csv_col "$tmp/marks-out.csv" question)"
-[ -z "$(csv_col "$tmp/marks-out.csv" answer)" ] ||
-	why "answer: $(csv_col "$tmp/marks-out.csv" answer)"
-[ "$(csv_col "$tmp/marks-out.csv" tips)" = 'Edited tip' ] ||
-	why "tips: $(csv_col "$tmp/marks-out.csv" tips)"
+got=$(csv_col "$tmp/marks-out.csv" question answer tips)
+[ "$got" = "$(printf '%s\t\t%s' 'Before\n=== answer ===\nafter' 'Edited tip')" ] ||
+	why "question, answer and tips: $got"
 check "edit: a card with an empty answer or a marker line in its text"
 
 # On a full disk, the commands that only read still work.  The disk is a
@@ -1323,12 +1288,9 @@ expect_rc 0
 rh export --state --deck Hx
 expect_rc 0
 cp "$tmp/out" "$tmp/hx-state-after.csv"
-[ "$(csv_col "$tmp/hx-state-after.csv" reps)" = 11 ] ||
-	why "reps after one answer: $(csv_col "$tmp/hx-state-after.csv" reps)"
-[ "$(csv_col "$tmp/hx-state-after.csv" lapses)" = 2 ] ||
-	why "lapses after one answer: $(csv_col "$tmp/hx-state-after.csv" lapses)"
-[ "$(csv_col "$tmp/hx-state-after.csv" state)" = 2 ] ||
-	why "state after one answer: $(csv_col "$tmp/hx-state-after.csv" state)"
+got=$(csv_col "$tmp/hx-state-after.csv" reps lapses state)
+[ "$got" = "$(printf '11\t2\t2')" ] ||
+	why "reps, lapses and state after one answer: $got"
 check "import-reviews continues a schedule imported with the card"
 
 rh check
@@ -1421,7 +1383,4 @@ check "import --deck with invalid UTF-8 is refused, nothing stored"
 
 # ---- sanitizers ----
 
-if grep -E -q 'runtime error|Sanitizer|LeakSanitizer' "$tmp/allerr"; then
-	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
-fi
-check "no sanitizer report from any run"
+check_no_sanitizer_report

@@ -35,28 +35,22 @@ for f in "$rehearse" "$decks/project-management.csv"; do
 done
 
 echo "1..16"
-n=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	if [ -s "$tmp/why" ]; then
-		sed 's/^/# /' "$tmp/why"
-	fi
-}
-# check NAME: ok when $tmp/why is empty.
-check() {
-	if [ -s "$tmp/why" ]; then not_ok "$1"; else ok "$1"; fi
-	: >"$tmp/why"
-}
-: >"$tmp/why"
+. "$top_srcdir/tests/tap.sh"
 
 db=$tmp/c.db
 rh() {
 	"$rehearse" --db "$db" "$@"
+}
+# says RE ARGS...: rehearse ARGS succeeds and says a line matching the
+# extended regular expression RE; else the reasons go to $tmp/why.
+says() {
+	re=$1
+	shift
+	if rh "$@" >"$tmp/out" 2>>"$tmp/why"; then
+		grep -Eq "$re" "$tmp/out" || why "said: $(cat "$tmp/out")"
+	else
+		why "exit status $?"
+	fi
 }
 
 # The card whose answer is corrected, the deck it is in, its answer's
@@ -68,12 +62,8 @@ new_line='- Situation, Task, Action, Result: in that order'
 
 # ---- a fresh collection with every bundled deck ----
 
-if rh import "$decks"/*.csv >"$tmp/out" 2>"$tmp/why"; then
-	grep -Eq '^[1-9][0-9]* added, 0 updated, 0 unchanged, 0 skipped$' \
-	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
-else
-	echo "exit status $?" >>"$tmp/why"
-fi
+says '^[1-9][0-9]* added, 0 updated, 0 unchanged, 0 skipped$' \
+    import "$decks"/*.csv
 check "every bundled deck imports into a fresh collection"
 
 # ---- some history: a review log for three cards ----
@@ -90,12 +80,8 @@ t0=1793527200000 # 2026-11-01T10:00:00Z
 	echo "sec-fact-phi,$((t0 + day)),4"
 	echo "beh-mistake,$((t0 + 2 * day)),3"
 } >"$tmp/log.csv"
-if rh import-reviews "$tmp/log.csv" >"$tmp/out" 2>"$tmp/why"; then
-	grep -q '^7 reviews added to 3 cards' "$tmp/out" ||
-	    echo "said: $(cat "$tmp/out")" >>"$tmp/why"
-else
-	echo "exit status $?" >>"$tmp/why"
-fi
+says '^7 reviews added to 3 cards' \
+    import-reviews "$tmp/log.csv"
 check "a review log for three bundled cards imports"
 
 rh export-reviews -o "$tmp/reviews.before" 2>>"$tmp/why"
@@ -122,12 +108,8 @@ if cmp -s "$decks/$deck" "$tmp/v2/$deck"; then
 fi
 check "a copy of $deck with $card's answer corrected"
 
-if rh import "$tmp/v2/$deck" >"$tmp/out" 2>"$tmp/why"; then
-	grep -Eq '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
-	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
-else
-	echo "exit status $?" >>"$tmp/why"
-fi
+says '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
+    import "$tmp/v2/$deck"
 check "re-importing the updated deck updates exactly one card"
 
 rh export --state -o "$tmp/state.after" 2>"$tmp/why"
@@ -150,24 +132,16 @@ check "every card's scheduling state is unchanged"
 mkdir "$tmp/v3"
 sed "/^$card,/s/$old_line\$/- Something else entirely/" "$decks/$deck" \
     >"$tmp/v3/$deck"
-if rh import --on-duplicate skip "$tmp/v3/$deck" >"$tmp/out" 2>"$tmp/why"; then
-	grep -Eq '^0 added, 0 updated, 0 unchanged, [1-9][0-9]* skipped$' \
-	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
-else
-	echo "exit status $?" >>"$tmp/why"
-fi
+says '^0 added, 0 updated, 0 unchanged, [1-9][0-9]* skipped$' \
+    import --on-duplicate skip "$tmp/v3/$deck"
 rh export --state -o "$tmp/state.skip" 2>>"$tmp/why"
 diff "$tmp/state.after" "$tmp/state.skip" >>"$tmp/why" 2>&1
 check "--on-duplicate skip leaves every card as it was"
 
 # ---- the bundled decks again ----
 
-if rh import "$decks"/*.csv >"$tmp/out" 2>"$tmp/why"; then
-	grep -Eq '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
-	    "$tmp/out" || echo "said: $(cat "$tmp/out")" >>"$tmp/why"
-else
-	echo "exit status $?" >>"$tmp/why"
-fi
+says '^0 added, 1 updated, [0-9]+ unchanged, 0 skipped$' \
+    import "$decks"/*.csv
 rh export --state -o "$tmp/state.again" 2>>"$tmp/why"
 diff "$tmp/state.before" "$tmp/state.again" >>"$tmp/why" 2>&1
 check "re-importing the bundled decks restores the answer"

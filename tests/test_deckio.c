@@ -177,6 +177,41 @@ expect_error(const char *data, const char *msg, size_t nrows)
 	got_free(&g);
 }
 
+/* Imports the text s into g, which must succeed with n rows. */
+static void
+import_ok(const char *s, struct got *g, size_t n)
+{
+	char *err = NULL;
+
+	cr_assert_eq(import_str(s, g, &err), 0, "%s", err);
+	cr_assert_eq(g->n, n, "%zu rows, expected %zu", g->n, n);
+}
+
+/* Imports the fixture name into g, which must succeed with n rows. */
+static void
+data_ok(const char *name, struct got *g, size_t n)
+{
+	char *err = NULL;
+
+	cr_assert_eq(import_data(name, g, &err), 0, "%s", err);
+	cr_assert_eq(g->n, n, "%zu rows, expected %zu", g->n, n);
+}
+
+/* The fixture name fails with exactly this message after nrows rows. */
+static void
+expect_data_error(const char *name, const char *msg, size_t nrows)
+{
+	struct got g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(import_data(name, &g, &err), -1, "no error for %s", name);
+	cr_expect_str_eq(err, msg);
+	cr_expect_eq(g.n, nrows, "%zu rows before '%s', expected %zu", g.n, err,
+	    nrows);
+	free(err);
+	got_free(&g);
+}
+
 static void
 expect_row(const struct got_row *r, long line, const char *q, const char *a)
 {
@@ -213,15 +248,12 @@ count_rows(const struct deckio_row *row, void *ctx, char **errmsg)
 Test(native, basic_header_and_rows)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_str("id,deck,question,answer,tips,tags\n"
-				"x1,Geo,Capital of France?,Paris,Think of the "
-				"Eiffel tower,  europe \t capitals  europe\n"
-				",,Only a question,,,\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("id,deck,question,answer,tips,tags\n"
+		  "x1,Geo,Capital of France?,Paris,Think of the "
+		  "Eiffel tower,  europe \t capitals  europe\n"
+		  ",,Only a question,,,\n",
+	    &g, 2);
 	expect_row(&g.rows[0], 2, "Capital of France?", "Paris");
 	cr_expect_str_eq(g.rows[0].id, "x1");
 	cr_expect_str_eq(g.rows[0].deck, "Geo");
@@ -238,11 +270,8 @@ Test(native, basic_header_and_rows)
 Test(native, bom_and_crlf)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_data("deckio/bom-crlf.csv", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 3);
+	data_ok("deckio/bom-crlf.csv", &g, 3);
 	expect_row(&g.rows[0], 2, "Capital of Italy?", "Rome");
 	cr_expect_str_eq(g.rows[0].id, "c1");
 	cr_expect_str_eq(g.rows[0].tags, "europe capitals");
@@ -257,11 +286,8 @@ Test(native, bom_and_crlf)
 Test(native, multiline_fields_keep_line_numbers)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_data("deckio/multiline.csv", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 4);
+	data_ok("deckio/multiline.csv", &g, 4);
 	expect_row(&g.rows[0], 2, "one", "1");
 	expect_row(&g.rows[1], 3, "two\nlines", "2");
 	expect_row(&g.rows[2], 5, "three\n\nlines", "and\nan answer\non lines");
@@ -307,11 +333,8 @@ Test(native, line_numbers_across_read_blocks)
 Test(native, alternate_header_names)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_data("deckio/alt-headers.csv", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	data_ok("deckio/alt-headers.csv", &g, 1);
 	expect_row(&g.rows[0], 2, "front text", "back text");
 	cr_expect_str_eq(g.rows[0].tags, "a b");
 	cr_expect_str_eq(g.rows[0].deck, "Mine");
@@ -321,14 +344,8 @@ Test(native, alternate_header_names)
 Test(native, fewer_fields_blank_lines_and_spaces)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_str(
-		"question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n",
-		&g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
+	import_ok("question,answer,tips\n\n  \nq1\n\n\nq2,a2\n  q3 ,\" a3 \"\n", &g, 3);
 	expect_row(&g.rows[0], 4, "q1", "");
 	expect_row(&g.rows[1], 7, "q2", "a2");
 	/* spaces are data, as RFC 4180 says */
@@ -341,8 +358,7 @@ Test(native, no_final_newline_and_only_header)
 	struct got g = { 0 };
 	char *err = NULL;
 
-	cr_assert_eq(import_str("question\nlast one", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("question\nlast one", &g, 1);
 	expect_row(&g.rows[0], 2, "last one", "");
 	got_free(&g);
 	cr_assert_eq(
@@ -354,19 +370,13 @@ Test(native, no_final_newline_and_only_header)
 Test(native, headerless_two_columns)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
 	/* no field of the first row names a column: a card */
-	cr_assert_eq(import_str("Capital?,Paris\nq2,a2\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("Capital?,Paris\nq2,a2\n", &g, 2);
 	expect_row(&g.rows[0], 1, "Capital?", "Paris");
 	got_free(&g);
 	/* the same declared as a file without a header */
-	cr_assert_eq(import_str("#separator:comma\nQuestion,What is it?\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#separator:comma\nQuestion,What is it?\n", &g, 1);
 	expect_row(&g.rows[0], 2, "Question", "What is it?");
 	got_free(&g);
 }
@@ -402,9 +412,7 @@ Test(guessing, separator_only_when_every_row_agrees)
 	char *err = NULL;
 
 	/* a semicolon in the first question: the comma is in every row */
-	cr_assert_eq(import_str("Why; how?,because\nq2,a2\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("Why; how?,because\nq2,a2\n", &g, 2);
 	expect_row(&g.rows[0], 1, "Why; how?", "because");
 	expect_row(&g.rows[1], 2, "q2", "a2");
 	got_free(&g);
@@ -425,10 +433,7 @@ Test(guessing, separator_only_when_every_row_agrees)
 	    "a first line '#separator:comma'",
 	    0);
 	/* a header row settles it, whatever the rows hold */
-	cr_assert_eq(import_str("question;answer\nWhy, then?\nq2;a, b|c\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("question;answer\nWhy, then?\nq2;a, b|c\n", &g, 2);
 	expect_row(&g.rows[0], 2, "Why, then?", "");
 	expect_row(&g.rows[1], 3, "q2", "a, b|c");
 	got_free(&g);
@@ -441,9 +446,7 @@ Test(guessing, separator_only_when_every_row_agrees)
 	cr_assert_eq(import_str("q1;a1\nonly, a question\n", &g, &err), -1);
 	free(err);
 	err = NULL;
-	cr_assert_eq(import_str("q1;a1\nonly a question\nq3;a3\n", &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
+	import_ok("q1;a1\nonly a question\nq3;a3\n", &g, 3);
 	expect_row(&g.rows[1], 2, "only a question", "");
 	got_free(&g);
 }
@@ -451,11 +454,8 @@ Test(guessing, separator_only_when_every_row_agrees)
 Test(native, scheduling_columns_pass_through)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_data("deckio/with-state.csv", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 3);
+	data_ok("deckio/with-state.csv", &g, 3);
 	cr_assert(g.rows[0].has_sched);
 	cr_expect_eq(g.rows[0].sched.state, STATE_NEW);
 	cr_expect_eq(g.rows[0].sched.due, INT64_C(1793491200000));
@@ -476,14 +476,7 @@ Test(native, scheduling_columns_pass_through)
 
 Test(errors, unterminated_quote_reports_its_start)
 {
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(import_data("deckio/unterminated.csv", &g, &err), -1);
-	cr_expect_str_eq(err, "F:5: unterminated quoted field");
-	cr_expect_eq(g.n, 2);
-	free(err);
-	got_free(&g);
+	expect_data_error("deckio/unterminated.csv", "F:5: unterminated quoted field", 2);
 	expect_error(
 	    "question\nx\n\"open,\n\n", "T:3: unterminated quoted field", 1);
 	/* a quote swallowing later rows ends at a stray character */
@@ -507,15 +500,8 @@ Test(errors, stray_quotes)
 
 Test(errors, invalid_utf8_reports_the_bad_byte_line)
 {
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(import_data("deckio/bad-utf8.csv", &g, &err), -1);
-	cr_expect_str_eq(err,
-	    "F:4: invalid UTF-8 (byte 0xFF); is the file in another encoding?");
-	cr_expect_eq(g.n, 1);
-	free(err);
-	got_free(&g);
+	expect_data_error("deckio/bad-utf8.csv",
+	    "F:4: invalid UTF-8 (byte 0xFF); is the file in another encoding?", 1);
 	/* Latin-1 text; an overlong; a surrogate; in the header */
 	expect_error("question\ncaf\xe9\n",
 	    "T:2: invalid UTF-8 (byte 0xE9); is the file in another encoding?",
@@ -544,30 +530,17 @@ Test(errors, missing_or_empty_question)
 
 Test(errors, too_many_fields)
 {
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(import_data("deckio/too-many.csv", &g, &err), -1);
-	cr_expect_str_eq(err, "F:3: 3 fields, but the header has 2");
-	cr_expect_eq(g.n, 1);
-	free(err);
-	got_free(&g);
+	expect_data_error("deckio/too-many.csv", "F:3: 3 fields, but the header has 2", 1);
 }
 
 Test(errors, unknown_or_repeated_header_column)
 {
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(import_data("deckio/unknown-column.csv", &g, &err), -1);
-	cr_expect_str_eq(err,
+	expect_data_error("deckio/unknown-column.csv",
 	    "F:1: unknown column 'notes' in the header (known: id, deck, "
 	    "question (or front), answer (or back), tips, tags, state, "
 	    "interval, due, stability, difficulty, reps, lapses, "
-	    "last_review, learning_step)");
-	cr_expect_eq(g.n, 0);
-	free(err);
-	got_free(&g);
+	    "last_review, learning_step)",
+	    0);
 	expect_error("question,Front\nq,f\n",
 	    "T:1: column 'Front' appears twice in the header", 0);
 }
@@ -717,10 +690,8 @@ Test(errors, missing_file)
 Test(anki, notes_export_with_directives_and_html)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_data("anki-basic.txt", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 5);
+	data_ok("anki-basic.txt", &g, 5);
 	/* bold stays, as markup */
 	expect_row(&g.rows[0], 7, "<b>犬</b>", "dog\n(いぬ)");
 	cr_expect_str_eq(g.rows[0].id, "b`4Fq]d9A!");
@@ -746,10 +717,8 @@ Test(anki, notes_export_with_directives_and_html)
 Test(anki, cards_export_without_html)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_data("anki-cards.txt", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	data_ok("anki-cards.txt", &g, 2);
 	expect_row(&g.rows[0], 3, "What is the capital of France?", "Paris");
 	expect_row(&g.rows[1], 4, "2 + 2", "4");
 	cr_expect_null(g.rows[0].id);
@@ -760,10 +729,8 @@ Test(anki, cards_export_without_html)
 Test(anki, plain_file_without_directives)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_data("anki-plain.txt", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 4);
+	data_ok("anki-plain.txt", &g, 4);
 	expect_row(&g.rows[0], 1, "Bonjour", "Hello");
 	cr_expect_str_eq(
 	    g.rows[0].tips, ""); /* an unnamed third field is left out */
@@ -776,17 +743,14 @@ Test(anki, plain_file_without_directives)
 Test(anki, columns_deck_and_global_tags)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_str("#separator:Semicolon\n"
-				"#columns:Notes;Back;Front;Tags\n"
-				"#deck: French::Basics \n"
-				"#tags:imported  french\n"
-				"tip 1;answer 1;question 1;verb french\n"
-				"tip 2;answer 2;question 2\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("#separator:Semicolon\n"
+		  "#columns:Notes;Back;Front;Tags\n"
+		  "#deck: French::Basics \n"
+		  "#tags:imported  french\n"
+		  "tip 1;answer 1;question 1;verb french\n"
+		  "tip 2;answer 2;question 2\n",
+	    &g, 2);
 	expect_row(&g.rows[0], 5, "question 1", "answer 1");
 	cr_expect_str_eq(g.rows[0].tips, "tip 1");
 	cr_expect_str_eq(g.rows[0].deck, "French::Basics");
@@ -796,13 +760,11 @@ Test(anki, columns_deck_and_global_tags)
 	got_free(&g);
 
 	/* unnamed columns: the first free ones are question and answer */
-	cr_assert_eq(import_str("#separator:tab\n#columns:Word\tMeaning\tHow "
-				"to prepare\tExtra2\n"
-				"#tags column:4\n"
-				"w\tm\tp\tt1\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#separator:tab\n#columns:Word\tMeaning\tHow "
+		  "to prepare\tExtra2\n"
+		  "#tags column:4\n"
+		  "w\tm\tp\tt1\n",
+	    &g, 1);
 	expect_row(&g.rows[0], 4, "w", "m");
 	cr_expect_str_eq(g.rows[0].tips, "p");
 	cr_expect_str_eq(g.rows[0].tags, "t1");
@@ -865,16 +827,11 @@ Test(anki, legacy_tags_line_is_no_directive)
 	char *err = NULL;
 
 	/* the header after it is still a header */
-	cr_assert_eq(import_str("tags:x\nquestion,answer\nq,a\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("tags:x\nquestion,answer\nq,a\n", &g, 1);
 	expect_row(&g.rows[0], 3, "q", "a");
 	cr_expect_str_eq(g.rows[0].tags, "x");
 	got_free(&g);
-	cr_assert_eq(
-	    import_str("tags:x y\r\n Front ;Back\r\nq1;a1\r\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("tags:x y\r\n Front ;Back\r\nq1;a1\r\n", &g, 1);
 	expect_row(&g.rows[0], 3, "q1", "a1");
 	cr_expect_str_eq(g.rows[0].tags, "x y");
 	got_free(&g);
@@ -922,13 +879,8 @@ Test(anki, bad_directives)
 Test(anki, notetype_directives_are_accepted)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_str(
-		"#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#notetype:Basic\n#notetype column:1\nBasic\tq\ta\n", &g, 1);
 	expect_row(&g.rows[0], 3, "q", "a");
 	got_free(&g);
 }
@@ -936,11 +888,8 @@ Test(anki, notetype_directives_are_accepted)
 Test(anki, hash_line_that_is_no_directive_is_data)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_str("#1 rule?,Never give up\n", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#1 rule?,Never give up\n", &g, 1);
 	expect_row(&g.rows[0], 1, "#1 rule?", "Never give up");
 	got_free(&g);
 }
@@ -955,7 +904,6 @@ Test(anki, syntax_is_ascii_whatever_the_locale)
 		"de_DE.ISO-8859-1", "de_DE.iso88591", "en_US.ISO-8859-1",
 		"en_US.iso88591", NULL };
 	struct got g = { 0 };
-	char *err = NULL;
 	int i;
 
 	for (i = 0; names[i] != NULL; i++)
@@ -965,14 +913,10 @@ Test(anki, syntax_is_ascii_whatever_the_locale)
 	if (names[i] == NULL)
 		cr_skip_test("no Latin-1 locale installed");
 	/* U+00AA is C2 AA, two letters in Latin-1 */
-	cr_assert_eq(import_str("#\xc2\xaa:x,y\n", &g, &err), 0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#\xc2\xaa:x,y\n", &g, 1);
 	expect_row(&g.rows[0], 1, "#\xc2\xaa:x", "y");
 	got_free(&g);
-	cr_assert_eq(
-	    import_str("#html:true\n<\xc3\xa9t\xc3\xa9> a\tb\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#html:true\n<\xc3\xa9t\xc3\xa9> a\tb\n", &g, 1);
 	expect_row(&g.rows[0], 2, "<\xc3\xa9t\xc3\xa9> a", "b");
 	got_free(&g);
 	setlocale(LC_ALL, "C");
@@ -981,18 +925,13 @@ Test(anki, syntax_is_ascii_whatever_the_locale)
 Test(anki, html_conversion)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_str(
-		"#separator:tab\n#html:true\n"
-		"a<br>b<br/>c<BR "
-		"/>d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
-		"&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden "
-		"-->shown<script>bad()</script>!\t<div><br></div>x\n",
-		&g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("#separator:tab\n#html:true\n"
+		  "a<br>b<br/>c<BR "
+		  "/>d\t<p>one</p><p>two</p>\t<ul><li>x</li><li>y</li></ul>\n"
+		  "&lt;tag&gt; &amp;amp; &#65;&#x42; &bogus; a < b\t<!-- hidden "
+		  "-->shown<script>bad()</script>!\t<div><br></div>x\n",
+	    &g, 2);
 	expect_row(&g.rows[0], 3, "a\nb\nc\nd", "one\ntwo");
 	cr_expect_str_eq(g.rows[0].tips, "");
 	expect_row(&g.rows[1], 4, "<tag> &amp; AB &bogus; a < b", "shown!");
@@ -1799,13 +1738,10 @@ Test(limits, global_tags_are_joined_in_linear_time, .timeout = 10)
 Test(limits, tags_keep_their_order_without_repeats)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(import_str("#separator:comma\n#tags:b  c b\n"
-				"#columns:question,tags\nq,a c\td\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 1);
+	import_ok("#separator:comma\n#tags:b  c b\n"
+		  "#columns:question,tags\nq,a c\td\n",
+	    &g, 1);
 	cr_expect_str_eq(g.rows[0].tags, "a c d b");
 	got_free(&g);
 }
@@ -1854,12 +1790,8 @@ Test(limits, huge_field_is_refused)
 Test(line_ends, lone_cr_counts_lines)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
-	cr_assert_eq(
-	    import_str("question,answer\rq1,a1\r\"q\r2\",a2\r\nq3,a3\n", &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
+	import_ok("question,answer\rq1,a1\r\"q\r2\",a2\r\nq3,a3\n", &g, 3);
 	expect_row(&g.rows[0], 2, "q1", "a1");
 	expect_row(&g.rows[1], 3, "q\r2", "a2");
 	expect_row(&g.rows[2], 5, "q3", "a3");
@@ -1883,7 +1815,6 @@ Test(line_ends, lone_cr_counts_lines)
 Test(line_ends, directives_end_at_a_lone_cr)
 {
 	struct got g = { 0 };
-	char *err = NULL;
 
 	expect_error("#separator:comma\r#html:maybe\rq,a\r",
 	    "T:2: bad value 'maybe' for #html (true or false)", 0);
@@ -1892,11 +1823,9 @@ Test(line_ends, directives_end_at_a_lone_cr)
 	    "tags, notetype, guid column, notetype column, deck column, tags "
 	    "column)",
 	    0);
-	cr_assert_eq(import_str("#separator:semicolon\r#html:true\r"
-				"q1;<span>a1</span>\rq2;a2\r",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
+	import_ok("#separator:semicolon\r#html:true\r"
+		  "q1;<span>a1</span>\rq2;a2\r",
+	    &g, 2);
 	expect_row(&g.rows[0], 3, "q1", "a1");
 	expect_row(&g.rows[1], 4, "q2", "a2");
 	got_free(&g);

@@ -25,30 +25,7 @@ HOME=$tmp/home XDG_DATA_HOME=$tmp/data REHEARSE_DB=$tmp/collection.db
 export HOME XDG_DATA_HOME REHEARSE_DB
 unset REHEARSE_NOW REHEARSE_SCRIPT
 
-n=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-	: >"$tmp/why"
-}
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	# The reasons, as TAP diagnostics.
-	if [ -s "$tmp/why" ]; then
-		sed 's/^/# /' "$tmp/why"
-	fi
-	: >"$tmp/why"
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n - # SKIP $1"
-}
-# check NAME: ok when $tmp/why is empty.
-check() {
-	if [ -s "$tmp/why" ]; then not_ok "$1"; else ok "$1"; fi
-}
-: >"$tmp/why"
+. "$top_srcdir/tests/tap.sh"
 
 for f in "$page" "$readme" "$rehearse"; do
 	if [ ! -r "$f" ]; then
@@ -69,8 +46,8 @@ if command -v mandoc >/dev/null 2>&1; then
 	    ' >"$tmp/why"
 	check "the page renders within 80 columns"
 else
-	skip "mandoc missing"
-	skip "mandoc missing"
+	skip "" "mandoc missing"
+	skip "" "mandoc missing"
 fi
 
 # The mdoc source of one section, "Sh NAME" to the next .Sh.

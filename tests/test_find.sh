@@ -18,34 +18,8 @@ export LC_ALL
 db=$tmp/c.db
 
 echo "1..9"
-n=0
-: >"$tmp/why"
-why() {
-	printf '%s\n' "$*" >>"$tmp/why"
-}
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-rh() {
-	"$rehearse" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-}
-expect_rc() {
-	[ "$rc" -eq "$1" ] || why "exit status $rc, expected $1: $(cat "$tmp/err")"
-}
-expect_err() {
-	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
-}
-expect_out() {
-	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
-}
+. "$top_srcdir/tests/tap.sh"
+. "$top_srcdir/tests/cli.sh"
 
 {
 	printf 'id,deck,question,answer\n'

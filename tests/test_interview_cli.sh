@@ -26,44 +26,13 @@ if [ ! -x "$rehearse" ] || [ ! -r "$questions" ]; then
 	echo "1..0 # SKIP $rehearse or $questions is missing"
 	exit 0
 fi
-for tool in python3 sqlite3; do
-	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "Bail out! $tool is needed to run these tests (./bootstrap installs it)"
-		exit 1
-	fi
-done
+. "$top_srcdir/tests/tap.sh"
+need python3 sqlite3
 
 echo "1..9"
-n=0
-: >"$tmp/why"
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-why() {
-	printf '%s\n' "$*" >>"$tmp/why"
-}
 
 db=$tmp/c.db
-# rh ARGS: rehearse on $db; stdout in $tmp/out, stderr in $tmp/err, the
-# exit status in $rc.
-rh() {
-	"$rehearse" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-expect_rc() {
-	[ "$rc" = "$1" ] || why "exit status $rc, want $1; stderr: $(cat "$tmp/err")"
-}
-expect_err() {
-	grep -q -- "$1" "$tmp/err" || why "no \"$1\" on stderr: $(cat "$tmp/err")"
-}
+. "$top_srcdir/tests/cli.sh"
 # interview KEYS ARGS: a mock interview on $db, its keys from a script
 # (one line of keys and commands per argument of KEYS, split at "/").
 interview() {
@@ -71,8 +40,6 @@ interview() {
 	shift
 	TERM=xterm LINES=24 COLUMNS=80 rh --script "$tmp/keys" interview "$@"
 }
-: >"$tmp/allerr"
-
 rh import "$questions"
 [ "$rc" = 0 ] || why "import failed: $(cat "$tmp/err")"
 
@@ -171,7 +138,4 @@ python3 -c 'import json,sys; n=len(json.load(open(sys.argv[1]))["interviews"]); 
     "$tmp/out" || why "an unrated interview was saved: $(cat "$tmp/out")"
 check "an interview with no rating is not saved"
 
-if grep -E -q 'runtime error|Sanitizer' "$tmp/allerr"; then
-	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
-fi
-check "no sanitizer report from any run"
+check_no_sanitizer_report

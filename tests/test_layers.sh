@@ -18,16 +18,14 @@
 
 : "${top_srcdir:=$(dirname "$0")/..}"
 src=$top_srcdir/src
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_layers.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+. "$top_srcdir/tests/tap.sh"
 
-n=0
-result() { # STATUS DESCRIPTION [OFFENDERS]
-	n=$((n + 1))
-	if [ -z "$3" ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		printf '%s\n' "$3" | sed 's/^/# /'
-	fi
+# none DESCRIPTION OFFENDERS: ok when there are no offenders.
+none() {
+	[ -z "$2" ] || why "$2"
+	check "$1"
 }
 
 # Lines of FILES matching the extended regular expression RE, comments
@@ -43,40 +41,40 @@ cmd=$(ls "$src"/cmd/*.c "$src"/cmd/*.h)
 tui=$(ls "$src"/tui/*.c "$src"/tui/*.h)
 
 # shellcheck disable=SC2086
-result 0 "core includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $core)"
+none "core includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $core)"
 # shellcheck disable=SC2086
-result 0 "core includes nothing from cmd/ or tui/" "$(offenders '#include[[:space:]]*"(cmd|tui)/' $core)"
+none "core includes nothing from cmd/ or tui/" "$(offenders '#include[[:space:]]*"(cmd|tui)/' $core)"
 # shellcheck disable=SC2086
-result 0 "core does not print to the terminal" "$(offenders '(^|[^a-z_])(printf|puts|putchar|perror|vprintf)[[:space:]]*\(|stdout|fprintf\(stderr|fputs\([^;]*stderr|fputc\([^;]*stderr|vfprintf\(stderr' $core |
+none "core does not print to the terminal" "$(offenders '(^|[^a-z_])(printf|puts|putchar|perror|vprintf)[[:space:]]*\(|stdout|fprintf\(stderr|fputs\([^;]*stderr|fputc\([^;]*stderr|vfprintf\(stderr' $core |
 	grep -v '/util\.c:')"
 # shellcheck disable=SC2086
-result 0 "core does not exit (but die's out-of-memory path and a failed exec)" "$(offenders '(^|[^_a-z])exit[[:space:]]*\(' $core |
+none "core does not exit (but die's out-of-memory path and a failed exec)" "$(offenders '(^|[^_a-z])exit[[:space:]]*\(' $core |
 	grep -v '/util\.c:')"
 # shellcheck disable=SC2086
-result 0 "only core/store*.c and core/anki_sqlite.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
+none "only core/store*.c and core/anki_sqlite.c include sqlite3.h" "$(offenders '#include[[:space:]]*<sqlite3\.h>' $core $cmd $tui |
 	grep -vE '/core/(store(_[a-z]+)?|anki_sqlite)\.[ch]:')"
 # shellcheck disable=SC2086
-result 0 "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
+none "only the store's files include its private core/store_private.h" "$(offenders '#include[[:space:]]*"core/store_private\.h"' $core $cmd $tui |
 	grep -vE '/core/store(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
-result 0 "only core/deckio*.c include csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
+none "only core/deckio*.c include csv.h" "$(offenders '#include[[:space:]]*<csv\.h>' $core $cmd $tui |
 	grep -vE '/core/deckio(_[a-z]+)?\.[ch]:')"
 # shellcheck disable=SC2086
-result 0 "only core/apkg*.c include zip.h, jansson.h and zstd.h" "$(offenders '#include[[:space:]]*<(zip|jansson|zstd)\.h>' $core $cmd $tui |
+none "only core/apkg*.c include zip.h, jansson.h and zstd.h" "$(offenders '#include[[:space:]]*<(zip|jansson|zstd)\.h>' $core $cmd $tui |
 	grep -vE '/core/apkg(_[a-z]+)?\.c:')"
 # shellcheck disable=SC2086
-result 0 "cmd includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $cmd)"
+none "cmd includes no curses" "$(offenders '#include[[:space:]]*<n?curses' $cmd)"
 # shellcheck disable=SC2086
-result 0 "cmd includes from tui/ only the key table" "$(offenders '#include[[:space:]]*"tui/' $cmd |
+none "cmd includes from tui/ only the key table" "$(offenders '#include[[:space:]]*"tui/' $cmd |
 	grep -v '"tui/actions\.h"')"
 # shellcheck disable=SC2086
-result 0 "tui includes nothing from cmd/" "$(offenders '#include[[:space:]]*"cmd/' $tui)"
+none "tui includes nothing from cmd/" "$(offenders '#include[[:space:]]*"cmd/' $tui)"
 # The screens keep their state in what the loop hands them (state_size);
 # the terminal's own state (term.c: signals, curses) is the one exception.
 screens=$(ls "$src"/tui/*.c | grep -v '/term\.c$')
 # shellcheck disable=SC2086
-result 0 "screens have no file-scope mutable state" "$(offenders '^static [^(]*(=|;)' $screens |
+none "screens have no file-scope mutable state" "$(offenders '^static [^(]*(=|;)' $screens |
 	grep -v 'const')"
 # shellcheck disable=SC2086
-result 0 "main.c is the only file at the top of src/" "$(ls "$src"/*.c "$src"/*.h 2>/dev/null | grep -v '/main\.c$')"
+none "main.c is the only file at the top of src/" "$(ls "$src"/*.c "$src"/*.h 2>/dev/null | grep -v '/main\.c$')"
 echo "1..$n"

@@ -28,46 +28,14 @@ if [ ! -x "$rehearse" ] || [ ! -r "$data/cards.csv" ]; then
 	echo "1..0 # SKIP $rehearse or $data is missing"
 	exit 0
 fi
-for tool in python3 sqlite3; do
-	command -v "$tool" >/dev/null 2>&1 || {
-		echo "Bail out! $tool is needed (./bootstrap installs it)"
-		exit 1
-	}
-done
+. "$top_srcdir/tests/tap.sh"
+need python3 sqlite3
 
 echo "1..22"
-n=0
-: >"$tmp/why"
-: >"$tmp/allerr"
-
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-why() { printf '%s\n' "$*" >>"$tmp/why"; }
 
 db=$tmp/c.db
-# rh ARGS: rehearse on $db, stdin from /dev/null unless $IN names a file.
-rh() {
-	"$rehearse" --db "$db" "$@" <"${IN:-/dev/null}" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	cat "$tmp/err" >>"$tmp/allerr"
-}
-expect_rc() {
-	[ "$rc" -eq "$1" ] || why "exit status $rc, expected $1: $(cat "$tmp/err")"
-}
-expect_err() {
-	grep -F -q -- "$1" "$tmp/err" || why "stderr lacks \"$1\": $(cat "$tmp/err")"
-}
-expect_out() {
-	grep -F -q -- "$1" "$tmp/out" || why "stdout lacks \"$1\": $(head -c 400 "$tmp/out")"
-}
+# rh (its standard input from the file $IN, if set) and the expectations.
+. "$top_srcdir/tests/cli.sh"
 # ids QUERY: the ids search finds, on one line.
 ids() {
 	rh search "$@"
@@ -372,7 +340,4 @@ done
 "$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "an older collection gets the covering index on opening"
 
-if grep -E -q 'runtime error|Sanitizer' "$tmp/allerr"; then
-	grep -E 'runtime error|Sanitizer' "$tmp/allerr" | head -20 >>"$tmp/why"
-fi
-check "no sanitizer report from any run"
+check_no_sanitizer_report

@@ -12,6 +12,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,59 +88,128 @@ expect_card(const struct got *g, size_t i, const char *id, const char *q,
 
 #define HEAD "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n"
 
-Test(cloze, one_card_per_number_with_hints_and_extra)
-{
-	struct got g = { 0 };
-	char *err = NULL;
+/* A deck file's text, the cards it must give in order (id NULL: none),
+ * and the counts of what was converted. */
+struct note_case {
+	const char *name;
+	const char *text;
+	size_t n;
+	struct card_want {
+		const char *id, *q, *a;
+	} want[6];
+	struct deckio_notes notes;
+};
 
-	cr_assert_eq(read_str(HEAD "g1\tCloze\tThe {{c1::mitochondria}} is the "
-				   "{{c2::powerhouse::role}} of the {{c1::cell}}"
-				   "\t<i>biology</i>\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
-	expect_card(&g, 0, "g1:c1", "The [...] is the powerhouse of the [...]",
-	    "The <b>mitochondria</b> is the powerhouse of the <b>cell</b>\n\n"
-	    "<i>biology</i>");
-	expect_card(&g, 1, "g1:c2", "The mitochondria is the [role] of the cell",
-	    "The mitochondria is the <b>powerhouse</b> of the cell\n\n"
-	    "<i>biology</i>");
-	cr_expect_eq(g.notes.notes, 1);
-	cr_expect_eq(g.notes.cloze_notes, 1);
-	cr_expect_eq(g.notes.cloze_cards, 2);
-	cr_expect_eq(g.notes.cloze_detected, 0);
-	got_free(&g);
-}
-
-Test(cloze, detected_by_its_text_without_a_notetype)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str("#separator:tab\n#html:false\n"
-			      "{{c2::Paris}} is in {{c1::France}}\t\n"
-			      "plain\tcard\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
+/* clang-format off */
+static struct note_case note_cases[] = {
+	{ "cloze: a card per number, with hints and the extra field",
+	    HEAD "g1\tCloze\tThe {{c1::mitochondria}} is the "
+	    "{{c2::powerhouse::role}} of the {{c1::cell}}\t<i>biology</i>\n",
+	    2, {
+		{ "g1:c1", "The [...] is the powerhouse of the [...]",
+		    "The <b>mitochondria</b> is the powerhouse of the <b>cell</b>\n\n"
+		    "<i>biology</i>" },
+		{ "g1:c2", "The mitochondria is the [role] of the cell",
+		    "The mitochondria is the <b>powerhouse</b> of the cell\n\n"
+		    "<i>biology</i>" } },
+	    { .notes = 1, .cloze_notes = 1, .cloze_cards = 2 } },
 	/* in number order, without a guid: no id */
-	expect_card(&g, 0, NULL, "Paris is in [...]", "Paris is in <b>France</b>");
-	expect_card(&g, 1, NULL, "[...] is in France", "<b>Paris</b> is in France");
-	expect_card(&g, 2, NULL, "plain", "card");
-	cr_expect_eq(g.notes.cloze_detected, 1);
-	cr_expect_eq(g.notes.notes, 2);
-	got_free(&g);
+	{ "cloze: detected by its text without a note type",
+	    "#separator:tab\n#html:false\n{{c2::Paris}} is in {{c1::France}}\t\n"
+	    "plain\tcard\n",
+	    3, {
+		{ NULL, "Paris is in [...]", "Paris is in <b>France</b>" },
+		{ NULL, "[...] is in France", "<b>Paris</b> is in France" },
+		{ NULL, "plain", "card" } },
+	    { .notes = 2, .cloze_notes = 1, .cloze_detected = 1, .cloze_cards = 2 } },
+	{ "cloze: a Basic note type is not detected",
+	    HEAD "g\tBasic\t{{c1::x}}\ty\n",
+	    1, { { "g", "{{c1::x}}", "y" } },
+	    { .notes = 1 } },
+	{ "cloze: a placeholder is counted once a note",
+	    HEAD "g\tCloze\t{{c1::a}} {{c2::b}} {{c3::c}} <img src=x.png>\t\n",
+	    3, {
+		{ "g:c1", "[...] b c [image: x.png]", "<b>a</b> b c [image: x.png]" },
+		{ "g:c2", "a [...] c [image: x.png]", "a <b>b</b> c [image: x.png]" },
+		{ "g:c3", "a b [...] [image: x.png]", "a b <b>c</b> [image: x.png]" } },
+	    { .notes = 1, .cloze_notes = 1, .cloze_cards = 3, .images = 1 } },
+	{ "reversed: both ways, and optional",
+	    HEAD "a\tBasic (and reversed card)\tdog\tHund\n"
+	    "b\tBasic (optional reversed card)\tcat\tKatze\ty\n"
+	    "c\tBasic (optional reversed card)\tcow\tKuh\t\n"
+	    "d\tBasic (and reversed card)\tempty back\t\n",
+	    6, {
+		{ "a", "dog", "Hund" }, { "a:rev", "Hund", "dog" },
+		{ "b", "cat", "Katze" }, { "b:rev", "Katze", "cat" },
+		{ "c", "cow", "Kuh" }, { "d", "empty back", "" } },
+	    { .notes = 4, .reversed_cards = 2 } },
+	{ "reversed: an Add Reverse column and a notetype directive",
+	    "#separator:;\n#notetype:Basic (optional reversed card)\n"
+	    "#columns:Add Reverse;Front;Back\ny;q;a\n;q2;a2\n",
+	    3, { { NULL, "q", "a" }, { NULL, "a", "q" }, { NULL, "q2", "a2" } },
+	    { .notes = 2, .reversed_cards = 1 } },
+	{ "html: every element",
+	    "#separator:tab\n#html:true\n"
+	    "<ul><li>one</li><li>two</li></ul>"
+	    "<ol><li>first</li><li>second</li></ol>\t"
+	    "see <a href='https://x.org/?a=1&amp;b=2'>docs</a> or "
+	    "<a href='https://y.org'>https://y.org</a>\n"
+	    "<img src=cell.png> [sound:beat.mp3] <img>\t"
+	    "<strong>B</strong><em>I</em><u>U</u><code>C</code>&#27;[31m"
+	    "&copy;&hellip;&#x1F600;\n",
+	    2, {
+		{ NULL, "- one\n- two\n1. first\n2. second",
+		    "see docs (https://x.org/?a=1&b=2) or https://y.org" },
+		{ NULL, "[image: cell.png] [sound: beat.mp3] [image]",
+		    "<b>B</b><i>I</i><u>U</u><code>C</code>[31m\xc2\xa9\xe2\x80\xa6"
+		    "\xf0\x9f\x98\x80" } },
+	    { .notes = 2, .images = 2, .sounds = 1, .links = 2 } },
+	{ "html: nested lists are indented",
+	    "#html:true\n<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol>\tx\n",
+	    1, { { NULL, "1. a\n  - b\n2. c", "x" } },
+	    { .notes = 1 } },
+	{ "html: sounds in text files too",
+	    "#html:false\nq [sound:a.ogg]\ta\n",
+	    1, { { NULL, "q [sound: a.ogg]", "a" } },
+	    { .notes = 1, .sounds = 1 } },
+};
+/* clang-format on */
+
+#define N_NOTE_CASES (sizeof(note_cases) / sizeof(note_cases[0]))
+
+/* The tests get the cases' indices: Criterion copies a parameter to the
+ * test's process byte by byte, where the table's pointers may not hold. */
+ParameterizedTestParameters(notes, to_cards)
+{
+	static size_t index[N_NOTE_CASES];
+
+	for (size_t i = 0; i < N_NOTE_CASES; i++)
+		index[i] = i;
+	return cr_make_param_array(size_t, index, N_NOTE_CASES);
 }
 
-Test(cloze, a_basic_notetype_is_not_detected)
+ParameterizedTest(size_t *i, notes, to_cards)
 {
+	const struct note_case *c = &note_cases[*i];
 	struct got g = { 0 };
 	char *err = NULL;
+	const struct deckio_notes *want = &c->notes, *got = &g.notes;
 
-	cr_assert_eq(read_str(HEAD "g\tBasic\t{{c1::x}}\ty\n", &g, &err), 0,
-	    "%s", err);
-	cr_assert_eq(g.n, 1);
-	expect_card(&g, 0, "g", "{{c1::x}}", "y");
+	cr_assert_eq(read_str(c->text, &g, &err), 0, "%s: %s", c->name, err);
+	cr_assert_eq(g.n, c->n, "%s: %zu cards", c->name, g.n);
+	for (size_t i = 0; i < c->n; i++)
+		expect_card(&g, i, c->want[i].id, c->want[i].q, c->want[i].a);
+	cr_expect_eq(got->notes, want->notes, "%s: notes", c->name);
+	cr_expect_eq(got->cloze_notes, want->cloze_notes, "%s: cloze", c->name);
+	cr_expect_eq(got->cloze_detected, want->cloze_detected, "%s: detected",
+	    c->name);
+	cr_expect_eq(got->cloze_cards, want->cloze_cards, "%s: cloze cards",
+	    c->name);
+	cr_expect_eq(got->reversed_cards, want->reversed_cards, "%s: reversed",
+	    c->name);
+	cr_expect_eq(got->images, want->images, "%s: images", c->name);
+	cr_expect_eq(got->sounds, want->sounds, "%s: sounds", c->name);
+	cr_expect_eq(got->links, want->links, "%s: links", c->name);
 	got_free(&g);
 }
 
@@ -174,99 +244,6 @@ Test(cloze, unclosed_openers_stay_linear, .timeout = 10)
 		strbuf_adds(&b, "{{c1::{{");
 	cr_expect_eq(cloze_numbers(b.s, nums, 4), 0);
 	strbuf_free(&b);
-}
-
-Test(reversed, both_ways_and_optional)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str(HEAD "a\tBasic (and reversed card)\tdog\tHund\n"
-				   "b\tBasic (optional reversed card)\tcat\tKatze\ty\n"
-				   "c\tBasic (optional reversed card)\tcow\tKuh\t\n"
-				   "d\tBasic (and reversed card)\tempty back\t\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 6);
-	expect_card(&g, 0, "a", "dog", "Hund");
-	expect_card(&g, 1, "a:rev", "Hund", "dog");
-	expect_card(&g, 2, "b", "cat", "Katze");
-	expect_card(&g, 3, "b:rev", "Katze", "cat");
-	expect_card(&g, 4, "c", "cow", "Kuh");
-	expect_card(&g, 5, "d", "empty back", "");
-	cr_expect_eq(g.notes.reversed_cards, 2);
-	got_free(&g);
-}
-
-Test(reversed, named_add_reverse_column_and_notetype_directive)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str("#separator:;\n#notetype:Basic (optional reversed "
-			      "card)\n#columns:Add Reverse;Front;Back\n"
-			      "y;q;a\n;q2;a2\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
-	expect_card(&g, 0, NULL, "q", "a");
-	expect_card(&g, 1, NULL, "a", "q");
-	expect_card(&g, 2, NULL, "q2", "a2");
-	got_free(&g);
-}
-
-Test(html, every_element)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(
-	    read_str("#separator:tab\n#html:true\n"
-		     "<ul><li>one</li><li>two</li></ul>"
-		     "<ol><li>first</li><li>second</li></ol>\t"
-		     "see <a href='https://x.org/?a=1&amp;b=2'>docs</a> or "
-		     "<a href='https://y.org'>https://y.org</a>\n"
-		     "<img src=cell.png> [sound:beat.mp3] <img>\t"
-		     "<strong>B</strong><em>I</em><u>U</u><code>C</code>&#27;[31m"
-		     "&copy;&hellip;&#x1F600;\n",
-		&g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 2);
-	expect_card(&g, 0, NULL, "- one\n- two\n1. first\n2. second",
-	    "see docs (https://x.org/?a=1&b=2) or https://y.org");
-	expect_card(&g, 1, NULL, "[image: cell.png] [sound: beat.mp3] [image]",
-	    "<b>B</b><i>I</i><u>U</u><code>C</code>[31m\xc2\xa9\xe2\x80\xa6"
-	    "\xf0\x9f\x98\x80");
-	cr_expect_eq(g.notes.images, 2);
-	cr_expect_eq(g.notes.sounds, 1);
-	cr_expect_eq(g.notes.links, 2);
-	got_free(&g);
-}
-
-Test(html, nested_lists_are_indented)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str("#html:true\n<ol><li>a<ul><li>b</li></ul></li>"
-			      "<li>c</li></ol>\tx\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 1);
-	expect_card(&g, 0, NULL, "1. a\n  - b\n2. c", "x");
-	got_free(&g);
-}
-
-Test(html, sounds_in_text_files_too)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str("#html:false\nq [sound:a.ogg]\ta\n", &g, &err), 0,
-	    "%s", err);
-	expect_card(&g, 0, NULL, "q [sound: a.ogg]", "a");
-	cr_expect_eq(g.notes.sounds, 1);
-	got_free(&g);
 }
 
 Test(markup, strip_gives_attributes)
@@ -313,21 +290,5 @@ Test(markup, html_round_trip)
 	cr_expect_str_eq(b.s, "<b>x</b> &lt; <i>y</i><br><u>z</u> "
 			      "<code>a&amp;b</code>");
 	strbuf_free(&b);
-	got_free(&g);
-}
-
-Test(cloze, placeholders_are_counted_once_a_note)
-{
-	struct got g = { 0 };
-	char *err = NULL;
-
-	cr_assert_eq(read_str(HEAD "g\tCloze\t{{c1::a}} {{c2::b}} {{c3::c}} "
-				   "<img src=x.png>\t\n",
-			 &g, &err),
-	    0, "%s", err);
-	cr_assert_eq(g.n, 3);
-	cr_expect_eq(g.notes.images, 1);
-	expect_card(&g, 2, "g:c3", "a b [...] [image: x.png]",
-	    "a b <b>c</b> [image: x.png]");
 	got_free(&g);
 }

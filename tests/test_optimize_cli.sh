@@ -31,19 +31,8 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 
 echo "1..6"
-n=0
-: >"$tmp/why"
-check() {
-	n=$((n + 1))
-	if [ -s "$tmp/why" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$tmp/why"
-	else
-		echo "ok $n - $1"
-	fi
-	: >"$tmp/why"
-}
-why() { echo "$*" >>"$tmp/why"; }
+. "$top_srcdir/tests/tap.sh"
+find_python
 # run DB ARGS...: rehearse on DB; stdout, stderr and status kept.
 run() {
 	_db=$1

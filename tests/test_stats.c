@@ -336,7 +336,7 @@ Test(stats, empty_collection)
 	cr_expect_eq(s.streak_current, 0);
 	cr_expect_eq(s.streak_longest, 0);
 	cr_expect_lt(s.average_retrievability, 0);
-	text = stats_report(&s, NULL, true);
+	text = stats_report(&s, NULL, true, STATS_REPORT_WIDTH);
 	cr_expect_not_null(strstr(text, "Nothing studied yet today."));
 	cr_expect_not_null(strstr(text, "Nothing is due in the next 30 days."));
 	json = stats_json(&s, NULL);
@@ -369,8 +369,8 @@ widest(const char *text)
 Test(stats, report_fits_80_columns_in_unicode_and_ascii)
 {
 	struct stats *s = compute(0);
-	char *u = stats_report(s, "D\x1b]0;title\x07", true);
-	char *a = stats_report(s, NULL, false);
+	char *u = stats_report(s, "D\x1b]0;title\x07", true, STATS_REPORT_WIDTH);
+	char *a = stats_report(s, NULL, false, STATS_REPORT_WIDTH);
 
 	cr_expect_leq(widest(u), 80, "%d", widest(u));
 	cr_expect_leq(widest(a), 80, "%d", widest(a));
@@ -381,6 +381,32 @@ Test(stats, report_fits_80_columns_in_unicode_and_ascii)
 	cr_expect_not_null(strstr(u, "Today          "));
 	free(u);
 	free(a);
+}
+
+Test(stats, report_fits_the_width_asked_for)
+{
+	static const int widths[] = { 10, STATS_REPORT_MIN_WIDTH, 40, 50, 60, 70,
+		STATS_REPORT_WIDTH, 200 };
+	struct stats *s = compute(0);
+
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		int want = widths[i] < STATS_REPORT_MIN_WIDTH ? STATS_REPORT_MIN_WIDTH
+		           : widths[i] > STATS_REPORT_WIDTH   ? STATS_REPORT_WIDTH
+		                                              : widths[i];
+
+		for (int unicode = 0; unicode < 2; unicode++) {
+			char *t = stats_report(s, "A deck with a long name, longer than"
+						  " forty columns",
+			    unicode, widths[i]);
+
+			cr_expect_leq(widest(t), want, "width %d: %d\n%s", widths[i],
+			    widest(t), t);
+			cr_expect_not_null(strstr(t, "Streak: 3 days now, longest 3 days"));
+			cr_expect_not_null(strstr(t, "  Last 365 days"));
+			cr_expect_not_null(strstr(t, "  23:00 "));
+			free(t);
+		}
+	}
 }
 
 Test(stats, json_contract)

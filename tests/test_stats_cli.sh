@@ -33,17 +33,9 @@ if ! command -v python3 >/dev/null 2>&1 ||
 	exit 0
 fi
 
-echo "1..8"
-n=0
-result() { # DESCRIPTION FILE-WITH-REASONS
-	n=$((n + 1))
-	if [ -s "$2" ]; then
-		echo "not ok $n - $1"
-		sed 's/^/# /' "$2"
-	else
-		echo "ok $n - $1"
-	fi
-}
+echo "1..9"
+. "$top_srcdir/tests/tap.sh"
+find_python
 
 # now: 2027-03-16 12:00 in New York, two days after the clocks went forward.
 now_ms=1805212800000
@@ -101,7 +93,7 @@ compare() {
 		TZ=$2 "$rehearse" --db "$db" stats --json >"$tmp/out.json" 2>>"$tmp/why"
 	fi
 	TZ=$2 python3 "$checker" "$db" "$tmp/out.json" "$now_ms" "$3" $4 >>"$tmp/why" 2>&1
-	result "$1" "$tmp/why"
+	check "$1"
 }
 
 : >"$tmp/why"
@@ -109,7 +101,7 @@ compare() {
 	TZ=America/New_York "$rehearse" --db "$db" import "$tmp/cards.csv" &&
 		TZ=America/New_York "$rehearse" --db "$db" import-reviews "$tmp/reviews.csv"
 } >/dev/null 2>"$tmp/why" || echo "the history did not import" >>"$tmp/why"
-result "a year and a half of answers across DST changes is imported" "$tmp/why"
+check "a year and a half of answers across DST changes is imported"
 
 compare "stats --json equals an independent computation (New York, day at 04:00)" \
 	America/New_York 4
@@ -122,7 +114,7 @@ compare "stats --json equals it in UTC with the day at midnight" UTC 0
 "$rehearse" --db "$db" stats --deck Nope >/dev/null 2>"$tmp/err" &&
 	echo "an unknown deck was accepted" >>"$tmp/why"
 grep -q 'no deck named' "$tmp/err" || echo "no message: $(cat "$tmp/err")" >>"$tmp/why"
-result "an unknown deck is refused" "$tmp/why"
+check "an unknown deck is refused"
 
 : >"$tmp/why"
 TZ=America/New_York LC_ALL=C.UTF-8 "$rehearse" --db "$db" stats >"$tmp/report" 2>>"$tmp/why"
@@ -140,7 +132,36 @@ for part in ("Today", "Forecast", "Calendar", "True retention", "Cards",
     if part not in text:
         print(f"no {part} section")
 PY
-result "the report fits 80 columns, with every section" "$tmp/why"
+check "the report fits 80 columns, with every section"
+
+# fits COLUMNS: the lines of the report in $tmp/report fit COLUMNS, every
+# section is there, and no word of a heading is cut.
+fits() {
+	python3 - "$tmp/report" "$1" <<'PY'
+import sys, unicodedata
+text = open(sys.argv[1], encoding="utf-8").read()
+cols = int(sys.argv[2])
+for i, line in enumerate(text.splitlines(), 1):
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    if width > cols:
+        print(f"line {i} is {width} columns: {line}")
+words = " ".join(text.split())
+for part in ("Today", "Forecast: cards due per day, next 30 days",
+             "Calendar: answers per day, last 365 days", "Studied on",
+             "True retention: passed", "Young Mature All", "Cards",
+             "Stability (days until recall falls to 90%)",
+             "Answer buttons", "Again Hard Good Easy", "Learning", "Mature",
+             "Hours of the day, last 30 days", "23:00"):
+    if part not in words:
+        print(f"no \"{part}\"")
+PY
+}
+: >"$tmp/why"
+for cols in 40 60; do
+	COLUMNS=$cols TZ=America/New_York "$rehearse" --db "$db" stats >"$tmp/report" 2>>"$tmp/why"
+	fits $cols >>"$tmp/why"
+done
+check "with COLUMNS=40 and 60 the report fits them, nothing cut"
 
 : >"$tmp/why"
 # A locale whose character set is not UTF-8 (C is taken as C.UTF-8).
@@ -148,10 +169,9 @@ latin1=fr_FR.ISO-8859-1
 if [ -z "$(LC_ALL=$latin1 locale 2>&1 >/dev/null)" ]; then
 	TZ=America/New_York LC_ALL=$latin1 "$rehearse" --db "$db" stats >"$tmp/ascii" 2>>"$tmp/why"
 	LC_ALL=C grep -n '[^[:print:][:space:]]' "$tmp/ascii" | head -3 >>"$tmp/why"
-	result "without a UTF-8 locale the report is ASCII" "$tmp/why"
+	check "without a UTF-8 locale the report is ASCII"
 else
-	n=$((n + 1))
-	echo "ok $n - without a UTF-8 locale the report is ASCII # SKIP no locale $latin1"
+	skip "without a UTF-8 locale the report is ASCII" "no locale $latin1"
 fi
 
 : >"$tmp/why"
@@ -163,4 +183,4 @@ assert len(d["hours"]) == 24, "24 hours"
 for k in ("difficulty", "stability", "retrievability"):
     assert len(d[k]) == 10, k
 ' >>"$tmp/why" 2>&1
-result "the JSON has its documented shape" "$tmp/why"
+check "the JSON has its documented shape"

@@ -89,6 +89,9 @@ int cmd_fail(char *msg);
 /* Flushes standard output: rc, or CLI_FAIL when the output failed (said,
  * once: the error is then cleared). */
 int cmd_flush(int rc);
+/* The columns of the terminal standard output is, or 0 when it is none or
+ * does not say. */
+int cmd_tty_columns(void);
 /* s as a JSON string, quoted and escaped, on standard output. */
 void cmd_json_string(const char *s);
 

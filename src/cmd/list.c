@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cmd/cmd.h"
@@ -131,10 +130,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 	 * separated by tabs and nothing is cut. */
 	l.table = isatty(STDOUT_FILENO);
 	if (l.table) {
-		struct winsize ws;
-		int cols = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0
-		               ? ws.ws_col
-		               : 80;
+		int cols = cmd_tty_columns() > 0 ? cmd_tty_columns() : 80;
 
 		if (store_cards_foreach(c->st, deck_id, list_measure, &l, &msg) != 0)
 			return cmd_fail(msg);

@@ -20,6 +20,25 @@ static const struct cmd_option options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
+/* The width of the text report: the terminal's, when standard output is
+ * one; else COLUMNS, when set; else 80 columns. */
+static int
+report_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long cols = cmd_tty_columns();
+
+	if (cols <= 0 && env != NULL && *env != '\0') {
+		cols = strtol(env, &end, 10);
+		if (*end != '\0')
+			cols = 0;
+	}
+	if (cols <= 0 || cols > 80)
+		cols = 80;
+	return cols >= 80 ? STATS_REPORT_WIDTH : (int)cols;
+}
+
 static int
 run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 {
@@ -43,7 +62,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		text = stats_json(s, deck);
 	else
 		text = stats_report(s, deck,
-		    strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+		    strcmp(nl_langinfo(CODESET), "UTF-8") == 0, report_width());
 	fputs(text, stdout);
 	free(text);
 	free(s);

@@ -45,7 +45,13 @@ static const struct glyphs ascii_glyphs = {
 };
 
 #define CHART_ROWS 8
-#define BAR_WIDTH 30 /* of the histograms and hour bars, in cells */
+#define BAR_WIDTH 30 /* of the histograms and hour bars, at the most */
+#define BAR_MIN 4    /* the narrowest bar, in cells */
+/* The widest lines of the full layouts: narrower, a compact one. */
+#define FORECAST_FULL 71
+#define RETENTION_FULL 78
+#define BUTTONS_FULL 71
+#define LEGEND_FULL 60
 
 static const char *const window_names[STATS_N_WINDOWS] = { "Today",
 	"Yesterday", "Last 7 days", "Last 30 days", "Last 365 days", "All time" };
@@ -127,16 +133,72 @@ add_hbar(struct strbuf *b, const struct glyphs *g, int64_t v, int64_t max,
 		strbuf_addc(b, ' ');
 }
 
+/* The columns a bar gets of width after the others' used columns. */
+static int
+bar_cells(int width, int used)
+{
+	int cells = width - used;
+
+	return cells > BAR_WIDTH ? BAR_WIDTH : cells < BAR_MIN ? BAR_MIN
+	                                                       : cells;
+}
+
+/* The digits of n >= 0. */
+static int
+digits(int64_t n)
+{
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* The columns of the last line of b (its text is ASCII). */
+static int
+line_width(const struct strbuf *b)
+{
+	size_t start = b->len;
+
+	while (start > 0 && b->s[start - 1] != '\n')
+		start--;
+	return (int)(b->len - start);
+}
+
+/*
+ * Appends sep then item to a line of items, where the line is ended
+ * first (sep's trailing blank dropped) when the item would pass width;
+ * the next line starts with two blanks.
+ */
+static void
+add_item(struct strbuf *b, const char *sep, const char *item, int width)
+{
+	size_t n = strlen(sep);
+
+	if (line_width(b) + (int)n + (int)strlen(item) > width) {
+		while (n > 0 && sep[n - 1] == ' ')
+			n--;
+		strbuf_add(b, sep, n);
+		strbuf_adds(b, "\n  ");
+	} else {
+		strbuf_adds(b, sep);
+	}
+	strbuf_adds(b, item);
+}
+
 /* ---- today ---- */
 
 static void
-report_today(struct strbuf *b, const struct stats *s)
+report_today(struct strbuf *b, const struct stats *s, int width)
 {
 	struct stats_pass today = {
 		s->retention[0][STATS_TODAY].passed + s->retention[1][STATS_TODAY].passed,
 		s->retention[0][STATS_TODAY].total + s->retention[1][STATS_TODAY].total,
 	};
 	int64_t minutes = (s->today_ms + 30000) / 60000;
+	struct strbuf item = { 0 };
 
 	heading(b, "Today");
 	if (s->today_answers == 0) {
@@ -145,43 +207,83 @@ report_today(struct strbuf *b, const struct stats *s)
 	}
 	strbuf_adds(b, "  ");
 	add_count(b, s->today_cards);
-	strbuf_adds(b, s->today_cards == 1 ? " card, " : " cards, ");
-	add_count(b, s->today_answers);
-	strbuf_adds(b, s->today_answers == 1 ? " answer" : " answers");
+	strbuf_adds(b, s->today_cards == 1 ? " card" : " cards");
+	add_count(&item, s->today_answers);
+	strbuf_adds(&item, s->today_answers == 1 ? " answer" : " answers");
 	if (s->today_ms < 60000)
-		strbuf_addf(b, " in %lld s", (long long)((s->today_ms + 500) / 1000));
+		strbuf_addf(&item, " in %lld s", (long long)((s->today_ms + 500) / 1000));
 	else if (minutes >= 60)
-		strbuf_addf(b, " in %lld h %02lld min", (long long)(minutes / 60),
+		strbuf_addf(&item, " in %lld h %02lld min", (long long)(minutes / 60),
 		    (long long)(minutes % 60));
 	else
-		strbuf_addf(b, " in %lld min", (long long)minutes);
-	strbuf_addf(b, "; Again %lld", (long long)s->today_again);
+		strbuf_addf(&item, " in %lld min", (long long)minutes);
+	add_item(b, ", ", strbuf_str(&item), width);
+	strbuf_reset(&item);
+	strbuf_addf(&item, "Again %lld", (long long)s->today_again);
+	add_item(b, "; ", strbuf_str(&item), width);
 	if (today.total > 0) {
-		strbuf_adds(b, "; true retention ");
-		add_percent(b, stats_ratio(&today), 0);
-		strbuf_addf(b, " (%lld/%lld)", (long long)today.passed,
+		strbuf_reset(&item);
+		strbuf_adds(&item, "true retention ");
+		add_percent(&item, stats_ratio(&today), 0);
+		strbuf_addf(&item, " (%lld/%lld)", (long long)today.passed,
 		    (long long)today.total);
+		add_item(b, "; ", strbuf_str(&item), width);
 	}
+	strbuf_free(&item);
 	strbuf_addc(b, '\n');
 }
 
 /* ---- the forecast ---- */
 
+/*
+ * The forecast's layout: the width of the labels of the vertical axis,
+ * and the columns of a day (its bar, then a gap in the full layout).
+ */
+struct forecast_layout {
+	int label;
+	int day;
+};
+
 static void
-forecast_axis(struct strbuf *b, const struct glyphs *g)
+forecast_axis(struct strbuf *b, const struct glyphs *g,
+    const struct forecast_layout *l)
 {
-	strbuf_addf(b, "%7d %s", 0, g->corner);
-	for (int i = 0; i < STATS_FORECAST_DAYS * 2; i++)
+	int day = l->day * 10;
+
+	strbuf_addf(b, "%*d %s", l->label, 0, g->corner);
+	for (int i = 0; i < STATS_FORECAST_DAYS * l->day; i++)
 		strbuf_adds(b, g->rule);
 	strbuf_addc(b, '\n');
-	strbuf_addf(b, "%9s%-20s%-20s%-19s+%d\n", "", "today", "+10", "+20",
-	    STATS_FORECAST_DAYS - 1);
+	strbuf_addf(b, "%*s%-*s%-*s%-*s+%d\n", l->label + 2, "", day, "today",
+	    day, "+10", day - l->day + 1, "+20", STATS_FORECAST_DAYS - 1);
+}
+
+/* One row of the forecast's bars, row 0 at the bottom. */
+static void
+forecast_row(struct strbuf *b, const struct stats *s, const struct glyphs *g,
+    int64_t max, int row, int day)
+{
+	for (int i = 0; i < STATS_FORECAST_DAYS; i++) {
+		int64_t eighths = (s->forecast[i] * CHART_ROWS * 8 + max / 2) / max;
+		int64_t cell = eighths - (int64_t)row * 8;
+
+		if (s->forecast[i] > 0 && eighths == 0 && row == 0)
+			cell = 1;
+		cell = cell < 0 ? 0 : cell > 8 ? 8
+		                               : cell;
+		strbuf_adds(b, g->vbar[cell]);
+		if (day > 1)
+			strbuf_addc(b, ' ');
+	}
+	strbuf_addc(b, '\n');
 }
 
 static void
-report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g)
+report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g,
+    int width)
 {
 	int64_t max = 0;
+	struct forecast_layout l = { 7, 2 };
 
 	section(b);
 	strbuf_adds(b, "Forecast: cards due per day, next 30 days (total ");
@@ -194,6 +296,8 @@ report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 		strbuf_adds(b, "  Nothing is due in the next 30 days.\n");
 		return;
 	}
+	if (width < FORECAST_FULL)
+		l = (struct forecast_layout){ digits(max) > 4 ? digits(max) : 4, 1 };
 	for (int row = CHART_ROWS - 1; row >= 0; row--) {
 		/* The top row is labelled with the most, the middle with half
 		 * of it when that is a whole number; the axis is 0. */
@@ -201,24 +305,13 @@ report_forecast(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 		    (row == CHART_ROWS / 2 - 1 && max % 2 == 0 && max >= 4)) {
 			int64_t label = row == CHART_ROWS - 1 ? max : max / 2;
 
-			strbuf_addf(b, "%7lld %s", (long long)label, g->tick);
+			strbuf_addf(b, "%*lld %s", l.label, (long long)label, g->tick);
 		} else {
-			strbuf_addf(b, "%8s%s", "", g->axis);
+			strbuf_addf(b, "%*s%s", l.label + 1, "", g->axis);
 		}
-		for (int i = 0; i < STATS_FORECAST_DAYS; i++) {
-			int64_t eighths = (s->forecast[i] * CHART_ROWS * 8 + max / 2) / max;
-			int64_t cell = eighths - (int64_t)row * 8;
-
-			if (s->forecast[i] > 0 && eighths == 0 && row == 0)
-				cell = 1;
-			cell = cell < 0 ? 0 : cell > 8 ? 8
-			                               : cell;
-			strbuf_adds(b, g->vbar[cell]);
-			strbuf_addc(b, ' ');
-		}
-		strbuf_addc(b, '\n');
+		forecast_row(b, s, g, max, row, l.day);
 	}
-	forecast_axis(b, g);
+	forecast_axis(b, g, &l);
 }
 
 /* ---- the calendar ---- */
@@ -264,9 +357,9 @@ heat_level(int64_t v, const int64_t q[3])
 	return 4;
 }
 
-/* The month names over the weeks where a month begins. */
+/* The month names over the weeks [first, weeks) where a month begins. */
 static void
-calendar_months(struct strbuf *b, const struct stats *s, int weeks)
+calendar_months(struct strbuf *b, const struct stats *s, int first, int weeks)
 {
 	static const char *const names[12] = { "Jan", "Feb", "Mar", "Apr", "May",
 		"Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -274,8 +367,8 @@ calendar_months(struct strbuf *b, const struct stats *s, int weeks)
 	int last = -1, next = 0;
 
 	memset(line, ' ', sizeof(line));
-	for (int w = 0; w < weeks; w++) {
-		int day = w * 7 - s->calendar_weekday0;
+	for (int w = 0; w < weeks - first; w++) {
+		int day = (first + w) * 7 - s->calendar_weekday0;
 		int month;
 
 		if (day < 0)
@@ -293,7 +386,7 @@ calendar_months(struct strbuf *b, const struct stats *s, int weeks)
 			last = month;
 		}
 	}
-	line[6 + weeks + 3] = '\0';
+	line[6 + weeks - first + 3] = '\0';
 	while (strlen(line) > 0 && line[strlen(line) - 1] == ' ')
 		line[strlen(line) - 1] = '\0';
 	strbuf_adds(b, line);
@@ -301,19 +394,26 @@ calendar_months(struct strbuf *b, const struct stats *s, int weeks)
 }
 
 static void
-report_calendar(struct strbuf *b, const struct stats *s, const struct glyphs *g)
+report_calendar(struct strbuf *b, const struct stats *s, const struct glyphs *g,
+    int width)
 {
 	static const char *const days[7] = { "Sun", "Mon", "Tue", "Wed", "Thu",
 		"Fri", "Sat" };
 	int weeks = (s->calendar_weekday0 + STATS_CALENDAR_DAYS + 6) / 7;
+	/* the last weeks only, where the width is short of them all */
+	int first = weeks - (width - 9) > 0 ? weeks - (width - 9) : 0;
 	int64_t q[3];
 
 	heading(b, "Calendar: answers per day, last 365 days");
+	if (first > 0) {
+		b->len--;
+		strbuf_addf(b, " (the last %d weeks shown)\n", weeks - first);
+	}
 	quartiles(s, q);
-	calendar_months(b, s, weeks);
+	calendar_months(b, s, first, weeks);
 	for (int wd = 0; wd < 7; wd++) {
 		strbuf_addf(b, "  %s ", wd % 2 == 1 ? days[wd] : "   ");
-		for (int w = 0; w < weeks; w++) {
+		for (int w = first; w < weeks; w++) {
 			int day = w * 7 + wd - s->calendar_weekday0;
 
 			if (day < 0 || day >= STATS_CALENDAR_DAYS)
@@ -323,8 +423,9 @@ report_calendar(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 		}
 		strbuf_addc(b, '\n');
 	}
-	strbuf_addf(b, "  Less %s%s%s%s%s More   ", g->heat[0], g->heat[1],
+	strbuf_addf(b, "  Less %s%s%s%s%s More", g->heat[0], g->heat[1],
 	    g->heat[2], g->heat[3], g->heat[4]);
+	strbuf_adds(b, width < LEGEND_FULL ? "\n  " : "   ");
 	strbuf_addf(b, "Studied on %lld of 365 days (%d%%)\n",
 	    (long long)s->days_studied, (int)((s->days_studied * 100 + 182) / 365));
 	strbuf_addf(b, "  Streak: %lld %s now, longest %lld %s\n",
@@ -346,15 +447,29 @@ retention_cell(struct strbuf *b, const struct stats_pass *p)
 }
 
 static void
-report_retention(struct strbuf *b, const struct stats *s)
+report_retention(struct strbuf *b, const struct stats *s, int width)
 {
+	bool full = width >= RETENTION_FULL;
+
 	heading(b, "True retention: passed (Hard, Good, Easy) among review answers");
-	strbuf_addf(b, "  %-15s%-21s%-21s%s\n", "", "Young (< 21 d)",
-	    "Mature (>= 21 d)", "All");
+	if (full)
+		strbuf_addf(b, "  %-15s%-21s%-21s%s\n", "", "Young (< 21 d)",
+		    "Mature (>= 21 d)", "All");
+	else
+		strbuf_addf(b, "  Young < 21 d, mature >= 21 d\n  %-13s%7s%7s%7s\n",
+		    "", "Young", "Mature", "All");
 	for (int w = 0; w < STATS_N_WINDOWS; w++) {
 		struct stats_pass all = { s->retention[0][w].passed + s->retention[1][w].passed,
 			s->retention[0][w].total + s->retention[1][w].total };
 
+		if (!full) {
+			strbuf_addf(b, "  %-13s", window_names[w]);
+			add_percent(b, stats_ratio(&s->retention[0][w]), 7);
+			add_percent(b, stats_ratio(&s->retention[1][w]), 7);
+			add_percent(b, stats_ratio(&all), 7);
+			strbuf_addc(b, '\n');
+			continue;
+		}
 		strbuf_addf(b, "  %-15s", window_names[w]);
 		retention_cell(b, &s->retention[0][w]);
 		retention_cell(b, &s->retention[1][w]);
@@ -367,23 +482,51 @@ report_retention(struct strbuf *b, const struct stats *s)
 
 /* ---- cards ---- */
 
+/* "N what" as an item of a line (add_item); the first of a line is
+ * preceded by its indent. */
 static void
-add_counted(struct strbuf *b, int64_t n, const char *what, bool last)
+add_counted(struct strbuf *b, int64_t n, const char *what, bool first,
+    int width)
 {
-	add_count(b, n);
-	strbuf_addf(b, " %s%s", what, last ? "\n" : ", ");
+	struct strbuf item = { 0 };
+
+	add_count(&item, n);
+	strbuf_addf(&item, " %s", what);
+	if (first) {
+		strbuf_adds(b, "  ");
+		strbuf_adds(b, strbuf_str(&item));
+	} else {
+		add_item(b, ", ", strbuf_str(&item), width);
+	}
+	strbuf_free(&item);
 }
 
+/* The look of a histogram: its title, the bins' ranges as text, and the
+ * widest line. */
+struct histogram_look {
+	const char *title;
+	int decimals;
+	double scale;
+	const char *unit;
+	int width;
+};
+
 static void
-histogram(struct strbuf *b, const struct glyphs *g, const char *title,
-    const struct stats_bin *bins, int decimals, double scale, const char *unit)
+histogram(struct strbuf *b, const struct glyphs *g, const struct stats_bin *bins,
+    const struct histogram_look *look)
 {
 	int64_t max = 0;
+	int decimals = look->decimals;
+	double scale = look->scale;
+	const char *unit = look->unit;
+	int cells;
 
-	strbuf_addf(b, "  %s\n", title);
+	strbuf_addf(b, "  %s\n", look->title);
 	for (int i = 0; i < STATS_BINS; i++)
 		if (bins[i].cards > max)
 			max = bins[i].cards;
+	/* the counts are written with commas: 1,234 */
+	cells = bar_cells(look->width, 22 + digits(max) + (digits(max) - 1) / 3);
 	for (int i = 0; i < STATS_BINS; i++) {
 		struct strbuf range = { 0 };
 
@@ -397,7 +540,7 @@ histogram(struct strbuf *b, const struct glyphs *g, const char *title,
 		}
 		strbuf_addf(b, "    %-16s ", strbuf_str(&range));
 		strbuf_free(&range);
-		add_hbar(b, g, bins[i].cards, max, BAR_WIDTH);
+		add_hbar(b, g, bins[i].cards, max, cells);
 		strbuf_addc(b, ' ');
 		add_count(b, bins[i].cards);
 		strbuf_addc(b, '\n');
@@ -405,50 +548,65 @@ histogram(struct strbuf *b, const struct glyphs *g, const char *title,
 }
 
 static void
-report_cards(struct strbuf *b, const struct stats *s, const struct glyphs *g)
+report_cards(struct strbuf *b, const struct stats *s, const struct glyphs *g,
+    int width)
 {
+	const struct histogram_look looks[3] = {
+		{ "Difficulty (1 easiest, 10 hardest)", 1, 1, "", width },
+		{ "Stability (days until recall falls to 90%)", 0, 1, " d", width },
+		{ "Predicted recall now", 0, 100, "%", width },
+	};
+
 	heading(b, "Cards");
-	strbuf_adds(b, "  ");
-	add_counted(b, s->n_new, "new", false);
-	add_counted(b, s->n_learning, "learning", false);
-	add_counted(b, s->n_relearning, "relearning", false);
-	add_counted(b, s->n_young, "young", false);
-	add_counted(b, s->n_mature, "mature", true);
-	strbuf_adds(b, "  ");
-	add_counted(b, s->n_suspended, "suspended", false);
-	add_counted(b, s->n_buried, "buried", true);
-	strbuf_adds(b, "  Average predicted recall now: ");
+	add_counted(b, s->n_new, "new", true, width);
+	add_counted(b, s->n_learning, "learning", false, width);
+	add_counted(b, s->n_relearning, "relearning", false, width);
+	add_counted(b, s->n_young, "young", false, width);
+	add_counted(b, s->n_mature, "mature", false, width);
+	strbuf_addc(b, '\n');
+	add_counted(b, s->n_suspended, "suspended", true, width);
+	add_counted(b, s->n_buried, "buried", false, width);
+	strbuf_adds(b, "\n  Average predicted recall now: ");
 	add_percent(b, s->average_retrievability, 0);
 	strbuf_addc(b, '\n');
-	histogram(b, g, "Difficulty (1 easiest, 10 hardest)", s->difficulty, 1, 1, "");
-	histogram(b, g, "Stability (days until recall falls to 90%)", s->stability,
-	    0, 1, " d");
-	histogram(b, g, "Predicted recall now", s->retrievability, 0, 100, "%");
+	histogram(b, g, s->difficulty, &looks[0]);
+	histogram(b, g, s->stability, &looks[1]);
+	histogram(b, g, s->retrievability, &looks[2]);
 }
 
 /* ---- buttons and hours ---- */
 
 static void
-report_buttons(struct strbuf *b, const struct stats *s)
+report_buttons(struct strbuf *b, const struct stats *s, int width)
 {
 	static const char *const kinds[STATS_N_KINDS] = { "Learning", "Young",
 		"Mature" };
+	bool full = width >= BUTTONS_FULL;
 
 	heading(b, "Answer buttons, last 30 days");
-	strbuf_addf(b, "  %-10s%-15s%-15s%-15s%s\n", "", "1 Again", "2 Hard",
-	    "3 Good", "4 Easy");
+	if (full)
+		strbuf_addf(b, "  %-10s%-15s%-15s%-15s%s\n", "", "1 Again", "2 Hard",
+		    "3 Good", "4 Easy");
+	else
+		strbuf_addf(b, "  %-8s%7s%7s%7s%7s\n", "", "Again", "Hard", "Good",
+		    "Easy");
 	for (int k = 0; k < STATS_N_KINDS; k++) {
 		int64_t total = 0;
 
 		for (int r = 0; r < 4; r++)
 			total += s->buttons[k][r];
-		strbuf_addf(b, "  %-10s", kinds[k]);
+		strbuf_addf(b, full ? "  %-10s" : "  %-8s", kinds[k]);
 		for (int r = 0; r < 4; r++) {
 			char n[24];
+			double share = total > 0 ? (double)s->buttons[k][r] / (double)total : -1;
 
+			if (!full) {
+				add_percent(b, share, 7);
+				continue;
+			}
 			snprintf(n, sizeof(n), "%lld", (long long)s->buttons[k][r]);
 			strbuf_addf(b, "%7s ", n);
-			add_percent(b, total > 0 ? (double)s->buttons[k][r] / (double)total : -1, 6);
+			add_percent(b, share, 6);
 			if (r < 3)
 				strbuf_addc(b, ' ');
 		}
@@ -457,9 +615,11 @@ report_buttons(struct strbuf *b, const struct stats *s)
 }
 
 static void
-report_hours(struct strbuf *b, const struct stats *s, const struct glyphs *g)
+report_hours(struct strbuf *b, const struct stats *s, const struct glyphs *g,
+    int width)
 {
 	int64_t max = 0;
+	int cells = bar_cells(width, 23);
 
 	heading(b, "Hours of the day, last 30 days: answers and true retention");
 	for (int h = 0; h < 24; h++)
@@ -470,7 +630,7 @@ report_hours(struct strbuf *b, const struct stats *s, const struct glyphs *g)
 
 		snprintf(n, sizeof(n), "%lld", (long long)s->hours[h].answers);
 		strbuf_addf(b, "  %02d:00 ", h);
-		add_hbar(b, g, s->hours[h].answers, max, BAR_WIDTH);
+		add_hbar(b, g, s->hours[h].answers, max, cells);
 		strbuf_addf(b, " %7s ", n);
 		add_percent(b, stats_ratio(&s->hours[h].review), 6);
 		strbuf_addc(b, '\n');
@@ -494,12 +654,55 @@ trim_lines(struct strbuf *b)
 		b->s[out] = '\0';
 }
 
+/* The lines of text wider than width wrapped at blanks, in b. */
+static void
+add_fitted(struct strbuf *b, const char *text, int width)
+{
+	struct text_lines l = { 0 };
+
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+
+		if (text_width(line) <= width) {
+			strbuf_adds(b, line);
+			strbuf_addc(b, '\n');
+		} else {
+			text_wrap(line, width, &l);
+			for (size_t i = 0; i < l.n; i++) {
+				strbuf_addf(b, "%*s", l.v[i].indent, "");
+				strbuf_add(b, line + l.v[i].off, l.v[i].len);
+				strbuf_addc(b, '\n');
+			}
+		}
+		free(line);
+		p += n + (nl != NULL);
+	}
+	text_lines_free(&l);
+}
+
 char *
-stats_report(const struct stats *s, const char *deck, bool unicode)
+stats_report_fit(const char *text, int width)
+{
+	struct strbuf b = { 0 };
+
+	add_fitted(&b, text, width);
+	if (b.s == NULL)
+		return xstrdup("");
+	return strbuf_detach(&b);
+}
+
+char *
+stats_report(const struct stats *s, const char *deck, bool unicode, int width)
 {
 	const struct glyphs *g = unicode ? &unicode_glyphs : &ascii_glyphs;
 	struct strbuf b = { 0 };
+	char *text;
 
+	width = width > STATS_REPORT_WIDTH       ? STATS_REPORT_WIDTH
+	        : width < STATS_REPORT_MIN_WIDTH ? STATS_REPORT_MIN_WIDTH
+	                                         : width;
 	if (deck != NULL) {
 		char *name = text_sanitize_line(deck);
 
@@ -508,13 +711,15 @@ stats_report(const struct stats *s, const char *deck, bool unicode)
 	} else {
 		strbuf_adds(&b, "Statistics of all decks\n");
 	}
-	report_today(&b, s);
-	report_forecast(&b, s, g);
-	report_calendar(&b, s, g);
-	report_retention(&b, s);
-	report_cards(&b, s, g);
-	report_buttons(&b, s);
-	report_hours(&b, s, g);
+	report_today(&b, s, width);
+	report_forecast(&b, s, g, width);
+	report_calendar(&b, s, g, width);
+	report_retention(&b, s, width);
+	report_cards(&b, s, g, width);
+	report_buttons(&b, s, width);
+	report_hours(&b, s, g, width);
 	trim_lines(&b);
-	return strbuf_detach(&b);
+	text = stats_report_fit(strbuf_str(&b), width);
+	strbuf_free(&b);
+	return text;
 }

@@ -21,6 +21,9 @@ struct stats_screen {
 	int64_t deck_id;   /* the deck it was opened on (0: all decks) */
 	char *deck_name;   /* that deck's name, sanitised */
 	bool all;          /* showing all decks rather than the deck */
+	struct stats *s;   /* the figures of the scope shown */
+	char *trend;       /* the mock interviews' trend, or "" */
+	int width;         /* the widest line of text */
 	char *text;        /* the report */
 	const char **line; /* its lines, pointing into text */
 	size_t n;
@@ -51,25 +54,50 @@ split_lines(struct stats_screen *ss)
 /* The trend of the mock interviews after the report: the last five.
  * Not read, it is left out, and the report is shown all the same. */
 static void
-add_interviews(struct ui *ui, struct stats_screen *ss)
+load_trend(struct ui *ui, struct stats_screen *ss)
 {
 	struct store_interview_sum *sums;
 	size_t n;
-	char *err = NULL, *trend, *text;
+	char *err = NULL;
 
+	free(ss->trend);
 	if (store_interview_sums(ui->st, &sums, &n, &err) < 0) {
 		ui_message(ui, true, "Mock interviews not shown: %s", err);
 		free(err);
+		ss->trend = xstrdup("");
 		return;
 	}
-	trend = interview_trend_text(sums, n, 5);
+	ss->trend = interview_trend_text(sums, n, 5);
 	store_interview_sums_free(sums, n);
-	if (trend[0] != '\0') {
-		text = xasprintf("%s\n%s", ss->text, trend);
+}
+
+/* The widest line the screen's width leaves the report (the last column
+ * is the scroll marks'). */
+static int
+report_width(void)
+{
+	return COLS - 1 < STATS_REPORT_WIDTH ? COLS - 1 : STATS_REPORT_WIDTH;
+}
+
+/* The text of the figures loaded, laid out for the screen's width. */
+static void
+render(struct stats_screen *ss)
+{
+	int64_t deck = ss->all ? 0 : ss->deck_id;
+
+	free(ss->text);
+	ss->width = report_width();
+	ss->text = stats_report(ss->s, deck != 0 ? ss->deck_name : NULL,
+	    term_unicode_lines(), ss->width);
+	if (ss->trend[0] != '\0') {
+		char *trend = stats_report_fit(ss->trend, ss->width);
+		char *text = xasprintf("%s\n%s", ss->text, trend);
+
+		free(trend);
 		free(ss->text);
 		ss->text = text;
 	}
-	free(trend);
+	split_lines(ss);
 }
 
 /* Computes the report of the scope shown now. */
@@ -81,15 +109,15 @@ stats_load(struct ui *ui, struct stats_screen *ss, char **errmsg)
 	int rc = stats_compute(ui->st, &ui->set->fsrs, ui->set->day_starts_at,
 	    deck, ui_now(ui), s, errmsg);
 
-	if (rc == 0) {
-		free(ss->text);
-		ss->text = stats_report(s, deck != 0 ? ss->deck_name : NULL,
-		    term_unicode_lines());
-		add_interviews(ui, ss);
-		split_lines(ss);
-		ss->top = 0;
+	if (rc < 0) {
+		free(s);
+		return rc;
 	}
-	free(s);
+	free(ss->s);
+	ss->s = s;
+	load_trend(ui, ss);
+	render(ss);
+	ss->top = 0;
 	return rc;
 }
 
@@ -99,7 +127,10 @@ stats_forget(struct stats_screen *ss)
 	free(ss->text);
 	free(ss->line);
 	free(ss->deck_name);
-	ss->text = ss->deck_name = NULL;
+	free(ss->s);
+	free(ss->trend);
+	ss->s = NULL;
+	ss->text = ss->deck_name = ss->trend = NULL;
 	ss->line = NULL;
 	ss->n = 0;
 }
@@ -150,6 +181,11 @@ stats_draw(struct ui *ui, void *state)
 	struct stats_screen *ss = state;
 	int x = COLS > STATS_REPORT_WIDTH + 2 ? (COLS - STATS_REPORT_WIDTH - 2) / 2 : 0;
 	size_t rows = page();
+
+	/* resized: the report laid out again (the first line shown is
+	 * kept within it below) */
+	if (ss->s != NULL && ss->width != report_width())
+		render(ss);
 
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "Statistics", COLS - 2, ui->a_bar | A_BOLD);

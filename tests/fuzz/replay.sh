@@ -8,17 +8,19 @@
 : "${top_srcdir:=$(dirname "$0")/../..}"
 : "${top_builddir:=$top_srcdir}"
 
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/replay.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT HUP INT TERM
+. "$top_srcdir/tests/tap.sh"
+
 targets="deck reviews editor time text anki"
 echo "1..6"
-n=0
 for t in $targets; do
-	n=$((n + 1))
 	prog=$top_builddir/tests/fuzz/fuzz_$t
 	count=$(ls "$top_srcdir/tests/fuzz/corpus/$t" | wc -l)
-	if out=$("$prog" "$top_srcdir/tests/fuzz/corpus/$t"/* 2>&1); then
-		echo "ok $n - fuzz_$t: $count inputs"
+	if "$prog" "$top_srcdir/tests/fuzz/corpus/$t"/* >"$tmp/out" 2>&1; then
+		ok "fuzz_$t: $count inputs"
 	else
-		echo "not ok $n - fuzz_$t"
-		printf '%s\n' "$out" | tail -n 30 | sed 's/^/# /'
+		tail -n 30 "$tmp/out" >"$tmp/why"
+		not_ok "fuzz_$t"
 	fi
 done

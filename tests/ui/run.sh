@@ -16,6 +16,7 @@ bin=$(cd "${top_builddir:-.}" && pwd)/src/rehearse
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-ui.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
+. "${top_srcdir:-.}/tests/tap.sh"
 
 # Cards whose text tries to take over the terminal.
 hostile() {
@@ -78,7 +79,6 @@ for keys in "$here"/*.keys; do
 done
 echo "1..$total"
 
-n=0
 for keys in "$here"/*.keys; do
 	name=$(basename "$keys" .keys)
 	dir=$tmp/$name
@@ -95,8 +95,7 @@ for keys in "$here"/*.keys; do
 	loc=$(header "$keys" locale)
 	if [ -n "$loc" ] && [ -n "$(LC_ALL=$loc locale 2>&1 >/dev/null)" ]; then
 		for d in $(dumps "$keys"); do
-			n=$((n + 1))
-			echo "ok $n - $name: $d # SKIP the locale $loc is not installed"
+			skip "$name: $d" "the locale $loc is not installed"
 		done
 		continue
 	fi
@@ -141,22 +140,21 @@ for keys in "$here"/*.keys; do
 		done
 	fi
 	for d in $(dumps "$keys"); do
-		n=$((n + 1))
 		exp=$here/expected/$name.$d
 		got=$dir/out/$d
 		if [ "$status" != 0 ]; then
-			echo "not ok $n - $name: $d (exit status $status)"
-			sed 's/^/# /' "$log"
+			cat "$log" >"$tmp/why"
+			not_ok "$name: $d (exit status $status)"
 		elif [ ! -f "$got" ]; then
-			echo "not ok $n - $name: $d was not written"
+			not_ok "$name: $d was not written"
 		elif [ -n "$UPDATE_EXPECTED" ]; then
 			cp "$got" "$exp"
-			echo "ok $n - $name: $d # updated"
+			ok "$name: $d # updated"
 		elif cmp -s "$exp" "$got"; then
-			echo "ok $n - $name: $d"
+			ok "$name: $d"
 		else
-			echo "not ok $n - $name: $d differs from expected/$name.$d"
-			diff -u "$exp" "$got" | sed 's/^/# /'
+			diff -u "$exp" "$got" >"$tmp/why"
+			not_ok "$name: $d differs from expected/$name.$d"
 		fi
 	done
 done

@@ -10,18 +10,20 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 out=$(pwd)
-sqlite3 -bail "$tmp/collection.anki2" <col11.sql
+# tables.sql: the tables both schemas share, before either's own SQL.
+cat tables.sql col11.sql | sqlite3 -bail "$tmp/collection.anki2"
 rm -f col11.apkg
 (cd "$tmp" && printf '{"0": "haus.mp3"}' >media && printf 'ID3' >0 &&
 	zip -q -X "$out/col11.apkg" collection.anki2 media 0)
 
-sqlite3 -bail "$tmp/c18" <col18.sql
+cat tables.sql col18.sql | sqlite3 -bail "$tmp/c18"
 zstd -q -19 "$tmp/c18" -o "$tmp/collection.anki21b"
 rm -f col18.colpkg
 (cd "$tmp" && : >media && zip -q -X "$out/col18.colpkg" collection.anki21b media)
 
 # A package of no notes.
-sed -n '/^INSERT INTO notes/q;p' col11.sql | sqlite3 -bail "$tmp/empty.anki2"
+{ cat tables.sql; sed -n '/^INSERT INTO notes/q;p' col11.sql; } |
+	sqlite3 -bail "$tmp/empty.anki2"
 rm -f empty.apkg
 (cd "$tmp" && cp empty.anki2 collection.anki2 && zip -q -X "$out/empty.apkg" collection.anki2)
 
