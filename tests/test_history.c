@@ -19,6 +19,7 @@
 #include "core/history.h"
 #include "core/import.h"
 #include "core/queue.h"
+#include "core/store_private.h"
 #include "core/timefmt.h"
 #include "core/util.h"
 #include "fixtures.h"
@@ -524,4 +525,298 @@ Test(history, a_large_log_leaves_indexes_and_counts_whole)
 	for (size_t i = 0; i < n; i++)
 		free(probs[i]);
 	free(probs);
+}
+
+/* ---- a deck's own settings, the weights and leeches ---- */
+
+static int64_t
+deck_d(void)
+{
+	int64_t id;
+	char *msg = NULL;
+
+	cr_assert_eq(store_deck_id(st, "D", false, &id, &msg), 0, "%s", m(msg));
+	cr_assert_neq(id, 0);
+	return id;
+}
+
+static void
+set_deck(const char *key, const char *value)
+{
+	char *msg = NULL;
+
+	cr_assert_eq(settings_set_deck(st, deck_d(), key, value, &msg), 0, "%s",
+	    m(msg));
+}
+
+/* Card a's state after answers at times[0..n) with ratings, replayed
+ * from new under p as a live answer schedules (queue_next_state). */
+static struct sched
+scheduled(const struct fsrs_params *p, const int64_t *times,
+    const int *ratings, size_t n)
+{
+	struct sched s = { .state = STATE_NEW, .due = T0 }, next;
+
+	for (size_t k = 0; k < n; k++) {
+		queue_next_state(p, set.day_starts_at, &s, times[k],
+		    (enum rating)ratings[k], &next);
+		s = next;
+	}
+	return s;
+}
+
+#define DAY_ANSWERS                                                 \
+	"a,1793527260000,3\na,1793613660000,3\na,1793786460000,3\n" \
+	"a,1794218460000,3\n"
+
+static const int64_t day_times[] = { T0 + 60000, T0 + 60000 + MS_PER_DAY,
+	T0 + 60000 + 3 * MS_PER_DAY, T0 + 60000 + 8 * MS_PER_DAY };
+static const int day_ratings[] = { 3, 3, 3, 3 };
+
+/* A card of a deck with its own retention and longest interval is
+ * replayed under them, as answering it live would schedule it. */
+Test(history, a_decks_own_settings_schedule_its_cards)
+{
+	struct deck_settings ds;
+	struct sched want, base;
+	char *msg = NULL;
+
+	set_deck("retention", "0.8");
+	set_deck("max-interval", "4");
+	cr_assert_eq(settings_load_deck(st, &set, deck_d(), &ds, &msg), 0, "%s",
+	    m(msg));
+	want = scheduled(&ds.set.fsrs, day_times, day_ratings, 4);
+	base = scheduled(&set.fsrs, day_times, day_ratings, 4);
+	cr_assert_neq(want.due, base.due, "the deck's settings change nothing");
+	cr_assert_leq(want.scheduled_days, 4);
+	import_ok(DAY_ANSWERS);
+	expect_same_sched(sched_of("a"), want, "under the deck's settings");
+}
+
+/* The weights of config weights schedule the replay. */
+Test(history, the_weights_set_schedule_the_replay)
+{
+	struct sched want, base;
+	char *msg = NULL;
+	struct settings mine = set;
+
+	cr_assert_eq(settings_apply(&mine, "weights",
+			 "0.5,1.5,3,20,6.5,0.5,1.5,0.01,1.2,0.2,1,1.9,0.1,"
+			 "0.3,2.2,0.2,3,0.5,0.7,0.1,0.2",
+			 &msg),
+	    0, "%s", m(msg));
+	want = scheduled(&mine.fsrs, day_times, day_ratings, 4);
+	base = scheduled(&set.fsrs, day_times, day_ratings, 4);
+	cr_assert_neq(want.stability, base.stability, "the weights change nothing");
+	set = mine;
+	import_ok(DAY_ANSWERS);
+	expect_same_sched(sched_of("a"), want, "under the weights");
+}
+
+static struct card
+card_of(const char *ext)
+{
+	struct card c;
+	char *msg = NULL;
+
+	cr_assert_eq(store_card_get(st, id_of(ext), &c, &msg), 0, "%s", m(msg));
+	return c;
+}
+
+/* Answers to card a: Easy (a review card), then n lapses, each an Again
+ * and a Good the next day. */
+static char *
+lapses_log(int n)
+{
+	struct strbuf rows = { 0 };
+	char *s;
+
+	strbuf_addf(&rows, "a,%lld,4\n", (long long)(T0 + 60000));
+	for (int i = 1; i <= n; i++)
+		strbuf_addf(&rows, "a,%lld,1\na,%lld,3\n",
+		    (long long)(T0 + 60000 + (int64_t)(2 * i) * MS_PER_DAY),
+		    (long long)(T0 + 60000 + (int64_t)(2 * i + 1) * MS_PER_DAY));
+	s = xstrdup(strbuf_str(&rows));
+	strbuf_free(&rows);
+	return s;
+}
+
+/* Card a after importing lapses_log(n). */
+static struct card
+after_lapses(int n)
+{
+	char *rows = lapses_log(n);
+
+	import_ok(rows);
+	free(rows);
+	return card_of("a");
+}
+
+/* A replayed history that lapses to the threshold makes a leech, as a
+ * live answer does: tagged and, by leech-action, suspended. */
+Test(history, a_history_lapsing_to_the_threshold_makes_a_leech)
+{
+	struct card c;
+
+	set_deck("leech-threshold", "3");
+	c = after_lapses(2);
+	cr_assert_eq(c.s.lapses, 2);
+	cr_assert_not(card_has_tag(&c, "leech"), "2 lapses of 3: %s", c.tags);
+	cr_assert_not(c.suspended);
+	card_clear(&c);
+
+	c = after_lapses(3);
+	cr_assert_eq(c.s.lapses, 3);
+	cr_assert(card_has_tag(&c, "leech"), "tags: %s", c.tags);
+	cr_assert(c.suspended);
+	card_clear(&c);
+	c = card_of("b");
+	cr_assert_not(card_has_tag(&c, "leech"));
+	card_clear(&c);
+}
+
+Test(history, leech_action_tag_only_tags_in_a_replay)
+{
+	struct card c;
+
+	set.leech_action = LEECH_TAG;
+	c = after_lapses(8);
+	cr_assert(card_has_tag(&c, "leech"), "tags: %s", c.tags);
+	cr_assert_not(c.suspended);
+	card_clear(&c);
+}
+
+/* A leech the user took back is left alone by a log that adds no lapse:
+ * only the answers imported can make one. */
+Test(history, a_recorded_lapse_does_not_make_a_leech_again)
+{
+	struct card c;
+	char *msg = NULL;
+
+	set.leech_threshold = 3;
+	c = after_lapses(3);
+	cr_assert(c.suspended);
+	cr_assert_eq(store_card_set_suspended(st, c.id, false, &msg), 0);
+	card_clear(&c);
+	import_ok("a,1794218460000,3\n");
+	c = card_of("a");
+	cr_assert_eq(c.s.reps, 8, "the answer was not added");
+	cr_assert_not(c.suspended, "suspended again by an old lapse");
+	card_clear(&c);
+}
+
+/* ---- a large replay over many cards ---- */
+
+/* The SQL of every index of the collection, in one string (the caller
+ * frees). */
+static char *
+indexes(void)
+{
+	sqlite3_stmt *stmt;
+	struct strbuf b = { 0 };
+	char *s;
+
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema"
+			 " WHERE type IN ('index', 'trigger') ORDER BY name",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_addf(&b, "%s\n", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	s = xstrdup(strbuf_str(&b));
+	strbuf_free(&b);
+	return s;
+}
+
+/* 6,000 more cards, m0 to m5999, and a log of 4 answers to each (one
+ * more answer, to m0 at the first time with another rating, when
+ * conflict is set). */
+static char *
+many_cards_log(bool conflict)
+{
+	static const char head[] = "id,deck,question,answer\n";
+	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
+	struct strbuf deck = { 0 }, rows = { 0 };
+	char *path, *msg = NULL, *log;
+
+	strbuf_adds(&deck, head);
+	for (int i = 0; i < 6000; i++)
+		strbuf_addf(&deck, "m%d,D,Q%d,A\n", i, i);
+	path = log_file(strbuf_str(&deck) + sizeof(head) - 1);
+	/* log_file wrote its own header: the deck's goes in front */
+	{
+		FILE *f = fopen(path, "w");
+
+		cr_assert_not_null(f);
+		cr_assert_geq(fputs(strbuf_str(&deck), f), 0);
+		cr_assert_eq(fclose(f), 0);
+	}
+	cr_assert_eq(import_files(st, &o, &path, 1, NULL, &msg), 0, "%s", m(msg));
+	strbuf_free(&deck);
+	for (int k = 0; k < 4; k++)
+		for (int i = 0; i < 6000; i++)
+			strbuf_addf(&rows, "m%d,%lld,%d\n", i,
+			    (long long)(T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + i),
+			    1 + (i + k) % 4);
+	if (conflict)
+		strbuf_addf(&rows, "m0,%lld,%d\n", (long long)(T0 + 60000), 4);
+	log = log_file(strbuf_str(&rows));
+	strbuf_free(&rows);
+	return log;
+}
+
+static void
+expect_check_clean(void)
+{
+	char *msg = NULL, **probs;
+	size_t n;
+
+	cr_assert_eq(store_check(st, &probs, &n, &msg), 0, "%s", m(msg));
+	cr_expect_eq(n, 0, "%s", n > 0 ? probs[0] : "");
+	for (size_t i = 0; i < n; i++)
+		free(probs[i]);
+	free(probs);
+}
+
+/* A replay over most of the cards rebuilds the cards' indexes it set
+ * aside: they come back as they were, and the schedules with them. */
+Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
+{
+	char *log = many_cards_log(false), *before = indexes(), *after, *msg = NULL;
+	struct history_counts c;
+	int64_t times[4];
+	int ratings[4];
+
+	cr_assert_eq(history_import(st, &set, NOW, log, NULL, &c, &msg), 0, "%s",
+	    m(msg));
+	cr_expect_eq(c.added, 24000);
+	cr_expect_eq(c.cards, 6000);
+	after = indexes();
+	cr_expect_str_eq(after, before);
+	expect_check_clean();
+	for (int k = 0; k < 4; k++) {
+		times[k] = T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + 5999;
+		ratings[k] = 1 + (5999 + k) % 4;
+	}
+	expect_same_sched(sched_of("m5999"), scheduled(&set.fsrs, times, ratings, 4),
+	    "m5999");
+	free(before);
+	free(after);
+}
+
+/* A bad row at the end of such a log leaves everything as it was. */
+Test(history, a_failed_replay_over_many_cards_changes_nothing)
+{
+	char *log = many_cards_log(true), *before = indexes(), *after, *msg = NULL;
+
+	cr_assert_lt(history_import(st, &set, NOW, log, NULL, NULL, &msg), 0);
+	cr_expect(strstr(m(msg), "conflict") != NULL, "%s", m(msg));
+	free(msg);
+	after = indexes();
+	cr_expect_str_eq(after, before);
+	cr_expect_eq(sched_of("m0").state, STATE_NEW);
+	expect_check_clean();
+	free(before);
+	free(after);
 }

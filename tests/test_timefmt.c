@@ -649,6 +649,31 @@ Test(day, days_after_across_daylight_saving)
 	}
 }
 
+/* A memo of study days gives what the plain functions give, across the
+ * clock changes of a year and at the range's ends. */
+Test(day, remembered_days_are_the_same)
+{
+	struct timefmt_days d;
+	int64_t from = fixture_utc(2026, 1, 1, 0, 0);
+
+	NEED_ZONE("America/New_York");
+	timefmt_days_init(&d, 4);
+	for (int64_t t = from; t < from + 366 * MS_PER_DAY; t += 37 * MS_PER_MINUTE) {
+		int64_t n = (t / MS_PER_MINUTE) % 40 - 5;
+
+		cr_assert_eq(timefmt_days_study_day(&d, t), timefmt_study_day(t, 4));
+		cr_assert_eq(timefmt_days_after(&d, t, n),
+		    timefmt_study_day_after(t, n, 4), "%lld, %lld days", (long long)t,
+		    (long long)n);
+	}
+	for (int64_t t = INT64_MIN; t != INT64_MAX; t = t < 0 ? 0 : INT64_MAX) {
+		cr_assert_eq(timefmt_days_study_day(&d, t), timefmt_study_day(t, 4));
+		cr_assert_eq(timefmt_days_after(&d, t, INT64_MAX),
+		    timefmt_study_day_after(t, INT64_MAX, 4));
+		cr_assert_eq(timefmt_days_start(&d, t), timefmt_day_start(t, 4));
+	}
+}
+
 Test(day, day_start_of_a_day_number)
 {
 	int64_t d = timefmt_days_from_civil(2026, 11, 23);

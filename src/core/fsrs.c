@@ -137,16 +137,6 @@ round8(double x)
 }
 
 /* The parameters as ts-fsrs holds them once loaded, and derived values. */
-struct model {
-	double w[FSRS_N_WEIGHTS];
-	double decay;  /* -w20 */
-	double factor; /* chosen so that R(S, S) = 0.9 */
-	double interval_modifier;
-	int max_interval;
-	bool fuzz;
-	bool short_term;
-};
-
 static void
 load_weights(const struct fsrs_params *p, double w[])
 {
@@ -179,9 +169,10 @@ load_weights(const struct fsrs_params *p, double w[])
 	}
 }
 
-static void
-model_init(struct model *m, const struct fsrs_params *p)
+void
+fsrs_model_init(struct fsrs_model *m, const struct fsrs_params *p)
 {
+	m->p = p;
 	load_weights(p, m->w);
 	m->decay = -m->w[20];
 	m->factor = round8(exp(pow(m->decay, -1) * log(0.9)) - 1);
@@ -205,25 +196,25 @@ curve(double factor, double decay, double t, double s)
 }
 
 static double
-forgetting_curve(const struct model *m, double t, double s)
+forgetting_curve(const struct fsrs_model *m, double t, double s)
 {
 	return curve(m->factor, m->decay, t, s);
 }
 
 static double
-init_stability(const struct model *m, int g)
+init_stability(const struct fsrs_model *m, int g)
 {
 	return js_max(m->w[g - 1], 0.1);
 }
 
 static double
-init_difficulty(const struct model *m, int g)
+init_difficulty(const struct fsrs_model *m, int g)
 {
 	return round8(m->w[4] - exp((g - 1) * m->w[5]) + 1);
 }
 
 static double
-next_difficulty(const struct model *m, double d, int g)
+next_difficulty(const struct fsrs_model *m, double d, int g)
 {
 	double delta = -m->w[6] * (g - 3);
 	/* Linear damping: steps shrink as difficulty nears 10. */
@@ -236,7 +227,7 @@ next_difficulty(const struct model *m, double d, int g)
 }
 
 static double
-recall_stability(const struct model *m, double d, double s,
+recall_stability(const struct fsrs_model *m, double d, double s,
     double r, int g)
 {
 	const double *w = m->w;
@@ -250,7 +241,7 @@ recall_stability(const struct model *m, double d, double s,
 }
 
 static double
-forget_stability(const struct model *m, double d, double s,
+forget_stability(const struct fsrs_model *m, double d, double s,
     double r)
 {
 	const double *w = m->w;
@@ -261,7 +252,7 @@ forget_stability(const struct model *m, double d, double s,
 }
 
 static double
-short_term_stability(const struct model *m, double s, int g)
+short_term_stability(const struct fsrs_model *m, double s, int g)
 {
 	const double *w = m->w;
 	double sinc = pow(s, -w[19]) * exp(w[17] * (g - 3 + w[18]));
@@ -274,7 +265,7 @@ short_term_stability(const struct model *m, double s, int g)
 
 /* New stability and difficulty after answering g after t days. */
 static void
-next_memory(const struct model *m, double d, double s, int t,
+next_memory(const struct fsrs_model *m, double d, double s, int t,
     int g, double *nd, double *ns)
 {
 	/* Written so that NaN (a corrupt database) also means "no state". */
@@ -333,26 +324,6 @@ mash(double *n, const char *data)
 	return to_uint32(*n) * 23283064365386963e-26;
 }
 
-static void
-alea_seed(struct alea *a, const char *seed)
-{
-	double n = 4022871197.0;
-
-	a->c = 1;
-	a->s0 = mash(&n, " ");
-	a->s1 = mash(&n, " ");
-	a->s2 = mash(&n, " ");
-	a->s0 -= mash(&n, seed);
-	if (a->s0 < 0)
-		a->s0 += 1;
-	a->s1 -= mash(&n, seed);
-	if (a->s1 < 0)
-		a->s1 += 1;
-	a->s2 -= mash(&n, seed);
-	if (a->s2 < 0)
-		a->s2 += 1;
-}
-
 static double
 alea_next(struct alea *a)
 {
@@ -365,6 +336,164 @@ alea_next(struct alea *a)
 	a->c = (double)(int32_t)t; /* t is below 2^31: this is t | 0 */
 	a->s2 = t - a->c;
 	return a->s2;
+}
+
+/*
+ * The first number of an Alea generator seeded with seed.  Seeding mashes
+ * the seed into s0, s1 and s2 in turn, but the first number depends on s0
+ * alone (and c, 1 after seeding), so s1 and s2 are not worked out.
+ */
+static double
+alea_first(const char *seed)
+{
+	double n = 4022871197.0;
+	struct alea a = { .c = 1 };
+
+	a.s0 = mash(&n, " ");
+	(void)mash(&n, " "); /* s1's and s2's, which move n on */
+	(void)mash(&n, " ");
+	a.s0 -= mash(&n, seed);
+	if (a.s0 < 0)
+		a.s0 += 1;
+	return alea_next(&a);
+}
+
+/* Writes at p "e" and the exponent e as %+03d writes it (a sign, two
+ * digits at least), and a NUL. */
+static void
+put_exponent(char *p, int e)
+{
+	char digits[12];
+	int n = 0;
+	unsigned u = e < 0 ? 0u - (unsigned)e : (unsigned)e;
+
+	*p++ = 'e';
+	*p++ = e < 0 ? '-' : '+';
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (n < 2)
+		digits[n++] = '0';
+	while (n > 0)
+		*p++ = digits[--n];
+	*p = '\0';
+}
+
+/* Writes the n digits m (n >= 1) as "d.ddd" and exponent e, as %.*e lays
+ * them out, at tmp (room for n + 8 characters at least). */
+static void
+put_form(char *tmp, const char *m, int n, int e)
+{
+	tmp[0] = m[0];
+	tmp[1] = '.';
+	memcpy(tmp + 2, m + 1, (size_t)n - 1);
+	put_exponent(tmp + n + 1, e);
+}
+
+/*
+ * Writes into tmp (prec + 8 characters at least) v's 17-digit form d17
+ * ("d.dddddddddddddddde+X", as printf's %.16e) rounded to prec (15 or 16)
+ * digits, as %.*e would round v itself: 0, or -1 when d17 cannot tell.  d17 is within half a unit of
+ * its last digit of v, so the digits dropped decide the rounding unless
+ * they are exactly a half ("5" or "50"), where v may lie on either side.
+ */
+static int
+round_form(const char *d17, int prec, char *tmp)
+{
+	char m[18];
+	int e = atoi(d17 + 19), up, i;
+
+	m[0] = d17[0];
+	memcpy(m + 1, d17 + 2, 16);
+	if (prec == 16 ? m[16] == '5' : (m[15] == '5' && m[16] == '0'))
+		return -1;
+	up = m[prec] >= '5';
+	for (i = prec - 1; up && i >= 0; i--) {
+		up = m[i] == '9';
+		m[i] = up ? '0' : (char)(m[i] + 1);
+	}
+	if (up) { /* 9.99...9 went up to 10.00...0 */
+		m[0] = '1';
+		e++;
+	}
+	put_form(tmp, m, prec, e);
+	return 0;
+}
+
+/*
+ * Writes v (a normal double, > 0) as printf's %.16e does, 17 digits
+ * correctly rounded, into d17 (size bytes, 32 at least).  Where long double carries 64 bits or more and v is
+ * between 1e-11 and 1e17, the digits are v * 10^k in long double, rounded:
+ * 10^k (k <= 27) is exact there and the product within 2^-7 of the exact
+ * one, so the rounding is right unless the fraction lies within 1/64 of a
+ * half, which printf is left to decide, as it is where long double turns
+ * out to round like double.
+ */
+static void
+form17(double v, char *d17, size_t size)
+{
+#if LDBL_MANT_DIG >= 64
+	static const long double ten[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L,
+		1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L,
+		1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L,
+		1e25L, 1e26L, 1e27L };
+	static volatile double tenth = 0.1;
+	int e = (int)floor(log10(v)), k = 16 - e;
+	long double p, f;
+	uint64_t n;
+
+	/* An emulator may give long double the precision of double (0.1 is
+	 * 0.1000000000000000055..., which a double rounds away). */
+	if (v >= 1e-11 && v < 1e17 && k >= 0 && k <= 27 &&
+	    (long double)tenth * ten[17] - ten[16] > 0.25L) {
+		p = (long double)v * ten[k];
+		if (p >= 1e17L && k > 0) /* log10 a hair high or low */
+			p = (long double)v * ten[--k];
+		else if (p < 1e16L && k < 27)
+			p = (long double)v * ten[++k];
+		f = p - floorl(p);
+		if (p >= 1e16L && p < 1e17L && fabsl(f - 0.5L) > 1.0L / 64) {
+			n = (uint64_t)p + (f > 0.5L);
+			e = 16 - k;
+			if (n == UINT64_C(100000000000000000)) {
+				n /= 10;
+				e++;
+			}
+			char m[17];
+
+			for (int i = 16; i >= 0; i--) {
+				m[i] = (char)('0' + n % 10);
+				n /= 10;
+			}
+			put_form(d17, m, 17, e);
+			return;
+		}
+	}
+#endif
+	snprintf(d17, size, "%.16e", v);
+}
+
+/*
+ * The shortest of v's forms in 15, 16 and 17 digits (a normal double,
+ * > 0) that reads back as v, in tmp as %.*e writes it: a normal double
+ * whose shortest form has at most 15 digits reads back from its 15-digit
+ * rounding, which is that form padded with zeros.  One printf gives the
+ * 17 digits; the 15 and 16 are rounded from them.
+ */
+static void
+shortest_normal(double v, char *tmp, size_t size)
+{
+	char d17[40];
+
+	form17(v, d17, sizeof(d17));
+	for (int prec = 15; prec <= 16; prec++) {
+		if (round_form(d17, prec, tmp) < 0)
+			snprintf(tmp, size, "%.*e", prec - 1, v);
+		if (strtod(tmp, NULL) == v)
+			return;
+	}
+	snprintf(tmp, size, "%s", d17);
 }
 
 /*
@@ -395,10 +524,14 @@ js_number_string(double v, char *buf, size_t size)
 	/* A normal double whose shortest form has at most 15 digits reads
 	 * back from its 15-digit rounding, which is that form padded with
 	 * zeros (stripped below): so only 15, 16 and 17 need trying. */
-	for (prec = v >= DBL_MIN ? 15 : 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
-		if (strtod(tmp, NULL) == v)
-			break;
+	if (v >= DBL_MIN) {
+		shortest_normal(v, tmp, sizeof(tmp));
+	} else {
+		for (prec = 1; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
+			if (strtod(tmp, NULL) == v)
+				break;
+		}
 	}
 	for (const char *q = tmp; *q && *q != 'e'; q++)
 		if (isdigit((unsigned char)*q))
@@ -426,17 +559,18 @@ js_number_string(double v, char *buf, size_t size)
 
 /* Everything one answer needs besides the parameters. */
 struct review_ctx {
-	const struct model *m;
+	const struct fsrs_model *m;
 	const struct fsrs_params *p;
 	const struct sched *cur;
 	int64_t now;
 	int elapsed;
 	/*
-	 * The fuzz's draw, in [0, 1), when the fuzz is on.  ts-fsrs seeds a
-	 * fresh generator for each candidate interval of an answer, always
-	 * with the same seed, so each takes this same first number.
+	 * The fuzz's draw, in [0, 1), worked out when an interval is first
+	 * fuzzed (NAN until then).  ts-fsrs seeds a fresh generator for each
+	 * candidate interval of an answer, always with the same seed, so
+	 * each takes this same first number.
 	 */
-	double fuzz_factor;
+	double *fuzz_factor;
 };
 
 /* The first number of ts-fsrs's Alea for the answer at now to cur. */
@@ -444,14 +578,12 @@ static double
 fuzz_draw(const struct sched *cur, int64_t now)
 {
 	char mul[64], seed[128];
-	struct alea a;
 
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
 	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
 	snprintf(seed, sizeof(seed), "%lld_%d_%s", (long long)now,
 	    cur->reps + 1, mul);
-	alea_seed(&a, seed);
-	return alea_next(&a);
+	return alea_first(seed);
 }
 
 /* ts-fsrs's fuzz: an interval drawn in a range around ivl. */
@@ -477,7 +609,9 @@ apply_fuzz(const struct review_ctx *x, double ivl)
 	if (ivl > x->elapsed)
 		lo = js_max(lo, x->elapsed + 1);
 	lo = js_min(lo, hi);
-	return (int)floor(x->fuzz_factor * (hi - lo + 1) + lo);
+	if (isnan(*x->fuzz_factor))
+		*x->fuzz_factor = fuzz_draw(x->cur, x->now);
+	return (int)floor(*x->fuzz_factor * (hi - lo + 1) + lo);
 }
 
 static int
@@ -690,46 +824,53 @@ fsrs_default_params(struct fsrs_params *p)
 }
 
 void
-fsrs_next(const struct fsrs_params *p, const struct sched *cur,
-    int64_t now, int elapsed_days, enum rating r,
-    struct sched *next)
+fsrs_next_model(const struct fsrs_model *m, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r, struct sched *next)
 {
-	struct model m;
 	struct sched before = *cur;
-	struct review_ctx x = { .m = &m, .p = p, .cur = &before, .now = now };
+	double fuzz_factor = NAN;
+	struct review_ctx x = { .m = m, .p = m->p, .cur = &before, .now = now, .fuzz_factor = &fuzz_factor };
 	int g = r < RATING_AGAIN  ? RATING_AGAIN
 	        : r > RATING_EASY ? RATING_EASY
 	                          : (int)r;
 
-	model_init(&m, p);
 	x.elapsed = before.state == STATE_NEW || before.last_review == 0 ||
 	                    elapsed_days < 0
 	                ? 0
 	                : elapsed_days;
-	if (m.fuzz)
-		x.fuzz_factor = fuzz_draw(&before, now);
-	if (m.short_term)
+	if (m->short_term)
 		next_basic(&x, g, next);
 	else
 		next_long_term(&x, g, next);
+}
+
+void
+fsrs_next(const struct fsrs_params *p, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r,
+    struct sched *next)
+{
+	struct fsrs_model m;
+
+	fsrs_model_init(&m, p);
+	fsrs_next_model(&m, cur, now, elapsed_days, r, next);
 }
 
 double
 fsrs_retrievability(const struct fsrs_params *p, double stability,
     double elapsed_days)
 {
-	struct model m;
+	struct fsrs_model m;
 
-	model_init(&m, p);
+	fsrs_model_init(&m, p);
 	return forgetting_curve(&m, elapsed_days, stability);
 }
 
 void
 fsrs_curve_init(struct fsrs_curve *c, const struct fsrs_params *p)
 {
-	struct model m;
+	struct fsrs_model m;
 
-	model_init(&m, p);
+	fsrs_model_init(&m, p);
 	c->decay = m.decay;
 	c->factor = m.factor;
 }

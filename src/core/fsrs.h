@@ -109,6 +109,25 @@ void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
     struct sched *next);
 
 /*
+ * The parameters p worked out once for many answers (a replayed history):
+ * after fsrs_model_init, fsrs_next_model(m, ...) gives what
+ * fsrs_next(p, ...) gives.  p must stay, unchanged, as long as m is used.
+ */
+struct fsrs_model {
+	const struct fsrs_params *p;
+	double w[FSRS_N_WEIGHTS]; /* clamped as on use */
+	double decay;             /* -w20 */
+	double factor;            /* chosen so that R(S, S) = 0.9 */
+	double interval_modifier;
+	int max_interval;
+	bool fuzz;
+	bool short_term;
+};
+void fsrs_model_init(struct fsrs_model *m, const struct fsrs_params *p);
+void fsrs_next_model(const struct fsrs_model *m, const struct sched *cur,
+    int64_t now, int elapsed_days, enum rating r, struct sched *next);
+
+/*
  * The probability of recall, in [0, 1] and rounded to 8 decimals as
  * ts-fsrs rounds it, of a memory of the given stability (days, > 0) after
  * elapsed_days days (>= 0).  ts-fsrs's own get_retrievability passes the

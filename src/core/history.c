@@ -12,6 +12,7 @@
 #include "core/history.h"
 #include "core/idmap.h"
 #include "core/import.h"
+#include "core/leech.h"
 #include "core/progress.h"
 #include "core/queue.h"
 #include "core/text.h"
@@ -32,6 +33,13 @@ struct hist_row {
 	uint8_t rating;
 };
 
+/* A deck's settings: its cards are replayed under them. */
+struct hist_deck {
+	int64_t id;
+	struct deck_settings ds;
+	struct fsrs_model model; /* of ds */
+};
+
 struct hist {
 	struct store *st;
 	const struct settings *set;
@@ -49,6 +57,11 @@ struct hist {
 	 * and go row after row) */
 	struct idmap ids;
 	bool have_ids;
+	struct timefmt_days days; /* of the replay, at set's day_starts_at */
+	/* the settings of the decks met, each loaded once (each allocated:
+	 * its model points into it) */
+	struct hist_deck **decks;
+	size_t ndecks, capdecks;
 };
 
 /* How often the progress is reported, in rows. */
@@ -183,6 +196,85 @@ sort_rows(struct hist_row *v, size_t n)
 	}
 }
 
+/* Whether v[0..n) is in cmp_hist's order. */
+static bool
+in_order(const struct hist_row *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (cmp_hist(&v[i - 1], &v[i]) > 0)
+			return false;
+	return true;
+}
+
+/*
+ * Moves each row of v[0..n) to its card's place, the cards in id order,
+ * where their ids lie within span of lo: bucket b (card lo + b) takes
+ * count[b] rows.  In place (an American flag sort), with two arrays of
+ * span positions: the rows of one card come out in no set order.
+ */
+static void
+place_by_card(struct hist_row *v, size_t n, int64_t lo, size_t span)
+{
+	uint32_t *next = xcalloc(span, sizeof(*next));
+	uint32_t *end = xcalloc(span, sizeof(*end));
+	uint32_t at = 0;
+
+	for (size_t i = 0; i < n; i++)
+		end[v[i].card_id - lo]++;
+	for (size_t b = 0; b < span; b++) {
+		next[b] = at;
+		at += end[b];
+		end[b] = at;
+	}
+	for (size_t b = 0; b < span; b++) {
+		while (next[b] < end[b]) {
+			struct hist_row r = v[next[b]], t;
+			size_t d = (size_t)(r.card_id - lo);
+
+			while (d != b) { /* r goes to its bucket, its row on */
+				t = v[next[d]];
+				v[next[d]++] = r;
+				r = t;
+				d = (size_t)(r.card_id - lo);
+			}
+			v[next[b]++] = r;
+		}
+	}
+	free(next);
+	free(end);
+}
+
+/*
+ * Orders v[0..n) by card, time and line.  Cards whose ids lie close
+ * together (a span no larger than half the rows) are placed by card
+ * first, and each card's rows then ordered; other logs are heap sorted
+ * whole.
+ */
+static void
+order_rows(struct hist_row *v, size_t n)
+{
+	int64_t lo, hi;
+
+	if (n < 2)
+		return;
+	lo = hi = v[0].card_id;
+	for (size_t i = 1; i < n; i++) {
+		lo = v[i].card_id < lo ? v[i].card_id : lo;
+		hi = v[i].card_id > hi ? v[i].card_id : hi;
+	}
+	if (n >= UINT32_MAX || (uint64_t)(hi - lo) >= n / 2) {
+		sort_rows(v, n);
+		return;
+	}
+	place_by_card(v, n, lo, (size_t)(hi - lo) + 1);
+	for (size_t i = 0, k; i < n; i = k) {
+		for (k = i + 1; k < n && v[k].card_id == v[i].card_id; k++)
+			;
+		if (!in_order(v + i, k - i))
+			sort_rows(v + i, k - i);
+	}
+}
+
 /*
  * The error for the row r of the log that gives the review at its time
  * another rating than the one recorded (recorded) or given on another row
@@ -253,58 +345,105 @@ merge(struct hist *h, int64_t card_id, const struct review *old, size_t nold,
 	return 0;
 }
 
+/* The settings of deck_id's cards, loaded on first use. */
+static const struct hist_deck *
+deck_of(struct hist *h, int64_t deck_id, char **errmsg)
+{
+	struct hist_deck *d;
+
+	for (size_t i = h->ndecks; i-- > 0;)
+		if (h->decks[i]->id == deck_id)
+			return h->decks[i];
+	d = xcalloc(1, sizeof(*d));
+	d->id = deck_id;
+	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0) {
+		free(d);
+		return NULL;
+	}
+	fsrs_model_init(&d->model, &d->ds.set.fsrs);
+	h->decks = xgrow(h->decks, &h->capdecks, h->ndecks, sizeof(*h->decks));
+	h->decks[h->ndecks++] = d;
+	return d;
+}
+
+static void
+free_decks(struct hist *h)
+{
+	for (size_t i = 0; i < h->ndecks; i++)
+		free(h->decks[i]);
+	free(h->decks);
+}
+
 /*
  * Where the replay of a card's history starts.  The base is the card's
- * state before its first recorded review, or its state now when it has
- * none.  A base that is not new came with its schedule (an import of
+ * state before its first recorded review, or its state now (cur) when it
+ * has none.  A base that is not new came with its schedule (an import of
  * export --state columns) and holds a history the log does not: a history
  * that begins after the base's last review continues it.  A history with
  * an answer at or before that time is the card's whole history, replayed
  * from a new card, taken to have been added now.  A new card stays due
  * when it was added.
  */
-static int
-first_state(struct hist *h, int64_t card_id, const struct review *old,
-    size_t nold, int64_t first, struct sched *s, char **errmsg)
+static void
+first_state(struct hist *h, const struct sched *cur, const struct review *old,
+    size_t nold, int64_t first, struct sched *s)
 {
-	struct sched base;
+	struct sched base = nold > 0 ? old[0].before : *cur;
 
-	if (nold > 0)
-		base = old[0].before;
-	else if (store_card_sched(h->st, card_id, &base, errmsg) < 0)
-		return -1;
 	if (base.state != STATE_NEW && first > base.last_review) {
 		*s = base;
-		return 0;
+		return;
 	}
 	memset(s, 0, sizeof(*s));
 	s->state = STATE_NEW;
 	s->due = base.state == STATE_NEW ? base.due : h->now;
-	return 0;
 }
 
-/* Writes the reviews all, replayed through the scheduler from s, and the
- * card's state after the last. */
+/* Makes card_id a leech as an answer would (leech.h). */
 static int
-replay(struct hist *h, int64_t card_id, struct review *all, size_t nall,
-    struct sched s, char **errmsg)
+make_leech(struct hist *h, int64_t card_id, const struct hist_deck *d,
+    char **errmsg)
 {
+	struct card c;
+	int rc;
+
+	if (store_card_get(h->st, card_id, &c, errmsg) < 0)
+		return -1;
+	rc = leech_make(h->st, &c, d->ds.set.leech_action, h->now, NULL, NULL,
+	    errmsg);
+	card_clear(&c);
+	return rc;
+}
+
+/*
+ * Writes the reviews all, replayed through the scheduler from s under the
+ * deck's settings d, and the card's state after the last.  An answer not
+ * recorded before (id 0) that makes the card a leech does so as a live
+ * answer would; the answers recorded before had their turn.
+ */
+static int
+replay(struct hist *h, int64_t card_id, const struct hist_deck *d,
+    struct review *all, size_t nall, struct sched s, char **errmsg)
+{
+	bool leech = false;
+
 	for (size_t k = 0; k < nall; k++) {
 		struct sched next;
-		int elapsed = queue_elapsed_days(s.last_review, all[k].time,
-		    h->set->day_starts_at);
 
+		queue_next_state_days(&d->model, &h->days, &s, all[k].time,
+		    all[k].rating, &next);
+		leech |= all[k].id == 0 &&
+		         leech_reached(d->ds.set.leech_threshold, &s, &next);
 		all[k].id = 0;
 		all[k].state = s.state;
 		all[k].before = s;
-		fsrs_next(&h->set->fsrs, &s, all[k].time, elapsed, all[k].rating,
-		    &next);
-		queue_place_due(&next, all[k].time, h->set->day_starts_at);
 		if (store_review_insert(h->st, &all[k], errmsg) < 0)
 			return -1;
 		s = next;
 	}
-	return store_card_set_sched(h->st, card_id, &s, errmsg);
+	if (store_card_set_sched(h->st, card_id, &s, errmsg) < 0)
+		return -1;
+	return leech ? make_leech(h, card_id, d, errmsg) : 0;
 }
 
 /* Gives card_id the history of its recorded reviews and rows; *added grows
@@ -314,8 +453,10 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
     size_t nrows, long *added, char **errmsg)
 {
 	struct review *old, *all;
+	const struct hist_deck *d;
 	size_t nold, nall;
-	struct sched s;
+	struct sched cur, s;
+	int64_t deck_id;
 	int rc = -1;
 
 	if (store_card_reviews(h->st, card_id, &old, &nold, errmsg) < 0)
@@ -328,13 +469,15 @@ replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
 		rc = 0;
 		goto out;
 	}
-	if (first_state(h, card_id, old, nold, all[0].time, &s, errmsg) < 0)
+	if (store_card_sched(h->st, card_id, &cur, &deck_id, errmsg) < 0 ||
+	    (d = deck_of(h, deck_id, errmsg)) == NULL)
 		goto out;
+	first_state(h, &cur, old, nold, all[0].time, &s);
 	/* The log is rewritten whole for this card: every review's "before"
 	 * state depends on all the reviews before it. */
 	if (nold > 0 && store_card_reviews_delete(h->st, card_id, errmsg) < 0)
 		goto out;
-	rc = replay(h, card_id, all, nall, s, errmsg);
+	rc = replay(h, card_id, d, all, nall, s, errmsg);
 out:
 	free(old);
 	free(all);
@@ -345,9 +488,14 @@ out:
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
+	size_t ncards = 0;
+
 	idmap_free(&h->ids); /* the reading is over */
-	sort_rows(h->v, h->n);
-	if (store_reviews_bulk_begin(h->st, h->n, errmsg) < 0)
+	timefmt_days_init(&h->days, h->set->day_starts_at);
+	order_rows(h->v, h->n);
+	for (size_t i = 0; i < h->n; i++)
+		ncards += i == 0 || h->v[i].card_id != h->v[i - 1].card_id;
+	if (store_reviews_bulk_begin(h->st, h->n, ncards, errmsg) < 0)
 		return -1;
 	for (size_t i = 0; i < h->n;) {
 		size_t k = i;
@@ -422,6 +570,7 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	free(h.v);
 	free(h.last_ext);
 	free(h.file);
+	free_decks(&h);
 	return ok ? 0 : -1;
 }
 
@@ -449,5 +598,6 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		*counts = c;
 	free(h.v);
 	free(h.file);
+	free_decks(&h);
 	return rc;
 }

@@ -4,8 +4,11 @@
  * scheduler in time order, so that its schedule is the one those reviews
  * would have given: from a new card, or from a schedule imported with the
  * card when the history begins after its last review (history.c,
- * first_state).  Over deckio (the log) and store; no
- * printing.
+ * first_state).  Each card is replayed under its deck's settings
+ * (settings_load_deck over the settings given, weights included), as an
+ * answer in a review is (queue_next_state), and an answer of the log that
+ * makes it a leech does (leech.h); answers recorded before do not.  Over
+ * deckio (the log) and store; no printing.
  *
  * A review already recorded (same card, time and rating) is not added
  * again, nor is one given twice in the log: importing a log twice changes

@@ -21,13 +21,15 @@ hash(const char *s)
 	return h;
 }
 
-/* The slot of key, or the empty slot where it would go. */
+/* The slot of key (of hash h), or the empty slot where it would go. */
 static size_t
-slot(const struct idmap *m, const char *key)
+slot(const struct idmap *m, const char *key, uint64_t h)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = (size_t)h & (m->cap - 1);
+	uint32_t tag = (uint32_t)(h >> 32);
 
-	while (m->keys[i] != NULL && strcmp(m->keys[i], key) != 0)
+	while (m->keys[i] != NULL &&
+	       (m->tags[i] != tag || strcmp(m->keys[i], key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return i;
 }
@@ -39,30 +41,35 @@ grow(struct idmap *m)
 
 	bigger.keys = xcalloc(bigger.cap, sizeof(*bigger.keys));
 	bigger.ids = xcalloc(bigger.cap, sizeof(*bigger.ids));
+	bigger.tags = xcalloc(bigger.cap, sizeof(*bigger.tags));
 	for (size_t i = 0; i < m->cap; i++) {
 		if (m->keys[i] != NULL) {
-			size_t j = slot(&bigger, m->keys[i]);
+			size_t j = slot(&bigger, m->keys[i], hash(m->keys[i]));
 
 			bigger.keys[j] = m->keys[i];
 			bigger.ids[j] = m->ids[i];
+			bigger.tags[j] = m->tags[i];
 		}
 	}
 	bigger.n = m->n;
 	free(m->keys);
 	free(m->ids);
+	free(m->tags);
 	*m = bigger;
 }
 
 void
 idmap_put(struct idmap *m, const char *key, int64_t id)
 {
+	uint64_t h = hash(key);
 	size_t i;
 
 	if ((m->n + 1) * 2 > m->cap) /* at most half full */
 		grow(m);
-	i = slot(m, key);
+	i = slot(m, key, h);
 	if (m->keys[i] == NULL) {
 		m->keys[i] = xstrdup(key);
+		m->tags[i] = (uint32_t)(h >> 32);
 		m->n++;
 	}
 	m->ids[i] = id;
@@ -75,7 +82,7 @@ idmap_get(const struct idmap *m, const char *key)
 
 	if (m->cap == 0)
 		return 0;
-	i = slot(m, key);
+	i = slot(m, key, hash(key));
 	return m->keys[i] != NULL ? m->ids[i] : 0;
 }
 
@@ -86,5 +93,6 @@ idmap_free(struct idmap *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->ids);
+	free(m->tags);
 	*m = (struct idmap){ 0 };
 }

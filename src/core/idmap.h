@@ -12,7 +12,9 @@
 struct idmap {
 	char **keys; /* NULL: an empty slot */
 	int64_t *ids;
-	size_t cap; /* a power of two, or 0 */
+	uint32_t *tags; /* the high half of each key's hash: most keys that
+	                   differ are told apart without reading them */
+	size_t cap;     /* a power of two, or 0 */
 	size_t n;
 };
 

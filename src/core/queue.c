@@ -13,30 +13,88 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
-int
-queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
+/* Study days from days, when it is not NULL, else worked out anew. */
+static int64_t
+study_day(struct timefmt_days *days, int64_t t, int day_starts_at)
+{
+	return days != NULL ? timefmt_days_study_day(days, t)
+	                    : timefmt_study_day(t, day_starts_at);
+}
+
+static int64_t
+day_after(struct timefmt_days *days, int64_t t, int64_t n, int day_starts_at)
+{
+	return days != NULL ? timefmt_days_after(days, t, n)
+	                    : timefmt_study_day_after(t, n, day_starts_at);
+}
+
+static int
+elapsed_days(struct timefmt_days *days, int64_t last, int64_t now,
+    int day_starts_at)
 {
 	int64_t d;
 
 	if (last <= 0 || now <= last)
 		return 0;
-	d = timefmt_study_day(now, day_starts_at) -
-	    timefmt_study_day(last, day_starts_at);
+	d = study_day(days, now, day_starts_at) -
+	    study_day(days, last, day_starts_at);
 	return d > 0 ? (int)(d > 1000000 ? 1000000 : d) : 0;
 }
 
-void
-queue_place_due(struct sched *s, int64_t t, int day_starts_at)
+int
+queue_elapsed_days(int64_t last, int64_t now, int day_starts_at)
+{
+	return elapsed_days(NULL, last, now, day_starts_at);
+}
+
+static void
+place_due(struct timefmt_days *days, struct sched *s, int64_t t,
+    int day_starts_at)
 {
 	int64_t span = s->due - t, start, day, end, due;
 
 	if (s->scheduled_days <= 0 || span <= 0 || span % MS_PER_DAY != 0)
 		return;
-	start = timefmt_study_day_after(t, 0, day_starts_at);
-	day = timefmt_study_day_after(t, span / MS_PER_DAY, day_starts_at);
-	end = timefmt_study_day_after(t, span / MS_PER_DAY + 1, day_starts_at);
+	start = day_after(days, t, 0, day_starts_at);
+	day = day_after(days, t, span / MS_PER_DAY, day_starts_at);
+	end = day_after(days, t, span / MS_PER_DAY + 1, day_starts_at);
 	due = timefmt_add(day, t - start);
 	s->due = due < end ? due : end - 1;
+}
+
+void
+queue_place_due(struct sched *s, int64_t t, int day_starts_at)
+{
+	place_due(NULL, s, t, day_starts_at);
+}
+
+/* The answer, the study days from days or (NULL) worked out anew. */
+static void
+next_state(const struct fsrs_model *m, struct timefmt_days *days,
+    int day_starts_at, const struct sched *s, int64_t t, enum rating r,
+    struct sched *out)
+{
+	fsrs_next_model(m, s, t, elapsed_days(days, s->last_review, t, day_starts_at),
+	    r, out);
+	place_due(days, out, t, day_starts_at);
+	out->due = timefmt_clamp(out->due);
+}
+
+void
+queue_next_state_days(const struct fsrs_model *m, struct timefmt_days *days,
+    const struct sched *s, int64_t t, enum rating r, struct sched *out)
+{
+	next_state(m, days, days->day_starts_at, s, t, r, out);
+}
+
+void
+queue_next_state(const struct fsrs_params *p, int day_starts_at,
+    const struct sched *s, int64_t t, enum rating r, struct sched *out)
+{
+	struct fsrs_model m;
+
+	fsrs_model_init(&m, p);
+	next_state(&m, NULL, day_starts_at, s, t, r, out);
 }
 
 /* A limit that is not there: far above any count, far from overflow. */

@@ -37,6 +37,25 @@ int queue_elapsed_days(int64_t last, int64_t now, int day_starts_at);
  */
 void queue_place_due(struct sched *s, int64_t t, int day_starts_at);
 
+/*
+ * The state after the answer r at t (ms, in the valid range of timefmt.h)
+ * to a card in state s, under the parameters p (a deck's own, settings.h):
+ * fsrs_next over the study days elapsed, the due placed by
+ * queue_place_due and, past 9999, at that year's end.  Both a live answer
+ * and a replayed review log schedule through it.
+ */
+struct fsrs_params;
+void queue_next_state(const struct fsrs_params *p, int day_starts_at,
+    const struct sched *s, int64_t t, enum rating r, struct sched *out);
+/* The same for many answers in a row: the parameters worked out once in
+ * m (fsrs_model_init), the study days remembered in days (timefmt.h, set
+ * up with the day_starts_at above). */
+struct fsrs_model;
+struct timefmt_days;
+void queue_next_state_days(const struct fsrs_model *m,
+    struct timefmt_days *days, const struct sched *s, int64_t t,
+    enum rating r, struct sched *out);
+
 /* What stops a count from being higher (queue_counts' new_limit and
  * review_limit). */
 enum queue_limit {

@@ -7,6 +7,7 @@
 
 #include "core/custom.h"
 #include "core/fsrs.h"
+#include "core/leech.h"
 #include "core/session.h"
 #include "core/store_search.h"
 #include "core/text.h"
@@ -251,12 +252,7 @@ static void
 next_state(struct session *se, const struct sched *s, int64_t t, enum rating r,
     struct sched *out)
 {
-	int elapsed = queue_elapsed_days(s->last_review, t, se->set->day_starts_at);
-
-	fsrs_next(&se->deck.set.fsrs, s, t, elapsed, r, out);
-	queue_place_due(out, t, se->set->day_starts_at);
-	/* Past 9999 (t itself is in the range) a due is that year's end. */
-	out->due = timefmt_clamp(out->due);
+	queue_next_state(&se->deck.set.fsrs, se->set->day_starts_at, s, t, r, out);
 }
 
 void
@@ -290,42 +286,19 @@ changed_since_shown(const struct card *shown, const struct card *now)
 	       shown->buried_until != now->buried_until;
 }
 
-/* Whether the answer that took a card from before to after makes it a
- * leech: a lapse that brings it to the threshold, or every half threshold
- * past it (as Anki counts). */
-static bool
-is_leech(int threshold, const struct sched *before, const struct sched *after)
-{
-	int every = threshold / 2 > 0 ? threshold / 2 : 1;
-
-	return after->lapses > before->lapses && after->lapses >= threshold &&
-	       (after->lapses - threshold) % every == 0;
-}
-
-/* Tags c "leech" and, by leech-action, suspends it, inside the answer's
- * transaction; u records what to take back. */
+/* Makes c a leech inside the answer's transaction; u records what to
+ * take back. */
 static int
 make_leech(struct session *se, const struct card *c, int64_t now,
     struct undo_entry *u, char **errmsg)
 {
-	struct card t = *c;
-	char *tags;
-	int rc = 0;
+	bool suspended;
 
-	if (!card_has_tag(c, "leech")) {
-		tags = xasprintf("%s leech", c->tags);
-		t.tags = text_join_words(tags);
-		free(tags);
-		u->old_tags = xstrdup(c->tags);
-		rc = store_card_update_text(se->st, &t, now, NULL, errmsg);
-		free((char *)t.tags);
-	}
-	u->leech = SESSION_LEECH_TAGGED;
-	if (rc == 0 && se->deck.set.leech_action == LEECH_SUSPEND && !c->suspended) {
-		rc = store_card_set_suspended(se->st, c->id, true, errmsg);
-		u->leech = SESSION_LEECH_SUSPENDED;
-	}
-	return rc;
+	if (leech_make(se->st, c, se->deck.set.leech_action, now, &u->old_tags,
+		&suspended, errmsg) < 0)
+		return -1;
+	u->leech = suspended ? SESSION_LEECH_SUSPENDED : SESSION_LEECH_TAGGED;
+	return 0;
 }
 
 void
@@ -409,7 +382,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	rev.before = fresh.s;
 	next_state(se, &fresh.s, rev.time, r, &after);
 	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
-	    (is_leech(se->deck.set.leech_threshold, &fresh.s, &after) &&
+	    (leech_reached(se->deck.set.leech_threshold, &fresh.s, &after) &&
 		make_leech(se, &fresh, rev.time, &u, errmsg) < 0) ||
 	    (undo_review(se->log, rev.id), undo_end(se->log, se->st, errmsg)) < 0 ||
 	    store_commit(se->st, errmsg) < 0) {

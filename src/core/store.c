@@ -237,8 +237,8 @@ const char *const store_sql[S_N] = {
 	[S_CARD_ID_BY_EXT] = "SELECT id FROM cards WHERE ext_id = ?",
 	[S_CARD_IDS] = "SELECT ext_id, id FROM cards",
 	[S_CARD_SCHED] = "SELECT state, due, last_review, stability, difficulty,"
-			 " scheduled_days, learning_step, reps, lapses FROM cards"
-			 " WHERE id = ?",
+			 " scheduled_days, learning_step, reps, lapses, deck_id"
+			 " FROM cards WHERE id = ?",
 	[S_CARD_GET] = "SELECT " CARD_COLS CARD_FROM " WHERE c.id = ?",
 	[S_CARD_INSERT] =
 	    "INSERT INTO cards (id, ext_id, deck_id, question, answer, tips, tags,"

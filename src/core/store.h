@@ -55,16 +55,19 @@ void store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 
 /*
- * Around writing n answers inside one transaction (a review log's
- * import): when n is large beside the log, store_reviews_bulk_begin drops
- * the log's indexes (but the one of its (card_id, time) uniqueness) and
- * the triggers that count the answers per slot; store_reviews_bulk_end,
- * before the commit, builds the indexes again and counts the slots anew
- * from the log, once.  After a failure, roll back (which brings
- * everything back) and call store_reviews_bulk_cancel.  Both return 0, or
- * -1 with *errmsg.
+ * Around writing n answers to ncards cards inside one transaction (a
+ * review log's import): when n is large beside the log,
+ * store_reviews_bulk_begin drops the log's indexes (but the one of its
+ * (card_id, time) uniqueness) and the triggers that count the answers per
+ * slot, and when ncards is large beside the cards, the cards' indexes on
+ * their schedules and suspension; store_reviews_bulk_end, before the
+ * commit, builds the indexes again and counts the slots anew from the
+ * log, once.  After a failure, roll back (which brings everything back)
+ * and call store_reviews_bulk_cancel.  Both return 0, or -1 with
+ * *errmsg.
  */
-int store_reviews_bulk_begin(struct store *st, size_t n, char **errmsg);
+int store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
+    char **errmsg);
 int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
@@ -95,9 +98,10 @@ void store_decks_free(struct deck_info *decks, size_t n);
 int store_card_by_ext(struct store *st, const char *ext_id, struct card *out,
     bool *found, char **errmsg);
 int store_card_get(struct store *st, int64_t id, struct card *out, char **errmsg);
-/* Only the scheduling state of card id (an error when there is none). */
+/* Only the scheduling state of card id (an error when there is none), and
+ * its deck's id in *deck_id (deck_id may be NULL). */
 int store_card_sched(struct store *st, int64_t id, struct sched *out,
-    char **errmsg);
+    int64_t *deck_id, char **errmsg);
 /* Every card's ext_id (valid during the call) and id, in no set order. */
 typedef void (*store_card_id_fn)(const char *ext_id, int64_t id, void *ctx);
 int store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,

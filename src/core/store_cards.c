@@ -140,7 +140,7 @@ store_card_ids(struct store *st, store_card_id_fn fn, void *ctx,
 
 int
 store_card_sched(struct store *st, int64_t id, struct sched *out,
-    char **errmsg)
+    int64_t *deck_id, char **errmsg)
 {
 	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_SCHED, errmsg,
 	    BINDS(BIND_INT(id)));
@@ -149,8 +149,11 @@ store_card_sched(struct store *st, int64_t id, struct sched *out,
 	if (stmt == NULL)
 		return -1;
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		store_read_sched(stmt, 0, out);
+		if (deck_id != NULL)
+			*deck_id = sqlite3_column_int64(stmt, 9);
+	}
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_DONE)
 		return set_error(errmsg, "%s: no card with id %lld", st->path,

@@ -392,13 +392,66 @@ timefmt_day_start(int64_t day, int day_starts_at)
 	return (int64_t)mktime(&tm) * 1000;
 }
 
-int64_t
-timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at)
+/* n days, no more than the valid range spans either way. */
+static int64_t
+clamp_days(int64_t n)
 {
 	int64_t span = LAST_DAY - FIRST_DAY;
 
-	n = n < -span ? -span : n > span ? span
-	                                 : n;
+	return n < -span ? -span : n > span ? span
+	                                    : n;
+}
+
+int64_t
+timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at)
+{
 	return timefmt_day_start(
-	    timefmt_study_day(t, day_starts_at) + n, day_starts_at);
+	    timefmt_study_day(t, day_starts_at) + clamp_days(n), day_starts_at);
+}
+
+void
+timefmt_days_init(struct timefmt_days *d, int day_starts_at)
+{
+	d->day_starts_at = day_starts_at;
+	d->t[0] = d->t[1] = INT64_MIN;
+	d->next_t = 0;
+	for (size_t i = 0; i < TIMEFMT_DAYS_MEMO; i++)
+		d->day[i] = INT64_MIN;
+}
+
+int64_t
+timefmt_days_study_day(struct timefmt_days *d, int64_t t)
+{
+	int i;
+
+	if (t == INT64_MIN)
+		return timefmt_study_day(t, d->day_starts_at);
+	for (i = 0; i < 2; i++)
+		if (d->t[i] == t)
+			return d->t_day[i];
+	i = d->next_t;
+	d->next_t = !i;
+	d->t[i] = t;
+	d->t_day[i] = timefmt_study_day(t, d->day_starts_at);
+	return d->t_day[i];
+}
+
+int64_t
+timefmt_days_start(struct timefmt_days *d, int64_t day)
+{
+	size_t i = (size_t)day % TIMEFMT_DAYS_MEMO;
+
+	if (day == INT64_MIN)
+		return timefmt_day_start(day, d->day_starts_at);
+	if (d->day[i] != day) {
+		d->day[i] = day;
+		d->start[i] = timefmt_day_start(day, d->day_starts_at);
+	}
+	return d->start[i];
+}
+
+int64_t
+timefmt_days_after(struct timefmt_days *d, int64_t t, int64_t n)
+{
+	return timefmt_days_start(d, timefmt_days_study_day(d, t) + clamp_days(n));
 }

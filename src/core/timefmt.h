@@ -118,4 +118,24 @@ int64_t timefmt_day_start(int64_t day, int day_starts_at);
  * clock does in between: a day can last 23, 24 or 25 hours. */
 int64_t timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at);
 
+/*
+ * The same for many times in a row with one day_starts_at and one time
+ * zone (a replayed history): timefmt_days_study_day, _start and _after
+ * give what timefmt_study_day, timefmt_day_start and
+ * timefmt_study_day_after give, remembering the last two times and a few
+ * day starts asked for.  timefmt_days_init sets one up (nothing to free);
+ * it is good until the time zone changes.
+ */
+#define TIMEFMT_DAYS_MEMO 256
+struct timefmt_days {
+	int day_starts_at;
+	int64_t t[2], t_day[2]; /* INT64_MIN: none */
+	int next_t;
+	int64_t day[TIMEFMT_DAYS_MEMO], start[TIMEFMT_DAYS_MEMO];
+};
+void timefmt_days_init(struct timefmt_days *d, int day_starts_at);
+int64_t timefmt_days_study_day(struct timefmt_days *d, int64_t t);
+int64_t timefmt_days_start(struct timefmt_days *d, int64_t day);
+int64_t timefmt_days_after(struct timefmt_days *d, int64_t t, int64_t n);
+
 #endif
