@@ -133,7 +133,7 @@ reviews() {
 	"$bin" --db "$db" export-reviews | sed 1d | grep -c .
 }
 
-echo "1..94"
+echo "1..103"
 
 "$bin" --db "$db" import "$src/tests/ui/cards.csv" >/dev/null ||
 	{ echo "Bail out! cannot import the test cards"; exit 1; }
@@ -157,7 +157,7 @@ tm send-keys -t one 4
 check_that "Easy moves to the next card" wait_for one "What is your greatest weakness?"
 check_that "two answers are committed at once" test "$(reviews)" = 2
 tm send-keys -t one u
-check_that "u takes the last answer back" wait_for one "Answer undone."
+check_that "u takes the last answer back" wait_for one "Undid: answer of "
 check_that "the card answered Easy is back" wait_for one "Why do you want this role?"
 check_that "the undone review is gone from the collection" test "$(reviews)" = 1
 
@@ -326,6 +326,40 @@ check_that "the card is back in the collection" \
 tm send-keys -t browse q q
 check_that "the browser goes back to the deck list, and q quits" \
 	wait_for browse "exit-status=0"
+
+# ---- the browser adds and moves cards; an undo after a change elsewhere ----
+start browse2
+wait_for browse2 "Enter study" >/dev/null
+tm send-keys -t browse2 / l o a d Enter
+check_that "the browser finds the card again" wait_for browse2 "1 card "
+tm send-keys -t browse2 M
+picker_shown() {
+	wait_for browse2 "Move 1 card to:" &&
+	    wait_for browse2 "Enter: move  Esc: cancel  Up/Down: pick"
+}
+check_that "M lists the decks below the list, its keys in the footer at 80x24" \
+	picker_shown
+tm send-keys -t browse2 N e w Space d e c k Enter
+check_that "a name typed moves the card to a new deck" \
+	wait_for browse2 "1 card moved to 'New deck'."
+check_that "the card is in that deck" \
+	sh -c "test -n \"\$('$bin' --db '$db' search 'deck:\"new deck\" load')\""
+"$bin" --db "$db" suspend --query load >/dev/null
+tm send-keys -t browse2 u
+check_that "an undo after another rehearse changed the card says so" \
+	wait_for browse2 "' changed elsewhere"
+check_that "and keeps what the other one did" \
+	sh -c "test -n \"\$('$bin' --db '$db' search 'is:suspended deck:\"new deck\" load')\""
+tm send-keys -t browse2 a
+check_that "a opens the editor on a new card" wait_for browse2 "press Enter"
+tm send-keys -t browse2 Enter
+check_that "the card written is added to the selected card's deck" \
+	wait_for browse2 "Card added to 'New deck'"
+tm send-keys -t browse2 q u
+check_that "u on the deck list undoes the add made in the browser" \
+	wait_for browse2 "Undid: add of 'Edited in a real terminal?'"
+tm send-keys -t browse2 q
+wait_for browse2 "exit-status=0" >/dev/null
 
 # ---- two instances show the same card; both answer it ----
 start seven review Behavioural
@@ -526,5 +560,5 @@ check_that "Esc goes back to the deck list" wait_for cs "Enter study"
 tm send-keys -t cs q
 check_that "and q quits cleanly" poll ended_cleanly cs 0
 
-[ $n -eq 94 ] || echo "# planned 94 tests, ran $n"
+[ $n -eq 103 ] || echo "# planned 103 tests, ran $n"
 exit 0

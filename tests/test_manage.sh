@@ -31,7 +31,7 @@ fi
 . "$top_srcdir/tests/tap.sh"
 need python3 sqlite3
 
-echo "1..25"
+echo "1..26"
 
 db=$tmp/c.db
 # rh (its standard input from the file $IN, if set) and the expectations.
@@ -273,6 +273,11 @@ cat >"$tmp/editor.sh" <<'ED'
 case $ADD_EDIT in
 fill) sed -i -e '/^=== question ===$/{n;s/.*/Written in the editor?/;}' \
 	-e '/^=== answer ===$/{n;s/.*/Yes/;}' "$1" ;;
+deck) grep '^deck: ' "$1" >"$ADD_SEEN"
+	sed -i -e '/^=== question ===$/{n;s/.*/Which deck holds this?/;}' \
+	-e "s/^deck: .*/deck:  $ADD_DECK /" "$1" ;;
+nodeck) sed -i -e '/^=== question ===$/{n;s/.*/Where does it go?/;}' \
+	-e '/^deck: /d' "$1" ;;
 *) : ;;
 esac
 ED
@@ -285,6 +290,26 @@ EDITOR=$tmp/editor.sh ADD_EDIT=none rh add --deck Gamma
 expect_rc 1
 expect_err "nothing added"
 check "add in \$EDITOR; a file left unchanged adds nothing"
+
+EDITOR=$tmp/editor.sh ADD_EDIT=deck ADD_DECK="Written deck" \
+    ADD_SEEN=$tmp/seen rh add --deck Gamma
+expect_rc 0
+expect_out "added to \"Written deck\""
+[ "$(cat "$tmp/seen")" = "deck: Gamma" ] ||
+    why "the template's deck line: $(cat "$tmp/seen")"
+expect_ids "$(ids holds)" 'deck:"written deck"'
+[ -n "$(ids holds)" ] || why "the card is not in the deck written"
+expect_ids "" 'deck:gamma holds'
+EDITOR=$tmp/editor.sh ADD_EDIT=deck ADD_DECK="" ADD_SEEN=$tmp/seen rh add
+expect_rc 1
+expect_err "the deck name is empty"
+[ "$(cat "$tmp/seen")" = "deck: My cards" ] ||
+    why "the default deck's line: $(cat "$tmp/seen")"
+EDITOR=$tmp/editor.sh ADD_EDIT=nodeck rh add
+expect_rc 1
+expect_err "deck: NAME"
+expect_ids "" 'where'
+check "add in \$EDITOR: the deck on the template's deck line is the card's; a blank or missing one is refused"
 
 # ---- decks ----
 
@@ -436,15 +461,18 @@ expect_ids "alpha-3" zebra
 check "check finds the index out of step; check --repair rebuilds it"
 
 # A collection of the schema before the search's covering index: the
-# migration adds it, and searching works on.
+# migrations add it and the indexes of questions and tags, and searching
+# works on.
 old=$tmp/old.db
 "$rehearse" --db "$old" import "$data/cards.csv" >/dev/null 2>&1
 sqlite3 "$old" "DROP INDEX cards_search; DROP INDEX cards_leech; PRAGMA user_version = 6;" ||
     why "making the old collection"
 "$rehearse" --db "$old" search tag:tag1 >"$tmp/out" 2>"$tmp/err" || why "search on the old: $(cat "$tmp/err")"
 [ "$(cut -f1 "$tmp/out")" = alpha-1 ] || why "old collection: $(cat "$tmp/out")"
-[ "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_search'")" = 1 ] ||
-    why "the index was not made"
+for index in cards_search cards_question cards_tags; do
+	[ "$(sqlite3 "$old" "SELECT count(*) FROM sqlite_schema WHERE name = '$index'")" = 1 ] ||
+	    why "the index $index was not made"
+done
 "$rehearse" --db "$old" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "an older collection gets the covering index on opening"
 
@@ -463,7 +491,7 @@ PRAGMA user_version = 9;" || why "making the schema 9 collection"
 python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(d["total"]["leeches"] != 1)' <"$tmp/out" ||
     why "leeches: $(cat "$tmp/out")"
 [ "$(sqlite3 "$old9" "PRAGMA user_version; SELECT count(*) FROM sqlite_schema
-  WHERE name = 'cards_leech' OR sql LIKE '%last_review) WHERE suspended = 0'" | tr '\n' ' ')" = "10 3 " ] ||
+  WHERE name = 'cards_leech' OR sql LIKE '%last_review) WHERE suspended = 0'" | tr '\n' ' ')" = "11 3 " ] ||
     why "the indexes were not made"
 "$rehearse" --db "$old9" check >"$tmp/out" 2>&1 || why "check: $(cat "$tmp/out")"
 check "a schema 9 collection gets the queue's and the leeches' indexes"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/import.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -590,4 +591,78 @@ Test(text, encode_round_trips)
 		cr_expect_eq(text_decode(u, n, &back), n, "U+%04X", cps[i]);
 		cr_expect_eq(back, cps[i], "U+%04X", cps[i]);
 	}
+}
+
+Test(text, cut_keeps_what_fits_before_dots)
+{
+	char *s = text_sanitize_cut("Capital of a far away country?", 14);
+
+	cr_assert_str_eq(s, "Capital of...");
+	free(s);
+	s = text_sanitize_cut("Short", 14);
+	cr_assert_str_eq(s, "Short");
+	free(s);
+	/* a line of its own, escapes made harmless, wide characters whole */
+	s = text_sanitize_cut("a\nb\x1b[2Jc", 40);
+	cr_assert_null(strchr(s, '\n'));
+	cr_assert_null(strchr(s, '\x1b'));
+	free(s);
+	fixture_utf8_locale();
+	s = text_sanitize_cut("日本語の質問です", 8);
+	cr_assert_str_eq(s, "日本...");
+	free(s);
+}
+
+Test(text, new_card_file_names_its_deck)
+{
+	char *file = text_card_format_new("Geography"), *deck = NULL, *msg = NULL;
+	char *q, *a, *t, *g;
+
+	cr_assert_not_null(strstr(file, "\ndeck: Geography\n"));
+	cr_assert_eq(text_card_parse_deck(file, &deck, &msg), 0);
+	cr_assert_str_eq(deck, "Geography");
+	free(deck);
+	/* an empty card is refused as any card with no question */
+	cr_assert_eq(text_card_parse(file, &q, &a, &t, &g, &msg), -1);
+	free(msg);
+	msg = NULL;
+	free(file);
+	cr_assert_eq(text_card_parse_deck("deck:   Two words \r\n"
+					  "=== question ===\ndeck: not this\n",
+			 &deck, &msg),
+	    0);
+	cr_assert_str_eq(deck, "Two words");
+	free(deck);
+	/* a deck line below the first marker is card text, not the deck */
+	cr_assert_eq(text_card_parse_deck("# x\n=== question ===\ndeck: D\n", &deck,
+			 &msg),
+	    -1);
+	cr_assert_not_null(strstr(msg, "deck: NAME"));
+	free(msg);
+}
+
+Test(text, deck_names_checked)
+{
+	char *msg = NULL;
+	char long_name[IMPORT_DECK_NAME_MAX + 2];
+
+	cr_assert_eq(import_deck_name_check("Geography", &msg), 0);
+	cr_assert_eq(import_deck_name_check("Ünïcode decks", &msg), 0);
+	cr_assert_eq(import_deck_name_check("  ", &msg), -1);
+	cr_assert_str_eq(msg, "the deck name is empty");
+	free(msg);
+	msg = NULL;
+	cr_assert_eq(import_deck_name_check("a\tb", &msg), -1);
+	cr_assert_not_null(strstr(msg, "control"));
+	free(msg);
+	msg = NULL;
+	cr_assert_eq(import_deck_name_check("\xff", &msg), -1);
+	free(msg);
+	msg = NULL;
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	cr_assert_eq(import_deck_name_check(long_name, &msg), -1);
+	cr_assert_not_null(strstr(msg, "longer"));
+	free(msg);
+	msg = NULL;
 }

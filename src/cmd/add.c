@@ -87,36 +87,39 @@ say_added(struct cli *c, const char *ext, const char *deck)
 static int
 insert(struct cli *c, struct card *card, const char *deck, const char *id)
 {
-	char *ext = id != NULL ? xstrdup(id) : import_derived_id(deck, card->question);
-	char *tags = text_join_words(card->tags), *msg = NULL;
-	int64_t old = 0;
-	int rc = CLI_FAIL;
+	char *ext = NULL, *msg = NULL;
 
-	card->ext_id = ext;
-	card->tags = tags;
-	card->s = (struct sched){ .state = STATE_NEW, .due = c->now };
 	if (store_begin(c->st, &msg) < 0 ||
-	    store_card_id_by_ext(c->st, ext, &old, &msg) < 0)
-		goto out;
-	if (old != 0) {
-		msg = xasprintf("a card with id \"%s\" exists already (rehearse"
-				" edit changes it)",
-		    ext);
-		goto out;
-	}
-	if (store_deck_id(c->st, deck, true, &card->deck_id, &msg) < 0 ||
-	    store_card_insert(c->st, card, c->now, &msg) < 0 ||
-	    store_commit(c->st, &msg) < 0)
-		goto out;
-	say_added(c, ext, deck);
-	rc = CLI_OK;
-out:
-	if (rc != CLI_OK) {
+	    import_add_card(c->st, card, deck, id, c->now, NULL, &ext, &msg) < 0 ||
+	    store_commit(c->st, &msg) < 0) {
 		store_rollback(c->st);
-		rc = cmd_fail(msg);
+		free(ext);
+		return cmd_fail(msg);
 	}
+	say_added(c, ext, deck);
 	free(ext);
-	free(tags);
+	return CLI_OK;
+}
+
+/* The card written in $EDITOR, its deck from the deck line. */
+static int
+write_card(struct cli *c, const char *deck, const char *id)
+{
+	struct editor_result r = { 0 };
+	struct card card;
+	char *msg = NULL;
+	int rc = editor_add_card(deck, NULL, NULL, &r, &msg);
+
+	if (rc <= 0) {
+		if (rc < 0)
+			cmd_warn("%s", msg);
+		free(msg);
+		cmd_warn("nothing added");
+		return CLI_FAIL;
+	}
+	card = (struct card){ .question = r.question, .answer = r.answer, .tips = r.tips, .tags = r.tags };
+	rc = insert(c, &card, r.deck, id);
+	editor_result_free(&r);
 	return rc;
 }
 
@@ -128,34 +131,13 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		.answer = cmd_value(a, OPT_ANSWER),
 		.tips = cmd_value(a, OPT_TIPS),
 		.tags = cmd_value(a, OPT_TAGS) };
-	struct editor_result r = { 0 };
-	char *msg = NULL;
-	int rc;
 
 	(void)self;
 	if (deck == NULL)
 		deck = DEFAULT_DECK;
-	if (card.question == NULL) {
-		card = (struct card){ .question = "", .answer = "", .tips = "", .tags = "" };
-		rc = editor_edit_card(&card, NULL, NULL, &r, &msg);
-		if (rc <= 0) {
-			if (rc < 0)
-				cmd_warn("%s", msg);
-			free(msg);
-			cmd_warn("nothing added");
-			return CLI_FAIL;
-		}
-		card = (struct card){ .question = r.question, .answer = r.answer, .tips = r.tips, .tags = r.tags };
-	}
-	if (card.answer == NULL)
-		card.answer = "";
-	if (card.tips == NULL)
-		card.tips = "";
-	if (card.tags == NULL)
-		card.tags = "";
-	rc = insert(c, &card, deck, cmd_value(a, OPT_ID));
-	editor_result_free(&r);
-	return rc;
+	if (card.question == NULL)
+		return write_card(c, deck, cmd_value(a, OPT_ID));
+	return insert(c, &card, deck, cmd_value(a, OPT_ID));
 }
 
 const struct cmd_entry cmd_add_entry = {
@@ -164,8 +146,10 @@ const struct cmd_entry cmd_add_entry = {
 		    " [--tips TEXT] [--tags TAGS]]",
 	.summary = "Add a card, from the options or written in $EDITOR",
 	.options = options,
-	.notes = "  Without --question, $EDITOR opens on an empty card; leaving it\n"
-		 "  unchanged adds nothing.\n",
+	.notes = "  Without --question, $EDITOR opens on an empty card under a line\n"
+		 "  \"deck: NAME\" naming its deck (--deck's, else \"My cards\"); the\n"
+		 "  deck written there is the card's.  Leaving it unchanged adds\n"
+		 "  nothing.\n",
 	.flags = CMD_COLLECTION,
 	.check = check,
 	.run = run,

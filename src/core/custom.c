@@ -116,8 +116,9 @@ custom_pick(struct store *st, const struct settings *set, int64_t deck_id,
 		free(p.v);
 		return -1;
 	}
-	/* A cram list stays in the walk's order (deck, then card id). */
-	if (!c->cram)
+	/* A cram list stays in the walk's order (deck, then card id); an
+	 * empty one has no array to sort (qsort of a null pointer). */
+	if (!c->cram && p.n > 1)
 		qsort(p.v, p.n, sizeof(*p.v), by_group_then_key);
 	*out = xcalloc(p.n ? p.n : 1, sizeof(**out));
 	for (size_t i = 0; i < p.n; i++)

@@ -132,12 +132,14 @@ out:
 	return status;
 }
 
-int
-editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
+/* Runs the editor on text; 1 with out filled (deck too when with_deck)
+ * when the user changed it, 0 when unchanged, -1 with *errmsg. */
+static int
+edit_template(const char *text, bool with_deck, editor_hook hook, void *ctx,
     struct editor_result *out, char **errmsg)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	char *path, *text = NULL, *edited = NULL;
+	char *path, *edited = NULL;
 	int fd, rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -150,7 +152,6 @@ editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
 		free(path);
 		return -1;
 	}
-	text = text_card_format(c->question, c->answer, c->tips, c->tags);
 	if (write_file(fd, text, errmsg) != 0) {
 		close(fd);
 		goto out;
@@ -175,12 +176,38 @@ editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
 	if (text_card_parse(edited, &out->question, &out->answer, &out->tips,
 		&out->tags, errmsg) != 0)
 		goto out;
+	if (with_deck &&
+	    text_card_parse_deck(edited, &out->deck, errmsg) != 0) {
+		editor_result_free(out);
+		goto out;
+	}
 	rc = 1;
 out:
 	unlink(path);
 	free(path);
-	free(text);
 	free(edited);
+	return rc;
+}
+
+int
+editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
+    struct editor_result *out, char **errmsg)
+{
+	char *text = text_card_format(c->question, c->answer, c->tips, c->tags);
+	int rc = edit_template(text, false, hook, ctx, out, errmsg);
+
+	free(text);
+	return rc;
+}
+
+int
+editor_add_card(const char *deck, editor_hook hook, void *ctx,
+    struct editor_result *out, char **errmsg)
+{
+	char *text = text_card_format_new(deck);
+	int rc = edit_template(text, true, hook, ctx, out, errmsg);
+
+	free(text);
 	return rc;
 }
 
@@ -191,6 +218,7 @@ editor_result_free(struct editor_result *r)
 	free(r->answer);
 	free(r->tips);
 	free(r->tags);
+	free(r->deck);
 	memset(r, 0, sizeof(*r));
 }
 

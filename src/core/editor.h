@@ -18,6 +18,7 @@ typedef void (*editor_hook)(bool back, void *ctx);
 
 struct editor_result {
 	char *question, *answer, *tips, *tags; /* allocated; caller frees */
+	char *deck;                            /* editor_add_card's (may be empty); NULL otherwise */
 };
 
 /*
@@ -27,6 +28,14 @@ struct editor_result {
  * missing marker, invalid UTF-8).
  */
 int editor_edit_card(const struct card *c, editor_hook hook, void *ctx,
+    struct editor_result *out, char **errmsg);
+/*
+ * A new card written in the editor: the file of text_card_format_new with
+ * deck filled in; out->deck is the deck the user left on its line (not
+ * checked).  The same returns: 0 (nothing written) when the file came
+ * back unchanged; -1 too when the deck line is gone.
+ */
+int editor_add_card(const char *deck, editor_hook hook, void *ctx,
     struct editor_result *out, char **errmsg);
 void editor_result_free(struct editor_result *r);
 

@@ -503,3 +503,64 @@ import_files(struct store *st, const struct import_opts *o,
 	inputs_free(in, nfiles);
 	return ok ? 0 : -1;
 }
+
+int
+import_deck_name_check(const char *name, char **errmsg)
+{
+	size_t n = strlen(name);
+
+	if (!utf8_valid(name, n, NULL))
+		return set_error(errmsg, "the deck name is not valid UTF-8");
+	if (name[strspn(name, " \t")] == '\0')
+		return set_error(errmsg, "the deck name is empty");
+	if (n > IMPORT_DECK_NAME_MAX)
+		return set_error(errmsg, "the deck name is longer than %d bytes",
+		    IMPORT_DECK_NAME_MAX);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)name[i] < ' ' || name[i] == 0x7f)
+			return set_error(errmsg, "the deck name has a control"
+						 " character");
+	return 0;
+}
+
+int
+import_add_card(struct store *st, const struct card *card, const char *deck,
+    const char *ext, int64_t now, int64_t *id, char **ext_out, char **errmsg)
+{
+	struct card c = *card;
+	char *own_ext = ext != NULL ? xstrdup(ext)
+	                            : import_derived_id(deck, card->question);
+	char *tags = text_join_words(card->tags != NULL ? card->tags : "");
+	int64_t old = 0;
+	int rc = -1;
+
+	c.ext_id = own_ext;
+	c.tags = tags;
+	c.answer = c.answer != NULL ? c.answer : "";
+	c.tips = c.tips != NULL ? c.tips : "";
+	c.s = (struct sched){ .state = STATE_NEW, .due = now };
+	c.suspended = c.flagged = false;
+	c.buried_until = 0;
+	if (import_deck_name_check(deck, errmsg) < 0 ||
+	    store_card_id_by_ext(st, own_ext, &old, errmsg) < 0)
+		goto out;
+	if (old != 0) {
+		set_error(errmsg, "a card with id \"%s\" exists already (rehearse"
+				  " edit changes it)",
+		    own_ext);
+		goto out;
+	}
+	if (store_deck_id(st, deck, true, &c.deck_id, errmsg) < 0 ||
+	    store_card_insert(st, &c, now, errmsg) < 0)
+		goto out;
+	if (id != NULL)
+		*id = c.id;
+	rc = 0;
+out:
+	if (rc == 0 && ext_out != NULL)
+		*ext_out = own_ext;
+	else
+		free(own_ext);
+	free(tags);
+	return rc;
+}

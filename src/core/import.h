@@ -108,4 +108,23 @@ char *import_deck_from_path(const char *path);
  * deck and question.  Allocated. */
 char *import_derived_id(const char *deck, const char *question);
 
+/* Whether name can be a deck's name: not blank, valid UTF-8, no control
+ * characters, at most IMPORT_DECK_NAME_MAX bytes; -1 with *errmsg saying
+ * why not. */
+#define IMPORT_DECK_NAME_MAX 200
+int import_deck_name_check(const char *name, char **errmsg);
+
+/*
+ * Adds card (question, answer, tips and tags set; tags joined here) as a
+ * new card of deck (by name, made when new), new and due at now, with
+ * external id ext (NULL: import_derived_id), inside the caller's
+ * transaction.  Refused when the deck name is not one
+ * (import_deck_name_check) or the external id is taken.  *id (may be
+ * NULL) gets the new card's id, *ext_out (may be NULL) its external id
+ * (allocated).
+ */
+int import_add_card(struct store *st, const struct card *card,
+    const char *deck, const char *ext, int64_t now, int64_t *id,
+    char **ext_out, char **errmsg);
+
 #endif

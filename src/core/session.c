@@ -9,8 +9,10 @@
 #include "core/fsrs.h"
 #include "core/leech.h"
 #include "core/session.h"
+#include "core/store_search.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/undo.h"
 #include "core/util.h"
 
 /* One answer of this session that can be taken back. */
@@ -32,7 +34,8 @@ struct session {
 	bool have_cur;
 	struct deck_settings deck; /* the settings of cur's deck */
 	struct queue_counts counts;
-	long since_new; /* cards answered since the last new one */
+	long since_new;       /* cards answered since the last new one */
+	struct undo_log *log; /* where its changes are recorded, or NULL */
 	struct undo_entry *undo;
 	size_t n_undo, cap_undo;
 	enum session_leech last_leech; /* of the last answer */
@@ -298,6 +301,41 @@ make_leech(struct session *se, const struct card *c, int64_t now,
 	return 0;
 }
 
+void
+session_set_undo(struct session *se, struct undo_log *log)
+{
+	se->log = se->cram ? NULL : log;
+}
+
+/* Starts recording a change of kind k to the current card, made here. */
+static int
+record(struct session *se, enum undo_kind k, char **errmsg)
+{
+	if (undo_begin(se->log, se->st, k, &se->cur.id, 1, errmsg) < 0)
+		return -1;
+	undo_in_review(se->log);
+	return 0;
+}
+
+/* Runs change on the current card in a transaction of its own, recorded
+ * as a change of kind k. */
+static int
+recorded(struct session *se, enum undo_kind k,
+    int (*change)(struct session *se, int64_t arg, char **errmsg), int64_t arg,
+    char **errmsg)
+{
+	if (store_begin(se->st, errmsg) < 0)
+		return -1;
+	if (record(se, k, errmsg) < 0 || change(se, arg, errmsg) < 0 ||
+	    undo_end(se->log, se->st, errmsg) < 0 ||
+	    store_commit(se->st, errmsg) < 0) {
+		undo_cancel(se->log);
+		store_rollback(se->st);
+		return -1;
+	}
+	return 0;
+}
+
 int
 session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
     char **errmsg)
@@ -322,10 +360,12 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 		return -1;
 	/* Read the card again inside the transaction: another rehearse on
 	 * the same collection may have answered it meanwhile. */
-	if (store_card_get(se->st, se->cur.id, &fresh, errmsg) < 0)
+	if (record(se, UNDO_ANSWER, errmsg) < 0 ||
+	    store_card_get(se->st, se->cur.id, &fresh, errmsg) < 0)
 		goto fail;
 	if (changed_since_shown(&se->cur, &fresh)) {
 		card_clear(&fresh);
+		undo_cancel(se->log);
 		store_rollback(se->st);
 		/* Moving on failing leaves no current card: nothing was
 		 * recorded either way. */
@@ -344,6 +384,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
 	    (leech_reached(se->deck.set.leech_threshold, &fresh.s, &after) &&
 		make_leech(se, &fresh, rev.time, &u, errmsg) < 0) ||
+	    (undo_review(se->log, rev.id), undo_end(se->log, se->st, errmsg)) < 0 ||
 	    store_commit(se->st, errmsg) < 0) {
 		card_clear(&fresh);
 		free(u.old_tags);
@@ -367,6 +408,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	se->since_new = rev.state == STATE_NEW ? 0 : se->since_new + 1;
 	return committed(advance(se, now, errmsg));
 fail:
+	undo_cancel(se->log);
 	store_rollback(se->st);
 	return -1;
 }
@@ -433,12 +475,66 @@ session_undo(struct session *se, int64_t now, char **errmsg)
 	return committed(read_counts(se, now, errmsg));
 }
 
+static int
+bury_cur(struct session *se, int64_t until, char **errmsg)
+{
+	return store_card_set_buried(se->st, se->cur.id, until, errmsg);
+}
+
+static int
+suspend_cur(struct session *se, int64_t on, char **errmsg)
+{
+	return store_card_set_suspended(se->st, se->cur.id, on != 0, errmsg);
+}
+
+static int
+flag_cur(struct session *se, int64_t on, char **errmsg)
+{
+	return store_card_set_flagged(se->st, se->cur.id, on != 0, errmsg);
+}
+
+int
+session_undone(struct session *se, int64_t card_id, int64_t review_id,
+    bool back, int64_t now, char **errmsg)
+{
+	struct card_row r;
+
+	if (se->n_undo > 0 && review_id != 0 &&
+	    se->undo[se->n_undo - 1].review_id == review_id) {
+		struct undo_entry *u = &se->undo[--se->n_undo];
+
+		free(u->old_tags);
+		se->last_leech = SESSION_LEECH_NONE;
+		se->reviewed--;
+		se->again -= u->rating == RATING_AGAIN;
+		se->time_spent -= u->duration;
+		se->since_new = u->since_new;
+	}
+	if (card_id != 0 && (back || (se->have_cur && se->cur.id == card_id))) {
+		bool found = false;
+
+		if (store_card_row_get(se->st, card_id, &r, &found, errmsg) < 0)
+			return -1;
+		/* A card of another deck, or one no longer there, stays out. */
+		if (found && (se->deck_id == 0 || r.c.deck_id == se->deck_id)) {
+			if (set_current(se, &r.c, errmsg) < 0)
+				return -1;
+		} else {
+			if (found)
+				card_clear(&r.c);
+			if (se->have_cur && se->cur.id == card_id)
+				return advance(se, now, errmsg);
+		}
+	}
+	return session_refresh(se, now, errmsg);
+}
+
 int
 session_bury(struct session *se, int64_t now, char **errmsg)
 {
 	if (!se->have_cur)
 		return set_error(errmsg, "no card to bury");
-	if (store_card_set_buried(se->st, se->cur.id,
+	if (recorded(se, UNDO_BURY, bury_cur,
 		timefmt_study_day_after(now, 1, se->set->day_starts_at),
 		errmsg) < 0)
 		return -1;
@@ -450,7 +546,7 @@ session_suspend(struct session *se, int64_t now, char **errmsg)
 {
 	if (!se->have_cur)
 		return set_error(errmsg, "no card to suspend");
-	if (store_card_set_suspended(se->st, se->cur.id, true, errmsg) < 0)
+	if (recorded(se, UNDO_SUSPEND, suspend_cur, 1, errmsg) < 0)
 		return -1;
 	return committed(advance(se, now, errmsg));
 }
@@ -458,11 +554,13 @@ session_suspend(struct session *se, int64_t now, char **errmsg)
 int
 session_toggle_flag(struct session *se, char **errmsg)
 {
+	bool on = !se->cur.flagged;
+
 	if (!se->have_cur)
 		return set_error(errmsg, "no card to flag");
-	if (store_card_set_flagged(se->st, se->cur.id, !se->cur.flagged, errmsg) < 0)
+	if (recorded(se, on ? UNDO_FLAG : UNDO_UNFLAG, flag_cur, on, errmsg) < 0)
 		return -1;
-	se->cur.flagged = !se->cur.flagged;
+	se->cur.flagged = on;
 	return 0;
 }
 
@@ -493,13 +591,19 @@ session_edit(struct session *se, const char *question, const char *answer,
 	/* The flag asks for an edit; the edit answers it. */
 	rc = store_begin(se->st, errmsg);
 	if (rc == 0)
+		rc = record(se, UNDO_EDIT, errmsg);
+	if (rc == 0)
 		rc = store_card_update_text(se->st, &c, now, NULL, errmsg);
 	if (rc == 0)
 		rc = store_card_set_flagged(se->st, c.id, false, errmsg);
 	if (rc == 0)
+		rc = undo_end(se->log, se->st, errmsg);
+	if (rc == 0)
 		rc = store_commit(se->st, errmsg);
-	else
+	if (rc < 0) {
+		undo_cancel(se->log);
 		store_rollback(se->st);
+	}
 	free(joined);
 	if (rc < 0)
 		return -1;

@@ -97,6 +97,20 @@ bool session_can_undo(struct session *se);
  * too (SESSION_STALE: only the counts are old). */
 int session_undo(struct session *se, int64_t now, char **errmsg);
 
+/* Where the session records its changes for undo.h (NULL: nowhere; a
+ * cram session records none).  The log must outlive the session. */
+struct undo_log;
+void session_set_undo(struct session *se, struct undo_log *log);
+/*
+ * After undo_last took back a change to card card_id: when review_id is
+ * the session's last answer, it is no longer counted; when back (the
+ * change was made in a review) or the card is the current one, the card
+ * becomes current as it now is (when it is of the session's deck; else
+ * the next card comes); the counts are read again.
+ */
+int session_undone(struct session *se, int64_t card_id, int64_t review_id,
+    bool back, int64_t now, char **errmsg);
+
 /* Buries the current card until the next day boundary / suspends it; both
  * move on to the next card (SESSION_STALE: done, no next card read). */
 int session_bury(struct session *se, int64_t now, char **errmsg);

@@ -8,6 +8,7 @@
 #endif
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/store_private.h"
 #include "core/store_search.h"
@@ -196,4 +197,149 @@ store_deck_count(struct store *st, int64_t id, int64_t *cards, char **errmsg)
 {
 	return run(st, "SELECT count(*) FROM cards WHERE deck_id = ?",
 	    BINDS(BIND_INT(id)), cards, errmsg, "counting cards");
+}
+
+/* ---- whole rows, for undo ---- */
+
+#define ROW_SELECT \
+	"SELECT " CARD_COLS ", c.created, c.modified, c.reset_at" CARD_FROM " WHERE c.id = ?"
+
+int
+store_card_row_get(struct store *st, int64_t id, struct card_row *out,
+    bool *found, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*found = false;
+	if (sqlite3_prepare_v2(store_sqlite(st), ROW_SELECT, -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		return store_sql_error(st, errmsg, "reading a card");
+	if (store_bind(st, stmt, errmsg, BINDS(BIND_INT(id))) < 0) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		store_read_card(stmt, &out->c);
+		out->created = sqlite3_column_int64(stmt, 20);
+		out->modified = sqlite3_column_int64(stmt, 21);
+		out->reset_at = sqlite3_column_int64(stmt, 22);
+		*found = true;
+	} else if (rc != SQLITE_DONE) {
+		store_sql_error(st, errmsg, "reading a card");
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return strcmp(nz(a), nz(b)) == 0;
+}
+
+static bool
+same_sched(const struct sched *a, const struct sched *b)
+{
+	return a->state == b->state && a->due == b->due &&
+	       a->last_review == b->last_review &&
+	       a->stability == b->stability && a->difficulty == b->difficulty &&
+	       a->scheduled_days == b->scheduled_days &&
+	       a->learning_step == b->learning_step && a->reps == b->reps &&
+	       a->lapses == b->lapses;
+}
+
+bool
+store_card_row_same(const struct card_row *a, const struct card_row *b)
+{
+	const struct card *x = &a->c, *y = &b->c;
+
+	return x->id == y->id && x->deck_id == y->deck_id &&
+	       same_str(x->ext_id, y->ext_id) &&
+	       same_str(x->question, y->question) &&
+	       same_str(x->answer, y->answer) && same_str(x->tips, y->tips) &&
+	       same_str(x->tags, y->tags) && x->suspended == y->suspended &&
+	       x->flagged == y->flagged && x->buried_until == y->buried_until &&
+	       same_sched(&x->s, &y->s) && a->created == b->created &&
+	       a->modified == b->modified && a->reset_at == b->reset_at;
+}
+
+#define ROW_BINDS(r, deck_id)                                         \
+	BIND_TEXT((r)->c.ext_id), BIND_INT(deck_id),                  \
+	    BIND_TEXT((r)->c.question), BIND_TEXT(nz((r)->c.answer)), \
+	    BIND_TEXT(nz((r)->c.tips)), BIND_TEXT(nz((r)->c.tags)),   \
+	    BIND_INT((r)->created), BIND_INT((r)->modified),          \
+	    SCHED_BINDS(&(r)->c.s), BIND_INT((r)->c.suspended),       \
+	    BIND_INT((r)->c.flagged), BIND_INT((r)->c.buried_until),  \
+	    BIND_INT((r)->reset_at), BIND_INT((r)->c.id)
+
+static int
+row_insert(struct store *st, const struct card_row *r, char **errmsg)
+{
+	int64_t deck_id = r->c.deck_id;
+
+	/* The deck may have gone since: by its name it comes back. */
+	if (r->c.deck != NULL &&
+	    store_deck_id(st, r->c.deck, true, &deck_id, errmsg) < 0)
+		return -1;
+	if (run(st,
+		"INSERT INTO cards (ext_id, deck_id, question, answer, tips, tags,"
+		" created, modified, state, due, last_review, stability,"
+		" difficulty, scheduled_days, learning_step, reps, lapses,"
+		" suspended, flagged, buried_until, reset_at, id) VALUES (?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		BINDS(ROW_BINDS(r, deck_id)), NULL, errmsg, "restoring a card") < 0)
+		return -1;
+	return run(st, "DELETE FROM cards_deleted WHERE id = ?",
+	    BINDS(BIND_INT(r->c.id)), NULL, errmsg, "restoring a card");
+}
+
+int
+store_card_row_put(struct store *st, const struct card_row *r, bool exists,
+    char **errmsg)
+{
+	int64_t n = 0;
+
+	if (!exists)
+		return row_insert(st, r, errmsg);
+	if (run(st,
+		"UPDATE cards SET ext_id = ?, deck_id = ?, question = ?, answer = ?,"
+		" tips = ?, tags = ?, created = ?, modified = ?, state = ?, due = ?,"
+		" last_review = ?, stability = ?, difficulty = ?,"
+		" scheduled_days = ?, learning_step = ?, reps = ?, lapses = ?,"
+		" suspended = ?, flagged = ?, buried_until = ?, reset_at = ?"
+		" WHERE id = ?",
+		BINDS(ROW_BINDS(r, r->c.deck_id)), &n, errmsg,
+		"restoring a card") < 0)
+		return -1;
+	return n == 0 ? no_card(st, r->c.id, errmsg) : 0;
+}
+
+int
+store_card_remove(struct store *st, int64_t id, char **errmsg)
+{
+	int64_t reviews = 0;
+
+	if (run(st, "SELECT count(*) FROM reviews WHERE card_id = ?",
+		BINDS(BIND_INT(id)), &reviews, errmsg, "removing a card") < 0)
+		return -1;
+	if (reviews > 0)
+		return set_error(errmsg, "%s: card %lld has reviews", st->path,
+		    (long long)id);
+	return run(st, "DELETE FROM cards WHERE id = ?", BINDS(BIND_INT(id)),
+	    NULL, errmsg, "removing a card");
+}
+
+int
+store_review_remove(struct store *st, int64_t id, char **errmsg)
+{
+	int64_t n = 0;
+
+	if (run(st, "DELETE FROM reviews WHERE id = ?", BINDS(BIND_INT(id)), &n,
+		errmsg, "removing a review") < 0)
+		return -1;
+	return n == 0 ? set_error(errmsg, "%s: no review with id %lld",
+			    st->path, (long long)id)
+	              : 0;
 }

@@ -16,20 +16,8 @@
 
 #include "core/store_private.h"
 #include "core/store_search.h"
+#include "core/store_search_private.h"
 #include "core/util.h"
-
-/* A statement being written: its SQL and its values. */
-struct sqlb {
-	struct strbuf sql;
-	struct bind_value *v;
-	size_t n, cap;
-	char **owned; /* the strings bound, freed with the builder */
-	size_t nowned, owned_cap;
-	const struct search_opts *o;
-	bool deck;  /* the decks table is needed */
-	bool cards; /* the cards' text is read, not only their ids */
-	bool rest;  /* a WHERE clause was written */
-};
 
 static void
 add_value(struct sqlb *b, struct bind_value v)
@@ -47,8 +35,8 @@ add_text(struct sqlb *b, char *s)
 	add_value(b, BIND_TEXT(s));
 }
 
-static void
-sqlb_free(struct sqlb *b)
+void
+search_sqlb_free(struct sqlb *b)
 {
 	for (size_t i = 0; i < b->nowned; i++)
 		free(b->owned[i]);
@@ -146,8 +134,8 @@ has_word(const char *s)
 /* A deck: or tag: name as a LIKE pattern: its own %, _ and \ escaped,
  * * for any run of characters; around spaces for a tag, which is one of
  * the words of the tags column. */
-static char *
-like_pattern(const char *name, bool tag)
+char *
+search_like_pattern(const char *name, bool tag)
 {
 	struct strbuf b = { 0 };
 
@@ -170,28 +158,91 @@ like_pattern(const char *name, bool tag)
 /* A tag is one of the words of the tags column.  Without a *, the
  * index's tags column finds the few cards that can have it (the tag is a
  * phrase of it) and LIKE reads only their rows. */
+static bool
+tag_indexed(const char *tag)
+{
+	return strchr(tag, '*') == NULL && has_word(tag);
+}
+
+/* The FTS5 expression of the cards whose tags hold tag as a phrase. */
+char *
+search_tag_fts(const char *tag)
+{
+	struct strbuf e = { 0 };
+
+	strbuf_adds(&e, "{tags} : \"");
+	for (const char *s = tag; *s != '\0'; s++) {
+		if (*s == '"')
+			strbuf_addc(&e, '"');
+		strbuf_addc(&e, *s);
+	}
+	strbuf_addc(&e, '"');
+	return strbuf_detach(&e);
+}
+
 static void
 compile_tag(struct sqlb *b, const char *tag)
 {
-	if (strchr(tag, '*') == NULL && has_word(tag)) {
-		struct strbuf e = { 0 };
-
-		strbuf_adds(&e, "{tags} : \"");
-		for (const char *s = tag; *s != '\0'; s++) {
-			if (*s == '"')
-				strbuf_addc(&e, '"');
-			strbuf_addc(&e, *s);
-		}
-		strbuf_addc(&e, '"');
-		strbuf_adds(&b->sql, "c.id IN (SELECT t.id FROM cards_fts CROSS JOIN"
-				     " cards t ON t.id = cards_fts.rowid WHERE"
-				     " cards_fts MATCH ? AND (' ' || t.tags || ' ')"
-				     " LIKE ? ESCAPE '\\')");
-		add_text(b, strbuf_detach(&e));
+	if (tag_indexed(tag)) {
+		strbuf_adds(&b->sql, "c.id IN (" TAG_IDS ")");
+		add_text(b, search_tag_fts(tag));
 	} else {
 		strbuf_adds(&b->sql, "(' ' || c.tags || ' ') LIKE ? ESCAPE '\\'");
 	}
-	add_text(b, like_pattern(tag, true));
+	add_text(b, search_like_pattern(tag, true));
+}
+
+/* The ids of the decks named by pattern (a LIKE one), in the statement
+ * as values: a test of the card's own column, with no subquery to probe
+ * for each card.  -1 when they cannot be read (the caller falls back on
+ * the subquery). */
+static int
+deck_ids(struct sqlb *b, const char *pattern)
+{
+	sqlite3_stmt *stmt;
+	struct strbuf sql = { 0 };
+	size_t n = 0;
+	int rc;
+
+	if (b->st == NULL ||
+	    sqlite3_prepare_v2(store_sqlite(b->st), "SELECT id FROM decks WHERE"
+						    " name LIKE ? ESCAPE '\\'",
+		-1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(stmt);
+		return -1;
+	}
+	strbuf_adds(&sql, "c.deck_id IN (");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		strbuf_adds(&sql, n++ > 0 ? ", ?" : "?");
+		add_value(b, BIND_INT(sqlite3_column_int64(stmt, 0)));
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		b->n -= n;
+		strbuf_free(&sql);
+		return -1;
+	}
+	strbuf_adds(&b->sql, n > 0 ? strbuf_str(&sql) : "0");
+	if (n > 0)
+		strbuf_addc(&b->sql, ')');
+	strbuf_free(&sql);
+	return 0;
+}
+
+static void
+compile_deck(struct sqlb *b, const char *name)
+{
+	char *pattern = search_like_pattern(name, false);
+
+	if (deck_ids(b, pattern) == 0) {
+		free(pattern);
+		return;
+	}
+	strbuf_adds(&b->sql, "c.deck_id IN (SELECT id FROM decks"
+			     " WHERE name LIKE ? ESCAPE '\\')");
+	add_text(b, pattern);
 }
 
 static void
@@ -313,9 +364,7 @@ compile(struct sqlb *b, const struct query_node *q)
 		strbuf_addc(&b->sql, ')');
 		break;
 	case QUERY_DECK:
-		strbuf_adds(&b->sql, "c.deck_id IN (SELECT id FROM decks"
-				     " WHERE name LIKE ? ESCAPE '\\')");
-		add_text(b, like_pattern(q->text, false));
+		compile_deck(b, q->text);
 		break;
 	case QUERY_TAG:
 		compile_tag(b, q->text);
@@ -386,31 +435,64 @@ static const char *const order_sql[] = {
 	[SEARCH_SORT_STATE] = "c.state, c.due, c.id",
 };
 
-/* The top level's text terms for a search of ids: pos, the AND of the
- * positive ones, and neg, the OR of the negated ones, as FTS5
- * expressions (NULL when none); taken[i] marks the terms they hold. */
+void
+search_idsets_free(struct idsets *s)
+{
+	free(s->pos);
+	free(s->neg);
+	free(s->tags);
+	free(s->not_tags);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The tag a term is, when it is one the index finds (NULL otherwise). */
+static const char *
+indexed_tag(const struct query_node *q)
+{
+	if (q->kind == QUERY_TAG && tag_indexed(q->text))
+		return q->text;
+	if (q->kind == QUERY_IS && q->is == QUERY_IS_LEECH)
+		return "leech";
+	return NULL;
+}
+
 static void
-split_text(const struct query_node **v, size_t n, bool *taken, char **pos,
-    char **neg)
+push_tag(const char ***v, size_t *n, size_t *cap, const char *tag)
+{
+	*v = xgrow(*v, cap, *n, sizeof(**v));
+	(*v)[(*n)++] = tag;
+}
+
+static void
+split_sets(const struct query_node **v, size_t n, bool *taken,
+    struct idsets *out)
 {
 	struct strbuf p = { 0 }, m = { 0 };
 
 	for (size_t i = 0; i < n; i++) {
-		struct strbuf *e = fts_able(v[i]) ? &p : &m;
 		const struct query_node *t = v[i];
+		bool not = t->kind == QUERY_NOT;
+		const char *tag = indexed_tag(not ? t->a : t);
+		struct strbuf *e = not ? &m : &p;
 
-		if (e == &m) {
-			if (t->kind != QUERY_NOT || !fts_able(t->a))
-				continue;
-			t = t->a;
+		if (tag != NULL) {
+			if (not )
+				push_tag(&out->not_tags, &out->nnot_tags,
+				    &out->not_tags_cap, tag);
+			else
+				push_tag(&out->tags, &out->ntags, &out->tags_cap, tag);
+			taken[i] = true;
+			continue;
 		}
+		if (not ? !fts_able(t->a) : !fts_able(t))
+			continue;
 		strbuf_adds(e, e->len > 0 ? (e == &p ? " AND (" : " OR (") : "(");
-		fts_expr(e, t);
+		fts_expr(e, not ? t->a : t);
 		strbuf_addc(e, ')');
 		taken[i] = true;
 	}
-	*pos = p.len > 0 ? strbuf_detach(&p) : NULL;
-	*neg = m.len > 0 ? strbuf_detach(&m) : NULL;
+	out->pos = p.len > 0 ? strbuf_detach(&p) : NULL;
+	out->neg = m.len > 0 ? strbuf_detach(&m) : NULL;
 	strbuf_free(&p);
 	strbuf_free(&m);
 }
@@ -419,19 +501,18 @@ split_text(const struct query_node **v, size_t n, bool *taken, char **pos,
  * The FROM and WHERE of q into from and b.  For the cards' text, the
  * matches of the index lead (a join from cards_fts).  For ids alone the
  * statement reads the covering index cards_search, never the rows, and
- * the top level's text terms are left to the caller in *pos and *neg
- * (split_text), whose matches it sets apart first.
+ * the terms found apart as sets of ids are left to the caller in *sets.
  */
 static void
 build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q,
-    char **pos, char **neg)
+    struct idsets *sets)
 {
 	const struct query_node **v = NULL;
 	size_t n = 0, cap = 0;
 	bool *taken, first = true;
 	char *fts = NULL;
 
-	*pos = *neg = NULL;
+	memset(sets, 0, sizeof(*sets));
 	strbuf_adds(from, b->cards ? " FROM cards c"
 				   : " FROM cards c INDEXED BY cards_search");
 	if (q == NULL)
@@ -439,7 +520,7 @@ build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q,
 	conjuncts(q, &v, &n, &cap);
 	taken = xcalloc(n, sizeof(*taken));
 	if (!b->cards)
-		split_text(v, n, taken, pos, neg);
+		split_sets(v, n, taken, sets);
 	else if ((fts = top_fts(v, n, taken)) != NULL) {
 		strbuf_reset(from);
 		strbuf_adds(from, " FROM cards_fts CROSS JOIN cards c"
@@ -460,30 +541,44 @@ build_where(struct sqlb *b, struct strbuf *from, const struct query_node *q,
 	free(v);
 }
 
+/* What a search of ids reads besides the id, by its order: the keys that
+ * idsort.c sorts in linear time, faster than SQLite's sorter (a search
+ * by question reads the index of the questions instead). */
+static const char *const ids_keys[] = {
+	[SEARCH_SORT_ADDED] = "",
+	[SEARCH_SORT_DUE] = ", c.due",
+	[SEARCH_SORT_LAPSES] = ", c.lapses",
+	[SEARCH_SORT_DIFFICULTY] = ", c.difficulty",
+	[SEARCH_SORT_QUESTION] = "",
+	[SEARCH_SORT_DECK] = ", c.deck_id",
+	[SEARCH_SORT_STATE] = ", c.due, c.state",
+};
+
 /* Prepares the search: SELECT cols FROM ... WHERE ... ORDER BY ...  The
  * values bound are b's, which the caller frees after the statement. */
-static sqlite3_stmt *
-prepare_search(struct store *st, const struct query_node *q, struct sqlb *b,
-    bool cards, char **pos, char **neg, char **errmsg)
+sqlite3_stmt *
+search_prepare(struct store *st, const struct query_node *q, struct sqlb *b,
+    bool cards, struct idsets *sets, char **errmsg)
 {
 	struct strbuf from = { 0 }, sql = { 0 };
 	sqlite3_stmt *stmt = NULL;
+	enum search_sort sort = b->o->sort;
 
 	b->cards = cards;
-	build_where(b, &from, q, pos, neg);
-	if (cards || b->o->sort == SEARCH_SORT_DECK)
-		b->deck = true;
+	b->st = st;
+	build_where(b, &from, q, sets);
+	b->deck = cards;
 	strbuf_adds(&sql, "SELECT ");
 	strbuf_adds(&sql, cards ? CARD_COLS : "c.id");
+	if (!cards)
+		strbuf_adds(&sql, ids_keys[sort]);
 	strbuf_adds(&sql, strbuf_str(&from));
 	if (b->deck)
 		strbuf_adds(&sql, " JOIN decks d ON d.id = c.deck_id");
 	strbuf_adds(&sql, strbuf_str(&b->sql));
-	/* Ids in the order they were added are sorted by the caller, in less
-	 * time than SQLite's sorter takes. */
-	if (cards || b->o->sort != SEARCH_SORT_ADDED) {
+	if (cards) {
 		strbuf_adds(&sql, " ORDER BY ");
-		strbuf_adds(&sql, order_sql[b->o->sort]);
+		strbuf_adds(&sql, order_sql[sort]);
 	}
 	if (sqlite3_prepare_v2(store_sqlite(st), strbuf_str(&sql), -1, &stmt,
 		NULL) != SQLITE_OK) {
@@ -498,151 +593,13 @@ prepare_search(struct store *st, const struct query_node *q, struct sqlb *b,
 	return stmt;
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* A set of card ids, one bit each. */
-struct idbits {
-	uint64_t *w;
-	size_t nw;
-};
-
-static void
-bits_set(struct idbits *s, int64_t id)
-{
-	size_t i = (size_t)id / 64;
-
-	if (id < 0)
-		return;
-	if (i >= s->nw) {
-		size_t nw = i + 1 > s->nw * 2 ? i + 1 : s->nw * 2;
-
-		s->w = xrealloc(s->w, nw * sizeof(*s->w));
-		memset(s->w + s->nw, 0, (nw - s->nw) * sizeof(*s->w));
-		s->nw = nw;
-	}
-	s->w[i] |= UINT64_C(1) << (id % 64);
-}
-
-static bool
-bits_has(const struct idbits *s, int64_t id)
-{
-	size_t i = (size_t)id / 64;
-
-	return id >= 0 && i < s->nw && (s->w[i] >> (id % 64) & 1) != 0;
-}
-
-/* The cards the FTS5 expression expr matches, into *s. */
-static int
-fts_bits(struct store *st, const char *expr, struct idbits *s, char **errmsg)
-{
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (sqlite3_prepare_v2(store_sqlite(st), "SELECT rowid FROM cards_fts"
-						 " WHERE cards_fts MATCH ?",
-		-1, &stmt, NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, "searching");
-	if (store_bind(st, stmt, errmsg, BINDS(BIND_TEXT(expr))) < 0) {
-		sqlite3_finalize(stmt);
-		return -1;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		bits_set(s, sqlite3_column_int64(stmt, 0));
-	if (rc != SQLITE_DONE)
-		store_sql_error(st, errmsg, "searching");
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* A search's result being gathered. */
-struct idlist {
-	int64_t *v;
-	size_t n, cap;
-	struct idbits pos, neg; /* the text terms' matches */
-	bool has_pos, has_neg;
-};
-
-static void
-keep(struct idlist *l, int64_t id)
-{
-	if ((l->has_pos && !bits_has(&l->pos, id)) ||
-	    (l->has_neg && bits_has(&l->neg, id)))
-		return;
-	l->v = xgrow(l->v, &l->cap, l->n, sizeof(*l->v));
-	l->v[l->n++] = id;
-}
-
-/* Steps stmt (NULL: none, then the words alone decide), keeping its ids. */
-static int
-gather(struct store *st, sqlite3_stmt *stmt, struct idlist *l, char **errmsg)
-{
-	int rc;
-
-	if (stmt == NULL) {
-		for (size_t i = 0; i < l->pos.nw; i++)
-			for (int bit = 0; bit < 64; bit++)
-				if (l->pos.w[i] >> bit & 1)
-					keep(l, (int64_t)(i * 64) + bit);
-		return 0;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		keep(l, sqlite3_column_int64(stmt, 0));
-	return rc == SQLITE_DONE ? 0 : store_sql_error(st, errmsg, "searching");
-}
-
-int
-store_search_ids(struct store *st, const struct query_node *q,
-    const struct search_opts *o, int64_t **ids, size_t *n, char **errmsg)
-{
-	struct sqlb b = { .o = o };
-	struct idlist l = { 0 };
-	char *pos, *neg;
-	sqlite3_stmt *stmt = prepare_search(st, q, &b, false, &pos, &neg, errmsg);
-	int rc = stmt != NULL ? 0 : -1;
-
-	*ids = NULL;
-	*n = 0;
-	l.has_pos = pos != NULL;
-	l.has_neg = neg != NULL;
-	if (rc == 0 && pos != NULL)
-		rc = fts_bits(st, pos, &l.pos, errmsg);
-	if (rc == 0 && neg != NULL)
-		rc = fts_bits(st, neg, &l.neg, errmsg);
-	/* Words alone, in the order the cards were added: no pass over the
-	 * cards at all. */
-	if (rc == 0)
-		rc = gather(st, pos != NULL && !b.rest && o->sort == SEARCH_SORT_ADDED ? NULL : stmt,
-		    &l, errmsg);
-	sqlite3_finalize(stmt);
-	sqlb_free(&b);
-	free(pos);
-	free(neg);
-	free(l.pos.w);
-	free(l.neg.w);
-	if (rc < 0) {
-		free(l.v);
-		return -1;
-	}
-	if (o->sort == SEARCH_SORT_ADDED && l.n > 1)
-		qsort(l.v, l.n, sizeof(*l.v), cmp_id);
-	*ids = l.v;
-	*n = l.n;
-	return 0;
-}
-
 int
 store_search_cards(struct store *st, const struct query_node *q,
     const struct search_opts *o, store_card_fn fn, void *ctx, char **errmsg)
 {
 	struct sqlb b = { .o = o };
-	char *pos, *neg;
-	sqlite3_stmt *stmt = prepare_search(st, q, &b, true, &pos, &neg, errmsg);
+	struct idsets sets;
+	sqlite3_stmt *stmt = search_prepare(st, q, &b, true, &sets, errmsg);
 	int rc = SQLITE_DONE, frc = 0;
 
 	if (stmt != NULL)
@@ -656,7 +613,8 @@ store_search_cards(struct store *st, const struct query_node *q,
 	if (stmt != NULL && frc == 0 && rc != SQLITE_DONE)
 		frc = store_sql_error(st, errmsg, "searching");
 	sqlite3_finalize(stmt);
-	sqlb_free(&b);
+	search_sqlb_free(&b);
+	search_idsets_free(&sets);
 	return stmt == NULL ? -1 : frc;
 }
 

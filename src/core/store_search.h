@@ -70,6 +70,32 @@ int store_card_reset(struct store *st, int64_t id, int64_t now, char **errmsg);
 int store_card_move(struct store *st, int64_t id, int64_t deck_id,
     int64_t now, char **errmsg);
 
+/*
+ * A card's whole row, for taking a change back exactly: the card (deck
+ * name filled in) and the times only the store sets.
+ */
+struct card_row {
+	struct card c;
+	int64_t created, modified, reset_at;
+};
+/* Reads card id's row; *found false (row untouched) when there is none. */
+int store_card_row_get(struct store *st, int64_t id, struct card_row *out,
+    bool *found, char **errmsg);
+/* Whether two rows hold the same values, column for column. */
+bool store_card_row_same(const struct card_row *a, const struct card_row *b);
+/*
+ * Writes r back as the card's row, every column: over the card when it is
+ * there, else as a new row with r's id (its deck found by name, made when
+ * it has gone since, and the record of its deletion removed).
+ */
+int store_card_row_put(struct store *st, const struct card_row *r,
+    bool exists, char **errmsg);
+/* Removes card id without a record of it (it never was: an add taken
+ * back); refused while it has reviews. */
+int store_card_remove(struct store *st, int64_t id, char **errmsg);
+/* Removes review id from the log (an answer taken back). */
+int store_review_remove(struct store *st, int64_t id, char **errmsg);
+
 /* Renames deck id; refused when another deck has the name, or when name
  * could not be a new deck's (store_deck_id). */
 int store_deck_rename(struct store *st, int64_t id, const char *name,

@@ -230,6 +230,24 @@ text_column(const char *s, size_t off)
 	return col;
 }
 
+char *
+text_sanitize_cut(const char *s, int maxwidth)
+{
+	char *line = text_sanitize_line(s);
+	size_t n = strlen(line);
+
+	if (maxwidth < 4)
+		maxwidth = 4;
+	if (text_width_n(line, n) <= maxwidth)
+		return line;
+	n = text_prefix(line, n, maxwidth - 3, NULL);
+	/* no blank before the dots */
+	while (n > 0 && line[n - 1] == ' ')
+		n--;
+	memcpy(line + n, "...", 4);
+	return line;
+}
+
 static void
 add_line(struct text_lines *out, size_t off, size_t len, int width, int indent)
 {
@@ -560,11 +578,26 @@ unescape_lines(char *s)
 	*w = '\0';
 }
 
+/* The four sections of a card file under their markers, into b. */
+static void
+add_sections(struct strbuf *b, const char *const part[4])
+{
+	for (int i = 0; i < 4; i++) {
+		const char *s = part[i] != NULL ? part[i] : "";
+		size_t n = strlen(s);
+
+		strbuf_addf(b, "\n%s\n", card_mark[i]);
+		add_escaped(b, s);
+		if (n > 0 && s[n - 1] != '\n')
+			strbuf_addc(b, '\n');
+	}
+}
+
 char *
 text_card_format(const char *question, const char *answer, const char *tips,
     const char *tags)
 {
-	const char *part[4] = { question, answer, tips, tags };
+	const char *const part[4] = { question, answer, tips, tags };
 	struct strbuf b = { 0 };
 
 	strbuf_adds(&b,
@@ -572,16 +605,53 @@ text_card_format(const char *question, const char *answer, const char *tips,
 	    "# marker line; keep the four marker lines as they are.  An empty\n"
 	    "# question leaves the card unchanged.  Lines above the first\n"
 	    "# marker are ignored.\n");
-	for (int i = 0; i < 4; i++) {
-		const char *s = part[i] != NULL ? part[i] : "";
-		size_t n = strlen(s);
-
-		strbuf_addf(&b, "\n%s\n", card_mark[i]);
-		add_escaped(&b, s);
-		if (n > 0 && s[n - 1] != '\n')
-			strbuf_addc(&b, '\n');
-	}
+	add_sections(&b, part);
 	return strbuf_detach(&b);
+}
+
+char *
+text_card_format_new(const char *deck)
+{
+	const char *const part[4] = { "", "", "", "" };
+	struct strbuf b = { 0 };
+
+	strbuf_adds(&b,
+	    "# Write the new card, then save and quit.  Each part goes under\n"
+	    "# its marker line; keep the four marker lines as they are.  The\n"
+	    "# deck line names the card's deck (a new name makes a new deck).\n"
+	    "# Leaving the file unchanged adds nothing.\n\n");
+	strbuf_addf(&b, "%s %s\n", TEXT_DECK_LINE, deck);
+	add_sections(&b, part);
+	return strbuf_detach(&b);
+}
+
+int
+text_card_parse_deck(const char *buf, char **deck, char **errmsg)
+{
+	const char *p = buf;
+	size_t k = strlen(TEXT_DECK_LINE);
+
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+
+		if (marker_depth(p, n, NULL) == 0)
+			break;
+		if (n >= k && memcmp(p, TEXT_DECK_LINE, k) == 0) {
+			const char *s = p + k, *e = p + n;
+
+			while (s < e && (*s == ' ' || *s == '\t'))
+				s++;
+			while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				e--;
+			*deck = xstrndup(s, (size_t)(e - s));
+			return 0;
+		}
+		p = nl != NULL ? nl + 1 : p + n;
+	}
+	return set_error(errmsg, "the line \"%s NAME\" above the question is"
+				 " missing",
+	    TEXT_DECK_LINE);
 }
 
 static bool

@@ -82,6 +82,10 @@ char *text_sanitize_line(const char *s);
  * bytes would point past a wide character, a tab or a control. */
 int text_column(const char *s, size_t off);
 
+/* text_sanitize_line cut to at most maxwidth columns (at least 4): a
+ * longer text keeps what fits before "...".  Allocated. */
+char *text_sanitize_cut(const char *s, int maxwidth);
+
 /* One display line of wrapped text: bytes [off, off + len) of the text,
  * to be drawn indent columns in. */
 struct text_line {
@@ -142,6 +146,14 @@ int text_unique_words(
 #define TEXT_MARK_TAGS "=== tags (separated by spaces) ==="
 char *text_card_format(const char *question, const char *answer,
     const char *tips, const char *tags);
+/* The file of a new card: empty sections, and above them a line
+ * TEXT_DECK_LINE " " deck naming its deck.  Allocated. */
+#define TEXT_DECK_LINE "deck:"
+char *text_card_format_new(const char *deck);
+/* The deck such a file names, blanks at either end dropped (allocated;
+ * it may be empty); -1 with *errmsg when the deck line is missing.  Only
+ * lines above the first marker are read. */
+int text_card_parse_deck(const char *buf, char **deck, char **errmsg);
 /*
  * Reads such a file back.  Lines before the first marker are ignored; each
  * section loses its blank lines at either end and the line end of its last

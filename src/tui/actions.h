@@ -111,8 +111,7 @@ enum action_screen {
 	ACTION(STATS_SCOPE, ACT_SCREEN_STATS, "Tab",                                                                     \
 	    "Switch between the deck and all decks")                                                                     \
 	ACTION(TIMER, ACT_SCREEN_CARD, "t", "Hide or show the timer")                                                    \
-	ACTION(UNDO, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_IV, "u",                                          \
-	    "Undo the last answer (again for the one before)")                                                           \
+	ACTION(IV_UNDO, ACT_SCREEN_IV, "u", "Undo the last answer (again for the one before)")                           \
 	ACTION(EDIT, ACT_SCREEN_CARD, "e", "Edit the card in $EDITOR")                                                   \
 	ACTION(BURY, ACT_SCREEN_CARD, "-", "Bury the card until tomorrow")                                               \
 	ACTION(SUSPEND, ACT_SCREEN_CARD, "!", "Suspend the card")                                                        \
@@ -138,8 +137,12 @@ enum action_screen {
 	ACTION(CARD_FLAG, ACT_SCREEN_BROWSE, "*", "Flag or unflag the card(s)")                                          \
 	ACTION(CARD_RESET, ACT_SCREEN_BROWSE, "r",                                                                       \
 	    "Reset the card(s) to new, keeping the history")                                                             \
-	ACTION(CARD_UNDO, ACT_SCREEN_BROWSE, "u",                                                                        \
-	    "Undo the last change (again for the one before)")                                                           \
+	ACTION(CARD_MOVE, ACT_SCREEN_BROWSE, "M",                                                                        \
+	    "Move the card(s) to another deck, picked or typed")                                                         \
+	ACTION(CARD_ADD, ACT_SCREEN_BROWSE, "a",                                                                         \
+	    "Add a card in $EDITOR, to the selected card's deck")                                                        \
+	ACTION(UNDO, ACT_SCREEN_DECKS | ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_BROWSE, "u",                   \
+	    "Undo the last change, made on any screen")                                                                  \
 	ACTION(BACK, ACT_SCREEN_CARD | ACT_SCREEN_SUMMARY | ACT_SCREEN_STATS | ACT_SCREEN_BROWSE | ACT_SCREEN_IV_REPORT, \
 	    "q Esc",                                                                                                     \
 	    "Back to the deck list")                                                                                     \

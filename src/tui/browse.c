@@ -12,57 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/editor.h"
 #include "core/query.h"
 #include "core/store_search.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/undo.h"
 #include "tui/loop.h"
 #include "tui/screen.h"
 
-#define QUERY_MAX 200
+#include "tui/browse.h"
 
 enum change { CH_DELETE,
 	CH_SUSPEND,
 	CH_BURY,
 	CH_FLAG,
-	CH_RESET,
-	CH_EDIT };
-
-/* A change that u takes back: each card as it was before, and as the
- * change left it (to tell whether anything else has changed it since). */
-struct undo {
-	enum change ch;
-	bool on;
-	size_t n;
-	struct card *before, *after;
-};
-
-static void
-undo_free(struct undo *u)
-{
-	for (size_t i = 0; i < u->n; i++) {
-		card_clear(&u->before[i]);
-		card_clear(&u->after[i]);
-	}
-	free(u->before);
-	free(u->after);
-}
-
-/* The screen's state (ui_browse_ops.state_size). */
-struct browse {
-	char query[QUERY_MAX + 1];
-	bool typing;     /* keys go to the query line */
-	bool confirming; /* a y/n for a delete is awaited */
-	char error[200]; /* what is wrong with the query, or "" */
-	int64_t *ids;    /* the matches, in sort order */
-	size_t n, sel, top;
-	int64_t *marked; /* the marked card ids, unordered */
-	size_t nmarked, marked_cap;
-	enum search_sort sort;
-	struct undo *undo; /* the changes made here, the last one last */
-	size_t nundo, undo_cap;
-};
+	CH_RESET };
 
 static const enum search_sort sorts[] = { SEARCH_SORT_ADDED,
 	SEARCH_SORT_QUESTION, SEARCH_SORT_DECK, SEARCH_SORT_STATE,
@@ -93,15 +57,15 @@ tomorrow(struct ui *ui)
 	return timefmt_day_start(day + 1, ui->set->day_starts_at);
 }
 
-/* Runs the query again, keeping the selected card when it still matches.
- * A query that does not parse keeps the last list and says why. */
-static void
-requery(struct ui *ui, struct browse *b)
+/* Runs the query again, selecting card keep when it matches.  A query
+ * that does not parse keeps the last list and says why. */
+void
+browse_requery_at(struct ui *ui, struct browse *b, int64_t keep)
 {
 	struct query_node *q;
 	struct query_error err;
 	struct search_opts o;
-	int64_t keep = b->n > 0 ? b->ids[b->sel] : 0, *ids;
+	int64_t *ids;
 	size_t n;
 	char *msg = NULL;
 
@@ -128,6 +92,13 @@ requery(struct ui *ui, struct browse *b)
 			b->sel = i;
 }
 
+/* The same, keeping the selected card when it still matches. */
+void
+browse_requery(struct ui *ui, struct browse *b)
+{
+	browse_requery_at(ui, b, b->n > 0 ? b->ids[b->sel] : 0);
+}
+
 static int
 browse_open(struct ui *ui, void *state, char **errmsg)
 {
@@ -137,7 +108,7 @@ browse_open(struct ui *ui, void *state, char **errmsg)
 	ui_end_session(ui);
 	b->typing = true;
 	b->confirming = false;
-	requery(ui, b);
+	browse_requery(ui, b);
 	return 0;
 }
 
@@ -152,11 +123,8 @@ browse_done(struct ui *ui, void *state)
 	b->ids = NULL;
 	b->marked = NULL;
 	b->n = b->nmarked = b->marked_cap = 0;
-	for (size_t i = 0; i < b->nundo; i++)
-		undo_free(&b->undo[i]);
-	free(b->undo);
-	b->undo = NULL;
-	b->nundo = b->undo_cap = 0;
+	browse_picker_free(&b->pick);
+	b->moving = false;
 }
 
 static enum action_screen
@@ -199,8 +167,8 @@ toggle_mark(struct browse *b)
 
 /* The cards an action works on: the marked ones, else the selected one.
  * *v points into the state; n 0 when there is none. */
-static size_t
-targets(struct browse *b, const int64_t **v)
+size_t
+browse_targets(struct browse *b, const int64_t **v)
 {
 	if (b->nmarked > 0) {
 		*v = b->marked;
@@ -231,8 +199,6 @@ change_one(struct ui *ui, enum change ch, const struct card *c, bool on,
 		return store_card_set_flagged(ui->st, c->id, on, errmsg);
 	case CH_RESET:
 		return store_card_reset(ui->st, c->id, now, errmsg);
-	case CH_EDIT:
-		break;
 	}
 	return 0;
 }
@@ -259,43 +225,50 @@ static const char *const change_words[][2] = {
 	[CH_BURY] = { "unburied", "buried until tomorrow" },
 	[CH_FLAG] = { "unflagged", "flagged" },
 	[CH_RESET] = { "reset to new", "reset to new" },
-	[CH_EDIT] = { "edited", "edited" },
 };
 
-static const char *const change_names[] = { "delete", "suspend", "bury",
-	"flag", "reset", "edit" };
+/* What the undo calls each change, turning its thing off and on. */
+static const enum undo_kind change_kinds[][2] = {
+	[CH_DELETE] = { UNDO_DELETE, UNDO_DELETE },
+	[CH_SUSPEND] = { UNDO_UNSUSPEND, UNDO_SUSPEND },
+	[CH_BURY] = { UNDO_UNBURY, UNDO_BURY },
+	[CH_FLAG] = { UNDO_UNFLAG, UNDO_FLAG },
+	[CH_RESET] = { UNDO_RESET, UNDO_RESET },
+};
 
-/* Reads cards v[0..n) into out (an array of n, allocated); the cards a
- * delete removed are read as none. */
+/* Reads cards v[0..n) into out (an array of n, allocated). */
 static int
-read_cards(struct ui *ui, const int64_t *v, size_t n, bool gone,
-    struct card **out, char **errmsg)
+read_cards(struct ui *ui, const int64_t *v, size_t n, struct card **out,
+    char **errmsg)
 {
 	*out = xcalloc(n > 0 ? n : 1, sizeof(**out));
-	for (size_t i = 0; i < n && !gone; i++)
+	for (size_t i = 0; i < n; i++)
 		if (store_card_get(ui->st, v[i], &(*out)[i], errmsg) < 0)
 			return -1;
 	return 0;
 }
 
-/* Keeps a change made to cards v[0..n), before holding them as they
- * were; reads them as they are now. */
 static void
-remember(struct ui *ui, struct browse *b, enum change ch, bool on,
-    struct card *before, const int64_t *v, size_t n)
+cards_free(struct card *v, size_t n)
 {
-	struct undo u = { .ch = ch, .on = on, .n = n, .before = before };
-	char *msg = NULL;
-
-	if (read_cards(ui, v, n, ch == CH_DELETE, &u.after, &msg) < 0) {
-		/* without the state after, an undo could not tell a later
-		 * change from this one: no undo for it */
-		free(msg);
-		undo_free(&u);
+	if (v == NULL)
 		return;
-	}
-	b->undo = xgrow(b->undo, &b->undo_cap, b->nundo, sizeof(*b->undo));
-	b->undo[b->nundo++] = u;
+	for (size_t i = 0; i < n; i++)
+		card_clear(&v[i]);
+	free(v);
+}
+
+/* Ends a change begun with store_begin and undo_begin: kept and committed
+ * when rc is 0, else rolled back; 0 or -1. */
+int
+browse_finish(struct ui *ui, int rc, char **errmsg)
+{
+	if (rc == 0 && undo_end(ui->undo, ui->st, errmsg) == 0 &&
+	    store_commit(ui->st, errmsg) == 0)
+		return 0;
+	undo_cancel(ui->undo);
+	store_rollback(ui->st);
+	return -1;
 }
 
 /* Applies ch to the target cards in one transaction, and says so. */
@@ -303,202 +276,37 @@ static void
 apply(struct ui *ui, struct browse *b, enum change ch)
 {
 	const int64_t *v;
-	size_t n = targets(b, &v);
+	size_t n = browse_targets(b, &v);
 	struct card *before = NULL;
 	bool on = false;
 	char *msg = NULL;
+	int rc;
 
 	/* A toggle over several cards turns the thing on unless every one
 	 * of them has it. */
 	if (n == 0)
 		return;
-	if (store_begin(ui->st, &msg) < 0 ||
-	    read_cards(ui, v, n, false, &before, &msg) < 0)
+	if (store_begin(ui->st, &msg) < 0)
 		goto fail;
-	for (size_t i = 0; i < n; i++)
+	rc = read_cards(ui, v, n, &before, &msg);
+	for (size_t i = 0; i < n && rc == 0; i++)
 		on = on || turns_on(ui, ch, &before[i]);
-	for (size_t i = 0; i < n; i++)
-		if (change_one(ui, ch, &before[i], on, &msg) < 0)
-			goto fail;
-	if (store_commit(ui->st, &msg) < 0)
+	if (rc == 0)
+		rc = undo_begin(ui->undo, ui->st, change_kinds[ch][on], v, n, &msg);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = change_one(ui, ch, &before[i], on, &msg);
+	cards_free(before, n);
+	if (browse_finish(ui, rc, &msg) < 0)
 		goto fail;
 	ui_message(ui, false, "%zu card%s %s.", n, n == 1 ? "" : "s",
 	    change_words[ch][on]);
-	remember(ui, b, ch, on, before, v, n);
 	if (ch == CH_DELETE)
 		b->nmarked = 0;
-	requery(ui, b);
+	browse_requery(ui, b);
 	return;
 fail:
-	store_rollback(ui->st);
-	if (before != NULL) {
-		for (size_t i = 0; i < n; i++)
-			card_clear(&before[i]);
-		free(before);
-	}
 	ui_message(ui, true, "Nothing changed: %s", msg);
 	free(msg);
-}
-
-static void
-edit(struct ui *ui, struct browse *b)
-{
-	struct editor_result r;
-	struct card c = { 0 }, old = { 0 };
-	char *msg = NULL;
-	int rc;
-
-	if (b->n == 0)
-		return;
-	if (store_card_get(ui->st, b->ids[b->sel], &c, &msg) < 0)
-		goto fail;
-	card_copy(&old, &c);
-	rc = editor_edit_card(&c, ui_step_aside, NULL, &r, &msg);
-	if (rc < 0)
-		goto fail;
-	if (rc == 0) {
-		ui_message(ui, false, "Card unchanged.");
-	} else {
-		c.question = r.question;
-		c.answer = r.answer;
-		c.tips = r.tips;
-		c.tags = r.tags;
-		rc = store_card_update_text(ui->st, &c, ui_now(ui), NULL, &msg);
-		if (rc < 0) {
-			editor_result_free(&r);
-			goto fail;
-		}
-		{
-			struct card *before = xcalloc(1, sizeof(*before));
-
-			/* as it was: the text read before the editor ran */
-			if (store_card_get(ui->st, c.id, before, &msg) == 0) {
-				before->question = old.question;
-				before->answer = old.answer;
-				before->tips = old.tips;
-				before->tags = old.tags;
-				card_own(before);
-				remember(ui, b, CH_EDIT, true, before, &c.id, 1);
-			} else {
-				free(msg);
-				msg = NULL;
-				free(before);
-			}
-		}
-		editor_result_free(&r);
-		ui_message(ui, false, "Card saved.");
-		requery(ui, b);
-	}
-	card_clear(&c);
-	card_clear(&old);
-	return;
-fail:
-	card_clear(&c);
-	card_clear(&old);
-	ui_message(ui, true, "Card unchanged: %s", msg);
-	free(msg);
-}
-
-static bool
-same_text(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Whether card now is still as the change left it (after). */
-static bool
-unchanged(const struct card *now, const struct card *after)
-{
-	return now->deck_id == after->deck_id &&
-	       same_text(now->question, after->question) &&
-	       same_text(now->answer, after->answer) &&
-	       same_text(now->tips, after->tips) &&
-	       same_text(now->tags, after->tags) &&
-	       now->suspended == after->suspended &&
-	       now->flagged == after->flagged &&
-	       now->buried_until == after->buried_until &&
-	       memcmp(&now->s, &after->s, sizeof(now->s)) == 0;
-}
-
-/* Puts card i of u back as it was, in the open transaction; 1 when
- * another change came in between (nothing done). */
-static int
-undo_one(struct ui *ui, const struct undo *u, size_t i, char **errmsg)
-{
-	const struct card *was = &u->before[i];
-	struct card now;
-	bool same;
-
-	if (u->ch == CH_DELETE)
-		return store_card_restore(ui->st, was, ui_now(ui), errmsg);
-	if (store_card_get(ui->st, was->id, &now, errmsg) < 0)
-		return 1; /* gone since: deleted elsewhere */
-	same = unchanged(&now, &u->after[i]);
-	card_clear(&now);
-	if (!same)
-		return 1;
-	switch (u->ch) {
-	case CH_SUSPEND:
-		return store_card_set_suspended(ui->st, was->id, was->suspended,
-		    errmsg);
-	case CH_BURY:
-		return store_card_set_buried(ui->st, was->id, was->buried_until,
-		    errmsg);
-	case CH_FLAG:
-		return store_card_set_flagged(ui->st, was->id, was->flagged, errmsg);
-	case CH_RESET:
-		return store_card_set_sched(ui->st, was->id, &was->s, errmsg);
-	case CH_EDIT:
-		return store_card_update_text(ui->st, was, ui_now(ui), NULL, errmsg);
-	case CH_DELETE:
-		break;
-	}
-	return 0;
-}
-
-/* u: the last change made here taken back, in one transaction, unless
- * another process changed one of its cards since. */
-static void
-undo_last(struct ui *ui, struct browse *b)
-{
-	struct undo *u;
-	char *msg = NULL, *q;
-	int rc = 0;
-
-	if (b->nundo == 0) {
-		ui_message(ui, false, "Nothing to undo here.");
-		return;
-	}
-	u = &b->undo[b->nundo - 1];
-	if (store_begin(ui->st, &msg) < 0) {
-		ui_message(ui, true, "Not undone: %s", msg);
-		free(msg);
-		return;
-	}
-	for (size_t i = 0; i < u->n && rc == 0; i++)
-		rc = undo_one(ui, u, i, &msg);
-	q = text_sanitize_line(u->before[0].question);
-	if (rc == 0 && store_commit(ui->st, &msg) == 0) {
-		if (u->n == 1)
-			ui_message(ui, false, "Undid: %s of '%.40s'", change_names[u->ch],
-			    q);
-		else
-			ui_message(ui, false, "Undid: %s of %zu cards", change_names[u->ch],
-			    u->n);
-	} else {
-		store_rollback(ui->st);
-		if (rc > 0)
-			ui_message(ui, true, "Not undone: '%.40s' was changed elsewhere"
-					     " since",
-			    q);
-		else
-			ui_message(ui, true, "Not undone: %s", msg);
-		free(msg);
-	}
-	free(q);
-	undo_free(u);
-	b->nundo--;
-	requery(ui, b);
 }
 
 static int
@@ -536,10 +344,10 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 				b->sort = sorts[(i + 1) % (sizeof(sorts) / sizeof(sorts[0]))];
 				break;
 			}
-		requery(ui, b);
+		browse_requery(ui, b);
 		break;
 	case ACT_CARD_EDIT:
-		edit(ui, b);
+		browse_edit(ui, b);
 		break;
 	case ACT_CARD_DELETE:
 		if (b->n > 0)
@@ -557,8 +365,15 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_CARD_RESET:
 		apply(ui, b, CH_RESET);
 		break;
-	case ACT_CARD_UNDO:
-		undo_last(ui, b);
+	case ACT_UNDO:
+		if (ui_undo(ui))
+			browse_requery(ui, b);
+		break;
+	case ACT_CARD_ADD:
+		browse_add(ui, b);
+		break;
+	case ACT_CARD_MOVE:
+		browse_picker_open(ui, b);
 		break;
 	case ACT_BACK:
 		ui_switch(ui, &ui_decks_ops);
@@ -592,6 +407,10 @@ browse_text(struct ui *ui, void *state, int key)
 	char buf[8];
 	size_t n, len;
 
+	if (b->moving) {
+		browse_picker_key(ui, b, key);
+		return true;
+	}
 	if (b->confirming) {
 		b->confirming = false;
 		if (key == 'y' || key == 'Y')
@@ -609,7 +428,7 @@ browse_text(struct ui *ui, void *state, int key)
 	}
 	if (key == 127 || key == 8 || key == (UI_FN | KEY_BACKSPACE)) {
 		query_backspace(b->query);
-		requery(ui, b);
+		browse_requery(ui, b);
 		return true;
 	}
 	if (key < ' ' || key >= 0x110000 || (key & UI_FN) != 0)
@@ -620,7 +439,7 @@ browse_text(struct ui *ui, void *state, int key)
 		return true;
 	memcpy(b->query + len, buf, n);
 	b->query[len + n] = '\0';
-	requery(ui, b);
+	browse_requery(ui, b);
 	return true;
 }
 
@@ -667,8 +486,10 @@ draw_header(struct ui *ui, const struct browse *b)
 	if (b->nmarked > 0)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu marked",
 		    b->nmarked);
-	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "   sorted by %s",
-	    sort_names[k]);
+	/* the order only where it fits beside the title */
+	if ((int)strlen(buf) + 15 + (int)strlen(sort_names[k]) < COLS - 9)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+		    "   sorted by %s", sort_names[k]);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "Browse", COLS - 2, ui->a_bar | A_BOLD);
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
@@ -678,10 +499,41 @@ draw_header(struct ui *ui, const struct browse *b)
 #define COL_DECK_W 14
 #define COL_STATE_W 10
 #define COL_DUE_W 10
+/* A narrow screen drops the due date, then the state, so that the
+ * question keeps room. */
+static int
+state_width(void)
+{
+	return COLS >= 60 ? COL_STATE_W : 0;
+}
+
+static int
+due_width(void)
+{
+	return COLS >= 72 ? COL_DUE_W : 0;
+}
+
 static int
 question_width(void)
 {
-	return COLS - 4 - 1 - COL_DECK_W - 1 - COL_STATE_W - 1 - COL_DUE_W - 1;
+	int sw = state_width(), dw = due_width();
+
+	return COLS - 4 - 1 - COL_DECK_W - 1 - (sw > 0 ? sw + 1 : 0) -
+	       (dw > 0 ? dw + 1 : 0);
+}
+
+/* Puts the state and due columns (either may be dropped) of a row y
+ * whose deck column starts at x. */
+static void
+put_tail(int y, int x, const char *state, const char *due, attr_t a)
+{
+	x += COL_DECK_W + 1;
+	if (state_width() > 0) {
+		ui_puts(y, x, state, COL_STATE_W, a);
+		x += COL_STATE_W + 1;
+	}
+	if (due_width() > 0)
+		ui_puts(y, x, due, COL_DUE_W, a);
 }
 
 static void
@@ -702,8 +554,7 @@ draw_query(struct ui *ui, const struct browse *b)
 	x = 4 + question_width() + 1;
 	ui_puts(2, 4, "Question", question_width(), ui->a_dim);
 	ui_puts(2, x, "Deck", COL_DECK_W, ui->a_dim);
-	ui_puts(2, x + COL_DECK_W + 1, "State", COL_STATE_W, ui->a_dim);
-	ui_puts(2, x + COL_DECK_W + COL_STATE_W + 2, "Due", COL_DUE_W, ui->a_dim);
+	put_tail(2, x, "State", "Due", ui->a_dim);
 }
 
 /* One card of the list at row y. */
@@ -741,8 +592,7 @@ draw_row(struct ui *ui, const struct browse *b, size_t i, int y)
 	    a | A_BOLD);
 	ui_puts(y, 4, q, qw, a);
 	ui_puts(y, x, deck, COL_DECK_W, a);
-	ui_puts(y, x + COL_DECK_W + 1, state_names[c.s.state], COL_STATE_W, a);
-	ui_puts(y, x + COL_DECK_W + COL_STATE_W + 2, due, COL_DUE_W, a);
+	put_tail(y, x, state_names[c.s.state], due, a);
 	free(q);
 	free(deck);
 	card_clear(&c);
@@ -781,6 +631,9 @@ browse_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint typing[] = { { ACT_NONE,
 	    "Enter or Esc: to the list" } };
+	/* on a narrow screen the last hints go first */
+	static const struct ui_hint picking[] = { { ACT_NONE, "Enter: move" },
+		{ ACT_NONE, "Esc: cancel" }, { ACT_NONE, "Up/Down: pick" } };
 	static const struct ui_hint hints[] = { { ACT_QUERY, "search" },
 		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
 		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
@@ -798,13 +651,18 @@ browse_draw(struct ui *ui, void *state)
 		draw_row(ui, b, i, y);
 	if (b->n == 0)
 		ui_puts(list_top, 2, "No card matches.", COLS - 4, ui->a_dim);
-	draw_preview(ui, b, list_top + list_h);
-	if (b->confirming) {
+	if (b->moving)
+		browse_draw_picker(ui, b, list_top + list_h);
+	else
+		draw_preview(ui, b, list_top + list_h);
+	if (b->moving) {
+		ui_hints(ui, picking, 3, 2, false);
+	} else if (b->confirming) {
 		char buf[64];
 		const int64_t *v;
 
 		snprintf(buf, sizeof(buf), "Delete %zu card%s? y/n",
-		    targets(b, &v), targets(b, &v) == 1 ? "" : "s");
+		    browse_targets(b, &v), browse_targets(b, &v) == 1 ? "" : "s");
 		ui_fill(LINES - 1, ui->a_warn);
 		ui_puts(LINES - 1, 1, buf, COLS - 2, ui->a_warn | A_BOLD);
 	} else if (b->typing) {

@@ -569,7 +569,11 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_QUIT:
 		ui->quit = true;
 		break;
+	case ACT_UNDO:
 	case ACT_REDRAW:
+		/* an undo changes the counts */
+		if (a == ACT_UNDO && !ui_undo(ui))
+			break;
 		if (dl->n > 0)
 			dl->keep = dl->rows[dl->sel].id;
 		return load(ui, dl, errmsg);

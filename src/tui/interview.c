@@ -321,7 +321,7 @@ iv_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	case ACT_IV_NOTE_EDITOR:
 		note_in_editor(ui, s);
 		break;
-	case ACT_UNDO:
+	case ACT_IV_UNDO:
 		undo(ui, s);
 		break;
 	case ACT_IV_END:

@@ -257,7 +257,7 @@ draw_ask(struct ui *ui, struct iv_screen *s)
 	static const struct ui_hint hints[] = {
 		{ ACT_IV_DONE, "done" },
 		{ ACT_IV_STAR, "STAR" },
-		{ ACT_UNDO, "undo" },
+		{ ACT_IV_UNDO, "undo" },
 		{ ACT_HELP, "help" },
 		{ ACT_IV_END, "end" },
 	};
@@ -359,7 +359,7 @@ draw_judge(struct ui *ui, struct iv_screen *s)
 		{ ACT_IV_SOLID, "solid" },
 		{ ACT_IV_EXCEPTIONAL, "exceptional" },
 		{ ACT_IV_NOTE, "note" },
-		{ ACT_UNDO, "undo" },
+		{ ACT_IV_UNDO, "undo" },
 		{ ACT_HELP, "help" },
 	};
 	char spoke[64], t[16], target[16];
@@ -467,7 +467,7 @@ draw_report(struct ui *ui, struct iv_screen *s)
 {
 	static const struct ui_hint hints[] = {
 		{ ACT_SUMMARY_DONE, "deck list" },
-		{ ACT_UNDO, "undo last rating" },
+		{ ACT_IV_UNDO, "undo last rating" },
 		{ ACT_SCROLL_DOWN, "scroll" },
 		{ ACT_HELP, "help" },
 	};

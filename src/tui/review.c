@@ -116,6 +116,7 @@ review_open(struct ui *ui, void *state, char **errmsg)
 	    session_open(ui->st, ui->set, ui->deck_id, ui_now(ui), &ui->se,
 		errmsg) != 0)
 		return -1;
+	session_set_undo(ui->se, ui->undo);
 	next_card(ui, state);
 	return 0;
 }

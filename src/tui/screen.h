@@ -105,6 +105,8 @@ struct ui {
 	int64_t deck_id;
 	char *deck_name; /* sanitised */
 	struct session *se;
+	/* Every change made to cards in this run, for u (owned). */
+	struct undo_log *undo;
 	/* The custom study of the next session (NULL: today's queue), and
 	 * the one the deck list's keys start. */
 	const struct session_custom *custom;
@@ -142,8 +144,9 @@ void ui_end_session(struct ui *ui);
 /* Reads the settings from the collection again (another rehearse may have
  * changed them); on -1 they stay as they were. */
 int ui_reload_settings(struct ui *ui, char **errmsg);
-/* Takes back the session's last answer and says how it went on the message
- * line; true when the answer is undone (its card is current again). */
+/* Takes back the last change made to cards, on any screen (undo.h), and
+ * says how it went on the message line; true when it is undone (a
+ * session, if open, has taken it in: its card may be current again). */
 bool ui_undo(struct ui *ui);
 
 /* ---- custom.c: custom study ---- */

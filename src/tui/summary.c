@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "core/text.h"
+#include "core/undo.h"
 #include "tui/screen.h"
 
 /* The screen's state (ui_summary_ops.state_size). */
@@ -88,7 +89,7 @@ summary_draw(struct ui *ui, void *state)
 {
 	static const struct ui_hint hints[] = {
 		{ ACT_SUMMARY_DONE, "deck list" },
-		{ ACT_UNDO, "undo last answer" },
+		{ ACT_UNDO, "undo" },
 		{ ACT_HELP, "help" },
 	};
 	static const struct ui_hint hints_no_undo[] = {
@@ -102,7 +103,7 @@ summary_draw(struct ui *ui, void *state)
 	ui_text_column(&x, &w);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, ui->deck_name, COLS - 2, ui->a_bar | A_BOLD);
-	if (session_can_undo(ui->se))
+	if (undo_log_count(ui->undo) > 0)
 		ui_hints(ui, hints, 3, 3, false);
 	else
 		ui_hints(ui, hints_no_undo, 2, 3, false);
@@ -136,7 +137,7 @@ summary_request(struct ui *ui, void *state, enum action a, char **errmsg)
 	(void)errmsg;
 	switch (a) {
 	case ACT_UNDO:
-		if (ui_undo(ui))
+		if (ui_undo(ui) && session_card(ui->se) != NULL)
 			ui_switch(ui, &ui_review_ops);
 		break;
 	case ACT_BACK:

@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/undo.h"
 #include "tui/loop.h"
 
 void
@@ -77,25 +78,50 @@ ui_end_session(struct ui *ui)
 	ui->custom_tag = NULL;
 }
 
+/* "Undid: suspend of 'Capital of...'" and the like, or why not: short
+ * enough for the message line of 80 columns. */
+static void
+say_undone(struct ui *ui, int rc, const struct undo_done *d, const char *err)
+{
+	char *q = text_sanitize_cut(d->question, rc == 0 ? 40 : 32);
+	const char *what = undo_kind_name(d->kind);
+
+	if (rc == UNDO_CHANGED)
+		ui_message(ui, true, "Not undone (%s): '%s' changed elsewhere", what,
+		    q);
+	else if (rc < 0)
+		ui_message(ui, true, "Not undone (%s): %s", what, err);
+	else if (d->n > 1)
+		ui_message(ui, false, "Undid: %s of %zu cards", what, d->n);
+	else
+		ui_message(ui, false, "Undid: %s of '%s'", what, q);
+	free(q);
+}
+
 bool
 ui_undo(struct ui *ui)
 {
+	struct undo_done d;
 	char *err = NULL;
 	int rc;
 
-	if (!session_can_undo(ui->se)) {
-		ui_message(ui, false, "Nothing to undo in this session.");
+	if (undo_log_count(ui->undo) == 0) {
+		ui_message(ui, false, "Nothing to undo.");
 		return false;
 	}
-	rc = session_undo(ui->se, ui_now(ui), &err);
-	if (rc < 0)
-		ui_message(ui, true, "Could not undo: %s", err);
-	else if (rc == SESSION_STALE)
-		ui_message(ui, true, "Answer undone; the counts may be old: %s", err);
-	else
-		ui_message(ui, false, "Answer undone.");
+	rc = undo_last(ui->undo, ui->st, &d, &err);
+	say_undone(ui, rc, &d, err);
 	free(err);
-	return rc >= 0;
+	err = NULL;
+	if (rc == 0 && ui->se != NULL &&
+	    session_undone(ui->se, d.card_id, d.review_id, d.in_review,
+		ui_now(ui), &err) < 0) {
+		ui_message(ui, true, "Undone, but the queue could not be read: %s",
+		    err);
+		free(err);
+	}
+	undo_done_free(&d);
+	return rc == 0;
 }
 
 /* ---- the loop ---- */
@@ -263,6 +289,7 @@ ui_run(struct store *st, struct settings *set, const struct ui_opts *o,
 	int status = -1;
 
 	memset(&ui, 0, sizeof(ui));
+	ui.undo = undo_log_new();
 	ui.st = st;
 	ui.set = set;
 	ui.opts = o;
@@ -290,6 +317,7 @@ out:
 	for (size_t i = 0; i < ui.nviews; i++)
 		free(ui.views[i].state);
 	ui_end_session(&ui);
+	undo_log_free(ui.undo);
 	free(ui.deck_name);
 	free(ui.msg);
 	script_close(sc);

@@ -17,6 +17,18 @@ interactive)
 note)
 	# a note of two lines, which comes back as one
 	printf 'Open with the result;\n  then the steps\n' >"$f" ;;
+new)
+	# a new card in the deck given
+	sed -i -e '/^=== question ===$/a What is the capital of Peru?' \
+	    -e '/^=== answer ===$/a Lima' "$f" ;;
+new-deck)
+	# a new card, and another deck written on the deck line
+	sed -i -e '/^=== question ===$/a What is the capital of Peru?' \
+	    -e '/^=== answer ===$/a Lima' -e 's/^deck: .*/deck: Capitals/' "$f" ;;
+bad-deck)
+	# a new card whose deck line is left blank
+	sed -i -e '/^=== question ===$/a What is the capital of Peru?' \
+	    -e '/^=== answer ===$/a Lima' -e 's/^deck: .*/deck:   /' "$f" ;;
 none)
 	: ;;
 fail)

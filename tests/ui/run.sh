@@ -141,7 +141,9 @@ for keys in "$here"/*.keys; do
 	if [ "$status" = 0 ]; then
 		header "$keys" after | while read -r out cmd; do
 			# shellcheck disable=SC2086
-			"$bin" --db "$db" $cmd >"$dir/out/$out" 2>>"$log"
+			# the collection named without the test's own directory
+			"$bin" --db "$db" $cmd 2>>"$log" | sed "s|$dir/||g" \
+			    >"$dir/out/$out"
 		done
 	fi
 	for d in $(dumps "$keys"); do
