@@ -460,7 +460,12 @@ grep -q '^Alpha  *4  *0  *0$' "$tmp/out" || why "no Alpha row: $(cat "$tmp/out")
 grep -q '^Beta Deck  *2  *0  *0$' "$tmp/out" || why "no Beta Deck row: $(cat "$tmp/out")"
 grep -q '^Total  *6  *0  *0$' "$tmp/out" || why "no Total row: $(cat "$tmp/out")"
 cp "$tmp/out" "$tmp/decks.txt"
-check "decks: a table with a row per deck and the total"
+fresh "$tmp/short.db"
+run "$rehearse" --db "$tmp/short.db" add --deck Q --question "Short?" --answer Yes
+run "$rehearse" --db "$tmp/short.db" decks
+[ "$(sed -n '2,3s/^\(.\{13\}\).*/\1/p' "$tmp/out" | tr '\n' '|')" = "Q           1|Total       1|" ] ||
+    why "a short deck name and Total not in one column: $(cat "$tmp/out")"
+check "decks: a table with a row per deck and the total, its columns aligned"
 
 rh decks --json
 expect_rc 0
@@ -904,7 +909,11 @@ expect_out "2 added"
 run "$rehearse" --db "$tmp/first2.db" decks --json
 grep -q '"decks":\[{"name":"Second","cards":2,' "$tmp/out" || why "decks: $(cat "$tmp/out")"
 grep -c '"name"' "$tmp/out" | grep -q -x 1 || why "more than one deck: $(cat "$tmp/out")"
-check "import into a fresh collection imports only the given file"
+run "$rehearse" --db "$tmp/first2.db" delete --yes --query deck:Second
+expect_rc 0
+run "$rehearse" --db "$tmp/first2.db" decks --json
+grep -q '"cards":[1-9]' "$tmp/out" && why "cards came back after the learner's were deleted: $(cat "$tmp/out")"
+check "import into a fresh collection imports only the given file; the bundled decks never come once it held cards"
 
 # ---- the same card twice in one import ----
 

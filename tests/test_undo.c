@@ -168,6 +168,12 @@ Test(undo, add_is_removed_without_a_trace)
 	cr_assert(exists(id));
 	undo_ok(UNDO_ADD, "New?");
 	cr_assert(!exists(id));
+	/* the deck the add made goes with it; the one there before stays */
+	cr_assert_eq(store_deck_id(st, "Fresh", false, &again, &msg), 0);
+	cr_assert_eq(again, 0, "the deck the add made is gone");
+	cr_assert_eq(store_deck_id(st, "D", false, &again, &msg), 0);
+	cr_assert_neq(again, 0, "the deck there before stays");
+	again = 0;
 	/* no record of a deletion: the same card may be added again */
 	cr_assert_eq(store_card_id_by_ext(st, ext, &again, &msg), 0);
 	cr_assert_eq(again, 0);
@@ -204,6 +210,8 @@ Test(undo, move_suspend_flag_edit_bury_in_reverse_order)
 	undo_ok(UNDO_MOVE, "Q");
 	assert_same(id, &was);
 	assert_same(other, &was_other);
+	cr_assert_eq(store_deck_id(st, "Elsewhere", false, &deck, &msg), 0);
+	cr_assert_neq(deck, 0, "a deck made before the move stays, empty");
 	cr_assert_eq(undo_last(log_, st, &(struct undo_done){ 0 }, &msg), -1);
 	card_clear(&was.c);
 	card_clear(&was_other.c);

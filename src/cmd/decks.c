@@ -103,7 +103,7 @@ static void
 print_table(const struct overview *v)
 {
 	char **names = xcalloc(v->nd ? v->nd : 1, sizeof(*names));
-	int width = 4;
+	int width = 5; /* "Total" */
 	bool held = false;
 
 	for (size_t i = 0; i < v->nd; i++) {

@@ -240,7 +240,9 @@ const char *const store_sql[S_N] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_ANY_CARD] = "SELECT 1 FROM cards LIMIT 1",
+	[S_ANY_CARD] = "SELECT EXISTS (SELECT 1 FROM cards) OR EXISTS"
+		       "  (SELECT 1 FROM decks) OR EXISTS (SELECT 1 FROM reviews)"
+		       " OR EXISTS (SELECT 1 FROM cards_deleted)",
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
 	[S_DECK_NAMES] = "SELECT id, name FROM decks",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
@@ -857,7 +859,7 @@ store_is_empty(struct store *st, bool *empty, char **errmsg)
 	if (stmt == NULL ||
 	    store_exec_int(st, stmt, &one, &found, errmsg, "counting cards") < 0)
 		return -1;
-	*empty = !found;
+	*empty = !found || one == 0;
 	return 0;
 }
 

@@ -30,7 +30,8 @@ struct store;
 int store_open(const char *path, struct store **out, char **errmsg);
 void store_close(struct store *st);
 
-/* True when the collection holds no card at all. */
+/* True when the collection is new: it holds no card, deck or answer,
+ * and never held a card that was deleted. */
 int store_is_empty(struct store *st, bool *empty, char **errmsg);
 
 /*

@@ -199,6 +199,22 @@ store_deck_count(struct store *st, int64_t id, int64_t *cards, char **errmsg)
 	    BINDS(BIND_INT(id)), cards, errmsg, "counting cards");
 }
 
+int
+store_deck_last_id(struct store *st, int64_t *id, char **errmsg)
+{
+	return run(st, "SELECT coalesce(max(id), 0) FROM decks", NULL, 0, id,
+	    errmsg, "reading the decks");
+}
+
+int
+store_decks_drop_empty_after(struct store *st, int64_t id, char **errmsg)
+{
+	return run(st,
+	    "DELETE FROM decks WHERE id > ? AND NOT EXISTS"
+	    " (SELECT 1 FROM cards WHERE deck_id = decks.id)",
+	    BINDS(BIND_INT(id)), NULL, errmsg, "removing an empty deck");
+}
+
 /* ---- whole rows, for undo ---- */
 
 #define ROW_SELECT \

@@ -107,5 +107,10 @@ int store_deck_delete(struct store *st, int64_t id, int64_t now,
 /* The number of cards in deck id. */
 int store_deck_count(struct store *st, int64_t id, int64_t *cards,
     char **errmsg);
+/* The highest deck id (0: no deck), which a deck made later exceeds. */
+int store_deck_last_id(struct store *st, int64_t *id, char **errmsg);
+/* Removes the decks made after deck id that hold no card. */
+int store_decks_drop_empty_after(struct store *st, int64_t id,
+    char **errmsg);
 
 #endif

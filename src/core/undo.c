@@ -22,6 +22,8 @@ struct undo_card {
 struct undo_change {
 	enum undo_kind kind;
 	bool in_review;
+	bool made_decks;   /* the change made decks after last_deck */
+	int64_t last_deck; /* the highest deck id before the change */
 	int64_t review_id;
 	struct undo_card *v;
 	size_t n, cap;
@@ -113,6 +115,10 @@ undo_begin(struct undo_log *log, struct store *st, enum undo_kind k,
 	change_free(&log->open);
 	log->open.kind = k;
 	log->recording = true;
+	if (store_deck_last_id(st, &log->open.last_deck, errmsg) < 0) {
+		undo_cancel(log);
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct undo_card *u = add_card(&log->open, ids[i]);
 
@@ -149,12 +155,18 @@ int
 undo_end(struct undo_log *log, struct store *st, char **errmsg)
 {
 	struct undo_change *ch;
+	int64_t last = 0;
 
 	if (log == NULL)
 		return 0;
 	if (!log->recording)
 		die("undo_end without undo_begin");
 	ch = &log->open;
+	if (store_deck_last_id(st, &last, errmsg) < 0) {
+		undo_cancel(log);
+		return -1;
+	}
+	ch->made_decks = last > ch->last_deck;
 	for (size_t i = 0; i < ch->n; i++)
 		if (store_card_row_get(st, ch->v[i].id, &ch->v[i].after,
 			&ch->v[i].has, errmsg) < 0) {
@@ -236,6 +248,9 @@ undo_last(struct undo_log *log, struct store *st, struct undo_done *out,
 		rc = store_review_remove(st, ch->review_id, errmsg);
 	for (size_t i = ch->n; i-- > 0 && rc == 0;)
 		rc = undo_card(st, &ch->v[i], errmsg);
+	/* A deck the change made goes with it when it is left empty. */
+	if (rc == 0 && ch->made_decks)
+		rc = store_decks_drop_empty_after(st, ch->last_deck, errmsg);
 	if (rc == 0)
 		rc = store_commit(st, errmsg);
 	if (rc != 0)

@@ -7,9 +7,10 @@
  * it left them (or undo_cancel forgets it when the change is rolled
  * back).  undo_last takes the last change back in a transaction of its
  * own: every card exactly as it was (text, deck, flags, scheduling state,
- * the times of its row), a card the change added removed, a card it
- * deleted put back, the answer it recorded removed from the log.  When
- * another process changed one of its cards since, nothing is done.
+ * the times of its row), a card the change added removed (and a deck it
+ * made, when that is left empty), a card it deleted put back, the answer
+ * it recorded removed from the log.  When another process changed one of
+ * its cards since, nothing is done.
  *
  * A NULL log records nothing: the recording functions then do nothing
  * and succeed.  Functions returning int return 0 or -1 with an allocated
