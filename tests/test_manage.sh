@@ -192,7 +192,17 @@ expect_rc 2
 rh bury --query '(('
 expect_rc 2
 expect_err "column"
-check "unknown ids change nothing; ids and --query together, or neither, are usage errors"
+# an empty query (an unset shell variable) would pick every card
+for cmd in bury unbury suspend reset delete; do
+	rh "$cmd" --query ' '
+	expect_rc 2
+	expect_err "the query is empty"
+done
+rh delete --yes --query ''
+expect_rc 2
+[ "$(sql "SELECT count(*) FROM cards WHERE suspended = 0 AND buried_until = 0")" = "$(sql "SELECT count(*) FROM cards")" ] ||
+    why "an empty query changed cards"
+check "unknown ids change nothing; ids and --query together, or neither, or an empty query, are usage errors"
 
 # ---- delete ----
 

@@ -126,6 +126,10 @@ pick_cards(struct cli *c, const char *cmd, int argc, char **argv,
 	memset(out, 0, sizeof(*out));
 	if (query == NULL)
 		return pick_named(c, argc, argv, out);
+	/* Most often an unset shell variable: it would pick every card. */
+	if (query[strspn(query, " \t\r\n")] == '\0')
+		return opt_usage_error(cmd,
+		    "the query is empty; to mean every card, say 'deck:*'");
 	words[0] = (char *)query;
 	if ((rc = pick_query(cmd, 1, words, &q)) != CLI_OK)
 		return rc;
