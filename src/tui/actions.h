@@ -119,6 +119,8 @@ enum action_screen {
 	    "Flag or unflag the card for later editing")                                                                 \
 	ACTION(CARD_DOWN, ACT_SCREEN_BROWSE, "j Down", "Select the next card")                                           \
 	ACTION(CARD_UP, ACT_SCREEN_BROWSE, "k Up", "Select the previous card")                                           \
+	ACTION(CARD_FIRST, ACT_SCREEN_BROWSE, "g Home", "Select the first card")                                         \
+	ACTION(CARD_LAST, ACT_SCREEN_BROWSE, "G End", "Select the last card")                                            \
 	ACTION(CARD_PAGE_DOWN, ACT_SCREEN_BROWSE, "PgDn", "A page down")                                                 \
 	ACTION(CARD_PAGE_UP, ACT_SCREEN_BROWSE, "PgUp", "A page up")                                                     \
 	ACTION(QUERY, ACT_SCREEN_BROWSE, "/",                                                                            \

@@ -325,6 +325,12 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		if (b->sel > 0)
 			b->sel--;
 		break;
+	case ACT_CARD_FIRST:
+		b->sel = 0;
+		break;
+	case ACT_CARD_LAST:
+		b->sel = b->n > 0 ? b->n - 1 : 0;
+		break;
 	case ACT_CARD_PAGE_DOWN:
 		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page
 		                                      : (b->n > 0 ? b->n - 1 : 0);
@@ -638,6 +644,9 @@ browse_draw(struct ui *ui, void *state)
 		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
 		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
 		{ ACT_HELP, "help" }, { ACT_BACK, "back" } };
+	/* a narrow screen keeps the way to the help and back */
+	static const struct ui_hint hints_short[] = { { ACT_QUERY, "search" },
+		{ ACT_MARK, "mark" }, { ACT_HELP, "help" }, { ACT_BACK, "back" } };
 	struct browse *b = state;
 	int list_top = 3, list_h = (LINES - 5) / 2, y = list_top;
 
@@ -667,8 +676,10 @@ browse_draw(struct ui *ui, void *state)
 		ui_puts(LINES - 1, 1, buf, COLS - 2, ui->a_warn | A_BOLD);
 	} else if (b->typing) {
 		ui_hints(ui, typing, 1, 3, false);
-	} else {
+	} else if (ui_hints_width(hints, 7, 2, false) <= COLS - 2) {
 		ui_hints(ui, hints, 7, 2, false);
+	} else {
+		ui_hints(ui, hints_short, 4, 2, false);
 	}
 }
 
