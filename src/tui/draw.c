@@ -23,23 +23,23 @@ put_width(uint32_t cp)
 	return cw < 0 ? 1 : cw;
 }
 
-/* Whether the n bytes at s take more than maxw columns as ui_put draws
- * them. */
-static bool
-too_wide(const char *s, size_t n, int maxw)
+/* The bytes of s[0, n) that fit in maxw columns as ui_put draws them. */
+static size_t
+fit(const char *s, size_t n, int maxw)
 {
 	size_t i = 0;
 	int w = 0;
 
 	while (i < n) {
 		uint32_t cp;
+		size_t len = text_decode(s + i, n - i, &cp);
 
-		i += text_decode(s + i, n - i, &cp);
 		w += put_width(cp);
 		if (w > maxw)
-			return true;
+			break;
+		i += len;
 	}
-	return false;
+	return i;
 }
 
 /* Draws s[0, n) from the cursor in at most maxw columns; the columns used. */
@@ -91,8 +91,13 @@ ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
 		maxw = COLS - x;
 	move(y, x);
 	ui_attr(attr);
-	if (maxw > ell_w && too_wide(s, n, maxw)) {
-		w = put_text(s, n, maxw - ell_w);
+	if (maxw > ell_w && fit(s, n, maxw) < n) {
+		size_t m = fit(s, n, maxw - ell_w);
+
+		/* "one…", not "one …" */
+		while (m > 0 && s[m - 1] == ' ')
+			m--;
+		w = put_text(s, m, maxw - ell_w);
 		w += put_text(ell, strlen(ell), ell_w);
 	} else {
 		w = put_text(s, n, maxw);
