@@ -79,6 +79,17 @@ report_width(void)
 	return COLS - 1 < STATS_REPORT_WIDTH ? COLS - 1 : STATS_REPORT_WIDTH;
 }
 
+/* The report's first column: centred, and under the title's margin when
+ * a column is left for it (a narrow screen gives it to the charts). */
+static int
+report_x(void)
+{
+	int spare = COLS - 1 - report_width();
+
+	return spare < 1 ? 0 : spare < 3 ? 1
+	                                 : spare / 2;
+}
+
 /* The text of the figures loaded, laid out for the screen's width. */
 static void
 render(struct stats_screen *ss)
@@ -179,7 +190,7 @@ stats_draw(struct ui *ui, void *state)
 		{ ACT_HELP, "help" },
 	};
 	struct stats_screen *ss = state;
-	int x = COLS > STATS_REPORT_WIDTH + 2 ? (COLS - STATS_REPORT_WIDTH - 2) / 2 : 0;
+	int x = report_x();
 	size_t rows = page();
 
 	/* resized: the report laid out again (the first line shown is
