@@ -241,13 +241,20 @@ static void
 draw_bar(struct ui *ui, const struct iv_screen *s, const char *right,
     bool strong)
 {
+	/* a narrow bar drops the name before the question's number */
+	static const char *const forms[] = { "Mock interview  question %zu of %zu",
+		"Question %zu of %zu", "%zu/%zu" };
 	char buf[64];
 	int xend = COLS - 1;
 
 	ui_fill(0, ui->a_bar);
 	xend -= ui_puts_right(0, xend, right, ui->a_bar | (strong ? A_BOLD : 0)) + 2;
-	snprintf(buf, sizeof(buf), "Mock interview  question %zu of %zu",
-	    interview_rated(s->iv) + 1, interview_count(s->iv));
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(buf, sizeof(buf), forms[i], interview_rated(s->iv) + 1,
+		    interview_count(s->iv));
+		if (text_width(buf) <= xend - 1)
+			break;
+	}
 	ui_puts(0, 1, buf, xend - 1, ui->a_bar | A_BOLD);
 }
 
@@ -482,8 +489,9 @@ draw_report(struct ui *ui, struct iv_screen *s)
 	}
 	ui_fill(0, ui->a_bar);
 	ui_puts_right(0, COLS - 1, when, ui->a_bar);
-	ui_puts(0, 1, "Mock interview report", COLS - 2 - text_width(when) - 2,
-	    ui->a_bar | A_BOLD);
+	ui_puts(0, 1,
+	    text_width(when) + 25 <= COLS ? "Mock interview report" : "Interview report",
+	    COLS - 2 - text_width(when) - 2, ui->a_bar | A_BOLD);
 	draw_page(ui, &s->page);
 	ui_hints(ui, hints, 4, 3, false);
 }
