@@ -368,6 +368,7 @@ draw_judge(struct ui *ui, struct iv_screen *s)
 		{ ACT_IV_NOTE, "note" },
 		{ ACT_IV_UNDO, "undo" },
 		{ ACT_HELP, "help" },
+		{ ACT_IV_END, "end" },
 	};
 	char spoke[64], t[16], target[16];
 	bool over = s->spoken > interview_answer_time(s->iv);
@@ -384,7 +385,9 @@ draw_judge(struct ui *ui, struct iv_screen *s)
 		    COLS - 2, ui->a_bar);
 		return;
 	}
-	if (ui_hints_width(hints, 7, 2, false) <= COLS - 2)
+	if (ui_hints_width(hints, 8, 2, false) <= COLS - 2)
+		ui_hints(ui, hints, 8, 2, false);
+	else if (ui_hints_width(hints, 7, 2, false) <= COLS - 2)
 		ui_hints(ui, hints, 7, 2, false);
 	else
 		ui_hints(ui, hints, 4, 1, false);
