@@ -255,7 +255,7 @@ browse_draw_picker(struct ui *ui, struct browse *b, int y)
 	const char *typed = strbuf_str(&p->typed.text);
 	const int64_t *v;
 	size_t n = browse_targets(b, &v), rows = p->nshown, top = 0;
-	int h;
+	int h, y0;
 	char prompt[64];
 
 	ui_hline(y++, 0, COLS, ui->a_dim);
@@ -268,6 +268,7 @@ browse_draw_picker(struct ui *ui, struct browse *b, int y)
 		return;
 	if (p->sel >= (size_t)h)
 		top = p->sel - (size_t)h + 1;
+	y0 = y;
 	for (size_t i = top; i < rows && y < LINES - 1; i++, y++) {
 		attr_t a = i == p->sel ? A_REVERSE : A_NORMAL;
 		char *name;
@@ -286,6 +287,11 @@ browse_draw_picker(struct ui *ui, struct browse *b, int y)
 	}
 	if (rows == 0)
 		ui_puts(y, 4, "No deck yet: type a name.", COLS - 5, ui->a_dim);
+	/* more decks above or below the rows shown */
+	if (top > 0)
+		ui_puts(y0, COLS - 1, "^", 1, ui->a_dim);
+	if (top + (size_t)h < rows)
+		ui_puts(y - 1, COLS - 1, "v", 1, ui->a_dim);
 }
 
 void
