@@ -832,6 +832,19 @@ Test(queue, next_due_is_the_earliest_card)
 	cr_assert_eq(due, NOW + HOUR - QUEUE_LEARN_AHEAD);
 }
 
+/* A learning card already inside the learn-ahead (a custom session, which
+ * shows each card once, leaves it so) is next at its own due time, not
+ * forgotten for the next day's cards. */
+Test(queue, next_due_keeps_a_learning_card_inside_the_learn_ahead)
+{
+	int64_t due;
+
+	add("D", "tomorrow", STATE_REVIEW, NOW + 3 * MS_PER_DAY);
+	add("D", "in ten minutes", STATE_LEARNING, NOW + 10 * 60 * 1000);
+	cr_assert_eq(queue_next_due(st, &set, 0, NOW, &due, NULL), 0);
+	cr_assert_eq(due, NOW + 10 * 60 * 1000, "due %lld", (long long)due);
+}
+
 /* A review due on a later day is shown from that day's start (day starts
  * at 4: a card due tomorrow 09:00 comes at 04:00). */
 Test(queue, next_due_is_the_start_of_the_study_day)

@@ -487,12 +487,15 @@ queue_next_due(struct store *st, const struct settings *set, int64_t deck_id,
 	bool waiting;
 
 	*due = 0;
-	/* A learning card later today: shown learn-ahead before its step. */
+	/* A learning card later today: shown learn-ahead before its step;
+	 * one already inside the learn-ahead (left by a custom session,
+	 * which shows each card once) at its step's end. */
 	if (store_next_due(st, deck_id, true, now, day.end, &day, &learn,
 		errmsg) < 0)
 		return -1;
-	if (learn != 0 && learn - QUEUE_LEARN_AHEAD > now)
-		sooner(due, learn - QUEUE_LEARN_AHEAD);
+	if (learn != 0)
+		sooner(due, learn - QUEUE_LEARN_AHEAD > now ? learn - QUEUE_LEARN_AHEAD
+							    : learn);
 	/* A card due on a later day: shown from that day's start. */
 	if (store_next_due(st, deck_id, false, day.end - 1, TIMEFMT_MAX_MS + 1,
 		&day, &later, errmsg) < 0)
