@@ -160,8 +160,8 @@ review_ahead(struct ui *ui, long days, char **errmsg)
 {
 	struct session_custom c = { .ahead = (int)days };
 	char *what = xasprintf("ahead %ld day%s", days, days == 1 ? "" : "s");
-	char *empty = xasprintf("No review due in the next %ld day%s.", days,
-	    days == 1 ? "" : "s");
+	char *empty = days == 1 ? xstrdup("No review due in the next day.")
+	                        : xasprintf("No review due in the next %ld days.", days);
 	int rc = start_if_any(ui, &c, what, empty, errmsg);
 
 	free(what);
