@@ -595,21 +595,25 @@ Test(text, encode_round_trips)
 
 Test(text, cut_keeps_what_fits_before_dots)
 {
-	char *s = text_sanitize_cut("Capital of a far away country?", 14);
+	char *s = text_sanitize_cut("Capital of a far away country?", 14, "...");
 
 	cr_assert_str_eq(s, "Capital of...");
 	free(s);
-	s = text_sanitize_cut("Short", 14);
+	s = text_sanitize_cut("Short", 14, "...");
 	cr_assert_str_eq(s, "Short");
 	free(s);
 	/* a line of its own, escapes made harmless, wide characters whole */
-	s = text_sanitize_cut("a\nb\x1b[2Jc", 40);
+	s = text_sanitize_cut("a\nb\x1b[2Jc", 40, "...");
 	cr_assert_null(strchr(s, '\n'));
 	cr_assert_null(strchr(s, '\x1b'));
 	free(s);
 	fixture_utf8_locale();
-	s = text_sanitize_cut("日本語の質問です", 8);
+	s = text_sanitize_cut("日本語の質問です", 8, "...");
 	cr_assert_str_eq(s, "日本...");
+	free(s);
+	/* the one-column ellipsis leaves room for more of the text */
+	s = text_sanitize_cut("Capital of a far away country?", 14, "\u2026");
+	cr_assert_str_eq(s, "Capital of a\u2026");
 	free(s);
 }
 

@@ -231,21 +231,22 @@ text_column(const char *s, size_t off)
 }
 
 char *
-text_sanitize_cut(const char *s, int maxwidth)
+text_sanitize_cut(const char *s, int maxwidth, const char *ell)
 {
-	char *line = text_sanitize_line(s);
+	char *line = text_sanitize_line(s), *cut;
 	size_t n = strlen(line);
 
 	if (maxwidth < 4)
 		maxwidth = 4;
 	if (text_width_n(line, n) <= maxwidth)
 		return line;
-	n = text_prefix(line, n, maxwidth - 3, NULL);
+	n = text_prefix(line, n, maxwidth - text_width(ell), NULL);
 	/* no blank before the dots */
 	while (n > 0 && line[n - 1] == ' ')
 		n--;
-	memcpy(line + n, "...", 4);
-	return line;
+	cut = xasprintf("%.*s%s", (int)n, line, ell);
+	free(line);
+	return cut;
 }
 
 static void

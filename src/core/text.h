@@ -83,8 +83,9 @@ char *text_sanitize_line(const char *s);
 int text_column(const char *s, size_t off);
 
 /* text_sanitize_line cut to at most maxwidth columns (at least 4): a
- * longer text keeps what fits before "...".  Allocated. */
-char *text_sanitize_cut(const char *s, int maxwidth);
+ * longer text keeps what fits before the ellipsis ell ("..." or the
+ * one column U+2026), without the blanks before it.  Allocated. */
+char *text_sanitize_cut(const char *s, int maxwidth, const char *ell);
 
 /* One display line of wrapped text: bytes [off, off + len) of the text,
  * to be drawn indent columns in. */

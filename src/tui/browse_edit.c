@@ -123,7 +123,7 @@ browse_add(struct ui *ui, struct browse *b)
 		ui_message(ui, true, "Nothing added: %s", msg);
 		free(msg);
 	} else {
-		char *d = text_sanitize_cut(r.deck, 30);
+		char *d = text_sanitize_cut(r.deck, 30, ui_ellipsis());
 
 		browse_requery_at(ui, b, id);
 		ui_message(ui, false, "Card added to '%s'%s.", d,
@@ -205,7 +205,7 @@ move_to(struct ui *ui, struct browse *b, const char *name)
 		free(msg);
 		return;
 	}
-	d = text_sanitize_cut(name, 30);
+	d = text_sanitize_cut(name, 30, ui_ellipsis());
 	ui_message(ui, false, "%zu card%s moved to '%s'.", n, n == 1 ? "" : "s",
 	    d);
 	free(d);

@@ -78,11 +78,17 @@ put_text(const char *s, size_t n, int maxw)
 	return w;
 }
 
+const char *
+ui_ellipsis(void)
+{
+	return term_unicode_lines() ? "\u2026" : "...";
+}
+
 int
 ui_put(int y, int x, const char *s, size_t n, int maxw, attr_t attr)
 {
 	/* text cut short ends in an ellipsis, so that it shows it is cut */
-	const char *ell = term_unicode_lines() ? "\u2026" : "...";
+	const char *ell = ui_ellipsis();
 	int ell_w = term_unicode_lines() ? 1 : 3, w;
 
 	if (maxw <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)

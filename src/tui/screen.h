@@ -165,6 +165,9 @@ bool term_unicode_lines(void);
 /* Whether they are drawn with '-' and '|' instead: a terminal whose
  * line-drawing set would not show outside a UTF-8 locale (term.c). */
 bool term_ascii_lines(void);
+/* The ellipsis that ends text cut short: U+2026 with Unicode lines,
+ * "..." otherwise. */
+const char *ui_ellipsis(void);
 
 /* Draws UTF-8 text at (y, x) in at most maxw columns with attr; returns
  * the columns used.  Text that is not sanitised is still shown safely

@@ -83,7 +83,7 @@ ui_end_session(struct ui *ui)
 static void
 say_undone(struct ui *ui, int rc, const struct undo_done *d, const char *err)
 {
-	char *q = text_sanitize_cut(d->question, rc == 0 ? 40 : 32);
+	char *q = text_sanitize_cut(d->question, rc == 0 ? 40 : 32, ui_ellipsis());
 	const char *what = undo_kind_name(d->kind);
 
 	if (rc == UNDO_CHANGED)
