@@ -639,7 +639,8 @@ browse_draw(struct ui *ui, void *state)
 	    "Enter or Esc: to the list" } };
 	/* on a narrow screen the last hints go first */
 	static const struct ui_hint picking[] = { { ACT_NONE, "Enter: move" },
-		{ ACT_NONE, "Esc: cancel" }, { ACT_NONE, "Up/Down: pick" } };
+		{ ACT_NONE, "Esc: cancel" }, { ACT_NONE, "Up/Down: pick" },
+		{ ACT_NONE, "type: filter or name a new deck" } };
 	static const struct ui_hint hints[] = { { ACT_QUERY, "search" },
 		{ ACT_MARK, "mark" }, { ACT_CARD_DELETE, "delete" },
 		{ ACT_CARD_SUSPEND, "suspend" }, { ACT_CARD_EDIT, "edit" },
@@ -665,7 +666,7 @@ browse_draw(struct ui *ui, void *state)
 	else
 		draw_preview(ui, b, list_top + list_h);
 	if (b->moving) {
-		ui_hints(ui, picking, 3, 2, false);
+		ui_hints(ui, picking, 4, 2, false);
 	} else if (b->confirming) {
 		char buf[64];
 		const int64_t *v;
