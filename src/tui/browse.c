@@ -35,6 +35,38 @@ static const char *const sort_names[] = { "added", "question", "deck",
 	"state", "due" };
 static const char *const state_names[] = { "new", "learning", "review",
 	"relearning" };
+#define NSORTS (sizeof(sorts) / sizeof(sorts[0]))
+
+/* The place of the list's order in sorts. */
+static size_t
+sort_index(const struct browse *b)
+{
+	for (size_t i = 0; i < NSORTS; i++)
+		if (sorts[i] == b->sort)
+			return i;
+	return 0;
+}
+
+/* "357 cards, 2 marked" in buf. */
+static void
+counts_text(const struct browse *b, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "%zu card%s", b->n, b->n == 1 ? "" : "s");
+
+	if (b->nmarked > 0 && k > 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, ", %zu marked", b->nmarked);
+}
+
+/* Whether "   sorted by ..." fits in the title bar beside the counts. */
+static bool
+sort_fits(const struct browse *b)
+{
+	char buf[64];
+
+	counts_text(b, buf, sizeof(buf));
+	return (int)strlen(buf) + 15 + (int)strlen(sort_names[sort_index(b)]) <
+	       COLS - 9;
+}
 
 static void
 search_opts(struct ui *ui, const struct browse *b, struct search_opts *o)
@@ -345,12 +377,11 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		toggle_mark(b);
 		break;
 	case ACT_SORT:
-		for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
-			if (sorts[i] == b->sort) {
-				b->sort = sorts[(i + 1) % (sizeof(sorts) / sizeof(sorts[0]))];
-				break;
-			}
+		b->sort = sorts[(sort_index(b) + 1) % NSORTS];
 		browse_requery(ui, b);
+		/* a narrow title bar has no room to say it */
+		if (!sort_fits(b))
+			ui_message(ui, false, "Sorted by %s.", sort_names[sort_index(b)]);
 		break;
 	case ACT_CARD_EDIT:
 		browse_edit(ui, b);
@@ -483,19 +514,12 @@ static void
 draw_header(struct ui *ui, const struct browse *b)
 {
 	char buf[96];
-	size_t k = 0;
 
-	for (size_t i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
-		if (sorts[i] == b->sort)
-			k = i;
-	snprintf(buf, sizeof(buf), "%zu card%s", b->n, b->n == 1 ? "" : "s");
-	if (b->nmarked > 0)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), ", %zu marked",
-		    b->nmarked);
+	counts_text(b, buf, sizeof(buf));
 	/* the order only where it fits beside the title */
-	if ((int)strlen(buf) + 15 + (int)strlen(sort_names[k]) < COLS - 9)
+	if (sort_fits(b))
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-		    "   sorted by %s", sort_names[k]);
+		    "   sorted by %s", sort_names[sort_index(b)]);
 	ui_fill(0, ui->a_bar);
 	ui_puts(0, 1, "Browse", COLS - 2, ui->a_bar | A_BOLD);
 	ui_puts_right(0, COLS - 1, buf, ui->a_bar);
