@@ -260,6 +260,10 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 	if (rv->flagged) {
 		x += ui_puts(0, x, "* ", 2, ui->a_bar | A_BOLD);
 	}
+	/* a name cut short loses "(cram: nothing recorded)": say it first */
+	if (ui->custom != NULL && ui->custom->cram &&
+	    text_width(ui->deck_name) > xend - x - 1)
+		x += ui_puts(0, x, "Cram: ", xend - x - 1, ui->a_bar | A_BOLD);
 	ui_puts(0, x, ui->deck_name, xend - x - 1, ui->a_bar | A_BOLD);
 }
 
