@@ -215,6 +215,26 @@ max_top(const struct review_screen *rv)
 	return m > 0 ? m : 0;
 }
 
+/* "Cram: " or "Tag NAME: " at (0, x) in at most w columns, for a custom
+ * session; the columns used. */
+static int
+draw_custom_kind(struct ui *ui, int x, int w)
+{
+	char *kind, *tag;
+	int used;
+
+	if (ui->custom == NULL || (!ui->custom->cram && ui->custom->tag == NULL))
+		return 0;
+	if (ui->custom->cram)
+		return ui_puts(0, x, "Cram: ", w, ui->a_bar | A_BOLD);
+	tag = text_sanitize_line(ui->custom->tag);
+	kind = xasprintf("Tag %s: ", tag);
+	used = ui_puts(0, x, kind, w, ui->a_bar | A_BOLD);
+	free(kind);
+	free(tag);
+	return used;
+}
+
 static void
 draw_status(struct ui *ui, const struct review_screen *rv)
 {
@@ -260,10 +280,10 @@ draw_status(struct ui *ui, const struct review_screen *rv)
 	if (rv->flagged) {
 		x += ui_puts(0, x, "* ", 2, ui->a_bar | A_BOLD);
 	}
-	/* a name cut short loses "(cram: nothing recorded)": say it first */
-	if (ui->custom != NULL && ui->custom->cram &&
-	    text_width(ui->deck_name) > xend - x - 1)
-		x += ui_puts(0, x, "Cram: ", xend - x - 1, ui->a_bar | A_BOLD);
+	/* a name cut short loses its "(cram: ...)" or "(tag ...)": say it
+	 * first */
+	if (text_width(ui->deck_name) > xend - x - 1)
+		x += draw_custom_kind(ui, x, xend - x - 1);
 	ui_puts(0, x, ui->deck_name, xend - x - 1, ui->a_bar | A_BOLD);
 }
 
