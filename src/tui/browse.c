@@ -341,13 +341,29 @@ fail:
 	free(msg);
 }
 
+/* Whether a works on the marked or selected cards. */
+static bool
+acts_on_cards(enum action a)
+{
+	return a == ACT_MARK || a == ACT_CARD_EDIT || a == ACT_CARD_DELETE ||
+	       a == ACT_CARD_SUSPEND || a == ACT_CARD_BURY || a == ACT_CARD_FLAG ||
+	       a == ACT_CARD_RESET || a == ACT_CARD_MOVE;
+}
+
 static int
 browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 {
 	struct browse *b = state;
 	int page = LINES / 2 > 1 ? LINES / 2 : 1;
+	const int64_t *v;
 
 	(void)errmsg;
+	/* a key for the cards with none to work on says so */
+	if (acts_on_cards(a) && browse_targets(b, &v) == 0) {
+		ui_message(ui, false, "No card to work on: %s.",
+		    b->query[0] != '\0' ? "the query matches none" : "a adds one");
+		return 0;
+	}
 	switch (a) {
 	case ACT_CARD_DOWN:
 		if (b->sel + 1 < b->n)
