@@ -187,8 +187,16 @@ done
     why "a command failing on an unknown id changed alpha-2"
 rh delete
 expect_rc 2
+expect_err "give card ids, or --query"
 rh suspend --query hi alpha-2
 expect_rc 2
+expect_err "give card ids or --query, not both"
+rh unsuspend --all alpha-2
+expect_rc 2
+expect_err "give card ids or --all, not both"
+rh unsuspend
+expect_rc 2
+expect_err "give card ids, or --all"
 rh bury --query '(('
 expect_rc 2
 expect_err "column"
