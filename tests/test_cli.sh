@@ -309,7 +309,16 @@ check "after the failures the good file alone imports"
 rh import "$tmp/no-such-file.csv"
 [ "$rc" -eq 1 ] || why "exit status $rc for a missing file"
 expect_err "no-such-file.csv"
-check "import of a missing file fails with its name"
+# standard input closed: the read error, not an empty file; nothing else
+# opened takes its place
+for cmd in import import-reviews; do
+	"$rehearse" --db "$db" "$cmd" - <&- >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 1
+	expect_err "<stdin>: Bad file descriptor"
+done
+check "import of a missing file, or of a closed standard input, fails saying why"
 
 rh import
 expect_rc 2
