@@ -552,6 +552,11 @@ bad_config retention ""
 bad_config new-per-day -1
 bad_config new-per-day 10000
 bad_config new-per-day 1.5
+# one rule for every whole number: digits only, no sign, no blanks
+bad_config new-per-day " 5"
+bad_config new-per-day "+5"
+bad_config new-per-day "5 "
+bad_config max-interval " 365"
 bad_config reviews-per-day lots
 bad_config learning-steps 1x
 bad_config learning-steps "0m"
@@ -626,6 +631,13 @@ for bad in "--extra-new 0" "--extra-new 10000" "--extra-new x" "--ahead 0" \
 	rh review $bad Alpha
 	[ "$rc" -eq 2 ] || why "review $bad: exit status $rc, not 2"
 	[ -s "$tmp/err" ] || why "review $bad: no message"
+done
+for bad in " 5" "+5" "5 "; do
+	rh review --extra-new "$bad" Alpha
+	expect_rc 2
+	expect_err "give a whole number from 1 to 9999"
+	rh review --ahead "$bad" Alpha
+	expect_rc 2
 done
 # a tag is one word (spaces around it aside, as the screen takes it), and
 # one that no card of the deck has is refused rather than studied empty
