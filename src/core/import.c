@@ -530,10 +530,14 @@ import_add_card(struct store *st, const struct card *card, const char *deck,
 	struct card c = *card;
 	char *own_ext = ext != NULL ? xstrdup(ext)
 	                            : import_derived_id(deck, card->question);
-	char *tags = text_join_words(card->tags != NULL ? card->tags : "");
+	char *tags = text_join_tags(card->tags != NULL ? card->tags : "", errmsg);
 	int64_t old = 0;
 	int rc = -1;
 
+	if (tags == NULL) {
+		free(own_ext);
+		return -1;
+	}
 	c.ext_id = own_ext;
 	c.tags = tags;
 	c.answer = c.answer != NULL ? c.answer : "";
