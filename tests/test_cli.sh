@@ -156,7 +156,21 @@ csv_col "$tmp/state-before.csv" $cols >"$tmp/c1"
 # shellcheck disable=SC2086
 csv_col "$tmp/state-after.csv" $cols >"$tmp/c2"
 same "$tmp/c1" "$tmp/c2" "columns $cols before and after re-import"
-check "re-import updates the text in place and keeps history and schedule"
+# a file's #tags added to a card's own may not make more than 1000
+main_db=$db
+db=$tmp/tags.db
+printf 'id,question,answer,tags\nx1,Q,A,%s\n' "$(seq -f 't%g' 1 1000 | tr '\n' ' ')" >"$tmp/t1000.csv"
+rh import "$tmp/t1000.csv"
+expect_rc 0
+printf '#tags: extra\n#columns:id,question,answer\nx1,Q,B\n' >"$tmp/t1001.csv"
+rh import "$tmp/t1001.csv"
+expect_rc 1
+expect_err "t1001.csv:3: more than 1000 tags on one card"
+printf '#tags: t7\n#columns:id,question,answer\nx1,Q,B\n' >"$tmp/t7.csv"
+rh import "$tmp/t7.csv"
+expect_out "0 added, 1 updated"
+db=$main_db
+check "re-import updates the text in place and keeps history and schedule; tags stay at most 1000"
 
 rh export
 cp "$tmp/out" "$tmp/edited.csv"
