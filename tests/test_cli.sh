@@ -156,7 +156,21 @@ csv_col "$tmp/state-before.csv" $cols >"$tmp/c1"
 # shellcheck disable=SC2086
 csv_col "$tmp/state-after.csv" $cols >"$tmp/c2"
 same "$tmp/c1" "$tmp/c2" "columns $cols before and after re-import"
-check "re-import updates the text in place and keeps history and schedule"
+# a file's #tags added to a card's own may not make more than 1000
+main_db=$db
+db=$tmp/tags.db
+printf 'id,question,answer,tags\nx1,Q,A,%s\n' "$(seq -f 't%g' 1 1000 | tr '\n' ' ')" >"$tmp/t1000.csv"
+rh import "$tmp/t1000.csv"
+expect_rc 0
+printf '#tags: extra\n#columns:id,question,answer\nx1,Q,B\n' >"$tmp/t1001.csv"
+rh import "$tmp/t1001.csv"
+expect_rc 1
+expect_err "t1001.csv:3: more than 1000 tags on one card"
+printf '#tags: t7\n#columns:id,question,answer\nx1,Q,B\n' >"$tmp/t7.csv"
+rh import "$tmp/t7.csv"
+expect_out "0 added, 1 updated"
+db=$main_db
+check "re-import updates the text in place and keeps history and schedule; tags stay at most 1000"
 
 rh export
 cp "$tmp/out" "$tmp/edited.csv"
@@ -309,7 +323,16 @@ check "after the failures the good file alone imports"
 rh import "$tmp/no-such-file.csv"
 [ "$rc" -eq 1 ] || why "exit status $rc for a missing file"
 expect_err "no-such-file.csv"
-check "import of a missing file fails with its name"
+# standard input closed: the read error, not an empty file; nothing else
+# opened takes its place
+for cmd in import import-reviews; do
+	"$rehearse" --db "$db" "$cmd" - <&- >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	cat "$tmp/err" >>"$tmp/allerr"
+	expect_rc 1
+	expect_err "<stdin>: Bad file descriptor"
+done
+check "import of a missing file, or of a closed standard input, fails saying why"
 
 rh import
 expect_rc 2
@@ -543,6 +566,11 @@ bad_config retention ""
 bad_config new-per-day -1
 bad_config new-per-day 10000
 bad_config new-per-day 1.5
+# one rule for every whole number: digits only, no sign, no blanks
+bad_config new-per-day " 5"
+bad_config new-per-day "+5"
+bad_config new-per-day "5 "
+bad_config max-interval " 365"
 bad_config reviews-per-day lots
 bad_config learning-steps 1x
 bad_config learning-steps "0m"
@@ -617,6 +645,13 @@ for bad in "--extra-new 0" "--extra-new 10000" "--extra-new x" "--ahead 0" \
 	rh review $bad Alpha
 	[ "$rc" -eq 2 ] || why "review $bad: exit status $rc, not 2"
 	[ -s "$tmp/err" ] || why "review $bad: no message"
+done
+for bad in " 5" "+5" "5 "; do
+	rh review --extra-new "$bad" Alpha
+	expect_rc 2
+	expect_err "give a whole number from 1 to 9999"
+	rh review --ahead "$bad" Alpha
+	expect_rc 2
 done
 # a tag is one word (spaces around it aside, as the screen takes it), and
 # one that no card of the deck has is refused rather than studied empty

@@ -62,6 +62,12 @@ for args in "--json" "--questions 0" "--questions 51" "--questions 2x" \
 	rh interview $args
 	[ "$rc" = 2 ] || why "interview $args: exit status $rc, want 2"
 done
+# digits only, as every whole number is read: no sign, no blanks
+for q in " 5" "+5" "5 "; do
+	rh interview -n "$q" Interview
+	expect_rc 2
+	expect_err "--questions takes a number from 1 to 50, not \"$q\""
+done
 rh interview --answer-time 1:7
 expect_err "--answer-time takes a time such as 90s, 2m or 1:30"
 check "bad options and operands are usage errors, said"

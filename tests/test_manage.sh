@@ -187,8 +187,16 @@ done
     why "a command failing on an unknown id changed alpha-2"
 rh delete
 expect_rc 2
+expect_err "give card ids, or --query"
 rh suspend --query hi alpha-2
 expect_rc 2
+expect_err "give card ids or --query, not both"
+rh unsuspend --all alpha-2
+expect_rc 2
+expect_err "give card ids or --all, not both"
+rh unsuspend
+expect_rc 2
+expect_err "give card ids, or --all"
 rh bury --query '(('
 expect_rc 2
 expect_err "column"
@@ -276,7 +284,16 @@ expect_err "--question: empty"
 rh add --question "$(printf '\n \r\n')" --answer "lines"
 expect_rc 2
 [ -z "$(ids blank)$(ids lines)" ] || why "a card with a blank question was added"
-check "add with options; tags normalised; an id in use is refused"
+# as an import takes them: up to 1000 different tags on one card
+tags1000=$(seq -f 't%g' 1 1000 | tr '\n' ' ')
+rh add --question "Too many tags?" --tags "$tags1000 t1001"
+expect_rc 1
+expect_err "more than 1000 tags on one card"
+[ -z "$(ids many)" ] || why "a card with 1001 tags was added"
+rh add --question "Enough tags?" --tags "$tags1000 t1"
+expect_rc 0
+[ -n "$(ids enough)" ] || why "a card with 1000 tags was not added"
+check "add with options; tags normalised, at most 1000; an id in use is refused"
 
 cat >"$tmp/editor.sh" <<'ED'
 #!/bin/sh
@@ -288,6 +305,8 @@ deck) grep '^deck: ' "$1" >"$ADD_SEEN"
 	-e "s/^deck: .*/deck:  $ADD_DECK /" "$1" ;;
 nodeck) sed -i -e '/^=== question ===$/{n;s/.*/Where does it go?/;}' \
 	-e '/^deck: /d' "$1" ;;
+tags) sed -i -e '/^=== question ===$/{n;s/.*/Tagged in the editor?/;}' \
+	-e "/^=== tags/a $ADD_TAGS" "$1" ;;
 *) : ;;
 esac
 ED
@@ -299,7 +318,14 @@ expect_ids "$(ids editor)" editor
 EDITOR=$tmp/editor.sh ADD_EDIT=none rh add --deck Gamma
 expect_rc 1
 expect_err "nothing added"
-check "add in \$EDITOR; a file left unchanged adds nothing"
+EDITOR=$tmp/editor.sh ADD_EDIT=tags ADD_TAGS="$tags1000 t1001" rh add
+expect_rc 1
+expect_err "more than 1000 tags on one card"
+[ -z "$(ids tagged)" ] || why "a card with 1001 tags was added in the editor"
+EDITOR=$tmp/editor.sh ADD_EDIT=tags ADD_TAGS="$tags1000" rh add
+expect_rc 0
+[ -n "$(ids tagged)" ] || why "a card with 1000 tags was not added in the editor"
+check "add in \$EDITOR; a file left unchanged adds nothing; more than 1000 tags are refused"
 
 EDITOR=$tmp/editor.sh ADD_EDIT=deck ADD_DECK="Written deck" \
     ADD_SEEN=$tmp/seen rh add --deck Gamma
@@ -429,7 +455,8 @@ check "an Anki package with tags that are not UTF-8 is refused, nothing imported
 
 # A note's guid makes its cards' ids: an empty one, or one that two notes
 # share, is refused with the note, not an internal error or a line 0.
-for change in "guid = '' WHERE id = 11" "guid = 'voc-1' WHERE id = 11"; do
+for change in "guid = '' WHERE id = 11" "guid = 'voc-1' WHERE id = 11" \
+    "tags = '$tags1000 t1001' WHERE id = 11"; do
 	python3 - "$top_srcdir/tests/data/anki" "$tmp" "$change" <<'PY' || why "python3 failed"
 import os, sqlite3, sys, zipfile
 path = sys.argv[2] + "/guid.anki2"
@@ -451,11 +478,13 @@ PY
 		why "decks changed: $(sql "SELECT group_concat(name, '|') FROM decks")"
 	case $change in
 	"guid = ''"*) expect_err "guid.apkg: note 11: no guid (Anki's id of the note)" ;;
+	tags*) expect_err "guid.apkg: note 11, card "
+		expect_err ": more than 1000 tags on one card" ;;
 	*) expect_err "guid.apkg: note 13, card 301: card voc-1 is imported twice (first in " ;;
 	esac
 	grep -q ':0)' "$tmp/err" && why "a line 0: $(cat "$tmp/err")"
 done
-check "an Anki package with a note without a guid, or a guid twice, is refused"
+check "an Anki package with a note without a guid, a guid twice or more than 1000 tags is refused"
 
 # ---- the index ----
 

@@ -191,6 +191,24 @@ Test(stats, forecast_counts_overdue_today_and_late_night_on_its_day)
 	cr_expect_str_eq(s->forecast_date[1], "2026-03-10");
 }
 
+Test(stats, the_forecast_stops_at_the_last_day_dates_reach)
+{
+	static struct stats s;
+	char *msg = NULL;
+
+	cr_assert_eq(stats_compute(st, &params, 4, 0,
+			 local(9999, 12, 20, 12, 0), &s, &msg),
+	    0, "%s", msg);
+	cr_expect_eq(s.forecast_days, 12);
+	cr_expect_str_eq(s.forecast_date[0], "9999-12-20");
+	cr_expect_str_eq(s.forecast_date[11], "9999-12-31");
+	/* every card is overdue then: all of them today */
+	cr_expect_eq(s.forecast[0], s.forecast_total);
+	cr_assert_eq(stats_compute(st, &params, 4, 0, NOW, &s, &msg), 0, "%s",
+	    msg);
+	cr_expect_eq(s.forecast_days, STATS_FORECAST_DAYS);
+}
+
 Test(stats, cards_in_their_own_buckets)
 {
 	struct stats *s = compute(0);

@@ -190,4 +190,12 @@ assert len(d["hours"]) == 24, "24 hours"
 for k in ("difficulty", "stability", "retrievability"):
     assert len(d[k]) == 10, k
 ' >>"$tmp/why" 2>&1
-check "the JSON has its documented shape"
+# in the last days of year 9999 the forecast stops at its last day
+TZ=America/New_York REHEARSE_NOW=9999-12-20T12:00:00Z "$rehearse" --db "$db" stats --json | python3 -c '
+import json, sys
+f = json.load(sys.stdin)["forecast"]
+dates = [day["date"] for day in f]
+assert dates[0] == "9999-12-20" and dates[-1] == "9999-12-31", dates
+assert len(f) == 12, dates
+' >>"$tmp/why" 2>&1
+check "the JSON has its documented shape; its forecast stops at 9999-12-31"

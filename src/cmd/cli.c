@@ -4,9 +4,12 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/clock.h"
@@ -257,9 +260,31 @@ cli_run(int argc, char **argv, cli_tui_fn tui)
 	return rc;
 }
 
+/*
+ * A standard stream the program was started without (such as `<&-`) gets
+ * /dev/null opened the wrong way round: no file opened later (the
+ * collection, a spool file) takes its number and is read or written as
+ * that stream, and reading or writing it still fails with EBADF, which is
+ * what is said.
+ */
+static void
+hold_closed_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int held;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		held = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (held >= 0 && held != fd)
+			close(held);
+	}
+}
+
 int
 cli_main(int argc, char **argv, cli_tui_fn tui)
 {
+	hold_closed_std_fds();
 	/* --help, --version and the dumps write too: a write error fails. */
 	return cmd_flush(cli_run(argc, argv, tui));
 }

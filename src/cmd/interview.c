@@ -37,14 +37,11 @@ static const struct cmd_option options[] = {
 static int
 questions_value(const char *s)
 {
-	char *end;
 	long n;
 
 	if (s == NULL)
 		return 0;
-	n = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || s[0] == '-' || s[0] == '+' || n < 1 ||
-	    n > INTERVIEW_MAX_QUESTIONS)
+	if (util_parse_whole(s, 1, INTERVIEW_MAX_QUESTIONS, &n) < 0)
 		return -1;
 	return (int)n;
 }

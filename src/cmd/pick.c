@@ -164,7 +164,11 @@ pick_confirm(bool yes, const char *fmt, ...)
 int
 pick_check(const struct cmd_entry *self, const struct cmd_args *a)
 {
-	if (cmd_given(a, PICK_OPT_QUERY) == (a->argc > 0))
+	bool query = cmd_given(a, PICK_OPT_QUERY);
+
+	if (query && a->argc > 0)
+		return opt_usage_error(self->name, "give card ids or --query, not both");
+	if (!query && a->argc == 0)
 		return opt_usage_error(self->name, "give card ids, or --query");
 	return CLI_OK;
 }

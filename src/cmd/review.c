@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "core/custom.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 
 enum { OPT_TAG = 't',
 	OPT_EXTRA_NEW = 'n',
@@ -56,10 +57,7 @@ run_screens(struct cli *c, const char *deck, bool review,
 static int
 number(const char *name, const char *v, long lo, long hi, long *out)
 {
-	char *end;
-
-	*out = strtol(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || *out < lo || *out > hi) {
+	if (util_parse_whole(v, lo, hi, out) < 0) {
 		cmd_warn("--%s: \"%s\": give a whole number from %ld to %ld", name, v,
 		    lo, hi);
 		return CLI_USAGE;

@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "core/stats.h"
 #include "core/stats_report.h"
+#include "core/util.h"
 
 enum { OPT_DECK = 'd',
 	OPT_JSON = 'j' };
@@ -26,14 +27,10 @@ static int
 report_width(void)
 {
 	const char *env = getenv("COLUMNS");
-	char *end;
 	long cols = cmd_tty_columns();
 
-	if (cols <= 0 && env != NULL && *env != '\0') {
-		cols = strtol(env, &end, 10);
-		if (*end != '\0')
-			cols = 0;
-	}
+	if (cols <= 0 && (env == NULL || util_parse_whole(env, 1, 9999, &cols) < 0))
+		cols = 0;
 	if (cols <= 0 || cols > 80)
 		cols = 80;
 	return cols >= 80 ? STATS_REPORT_WIDTH : (int)cols;

@@ -34,7 +34,9 @@ check(const struct cmd_entry *self, const struct cmd_args *a)
 {
 	bool all = cmd_given(a, OPT_ALL);
 
-	if (all == (a->argc > 0))
+	if (all && a->argc > 0)
+		return opt_usage_error(self->name, "give card ids or --all, not both");
+	if (!all && a->argc == 0)
 		return opt_usage_error(self->name, "give card ids, or --all");
 	if (cmd_given(a, OPT_DECK) && !all)
 		return opt_usage_error(self->name, "--deck goes with --all");

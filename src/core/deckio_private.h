@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "core/deckio.h"
+#include "core/text.h"
 #include "core/util.h"
 
 /*
@@ -29,7 +30,7 @@
 #define PROGRESS_STEP ((off_t)1 << 20)
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
 /* Far beyond any deck a person writes; a file past them is no deck. */
-#define MAX_TAGS 1000
+#define MAX_TAGS TEXT_MAX_TAGS
 #define MAX_FIELD ((size_t)1 << 20)
 
 struct field {

@@ -183,12 +183,13 @@ deck_id(struct import *im, const char *deck, int64_t *id, char **errmsg)
 	return 0;
 }
 
-/* The card's tags and the row's, each once. */
+/* The card's tags and the row's, each once; NULL with *errmsg when they
+ * are more than a card may have. */
 static char *
-merged_tags(const char *old, const char *add)
+merged_tags(const char *old, const char *add, char **errmsg)
 {
 	char *both = xasprintf("%s %s", old != NULL ? old : "", add);
-	char *tags = text_join_words(both);
+	char *tags = text_join_tags(both, errmsg);
 
 	free(both);
 	return tags;
@@ -220,8 +221,11 @@ import_known(struct import *im, const struct deckio_row *row,
 		card->answer = old.answer;
 	if (!row->has_tips)
 		card->tips = old.tips;
-	if (!row->has_tags)
-		card->tags = tags = merged_tags(old.tags, row->tags);
+	if (!row->has_tags &&
+	    (card->tags = tags = merged_tags(old.tags, row->tags, errmsg)) == NULL) {
+		card_clear(&old);
+		return -1;
+	}
 	/* Text only: the card's history and schedule stay as they are. */
 	rc = store_card_update_text(im->st, card, im->o.now, &changed, errmsg);
 	if (rc == 0 && changed)
@@ -530,10 +534,14 @@ import_add_card(struct store *st, const struct card *card, const char *deck,
 	struct card c = *card;
 	char *own_ext = ext != NULL ? xstrdup(ext)
 	                            : import_derived_id(deck, card->question);
-	char *tags = text_join_words(card->tags != NULL ? card->tags : "");
+	char *tags = text_join_tags(card->tags != NULL ? card->tags : "", errmsg);
 	int64_t old = 0;
 	int rc = -1;
 
+	if (tags == NULL) {
+		free(own_ext);
+		return -1;
+	}
 	c.ext_id = own_ext;
 	c.tags = tags;
 	c.answer = c.answer != NULL ? c.answer : "";

@@ -183,14 +183,14 @@ import_card(struct ia *ia, size_t i, char **errmsg)
 		return set_error(errmsg, "note %lld: text that is not UTF-8",
 		    (long long)note->id);
 	ext = card_ext(note, t, card->ord);
-	tags = text_join_words(note->tags);
+	tags = text_join_tags(note->tags, errmsg);
 	row.id = ext;
 	row.question = ia->q.s;
 	row.answer = strbuf_str(&ia->a);
 	row.tips = "";
 	row.tags = tags;
 	row.has_answer = row.has_tags = true;
-	rc = import_row(&row, ia->im, errmsg);
+	rc = tags != NULL ? import_row(&row, ia->im, errmsg) : -1;
 	if (rc < 0 && *errmsg != NULL) {
 		/* the entry at fault, as a file's line would be */
 		char *why = *errmsg;

@@ -2,7 +2,6 @@
 #include "config.h"
 #endif
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,14 +173,9 @@ at_const(const struct settings *s, size_t member)
 static int
 parse_int(const char *v, double lo, double hi, int *out)
 {
-	char *end;
 	long n;
 
-	if (*v == '\0')
-		return -1;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < lo || n > hi)
+	if (util_parse_whole(v, (long)lo, (long)hi, &n) < 0)
 		return -1;
 	*out = (int)n;
 	return 0;

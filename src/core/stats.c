@@ -46,14 +46,17 @@ local_tm(int64_t ms)
 	return tm;
 }
 
-/* "YYYY-MM-DD": the date of the study day that begins at start. */
-static void
+/* "YYYY-MM-DD": the date of the study day that begins at start; false
+ * (buf "0000-00-00") when the date has no such form, past year 9999. */
+static bool
 day_date(int64_t start, char buf[11])
 {
 	struct tm tm = local_tm(start);
 
-	if (strftime(buf, 11, "%Y-%m-%d", &tm) == 0)
-		strcpy(buf, "0000-00-00");
+	if (strftime(buf, 11, "%Y-%m-%d", &tm) != 0)
+		return true;
+	strcpy(buf, "0000-00-00");
+	return false;
 }
 
 /* ---- the forecast ---- */
@@ -67,7 +70,7 @@ static void
 add_due(int64_t due, void *ctx)
 {
 	struct forecast_ctx *f = ctx;
-	int lo = 0, hi = STATS_FORECAST_DAYS - 1;
+	int lo = 0, hi = f->s->forecast_days - 1;
 
 	while (lo < hi) { /* the first day whose end is after due */
 		int mid = (lo + hi) / 2;
@@ -89,12 +92,17 @@ forecast(struct store *st, int64_t deck_id, int64_t today_start,
 	int64_t start = today_start;
 	struct forecast_ctx ctx = { s, ends };
 
-	for (int i = 0; i < STATS_FORECAST_DAYS; i++) {
-		day_date(start, s->forecast_date[i]);
-		ends[i] = day_end(start, s->day_starts_at);
-		start = ends[i];
+	/* Today is a day dates reach; a day after the last one is not. */
+	s->forecast_days = 0;
+	while (s->forecast_days < STATS_FORECAST_DAYS &&
+	       (s->forecast_days == 0 || start <= TIMEFMT_MAX_MS) &&
+	       day_date(start, s->forecast_date[s->forecast_days])) {
+		ends[s->forecast_days] = day_end(start, s->day_starts_at);
+		start = ends[s->forecast_days++];
 	}
-	return store_stats_due(st, deck_id, ends[STATS_FORECAST_DAYS - 1],
+	if (s->forecast_days == 0)
+		return 0;
+	return store_stats_due(st, deck_id, ends[s->forecast_days - 1],
 	    add_due, &ctx, errmsg);
 }
 

@@ -77,6 +77,10 @@ struct stats {
 	int64_t forecast_total;
 	/* The date ("YYYY-MM-DD") of each forecast day. */
 	char forecast_date[STATS_FORECAST_DAYS][11];
+	/* The days of the forecast: STATS_FORECAST_DAYS, but fewer when the
+	 * last day dates reach (9999-12-31) comes sooner; the others are
+	 * empty. */
+	int forecast_days;
 
 	/* Answers per study day, oldest first; the last is today. */
 	int64_t calendar[STATS_CALENDAR_DAYS];

@@ -25,7 +25,7 @@ static void
 json_forecast(struct strbuf *b, const struct stats *s)
 {
 	strbuf_adds(b, ",\"forecast\":[");
-	for (int i = 0; i < STATS_FORECAST_DAYS; i++)
+	for (int i = 0; i < s->forecast_days; i++)
 		strbuf_addf(b, "%s{\"date\":\"%s\",\"due\":%lld}", i > 0 ? "," : "",
 		    s->forecast_date[i], (long long)s->forecast[i]);
 	strbuf_adds(b, "]");

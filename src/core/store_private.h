@@ -283,4 +283,10 @@ void store_read_review(sqlite3_stmt *stmt, struct review *r);
 int store_own_begin(struct store *st, bool *own, char **errmsg);
 int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
+/*
+ * The migrations (store_schema.c): entry i brings a collection from
+ * user_version i to i + 1; there are STORE_SCHEMA_VERSION of them.
+ */
+extern const char *const store_migrations[];
+
 #endif

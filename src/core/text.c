@@ -793,6 +793,19 @@ text_join_words(const char *s)
 	return strbuf_detach(&b);
 }
 
+char *
+text_join_tags(const char *s, char **errmsg)
+{
+	struct strbuf b = { 0 };
+
+	if (text_unique_words(&b, s, strlen(s), TEXT_MAX_TAGS) < 0) {
+		strbuf_free(&b);
+		set_error(errmsg, "more than %d tags on one card", TEXT_MAX_TAGS);
+		return NULL;
+	}
+	return strbuf_detach(&b);
+}
+
 int
 text_card_parse(const char *buf, char **question, char **answer, char **tips,
     char **tags, char **errmsg)
@@ -838,10 +851,15 @@ text_card_parse(const char *buf, char **question, char **answer, char **tips,
 			free(out[k]);
 		return set_error(errmsg, "the question is empty");
 	}
+	*tags = text_join_tags(out[3], errmsg);
+	free(out[3]);
+	if (*tags == NULL) {
+		for (int k = 0; k < 3; k++)
+			free(out[k]);
+		return -1;
+	}
 	*question = out[0];
 	*answer = out[1];
 	*tips = out[2];
-	*tags = text_join_words(out[3]);
-	free(out[3]);
 	return 0;
 }

@@ -125,6 +125,15 @@ void text_lines_free(struct text_lines *l);
  * each word once (where it first occurs), as tags are kept; allocated. */
 char *text_join_words(const char *s);
 
+/* The most different tags a card may have, however it is made (an import,
+ * add, the editor): far beyond any a person gives. */
+#define TEXT_MAX_TAGS 1000
+
+/* text_join_words for a card's tags: NULL, with "more than 1000 tags on
+ * one card" in *errmsg (see set_error), when s has more than
+ * TEXT_MAX_TAGS different words. */
+char *text_join_tags(const char *s, char **errmsg);
+
 /*
  * The same for the len bytes at s, into out (reset first), in time linear
  * in len.  Returns 0, or -1 as soon as more than max different words are
@@ -159,7 +168,7 @@ int text_card_parse_deck(const char *buf, char **deck, char **errmsg);
  * Reads such a file back.  Lines before the first marker are ignored; each
  * section loses its blank lines at either end and the line end of its last
  * line, and a line that reads as backslashes and a marker its first
- * backslash; tags go through text_join_words.  -1 with *errmsg (nothing
+ * backslash; tags go through text_join_tags.  -1 with *errmsg (nothing
  * set) when the text is not UTF-8, a marker is missing, repeated or out
  * of order, or the question is empty (an empty answer is taken); otherwise
  * the four strings are allocated for the caller.

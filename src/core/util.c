@@ -317,3 +317,23 @@ util_is_keyword(const char *s, const char *word)
 	s += n;
 	return s[strspn(s, " \t")] == '\0';
 }
+
+int
+util_parse_whole(const char *s, long lo, long hi, long *out)
+{
+	long v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (hi - (*s - '0')) / 10)
+			return -1; /* above hi, and maybe beyond a long */
+		v = v * 10 + (*s - '0');
+	}
+	if (v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -81,4 +81,10 @@ int utf8_valid(const char *s, size_t n, size_t *bad);
  * is typed. */
 bool util_is_keyword(const char *s, const char *word);
 
+/* s as a whole number from lo to hi (0 <= lo <= hi) in *out: decimal digits
+ * only, with no sign and no blanks, so that " 5", "+5" and "5 " are refused
+ * alike wherever a number is read from the command line or a setting;
+ * -1 (*out unchanged) when s is no such number. */
+int util_parse_whole(const char *s, long lo, long hi, long *out);
+
 #endif

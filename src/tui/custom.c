@@ -13,6 +13,7 @@
 #include "core/queue.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 #include "tui/custom.h"
 
 /* The bounds of review's --extra-new and --ahead. */
@@ -300,10 +301,9 @@ custom_request(struct ui *ui, void *state, enum action a, char **errmsg)
 static long
 typed_number(struct ui *ui, const char *s, long max)
 {
-	char *end;
-	long v = strtol(s, &end, 10);
+	long v;
 
-	if (*s == '\0' || *end != '\0' || v < 1 || v > max) {
+	if (util_parse_whole(s, 1, max, &v) < 0) {
 		ui_message(ui, true, "Give a whole number from 1 to %ld.", max);
 		return 0;
 	}

@@ -1,0 +1,17 @@
+/*
+ * fsrs_seed.h - the fuzz's random draw for one answer, as ts-fsrs makes it
+ * (an Alea generator seeded with the review time, the repetitions and
+ * D times S as JavaScript prints them).  Pure; no errors.
+ */
+#ifndef REHEARSE_FSRS_SEED_H
+#define REHEARSE_FSRS_SEED_H
+
+#include <stdint.h>
+
+#include "core/fsrs.h"
+
+/* The first number, in [0, 1), of ts-fsrs's generator for the answer at
+ * now (Unix ms) to a card in state cur. */
+double fsrs_fuzz_draw(const struct sched *cur, int64_t now);
+
+#endif
