@@ -699,8 +699,13 @@ browse_draw(struct ui *ui, void *state)
 		b->top = b->sel - (size_t)list_h + 1;
 	for (size_t i = b->top; i < b->n && y < list_top + list_h; i++, y++)
 		draw_row(ui, b, i, y);
+	/* A blank query matches every card: none means none at all. */
 	if (b->n == 0)
-		ui_puts(list_top, 2, "No card matches.", COLS - 4, ui->a_dim);
+		ui_puts(list_top, 2,
+		    b->query[strspn(b->query, " ")] == '\0'
+			? "No cards yet: a adds one."
+			: "No card matches.",
+		    COLS - 4, ui->a_dim);
 	if (b->moving)
 		browse_draw_picker(ui, b, list_top + list_h);
 	else
