@@ -337,3 +337,66 @@ Test(undo, session_changes_in_the_log)
 	session_free(se);
 	card_clear(&was_a.c);
 }
+
+/* Raises today's new-card limit of deck_id by n, recorded. */
+static void
+extra_new(int64_t deck_id, int64_t day, int64_t n)
+{
+	cr_assert_eq(store_begin(st, &msg), 0);
+	cr_assert_eq(undo_begin(log_, st, UNDO_EXTRA_NEW, NULL, 0, &msg), 0);
+	cr_assert_eq(undo_extra_new(log_, st, deck_id, day, n, "Deck", &msg), 0);
+	cr_assert_eq(settings_add_extra_new(st, deck_id, day, n, &msg), 0, "%s",
+	    fixture_msg(msg));
+	cr_assert_eq(undo_end(log_, st, &msg), 0);
+	cr_assert_eq(store_commit(st, &msg), 0);
+}
+
+/* The value stored for the limit, NULL when none (allocated). */
+static char *
+stored_extra(int64_t deck_id, int64_t day)
+{
+	char *k = settings_extra_new_key(deck_id, day), *v = NULL;
+
+	cr_assert_eq(store_setting_get(st, k, &v, &msg), 0);
+	free(k);
+	return v;
+}
+
+Test(undo, more_new_cards_are_taken_back_exactly)
+{
+	struct undo_done d;
+	char *v;
+
+	cr_assert_eq(settings_add_extra_new(st, 7, 100, 5, &msg), 0);
+	extra_new(7, 100, 10);
+	extra_new(0, 100, 20);
+	cr_assert_eq(undo_log_count(log_), 2);
+	cr_assert_eq(undo_last(log_, st, &d, &msg), 0, "%s", fixture_msg(msg));
+	cr_assert_eq(d.kind, UNDO_EXTRA_NEW);
+	cr_assert_eq(d.extra_new, 20);
+	cr_assert_str_eq(d.question, "Deck");
+	undo_done_free(&d);
+	/* there was none: there is none again, not a 0 */
+	cr_assert_null(stored_extra(0, 100));
+	undo_ok(UNDO_EXTRA_NEW, "Deck");
+	v = stored_extra(7, 100);
+	cr_assert_str_eq(v, "5");
+	free(v);
+	cr_assert_eq(undo_log_count(log_), 0);
+}
+
+Test(undo, more_new_cards_refused_when_changed_elsewhere_since)
+{
+	struct undo_done d;
+	int64_t n;
+
+	extra_new(7, 100, 10);
+	/* another rehearse adds three more */
+	cr_assert_eq(settings_add_extra_new(st, 7, 100, 3, &msg), 0);
+	cr_assert_eq(undo_last(log_, st, &d, &msg), UNDO_CHANGED);
+	cr_assert_str_eq(d.question, "Deck");
+	undo_done_free(&d);
+	cr_assert_eq(settings_extra_new(st, 7, 100, &n, &msg), 0);
+	cr_assert_eq(n, 13);
+	cr_assert_eq(undo_log_count(log_), 0);
+}

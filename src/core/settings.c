@@ -524,8 +524,8 @@ settings_set_deck(struct store *st, int64_t deck_id, const char *key,
 
 /* ---- more new cards today ---- */
 
-static char *
-extra_key(int64_t deck_id, int64_t day)
+char *
+settings_extra_new_key(int64_t deck_id, int64_t day)
 {
 	return deck_id ? xasprintf("deck/%lld/extra-new/%lld", (long long)deck_id,
 			     (long long)day)
@@ -536,7 +536,7 @@ int
 settings_extra_new(struct store *st, int64_t deck_id, int64_t day, int64_t *n,
     char **errmsg)
 {
-	char *k = extra_key(deck_id, day), *v = NULL;
+	char *k = settings_extra_new_key(deck_id, day), *v = NULL;
 	int rc = store_setting_get(st, k, &v, errmsg);
 
 	free(k);
@@ -566,7 +566,7 @@ settings_add_extra_new(struct store *st, int64_t deck_id, int64_t day,
 		return set_error(errmsg, "--extra-new: give a number from 1 to 9999");
 	if (settings_extra_new(st, deck_id, day, &have, errmsg) < 0)
 		return -1;
-	k = extra_key(deck_id, day);
+	k = settings_extra_new_key(deck_id, day);
 	v = xasprintf("%lld", (long long)(have + n));
 	rc = store_setting_set(st, k, v, errmsg);
 	free(k);

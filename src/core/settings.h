@@ -106,6 +106,8 @@ int settings_set(struct store *st, const char *key, const char *value,
  * "extra-new/DAY" or "deck/ID/extra-new/DAY". */
 int settings_extra_new(struct store *st, int64_t deck_id, int64_t day,
     int64_t *n, char **errmsg);
+/* The key it is stored under, allocated. */
+char *settings_extra_new_key(int64_t deck_id, int64_t day);
 /* Adds n (1-9999) to it. */
 int settings_add_extra_new(struct store *st, int64_t deck_id, int64_t day,
     int64_t n, char **errmsg);

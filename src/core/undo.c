@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/settings.h"
 #include "core/store_search.h"
 #include "core/undo.h"
 #include "core/util.h"
@@ -19,12 +20,20 @@ struct undo_card {
 	struct card_row before, after;
 };
 
+/* The new-card limit a change raised (key NULL: none): the stored value
+ * before and after (NULL: not set), the cards added, the deck's name. */
+struct undo_extra {
+	char *key, *before, *after, *name;
+	int64_t n;
+};
+
 struct undo_change {
 	enum undo_kind kind;
 	bool in_review;
 	bool made_decks;   /* the change made decks after last_deck */
 	int64_t last_deck; /* the highest deck id before the change */
 	int64_t review_id;
+	struct undo_extra extra;
 	struct undo_card *v;
 	size_t n, cap;
 };
@@ -49,6 +58,7 @@ static const char *const kind_names[] = {
 	[UNDO_MOVE] = "move",
 	[UNDO_RESET] = "reset",
 	[UNDO_ADD] = "add",
+	[UNDO_EXTRA_NEW] = "more new cards",
 };
 
 const char *
@@ -67,6 +77,10 @@ change_free(struct undo_change *ch)
 			card_clear(&ch->v[i].after.c);
 	}
 	free(ch->v);
+	free(ch->extra.key);
+	free(ch->extra.before);
+	free(ch->extra.after);
+	free(ch->extra.name);
 	memset(ch, 0, sizeof(*ch));
 }
 
@@ -137,6 +151,25 @@ undo_added(struct undo_log *log, int64_t id)
 		add_card(&log->open, id);
 }
 
+int
+undo_extra_new(struct undo_log *log, struct store *st, int64_t deck_id,
+    int64_t day, int64_t n, const char *name, char **errmsg)
+{
+	struct undo_extra *x;
+
+	if (log == NULL || !log->recording)
+		return 0;
+	x = &log->open.extra;
+	x->key = settings_extra_new_key(deck_id, day);
+	x->name = xstrdup(name);
+	x->n = n;
+	if (store_setting_get(st, x->key, &x->before, errmsg) < 0) {
+		undo_cancel(log);
+		return -1;
+	}
+	return 0;
+}
+
 void
 undo_review(struct undo_log *log, int64_t review_id)
 {
@@ -167,6 +200,11 @@ undo_end(struct undo_log *log, struct store *st, char **errmsg)
 		return -1;
 	}
 	ch->made_decks = last > ch->last_deck;
+	if (ch->extra.key != NULL &&
+	    store_setting_get(st, ch->extra.key, &ch->extra.after, errmsg) < 0) {
+		undo_cancel(log);
+		return -1;
+	}
 	for (size_t i = 0; i < ch->n; i++)
 		if (store_card_row_get(st, ch->v[i].id, &ch->v[i].after,
 			&ch->v[i].has, errmsg) < 0) {
@@ -209,6 +247,24 @@ undo_card(struct store *st, const struct undo_card *u, char **errmsg)
 	return store_card_row_put(st, &u->before, there, errmsg);
 }
 
+/* Puts the new-card limit back as it was, in the open transaction;
+ * UNDO_CHANGED when it is no longer as the change left it. */
+static int
+undo_limit(struct store *st, const struct undo_extra *x, char **errmsg)
+{
+	char *now = NULL;
+	bool same;
+
+	if (store_setting_get(st, x->key, &now, errmsg) < 0)
+		return -1;
+	same = now == NULL ? x->after == NULL
+	                   : x->after != NULL && strcmp(now, x->after) == 0;
+	free(now);
+	if (!same)
+		return UNDO_CHANGED;
+	return store_setting_set(st, x->key, x->before, errmsg);
+}
+
 static void
 describe(const struct undo_change *ch, struct undo_done *out)
 {
@@ -220,11 +276,14 @@ describe(const struct undo_change *ch, struct undo_done *out)
 	out->in_review = ch->in_review;
 	out->n = ch->n;
 	out->review_id = ch->review_id;
+	out->extra_new = ch->extra.n;
 	if (u != NULL) {
 		out->card_id = u->id;
 		q = u->had ? u->before.c.question : u->has ? u->after.c.question
 		                                           : "";
 	}
+	if (ch->extra.name != NULL)
+		q = ch->extra.name;
 	out->question = xstrdup(q != NULL ? q : "");
 }
 
@@ -248,6 +307,8 @@ undo_last(struct undo_log *log, struct store *st, struct undo_done *out,
 		rc = store_review_remove(st, ch->review_id, errmsg);
 	for (size_t i = ch->n; i-- > 0 && rc == 0;)
 		rc = undo_card(st, &ch->v[i], errmsg);
+	if (rc == 0 && ch->extra.key != NULL)
+		rc = undo_limit(st, &ch->extra, errmsg);
 	/* A deck the change made goes with it when it is left empty. */
 	if (rc == 0 && ch->made_decks)
 		rc = store_decks_drop_empty_after(st, ch->last_deck, errmsg);

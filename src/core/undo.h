@@ -9,8 +9,9 @@
  * own: every card exactly as it was (text, deck, flags, scheduling state,
  * the times of its row), a card the change added removed (and a deck it
  * made, when that is left empty), a card it deleted put back, the answer
- * it recorded removed from the log.  When another process changed one of
- * its cards since, nothing is done.
+ * it recorded removed from the log, today's new-card limit it raised put
+ * back.  When another process changed one of its cards (or that limit)
+ * since, nothing is done.
  *
  * A NULL log records nothing: the recording functions then do nothing
  * and succeed.  Functions returning int return 0 or -1 with an allocated
@@ -38,6 +39,7 @@ enum undo_kind {
 	UNDO_MOVE,
 	UNDO_RESET,
 	UNDO_ADD,
+	UNDO_EXTRA_NEW,
 };
 /* "answer", "bury", ...: what the messages call the change. */
 const char *undo_kind_name(enum undo_kind k);
@@ -55,6 +57,11 @@ int undo_begin(struct undo_log *log, struct store *st, enum undo_kind k,
     const int64_t *ids, size_t n, char **errmsg);
 /* The change added card id (it was not there before). */
 void undo_added(struct undo_log *log, int64_t id);
+/* The change adds n new cards to today's limit of deck_id (0: every
+ * deck), called name, for study day `day` (settings_extra_new): the value
+ * it has now is kept, the one it has at undo_end too. */
+int undo_extra_new(struct undo_log *log, struct store *st, int64_t deck_id,
+    int64_t day, int64_t n, const char *name, char **errmsg);
 /* The change recorded review id in the log. */
 void undo_review(struct undo_log *log, int64_t review_id);
 /* The change was made in a review session (its card comes back there). */
@@ -72,13 +79,16 @@ struct undo_done {
 	size_t n;          /* its cards */
 	int64_t card_id;   /* the first of them (0: none) */
 	int64_t review_id; /* the answer removed (0: none) */
-	char *question;    /* the first card's question, allocated; "" none */
+	char *question;    /* the first card's question, allocated; "" none;
+	                      UNDO_EXTRA_NEW: the deck's name */
+	int64_t extra_new; /* UNDO_EXTRA_NEW: the new cards taken back */
 };
 /* The change another process made to one of the cards since. */
 #define UNDO_CHANGED 1
 /*
  * Takes back the last change, in one transaction: 0 when done,
- * UNDO_CHANGED when another process changed one of its cards since (then
+ * UNDO_CHANGED when another process changed one of its cards (or its
+ * new-card limit) since (then
  * nothing is changed), -1 with *errmsg on an error (nothing changed).
  * The change leaves the log in each case; *out is filled in each case
  * but when there is none (-1), and freed with undo_done_free.

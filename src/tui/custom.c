@@ -135,8 +135,7 @@ more_new(struct ui *ui, long n, char **errmsg)
 	struct queue_counts q;
 	char *err = NULL;
 
-	if (settings_add_extra_new(ui->st, ui->deck_id,
-		timefmt_study_day(ui_now(ui), ui->set->day_starts_at), n, &err) != 0) {
+	if (ui_add_extra_new(ui, ui->deck_id, ui->deck_name, n, &err) != 0) {
 		ui_message(ui, true, "Could not add new cards: %s", err);
 		free(err);
 		return 0;

@@ -513,8 +513,7 @@ more_new(struct ui *ui, struct deck_list *dl, char **errmsg)
 	const struct deck_row *r = &dl->rows[dl->sel];
 	char *err = NULL;
 
-	if (settings_add_extra_new(ui->st, r->id,
-		timefmt_study_day(ui_now(ui), ui->set->day_starts_at), 10, &err) != 0) {
+	if (ui_add_extra_new(ui, r->id, r->name, 10, &err) != 0) {
 		ui_message(ui, true, "Could not add new cards: %s", err);
 		free(err);
 		return 0;

@@ -148,6 +148,10 @@ int ui_reload_settings(struct ui *ui, char **errmsg);
  * says how it went on the message line; true when it is undone (a
  * session, if open, has taken it in: its card may be current again). */
 bool ui_undo(struct ui *ui);
+/* n (1-9999) more new cards today in deck id (0: every deck), called name,
+ * as one change kept for undo; 0, or -1 with *errmsg (nothing changed). */
+int ui_add_extra_new(struct ui *ui, int64_t id, const char *name, int64_t n,
+    char **errmsg);
 
 /* ---- custom.c: custom study ---- */
 

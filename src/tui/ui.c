@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "core/undo.h"
 #include "tui/loop.h"
 
@@ -91,6 +92,9 @@ say_undone(struct ui *ui, int rc, const struct undo_done *d, const char *err)
 		    q);
 	else if (rc < 0)
 		ui_message(ui, true, "Not undone (%s): %s", what, err);
+	else if (d->kind == UNDO_EXTRA_NEW)
+		ui_message(ui, false, "Undid: %lld more new card%s in '%s'",
+		    (long long)d->extra_new, d->extra_new == 1 ? "" : "s", q);
 	else if (d->n > 1)
 		ui_message(ui, false, "Undid: %s of %zu cards", what, d->n);
 	else
@@ -122,6 +126,24 @@ ui_undo(struct ui *ui)
 	}
 	undo_done_free(&d);
 	return rc == 0;
+}
+
+int
+ui_add_extra_new(struct ui *ui, int64_t id, const char *name, int64_t n,
+    char **errmsg)
+{
+	int64_t day = timefmt_study_day(ui_now(ui), ui->set->day_starts_at);
+
+	if (store_begin(ui->st, errmsg) < 0)
+		return -1;
+	if (undo_begin(ui->undo, ui->st, UNDO_EXTRA_NEW, NULL, 0, errmsg) == 0 &&
+	    undo_extra_new(ui->undo, ui->st, id, day, n, name, errmsg) == 0 &&
+	    settings_add_extra_new(ui->st, id, day, n, errmsg) == 0 &&
+	    undo_end(ui->undo, ui->st, errmsg) == 0 && store_commit(ui->st, errmsg) == 0)
+		return 0;
+	undo_cancel(ui->undo);
+	store_rollback(ui->st);
+	return -1;
 }
 
 /* ---- the loop ---- */
