@@ -380,11 +380,10 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		b->sel = b->n > 0 ? b->n - 1 : 0;
 		break;
 	case ACT_CARD_PAGE_DOWN:
-		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page
-		                                      : (b->n > 0 ? b->n - 1 : 0);
+		b->sel = ui_page_move(b->sel, b->n, (size_t)page, true);
 		break;
 	case ACT_CARD_PAGE_UP:
-		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
+		b->sel = ui_page_move(b->sel, b->n, (size_t)page, false);
 		break;
 	case ACT_QUERY:
 		b->typing = true;
