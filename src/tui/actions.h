@@ -55,6 +55,8 @@ enum action_screen {
 	ACTION(DECK_UP, ACT_SCREEN_DECKS, "k Up", "Select the previous deck")                                            \
 	ACTION(DECK_FIRST, ACT_SCREEN_DECKS, "g Home", "Select the first deck")                                          \
 	ACTION(DECK_LAST, ACT_SCREEN_DECKS, "G End", "Select the last deck")                                             \
+	ACTION(DECK_PAGE_DOWN, ACT_SCREEN_DECKS, "PgDn", "Select the deck a page down")                                  \
+	ACTION(DECK_PAGE_UP, ACT_SCREEN_DECKS, "PgUp", "Select the deck a page up")                                      \
 	ACTION(STUDY, ACT_SCREEN_DECKS, "Enter Space",                                                                   \
 	    "Study the selected deck")                                                                                   \
 	ACTION(STUDY_ALL, ACT_SCREEN_DECKS, "a", "Study all decks together")                                             \
@@ -71,6 +73,8 @@ enum action_screen {
 	ACTION(ITEM_UP, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "k Up", "Select the previous line")                         \
 	ACTION(ITEM_FIRST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "g Home", "Select the first line")                       \
 	ACTION(ITEM_LAST, ACT_SCREEN_CUSTOM | ACT_SCREEN_TAGS, "G End", "Select the last line")                          \
+	ACTION(ITEM_PAGE_DOWN, ACT_SCREEN_TAGS, "PgDn", "Select the line a page down")                                   \
+	ACTION(ITEM_PAGE_UP, ACT_SCREEN_TAGS, "PgUp", "Select the line a page up")                                       \
 	ACTION(CS_CHOOSE, ACT_SCREEN_CUSTOM, "Enter Space", "Choose the selected kind of study")                         \
 	ACTION(CS_NEW, ACT_SCREEN_CUSTOM, "n", "More new cards today: type how many, then study")                        \
 	ACTION(CS_AHEAD, ACT_SCREEN_CUSTOM, "a",                                                                         \

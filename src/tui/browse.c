@@ -354,7 +354,6 @@ static int
 browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 {
 	struct browse *b = state;
-	int page = LINES / 2 > 1 ? LINES / 2 : 1;
 	const int64_t *v;
 
 	(void)errmsg;
@@ -380,11 +379,10 @@ browse_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		b->sel = b->n > 0 ? b->n - 1 : 0;
 		break;
 	case ACT_CARD_PAGE_DOWN:
-		b->sel = b->sel + (size_t)page < b->n ? b->sel + (size_t)page
-		                                      : (b->n > 0 ? b->n - 1 : 0);
+		b->sel = ui_page_move(b->sel, b->n, b->page, true);
 		break;
 	case ACT_CARD_PAGE_UP:
-		b->sel = b->sel > (size_t)page ? b->sel - (size_t)page : 0;
+		b->sel = ui_page_move(b->sel, b->n, b->page, false);
 		break;
 	case ACT_QUERY:
 		b->typing = true;
@@ -697,6 +695,7 @@ browse_draw(struct ui *ui, void *state)
 		b->top = b->sel;
 	if (b->sel >= b->top + (size_t)list_h)
 		b->top = b->sel - (size_t)list_h + 1;
+	b->page = (size_t)list_h;
 	for (size_t i = b->top; i < b->n && y < list_top + list_h; i++, y++)
 		draw_row(ui, b, i, y);
 	/* A blank query matches every card: none means none at all. */

@@ -33,6 +33,7 @@ struct browse {
 	char error[200]; /* what is wrong with the query, or "" */
 	int64_t *ids;    /* the matches, in sort order */
 	size_t n, sel, top;
+	size_t page;     /* the rows the list showed when last drawn */
 	int64_t *marked; /* the marked card ids, unordered */
 	size_t nmarked, marked_cap;
 	enum search_sort sort;

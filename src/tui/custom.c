@@ -254,6 +254,11 @@ tags_request(struct ui *ui, struct custom_study *cs, enum action a,
 	case ACT_ITEM_LAST:
 		cs->tag_sel = cs->ntags > 0 ? cs->ntags - 1 : 0;
 		break;
+	case ACT_ITEM_PAGE_DOWN:
+	case ACT_ITEM_PAGE_UP:
+		cs->tag_sel = ui_page_move(cs->tag_sel, cs->ntags, cs->tag_page,
+		    a == ACT_ITEM_PAGE_DOWN);
+		break;
 	case ACT_TAG_STUDY:
 	case ACT_TAG_CRAM:
 		if (cs->ntags == 0) {

@@ -32,6 +32,7 @@ struct custom_study {
 	struct custom_tag *tags; /* the deck's (names not sanitised) */
 	size_t ntags;
 	size_t tag_sel, tag_top;
+	size_t tag_page;     /* the tags shown when last drawn */
 	struct ui_line line; /* the number or the tag typed */
 };
 

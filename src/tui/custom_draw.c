@@ -77,6 +77,7 @@ draw_tags(struct ui *ui, struct custom_study *cs, int x, int w)
 		cs->tag_top = cs->tag_sel;
 	if (cs->tag_sel >= cs->tag_top + (size_t)list_h)
 		cs->tag_top = cs->tag_sel - (size_t)list_h + 1;
+	cs->tag_page = (size_t)list_h;
 	for (size_t i = cs->tag_top; i < cs->ntags && y < top + list_h; i++, y++) {
 		attr_t a = i == cs->tag_sel ? A_REVERSE | A_BOLD : A_NORMAL;
 		char *name = text_sanitize_line(cs->tags[i].name), num[24];

@@ -29,6 +29,7 @@ struct deck_list {
 	size_t n;
 	size_t sel;
 	size_t top;
+	size_t page; /* the rows the list showed when last drawn */
 	struct queue_counts total;
 	int64_t leeches;  /* in all decks */
 	int64_t next_due; /* 0: nothing scheduled */
@@ -288,6 +289,7 @@ draw_rows(struct ui *ui, struct deck_list *dl, int top, int list_h, int x,
 		dl->top = dl->sel - (size_t)list_h + 1;
 	if (dl->top + (size_t)list_h > dl->n)
 		dl->top = dl->n > (size_t)list_h ? dl->n - (size_t)list_h : 0;
+	dl->page = (size_t)list_h;
 	for (size_t i = dl->top; i < dl->n && y < top + list_h; i++, y++) {
 		const struct deck_row *r = &dl->rows[i];
 		attr_t a = i == dl->sel ? A_REVERSE : A_NORMAL;
@@ -543,6 +545,11 @@ decks_request(struct ui *ui, void *state, enum action a, char **errmsg)
 		break;
 	case ACT_DECK_LAST:
 		dl->sel = dl->n > 0 ? dl->n - 1 : 0;
+		break;
+	case ACT_DECK_PAGE_DOWN:
+	case ACT_DECK_PAGE_UP:
+		dl->sel = ui_page_move(dl->sel, dl->n, dl->page,
+		    a == ACT_DECK_PAGE_DOWN);
 		break;
 	case ACT_STUDY:
 		if (dl->n > 0)

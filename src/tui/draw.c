@@ -197,6 +197,18 @@ ui_body_height(void)
 	return LINES - 4;
 }
 
+size_t
+ui_page_move(size_t sel, size_t n, size_t page, bool down)
+{
+	if (page == 0)
+		page = 1;
+	if (!down)
+		return sel > page ? sel - page : 0;
+	if (n == 0)
+		return 0;
+	return sel + page < n ? sel + page : n - 1;
+}
+
 void
 ui_hints(struct ui *ui, const struct ui_hint *h, size_t n, int gap, bool all)
 {

@@ -195,6 +195,9 @@ void ui_vbar(int y, int x, attr_t attr);
 void ui_text_column(int *x, int *w);
 /* The rows between the title bar and the footer that text scrolls in. */
 int ui_body_height(void);
+/* The selection sel of a list of n rows moved a page of page rows (0
+ * counts as 1) down or up, clamped to the first and the last row. */
+size_t ui_page_move(size_t sel, size_t n, size_t page, bool down);
 
 /* A footer of key hints: the keys of action (the first, or all), then
  * label; ACT_NONE for a label alone.  Keys come from the action table, so
