@@ -37,9 +37,9 @@ const char *const store_sql[S_N] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_ANY_CARD] = "SELECT EXISTS (SELECT 1 FROM cards) OR EXISTS"
-		       "  (SELECT 1 FROM decks) OR EXISTS (SELECT 1 FROM reviews)"
-		       " OR EXISTS (SELECT 1 FROM cards_deleted)",
+	[S_ANY_CONTENT] = "SELECT EXISTS (SELECT 1 FROM cards) OR EXISTS"
+			  "  (SELECT 1 FROM decks) OR EXISTS (SELECT 1 FROM reviews)"
+			  " OR EXISTS (SELECT 1 FROM cards_deleted)",
 	[S_DECK_ID] = "SELECT id FROM decks WHERE name = ?",
 	[S_DECK_NAMES] = "SELECT id, name FROM decks",
 	[S_DECK_INSERT] = "INSERT INTO decks (name) VALUES (?)",
@@ -649,14 +649,13 @@ store_stmt_slot(struct store *st, int slot)
 int
 store_is_empty(struct store *st, bool *empty, char **errmsg)
 {
-	sqlite3_stmt *stmt = store_prep(st, S_ANY_CARD, errmsg);
-	int64_t one;
-	bool found = false;
+	sqlite3_stmt *stmt = store_prep(st, S_ANY_CONTENT, errmsg);
+	int64_t held = 0;
 
 	if (stmt == NULL ||
-	    store_exec_int(st, stmt, &one, &found, errmsg, "counting cards") < 0)
+	    store_exec_int(st, stmt, &held, NULL, errmsg, "reading the collection") < 0)
 		return -1;
-	*empty = !found || one == 0;
+	*empty = held == 0;
 	return 0;
 }
 

@@ -120,6 +120,14 @@ add_card(struct undo_change *ch, int64_t id)
 	return u;
 }
 
+/* Whether a change of kind k may make a deck (an add or a move to a new
+ * one), which its undo removes again when left empty. */
+static bool
+makes_decks(enum undo_kind k)
+{
+	return k == UNDO_ADD || k == UNDO_MOVE;
+}
+
 int
 undo_begin(struct undo_log *log, struct store *st, enum undo_kind k,
     const int64_t *ids, size_t n, char **errmsg)
@@ -129,7 +137,8 @@ undo_begin(struct undo_log *log, struct store *st, enum undo_kind k,
 	change_free(&log->open);
 	log->open.kind = k;
 	log->recording = true;
-	if (store_deck_last_id(st, &log->open.last_deck, errmsg) < 0) {
+	if (makes_decks(k) &&
+	    store_deck_last_id(st, &log->open.last_deck, errmsg) < 0) {
 		undo_cancel(log);
 		return -1;
 	}
@@ -195,11 +204,12 @@ undo_end(struct undo_log *log, struct store *st, char **errmsg)
 	if (!log->recording)
 		die("undo_end without undo_begin");
 	ch = &log->open;
-	if (store_deck_last_id(st, &last, errmsg) < 0) {
+	if (makes_decks(ch->kind) &&
+	    store_deck_last_id(st, &last, errmsg) < 0) {
 		undo_cancel(log);
 		return -1;
 	}
-	ch->made_decks = last > ch->last_deck;
+	ch->made_decks = makes_decks(ch->kind) && last > ch->last_deck;
 	if (ch->extra.key != NULL &&
 	    store_setting_get(st, ch->extra.key, &ch->extra.after, errmsg) < 0) {
 		undo_cancel(log);
