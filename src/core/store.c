@@ -368,10 +368,12 @@ migrate(struct store *st, int64_t version, char **errmsg)
 	if (store_pragma_int(st, "PRAGMA user_version", &version, errmsg) < 0)
 		goto fail;
 	for (; version < STORE_SCHEMA_VERSION; version++) {
+		const char *const *parts = store_migrations[version];
 		char sql[64];
 
-		if (store_exec_sql(st, store_migrations[version], errmsg, "upgrading the collection") < 0)
-			goto fail;
+		for (int i = 0; i < STORE_MIGRATION_PARTS && parts[i] != NULL; i++)
+			if (store_exec_sql(st, parts[i], errmsg, "upgrading the collection") < 0)
+				goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)version + 1);
 		if (store_exec_sql(st, sql, errmsg, "upgrading the collection") < 0)
 			goto fail;

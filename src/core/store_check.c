@@ -50,6 +50,13 @@ static const struct {
 	  " FROM review_slots))",
 	    "statistics slots (quarters of an hour) whose answers differ from"
 	    " the review log" },
+	/* So are those per deck, of the cards now in each deck. */
+	{ "WITH n AS MATERIALIZED (" STORE_DECK_SLOTS_COUNT "), s AS (SELECT deck_id, slot, " STORE_SLOT_COLS
+	  " FROM review_deck_slots WHERE max(" STORE_SLOT_COLS ") > 0 OR min(" STORE_SLOT_COLS
+	  ") < 0) SELECT count(*) FROM (SELECT deck_id, slot FROM (SELECT * FROM s EXCEPT SELECT * FROM n)"
+	  " UNION SELECT deck_id, slot FROM (SELECT * FROM n EXCEPT SELECT * FROM s))",
+	    "statistics slots of a deck whose answers differ from the review"
+	    " log" },
 	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
 	  " tags GLOB '*  *'",
 	    "cards with badly spaced tags" },
