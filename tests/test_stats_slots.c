@@ -413,3 +413,26 @@ Test(stats_slots, a_deck_made_again_starts_empty)
 	expect_check_passes(&c);
 	coll_free(&c);
 }
+
+/* A card whose id is too large for the bulk load's table of decks (put
+ * back with it, as undo puts a card back): the decks are counted in SQL,
+ * to the same figures. */
+Test(stats_slots, a_card_of_a_huge_id_is_counted_in_its_deck)
+{
+	struct coll c = { .rng = 11, .now = 1773072000000 };
+	struct card_row big = { .c = { .id = (int64_t)1 << 23, .ext_id = "big", .question = "q", .answer = "", .tips = "", .tags = "" } };
+	struct fsrs_params p;
+	char *msg = NULL;
+
+	fsrs_default_params(&p);
+	cr_assert_eq(store_open(":memory:", &c.st, &msg), 0, "%s", msg);
+	while (c.n_cards < 20)
+		add_card(&c);
+	big.c.deck_id = some_deck(&c);
+	cr_assert_eq(store_card_row_put(c.st, &big, false, &msg), 0, "%s", msg);
+	c.card[c.n_cards++] = big.c.id;
+	bulk_load(&c, 20000);
+	expect_same_stats(&c, &p);
+	expect_check_passes(&c);
+	coll_free(&c);
+}

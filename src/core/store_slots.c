@@ -1,8 +1,11 @@
 /*
  * store_slots.c - review_slots and review_deck_slots (store_private.h)
- * counted anew from the log in one walk over its index on time: each slot
- * is complete when the next begins, and is written then, in order.  The
- * deck of each answer is its card's, looked up in memory.
+ * counted anew from the log in one walk over its index on time, each
+ * answer's deck its card's, looked up in memory.  A slot's counts are
+ * complete when the next slot begins; they are kept in memory and written
+ * at the end, deck after deck in time order, which is the order of the
+ * tables' keys (each row goes at the end of its table), many rows a
+ * statement.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -18,20 +21,39 @@
  * bytes); a collection whose ids go further has its decks counted in
  * SQL, which is slower. */
 #define DENSE_IDS_MAX (1 << 22)
+/* Rows a statement writes. */
+#define BATCH 32
+#define ROW_PARAMS "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
-/* The counts of one slot: the collection's and each deck's. */
+/* One slot's counts of a deck or of the collection. */
+struct slot_row {
+	int64_t slot;
+	uint32_t n[12]; /* l1..l4, y1..y4, m1..m4 */
+};
+
+struct slot_rows {
+	struct slot_row *v;
+	size_t n, cap;
+};
+
+/*
+ * The walk's counters: one a deck (index d, deck_ids[d]), then the
+ * collection's (index n_decks).  Each counts the current slot in n[] and
+ * keeps the slots before in rows.
+ */
 struct walk {
 	int64_t slot;
-	int64_t n[12];     /* l1..l4, y1..y4, m1..m4 */
 	int64_t *deck_ids; /* the decks, in increasing order */
 	size_t n_decks;
-	uint32_t *card_deck;   /* card id -> 1 + its deck's index (0: none) */
-	int64_t n_ids;         /* card_deck's entries: ids 0 .. n_ids - 1 */
-	int64_t (*deck_n)[12]; /* per deck index */
-	bool *in_slot;         /* per deck index: counted in this slot */
-	uint32_t *touched;     /* those deck indexes */
+	uint32_t *card_deck; /* card id -> 1 + its deck's index (0: none) */
+	int64_t n_ids;       /* card_deck's entries: ids 0 .. n_ids - 1 */
+	int64_t (*n)[12];    /* per counter: the current slot's counts */
+	bool *in_slot;       /* per counter: counted in the current slot */
+	uint32_t *touched;   /* those counters */
 	size_t n_touched;
-	sqlite3_stmt *put, *put_deck;
+	struct slot_rows *rows; /* per counter: the slots before */
+	/* [0] writes review_deck_slots, [1] review_slots: one row, BATCH */
+	sqlite3_stmt *one[2], *many[2];
 };
 
 static int
@@ -42,8 +64,29 @@ prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, char **errmsg)
 	return 0;
 }
 
-/* The index of deck id in w->deck_ids (there, as the cards name only
- * decks there are), or w->n_decks. */
+/* The statements that write rows of table t (0 the decks', 1 the
+ * collection's): one row, and BATCH rows. */
+static int
+prepare_puts(struct store *st, struct walk *w, int t, char **errmsg)
+{
+	struct strbuf sql = { 0 };
+	const char *row = t == 0 ? ROW_PARAMS ", ?)" : ROW_PARAMS ")";
+	int rc;
+
+	strbuf_adds(&sql, t == 0 ? STORE_DECK_SLOTS_INTO "VALUES " : "INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES ");
+	strbuf_adds(&sql, row);
+	rc = prepare(st, strbuf_str(&sql), &w->one[t], errmsg);
+	for (int i = 1; i < BATCH; i++) {
+		strbuf_adds(&sql, ", ");
+		strbuf_adds(&sql, row);
+	}
+	if (rc == 0)
+		rc = prepare(st, strbuf_str(&sql), &w->many[t], errmsg);
+	strbuf_free(&sql);
+	return rc;
+}
+
+/* The index of deck id in w->deck_ids, or w->n_decks. */
 static size_t
 deck_index(const struct walk *w, int64_t id)
 {
@@ -60,13 +103,30 @@ deck_index(const struct walk *w, int64_t id)
 	return lo < w->n_decks && w->deck_ids[lo] == id ? lo : w->n_decks;
 }
 
-/* Reads the decks and the deck of every card; *dense false (nothing
- * read) when the card ids reach past DENSE_IDS_MAX. */
+static int
+load_deck_ids(struct store *st, struct walk *w, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	size_t cap = 0;
+	int rc;
+
+	if (prepare(st, "SELECT id FROM decks ORDER BY id", &stmt, errmsg) < 0)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		w->deck_ids = xgrow(w->deck_ids, &cap, w->n_decks + 1,
+		    sizeof(*w->deck_ids));
+		w->deck_ids[w->n_decks++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : store_sql_error(st, errmsg, "counting the answers");
+}
+
+/* Reads the decks and the deck of every card, when the card ids stay
+ * below DENSE_IDS_MAX (*dense); else the walk counts no deck. */
 static int
 load_decks(struct store *st, struct walk *w, bool *dense, char **errmsg)
 {
-	sqlite3_stmt *stmt = NULL;
-	size_t cap = 0;
+	sqlite3_stmt *stmt;
 	int64_t max_id;
 	int rc;
 
@@ -76,25 +136,12 @@ load_decks(struct store *st, struct walk *w, bool *dense, char **errmsg)
 	*dense = max_id < DENSE_IDS_MAX;
 	if (!*dense)
 		return 0;
-	if (prepare(st, "SELECT id FROM decks ORDER BY id", &stmt, errmsg) < 0)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		w->deck_ids = xgrow(w->deck_ids, &cap, w->n_decks + 1,
-		    sizeof(*w->deck_ids));
-		w->deck_ids[w->n_decks++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE ||
+	if (load_deck_ids(st, w, errmsg) < 0 ||
 	    prepare(st, "SELECT id, deck_id FROM cards INDEXED BY cards_deck",
 		&stmt, errmsg) < 0)
-		return rc != SQLITE_DONE ? store_sql_error(st, errmsg,
-					       "counting the answers")
-		                         : -1;
+		return -1;
 	w->n_ids = max_id + 1;
 	w->card_deck = xcalloc((size_t)w->n_ids, sizeof(*w->card_deck));
-	w->deck_n = xcalloc(w->n_decks, sizeof(*w->deck_n));
-	w->in_slot = xcalloc(w->n_decks, sizeof(*w->in_slot));
-	w->touched = xcalloc(w->n_decks, sizeof(*w->touched));
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(stmt, 0);
 		size_t d = deck_index(w, sqlite3_column_int64(stmt, 1));
@@ -106,55 +153,121 @@ load_decks(struct store *st, struct walk *w, bool *dense, char **errmsg)
 	return rc == SQLITE_DONE ? 0 : store_sql_error(st, errmsg, "counting the answers");
 }
 
+/* Binds the counts n of counter c in slot from parameter first on; the
+ * next parameter's number. */
 static int
-put_counts(struct store *st, sqlite3_stmt *ins, int first, const int64_t *n,
-    char **errmsg)
+bind_row(const struct walk *w, sqlite3_stmt *stmt, int first, size_t c,
+    int64_t slot, const int64_t *n)
 {
-	for (int i = 0; i < 12; i++)
-		sqlite3_bind_int64(ins, first + i, n[i]);
-	return store_exec_done(st, ins, errmsg, "counting the answers");
+	if (c < w->n_decks)
+		sqlite3_bind_int64(stmt, first++, w->deck_ids[c]);
+	sqlite3_bind_int64(stmt, first++, slot);
+	for (int k = 0; k < 12; k++)
+		sqlite3_bind_int64(stmt, first++, n[k]);
+	return first;
 }
 
-/* Writes the slot's counts, the collection's and each deck's, and clears
+static int
+put_one(struct store *st, struct walk *w, size_t c, int64_t slot,
+    const int64_t *n, char **errmsg)
+{
+	sqlite3_stmt *stmt = w->one[c == w->n_decks];
+
+	bind_row(w, stmt, 1, c, slot, n);
+	return store_exec_done(st, stmt, errmsg, "counting the answers");
+}
+
+/* Binds kept row r of counter c from parameter first on; the next
+ * parameter's number. */
+static int
+bind_kept(const struct walk *w, sqlite3_stmt *stmt, int first, size_t c,
+    const struct slot_row *r)
+{
+	int64_t n[12];
+
+	for (int k = 0; k < 12; k++)
+		n[k] = r->n[k];
+	return bind_row(w, stmt, first, c, r->slot, n);
+}
+
+/* Writes the rows kept of counter c, BATCH a statement while there are as
+ * many. */
+static int
+put_rows(struct store *st, struct walk *w, size_t c, char **errmsg)
+{
+	const struct slot_rows *rows = &w->rows[c];
+	sqlite3_stmt *many = w->many[c == w->n_decks];
+	sqlite3_stmt *one = w->one[c == w->n_decks];
+	size_t i = 0;
+
+	while (i < rows->n) {
+		sqlite3_stmt *stmt = rows->n - i >= BATCH ? many : one;
+		int p = 1;
+
+		for (size_t end = i + (stmt == many ? BATCH : 1); i < end; i++)
+			p = bind_kept(w, stmt, p, c, &rows->v[i]);
+		if (store_exec_done(st, stmt, errmsg, "counting the answers") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Keeps the current slot's counts of counter c, or writes them at once
+ * when one is too large to keep in 32 bits (never in a log of this world:
+ * 4,294,967,296 answers in a quarter of an hour). */
+static int
+keep_row(struct store *st, struct walk *w, size_t c, char **errmsg)
+{
+	struct slot_rows *rows = &w->rows[c];
+	struct slot_row *r;
+
+	for (int k = 0; k < 12; k++)
+		if (w->n[c][k] > UINT32_MAX)
+			return put_one(st, w, c, w->slot, w->n[c], errmsg);
+	rows->v = xgrow(rows->v, &rows->cap, rows->n, sizeof(*rows->v));
+	r = &rows->v[rows->n++];
+	r->slot = w->slot;
+	for (int k = 0; k < 12; k++)
+		r->n[k] = (uint32_t)w->n[c][k];
+	return 0;
+}
+
+/* The current slot is complete: keeps its counters' counts and clears
  * them. */
 static int
-put_slot(struct store *st, struct walk *w, char **errmsg)
+end_slot(struct store *st, struct walk *w, char **errmsg)
 {
-	sqlite3_bind_int64(w->put, 1, w->slot);
-	if (put_counts(st, w->put, 2, w->n, errmsg) < 0)
-		return -1;
-	memset(w->n, 0, sizeof(w->n));
 	for (size_t i = 0; i < w->n_touched; i++) {
-		uint32_t d = w->touched[i];
+		uint32_t c = w->touched[i];
 
-		sqlite3_bind_int64(w->put_deck, 1, w->deck_ids[d]);
-		sqlite3_bind_int64(w->put_deck, 2, w->slot);
-		if (put_counts(st, w->put_deck, 3, w->deck_n[d], errmsg) < 0)
+		if (keep_row(st, w, c, errmsg) < 0)
 			return -1;
-		memset(w->deck_n[d], 0, sizeof(w->deck_n[d]));
-		w->in_slot[d] = false;
+		memset(w->n[c], 0, sizeof(w->n[c]));
+		w->in_slot[c] = false;
 	}
 	w->n_touched = 0;
 	return 0;
 }
 
-/* Counts the answer in cell of card_id in the slot, the deck's too when
- * the decks are counted here. */
+static void
+count_in(struct walk *w, size_t c, int cell)
+{
+	if (!w->in_slot[c]) {
+		w->in_slot[c] = true;
+		w->touched[w->n_touched++] = (uint32_t)c;
+	}
+	w->n[c][cell]++;
+}
+
+/* Counts an answer in cell of card_id: in the collection, and in the
+ * card's deck when the decks are counted here and it has one. */
 static void
 count(struct walk *w, int cell, int64_t card_id)
 {
-	uint32_t d;
-
-	w->n[cell]++;
-	if (w->card_deck == NULL || card_id < 0 || card_id >= w->n_ids ||
-	    w->card_deck[card_id] == 0)
-		return;
-	d = w->card_deck[card_id] - 1;
-	if (!w->in_slot[d]) {
-		w->in_slot[d] = true;
-		w->touched[w->n_touched++] = d;
-	}
-	w->deck_n[d][cell]++;
+	count_in(w, w->n_decks, cell);
+	if (w->card_deck != NULL && card_id >= 0 && card_id < w->n_ids &&
+	    w->card_deck[card_id] != 0)
+		count_in(w, w->card_deck[card_id] - 1, cell);
 }
 
 static int
@@ -177,7 +290,7 @@ walk_log(struct store *st, struct walk *w, char **errmsg)
 		           : sqlite3_column_int64(sel, 3) < 21 ? 1
 		                                               : 2;
 
-		if (any && slot != w->slot && put_slot(st, w, errmsg) < 0) {
+		if (any && slot != w->slot && end_slot(st, w, errmsg) < 0) {
 			sqlite3_finalize(sel);
 			return -1;
 		}
@@ -189,7 +302,24 @@ walk_log(struct store *st, struct walk *w, char **errmsg)
 	sqlite3_finalize(sel);
 	if (step != SQLITE_DONE)
 		return store_sql_error(st, errmsg, "counting the answers");
-	return any ? put_slot(st, w, errmsg) : 0;
+	return end_slot(st, w, errmsg);
+}
+
+static void
+walk_free(struct walk *w)
+{
+	for (int t = 0; t < 2; t++) {
+		sqlite3_finalize(w->one[t]);
+		sqlite3_finalize(w->many[t]);
+	}
+	for (size_t c = 0; c <= w->n_decks && w->rows != NULL; c++)
+		free(w->rows[c].v);
+	free(w->rows);
+	free(w->deck_ids);
+	free(w->card_deck);
+	free(w->n);
+	free(w->in_slot);
+	free(w->touched);
 }
 
 int
@@ -202,26 +332,21 @@ store_slots_fill(struct store *st, char **errmsg)
 	if (store_exec_sql(st, "DELETE FROM review_slots;"
 			       "DELETE FROM review_deck_slots;",
 		errmsg, "counting the answers") < 0 ||
-	    load_decks(st, &w, &dense, errmsg) < 0)
+	    load_decks(st, &w, &dense, errmsg) < 0 ||
+	    prepare_puts(st, &w, 0, errmsg) < 0 ||
+	    prepare_puts(st, &w, 1, errmsg) < 0)
 		goto out;
-	if (prepare(st, "INSERT INTO review_slots (slot, " STORE_SLOT_COLS ")"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		&w.put, errmsg) < 0 ||
-	    (dense && prepare(st, STORE_DECK_SLOTS_INTO "VALUES (?, ?, ?, ?, ?, ?,"
-							" ?, ?, ?, ?, ?, ?, ?, ?)",
-			  &w.put_deck, errmsg) < 0))
-		goto out;
+	w.n = xcalloc(w.n_decks + 1, sizeof(*w.n));
+	w.in_slot = xcalloc(w.n_decks + 1, sizeof(*w.in_slot));
+	w.touched = xcalloc(w.n_decks + 1, sizeof(*w.touched));
+	w.rows = xcalloc(w.n_decks + 1, sizeof(*w.rows));
 	rc = walk_log(st, &w, errmsg);
+	for (size_t c = 0; rc == 0 && c <= w.n_decks; c++)
+		rc = put_rows(st, &w, c, errmsg);
 	if (rc == 0 && !dense)
 		rc = store_exec_sql(st, STORE_DECK_SLOTS_FILL, errmsg,
 		    "counting the answers");
 out:
-	sqlite3_finalize(w.put);
-	sqlite3_finalize(w.put_deck);
-	free(w.deck_ids);
-	free(w.card_deck);
-	free(w.deck_n);
-	free(w.in_slot);
-	free(w.touched);
+	walk_free(&w);
 	return rc;
 }
