@@ -436,3 +436,33 @@ Test(stats_slots, a_card_of_a_huge_id_is_counted_in_its_deck)
 	expect_check_passes(&c);
 	coll_free(&c);
 }
+
+/* Cards added in bulk (an import) count the answers the log has for their
+ * ids, as one by one: answers of a card that never was, written before,
+ * which the check would report, and yet counted as everywhere else. */
+Test(stats_slots, cards_added_in_bulk_count_their_answers)
+{
+	struct coll c = { .rng = 13, .now = 1773072000000 };
+	struct fsrs_params p;
+	char *msg = NULL;
+	int64_t ahead;
+
+	fsrs_default_params(&p);
+	cr_assert_eq(store_open(":memory:", &c.st, &msg), 0, "%s", msg);
+	add_card(&c);
+	ahead = c.card[0] + 3;
+	for (int i = 0; i < 40; i++) {
+		struct review r;
+
+		if (some_review(&c, ahead, &r))
+			cr_assert_eq(store_review_insert(c.st, &r, &msg), 0, "%s", msg);
+	}
+	cr_assert_eq(store_begin(c.st, &msg), 0);
+	cr_assert_eq(store_cards_bulk_begin(c.st, &msg), 0, "%s", msg);
+	while (c.card[c.n_cards - 1] < ahead)
+		add_card(&c);
+	cr_assert_eq(store_cards_bulk_end(c.st, &msg), 0, "%s", msg);
+	cr_assert_eq(store_commit(c.st, &msg), 0);
+	expect_same_stats(&c, &p);
+	coll_free(&c);
+}

@@ -74,10 +74,10 @@ void store_reviews_bulk_cancel(struct store *st);
 
 /*
  * Around writing many cards inside one transaction (an import):
- * store_cards_bulk_begin stops the full-text index from following the
- * cards added from now on (those there were still keep it in step), and
- * store_cards_bulk_end, before the commit, adds the new cards to it in
- * one statement.  After a failure, roll back (which brings everything
+ * store_cards_bulk_begin stops the full-text index, and the answers
+ * counted per deck, from following the cards added from now on (those
+ * there were still keep them in step), and store_cards_bulk_end, before
+ * the commit, adds the new cards to them in one statement each.  After a failure, roll back (which brings everything
  * back) and call store_cards_bulk_cancel.  Both return 0, or -1 with
  * *errmsg.
  */

@@ -173,11 +173,14 @@ store_reviews_bulk_cancel(struct store *st)
 
 /* ---- the cards' search index ---- */
 
-/* The triggers that keep cards_fts in step with cards. */
-#define FTS_TRIGGERS_SQL                                                      \
-	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'"          \
-	" AND tbl_name = 'cards' AND name LIKE 'cards\\_fts\\_%' ESCAPE '\\'" \
-	" ORDER BY name"
+/* The triggers that keep cards_fts in step with cards, and the one that
+ * counts the answers of a card added in its deck (a new card has none,
+ * but its trigger, which could write, has SQLite journal every card
+ * written, in case the statement fails halfway). */
+#define BULK_TRIGGERS_SQL                                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'"           \
+	" AND tbl_name = 'cards' AND (name LIKE 'cards\\_fts\\_%' ESCAPE '\\'" \
+	" OR name = 'cards_deck_slots_insert') ORDER BY name"
 #define FTS_COLS " (rowid, question, answer, tips, tags)"
 #define FTS_ROW(r) r ".id, " r ".question, " r ".answer, " r ".tips, " r ".tags"
 #define FTS_ADD(r) "INSERT INTO cards_fts" FTS_COLS " VALUES (" FTS_ROW(r) ");"
@@ -209,7 +212,7 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 		&st->bulk_cards_after, errmsg) < 0)
 		return -1;
 	st->bulk_cards = true;
-	if (drop_schema(st, FTS_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
+	if (drop_schema(st, BULK_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
 	/* A number, not a value from outside: the schema takes no binds. */
@@ -217,6 +220,25 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 	    (long long)st->bulk_cards_after);
 	rc = store_exec_sql(st, sql, errmsg, "setting up a large import");
 	free(sql);
+	return rc;
+}
+
+/* Counts in their decks what answers the cards added have, as
+ * cards_deck_slots_insert would have: none, unless the log names cards
+ * that never were. */
+static int
+new_cards_answers(struct store *st, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, STORE_DECK_SLOTS_CARDS_AFTER, -1, &stmt,
+		NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "counting the answers");
+	rc = store_bind(st, stmt, errmsg, BINDS(BIND_INT(st->bulk_cards_after)));
+	if (rc == 0)
+		rc = store_exec_done(st, stmt, errmsg, "counting the answers");
+	sqlite3_finalize(stmt);
 	return rc;
 }
 
@@ -239,6 +261,8 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (rc == 0)
 		rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
 	sqlite3_finalize(stmt);
+	if (rc == 0)
+		rc = new_cards_answers(st, errmsg);
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_BULK_DROP, errmsg, "indexing the cards");
 	if (rc == 0)

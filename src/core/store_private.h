@@ -138,44 +138,69 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	"DROP TABLE IF EXISTS review_deck_slots;"
 #define STORE_DECK_SLOTS_INTO \
 	"INSERT INTO review_deck_slots (deck_id, slot, " STORE_SLOT_COLS ") "
+/* Kept as written: clang-format would join these lines into lines of
+ * hundreds of columns. */
+/* clang-format off */
 /* The deck slots counted anew: deck_id, slot and the twelve cells. */
-#define STORE_DECK_SLOTS_COUNT                                                                                                  \
-	"SELECT c.deck_id AS deck_id, " STORE_SLOT_OF("r") " AS slot,"                                                          \
-							   " sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r JOIN cards c" \
-												 " ON c.id = r.card_id GROUP BY 1, 2"
+#define STORE_DECK_SLOTS_COUNT \
+	"SELECT c.deck_id AS deck_id, " STORE_SLOT_OF("r") " AS slot," \
+	" sum" STORE_SLOT_CELLS("r", ", sum") \
+	" FROM reviews r JOIN cards c ON c.id = r.card_id GROUP BY 1, 2"
 #define STORE_DECK_SLOTS_FILL STORE_DECK_SLOTS_INTO STORE_DECK_SLOTS_COUNT ";"
 #define STORE_DECK_SLOT_UPSERT \
 	" ON CONFLICT (deck_id, slot) DO UPDATE SET" STORE_SLOT_BUMPS("+") ";"
 /* Answer r into the deck of its card, when there is the card. */
 #define STORE_DECK_SLOT_ADD(r) \
-	STORE_DECK_SLOTS_INTO "SELECT c.deck_id, " STORE_SLOT_OF(r) ", " STORE_SLOT_CELLS(r, ", ") " FROM cards c WHERE c.id = " r ".card_id" STORE_DECK_SLOT_UPSERT
-#define STORE_DECK_SLOT_REMOVE(r)                                                                                                     \
-	"UPDATE review_deck_slots SET" STORE_SLOT_SUBS_ALL(r) " WHERE"                                                                \
-							      " deck_id = (SELECT c.deck_id FROM cards c WHERE c.id = " r ".card_id)" \
-							      " AND slot = " STORE_SLOT_OF(r) ";"
+	STORE_DECK_SLOTS_INTO "SELECT c.deck_id, " STORE_SLOT_OF(r) ", " \
+	STORE_SLOT_CELLS(r, ", ") " FROM cards c WHERE c.id = " r ".card_id" \
+	STORE_DECK_SLOT_UPSERT
+#define STORE_DECK_SLOT_REMOVE(r) \
+	"UPDATE review_deck_slots SET" STORE_SLOT_SUBS_ALL(r) " WHERE deck_id =" \
+	" (SELECT c.deck_id FROM cards c WHERE c.id = " r ".card_id)" \
+	" AND slot = " STORE_SLOT_OF(r) ";"
 /* Every answer of card c into its deck (sign "") or out of it ("-"). */
-#define STORE_DECK_SLOTS_CARD(c, sign)                                                                                                             \
-	STORE_DECK_SLOTS_INTO "SELECT " c ".deck_id, " STORE_SLOT_OF("r") ", " sign "sum" STORE_SLOT_CELLS("r", ", " sign "sum") " FROM reviews r" \
-																 " WHERE r.card_id = " c ".id GROUP BY 2" STORE_DECK_SLOT_UPSERT
+#define STORE_DECK_SLOTS_CARD(c, sign) \
+	STORE_DECK_SLOTS_INTO "SELECT " c ".deck_id, " STORE_SLOT_OF("r") ", " \
+	sign "sum" STORE_SLOT_CELLS("r", ", " sign "sum") " FROM reviews r" \
+	" WHERE r.card_id = " c ".id GROUP BY 2" STORE_DECK_SLOT_UPSERT
+/* Every answer of the cards after id ?, each into its card's deck (after
+ * a bulk load of cards, which drops cards_deck_slots_insert). */
+#define STORE_DECK_SLOTS_CARDS_AFTER \
+	STORE_DECK_SLOTS_INTO "SELECT c.deck_id, " STORE_SLOT_OF("r") ", " \
+	"sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r JOIN cards c" \
+	" ON c.id = r.card_id WHERE r.card_id > ? GROUP BY 1, 2" \
+	STORE_DECK_SLOT_UPSERT
+/* Whether card c has answers: a card added has none, and is then spared
+ * the grouping its answers would take. */
+#define STORE_DECK_SLOTS_HAS_ANSWERS(c) \
+	" WHEN EXISTS (SELECT 1 FROM reviews WHERE card_id = " c ".id)"
 /* The triggers on the log, one string each (C bounds a string at 4095
  * characters), and those on the cards and the decks. */
-#define STORE_DECK_SLOTS_TRIGGER_INSERT                                   \
+#define STORE_DECK_SLOTS_TRIGGER_INSERT \
 	"CREATE TRIGGER review_deck_slots_insert AFTER INSERT ON reviews" \
 	" BEGIN " STORE_DECK_SLOT_ADD("NEW") " END;"
-#define STORE_DECK_SLOTS_TRIGGER_DELETE                                   \
+#define STORE_DECK_SLOTS_TRIGGER_DELETE \
 	"CREATE TRIGGER review_deck_slots_delete AFTER DELETE ON reviews" \
 	" BEGIN " STORE_DECK_SLOT_REMOVE("OLD") " END;"
-#define STORE_DECK_SLOTS_TRIGGER_UPDATE                                          \
+#define STORE_DECK_SLOTS_TRIGGER_UPDATE \
 	"CREATE TRIGGER review_deck_slots_update AFTER UPDATE OF card_id, time," \
-	" state, rating, prev_scheduled_days ON reviews BEGIN " STORE_DECK_SLOT_REMOVE("OLD") STORE_DECK_SLOT_ADD("NEW") " END;"
-#define STORE_DECK_SLOTS_TRIGGERS_CARDS                                                                                                                                                                                                                                                     \
-	"CREATE TRIGGER cards_deck_slots_insert AFTER INSERT ON cards BEGIN " STORE_DECK_SLOTS_CARD("NEW", "") " END;"                                                                                                                                                                      \
-													       "CREATE TRIGGER cards_deck_slots_delete AFTER DELETE ON cards BEGIN " STORE_DECK_SLOTS_CARD("OLD", "-") " END;"                                                              \
-																										       "CREATE TRIGGER decks_deck_slots_delete AFTER DELETE ON decks BEGIN" \
-																										       " DELETE FROM review_deck_slots WHERE deck_id = OLD.id; END;"
-#define STORE_DECK_SLOTS_TRIGGER_MOVE                                         \
+	" state, rating, prev_scheduled_days ON reviews BEGIN " \
+	STORE_DECK_SLOT_REMOVE("OLD") STORE_DECK_SLOT_ADD("NEW") " END;"
+#define STORE_DECK_SLOTS_TRIGGERS_CARDS \
+	"CREATE TRIGGER cards_deck_slots_insert AFTER INSERT ON cards" \
+	STORE_DECK_SLOTS_HAS_ANSWERS("NEW") " BEGIN " \
+	STORE_DECK_SLOTS_CARD("NEW", "") " END;" \
+	"CREATE TRIGGER cards_deck_slots_delete AFTER DELETE ON cards" \
+	STORE_DECK_SLOTS_HAS_ANSWERS("OLD") " BEGIN " \
+	STORE_DECK_SLOTS_CARD("OLD", "-") " END;" \
+	"CREATE TRIGGER decks_deck_slots_delete AFTER DELETE ON decks BEGIN" \
+	" DELETE FROM review_deck_slots WHERE deck_id = OLD.id; END;"
+#define STORE_DECK_SLOTS_TRIGGER_MOVE \
 	"CREATE TRIGGER cards_deck_slots_move AFTER UPDATE OF id, deck_id ON" \
-	" cards WHEN OLD.id <> NEW.id OR OLD.deck_id <> NEW.deck_id BEGIN " STORE_DECK_SLOTS_CARD("OLD", "-") STORE_DECK_SLOTS_CARD("NEW", "") " END;"
+	" cards WHEN OLD.id <> NEW.id OR OLD.deck_id <> NEW.deck_id BEGIN " \
+	STORE_DECK_SLOTS_CARD("OLD", "-") STORE_DECK_SLOTS_CARD("NEW", "") \
+	" END;"
+/* clang-format on */
 
 /* Counts review_slots and review_deck_slots anew from the log, in one walk
  * (store_slots.c), for a bulk load, which drops the log's triggers. */
