@@ -122,6 +122,9 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * stays in place, all zeros, until its deck is deleted.  A bulk load of
  * the log drops the log's triggers and refills the table (store_bulk.c).
  */
+/* The migration that makes the table, empty: the store fills it after
+ * (store_slots_fill). */
+#define STORE_DECK_SLOTS_SINCE 12
 #define STORE_DECK_SLOTS_TABLE                                      \
 	"CREATE TABLE review_deck_slots (deck_id INTEGER NOT NULL," \
 	" slot INTEGER NOT NULL," STORE_SLOT_COLS_DEF ","           \

@@ -229,10 +229,11 @@ const char *const store_migrations[][STORE_MIGRATION_PARTS] = {
 	/* 11 -> 12: the answers counted per deck and quarter of an hour, so
 	 * that one deck's statistics read its slots, as the collection's
 	 * read review_slots, rather than every answer of the log (made anew
-	 * when a collection says an older version than it is). */
+	 * when a collection says an older version than it is).  The store
+	 * counts them after the migrations (STORE_DECK_SLOTS_SINCE). */
 	{
 	    STORE_DECK_SLOTS_DROP STORE_DECK_SLOTS_TABLE
-		STORE_DECK_SLOTS_FILL STORE_DECK_SLOTS_TRIGGER_INSERT,
+		STORE_DECK_SLOTS_TRIGGER_INSERT,
 	    STORE_DECK_SLOTS_TRIGGER_DELETE,
 	    STORE_DECK_SLOTS_TRIGGER_UPDATE,
 	    STORE_DECK_SLOTS_TRIGGERS_CARDS,
