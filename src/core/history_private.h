@@ -54,7 +54,8 @@ struct hist {
 	struct idmap ids;
 	bool have_ids;
 	/* The replay (history_replay.c), its fields below set up there. */
-	struct timefmt_days days; /* at set's day_starts_at; the work's own */
+	/* at set's day_starts_at, one for each worker (pipeline.h) */
+	struct timefmt_days days[2];
 	/* the settings of the decks met, each loaded once (each allocated:
 	 * its model points into it) */
 	struct hist_deck **decks;

@@ -211,9 +211,10 @@ prepare(size_t i, void *ctx, char **errmsg)
 }
 
 /* Works out card i's history: every review's state before it, and the
- * state after the last.  Touches the job, h->days and nothing else. */
+ * state after the last.  Touches the job, the worker's h->days and
+ * nothing else. */
 static void
-work(size_t i, void *ctx)
+work(size_t i, unsigned worker, void *ctx)
 {
 	struct hist *h = ctx;
 	struct hist_job *j = &h->jobs[i % HIST_AHEAD];
@@ -226,7 +227,7 @@ work(size_t i, void *ctx)
 	for (size_t k = 0; k < j->nall; k++) {
 		struct sched next;
 
-		queue_next_state_days(&d->model, &h->days, &s, j->all[k].time,
+		queue_next_state_days(&d->model, &h->days[worker], &s, j->all[k].time,
 		    j->all[k].rating, &next);
 		j->leech |= j->all[k].id == 0 &&
 		            leech_reached(d->ds.set.leech_threshold, &s, &next);
@@ -305,7 +306,10 @@ hist_replay_cards(struct hist *h, size_t ncards,
 	static const struct pipeline_ops ops = { prepare, work, consume };
 	int rc;
 
-	timefmt_days_init(&h->days, h->set->day_starts_at);
+	_Static_assert(sizeof(h->days) / sizeof(h->days[0]) == PIPELINE_WORKERS,
+	    "a day memo for each worker");
+	for (size_t i = 0; i < PIPELINE_WORKERS; i++)
+		timefmt_days_init(&h->days[i], h->set->day_starts_at);
 	h->jobs = xcalloc(HIST_AHEAD, sizeof(*h->jobs));
 	h->batch = store_batch_new(h->st);
 	h->next_row = h->done_rows = 0;
