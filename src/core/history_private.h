@@ -63,6 +63,7 @@ struct hist {
 	struct store_batch *batch; /* the replay's writes */
 	struct hist_job *jobs;     /* a ring of HIST_AHEAD cards */
 	size_t next_row;           /* the first row of the next card to prepare */
+	bool log_empty;            /* no card has a recorded review to read */
 	size_t done_rows;          /* the rows of the cards consumed */
 	struct history_counts *counts;
 };

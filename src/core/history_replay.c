@@ -203,7 +203,10 @@ prepare(size_t i, void *ctx, char **errmsg)
 		k++;
 	j->nrows = k - h->next_row;
 	h->next_row = k;
-	if (store_card_reviews(h->st, j->card_id, &j->old, &j->nold, errmsg) < 0 ||
+	/* A log empty when the replay began holds only the cards' before
+	 * this one: each card is replayed once. */
+	if ((!h->log_empty && store_card_reviews(h->st, j->card_id, &j->old,
+				  &j->nold, errmsg) < 0) ||
 	    store_card_sched(h->st, j->card_id, &j->cur, &deck_id, errmsg) < 0 ||
 	    (j->deck = deck_of(h, deck_id, errmsg)) == NULL)
 		return -1;
@@ -310,6 +313,8 @@ hist_replay_cards(struct hist *h, size_t ncards,
 	    "a day memo for each worker");
 	for (size_t i = 0; i < PIPELINE_WORKERS; i++)
 		timefmt_days_init(&h->days[i], h->set->day_starts_at);
+	if (store_log_empty(h->st, &h->log_empty, errmsg) < 0)
+		return -1;
 	h->jobs = xcalloc(HIST_AHEAD, sizeof(*h->jobs));
 	h->batch = store_batch_new(h->st);
 	h->next_row = h->done_rows = 0;

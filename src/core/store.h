@@ -203,6 +203,9 @@ int store_review_insert(struct store *st, struct review *r, char **errmsg);
  * restored card.
  */
 int store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg);
+/* Whether the review log holds no answer at all, in *empty. */
+int store_log_empty(struct store *st, bool *empty, char **errmsg);
+
 /* Whether a review of card_id at time exists already. */
 int store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg);
