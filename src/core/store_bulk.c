@@ -141,78 +141,6 @@ store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
 	return 0;
 }
 
-/* The twelve counts of one slot. */
-struct slot_counts {
-	int64_t slot;
-	int64_t n[12]; /* l1..l4, y1..y4, m1..m4 */
-};
-
-static int
-put_slot(struct store *st, sqlite3_stmt *ins, const struct slot_counts *c,
-    char **errmsg)
-{
-	sqlite3_bind_int64(ins, 1, c->slot);
-	for (int i = 0; i < 12; i++)
-		sqlite3_bind_int64(ins, i + 2, c->n[i]);
-	return store_exec_done(st, ins, errmsg, "counting the answers");
-}
-
-/*
- * Fills review_slots from the log, as STORE_SLOTS_FILL does, walking the
- * log in time order through its index on time (built again first): each
- * slot is complete when the next begins, and is written then, in order.
- */
-static int
-fill_slots(struct store *st, char **errmsg)
-{
-	sqlite3_stmt *sel = NULL, *ins = NULL;
-	struct slot_counts c = { 0 };
-	bool any = false;
-	int rc = -1, step;
-
-	if (store_exec_sql(st, "DELETE FROM review_slots", errmsg,
-		"counting the answers") < 0)
-		return -1;
-	if (sqlite3_prepare_v2(st->db,
-		"SELECT time, state, rating, prev_scheduled_days FROM reviews"
-		" ORDER BY time",
-		-1, &sel, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db,
-		"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES"
-		" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		-1, &ins, NULL) != SQLITE_OK) {
-		store_sql_error(st, errmsg, "counting the answers");
-		goto out;
-	}
-	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(sel, 0);
-		int64_t slot = t / STORE_SLOT_MS - (t % STORE_SLOT_MS < 0);
-		int state = sqlite3_column_int(sel, 1);
-		int rating = sqlite3_column_int(sel, 2);
-		int kind = state != 2                          ? 0
-		           : sqlite3_column_int64(sel, 3) < 21 ? 1
-		                                               : 2;
-
-		if (any && slot != c.slot) {
-			if (put_slot(st, ins, &c, errmsg) < 0)
-				goto out;
-			memset(&c, 0, sizeof(c));
-		}
-		any = true;
-		c.slot = slot;
-		if (rating >= 1 && rating <= 4)
-			c.n[kind * 4 + rating - 1]++;
-	}
-	if (step != SQLITE_DONE)
-		store_sql_error(st, errmsg, "counting the answers");
-	else
-		rc = any ? put_slot(st, ins, &c, errmsg) : 0;
-out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	return rc;
-}
-
 int
 store_reviews_bulk_end(struct store *st, char **errmsg)
 {
@@ -223,7 +151,7 @@ store_reviews_bulk_end(struct store *st, char **errmsg)
 	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
 	    "indexing the answers");
 	if (rc == 0)
-		rc = fill_slots(st, errmsg);
+		rc = store_slots_fill(st, errmsg);
 	if (rc == 0)
 		rc = store_exec_sql(st, STORE_SLOTS_TRIGGER_INSERT, errmsg,
 		    "counting the answers");

@@ -110,6 +110,24 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	"DROP TRIGGER review_slots_delete;" \
 	"DROP TRIGGER review_slots_update;"
 
+/* The twelve counts of one slot, l1..l4, y1..y4, m1..m4 (store_slots.c). */
+struct store_slot_counts {
+	int64_t slot;
+	int64_t n[12];
+};
+typedef int store_slot_fn(const struct store_slot_counts *c, void *ctx,
+    char **errmsg);
+/* Counts the log's answers anew, slot by slot in slot order, and calls
+ * each on every slot with an answer; each's -1 stops the walk.  0, or -1
+ * with *errmsg. */
+int store_slots_count(struct store *st, store_slot_fn *each, void *ctx,
+    char **errmsg);
+/* Fills review_slots from the log: STORE_SLOTS_FILL's result. */
+int store_slots_fill(struct store *st, char **errmsg);
+/* In *differ, the slots where review_slots and the log disagree (a slot
+ * of zeros stands for none). */
+int store_slots_check(struct store *st, int64_t *differ, char **errmsg);
+
 /* A scheduling state from columns first.. of a row: state, due,
  * last_review, stability, difficulty, scheduled_days, learning_step, reps,
  * lapses (the order of cards' columns and of reviews' prev_ ones). */
