@@ -35,6 +35,12 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
  * Each file owns a range of slots (store_stats.c: 0 to 31).
  */
 #define STORE_EXTRA_STMTS 32
+/* The page cache's size (KiB, negated as cache_size takes it), and a
+ * small one (1 MiB) for a walk that reads each page once, which drops the
+ * pages cached beyond it: store_cache_small(st, true), then (..., false)
+ * to have the usual size back. */
+#define STORE_CACHE "-16384"
+void store_cache_small(struct store *st, bool small);
 sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
