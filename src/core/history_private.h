@@ -16,6 +16,7 @@
 #include "core/settings.h"
 #include "core/store.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 
 /* One review of the log, its card found. */
 /* 32 bytes: a million rows are held at once. */
@@ -47,7 +48,7 @@ struct hist {
 	FILE *fp;   /* the log, for how far the reading is */
 	off_t size; /* its size in bytes; 0: not known */
 	/* a one-entry cache: logs list a card's reviews together */
-	char *last_ext;
+	struct strbuf last_ext; /* empty: none yet (an ext_id is never empty) */
 	int64_t last_id;
 	/* every card's id, for a large log (in time order, the cards come
 	 * and go row after row) */
