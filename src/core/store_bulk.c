@@ -201,8 +201,14 @@ store_reviews_bulk_cancel(struct store *st)
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
 
+/* The cards' indexes that a large import into few cards builds at its
+ * end: the one of the questions, whose keys come in no order. */
+#define CARD_TEXT_INDEXES_SQL                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'index'" \
+	" AND tbl_name = 'cards' AND name = 'cards_question'"
+
 int
-store_cards_bulk_begin(struct store *st, char **errmsg)
+store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 {
 	char *sql;
 	int rc;
@@ -213,6 +219,10 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 		&st->bulk_cards_after, errmsg) < 0)
 		return -1;
 	st->bulk_cards = true;
+	if (large && st->bulk_cards_after < BULK_CARDS_MIN &&
+	    drop_schema(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
+		&st->n_bulk_card_indexes, errmsg) < 0)
+		return -1;
 	if (drop_schema(st, FTS_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
@@ -232,6 +242,9 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 
 	if (!st->bulk_cards)
 		return 0;
+	if (recreate(st, st->bulk_card_indexes, st->n_bulk_card_indexes, errmsg,
+		"indexing the cards") < 0)
+		return -1;
 	/* One statement: SQLite's full-text index writes its entries in
 	 * large runs, where a statement a card flushed them card by card;
 	 * runs of 8 MiB rather than 1 (FTS5's hashsize, set back after)
@@ -268,5 +281,6 @@ store_cards_bulk_cancel(struct store *st)
 	if (st->bulk_cards && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, FTS_BULK_DROP, NULL, NULL, NULL);
 	forget(&st->bulk_triggers, &st->n_bulk_triggers);
+	forget(&st->bulk_card_indexes, &st->n_bulk_card_indexes);
 	st->bulk_cards = false;
 }

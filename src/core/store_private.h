@@ -207,6 +207,8 @@ struct store {
 	int64_t bulk_cards_after; /* the cards after this id are new */
 	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
 	size_t n_bulk_triggers;
+	char **bulk_card_indexes; /* the SQL of the cards' indexes dropped meanwhile */
+	size_t n_bulk_card_indexes;
 };
 
 /*
