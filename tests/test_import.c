@@ -567,27 +567,6 @@ Test(import, partial_reimport_file_tags_add)
 	card_clear(&c);
 }
 
-/* The SQL of the collection's indexes on cards, one string. */
-static char *
-card_indexes(void)
-{
-	sqlite3_stmt *stmt;
-	struct strbuf b = { 0 };
-	char *s;
-
-	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
-			 "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema"
-			 " WHERE type = 'index' AND tbl_name = 'cards' ORDER BY name",
-			 -1, &stmt, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		strbuf_addf(&b, "%s\n", (const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	s = xstrdup(strbuf_str(&b));
-	strbuf_free(&b);
-	return s;
-}
-
 struct adds {
 	int n;
 	bool fail; /* the body fails after its cards */
@@ -619,7 +598,7 @@ add_cards(void *ctx, char **errmsg)
  * it as it was too. */
 Test(import, a_large_import_leaves_the_question_index_whole)
 {
-	char *before = card_indexes(), *after, *msg = NULL;
+	char *before = fixture_indexes(st), *after, *msg = NULL;
 	struct adds fail = { .n = 300, .fail = true }, good = { .n = 300 };
 	sqlite3_stmt *stmt;
 	char prev[64] = "";
@@ -627,12 +606,12 @@ Test(import, a_large_import_leaves_the_question_index_whole)
 
 	cr_assert_eq(import_transaction(st, true, add_cards, &fail, &msg), -1);
 	free(msg);
-	after = card_indexes();
+	after = fixture_indexes(st);
 	cr_expect_str_eq(after, before);
 	free(after);
 	cr_assert_eq(import_transaction(st, true, add_cards, &good, &msg), 0, "%s",
 	    m(msg));
-	after = card_indexes();
+	after = fixture_indexes(st);
 	cr_expect_str_eq(after, before);
 	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
 			 "SELECT question FROM cards INDEXED BY cards_question"
