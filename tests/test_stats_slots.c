@@ -458,7 +458,7 @@ Test(stats_slots, cards_added_in_bulk_count_their_answers)
 			cr_assert_eq(store_review_insert(c.st, &r, &msg), 0, "%s", msg);
 	}
 	cr_assert_eq(store_begin(c.st, &msg), 0);
-	cr_assert_eq(store_cards_bulk_begin(c.st, &msg), 0, "%s", msg);
+	cr_assert_eq(store_cards_bulk_begin(c.st, true, &msg), 0, "%s", msg);
 	while (c.card[c.n_cards - 1] < ahead)
 		add_card(&c);
 	cr_assert_eq(store_cards_bulk_end(c.st, &msg), 0, "%s", msg);

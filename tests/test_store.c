@@ -873,6 +873,56 @@ Test(store_file, check_finds_deck_slots_that_differ_from_the_log)
 	free(p);
 }
 
+/* The deck slots that differ from the log once sql has changed
+ * review_deck_slots of two_decks_answered's collection (two decks, two
+ * slots each). */
+static long
+deck_slots_differing(const char *sql)
+{
+	char *p = path_in("deck-slots-differ.db"), *probs, *line;
+	long n = 0;
+
+	unlink(p);
+	two_decks_answered(p);
+	raw_exec(p, sql);
+	probs = problems_of(p);
+	line = strstr(probs, " statistics slots of a deck");
+	while (line != NULL && line > probs && line[-1] != '\n')
+		line--;
+	if (line != NULL)
+		n = strtol(line, NULL, 10);
+	cr_expect(strstr(probs, "(quarters") == NULL, "%s", probs);
+	free(probs);
+	unlink(p);
+	free(p);
+	return n;
+}
+
+Test(store_file, check_counts_each_deck_slot_that_differs_once)
+{
+	cr_expect_eq(deck_slots_differing("SELECT 1"), 0);
+	cr_expect_eq(deck_slots_differing("INSERT INTO review_deck_slots VALUES"
+					  " (9, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    0, "a slot of zeros is no slot");
+	cr_expect_eq(deck_slots_differing("INSERT INTO review_deck_slots VALUES"
+					  " (1, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+					  "INSERT INTO review_deck_slots VALUES"
+					  " (9, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+					  "INSERT INTO review_deck_slots VALUES"
+					  " (2, 9999999999, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    3, "slots before and after every answer, of a deck that is not");
+	cr_expect_eq(deck_slots_differing("DELETE FROM review_deck_slots WHERE"
+					  " deck_id = 1 AND slot = (SELECT max(slot)"
+					  " FROM review_deck_slots)"),
+	    1, "a slot missing");
+	cr_expect_eq(deck_slots_differing("UPDATE review_deck_slots SET slot ="
+					  " slot + 1 WHERE deck_id = 2"),
+	    4, "a deck's answers a slot later");
+	cr_expect_eq(deck_slots_differing("UPDATE review_deck_slots SET m1 = 1"),
+	    4, "every slot changed");
+	cr_expect_eq(deck_slots_differing("DELETE FROM review_deck_slots"), 4);
+}
+
 /* Whoever writes the log or the cards, in SQL of their own: the counts per
  * deck follow an answer changed (its time, rating, state or card), a card
  * moved or given another id, and a deck deleted leaves none behind. */
@@ -898,6 +948,64 @@ Test(store_file, deck_slots_follow_any_change_to_the_log_and_cards)
 	raw_exec(p, "DELETE FROM cards; DELETE FROM decks;");
 	cr_expect_eq(raw_count(p, "SELECT count(*) FROM review_deck_slots"), 0);
 	free(p);
+}
+
+/* The count of slots that differ from the log, after raw changes to
+ * review_slots: sql changes the table of a collection whose answers fall
+ * in three slots (the first, a slot of zeros stands for none). */
+static size_t
+slots_differing(const char *sql)
+{
+	char *p = path_in("slots.db"), *msg = NULL, **probs;
+	struct store *s;
+	struct card c = { .ext_id = "x", .question = "Q", .answer = "", .tips = "", .tags = "" };
+	size_t n, differ = 0;
+
+	unlink(p);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_deck_id(s, "D", true, &c.deck_id, NULL), 0);
+	cr_assert_eq(store_card_insert(s, &c, 1, &msg), 0);
+	for (int i = 0; i < 3; i++) {
+		struct review r = { .card_id = c.id,
+			.time = 1795424400000 + (int64_t)i * 86400000,
+			.rating = RATING_GOOD };
+
+		c.s = (struct sched){ .state = STATE_REVIEW, .due = r.time + 86400000, .last_review = r.time, .stability = 1, .difficulty = 5, .reps = i + 1, .scheduled_days = 1 };
+		cr_assert_eq(store_answer(s, &r, &c.s, &msg), 0);
+	}
+	store_close(s);
+	raw_exec(p, sql);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(probs[i], "statistics slots") != NULL)
+			differ = strtoul(probs[i], NULL, 10);
+		free(probs[i]);
+	}
+	free(probs);
+	store_close(s);
+	unlink(p);
+	free(p);
+	return differ;
+}
+
+Test(store_file, check_counts_each_slot_that_differs_once)
+{
+	cr_expect_eq(slots_differing("SELECT 1"), 0);
+	cr_expect_eq(slots_differing("INSERT INTO review_slots VALUES (5, 0, 0,"
+				     " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    0, "a slot of zeros is no slot");
+	cr_expect_eq(slots_differing("INSERT INTO review_slots VALUES (5, 0, 0,"
+				     " 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+				     "INSERT INTO review_slots VALUES (9999999999,"
+				     " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0)"),
+	    2, "slots before and after every answer");
+	cr_expect_eq(slots_differing("DELETE FROM review_slots WHERE slot ="
+				     " (SELECT min(slot) FROM review_slots)"),
+	    1, "a slot missing");
+	cr_expect_eq(slots_differing("UPDATE review_slots SET l1 = 3, m4 = 1"),
+	    3, "every slot changed");
+	cr_expect_eq(slots_differing("DELETE FROM review_slots"), 3);
 }
 
 Test(store_file, bulk_mode_returns_to_wal)
@@ -945,4 +1053,117 @@ Test(store_file, bulk_mode_stays_in_wal_beside_another_connection)
 	store_close(a);
 	store_close(b);
 	free(p);
+}
+
+/* n answers, k per card, to the cards ids[0..], as a replay writes them. */
+static struct review
+batch_review(const int64_t *ids, int i, int k)
+{
+	return (struct review){ .card_id = ids[i / k],
+		.time = INT64_C(1700000000000) + i,
+		.rating = (enum rating)(1 + i % 4),
+		.state = (enum card_state)(i % 4),
+		.duration = 1000 + i,
+		.before = odd_sched(i) };
+}
+
+/* Full batches, the few left and every field of every row: what a batch
+ * writes equals what store_review_insert and store_card_set_sched write. */
+Test(store, batch_writes_what_single_rows_write)
+{
+	enum { NCARDS = 150,
+		PER = 3 };
+	struct store *one = fixture_store();
+	struct store_batch *b = store_batch_new(st);
+	int64_t ids[NCARDS], ids1[NCARDS];
+	char ext[32];
+
+	for (int i = 0; i < NCARDS; i++) {
+		snprintf(ext, sizeof(ext), "c%d", i);
+		ids[i] = add_card(ext, "D", ext);
+		ids1[i] = fixture_add_card(one, &(struct fixture_card){
+						    .deck = "D",
+						    .ext_id = ext,
+						    .question = ext });
+		cr_assert_eq(ids[i], ids1[i]);
+	}
+	cr_assert_eq(store_begin(st, NULL), 0);
+	for (int i = 0; i < NCARDS * PER; i++) {
+		struct review r = batch_review(ids, i, PER), r1 = r;
+
+		cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+		cr_assert_eq(store_review_insert(one, &r1, NULL), 0);
+	}
+	for (int i = 0; i < NCARDS; i++) {
+		struct sched s = odd_sched(100 + i);
+
+		cr_assert_eq(store_batch_sched(b, ids[i], &s, NULL), 0);
+		cr_assert_eq(store_card_set_sched(one, ids[i], &s, NULL), 0);
+	}
+	cr_assert_eq(store_batch_flush(b, NULL), 0);
+	store_batch_free(b);
+	cr_assert_eq(store_commit(st, NULL), 0);
+	for (int i = 0; i < NCARDS; i++) {
+		struct review *got, *want;
+		size_t ngot, nwant;
+		struct card c, c1;
+
+		cr_assert_eq(store_card_reviews(st, ids[i], &got, &ngot, NULL), 0);
+		cr_assert_eq(store_card_reviews(one, ids[i], &want, &nwant, NULL), 0);
+		cr_assert_eq(ngot, PER);
+		cr_assert_eq(nwant, PER);
+		for (size_t j = 0; j < ngot; j++) {
+			cr_expect_eq(got[j].id, want[j].id);
+			cr_expect_eq(got[j].time, want[j].time);
+			cr_expect_eq(got[j].rating, want[j].rating);
+			cr_expect_eq(got[j].state, want[j].state);
+			cr_expect_eq(got[j].duration, want[j].duration);
+			expect_sched(&got[j].before, &want[j].before);
+		}
+		free(got);
+		free(want);
+		cr_assert_eq(store_card_get(st, ids[i], &c, NULL), 0);
+		cr_assert_eq(store_card_get(one, ids[i], &c1, NULL), 0);
+		expect_sched(&c.s, &c1.s);
+		{
+			struct sched want = odd_sched(100 + i);
+
+			expect_sched(&c.s, &want);
+		}
+		card_clear(&c);
+		card_clear(&c1);
+	}
+	store_close(one);
+}
+
+/* What is still queued when the batch is freed is not written; an answer
+ * twice in a full batch is refused with the error. */
+Test(store, batch_queue_until_flushed)
+{
+	struct store_batch *b = store_batch_new(st);
+	int64_t id = add_card("a", "D", "Q");
+	struct review *got, r = batch_review(&id, 0, 100);
+	size_t n;
+	char *msg = NULL;
+
+	cr_assert_eq(store_begin(st, NULL), 0);
+	cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+	cr_assert_eq(store_card_reviews(st, id, &got, &n, NULL), 0);
+	cr_expect_eq(n, 0, "a queued answer is not written yet");
+	free(got);
+	store_batch_free(b);
+	cr_assert_eq(store_card_reviews(st, id, &got, &n, NULL), 0);
+	cr_expect_eq(n, 0, "freeing the batch drops its queue");
+	free(got);
+	b = store_batch_new(st);
+	for (int i = 0; i < 63; i++) {
+		r = batch_review(&id, i, 100);
+		cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+	}
+	r = batch_review(&id, 5, 100);
+	cr_assert_eq(store_batch_review(b, &r, &msg), -1);
+	cr_assert_not_null(strstr(msg, "UNIQUE"), "%s", msg);
+	free(msg);
+	store_batch_free(b);
+	store_rollback(st);
 }

@@ -73,15 +73,39 @@ int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
 /*
+ * Writing many answers and schedules inside one transaction (a replay),
+ * many rows a statement.  store_batch_review queues an answer as
+ * store_review_insert writes it (its id is not set), store_batch_sched a
+ * card's new schedule as store_card_set_sched writes it; each writes its
+ * queue when it is full.  store_batch_flush writes what is queued: until
+ * then a queued row is not in the collection, for any reading, so flush
+ * before reading what was queued and before the commit.  The batch
+ * belongs to the caller, who frees it with store_batch_free (which drops
+ * what is still queued) before closing st.  The writers return 0, or -1
+ * with *errmsg: roll back then.
+ */
+struct store_batch;
+struct store_batch *store_batch_new(struct store *st);
+void store_batch_free(struct store_batch *b);
+int store_batch_review(struct store_batch *b, const struct review *r,
+    char **errmsg);
+int store_batch_sched(struct store_batch *b, int64_t card_id,
+    const struct sched *s, char **errmsg);
+int store_batch_flush(struct store_batch *b, char **errmsg);
+
+/*
  * Around writing many cards inside one transaction (an import):
  * store_cards_bulk_begin stops the full-text index, and the answers
  * counted per deck, from following the cards added from now on (those
  * there were still keep them in step), and store_cards_bulk_end, before
- * the commit, adds the new cards to them in one statement each.  After a failure, roll back (which brings everything
- * back) and call store_cards_bulk_cancel.  Both return 0, or -1 with
- * *errmsg.
+ * the commit, adds the new cards to them in one statement each.  When
+ * large (a large input) and the collection holds few cards, the index of
+ * the questions is dropped meanwhile and built once at the end: thousands
+ * of cards would each insert at a random place in it.  After a failure,
+ * roll back (which brings everything back) and call
+ * store_cards_bulk_cancel.  Both return 0, or -1 with *errmsg.
  */
-int store_cards_bulk_begin(struct store *st, char **errmsg);
+int store_cards_bulk_begin(struct store *st, bool large, char **errmsg);
 int store_cards_bulk_end(struct store *st, char **errmsg);
 void store_cards_bulk_cancel(struct store *st);
 
@@ -182,6 +206,9 @@ int store_review_insert(struct store *st, struct review *r, char **errmsg);
  * restored card.
  */
 int store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg);
+/* Whether the review log holds no answer at all, in *empty. */
+int store_log_empty(struct store *st, bool *empty, char **errmsg);
+
 /* Whether a review of card_id at time exists already. */
 int store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg);

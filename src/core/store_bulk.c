@@ -196,12 +196,24 @@ store_reviews_bulk_cancel(struct store *st)
 #define FTS_BULK_DELETE                                                  \
 	"CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
 	" WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
+/* FTS5's in-memory run of pending entries, in bytes: its default, and
+ * the size for a bulk import. */
+#define FTS_DEFAULT_HASH "1048576"
+#define BULK_FTS_HASH "8388608"
+#define FTS_HASHSIZE(n) \
+	"INSERT INTO cards_fts (cards_fts, rank) VALUES ('hashsize', " n ")"
 #define FTS_BULK_DROP                                  \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
 
+/* The cards' indexes that a large import into few cards builds at its
+ * end: the one of the questions, whose keys come in no order. */
+#define CARD_TEXT_INDEXES_SQL                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'index'" \
+	" AND tbl_name = 'cards' AND name = 'cards_question'"
+
 int
-store_cards_bulk_begin(struct store *st, char **errmsg)
+store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 {
 	char *sql;
 	int rc;
@@ -212,6 +224,10 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 		&st->bulk_cards_after, errmsg) < 0)
 		return -1;
 	st->bulk_cards = true;
+	if (large && st->bulk_cards_after < BULK_CARDS_MIN &&
+	    drop_schema(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
+		&st->n_bulk_card_indexes, errmsg) < 0)
+		return -1;
 	if (drop_schema(st, BULK_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
@@ -250,8 +266,16 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 
 	if (!st->bulk_cards)
 		return 0;
+	if (recreate(st, st->bulk_card_indexes, st->n_bulk_card_indexes, errmsg,
+		"indexing the cards") < 0)
+		return -1;
 	/* One statement: SQLite's full-text index writes its entries in
-	 * large runs, where a statement a card flushed them card by card. */
+	 * large runs, where a statement a card flushed them card by card;
+	 * runs of 8 MiB rather than 1 (FTS5's hashsize, set back after)
+	 * leave a quarter as many segments to merge. */
+	if (store_exec_sql(st, FTS_HASHSIZE(BULK_FTS_HASH), errmsg,
+		"indexing the cards") < 0)
+		return -1;
 	if (sqlite3_prepare_v2(st->db,
 		"INSERT INTO cards_fts" FTS_COLS " SELECT id, question, answer,"
 		" tips, tags FROM cards WHERE id > ?",
@@ -261,6 +285,9 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (rc == 0)
 		rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
 	sqlite3_finalize(stmt);
+	if (rc == 0)
+		rc = store_exec_sql(st, FTS_HASHSIZE(FTS_DEFAULT_HASH), errmsg,
+		    "indexing the cards");
 	if (rc == 0)
 		rc = new_cards_answers(st, errmsg);
 	if (rc == 0)
@@ -280,5 +307,6 @@ store_cards_bulk_cancel(struct store *st)
 	if (st->bulk_cards && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, FTS_BULK_DROP, NULL, NULL, NULL);
 	forget(&st->bulk_triggers, &st->n_bulk_triggers);
+	forget(&st->bulk_card_indexes, &st->n_bulk_card_indexes);
 	st->bulk_cards = false;
 }

@@ -35,6 +35,12 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
  * Each file owns a range of slots (store_stats.c: 0 to 31).
  */
 #define STORE_EXTRA_STMTS 32
+/* The page cache's size (KiB, negated as cache_size takes it), and a
+ * small one (1 MiB) for a walk that reads each page once, which drops the
+ * pages cached beyond it: store_cache_small(st, true), then (..., false)
+ * to have the usual size back. */
+#define STORE_CACHE "-16384"
+void store_cache_small(struct store *st, bool small);
 sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
@@ -205,9 +211,6 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	" END;"
 /* clang-format on */
 
-/* Counts review_slots and review_deck_slots anew from the log, in one walk
- * (store_slots.c), for a bulk load, which drops the log's triggers. */
-int store_slots_fill(struct store *st, char **errmsg);
 /* The triggers on the log, of both tables, as a bulk load drops them. */
 #define STORE_SLOTS_DROP_TRIGGERS                \
 	"DROP TRIGGER review_slots_insert;"      \
@@ -216,6 +219,16 @@ int store_slots_fill(struct store *st, char **errmsg);
 	"DROP TRIGGER review_deck_slots_insert;" \
 	"DROP TRIGGER review_deck_slots_delete;" \
 	"DROP TRIGGER review_deck_slots_update;"
+
+/* Counts review_slots and review_deck_slots anew from the log, in one walk
+ * of it (store_slots.c): for a bulk load, which drops the log's triggers,
+ * and the migration that makes review_deck_slots. */
+int store_slots_fill(struct store *st, char **errmsg);
+/* In *differ, the slots where review_slots and the log disagree, and in
+ * *deck_differ, those of a deck in review_deck_slots (a row of zeros
+ * stands for none).  0, or -1 with *errmsg. */
+int store_slots_check(struct store *st, int64_t *differ, int64_t *deck_differ,
+    char **errmsg);
 
 /* A scheduling state from columns first.. of a row: state, due,
  * last_review, stability, difficulty, scheduled_days, learning_step, reps,
@@ -290,6 +303,8 @@ struct store {
 	int64_t bulk_cards_after; /* the cards after this id are new */
 	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
 	size_t n_bulk_triggers;
+	char **bulk_card_indexes; /* the SQL of the cards' indexes dropped meanwhile */
+	size_t n_bulk_card_indexes;
 };
 
 /*

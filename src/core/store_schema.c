@@ -223,8 +223,8 @@ const char *const store_migrations[][STORE_MIGRATION_PARTS] = {
 	 * tags of the cards the full-text index points to from here, a few
 	 * pages, instead of from the cards' rows spread over the file. */
 	{
-	    "CREATE INDEX IF NOT EXISTS cards_question ON cards(question COLLATE NOCASE);"
-	    "CREATE INDEX IF NOT EXISTS cards_tags ON cards(id, tags);",
+	    ("CREATE INDEX IF NOT EXISTS cards_question ON cards(question COLLATE NOCASE);"
+	     "CREATE INDEX IF NOT EXISTS cards_tags ON cards(id, tags);"),
 	},
 	/* 11 -> 12: the answers counted per deck and quarter of an hour, so
 	 * that one deck's statistics read its slots, as the collection's
@@ -232,8 +232,8 @@ const char *const store_migrations[][STORE_MIGRATION_PARTS] = {
 	 * when a collection says an older version than it is).  The store
 	 * counts them after the migrations (STORE_DECK_SLOTS_SINCE). */
 	{
-	    STORE_DECK_SLOTS_DROP STORE_DECK_SLOTS_TABLE
-		STORE_DECK_SLOTS_TRIGGER_INSERT,
+	    (STORE_DECK_SLOTS_DROP STORE_DECK_SLOTS_TABLE
+		    STORE_DECK_SLOTS_TRIGGER_INSERT),
 	    STORE_DECK_SLOTS_TRIGGER_DELETE,
 	    STORE_DECK_SLOTS_TRIGGER_UPDATE,
 	    STORE_DECK_SLOTS_TRIGGERS_CARDS,

@@ -1,11 +1,12 @@
 /*
  * store_slots.c - review_slots and review_deck_slots (store_private.h)
- * counted anew from the log in one walk over its index on time, each
- * answer's deck its card's, looked up in memory.  A slot's counts are
- * complete when the next slot begins; they are kept in memory and written
- * at the end, deck after deck in time order, which is the order of the
- * tables' keys (each row goes at the end of its table), many rows a
- * statement.
+ * counted anew from the log, in C: to fill them after a large import or a
+ * migration, and to check them.  One walk of the log's index on time,
+ * each answer's deck its card's, looked up in memory.  A slot's counts
+ * are complete when the next slot begins; they are kept in memory (56
+ * bytes a slot and deck) and then written or compared deck after deck in
+ * time order, which is the order of the tables' keys: a row written goes
+ * at the end of its table, many rows a statement.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -212,9 +213,10 @@ put_rows(struct store *st, struct walk *w, size_t c, char **errmsg)
 	return 0;
 }
 
-/* Keeps the current slot's counts of counter c, or writes them at once
- * when one is too large to keep in 32 bits (never in a log of this world:
- * 4,294,967,296 answers in a quarter of an hour). */
+/* Keeps the current slot's counts of counter c, or, when one is too large
+ * to keep in 32 bits (never in a log of this world: 4,294,967,296 answers
+ * in a quarter of an hour), writes them at once (a fill), or fails (a
+ * check). */
 static int
 keep_row(struct store *st, struct walk *w, size_t c, char **errmsg)
 {
@@ -222,8 +224,12 @@ keep_row(struct store *st, struct walk *w, size_t c, char **errmsg)
 	struct slot_row *r;
 
 	for (int k = 0; k < 12; k++)
-		if (w->n[c][k] > UINT32_MAX)
+		if (w->n[c][k] > UINT32_MAX && w->one[0] != NULL)
 			return put_one(st, w, c, w->slot, w->n[c], errmsg);
+		else if (w->n[c][k] > UINT32_MAX)
+			return set_error(errmsg, "%s: more answers in a quarter of"
+						 " an hour than can be checked",
+			    st->path);
 	rows->v = xgrow(rows->v, &rows->cap, rows->n, sizeof(*rows->v));
 	r = &rows->v[rows->n++];
 	r->slot = w->slot;
@@ -281,6 +287,8 @@ walk_log(struct store *st, struct walk *w, char **errmsg)
 			" FROM reviews ORDER BY time",
 		&sel, errmsg) < 0)
 		return -1;
+	/* The walk reads each page of the index once. */
+	store_cache_small(st, true);
 	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
 		int64_t t = sqlite3_column_int64(sel, 0);
 		int64_t slot = t / STORE_SLOT_MS - (t % STORE_SLOT_MS < 0);
@@ -292,6 +300,7 @@ walk_log(struct store *st, struct walk *w, char **errmsg)
 
 		if (any && slot != w->slot && end_slot(st, w, errmsg) < 0) {
 			sqlite3_finalize(sel);
+			store_cache_small(st, false);
 			return -1;
 		}
 		any = true;
@@ -300,6 +309,7 @@ walk_log(struct store *st, struct walk *w, char **errmsg)
 			count(w, kind * 4 + rating - 1, sqlite3_column_int64(sel, 4));
 	}
 	sqlite3_finalize(sel);
+	store_cache_small(st, false);
 	if (step != SQLITE_DONE)
 		return store_sql_error(st, errmsg, "counting the answers");
 	return end_slot(st, w, errmsg);
@@ -322,6 +332,20 @@ walk_free(struct walk *w)
 	free(w->touched);
 }
 
+/* Counts the log's answers into w: the collection's, and each deck's when
+ * the card ids allow (*dense). */
+static int
+count_log(struct store *st, struct walk *w, bool *dense, char **errmsg)
+{
+	if (load_decks(st, w, dense, errmsg) < 0)
+		return -1;
+	w->n = xcalloc(w->n_decks + 1, sizeof(*w->n));
+	w->in_slot = xcalloc(w->n_decks + 1, sizeof(*w->in_slot));
+	w->touched = xcalloc(w->n_decks + 1, sizeof(*w->touched));
+	w->rows = xcalloc(w->n_decks + 1, sizeof(*w->rows));
+	return walk_log(st, w, errmsg);
+}
+
 int
 store_slots_fill(struct store *st, char **errmsg)
 {
@@ -332,21 +356,129 @@ store_slots_fill(struct store *st, char **errmsg)
 	if (store_exec_sql(st, "DELETE FROM review_slots;"
 			       "DELETE FROM review_deck_slots;",
 		errmsg, "counting the answers") < 0 ||
-	    load_decks(st, &w, &dense, errmsg) < 0 ||
 	    prepare_puts(st, &w, 0, errmsg) < 0 ||
-	    prepare_puts(st, &w, 1, errmsg) < 0)
+	    prepare_puts(st, &w, 1, errmsg) < 0 ||
+	    count_log(st, &w, &dense, errmsg) < 0)
 		goto out;
-	w.n = xcalloc(w.n_decks + 1, sizeof(*w.n));
-	w.in_slot = xcalloc(w.n_decks + 1, sizeof(*w.in_slot));
-	w.touched = xcalloc(w.n_decks + 1, sizeof(*w.touched));
-	w.rows = xcalloc(w.n_decks + 1, sizeof(*w.rows));
-	rc = walk_log(st, &w, errmsg);
+	rc = 0;
 	for (size_t c = 0; rc == 0 && c <= w.n_decks; c++)
 		rc = put_rows(st, &w, c, errmsg);
 	if (rc == 0 && !dense)
 		rc = store_exec_sql(st, STORE_DECK_SLOTS_FILL, errmsg,
 		    "counting the answers");
 out:
+	walk_free(&w);
+	return rc;
+}
+
+/* ---- the check ---- */
+
+/* The deck slots that differ from the log, counted in SQL, when the walk
+ * counts no deck. */
+#define DECK_SLOTS_DIFFER                                                    \
+	"WITH n AS MATERIALIZED (" STORE_DECK_SLOTS_COUNT "), s AS (SELECT"  \
+	" deck_id, slot, " STORE_SLOT_COLS " FROM review_deck_slots WHERE"   \
+	" max(" STORE_SLOT_COLS ") > 0 OR min(" STORE_SLOT_COLS ") < 0)"     \
+	" SELECT count(*) FROM (SELECT deck_id, slot FROM (SELECT * FROM s"  \
+	" EXCEPT SELECT * FROM n) UNION SELECT deck_id, slot FROM (SELECT *" \
+	" FROM n EXCEPT SELECT * FROM s))"
+
+/* The table's rows of one kind (the decks', or the collection's) beside
+ * the rows counted: counters [c, end), each one's rows in slot order. */
+struct compare {
+	const struct walk *w;
+	bool decks;
+	sqlite3_stmt *sel; /* the table's rows, in key order */
+	size_t c, end, i;  /* the next row counted: rows[c].v[i] */
+};
+
+/* Compares the next row counted with the table's row at hand: < 0 when
+ * only the first is there, or comes first, > 0 for the second, 0 when
+ * both have the same deck and slot. */
+static int
+order(struct compare *cmp, int step)
+{
+	const struct walk *w = cmp->w;
+	int64_t deck, slot, row_deck, row_slot;
+
+	while (cmp->c < cmp->end && cmp->i == w->rows[cmp->c].n) {
+		cmp->c++;
+		cmp->i = 0;
+	}
+	if (cmp->c == cmp->end || step != SQLITE_ROW)
+		return cmp->c == cmp->end ? 1 : -1;
+	deck = cmp->decks ? w->deck_ids[cmp->c] : 0;
+	slot = w->rows[cmp->c].v[cmp->i].slot;
+	row_deck = cmp->decks ? sqlite3_column_int64(cmp->sel, 0) : 0;
+	row_slot = sqlite3_column_int64(cmp->sel, cmp->decks);
+	if (deck != row_deck)
+		return deck < row_deck ? -1 : 1;
+	return slot < row_slot ? -1 : slot > row_slot;
+}
+
+/* Whether the table's row at hand holds the counts r (NULL: zeros). */
+static bool
+row_holds(sqlite3_stmt *sel, int first, const struct slot_row *r)
+{
+	for (int k = 0; k < 12; k++)
+		if (sqlite3_column_int64(sel, first + k) != (r != NULL ? r->n[k] : 0))
+			return false;
+	return true;
+}
+
+/* In *differ, the slots where the table (of the decks, or of the
+ * collection) and the counts disagree; a row of zeros stands for none. */
+static int
+compare_table(struct store *st, const struct walk *w, bool decks,
+    int64_t *differ, char **errmsg)
+{
+	struct compare cmp = { w, decks, NULL, decks ? 0 : w->n_decks,
+		decks ? w->n_decks : w->n_decks + 1, 0 };
+	int first = decks ? 2 : 1, step;
+
+	if (prepare(st, decks ? "SELECT deck_id, slot, " STORE_SLOT_COLS " FROM"
+				" review_deck_slots ORDER BY deck_id, slot"
+			      : "SELECT slot, " STORE_SLOT_COLS " FROM review_slots"
+				" ORDER BY slot",
+		&cmp.sel, errmsg) < 0)
+		return -1;
+	*differ = 0;
+	step = sqlite3_step(cmp.sel);
+	for (;;) {
+		int o = order(&cmp, step);
+
+		if (cmp.c == cmp.end && step != SQLITE_ROW)
+			break;
+		if (o < 0) { /* counted, not in the table */
+			(*differ)++;
+			cmp.i++;
+			continue;
+		}
+		*differ += !row_holds(cmp.sel, first,
+		    o == 0 ? &w->rows[cmp.c].v[cmp.i] : NULL);
+		cmp.i += o == 0;
+		step = sqlite3_step(cmp.sel);
+	}
+	sqlite3_finalize(cmp.sel);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_sql_error(st, errmsg, "checking the answers");
+	return 0;
+}
+
+int
+store_slots_check(struct store *st, int64_t *differ, int64_t *deck_differ,
+    char **errmsg)
+{
+	struct walk w = { 0 };
+	bool dense = false;
+	int rc = count_log(st, &w, &dense, errmsg);
+
+	if (rc == 0)
+		rc = compare_table(st, &w, false, differ, errmsg);
+	if (rc == 0 && dense)
+		rc = compare_table(st, &w, true, deck_differ, errmsg);
+	else if (rc == 0)
+		rc = store_pragma_int(st, DECK_SLOTS_DIFFER, deck_differ, errmsg);
 	walk_free(&w);
 	return rc;
 }
