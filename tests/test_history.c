@@ -848,3 +848,33 @@ Test(history, a_replay_over_many_cards_schedules_each_as_alone)
 	}
 	expect_check_clean();
 }
+
+/* The answers per slot are counted as the replay writes them, in 16 bits
+ * each: a quarter of an hour of more answers than that is counted from
+ * the log instead, and comes out whole. */
+Test(history, a_slot_of_70000_answers_is_counted_whole)
+{
+	struct strbuf rows = { 0 };
+	struct history_counts c;
+	sqlite3_stmt *stmt;
+	char *msg = NULL;
+	int64_t got = 0;
+
+	for (int i = 0; i < 70000; i++)
+		strbuf_addf(&rows, "a,%lld,3\n", (long long)(T0 + i));
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)),
+			 NULL, &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 70000);
+	expect_check_clean();
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT sum(l1 + l2 + l3 + l4 + y1 + y2 + y3 + y4 + m1 + m2"
+			 " + m3 + m4) FROM review_slots",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+	got = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	cr_expect_eq(got, 70000);
+}

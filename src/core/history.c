@@ -220,7 +220,9 @@ order_rows(struct hist_row *v, size_t n)
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
-	size_t ncards = 0;
+	struct store_slot_counts *slots;
+	size_t ncards = 0, nslots;
+	int rc;
 
 	idmap_free(&h->ids); /* the reading is over */
 	order_rows(h->v, h->n);
@@ -233,7 +235,10 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 	/* the rows are written: their memory is the indexes' to build */
 	free(h->v);
 	h->v = NULL;
-	return store_reviews_bulk_end(h->st, errmsg);
+	slots = hist_tally_take(h, &nslots);
+	rc = store_reviews_bulk_end(h->st, slots, nslots, errmsg);
+	free(slots);
+	return rc;
 }
 
 int

@@ -142,7 +142,8 @@ store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
 }
 
 int
-store_reviews_bulk_end(struct store *st, char **errmsg)
+store_reviews_bulk_end(struct store *st,
+    const struct store_slot_counts *counts, size_t n, char **errmsg)
 {
 	int rc;
 
@@ -151,7 +152,8 @@ store_reviews_bulk_end(struct store *st, char **errmsg)
 	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
 	    "indexing the answers");
 	if (rc == 0)
-		rc = store_slots_fill(st, errmsg);
+		rc = counts != NULL ? store_slots_put(st, counts, n, errmsg)
+		                    : store_slots_fill(st, errmsg);
 	if (rc == 0)
 		rc = store_exec_sql(st, STORE_SLOTS_TRIGGER_INSERT, errmsg,
 		    "counting the answers");

@@ -59,7 +59,6 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * log, in the same transaction, whoever writes; a bulk load drops them
  * and refills the table (STORE_SLOTS_FILL) once.
  */
-#define STORE_SLOT_MS 900000
 #define STORE_SLOT_OF(r) "(" r ".time / 900000 - (" r ".time % 900000 < 0))"
 #define STORE_SLOT_L(r) r ".state <> 2"
 #define STORE_SLOT_Y(r) r ".state = 2 AND " r ".prev_scheduled_days < 21"
@@ -116,11 +115,6 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	"DROP TRIGGER review_slots_delete;" \
 	"DROP TRIGGER review_slots_update;"
 
-/* The twelve counts of one slot, l1..l4, y1..y4, m1..m4 (store_slots.c). */
-struct store_slot_counts {
-	int64_t slot;
-	int64_t n[12];
-};
 typedef int store_slot_fn(const struct store_slot_counts *c, void *ctx,
     char **errmsg);
 /* Counts the log's answers anew, slot by slot in slot order, and calls
@@ -130,6 +124,9 @@ int store_slots_count(struct store *st, store_slot_fn *each, void *ctx,
     char **errmsg);
 /* Fills review_slots from the log: STORE_SLOTS_FILL's result. */
 int store_slots_fill(struct store *st, char **errmsg);
+/* Fills review_slots with counts[0..n) (each slot once). */
+int store_slots_put(struct store *st, const struct store_slot_counts *counts,
+    size_t n, char **errmsg);
 /* In *differ, the slots where review_slots and the log disagree (a slot
  * of zeros stands for none). */
 int store_slots_check(struct store *st, int64_t *differ, char **errmsg);

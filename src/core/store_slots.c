@@ -69,21 +69,47 @@ put_slot(const struct store_slot_counts *c, void *ctx, char **errmsg)
 	return store_exec_done(f->st, f->ins, errmsg, "counting the answers");
 }
 
-int
-store_slots_fill(struct store *st, char **errmsg)
+/* Empties review_slots and prepares f to fill it. */
+static int
+fill_begin(struct store *st, struct fill *f, char **errmsg)
 {
-	struct fill f = { .st = st };
-	int rc;
-
+	f->st = st;
+	f->ins = NULL;
 	if (store_exec_sql(st, "DELETE FROM review_slots", errmsg,
 		"counting the answers") < 0)
 		return -1;
 	if (sqlite3_prepare_v2(st->db,
 		"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES"
 		" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		-1, &f.ins, NULL) != SQLITE_OK)
+		-1, &f->ins, NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, "counting the answers");
+	return 0;
+}
+
+int
+store_slots_fill(struct store *st, char **errmsg)
+{
+	struct fill f;
+	int rc;
+
+	if (fill_begin(st, &f, errmsg) < 0)
+		return -1;
 	rc = store_slots_count(st, put_slot, &f, errmsg);
+	sqlite3_finalize(f.ins);
+	return rc;
+}
+
+int
+store_slots_put(struct store *st, const struct store_slot_counts *counts,
+    size_t n, char **errmsg)
+{
+	struct fill f;
+	int rc = 0;
+
+	if (fill_begin(st, &f, errmsg) < 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = put_slot(&counts[i], &f, errmsg);
 	sqlite3_finalize(f.ins);
 	return rc;
 }
