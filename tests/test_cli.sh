@@ -434,8 +434,21 @@ bad_log "import-reviews: a time that is no number at FILE:LINE, nothing imported
 printf 'card_id,review_time,review_rating\nalpha-1,9223372036854775807,3\n' \
 	>"$tmp/reviews-far.csv"
 bad_log "import-reviews: a time out of range at FILE:LINE, nothing imported" \
-	"$tmp/reviews-far.csv:2: review_time '9223372036854775807' is out of range" \
+	"$tmp/reviews-far.csv:2: review_time '9223372036854775807' (field 2) is out of range" \
 	"$tmp/reviews-far.csv"
+# Numbers in a log are exact: good rows before a rating of ' 3' do not stay.
+printf 'card_id,review_time,review_rating\nalpha-1,1793527200000,3\n%s\n' \
+	'alpha-1,1793613600000, 3' >"$tmp/reviews-blank.csv"
+bad_log "import-reviews: a rating with a blank at FILE:LINE and field, nothing imported" \
+	"$tmp/reviews-blank.csv:3: review_rating ' 3' (field 3) is not a whole number" \
+	"$tmp/reviews-blank.csv"
+# Two answers of 2^62 ms summed past INT64_MAX in the statistics.
+printf 'card_id,review_time,review_rating,review_duration\n%s\n%s\n' \
+	'alpha-1,1793527200000,3,4611686018427387904' \
+	'alpha-1,1793527300000,3,4611686018427387904' >"$tmp/reviews-long.csv"
+bad_log "import-reviews: a duration beyond Anki's bound at FILE:LINE, nothing imported" \
+	"$tmp/reviews-long.csv:2: review_duration '4611686018427387904' (field 4) is out of range (0-2147483647)" \
+	"$tmp/reviews-long.csv"
 rh export-reviews
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || why "reviews were recorded: $(cat "$tmp/out")"
 check "after the bad logs the collection has no review"
@@ -445,8 +458,24 @@ printf 'question,answer,state,interval,due,stability,difficulty,reps,lapses\n%s\
 fresh "$tmp/far.db"
 run "$rehearse" --db "$tmp/far.db" import "$tmp/far-due.csv"
 [ "$rc" -ne 0 ] || why "exit status 0"
-expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' is out of range (1970-01-01 to 9999-12-31 UTC)"
+expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' (field 5) is out of range (1970-01-01 to 9999-12-31 UTC)"
 check "import: a due out of range at FILE:LINE"
+
+# A schedule's numbers are exact: a card before the bad one does not stay.
+printf '%s\n%s\n%s\n' \
+	'id,question,state,interval,due,stability,difficulty,reps,lapses,last_review' \
+	'g1,q1,2,1,2026-01-01T00:00:00Z,1.5,5,1,0,2025-12-31T00:00:00Z' \
+	'g2,q2,2,1,2026-01-01T00:00:00Z,3abc,5,1,0,2025-12-31T00:00:00Z' >"$tmp/bad-stability.csv"
+fresh "$tmp/far.db"
+run "$rehearse" --db "$tmp/far.db" import "$data/cards.csv"
+dump "$tmp/far.db" "$tmp/dump-before"
+run "$rehearse" --db "$tmp/far.db" import "$tmp/bad-stability.csv"
+expect_rc 1
+expect_err "$tmp/bad-stability.csv:3: stability '3abc' (field 6) is not a number"
+expect_err "nothing was imported"
+dump "$tmp/far.db" "$tmp/dump-after"
+same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+check "import: a stability that is no number at FILE:LINE and field, nothing imported"
 
 # A collection written before the range was enforced: list and export
 # show the end of the range, and the export imports again.

@@ -93,7 +93,21 @@ struct dk_sep_scan {
 	size_t first_end;
 };
 
+/*
+ * Numbers in files: exactly a number, nothing around it (deckio_read.c).
+ * They return DK_NUM_OK with *out set, DK_NUM_BAD for text that is no
+ * such number, DK_NUM_RANGE for one outside lo..hi (or beyond an int64_t,
+ * or a double).  dk_parse_double reads '-', digits, a fraction and an
+ * exponent ("1e-05", "3.0"); no blanks, '+', hexadecimal, "inf" or "nan".
+ */
+enum { DK_NUM_OK = 0,
+	DK_NUM_BAD = -1,
+	DK_NUM_RANGE = -2 };
 int dk_parse_int_range(const char *s, long lo, long hi, long *out);
+/* "FILE:LINE: NAME 'TEXT' (field COL+1) is not EXPECTED", or "is out of
+ * range (EXPECTED)" when why is DK_NUM_RANGE; returns -1. */
+int dk_number_error(struct reader *r, size_t n, int col, const char *name,
+    int why, const char *expected);
 int dk_reader_error(struct reader *r, long line, const char *fmt, ...) UTIL_PRINTF(3, 4);
 int dk_parse_i64(const char *s, int64_t *out);
 int dk_check_utf8(struct reader *r, const char *s, size_t n, long line);

@@ -353,7 +353,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 		/* A preview: the card moves on, nothing is kept. */
 		se->reviewed++;
 		se->again += r == RATING_AGAIN;
-		se->time_spent += duration > 0 ? duration : 0;
+		se->time_spent += review_duration(duration);
 		return committed(advance(se, now, errmsg));
 	}
 	if (store_begin(se->st, errmsg) < 0)
@@ -378,7 +378,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	rev.time = answer_time(&fresh.s, now);
 	rev.rating = r;
 	rev.state = fresh.s.state;
-	rev.duration = duration > 0 ? duration : 0;
+	rev.duration = review_duration(duration);
 	rev.before = fresh.s;
 	next_state(se, &fresh.s, rev.time, r, &after);
 	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
