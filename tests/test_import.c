@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "core/import.h"
+#include "core/import_areas.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "fixtures.h"
 
@@ -563,4 +565,35 @@ Test(import, partial_reimport_file_tags_add)
 	cr_expect_str_eq(c.tips, "T");
 	cr_expect_str_eq(c.deck, "D");
 	card_clear(&c);
+}
+
+/* The areas of a new edition of the bundled decks come to a card only
+ * while it has room for them: a card never has more than TEXT_MAX_TAGS
+ * tags, or it would not import again. */
+Test(import, areas_keep_a_card_within_its_most_tags)
+{
+	struct strbuf full = { 0 }, deck = { 0 };
+	struct card c;
+	char *files[1], *msg = NULL;
+	long tagged = -1;
+
+	for (int i = 1; i <= TEXT_MAX_TAGS; i++)
+		strbuf_addf(&full, "%st%d", i > 1 ? " " : "", i);
+	strbuf_addf(&deck, HEADER "full,D,Q1,A,,%s\nroom,D,Q2,A,,t1\n",
+	    strbuf_str(&full));
+	files[0] = file("deck.csv", strbuf_str(&deck));
+	ok(&update, files, 1, 2, 0, 0, 0);
+	files[0] = file("edition.csv", HEADER "full,D,Q1,A,,area:data\n"
+					      "room,D,Q2,A,,area:data\n");
+	cr_assert_eq(import_areas(st, files, 1, NOW, &tagged, &msg), 0, "%s",
+	    m(msg));
+	cr_expect_eq(tagged, 1);
+	card("full", &c);
+	cr_expect_str_eq(c.tags, strbuf_str(&full));
+	card_clear(&c);
+	card("room", &c);
+	cr_expect_str_eq(c.tags, "t1 area:data");
+	card_clear(&c);
+	strbuf_free(&full);
+	strbuf_free(&deck);
 }

@@ -806,6 +806,16 @@ text_join_tags(const char *s, char **errmsg)
 	return strbuf_detach(&b);
 }
 
+bool
+text_tags_fit(const char *s)
+{
+	struct strbuf b = { 0 };
+	bool fit = text_unique_words(&b, s, strlen(s), TEXT_MAX_TAGS) == 0;
+
+	strbuf_free(&b);
+	return fit;
+}
+
 int
 text_card_parse(const char *buf, char **question, char **answer, char **tips,
     char **tags, char **errmsg)

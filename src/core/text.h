@@ -30,6 +30,7 @@
 #ifndef REHEARSE_TEXT_H
 #define REHEARSE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -133,6 +134,9 @@ char *text_join_words(const char *s);
  * one card" in *errmsg (see set_error), when s has more than
  * TEXT_MAX_TAGS different words. */
 char *text_join_tags(const char *s, char **errmsg);
+
+/* Whether the words of s are at most TEXT_MAX_TAGS different ones. */
+bool text_tags_fit(const char *s);
 
 /*
  * The same for the len bytes at s, into out (reset first), in time linear
