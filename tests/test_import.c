@@ -597,3 +597,57 @@ Test(import, areas_keep_a_card_within_its_most_tags)
 	strbuf_free(&full);
 	strbuf_free(&deck);
 }
+
+/* No card comes in that an export would not read back: a package's
+ * question, made from its templates, or tags merged from two files, of
+ * more than a deck file's field may hold. */
+Test(import, cards_within_the_most_bytes)
+{
+	char *big = xmalloc(TEXT_MAX_FIELD + 2), *files[1], *msg = NULL;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct deckio_row row = { .file = "p.apkg",
+		.question = big,
+		.answer = "",
+		.tips = "",
+		.tags = "",
+		.deck = "D" };
+	struct import *im = import_new(st, &update);
+	struct card c;
+
+	memset(big, 'x', TEXT_MAX_FIELD + 1);
+	big[TEXT_MAX_FIELD + 1] = '\0';
+	cr_expect_eq(import_row(&row, im, &msg), -1);
+	cr_expect_str_eq(m(msg), "the question is more than 1024 KiB");
+	free(msg);
+	msg = NULL;
+	import_free(im);
+	cr_expect_eq(ncards(), 0);
+
+	/* 500 tags of 1100 bytes in each file: 1100 KB once merged */
+	strbuf_adds(&a, HEADER "x,D,Q,A,,");
+	strbuf_adds(&b, "#separator:comma\n#columns:guid,question\n#tags:");
+	for (int i = 0; i < 500; i++) {
+		strbuf_addf(&a, " a%04d%.1095s", i, big);
+		strbuf_addf(&b, " b%04d%.1095s", i, big);
+	}
+	strbuf_adds(&a, "\n");
+	strbuf_adds(&b, "\nx,Q\n");
+	files[0] = file("a.csv", strbuf_str(&a));
+	ok(&update, files, 1, 1, 0, 0, 0);
+	files[0] = file("b.csv", strbuf_str(&b));
+	{
+		struct import_counts n;
+
+		cr_expect_eq(run(&update, files, 1, &n, &msg), -1);
+		cr_expect(strstr(m(msg), "b.csv:4: tags of more than 1024 KiB "
+					 "on one card") != NULL,
+		    "%s", m(msg));
+		free(msg);
+	}
+	card("x", &c);
+	cr_expect_eq(strlen(c.tags), 500 * 1101 - 1);
+	card_clear(&c);
+	strbuf_free(&a);
+	strbuf_free(&b);
+	free(big);
+}

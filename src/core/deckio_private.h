@@ -31,7 +31,7 @@
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
 /* Far beyond any deck a person writes; a file past them is no deck. */
 #define MAX_TAGS TEXT_MAX_TAGS
-#define MAX_FIELD ((size_t)1 << 20)
+#define MAX_FIELD TEXT_MAX_FIELD
 
 struct field {
 	struct strbuf text; /* kept across records: reset, never freed */

@@ -33,7 +33,8 @@ leech_make(struct store *st, const struct card *c, int action, int64_t now,
 		*suspended = false;
 	if (!card_has_tag(c, "leech")) {
 		char *with = xasprintf("%s leech", c->tags);
-		/* NULL: the card has the most tags a card may have already */
+		/* NULL: the card has the most tags a card may have already
+		 * (text.h) */
 		char *tags = text_join_tags(with, NULL);
 
 		free(with);
