@@ -707,6 +707,27 @@ Test(errors, scheduling_numbers_are_exact)
 	    "is out of range (" TIMEFMT_RANGE_TEXT ")");
 }
 
+/* A row without a state is a new card; a scheduling cell it fills would
+ * be dropped unread, and is refused (as "3abc" was, silently). */
+Test(errors, scheduling_cells_without_a_state)
+{
+	struct got g = { 0 };
+
+	expect_error("question,state,due,stability\nq,,garbage,3abc\n",
+	    "T:2: due 'garbage' (field 3) without a state: a schedule needs "
+	    "its state (0-3); a new card leaves its scheduling cells empty",
+	    0);
+	expect_error("question,stability\nok,\nq,3abc\n",
+	    "T:3: stability '3abc' (field 2) without a state: a schedule "
+	    "needs its state (0-3); a new card leaves its scheduling cells "
+	    "empty",
+	    1);
+	/* empty cells, as an export writes for no schedule, read */
+	import_ok("question,state,interval,due,last_review\nq,,,,\n", &g, 1);
+	cr_expect(!g.rows[0].has_sched);
+	got_free(&g);
+}
+
 /* What exporters write still reads: printf's %g forms, a trailing ".0",
  * leading zeros (as the command line takes them), -0. */
 Test(errors, scheduling_numbers_as_written)

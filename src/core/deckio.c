@@ -255,6 +255,24 @@ deck_sched(struct deck_import *d, size_t n)
 	return rc;
 }
 
+/* A row without a state is a new card: a scheduling cell it fills would
+ * be dropped unread, so it is refused. */
+static int
+sched_unread(struct deck_import *d, size_t n)
+{
+	for (int c = COL_FIRST_SCHED; c < COL_COUNT; c++) {
+		const char *text = dk_field_str(&d->r, n, d->col[c]);
+
+		if (c != COL_STATE && text != NULL && *text != '\0')
+			return dk_reader_error(&d->r, d->r.fields[d->col[c]].line,
+			    "%s '%s' (field %d) without a state: a schedule "
+			    "needs its state (0-3); a new card leaves its "
+			    "scheduling cells empty",
+			    dk_column_names[c], text, d->col[c] + 1);
+	}
+	return 0;
+}
+
 /* After a row callback: its failure becomes "FILE:LINE: message" and
  * stops the reading. */
 int
@@ -382,6 +400,8 @@ deck_record(struct reader *r, size_t n)
 		if (deck_sched(d, n) < 0)
 			return -1;
 		row.sched = &d->sched;
+	} else if (sched_unread(d, n) < 0) {
+		return -1;
 	}
 	if (d->header)
 		return deck_card(d, &row, q, n);

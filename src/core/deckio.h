@@ -119,7 +119,9 @@ struct deckio_row {
 	 * exactly a number in its range (deckio_private.h: digits, and for
 	 * stability and difficulty a fraction and an exponent; nothing
 	 * around them), or the import fails at "FILE:LINE: NAME 'TEXT'
-	 * (field K) is not ..." or "... is out of range (...)".
+	 * (field K) is not ..." or "... is out of range (...)".  A row
+	 * without a state (an empty cell, or no state column) leaves the
+	 * other scheduling cells empty, or the import fails.
 	 */
 	const struct sched *sched;
 };
