@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..100"
+echo "1..101"
 
 # ---- running ----
 
@@ -281,6 +281,26 @@ expect_err "an Anki package is imported on its own"
 run "$rehearse" --db "$tmp/pkg.db" list
 [ "$(grep -c . "$tmp/out")" -ge 6 ] || why "cards lost: $(cat "$tmp/out")"
 check "an Anki package imports with its history, again without duplicates"
+
+# A number of the package's collection read as a number would become
+# another: an ease of 2^32 + 2 was an answer of Hard.
+cat "$pkgs/tables.sql" "$pkgs/col11.sql" | sqlite3 "$tmp/collection.anki2" &&
+	sqlite3 "$tmp/collection.anki2" \
+		"UPDATE revlog SET ease = 4294967298 WHERE id = 1767226200000" &&
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.write(sys.argv[1], "collection.anki2")' \
+		"$tmp/collection.anki2" "$tmp/ease.apkg" || why "no package made"
+fresh "$tmp/ease.db"
+run "$rehearse" --db "$tmp/ease.db" import "$data/cards.csv"
+dump "$tmp/ease.db" "$tmp/dump-before"
+run "$rehearse" --db "$tmp/ease.db" import "$tmp/ease.apkg"
+expect_rc 1
+expect_err "$tmp/ease.apkg: collection.anki2: review log, id 1767226200000: ease '4294967298' is out of range (a 32-bit integer)"
+expect_err "nothing was imported"
+dump "$tmp/ease.db" "$tmp/dump-after"
+same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+check "an Anki package with a number beyond its type is refused, naming it, nothing imported"
 
 # ---- one transaction, FILE:LINE ----
 
