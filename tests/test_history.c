@@ -755,10 +755,10 @@ indexes(void)
 }
 
 /* 6,000 more cards, m0 to m5999, and a log of 4 answers to each (one
- * more answer, to m0 at the first time with another rating, when
- * conflict is set). */
+ * more answer, to card m<conflict> at its first time with another rating,
+ * when conflict is 0 or more). */
 static char *
-many_cards_log(bool conflict)
+many_cards_log(int conflict)
 {
 	static const char head[] = "id,deck,question,answer\n";
 	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
@@ -784,8 +784,9 @@ many_cards_log(bool conflict)
 			strbuf_addf(&rows, "m%d,%lld,%d\n", i,
 			    (long long)(T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + i),
 			    1 + (i + k) % 4);
-	if (conflict)
-		strbuf_addf(&rows, "m0,%lld,%d\n", (long long)(T0 + 60000), 4);
+	if (conflict >= 0)
+		strbuf_addf(&rows, "m%d,%lld,%d\n", conflict,
+		    (long long)(T0 + 60000 + conflict), 1 + (conflict + 1) % 4);
 	log = log_file(strbuf_str(&rows));
 	strbuf_free(&rows);
 	return log;
@@ -808,7 +809,7 @@ expect_check_clean(void)
  * aside: they come back as they were, and the schedules with them. */
 Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
 {
-	char *log = many_cards_log(false), *before = indexes(), *after, *msg = NULL;
+	char *log = many_cards_log(-1), *before = indexes(), *after, *msg = NULL;
 	struct history_counts c;
 	int64_t times[4];
 	int ratings[4];
@@ -830,18 +831,67 @@ Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
 	free(after);
 }
 
-/* A bad row at the end of such a log leaves everything as it was. */
-Test(history, a_failed_replay_over_many_cards_changes_nothing)
+/* A bad row at the end of such a log leaves everything as it was,
+ * whether its card comes first or after thousands replayed. */
+static void
+fails_whole(int conflict)
 {
-	char *log = many_cards_log(true), *before = indexes(), *after, *msg = NULL;
+	char *log = many_cards_log(conflict), *before = indexes(), *after;
+	char *msg = NULL, want[64];
 
 	cr_assert_lt(history_import(st, &set, NOW, log, NULL, NULL, &msg), 0);
-	cr_expect(strstr(m(msg), "conflict") != NULL, "%s", m(msg));
+	snprintf(want, sizeof(want), "conflict: card \"m%d\"", conflict);
+	cr_expect(strstr(m(msg), want) != NULL, "%s", m(msg));
+	cr_expect(strstr(m(msg), ":24002: ") != NULL, "%s", m(msg));
 	free(msg);
 	after = indexes();
 	cr_expect_str_eq(after, before);
 	cr_expect_eq(sched_of("m0").state, STATE_NEW);
+	cr_expect_eq(sched_of("m5999").state, STATE_NEW);
 	expect_check_clean();
 	free(before);
 	free(after);
+}
+
+Test(history, a_failed_replay_over_many_cards_changes_nothing)
+{
+	fails_whole(0);
+}
+
+Test(history, a_conflict_after_thousands_of_cards_changes_nothing)
+{
+	fails_whole(4321);
+}
+
+/* Each of thousands of cards replayed at once is scheduled as its answers
+ * alone schedule it, leeches made on the way (every lapse makes one). */
+Test(history, a_replay_over_many_cards_schedules_each_as_alone)
+{
+	char *log, *msg = NULL, ext[16];
+	int64_t times[4];
+	int ratings[4];
+	struct history_counts c;
+
+	set.leech_threshold = 1;
+	log = many_cards_log(-1);
+	cr_assert_eq(history_import(st, &set, NOW, log, NULL, &c, &msg), 0, "%s",
+	    m(msg));
+	cr_expect_eq(c.added, 24000);
+	for (int i = 0; i < 6000; i++) {
+		struct sched want;
+		struct card got;
+
+		for (int k = 0; k < 4; k++) {
+			times[k] = T0 + 60000 + (int64_t)k * 3 * MS_PER_DAY + i;
+			ratings[k] = 1 + (i + k) % 4;
+		}
+		want = scheduled(&set.fsrs, times, ratings, 4);
+		snprintf(ext, sizeof(ext), "m%d", i);
+		got = card_of(ext);
+		expect_same_sched(got.s, want, ext);
+		cr_expect_eq(got.suspended, want.lapses > 0, "%s", ext);
+		cr_expect_eq(card_has_tag(&got, "leech"), want.lapses > 0, "%s", ext);
+		card_clear(&got);
+	}
+	expect_check_clean();
 }

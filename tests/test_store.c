@@ -842,3 +842,116 @@ Test(store_file, bulk_mode_stays_in_wal_beside_another_connection)
 	store_close(b);
 	free(p);
 }
+
+/* n answers, k per card, to the cards ids[0..], as a replay writes them. */
+static struct review
+batch_review(const int64_t *ids, int i, int k)
+{
+	return (struct review){ .card_id = ids[i / k],
+		.time = INT64_C(1700000000000) + i,
+		.rating = (enum rating)(1 + i % 4),
+		.state = (enum card_state)(i % 4),
+		.duration = 1000 + i,
+		.before = odd_sched(i) };
+}
+
+/* Full batches, the few left and every field of every row: what a batch
+ * writes equals what store_review_insert and store_card_set_sched write. */
+Test(store, batch_writes_what_single_rows_write)
+{
+	enum { NCARDS = 150,
+		PER = 3 };
+	struct store *one = fixture_store();
+	struct store_batch *b = store_batch_new(st);
+	int64_t ids[NCARDS], ids1[NCARDS];
+	char ext[32];
+
+	for (int i = 0; i < NCARDS; i++) {
+		snprintf(ext, sizeof(ext), "c%d", i);
+		ids[i] = add_card(ext, "D", ext);
+		ids1[i] = fixture_add_card(one, &(struct fixture_card){
+						    .deck = "D",
+						    .ext_id = ext,
+						    .question = ext });
+		cr_assert_eq(ids[i], ids1[i]);
+	}
+	cr_assert_eq(store_begin(st, NULL), 0);
+	for (int i = 0; i < NCARDS * PER; i++) {
+		struct review r = batch_review(ids, i, PER), r1 = r;
+
+		cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+		cr_assert_eq(store_review_insert(one, &r1, NULL), 0);
+	}
+	for (int i = 0; i < NCARDS; i++) {
+		struct sched s = odd_sched(100 + i);
+
+		cr_assert_eq(store_batch_sched(b, ids[i], &s, NULL), 0);
+		cr_assert_eq(store_card_set_sched(one, ids[i], &s, NULL), 0);
+	}
+	cr_assert_eq(store_batch_flush(b, NULL), 0);
+	store_batch_free(b);
+	cr_assert_eq(store_commit(st, NULL), 0);
+	for (int i = 0; i < NCARDS; i++) {
+		struct review *got, *want;
+		size_t ngot, nwant;
+		struct card c, c1;
+
+		cr_assert_eq(store_card_reviews(st, ids[i], &got, &ngot, NULL), 0);
+		cr_assert_eq(store_card_reviews(one, ids[i], &want, &nwant, NULL), 0);
+		cr_assert_eq(ngot, PER);
+		cr_assert_eq(nwant, PER);
+		for (size_t j = 0; j < ngot; j++) {
+			cr_expect_eq(got[j].id, want[j].id);
+			cr_expect_eq(got[j].time, want[j].time);
+			cr_expect_eq(got[j].rating, want[j].rating);
+			cr_expect_eq(got[j].state, want[j].state);
+			cr_expect_eq(got[j].duration, want[j].duration);
+			expect_sched(&got[j].before, &want[j].before);
+		}
+		free(got);
+		free(want);
+		cr_assert_eq(store_card_get(st, ids[i], &c, NULL), 0);
+		cr_assert_eq(store_card_get(one, ids[i], &c1, NULL), 0);
+		expect_sched(&c.s, &c1.s);
+		{
+			struct sched want = odd_sched(100 + i);
+
+			expect_sched(&c.s, &want);
+		}
+		card_clear(&c);
+		card_clear(&c1);
+	}
+	store_close(one);
+}
+
+/* What is still queued when the batch is freed is not written; an answer
+ * twice in a full batch is refused with the error. */
+Test(store, batch_queue_until_flushed)
+{
+	struct store_batch *b = store_batch_new(st);
+	int64_t id = add_card("a", "D", "Q");
+	struct review *got, r = batch_review(&id, 0, 100);
+	size_t n;
+	char *msg = NULL;
+
+	cr_assert_eq(store_begin(st, NULL), 0);
+	cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+	cr_assert_eq(store_card_reviews(st, id, &got, &n, NULL), 0);
+	cr_expect_eq(n, 0, "a queued answer is not written yet");
+	free(got);
+	store_batch_free(b);
+	cr_assert_eq(store_card_reviews(st, id, &got, &n, NULL), 0);
+	cr_expect_eq(n, 0, "freeing the batch drops its queue");
+	free(got);
+	b = store_batch_new(st);
+	for (int i = 0; i < 63; i++) {
+		r = batch_review(&id, i, 100);
+		cr_assert_eq(store_batch_review(b, &r, NULL), 0);
+	}
+	r = batch_review(&id, 5, 100);
+	cr_assert_eq(store_batch_review(b, &r, &msg), -1);
+	cr_assert_not_null(strstr(msg, "UNIQUE"), "%s", msg);
+	free(msg);
+	store_batch_free(b);
+	store_rollback(st);
+}

@@ -8,13 +8,9 @@
 #include <sys/stat.h>
 
 #include "core/deckio.h"
-#include "core/fsrs.h"
-#include "core/history.h"
-#include "core/idmap.h"
+#include "core/history_private.h"
 #include "core/import.h"
-#include "core/leech.h"
 #include "core/progress.h"
-#include "core/queue.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "core/util.h"
@@ -22,53 +18,6 @@
 /* 2000-01-01T00:00:00Z in ms.  A log's times are ms; a time before this
  * one is a time in seconds (which stays before 1970-01-12 as ms). */
 #define MS_2000 INT64_C(946684800000)
-
-/* One review of the log, its card found. */
-/* 32 bytes: a million rows are held at once. */
-struct hist_row {
-	int64_t card_id;
-	int64_t time;
-	int64_t duration;
-	uint32_t line; /* UINT32_MAX: that line or a later one */
-	uint8_t rating;
-};
-
-/* A deck's settings: its cards are replayed under them. */
-struct hist_deck {
-	int64_t id;
-	struct deck_settings ds;
-	struct fsrs_model model; /* of ds */
-};
-
-struct hist {
-	struct store *st;
-	const struct settings *set;
-	int64_t now;
-	struct hist_row *v;
-	size_t n, cap;
-	char *file; /* the log's name, for messages after the reading */
-	const struct progress *progress;
-	FILE *fp;   /* the log, for how far the reading is */
-	off_t size; /* its size in bytes; 0: not known */
-	/* a one-entry cache: logs list a card's reviews together */
-	char *last_ext;
-	int64_t last_id;
-	/* every card's id, for a large log (in time order, the cards come
-	 * and go row after row) */
-	struct idmap ids;
-	bool have_ids;
-	struct timefmt_days days; /* of the replay, at set's day_starts_at */
-	/* the settings of the decks met, each loaded once (each allocated:
-	 * its model points into it) */
-	struct hist_deck **decks;
-	size_t ndecks, capdecks;
-};
-
-/* How often the progress is reported, in rows. */
-#define PROGRESS_ROWS 16384
-/* The progress is in thousandths: the reading the first half, the replay
- * the second. */
-#define PROGRESS_TOTAL 1000
 
 static void
 reading_progress(struct hist *h)
@@ -81,14 +30,6 @@ reading_progress(struct hist *h)
 		at = h->size;
 	progress_report(h->progress,
 	    (uint64_t)at * (PROGRESS_TOTAL / 2) / (uint64_t)h->size,
-	    PROGRESS_TOTAL);
-}
-
-static void
-replay_progress(struct hist *h, size_t done)
-{
-	progress_report(h->progress,
-	    PROGRESS_TOTAL / 2 + (uint64_t)done * (PROGRESS_TOTAL / 2) / h->n,
 	    PROGRESS_TOTAL);
 }
 
@@ -275,244 +216,19 @@ order_rows(struct hist_row *v, size_t n)
 	}
 }
 
-/*
- * The error for the row r of the log that gives the review at its time
- * another rating than the one recorded (recorded) or given on another row
- * of the log; rating is that other rating.
- */
-static int
-conflict(struct hist *h, const struct hist_row *r, int rating, bool recorded,
-    char **errmsg)
-{
-	struct card card;
-	char when[TIMEFMT_SIZE], *ext;
-
-	if (store_card_get(h->st, r->card_id, &card, errmsg) < 0)
-		return -1;
-	ext = text_sanitize_line(card.ext_id);
-	card_clear(&card);
-	timefmt_format_utc_ms(r->time, when, sizeof(when));
-	set_error(errmsg,
-	    "%s:%ld: conflict: card \"%s\" answered at %lld (%s) is rated %d"
-	    " here but %d %s",
-	    h->file, (long)r->line, ext, (long long)r->time, when, r->rating, rating,
-	    recorded ? "in the collection" : "on another line of the log");
-	free(ext);
-	return -1;
-}
-
-/*
- * The recorded reviews old and the new rows (in time order) merged by
- * time into all (*nall gets their number); a review already recorded
- * (same card, time and rating), or given twice in rows, is not added
- * again.  The same card and time with two ratings is a conflict: -1.
- */
-static int
-merge(struct hist *h, int64_t card_id, const struct review *old, size_t nold,
-    const struct hist_row *rows, size_t nrows, struct review *all,
-    size_t *nall, char **errmsg)
-{
-	size_t i = 0, j = 0;
-
-	*nall = 0;
-	while (i < nold || j < nrows) {
-		if (j < nrows && (j > 0 && rows[j].time == rows[j - 1].time)) {
-			if (rows[j].rating != rows[j - 1].rating)
-				return conflict(h, &rows[j], rows[j - 1].rating,
-				    false, errmsg);
-			j++; /* the same review twice in the file */
-			continue;
-		}
-		if (j < nrows && i < nold && rows[j].time == old[i].time) {
-			if (rows[j].rating != (int)old[i].rating)
-				return conflict(h, &rows[j], (int)old[i].rating,
-				    true, errmsg);
-			j++;
-			continue;
-		}
-		if (j >= nrows || (i < nold && old[i].time < rows[j].time)) {
-			all[(*nall)++] = old[i++];
-		} else {
-			all[(*nall)++] = (struct review){
-				.card_id = card_id,
-				.time = rows[j].time,
-				.rating = (enum rating)rows[j].rating,
-				.duration = rows[j].duration,
-			};
-			j++;
-		}
-	}
-	return 0;
-}
-
-/* The settings of deck_id's cards, loaded on first use. */
-static const struct hist_deck *
-deck_of(struct hist *h, int64_t deck_id, char **errmsg)
-{
-	struct hist_deck *d;
-
-	for (size_t i = h->ndecks; i-- > 0;)
-		if (h->decks[i]->id == deck_id)
-			return h->decks[i];
-	d = xcalloc(1, sizeof(*d));
-	d->id = deck_id;
-	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0) {
-		free(d);
-		return NULL;
-	}
-	fsrs_model_init(&d->model, &d->ds.set.fsrs);
-	h->decks = xgrow(h->decks, &h->capdecks, h->ndecks, sizeof(*h->decks));
-	h->decks[h->ndecks++] = d;
-	return d;
-}
-
-static void
-free_decks(struct hist *h)
-{
-	for (size_t i = 0; i < h->ndecks; i++)
-		free(h->decks[i]);
-	free(h->decks);
-}
-
-/*
- * Where the replay of a card's history starts.  The base is the card's
- * state before its first recorded review, or its state now (cur) when it
- * has none.  A base that is not new came with its schedule (an import of
- * export --state columns) and holds a history the log does not: a history
- * that begins after the base's last review continues it.  A history with
- * an answer at or before that time is the card's whole history, replayed
- * from a new card, taken to have been added now.  A new card stays due
- * when it was added.
- */
-static void
-first_state(struct hist *h, const struct sched *cur, const struct review *old,
-    size_t nold, int64_t first, struct sched *s)
-{
-	struct sched base = nold > 0 ? old[0].before : *cur;
-
-	if (base.state != STATE_NEW && first > base.last_review) {
-		*s = base;
-		return;
-	}
-	memset(s, 0, sizeof(*s));
-	s->state = STATE_NEW;
-	s->due = base.state == STATE_NEW ? base.due : h->now;
-}
-
-/* Makes card_id a leech as an answer would (leech.h). */
-static int
-make_leech(struct hist *h, int64_t card_id, const struct hist_deck *d,
-    char **errmsg)
-{
-	struct card c;
-	int rc;
-
-	if (store_card_get(h->st, card_id, &c, errmsg) < 0)
-		return -1;
-	rc = leech_make(h->st, &c, d->ds.set.leech_action, h->now, NULL, NULL,
-	    errmsg);
-	card_clear(&c);
-	return rc;
-}
-
-/*
- * Writes the reviews all, replayed through the scheduler from s under the
- * deck's settings d, and the card's state after the last.  An answer not
- * recorded before (id 0) that makes the card a leech does so as a live
- * answer would; the answers recorded before had their turn.
- */
-static int
-replay(struct hist *h, int64_t card_id, const struct hist_deck *d,
-    struct review *all, size_t nall, struct sched s, char **errmsg)
-{
-	bool leech = false;
-
-	for (size_t k = 0; k < nall; k++) {
-		struct sched next;
-
-		queue_next_state_days(&d->model, &h->days, &s, all[k].time,
-		    all[k].rating, &next);
-		leech |= all[k].id == 0 &&
-		         leech_reached(d->ds.set.leech_threshold, &s, &next);
-		all[k].id = 0;
-		all[k].state = s.state;
-		all[k].before = s;
-		if (store_review_insert(h->st, &all[k], errmsg) < 0)
-			return -1;
-		s = next;
-	}
-	if (store_card_set_sched(h->st, card_id, &s, errmsg) < 0)
-		return -1;
-	return leech ? make_leech(h, card_id, d, errmsg) : 0;
-}
-
-/* Gives card_id the history of its recorded reviews and rows; *added grows
- * by the number of reviews not recorded yet. */
-static int
-replay_card(struct hist *h, int64_t card_id, const struct hist_row *rows,
-    size_t nrows, long *added, char **errmsg)
-{
-	struct review *old, *all;
-	const struct hist_deck *d;
-	size_t nold, nall;
-	struct sched cur, s;
-	int64_t deck_id;
-	int rc = -1;
-
-	if (store_card_reviews(h->st, card_id, &old, &nold, errmsg) < 0)
-		return -1;
-	all = xcalloc(nold + nrows, sizeof(*all));
-	if (merge(h, card_id, old, nold, rows, nrows, all, &nall, errmsg) < 0)
-		goto out;
-	*added += (long)(nall - nold);
-	if (nall == nold) {
-		rc = 0;
-		goto out;
-	}
-	if (store_card_sched(h->st, card_id, &cur, &deck_id, errmsg) < 0 ||
-	    (d = deck_of(h, deck_id, errmsg)) == NULL)
-		goto out;
-	first_state(h, &cur, old, nold, all[0].time, &s);
-	/* The log is rewritten whole for this card: every review's "before"
-	 * state depends on all the reviews before it. */
-	if (nold > 0 && store_card_reviews_delete(h->st, card_id, errmsg) < 0)
-		goto out;
-	rc = replay(h, card_id, d, all, nall, s, errmsg);
-out:
-	free(old);
-	free(all);
-	return rc;
-}
-
-/* Replays the rows read, card by card. */
+/* Replays the rows read. */
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
 	size_t ncards = 0;
 
 	idmap_free(&h->ids); /* the reading is over */
-	timefmt_days_init(&h->days, h->set->day_starts_at);
 	order_rows(h->v, h->n);
 	for (size_t i = 0; i < h->n; i++)
 		ncards += i == 0 || h->v[i].card_id != h->v[i - 1].card_id;
-	if (store_reviews_bulk_begin(h->st, h->n, ncards, errmsg) < 0)
+	if (store_reviews_bulk_begin(h->st, h->n, ncards, errmsg) < 0 ||
+	    hist_replay_cards(h, ncards, c, errmsg) < 0)
 		return -1;
-	for (size_t i = 0; i < h->n;) {
-		size_t k = i;
-		long before = c->added;
-
-		while (k < h->n && h->v[k].card_id == h->v[i].card_id)
-			k++;
-		if (replay_card(h, h->v[i].card_id, h->v + i, k - i, &c->added,
-			errmsg) < 0)
-			return -1;
-		c->cards += c->added > before;
-		if (i / PROGRESS_ROWS != k / PROGRESS_ROWS)
-			replay_progress(h, k);
-		i = k;
-	}
-	if (h->n > 0)
-		replay_progress(h, h->n);
 	c->recorded = (long)h->n - c->added;
 	/* the rows are written: their memory is the indexes' to build */
 	free(h->v);
@@ -570,7 +286,7 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 	free(h.v);
 	free(h.last_ext);
 	free(h.file);
-	free_decks(&h);
+	hist_free_decks(&h);
 	return ok ? 0 : -1;
 }
 
@@ -598,6 +314,6 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		*counts = c;
 	free(h.v);
 	free(h.file);
-	free_decks(&h);
+	hist_free_decks(&h);
 	return rc;
 }

@@ -73,6 +73,27 @@ int store_reviews_bulk_end(struct store *st, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
 /*
+ * Writing many answers and schedules inside one transaction (a replay),
+ * many rows a statement.  store_batch_review queues an answer as
+ * store_review_insert writes it (its id is not set), store_batch_sched a
+ * card's new schedule as store_card_set_sched writes it; each writes its
+ * queue when it is full.  store_batch_flush writes what is queued: until
+ * then a queued row is not in the collection, for any reading, so flush
+ * before reading what was queued and before the commit.  The batch
+ * belongs to the caller, who frees it with store_batch_free (which drops
+ * what is still queued) before closing st.  The writers return 0, or -1
+ * with *errmsg: roll back then.
+ */
+struct store_batch;
+struct store_batch *store_batch_new(struct store *st);
+void store_batch_free(struct store_batch *b);
+int store_batch_review(struct store_batch *b, const struct review *r,
+    char **errmsg);
+int store_batch_sched(struct store_batch *b, int64_t card_id,
+    const struct sched *s, char **errmsg);
+int store_batch_flush(struct store_batch *b, char **errmsg);
+
+/*
  * Around writing many cards inside one transaction (an import):
  * store_cards_bulk_begin stops the full-text index from following the
  * cards added from now on (those there were still keep it in step), and

@@ -122,11 +122,14 @@ int64_t timefmt_study_day_after(int64_t t, int64_t n, int day_starts_at);
  * The same for many times in a row with one day_starts_at and one time
  * zone (a replayed history): timefmt_days_study_day, _start and _after
  * give what timefmt_study_day, timefmt_day_start and
- * timefmt_study_day_after give, remembering the last two times and a few
- * day starts asked for.  timefmt_days_init sets one up (nothing to free);
- * it is good until the time zone changes.
+ * timefmt_study_day_after give, remembering the last two times and the
+ * starts of any TIMEFMT_DAYS_MEMO days in a row (eleven years: a replayed
+ * log's due dates, card after card, stay within such a span, and a day
+ * start not remembered costs a call of mktime, which reads the zone's
+ * file each time).  timefmt_days_init sets one up (nothing to free; 64
+ * KiB); it is good until the time zone changes.
  */
-#define TIMEFMT_DAYS_MEMO 256
+#define TIMEFMT_DAYS_MEMO 4096
 struct timefmt_days {
 	int day_starts_at;
 	int64_t t[2], t_day[2]; /* INT64_MIN: none */

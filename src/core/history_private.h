@@ -1,0 +1,82 @@
+/*
+ * history_private.h - what history.c (reading a review log) and
+ * history_replay.c (replaying it into the collection) share.
+ */
+#ifndef REHEARSE_HISTORY_PRIVATE_H
+#define REHEARSE_HISTORY_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "core/fsrs.h"
+#include "core/history.h"
+#include "core/idmap.h"
+#include "core/settings.h"
+#include "core/store.h"
+#include "core/timefmt.h"
+
+/* One review of the log, its card found. */
+/* 32 bytes: a million rows are held at once. */
+struct hist_row {
+	int64_t card_id;
+	int64_t time;
+	int64_t duration;
+	uint32_t line; /* UINT32_MAX: that line or a later one */
+	uint8_t rating;
+};
+
+/* A deck's settings: its cards are replayed under them. */
+struct hist_deck {
+	int64_t id;
+	struct deck_settings ds;
+	struct fsrs_model model; /* of ds */
+};
+
+struct hist_job;
+
+struct hist {
+	struct store *st;
+	const struct settings *set;
+	int64_t now;
+	struct hist_row *v; /* in order of card, time and line once read */
+	size_t n, cap;
+	char *file; /* the log's name, for messages after the reading */
+	const struct progress *progress;
+	FILE *fp;   /* the log, for how far the reading is */
+	off_t size; /* its size in bytes; 0: not known */
+	/* a one-entry cache: logs list a card's reviews together */
+	char *last_ext;
+	int64_t last_id;
+	/* every card's id, for a large log (in time order, the cards come
+	 * and go row after row) */
+	struct idmap ids;
+	bool have_ids;
+	/* The replay (history_replay.c), its fields below set up there. */
+	struct timefmt_days days; /* at set's day_starts_at; the work's own */
+	/* the settings of the decks met, each loaded once (each allocated:
+	 * its model points into it) */
+	struct hist_deck **decks;
+	size_t ndecks, capdecks;
+	struct store_batch *batch; /* the replay's writes */
+	struct hist_job *jobs;     /* a ring of HIST_AHEAD cards */
+	size_t next_row;           /* the first row of the next card to prepare */
+	size_t done_rows;          /* the rows of the cards consumed */
+	struct history_counts *counts;
+};
+
+/* How often the progress is reported, in rows. */
+#define PROGRESS_ROWS 16384
+/* The progress is in thousandths: the reading the first half, the replay
+ * the second. */
+#define PROGRESS_TOTAL 1000
+
+/* Replays h->v[0..n) (ordered) as ncards cards' histories, adding to
+ * counts; 0, or -1 with *errmsg.  Inside the caller's transaction. */
+int hist_replay_cards(struct hist *h, size_t ncards,
+    struct history_counts *counts, char **errmsg);
+/* Frees the decks' settings the replay loaded. */
+void hist_free_decks(struct hist *h);
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * history_replay.c - a review log's answers replayed into the collection,
+ * card by card (history_private.h): each card's recorded reviews and its
+ * state are read, its history worked out through the scheduler, and the
+ * reviews and the state after them written.  The scheduling, which needs
+ * nothing from the collection, runs on a second thread (pipeline.h) while
+ * this one reads the cards ahead and writes the cards done.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/history_private.h"
+#include "core/leech.h"
+#include "core/pipeline.h"
+#include "core/progress.h"
+#include "core/queue.h"
+#include "core/text.h"
+#include "core/util.h"
+
+/* Cards read ahead of those written. */
+#define HIST_AHEAD 256
+
+/* One card of the replay. */
+struct hist_job {
+	/* prepared */
+	int64_t card_id;
+	const struct hist_row *rows; /* its rows of the log */
+	size_t nrows;
+	struct review *old; /* its recorded reviews, in time order */
+	size_t nold;
+	struct sched cur; /* its state now */
+	const struct hist_deck *deck;
+	/* worked: every review, before states filled, and the state after */
+	struct review *all;
+	size_t nall;
+	struct sched last;
+	bool leech; /* a review not recorded before made it a leech */
+	/* or a row whose rating clashes with another's at its time */
+	const struct hist_row *clash;
+	int clash_rating;
+	bool clash_recorded; /* that other rating is recorded, not a row */
+};
+
+/*
+ * The error for the row r of the log that gives the review at its time
+ * another rating than the one recorded (recorded) or given on another row
+ * of the log; rating is that other rating.
+ */
+static int
+conflict(struct hist *h, const struct hist_row *r, int rating, bool recorded,
+    char **errmsg)
+{
+	struct card card;
+	char when[TIMEFMT_SIZE], *ext;
+
+	if (store_card_get(h->st, r->card_id, &card, errmsg) < 0)
+		return -1;
+	ext = text_sanitize_line(card.ext_id);
+	card_clear(&card);
+	timefmt_format_utc_ms(r->time, when, sizeof(when));
+	set_error(errmsg,
+	    "%s:%ld: conflict: card \"%s\" answered at %lld (%s) is rated %d"
+	    " here but %d %s",
+	    h->file, (long)r->line, ext, (long long)r->time, when, r->rating, rating,
+	    recorded ? "in the collection" : "on another line of the log");
+	free(ext);
+	return -1;
+}
+
+static bool
+clash(struct hist_job *j, const struct hist_row *r, int rating, bool recorded)
+{
+	j->clash = r;
+	j->clash_rating = rating;
+	j->clash_recorded = recorded;
+	return false;
+}
+
+/*
+ * j's recorded reviews and new rows (in time order) merged by time into
+ * j->all; a review already recorded (same card, time and rating), or
+ * given twice in rows, is not added again.  The same card and time with
+ * two ratings is a clash: false.
+ */
+static bool
+merge(struct hist_job *j)
+{
+	const struct hist_row *rows = j->rows;
+	const struct review *old = j->old;
+	size_t i = 0, k = 0;
+
+	j->all = xcalloc(j->nold + j->nrows, sizeof(*j->all));
+	j->nall = 0;
+	while (i < j->nold || k < j->nrows) {
+		if (k < j->nrows && (k > 0 && rows[k].time == rows[k - 1].time)) {
+			if (rows[k].rating != rows[k - 1].rating)
+				return clash(j, &rows[k], rows[k - 1].rating, false);
+			k++; /* the same review twice in the file */
+			continue;
+		}
+		if (k < j->nrows && i < j->nold && rows[k].time == old[i].time) {
+			if (rows[k].rating != (int)old[i].rating)
+				return clash(j, &rows[k], (int)old[i].rating, true);
+			k++;
+			continue;
+		}
+		if (k >= j->nrows || (i < j->nold && old[i].time < rows[k].time)) {
+			j->all[j->nall++] = old[i++];
+		} else {
+			j->all[j->nall++] = (struct review){
+				.card_id = j->card_id,
+				.time = rows[k].time,
+				.rating = (enum rating)rows[k].rating,
+				.duration = rows[k].duration,
+			};
+			k++;
+		}
+	}
+	return true;
+}
+
+/* The settings of deck_id's cards, loaded on first use. */
+static const struct hist_deck *
+deck_of(struct hist *h, int64_t deck_id, char **errmsg)
+{
+	struct hist_deck *d;
+
+	for (size_t i = h->ndecks; i-- > 0;)
+		if (h->decks[i]->id == deck_id)
+			return h->decks[i];
+	d = xcalloc(1, sizeof(*d));
+	d->id = deck_id;
+	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0) {
+		free(d);
+		return NULL;
+	}
+	fsrs_model_init(&d->model, &d->ds.set.fsrs);
+	h->decks = xgrow(h->decks, &h->capdecks, h->ndecks, sizeof(*h->decks));
+	h->decks[h->ndecks++] = d;
+	return d;
+}
+
+void
+hist_free_decks(struct hist *h)
+{
+	for (size_t i = 0; i < h->ndecks; i++)
+		free(h->decks[i]);
+	free(h->decks);
+	h->decks = NULL;
+	h->ndecks = h->capdecks = 0;
+}
+
+/*
+ * Where the replay of a card's history starts.  The base is the card's
+ * state before its first recorded review, or its state now (cur) when it
+ * has none.  A base that is not new came with its schedule (an import of
+ * export --state columns) and holds a history the log does not: a history
+ * that begins after the base's last review continues it.  A history with
+ * an answer at or before that time is the card's whole history, replayed
+ * from a new card, taken to have been added now.  A new card stays due
+ * when it was added.
+ */
+static void
+first_state(const struct hist *h, const struct hist_job *j, struct sched *s)
+{
+	struct sched base = j->nold > 0 ? j->old[0].before : j->cur;
+
+	if (base.state != STATE_NEW && j->all[0].time > base.last_review) {
+		*s = base;
+		return;
+	}
+	memset(s, 0, sizeof(*s));
+	s->state = STATE_NEW;
+	s->due = base.state == STATE_NEW ? base.due : h->now;
+}
+
+static void
+release(struct hist_job *j)
+{
+	free(j->old);
+	free(j->all);
+	j->old = j->all = NULL;
+}
+
+/* Reads card i's recorded reviews and state (the cards in turn). */
+static int
+prepare(size_t i, void *ctx, char **errmsg)
+{
+	struct hist *h = ctx;
+	struct hist_job *j = &h->jobs[i % HIST_AHEAD];
+	size_t k = h->next_row;
+	int64_t deck_id;
+
+	release(j);
+	memset(j, 0, sizeof(*j));
+	j->card_id = h->v[k].card_id;
+	j->rows = h->v + k;
+	while (k < h->n && h->v[k].card_id == j->card_id)
+		k++;
+	j->nrows = k - h->next_row;
+	h->next_row = k;
+	if (store_card_reviews(h->st, j->card_id, &j->old, &j->nold, errmsg) < 0 ||
+	    store_card_sched(h->st, j->card_id, &j->cur, &deck_id, errmsg) < 0 ||
+	    (j->deck = deck_of(h, deck_id, errmsg)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Works out card i's history: every review's state before it, and the
+ * state after the last.  Touches the job, h->days and nothing else. */
+static void
+work(size_t i, void *ctx)
+{
+	struct hist *h = ctx;
+	struct hist_job *j = &h->jobs[i % HIST_AHEAD];
+	const struct hist_deck *d = j->deck;
+	struct sched s;
+
+	if (!merge(j) || j->nall == j->nold)
+		return;
+	first_state(h, j, &s);
+	for (size_t k = 0; k < j->nall; k++) {
+		struct sched next;
+
+		queue_next_state_days(&d->model, &h->days, &s, j->all[k].time,
+		    j->all[k].rating, &next);
+		j->leech |= j->all[k].id == 0 &&
+		            leech_reached(d->ds.set.leech_threshold, &s, &next);
+		j->all[k].id = 0;
+		j->all[k].state = s.state;
+		j->all[k].before = s;
+		s = next;
+	}
+	j->last = s;
+}
+
+/* Makes card_id a leech as an answer would (leech.h). */
+static int
+make_leech(struct hist *h, int64_t card_id, const struct hist_deck *d,
+    char **errmsg)
+{
+	struct card c;
+	int rc;
+
+	/* the card is read whole: its schedule must be written first */
+	if (store_batch_flush(h->batch, errmsg) < 0 ||
+	    store_card_get(h->st, card_id, &c, errmsg) < 0)
+		return -1;
+	rc = leech_make(h->st, &c, d->ds.set.leech_action, h->now, NULL, NULL,
+	    errmsg);
+	card_clear(&c);
+	return rc;
+}
+
+/* Writes card i's history: the log is rewritten whole for the card, as
+ * every review's state before depends on all the reviews before it. */
+static int
+write_card(struct hist *h, const struct hist_job *j, char **errmsg)
+{
+	if (j->nold > 0 &&
+	    store_card_reviews_delete(h->st, j->card_id, errmsg) < 0)
+		return -1;
+	for (size_t k = 0; k < j->nall; k++)
+		if (store_batch_review(h->batch, &j->all[k], errmsg) < 0)
+			return -1;
+	if (store_batch_sched(h->batch, j->card_id, &j->last, errmsg) < 0)
+		return -1;
+	return j->leech ? make_leech(h, j->card_id, j->deck, errmsg) : 0;
+}
+
+static int
+consume(size_t i, void *ctx, char **errmsg)
+{
+	struct hist *h = ctx;
+	struct hist_job *j = &h->jobs[i % HIST_AHEAD];
+	size_t before = h->done_rows;
+	int rc = 0;
+
+	if (j->clash != NULL)
+		return conflict(h, j->clash, j->clash_rating, j->clash_recorded,
+		    errmsg);
+	if (j->nall > j->nold) {
+		h->counts->added += (long)(j->nall - j->nold);
+		h->counts->cards++;
+		rc = write_card(h, j, errmsg);
+	}
+	h->done_rows += j->nrows;
+	if (before / PROGRESS_ROWS != h->done_rows / PROGRESS_ROWS)
+		progress_report(h->progress,
+		    PROGRESS_TOTAL / 2 +
+			(uint64_t)h->done_rows * (PROGRESS_TOTAL / 2) / h->n,
+		    PROGRESS_TOTAL);
+	release(j);
+	return rc;
+}
+
+int
+hist_replay_cards(struct hist *h, size_t ncards,
+    struct history_counts *counts, char **errmsg)
+{
+	static const struct pipeline_ops ops = { prepare, work, consume };
+	int rc;
+
+	timefmt_days_init(&h->days, h->set->day_starts_at);
+	h->jobs = xcalloc(HIST_AHEAD, sizeof(*h->jobs));
+	h->batch = store_batch_new(h->st);
+	h->next_row = h->done_rows = 0;
+	h->counts = counts;
+	rc = pipeline_run(ncards, HIST_AHEAD, &ops, h, errmsg);
+	if (rc == 0 && h->n > 0)
+		progress_report(h->progress, PROGRESS_TOTAL, PROGRESS_TOTAL);
+	if (rc == 0)
+		rc = store_batch_flush(h->batch, errmsg);
+	for (size_t i = 0; i < HIST_AHEAD; i++)
+		release(&h->jobs[i]);
+	free(h->jobs);
+	h->jobs = NULL;
+	store_batch_free(h->batch);
+	h->batch = NULL;
+	return rc;
+}
