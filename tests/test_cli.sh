@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..101"
+echo "1..102"
 
 # ---- running ----
 
@@ -496,6 +496,27 @@ expect_err "nothing was imported"
 dump "$tmp/far.db" "$tmp/dump-after"
 same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
 check "import: a stability that is no number at FILE:LINE and field, nothing imported"
+
+# A card's counters stop at their most, and what an export writes imports:
+# reps of 1000000001 after an answer was refused (the bound was 10^9).
+printf '%s\n%s\n' \
+	'id,question,state,interval,due,stability,difficulty,reps,lapses,last_review' \
+	'k1,Q,2,1,2026-01-02T00:00:00Z,1,5,2147483647,2147483647,2026-01-01T00:00:00Z' \
+	>"$tmp/counters.csv"
+printf 'card_id,review_time,review_rating\nk1,1767312000000,1\n' >"$tmp/counters-log.csv"
+fresh "$tmp/counters.db"
+fresh "$tmp/counters2.db"
+run "$rehearse" --db "$tmp/counters.db" import "$tmp/counters.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/counters.db" import-reviews "$tmp/counters-log.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/counters.db" export --state -o "$tmp/counters-out.csv"
+expect_rc 0
+grep -q ',2147483647,2147483647,' "$tmp/counters-out.csv" ||
+	why "counters: $(cat "$tmp/counters-out.csv")"
+run "$rehearse" --db "$tmp/counters2.db" import "$tmp/counters-out.csv"
+expect_rc 0
+check "counters at their most stay there, and the export imports again"
 
 # A collection written before the range was enforced: list and export
 # show the end of the range, and the export imports again.

@@ -677,8 +677,8 @@ Test(errors, scheduling_numbers_are_exact)
 	} whole[] = {
 		{ 2, "state", "is out of range (0-3)" },
 		{ 3, "interval", "is out of range (0-1000000)" },
-		{ 7, "reps", "is out of range (0-1000000000)" },
-		{ 8, "lapses", "is out of range (0-1000000000)" },
+		{ 7, "reps", "is out of range (0-2147483647)" },
+		{ 8, "lapses", "is out of range (0-2147483647)" },
 	};
 
 	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
@@ -691,7 +691,9 @@ Test(errors, scheduling_numbers_are_exact)
 		    "99999999999999999999999", whole[i].range);
 	}
 	expect_sched_error(2, "state", "-1", "is out of range (0-3)");
-	expect_sched_error(7, "reps", "-1", "is out of range (0-1000000000)");
+	expect_sched_error(7, "reps", "-1", "is out of range (0-2147483647)");
+	expect_sched_error(
+	    8, "lapses", "2147483648", "is out of range (0-2147483647)");
 	for (size_t j = 0; j < sizeof(not_real) / sizeof(not_real[0]); j++) {
 		expect_sched_error(5, "stability", not_real[j], "is not a number");
 		expect_sched_error(6, "difficulty", not_real[j], "is not a number");
@@ -747,6 +749,7 @@ Test(errors, scheduling_numbers_as_written)
 		{ 6, "4.9406564584124654e-324", 4.9406564584124654e-324 },
 		{ 2, "02", 2 },
 		{ 7, "007", 7 },
+		{ 7, "2147483647", 2147483647 },
 	};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {

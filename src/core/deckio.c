@@ -6,6 +6,7 @@
 #endif
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -169,8 +170,8 @@ sched_whole(struct deck_import *d, size_t n, int c, int *out)
 	} w[] = {
 		{ COL_STATE, 3, "0-3" },
 		{ COL_INTERVAL, 1000000, "0-1000000" },
-		{ COL_REPS, 1000000000, "0-1000000000" },
-		{ COL_LAPSES, 1000000000, "0-1000000000" },
+		{ COL_REPS, INT_MAX, "0-2147483647" },
+		{ COL_LAPSES, INT_MAX, "0-2147483647" },
 		{ COL_LEARNING_STEP, 1000000000, "0-1000000000" },
 	};
 	size_t i = 0;
