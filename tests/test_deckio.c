@@ -2101,6 +2101,51 @@ Test(limits, huge_field_is_refused)
 	strbuf_free(&b);
 }
 
+/* "#separator:tab", "#html:" html, then one note: q and n times unit. */
+static void
+html_note(struct strbuf *b, const char *html, size_t n, const char *unit)
+{
+	strbuf_reset(b);
+	strbuf_addf(b, "#separator:tab\n#html:%s\nq\t", html);
+	for (size_t i = 0; i < n; i++)
+		strbuf_adds(b, unit);
+	strbuf_adds(b, "\n");
+}
+
+/* A field of an HTML file holds HTML, whose entities take up to six bytes
+ * a character: what export --anki writes of a card of 1 MiB reads back;
+ * the card's text still holds at most 1 MiB. */
+Test(limits, html_fields_hold_the_html_of_a_card)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	html_note(&b, "true", (size_t)1 << 20, "&quot;");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_eq(strlen(g.rows[0].answer), (size_t)1 << 20);
+	got_free(&g);
+
+	/* without #html:true a field is text, and 1 MiB the most */
+	html_note(&b, "false", (size_t)1 << 20, "&quot;");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 1024 KiB: is this a deck file?");
+	free(err);
+	err = NULL;
+	got_free(&g);
+
+	/* and an HTML field beyond 16 MiB is no deck's */
+	html_note(&b, "true", ((size_t)16 << 20) + 1, "x");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 16384 KiB: is this a deck file?");
+	free(err);
+	got_free(&g);
+	strbuf_free(&b);
+}
+
 /* ---- line ends: LF, CRLF and a lone CR all end a line ---- */
 
 Test(line_ends, lone_cr_counts_lines)

@@ -494,6 +494,7 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		else
 			rc = dk_reader_error(r, lineno,
 			    "bad value '%s' for #html (true or false)", value);
+		r->max_field = d->html ? MAX_HTML_FIELD : 0;
 	} else if (strcmp(key, "columns") == 0) {
 		free(d->columns);
 		d->columns = value;

@@ -74,9 +74,12 @@
  * empty), not more.  A line ends in LF, CRLF or a lone CR, each counted as
  * one line (in messages too).
  *
- * Limits no deck written by a person reaches: a field of more than 1 MiB,
- * or a card with more than 1000 different tags (its own and "#tags:" ones
- * together), is an error.
+ * Limits no deck written by a person reaches: a field of more than 1 MiB
+ * (TEXT_MAX_FIELD; 16 MiB of HTML in a file with "#html:true", whose
+ * entities take up to six bytes a character), or a card with more than
+ * 1000 different tags (its own and "#tags:" ones together), is an error;
+ * so is, at the import (import.h), a card whose text or tags are more
+ * than TEXT_MAX_FIELD.
  */
 #ifndef REHEARSE_DECKIO_H
 #define REHEARSE_DECKIO_H

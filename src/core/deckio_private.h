@@ -32,6 +32,10 @@
 /* Far beyond any deck a person writes; a file past them is no deck. */
 #define MAX_TAGS TEXT_MAX_TAGS
 #define MAX_FIELD TEXT_MAX_FIELD
+/* A field of an HTML file ("#html:true") is HTML: its text, the card's, is
+ * at most MAX_FIELD, and its entities may take six bytes a character
+ * ("&quot;"), its answer the tips too (deckio_write_anki_card). */
+#define MAX_HTML_FIELD (16 * MAX_FIELD)
 
 struct field {
 	struct strbuf text; /* kept across records: reset, never freed */
@@ -60,8 +64,9 @@ struct reader {
 	bool after_cr; /* the last callback was the end of a line at a CR */
 	struct field *fields;
 	size_t nfields, fields_cap;
-	long rec_line;  /* where the current record starts */
-	size_t records; /* non-blank records seen, the one in hand included */
+	size_t max_field; /* the most bytes of a field; 0: MAX_FIELD */
+	long rec_line;    /* where the current record starts */
+	size_t records;   /* non-blank records seen, the one in hand included */
 
 	record_fn on_record;
 	void *owner;

@@ -276,13 +276,14 @@ on_field(void *s, size_t n, void *data)
 {
 	struct reader *r = data;
 	struct field *f;
+	size_t max = r->max_field > 0 ? r->max_field : MAX_FIELD;
 
 	if (r->failed)
 		return;
-	if (n > MAX_FIELD) {
+	if (n > max) {
 		dk_reader_error(r, r->line,
 		    "a field of more than %zu KiB: is this a deck file?",
-		    MAX_FIELD / 1024);
+		    max / 1024);
 		return;
 	}
 	if (r->nfields == r->fields_cap) {
