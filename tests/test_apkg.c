@@ -378,6 +378,9 @@ read_changed(const char *change, char **err)
 	return rc;
 }
 
+/* The hint that ends each message of the collection's tables. */
+#define MEND " (Anki's Check Database may mend it)"
+
 /* A number of the collection that is no whole number of its type is
  * refused, with the table, the row's id and the column: read as one, it
  * became another (an ease of 2^32 + 2 was 2, an ord of 2^32 the first
@@ -389,26 +392,26 @@ Test(safety, numbers_of_a_collection_are_exact)
 	} bad[] = {
 		{ "UPDATE revlog SET ease = 4294967298 WHERE id = 1767225600000",
 		    "review log, id 1767225600000: ease '4294967298' is out of "
-		    "range (a 32-bit integer)" },
+		    "range (a 32-bit integer)" MEND },
 		{ "UPDATE revlog SET ease = '3abc' WHERE id = 1767225600000",
 		    "review log, id 1767225600000: ease '3abc' is not a whole "
-		    "number" },
+		    "number" MEND },
 		{ "UPDATE revlog SET ease = 2.5 WHERE id = 1767225600000",
 		    "review log, id 1767225600000: ease '2.5' is not a whole "
-		    "number" },
+		    "number" MEND },
 		{ "UPDATE revlog SET time = '5 ms' WHERE id = 1767225600000",
 		    "review log, id 1767225600000: time '5 ms' is not a whole "
-		    "number" },
+		    "number" MEND },
 		{ "UPDATE revlog SET cid = 1e300 WHERE id = 1767225600000",
 		    "review log, id 1767225600000: cid '1.0e+300' is out of "
-		    "range (a 64-bit integer)" },
+		    "range (a 64-bit integer)" MEND },
 		{ "UPDATE cards SET ord = 4294967296 WHERE id = 102",
 		    "cards, id 102: ord '4294967296' is out of range (a 32-bit "
-		    "integer)" },
+		    "integer)" MEND },
 		{ "UPDATE cards SET queue = x'ff' WHERE id = 102",
-		    "cards, id 102: queue '\xff' is not a whole number" },
+		    "cards, id 102: queue '\xff' is not a whole number" MEND },
 		{ "UPDATE notes SET mid = '1001x' WHERE id = 11",
-		    "notes, id 11: mid '1001x' is not a whole number" },
+		    "notes, id 11: mid '1001x' is not a whole number" MEND },
 		/* and in the JSON of schema 11 */
 		{ "UPDATE col SET models = json_set(models, '$.1001.id', "
 		  "'1001x')",

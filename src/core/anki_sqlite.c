@@ -80,8 +80,10 @@ col_int(struct rd *r, sqlite3_stmt *st, int i, int64_t lo, int64_t hi)
 	 * the row's other values are not read once r->bad is set */
 	id = (const char *)sqlite3_column_text(st, 0);
 	text = (const char *)sqlite3_column_text(st, i);
-	set_error(r->errmsg, "%s, id %s: %s '%.40s' is %s", r->what,
-	    id != NULL ? id : "NULL", sqlite3_column_name(st, i),
+	set_error(r->errmsg,
+	    "%s, id %s: %s '%.40s' is %s (Anki's Check Database may mend "
+	    "it)",
+	    r->what, id != NULL ? id : "NULL", sqlite3_column_name(st, i),
 	    text != NULL ? text : "NULL",
 	    type == SQLITE_INTEGER
 		? (hi == INT32_MAX ? "out of range (a 32-bit integer)"
