@@ -452,6 +452,10 @@ Test(safety, whole_reals_of_a_collection_read)
 				  " '$.1001.id', '1001')",
 			 &err),
 	    0, "%s", err != NULL ? err : "");
+	cr_expect_eq(read_changed("UPDATE col SET models = json_set(models,"
+				  " '$.1001.id', 1001.0, '$.1001.type', 0.0)",
+			 &err),
+	    0, "%s", err != NULL ? err : "");
 
 	cr_expect_eq(read_changed("CREATE TABLE r2 AS SELECT * FROM revlog;"
 				  "DROP TABLE revlog;"

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,12 @@ str_member(json_t *o, const char *key)
 }
 
 /*
- * The member key of o as a whole number of lo..hi into *out: a JSON
- * integer, or a string of exactly its digits (util_parse_whole), which
- * some writers give ids as; def when absent.  -1 with *errmsg, naming
- * what (the object's kind and key), for anything else: read as a number
- * it would become another.
+ * The member key of o as a whole number of lo..hi (lo >= 0) into *out: a
+ * JSON integer, a real without a fraction (as the tables' numbers,
+ * anki_sqlite.c), or a string of exactly its digits (util_parse_whole),
+ * which some writers give ids as; def when absent.  -1 with *errmsg,
+ * naming what (the object's kind and key), for anything else: read as a
+ * number it would become another.
  */
 static int
 int_member(json_t *o, const char *key, int64_t lo, int64_t hi, int64_t def,
@@ -37,6 +39,7 @@ int_member(json_t *o, const char *key, int64_t lo, int64_t hi, int64_t def,
 {
 	json_t *v = json_object_get(o, key);
 	const char *s = json_string_value(v);
+	double d = json_real_value(v);
 	long n;
 
 	*out = def;
@@ -47,7 +50,14 @@ int_member(json_t *o, const char *key, int64_t lo, int64_t hi, int64_t def,
 		*out = (int64_t)json_integer_value(v);
 		return 0;
 	}
-	if (s != NULL && util_parse_whole(s, (long)lo, (long)hi, &n) == 0) {
+	/* lo <= d <= hi: d converts to an int64_t */
+	if (json_is_real(v) && d == floor(d) && d >= (double)lo &&
+	    d <= (double)hi && d < 0x1p63) {
+		*out = (int64_t)d;
+		return 0;
+	}
+	if (s != NULL && util_parse_whole(s, (long)lo,
+			     hi > LONG_MAX ? LONG_MAX : (long)hi, &n) == 0) {
 		*out = n;
 		return 0;
 	}
