@@ -1196,6 +1196,16 @@ Test(session, a_leech_with_the_most_tags_keeps_within_them)
 	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "16 lapses: 8 + 2 * 4");
 	cr_expect(card_has_tag(&c, "leech"));
 	card_clear(&c);
+
+	/* one tag of nearly the most bytes: no room for " leech" */
+	strbuf_reset(&b);
+	for (size_t i = 0; i + 3 < TEXT_MAX_FIELD; i++)
+		strbuf_addc(&b, 'v');
+	c = lapse_tagged(23, strbuf_str(&b), &leech, &id);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "24 lapses: 8 + 4 * 4");
+	cr_expect_not(card_has_tag(&c, "leech"));
+	cr_expect(text_tags_fit(c.tags));
+	card_clear(&c);
 	strbuf_free(&b);
 }
 

@@ -288,8 +288,8 @@ int deckio_rows_flush(FILE *f, struct strbuf *b, char **errmsg);
  * A time field of a deck file (due, last_review): ISO 8601 as
  * timefmt_parse() reads it in TIMEFMT_UTC mode, or a plain integer of
  * milliseconds since the epoch, with nothing around either (a blank
- * included).  Exports
- * write timefmt_format_utc_ms(), e.g. "2026-11-23T10:15:00.123Z".  Returns
+ * included).  Exports write timefmt_format_utc_ms(), e.g.
+ * "2026-11-23T10:15:00.123Z".  Returns
  * TIMEFMT_OK with *ms set, TIMEFMT_ERANGE for a time outside the valid
  * range (TIMEFMT_RANGE_TEXT), or TIMEFMT_EBAD.
  */

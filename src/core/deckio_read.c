@@ -564,8 +564,8 @@ dk_fold_name(struct strbuf *b, const char *s, size_t n)
 /*
  * Numbers in files are read as strictly as the command line reads them
  * (util_parse_whole): the digits and nothing else around them, no blanks,
- * no '+'; a '-' only before a number that may be negative, so that "-1"
- * for a count is out of range rather than no number.
+ * no '+'.  A '-' is read, so that "-1" for a count is said to be out of
+ * range rather than no number.
  */
 int
 dk_parse_i64(const char *s, int64_t *out)

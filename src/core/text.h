@@ -140,15 +140,6 @@ char *text_join_words(const char *s);
  * they hold more than TEXT_MAX_FIELD bytes. */
 char *text_join_tags(const char *s, char **errmsg);
 
-/* Whether text_join_tags takes s. */
-bool text_tags_fit(const char *s);
-
-/* 0 when each of question, answer, tips and tags (NULL: none) holds at
- * most TEXT_MAX_FIELD bytes; else -1 with "the answer is more than 1024
- * KiB" (or the question, the tips, the tags) in *errmsg. */
-int text_card_fits(const char *question, const char *answer,
-    const char *tips, const char *tags, char **errmsg);
-
 /*
  * The same for the len bytes at s, into out (reset first), in time linear
  * in len.  Returns 0, or -1 as soon as more than max different words are
@@ -157,6 +148,15 @@ int text_card_fits(const char *question, const char *answer,
 struct strbuf;
 int text_unique_words(
     struct strbuf *out, const char *s, size_t len, size_t max);
+
+/* Whether text_join_tags takes s. */
+bool text_tags_fit(const char *s);
+
+/* 0 when each of question, answer, tips and tags (NULL: none) holds at
+ * most TEXT_MAX_FIELD bytes; else -1 with "the answer is more than 1024
+ * KiB" (or the question, the tips, the tags) in *errmsg. */
+int text_card_fits(const char *question, const char *answer,
+    const char *tips, const char *tags, char **errmsg);
 
 /*
  * A card as a small text file to edit: a few lines of instructions, then
