@@ -295,7 +295,7 @@ fsrs_fuzz_draw(const struct sched *cur, int64_t now)
 
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
 	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
-	snprintf(seed, sizeof(seed), "%lld_%d_%s", (long long)now,
-	    cur->reps + 1, mul);
+	snprintf(seed, sizeof(seed), "%lld_%lld_%s", (long long)now,
+	    (long long)cur->reps + 1, mul);
 	return alea_first(seed);
 }
