@@ -1132,7 +1132,7 @@ Test(session, answers_use_the_decks_retention)
  * card after, and what the session says became of it. */
 static struct card
 lapse_tagged(int lapses, const char *tags, enum session_leech *leech,
-    int64_t *id_out)
+    bool *untagged, int64_t *id_out)
 {
 	struct session *se;
 	char q[32];
@@ -1154,6 +1154,8 @@ lapse_tagged(int lapses, const char *tags, enum session_leech *leech,
 	cr_assert_eq(session_card(se)->id, id);
 	answer(se, RATING_AGAIN, NOW, 0);
 	*leech = session_last_leech(se);
+	if (untagged != NULL)
+		*untagged = session_last_leech_untagged(se);
 	session_free(se);
 	if (id_out != NULL)
 		*id_out = id;
@@ -1163,7 +1165,7 @@ lapse_tagged(int lapses, const char *tags, enum session_leech *leech,
 static struct card
 lapse(int lapses, enum session_leech *leech, int64_t *id_out)
 {
-	return lapse_tagged(lapses, "hard", leech, id_out);
+	return lapse_tagged(lapses, "hard", leech, NULL, id_out);
 }
 
 /* A card that has the most tags a card may have is a leech all the same,
@@ -1172,14 +1174,16 @@ Test(session, a_leech_with_the_most_tags_keeps_within_them)
 {
 	struct strbuf b = { 0 };
 	enum session_leech leech;
+	bool untagged;
 	struct card c;
 	char *joined, *msg = NULL;
 	int64_t id;
 
 	for (int i = 1; i <= TEXT_MAX_TAGS; i++)
 		strbuf_addf(&b, "%st%d", i > 1 ? " " : "", i);
-	c = lapse_tagged(7, strbuf_str(&b), &leech, &id);
+	c = lapse_tagged(7, strbuf_str(&b), &leech, &untagged, &id);
 	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED);
+	cr_expect(untagged, "the review screen says so");
 	cr_assert(c.suspended);
 	cr_expect_not(card_has_tag(&c, "leech"));
 	cr_expect_str_eq(c.tags, strbuf_str(&b));
@@ -1192,18 +1196,20 @@ Test(session, a_leech_with_the_most_tags_keeps_within_them)
 	strbuf_reset(&b);
 	for (int i = 1; i < TEXT_MAX_TAGS; i++)
 		strbuf_addf(&b, "%su%d", i > 1 ? " " : "", i);
-	c = lapse_tagged(15, strbuf_str(&b), &leech, &id);
+	c = lapse_tagged(15, strbuf_str(&b), &leech, &untagged, &id);
 	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "16 lapses: 8 + 2 * 4");
 	cr_expect(card_has_tag(&c, "leech"));
+	cr_expect_not(untagged);
 	card_clear(&c);
 
 	/* one tag of nearly the most bytes: no room for " leech" */
 	strbuf_reset(&b);
 	for (size_t i = 0; i + 3 < TEXT_MAX_FIELD; i++)
 		strbuf_addc(&b, 'v');
-	c = lapse_tagged(23, strbuf_str(&b), &leech, &id);
+	c = lapse_tagged(23, strbuf_str(&b), &leech, &untagged, &id);
 	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "24 lapses: 8 + 4 * 4");
 	cr_expect_not(card_has_tag(&c, "leech"));
+	cr_expect(untagged);
 	cr_expect(text_tags_fit(c.tags));
 	card_clear(&c);
 	strbuf_free(&b);
