@@ -6,6 +6,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <dirent.h>
 #include <locale.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/query.h"
+#include "core/store_private.h"
 #include "core/store_search.h"
 #include "core/util.h"
 #include "fixtures.h"
@@ -156,4 +158,24 @@ fixture_found(struct store *st, const char *words, int64_t now)
 	free(ids);
 	query_free(q);
 	return n;
+}
+
+char *
+fixture_indexes(struct store *st)
+{
+	sqlite3_stmt *stmt;
+	struct strbuf b = { 0 };
+	char *s;
+
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema"
+			 " WHERE type IN ('index', 'trigger') ORDER BY name",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		strbuf_addf(&b, "%s\n", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	s = xstrdup(strbuf_str(&b));
+	strbuf_free(&b);
+	return s;
 }

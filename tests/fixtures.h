@@ -38,6 +38,10 @@ struct fixture_card {
 /* Inserts fc into st, created at 1000 ms; the new card's id. */
 int64_t fixture_add_card(struct store *st, const struct fixture_card *fc);
 
+/* The SQL of every index and trigger of st, "name: sql" a line, in
+ * order of name (the caller frees). */
+char *fixture_indexes(struct store *st);
+
 /* How many cards the query words (query.h) finds at now; the test fails
  * unless the full-text index is in step with the cards. */
 size_t fixture_found(struct store *st, const char *words, int64_t now);

@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..103"
+echo "1..104"
 
 # ---- running ----
 
@@ -1384,6 +1384,48 @@ expect_rc 0
 [ "$(sqlite3 "$bk" "PRAGMA journal_mode")" = wal ] ||
 	why "journal mode: $(sqlite3 "$bk" "PRAGMA journal_mode")"
 check "open: a collection locked in rollback mode is read, then back in WAL"
+
+# import-reviews killed mid-replay (SIGKILL: a large log, written in bulk
+# mode, its scheduling on other threads) leaves the collection as it was:
+# no answer, the indexes and counts whole, back in WAL, and the same log
+# then imports whole.  The log is over 8 MiB (long card ids): large.
+kl=$tmp/kl.db
+awk 'BEGIN {
+	print "id,deck,question,answer"
+	for (i = 0; i < 1000; i++)
+		printf "long-external-identifier-of-a-card-in-a-big-deck-%06d,Big,Q%d,A\n", i, i
+}' >"$tmp/kl-cards.csv"
+awk 'BEGIN {
+	print "card_id,review_time,review_rating"
+	for (k = 0; k < 130; k++)
+		for (i = 0; i < 1000; i++)
+			printf "long-external-identifier-of-a-card-in-a-big-deck-%06d,%.0f,%d\n",
+			    i, 1700000000000 + k * 86400000 * 3 + i, 1 + (i + k) % 4
+}' >"$tmp/kl-log.csv"
+run "$rehearse" --db "$kl" import "$tmp/kl-cards.csv"
+expect_rc 0
+before=$(sqlite3 "$kl" "SELECT count(*) FROM sqlite_schema")
+"$rehearse" --db "$kl" import-reviews "$tmp/kl-log.csv" >"$tmp/kl-out" 2>&1 &
+killed=$!
+# the rollback journal appears with the replay's first write
+poll_for test -e "$kl-journal"
+kill -KILL "$killed"
+wait "$killed" 2>/dev/null
+run "$rehearse" --db "$kl" check
+expect_rc 0
+expect_out "no problems"
+[ "$(sqlite3 "$kl" "SELECT count(*) FROM reviews")" = 0 ] ||
+	why "answers after the kill: $(sqlite3 "$kl" "SELECT count(*) FROM reviews")"
+[ "$(sqlite3 "$kl" "SELECT count(*) FROM sqlite_schema")" = "$before" ] ||
+	why "schema objects: $(sqlite3 "$kl" "SELECT count(*) FROM sqlite_schema"), not $before"
+[ "$(sqlite3 "$kl" "PRAGMA journal_mode")" = wal ] ||
+	why "journal mode: $(sqlite3 "$kl" "PRAGMA journal_mode")"
+run "$rehearse" --db "$kl" import-reviews "$tmp/kl-log.csv"
+expect_rc 0
+expect_out "130000 reviews added to 1000 cards"
+run "$rehearse" --db "$kl" check
+expect_out "no problems"
+check "import-reviews: SIGKILL mid-replay leaves the collection as it was"
 
 # A card with an empty answer, and one whose text holds a marker line of
 # the editor's file, are edited like any other.

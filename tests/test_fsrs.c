@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "core/fsrs.h"
+#include "core/fsrs_seed.h"
 #include "core/util.h"
 #include "core/weights.h"
 #include "fixtures.h"
@@ -441,6 +442,94 @@ Test(fsrs, review_interval_ordering)
 		    "S=%g D=%g t=%d: hard %d good %d easy %d",
 		    c.stability, c.difficulty, elapsed, h, g, e);
 	}
+}
+
+/* JavaScript's String(v) the slow, plain way: the fewest digits printf
+ * gives that strtod reads back as v, laid out by ECMAScript's rules. */
+static void
+js_number_reference(double v, char *buf, size_t size)
+{
+	char tmp[40], digits[24];
+	int k = 0, n;
+	const char *sign = v < 0 ? "-" : "";
+
+	v = fabs(v);
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	for (const char *q = tmp; *q != 'e'; q++)
+		if (*q != '.')
+			digits[k++] = *q;
+	while (k > 1 && digits[k - 1] == '0')
+		k--;
+	digits[k] = '\0';
+	n = atoi(strchr(tmp, 'e') + 1) + 1;
+	if (k <= n && n <= 21)
+		snprintf(buf, size, "%s%s%.*s", sign, digits, n - k,
+		    "000000000000000000000");
+	else if (0 < n && n <= 21)
+		snprintf(buf, size, "%s%.*s.%s", sign, n, digits, digits + n);
+	else if (-6 < n && n <= 0)
+		snprintf(buf, size, "%s0.%.*s%s", sign, -n, "000000", digits);
+	else
+		snprintf(buf, size, "%s%c%s%s%se%c%d", sign, digits[0],
+		    k > 1 ? "." : "", digits + 1, "", n - 1 >= 0 ? '+' : '-',
+		    abs(n - 1));
+}
+
+static void
+expect_js_number(double v)
+{
+	char got[FSRS_JS_NUMBER_SIZE], want[64];
+
+	if (!isfinite(v))
+		return; /* the reference reads finite numbers only */
+	fsrs_js_number(v, got);
+	js_number_reference(v, want, sizeof(want));
+	cr_assert_str_eq(got, want, "%.17g", v);
+}
+
+/* D times S as the fuzz's seed writes it, against printf and strtod: on
+ * the products a schedule makes, on doubles of every exponent, and on
+ * the edges of the layouts and of the digits. */
+Test(fsrs, js_number_strings_match_printf_and_strtod)
+{
+	static const double edges[] = { 0.1, 0.2 + 0.1, 1e-6, 1e-7, 1.5e-7,
+		123456789012345680000.0, 1e21, 1e22, 5e-324, 2.2250738585072014e-308,
+		1.7976931348623157e308, 9007199254740993.0, 0.5, 2.0, 1024.0,
+		1e16, 9.999999999999999e16, 1e17, 1e-11, 9.9999999999999e-12,
+		4.35, 0.000123, 100.0, 1.0 / 3, 2.0 / 3, -7.25, 14.000000000000002 };
+	uint64_t x = UINT64_C(0x9e3779b97f4a7c15);
+	char got[FSRS_JS_NUMBER_SIZE];
+
+	fsrs_js_number(0, got);
+	cr_expect_str_eq(got, "0");
+	fsrs_js_number(-INFINITY, got);
+	cr_expect_str_eq(got, "-Infinity");
+	fsrs_js_number(NAN, got);
+	cr_expect_str_eq(got, "NaN");
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		expect_js_number(edges[i]);
+		expect_js_number(nextafter(edges[i], 0));
+		expect_js_number(nextafter(edges[i], INFINITY));
+	}
+	for (int i = 0; i < 50000; i++) {
+		double d, s, bits;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		d = 1 + (double)(x % 900000007) / 100000000.0;
+		s = (double)(x >> 20) / 1e9 * ((x >> 60) + 1);
+		expect_js_number(d * s);
+		memcpy(&bits, &x, sizeof(bits));
+		if (isfinite(bits) && bits != 0)
+			expect_js_number(bits);
+	}
+	for (int e = -320; e <= 300; e++)
+		expect_js_number(pow(10, e));
 }
 
 Test(fsrs, fuzz_is_deterministic_and_bounded)

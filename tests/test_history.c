@@ -732,28 +732,6 @@ Test(history, a_recorded_lapse_does_not_make_a_leech_again)
 
 /* ---- a large replay over many cards ---- */
 
-/* The SQL of every index of the collection, in one string (the caller
- * frees). */
-static char *
-indexes(void)
-{
-	sqlite3_stmt *stmt;
-	struct strbuf b = { 0 };
-	char *s;
-
-	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
-			 "SELECT name || ': ' || ifnull(sql, '') FROM sqlite_schema"
-			 " WHERE type IN ('index', 'trigger') ORDER BY name",
-			 -1, &stmt, NULL),
-	    SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		strbuf_addf(&b, "%s\n", (const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	s = xstrdup(strbuf_str(&b));
-	strbuf_free(&b);
-	return s;
-}
-
 /* 6,000 more cards, m0 to m5999, and a log of 4 answers to each (one
  * more answer, to card m<conflict> at its first time with another rating,
  * when conflict is 0 or more). */
@@ -809,7 +787,7 @@ expect_check_clean(void)
  * aside: they come back as they were, and the schedules with them. */
 Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
 {
-	char *log = many_cards_log(-1), *before = indexes(), *after, *msg = NULL;
+	char *log = many_cards_log(-1), *before = fixture_indexes(st), *after, *msg = NULL;
 	struct history_counts c;
 	int64_t times[4];
 	int ratings[4];
@@ -818,7 +796,7 @@ Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
 	    m(msg));
 	cr_expect_eq(c.added, 24000);
 	cr_expect_eq(c.cards, 6000);
-	after = indexes();
+	after = fixture_indexes(st);
 	cr_expect_str_eq(after, before);
 	expect_check_clean();
 	for (int k = 0; k < 4; k++) {
@@ -836,7 +814,7 @@ Test(history, a_replay_over_many_cards_leaves_their_indexes_whole)
 static void
 fails_whole(int conflict)
 {
-	char *log = many_cards_log(conflict), *before = indexes(), *after;
+	char *log = many_cards_log(conflict), *before = fixture_indexes(st), *after;
 	char *msg = NULL, want[64];
 
 	cr_assert_lt(history_import(st, &set, NOW, log, NULL, NULL, &msg), 0);
@@ -844,7 +822,7 @@ fails_whole(int conflict)
 	cr_expect(strstr(m(msg), want) != NULL, "%s", m(msg));
 	cr_expect(strstr(m(msg), ":24002: ") != NULL, "%s", m(msg));
 	free(msg);
-	after = indexes();
+	after = fixture_indexes(st);
 	cr_expect_str_eq(after, before);
 	cr_expect_eq(sched_of("m0").state, STATE_NEW);
 	cr_expect_eq(sched_of("m5999").state, STATE_NEW);

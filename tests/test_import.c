@@ -9,6 +9,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "core/import.h"
 #include "core/import_areas.h"
+#include "core/store_private.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "fixtures.h"
@@ -565,6 +567,71 @@ Test(import, partial_reimport_file_tags_add)
 	cr_expect_str_eq(c.tips, "T");
 	cr_expect_str_eq(c.deck, "D");
 	card_clear(&c);
+}
+
+struct adds {
+	int n;
+	bool fail; /* the body fails after its cards */
+};
+
+/* Adds a->n cards, their questions in no order, to deck D. */
+static int
+add_cards(void *ctx, char **errmsg)
+{
+	struct adds *a = ctx;
+	int64_t deck;
+	char ext[16], q[32];
+
+	if (store_deck_id(st, "D", true, &deck, errmsg) < 0)
+		return -1;
+	for (int i = 0; i < a->n; i++) {
+		struct card c = { .deck_id = deck, .ext_id = ext, .question = q, .answer = "", .tips = "", .tags = "" };
+
+		snprintf(ext, sizeof(ext), "x%d", i);
+		snprintf(q, sizeof(q), "%c question %d", "qWaZm"[i % 5], i * 7919 % 1000);
+		if (store_card_insert(st, &c, NOW, errmsg) < 0)
+			return -1;
+	}
+	return a->fail ? set_error(errmsg, "the body failed") : 0;
+}
+
+/* A large import into an empty collection builds the index of questions
+ * at its end: it comes back as it was, in order, and a failed one leaves
+ * it as it was too. */
+Test(import, a_large_import_leaves_the_question_index_whole)
+{
+	char *before = fixture_indexes(st), *after, *msg = NULL;
+	struct adds fail = { .n = 300, .fail = true }, good = { .n = 300 };
+	sqlite3_stmt *stmt;
+	char prev[64] = "";
+	int rows = 0;
+
+	cr_assert_eq(import_transaction(st, true, add_cards, &fail, &msg), -1);
+	free(msg);
+	after = fixture_indexes(st);
+	cr_expect_str_eq(after, before);
+	free(after);
+	cr_assert_eq(import_transaction(st, true, add_cards, &good, &msg), 0, "%s",
+	    m(msg));
+	after = fixture_indexes(st);
+	cr_expect_str_eq(after, before);
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT question FROM cards INDEXED BY cards_question"
+			 " ORDER BY question COLLATE NOCASE",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *q = (const char *)sqlite3_column_text(stmt, 0);
+
+		cr_expect_leq(sqlite3_stricmp(prev, q), 0, "%s before %s", prev, q);
+		snprintf(prev, sizeof(prev), "%s", q);
+		rows++;
+	}
+	sqlite3_finalize(stmt);
+	cr_expect_eq(rows, 300);
+	cr_expect_eq(found("question"), 300);
+	free(before);
+	free(after);
 }
 
 /* The areas of a new edition of the bundled decks come to a card only

@@ -309,3 +309,20 @@ Test(optimize, load_reads_the_log_by_study_day_and_after_resets)
 	optimize_items_free(&it);
 	store_close(st);
 }
+
+/* The loader holds a card's id in 32 bits: a log naming a card past them
+ * (no collection numbers its cards so far) is refused, not cut short. */
+Test(optimize, load_refuses_a_card_id_past_32_bits)
+{
+	struct store *st = fixture_store();
+	int64_t t0 = fixture_utc(2026, 3, 1, 12, 0);
+	struct opt_items it;
+	char *msg = NULL;
+
+	log_answer(st, INT64_C(1) << 32 | 7, t0, RATING_GOOD, STATE_NEW);
+	cr_assert_eq(optimize_load(st, 0, 4, &it, &msg), -1);
+	cr_expect(strstr(fixture_msg(msg), "card id 4294967303 out of range") != NULL,
+	    "%s", fixture_msg(msg));
+	free(msg);
+	store_close(st);
+}

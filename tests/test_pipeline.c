@@ -1,6 +1,6 @@
 /*
- * test_pipeline.c - jobs worked on a second thread (src/core/pipeline.c):
- * each prepared, worked and consumed in order, no more than `ahead`
+ * test_pipeline.c - jobs worked on other threads (src/core/pipeline.c):
+ * each prepared and consumed in order, no more than `ahead`
  * prepared and not consumed, the run stopped whole by a failure, and a
  * short run kept on the calling thread.
  */
@@ -24,8 +24,10 @@ struct jobs {
 	size_t prepared, consumed, most_ahead;
 	size_t fail_prepare, fail_consume; /* SIZE_MAX: never */
 	bool out_of_order;
-	bool on_caller; /* some work ran on the calling thread */
-	bool elsewhere; /* some work ran on another thread */
+	/* each worker's own: some work ran on the calling thread, or on
+	 * another one */
+	bool on_caller[PIPELINE_WORKERS], elsewhere[PIPELINE_WORKERS];
+	bool bad_worker;
 	pthread_t caller;
 };
 
@@ -52,7 +54,7 @@ prepare(size_t i, void *ctx, char **errmsg)
 }
 
 static void
-work(size_t i, void *ctx)
+work(size_t i, unsigned worker, void *ctx)
 {
 	struct jobs *j = ctx;
 	bool here = pthread_equal(pthread_self(), j->caller);
@@ -60,10 +62,21 @@ work(size_t i, void *ctx)
 	j->output[i % AHEAD] = j->slot_job[i % AHEAD] == i
 	                           ? f(j->input[i % AHEAD])
 	                           : -1;
-	/* one thread works: these flags are the worker's alone until the
-	 * run ends */
-	j->on_caller |= here;
-	j->elsewhere |= !here;
+	if (worker >= PIPELINE_WORKERS) {
+		j->bad_worker = true;
+		return;
+	}
+	j->on_caller[worker] |= here;
+	j->elsewhere[worker] |= !here;
+}
+
+static bool
+any(const bool *v)
+{
+	for (int i = 0; i < PIPELINE_WORKERS; i++)
+		if (v[i])
+			return true;
+	return false;
 }
 
 static int
@@ -96,8 +109,9 @@ Test(pipeline, every_job_in_order_on_a_second_thread)
 	cr_expect_eq(j.consumed, 5000);
 	cr_expect(!j.out_of_order);
 	cr_expect_leq(j.most_ahead, AHEAD);
-	cr_expect(j.elsewhere);
-	cr_expect(!j.on_caller);
+	cr_expect(any(j.elsewhere));
+	cr_expect(!any(j.on_caller));
+	cr_expect(!j.bad_worker);
 }
 
 Test(pipeline, a_short_run_stays_on_the_calling_thread)
@@ -107,8 +121,9 @@ Test(pipeline, a_short_run_stays_on_the_calling_thread)
 	cr_assert_eq(pipeline_run(PIPELINE_MIN_JOBS - 1, AHEAD, &ops, &j, NULL), 0);
 	cr_expect_eq(j.consumed, PIPELINE_MIN_JOBS - 1);
 	cr_expect(!j.out_of_order);
-	cr_expect(j.on_caller);
-	cr_expect(!j.elsewhere);
+	cr_expect(j.on_caller[0]);
+	cr_expect(!any(j.elsewhere));
+	cr_expect(!j.bad_worker);
 	cr_expect_eq(pipeline_run(0, AHEAD, &ops, &j, NULL), 0);
 }
 

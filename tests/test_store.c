@@ -852,6 +852,64 @@ Test(store_file, check_finds_slots_that_differ_from_the_log)
 	free(p);
 }
 
+/* The count of slots that differ from the log, after raw changes to
+ * review_slots: sql changes the table of a collection whose answers fall
+ * in three slots (the first, a slot of zeros stands for none). */
+static size_t
+slots_differing(const char *sql)
+{
+	char *p = path_in("slots.db"), *msg = NULL, **probs;
+	struct store *s;
+	struct card c = { .ext_id = "x", .question = "Q", .answer = "", .tips = "", .tags = "" };
+	size_t n, differ = 0;
+
+	unlink(p);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_deck_id(s, "D", true, &c.deck_id, NULL), 0);
+	cr_assert_eq(store_card_insert(s, &c, 1, &msg), 0);
+	for (int i = 0; i < 3; i++) {
+		struct review r = { .card_id = c.id,
+			.time = 1795424400000 + (int64_t)i * 86400000,
+			.rating = RATING_GOOD };
+
+		c.s = (struct sched){ .state = STATE_REVIEW, .due = r.time + 86400000, .last_review = r.time, .stability = 1, .difficulty = 5, .reps = i + 1, .scheduled_days = 1 };
+		cr_assert_eq(store_answer(s, &r, &c.s, &msg), 0);
+	}
+	store_close(s);
+	raw_exec(p, sql);
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(probs[i], "statistics slots") != NULL)
+			differ = strtoul(probs[i], NULL, 10);
+		free(probs[i]);
+	}
+	free(probs);
+	store_close(s);
+	unlink(p);
+	free(p);
+	return differ;
+}
+
+Test(store_file, check_counts_each_slot_that_differs_once)
+{
+	cr_expect_eq(slots_differing("SELECT 1"), 0);
+	cr_expect_eq(slots_differing("INSERT INTO review_slots VALUES (5, 0, 0,"
+				     " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    0, "a slot of zeros is no slot");
+	cr_expect_eq(slots_differing("INSERT INTO review_slots VALUES (5, 0, 0,"
+				     " 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+				     "INSERT INTO review_slots VALUES (9999999999,"
+				     " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0)"),
+	    2, "slots before and after every answer");
+	cr_expect_eq(slots_differing("DELETE FROM review_slots WHERE slot ="
+				     " (SELECT min(slot) FROM review_slots)"),
+	    1, "a slot missing");
+	cr_expect_eq(slots_differing("UPDATE review_slots SET l1 = 3, m4 = 1"),
+	    3, "every slot changed");
+	cr_expect_eq(slots_differing("DELETE FROM review_slots"), 3);
+}
+
 Test(store_file, bulk_mode_returns_to_wal)
 {
 	char *p = path_in("bulk.db"), *msg = NULL, *mode;

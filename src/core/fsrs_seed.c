@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,18 +71,20 @@ alea_next(struct alea *a)
 
 /*
  * The first number of an Alea generator seeded with seed.  Seeding mashes
- * the seed into s0, s1 and s2 in turn, but the first number depends on s0
- * alone (and c, 1 after seeding), so s1 and s2 are not worked out.
+ * " " into s0, s1 and s2 in turn, then seed into each: but the first
+ * number depends on s0 alone (and c, 1 after seeding), so s1 and s2 are
+ * not worked out.  The three mashes of " " are the same every time: s0
+ * and the mash's n after them are constants (mash(&n, " ") three times
+ * from n = 4022871197 gives s0 0.8633289230056107 on the first and n
+ * 3941471299 after the third; test_fsrs's vectors from ts-fsrs check
+ * them).
  */
 static double
 alea_first(const char *seed)
 {
-	double n = 4022871197.0;
-	struct alea a = { .c = 1 };
+	double n = 3941471299.0;
+	struct alea a = { .c = 1, .s0 = 0x1.ba063fa4p-1 };
 
-	a.s0 = mash(&n, " ");
-	(void)mash(&n, " "); /* s1's and s2's, which move n on */
-	(void)mash(&n, " ");
 	a.s0 -= mash(&n, seed);
 	if (a.s0 < 0)
 		a.s0 += 1;
@@ -151,54 +154,68 @@ round_form(const char *d17, int prec, char *tmp)
 	return 0;
 }
 
+#if LDBL_MANT_DIG >= 64
+/* The powers of ten that a long double holds exactly. */
+static const long double ten[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L,
+	1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L,
+	1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L,
+	1e27L };
+
+/*
+ * v (between 1e-11 and 1e17) times 10^k in long double, into *p and *k,
+ * for the k that puts it between 1e16 and 1e17: there 10^k (k <= 27) is
+ * exact and the product within 2^-8 of the exact one.  False where that
+ * cannot be had, as where long double turns out to be double.
+ */
+static bool
+scaled17(double v, long double *p, int *k)
+{
+	static volatile double tenth = 0.1;
+	int j = 16 - (int)floor(log10(v));
+
+	/* An emulator may give long double the precision of double (0.1 is
+	 * 0.1000000000000000055..., which a double rounds away). */
+	if (!(v >= 1e-11 && v < 1e17) || j < 0 || j > 27 ||
+	    !((long double)tenth * ten[17] - ten[16] > 0.25L))
+		return false;
+	*p = (long double)v * ten[j];
+	if (*p >= 1e17L && j > 0) /* log10 a hair high or low */
+		*p = (long double)v * ten[--j];
+	else if (*p < 1e16L && j < 27)
+		*p = (long double)v * ten[++j];
+	*k = j;
+	return *p >= 1e16L && *p < 1e17L;
+}
+#endif
+
 /*
  * Writes v (a normal double, > 0) as printf's %.16e does, 17 digits
- * correctly rounded, into d17 (size bytes, 32 at least).  Where long double carries 64 bits or more and v is
- * between 1e-11 and 1e17, the digits are v * 10^k in long double, rounded:
- * 10^k (k <= 27) is exact there and the product within 2^-7 of the exact
- * one, so the rounding is right unless the fraction lies within 1/64 of a
- * half, which printf is left to decide, as it is where long double turns
- * out to round like double.
+ * correctly rounded, into d17 (size bytes, 32 at least).  Where scaled17
+ * gives v * 10^k, the digits are that product rounded, unless its
+ * fraction lies within 1/64 of a half, which printf is left to decide.
  */
 static void
 form17(double v, char *d17, size_t size)
 {
 #if LDBL_MANT_DIG >= 64
-	static const long double ten[] = { 1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L,
-		1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L,
-		1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L,
-		1e25L, 1e26L, 1e27L };
-	static volatile double tenth = 0.1;
-	int e = (int)floor(log10(v)), k = 16 - e;
 	long double p, f;
-	uint64_t n;
+	int k;
 
-	/* An emulator may give long double the precision of double (0.1 is
-	 * 0.1000000000000000055..., which a double rounds away). */
-	if (v >= 1e-11 && v < 1e17 && k >= 0 && k <= 27 &&
-	    (long double)tenth * ten[17] - ten[16] > 0.25L) {
-		p = (long double)v * ten[k];
-		if (p >= 1e17L && k > 0) /* log10 a hair high or low */
-			p = (long double)v * ten[--k];
-		else if (p < 1e16L && k < 27)
-			p = (long double)v * ten[++k];
-		f = p - floorl(p);
-		if (p >= 1e16L && p < 1e17L && fabsl(f - 0.5L) > 1.0L / 64) {
-			n = (uint64_t)p + (f > 0.5L);
-			e = 16 - k;
-			if (n == UINT64_C(100000000000000000)) {
-				n /= 10;
-				e++;
-			}
-			char m[17];
+	if (scaled17(v, &p, &k) && (f = p - floorl(p), fabsl(f - 0.5L) > 1.0L / 64)) {
+		uint64_t n = (uint64_t)p + (f > 0.5L);
+		int e = 16 - k;
+		char m[17];
 
-			for (int i = 16; i >= 0; i--) {
-				m[i] = (char)('0' + n % 10);
-				n /= 10;
-			}
-			put_form(d17, m, 17, e);
-			return;
+		if (n == UINT64_C(100000000000000000)) {
+			n /= 10;
+			e++;
 		}
+		for (int i = 16; i >= 0; i--) {
+			m[i] = (char)('0' + n % 10);
+			n /= 10;
+		}
+		put_form(d17, m, 17, e);
+		return;
 	}
 #endif
 	snprintf(d17, size, "%.16e", v);
@@ -226,38 +243,101 @@ shortest_normal(double v, char *tmp, size_t size)
 	snprintf(tmp, size, "%s", d17);
 }
 
+#if LDBL_MANT_DIG >= 64
 /*
- * JavaScript's Number::toString(10) for a finite double: the shortest
- * digit string that reads back as v, laid out by the ECMAScript rules
- * (plain up to 21 integer digits, "0.000001" down to 1e-6, exponent form
- * "1e-7", "1.5e+21" beyond).
+ * Whether the decimal n * 10^-k reads back as v (strtod's nearest
+ * double), told from p, v * 10^k in long double (within 2^-8 of exact: n
+ * and p below 2^57, where long double steps by 2^-7): 1 yes, 0 no, -1 too
+ * close to tell.  The neighbours of v lie an ulp either side, but the one
+ * below a power of two lies half as far: that case is left to strtod.
  */
-static void
-js_number_string(double v, char *buf, size_t size)
+static int
+reads_back(double v, long double p, int k, uint64_t n)
 {
-	char tmp[40], digits[20];
-	int k = 0, e = 0, prec;
-	char *p = buf;
+	static const long double margin = 1.0L / 128;
+	long double half, diff = fabsl((long double)n - p);
+	int x;
 
-	if (v == 0 || !isfinite(v)) {
-		snprintf(buf, size, "%s",
-		    v == 0 ? "0" : isnan(v) ? "NaN"
-			       : v > 0      ? "Infinity"
-					    : "-Infinity");
-		return;
+	if (frexp(v, &x) == 0.5)
+		return -1;
+	/* half an ulp of v, 2^(x - 54), in units of 10^-k: exact */
+	half = ldexpl(ten[k], x - 54);
+	if (diff + margin < half)
+		return 1;
+	return diff - margin > half ? 0 : -1;
+}
+
+/* p / scale rounded to the nearest integer into *n, unless it lies within
+ * 1/64 of a half: false. */
+static bool
+round_near(long double p, long double scale, uint64_t *n)
+{
+	long double q = p / scale, f = q - floorl(q);
+
+	if (fabsl(f - 0.5L) <= 1.0L / 64)
+		return false;
+	*n = (uint64_t)q + (f > 0.5L);
+	return true;
+}
+
+/*
+ * The shortest digits of v (between 1e-11 and 1e17) that read back as v,
+ * as the integer *digits of *ndigits digits (15, 16 or 17, trailing zeros
+ * kept) and the exponent *e of the first digit; false where long double
+ * cannot tell for sure, which printf and strtod are left to decide.
+ */
+static bool
+fast_digits(double v, uint64_t *digits, int *ndigits, int *e)
+{
+	static const uint64_t scale[] = { 100, 10, 1 };
+	static const uint64_t carried[] = { UINT64_C(1000000000000000),
+		UINT64_C(10000000000000000), UINT64_C(100000000000000000) };
+	long double p;
+	int k;
+
+	if (!(v >= 1e-11 && v < 1e17) || !scaled17(v, &p, &k))
+		return false;
+	for (int i = 0; i < 3; i++) {
+		uint64_t n;
+		int rb;
+
+		if (!round_near(p, (long double)scale[i], &n))
+			return false;
+		rb = reads_back(v, p, k, n * scale[i]);
+		if (rb < 0)
+			return false;
+		if (rb == 1 || i == 2) {
+			*digits = n;
+			*ndigits = 15 + i;
+			*e = 16 - k;
+			if (n == carried[i]) {
+				/* rounded up to one more digit: 10^ndigits */
+				*digits = n / 10;
+				++*e;
+			}
+			return rb == 1;
+		}
 	}
-	if (v < 0) {
-		*p++ = '-';
-		size--;
-		v = -v;
-	}
+	return false;
+}
+#endif
+
+/* v's shortest digits (the digits kept: no trailing zero) into digits,
+ * as characters, and the exponent of the first one; the slow way: printf
+ * and strtod. */
+static int
+slow_digits(double v, char *digits, int *e)
+{
+	char tmp[40];
+	int k = 0;
+
 	/* A normal double whose shortest form has at most 15 digits reads
 	 * back from its 15-digit rounding, which is that form padded with
 	 * zeros (stripped below): so only 15, 16 and 17 need trying. */
 	if (v >= DBL_MIN) {
 		shortest_normal(v, tmp, sizeof(tmp));
 	} else {
-		for (prec = 1; prec <= 17; prec++) {
+		for (int prec = 1; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, v);
 			if (strtod(tmp, NULL) == v)
 				break;
@@ -266,36 +346,129 @@ js_number_string(double v, char *buf, size_t size)
 	for (const char *q = tmp; *q && *q != 'e'; q++)
 		if (isdigit((unsigned char)*q))
 			digits[k++] = *q;
+	*e = atoi(strchr(tmp, 'e') + 1);
+	return k;
+}
+
+/* Appends the decimal u to *p. */
+static void
+put_uint(char **p, uint64_t u)
+{
+	char d[20];
+	int n = 0;
+
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	while (n > 0)
+		*(*p)++ = d[--n];
+}
+
+/* Appends n copies of c to *p. */
+static void
+put_chars(char **p, char c, int n)
+{
+	for (int i = 0; i < n; i++)
+		*(*p)++ = c;
+}
+
+/* Appends the digits d[0..k) to *p. */
+static void
+put_digits(char **p, const char *d, int k)
+{
+	memcpy(*p, d, (size_t)k);
+	*p += k;
+}
+
+/*
+ * Lays out 0.d[0..k) * 10^n (d without trailing zeros) by the ECMAScript
+ * rules at *p: plain up to 21 integer digits, "0.000001" down to 1e-6,
+ * exponent form "1e-7", "1.5e+21" beyond.
+ */
+static void
+js_layout(char **p, const char *d, int k, int n)
+{
+	if (k <= n && n <= 21) {
+		put_digits(p, d, k);
+		put_chars(p, '0', n - k);
+	} else if (0 < n && n <= 21) {
+		put_digits(p, d, n);
+		*(*p)++ = '.';
+		put_digits(p, d + n, k - n);
+	} else if (-6 < n && n <= 0) {
+		put_digits(p, "0.", 2);
+		put_chars(p, '0', -n);
+		put_digits(p, d, k);
+	} else {
+		*(*p)++ = d[0];
+		if (k > 1) {
+			*(*p)++ = '.';
+			put_digits(p, d + 1, k - 1);
+		}
+		*(*p)++ = 'e';
+		*(*p)++ = n - 1 >= 0 ? '+' : '-';
+		put_uint(p, (uint64_t)(n - 1 >= 0 ? n - 1 : 1 - n));
+	}
+}
+
+void
+fsrs_js_number(double v, char buf[FSRS_JS_NUMBER_SIZE])
+{
+	char digits[24], *p = buf;
+	int k = 0, e = 0;
+
+	if (v == 0 || !isfinite(v)) {
+		strcpy(buf, v == 0 ? "0" : isnan(v) ? "NaN"
+				       : v > 0      ? "Infinity"
+						    : "-Infinity");
+		return;
+	}
+	if (v < 0) {
+		*p++ = '-';
+		v = -v;
+	}
+#if LDBL_MANT_DIG >= 64
+	uint64_t n;
+
+	if (fast_digits(v, &n, &k, &e)) {
+		for (int i = k; i-- > 0; n /= 10)
+			digits[i] = (char)('0' + n % 10);
+	} else {
+		k = slow_digits(v, digits, &e);
+	}
+#else
+	k = slow_digits(v, digits, &e);
+#endif
 	while (k > 1 && digits[k - 1] == '0')
 		k--;
-	digits[k] = '\0';
-	e = atoi(strchr(tmp, 'e') + 1);
-
-	int n = e + 1; /* v = 0.digits * 10^n */
-	if (k <= n && n <= 21) {
-		snprintf(p, size, "%s%.*s", digits, n - k, "000000000000000000000");
-	} else if (0 < n && n <= 21) {
-		snprintf(p, size, "%.*s.%s", n, digits, digits + n);
-	} else if (-6 < n && n <= 0) {
-		snprintf(p, size, "0.%.*s%s", -n, "000000", digits);
-	} else if (k == 1) {
-		snprintf(p, size, "%se%c%d", digits, n - 1 >= 0 ? '+' : '-',
-		    abs(n - 1));
-	} else {
-		snprintf(p, size, "%c.%se%c%d", digits[0], digits + 1,
-		    n - 1 >= 0 ? '+' : '-', abs(n - 1));
-	}
+	js_layout(&p, digits, k, e + 1);
+	*p = '\0';
 }
 
 /* The first number of ts-fsrs's Alea for the answer at now to cur. */
 double
 fsrs_fuzz_draw(const struct sched *cur, int64_t now)
 {
-	char mul[64], seed[128];
+	char seed[32 + FSRS_JS_NUMBER_SIZE], *p = seed;
+	/* as a JavaScript number: no overflow at INT_MAX reps */
+	int64_t reps = (int64_t)cur->reps + 1;
 
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
-	js_number_string(cur->difficulty * cur->stability, mul, sizeof(mul));
-	snprintf(seed, sizeof(seed), "%lld_%lld_%s", (long long)now,
-	    (long long)cur->reps + 1, mul);
+	if (now < 0) {
+		*p++ = '-';
+		put_uint(&p, 0 - (uint64_t)now);
+	} else {
+		put_uint(&p, (uint64_t)now);
+	}
+	*p++ = '_';
+	if (reps < 0) {
+		*p++ = '-';
+		put_uint(&p, 0 - (uint64_t)reps);
+	} else {
+		put_uint(&p, (uint64_t)reps);
+	}
+	*p++ = '_';
+	fsrs_js_number(cur->difficulty * cur->stability, p);
 	return alea_first(seed);
 }

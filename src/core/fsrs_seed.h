@@ -14,4 +14,10 @@
  * now (Unix ms) to a card in state cur. */
 double fsrs_fuzz_draw(const struct sched *cur, int64_t now);
 
+/* JavaScript's String(v): the shortest digits that read back as v, laid
+ * out as ECMAScript's Number::toString(10) does ("0.1", "1e-7",
+ * "123456789012345680000", "-Infinity"), into buf. */
+#define FSRS_JS_NUMBER_SIZE 32
+void fsrs_js_number(double v, char buf[FSRS_JS_NUMBER_SIZE]);
+
 #endif

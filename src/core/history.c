@@ -62,7 +62,7 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 		    (long long)row->time);
 	if (h->file == NULL)
 		h->file = xstrdup(row->file);
-	if (h->last_ext == NULL || strcmp(h->last_ext, row->card_id) != 0) {
+	if (h->last_ext.len == 0 || strcmp(strbuf_str(&h->last_ext), row->card_id) != 0) {
 		if (h->have_ids)
 			id = idmap_get(&h->ids, row->card_id);
 		else if (store_card_id_by_ext(h->st, row->card_id, &id, errmsg) < 0)
@@ -71,8 +71,8 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 			return set_error(errmsg, "no card with id \"%s\" in the"
 						 " collection (import its deck first)",
 			    row->card_id);
-		free(h->last_ext);
-		h->last_ext = xstrdup(row->card_id);
+		strbuf_reset(&h->last_ext);
+		strbuf_adds(&h->last_ext, row->card_id);
 		h->last_id = id;
 	}
 	if (h->n % PROGRESS_ROWS == 0)
@@ -284,7 +284,7 @@ history_import(struct store *st, const struct settings *set, int64_t now,
 		*counts = c;
 	idmap_free(&h.ids);
 	free(h.v);
-	free(h.last_ext);
+	strbuf_free(&h.last_ext);
 	free(h.file);
 	hist_free_decks(&h);
 	return ok ? 0 : -1;

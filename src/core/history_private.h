@@ -16,6 +16,7 @@
 #include "core/settings.h"
 #include "core/store.h"
 #include "core/timefmt.h"
+#include "core/util.h"
 
 /* One review of the log, its card found. */
 /* 32 bytes: a million rows are held at once. */
@@ -47,14 +48,15 @@ struct hist {
 	FILE *fp;   /* the log, for how far the reading is */
 	off_t size; /* its size in bytes; 0: not known */
 	/* a one-entry cache: logs list a card's reviews together */
-	char *last_ext;
+	struct strbuf last_ext; /* empty: none yet (an ext_id is never empty) */
 	int64_t last_id;
 	/* every card's id, for a large log (in time order, the cards come
 	 * and go row after row) */
 	struct idmap ids;
 	bool have_ids;
 	/* The replay (history_replay.c), its fields below set up there. */
-	struct timefmt_days days; /* at set's day_starts_at; the work's own */
+	/* at set's day_starts_at, one for each worker (pipeline.h) */
+	struct timefmt_days days[2];
 	/* the settings of the decks met, each loaded once (each allocated:
 	 * its model points into it) */
 	struct hist_deck **decks;
@@ -62,6 +64,7 @@ struct hist {
 	struct store_batch *batch; /* the replay's writes */
 	struct hist_job *jobs;     /* a ring of HIST_AHEAD cards */
 	size_t next_row;           /* the first row of the next card to prepare */
+	bool log_empty;            /* no card has a recorded review to read */
 	size_t done_rows;          /* the rows of the cards consumed */
 	struct history_counts *counts;
 };

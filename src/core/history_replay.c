@@ -203,7 +203,10 @@ prepare(size_t i, void *ctx, char **errmsg)
 		k++;
 	j->nrows = k - h->next_row;
 	h->next_row = k;
-	if (store_card_reviews(h->st, j->card_id, &j->old, &j->nold, errmsg) < 0 ||
+	/* A log empty when the replay began holds only the cards' before
+	 * this one: each card is replayed once. */
+	if ((!h->log_empty && store_card_reviews(h->st, j->card_id, &j->old,
+				  &j->nold, errmsg) < 0) ||
 	    store_card_sched(h->st, j->card_id, &j->cur, &deck_id, errmsg) < 0 ||
 	    (j->deck = deck_of(h, deck_id, errmsg)) == NULL)
 		return -1;
@@ -211,9 +214,10 @@ prepare(size_t i, void *ctx, char **errmsg)
 }
 
 /* Works out card i's history: every review's state before it, and the
- * state after the last.  Touches the job, h->days and nothing else. */
+ * state after the last.  Touches the job, the worker's h->days and
+ * nothing else. */
 static void
-work(size_t i, void *ctx)
+work(size_t i, unsigned worker, void *ctx)
 {
 	struct hist *h = ctx;
 	struct hist_job *j = &h->jobs[i % HIST_AHEAD];
@@ -226,7 +230,7 @@ work(size_t i, void *ctx)
 	for (size_t k = 0; k < j->nall; k++) {
 		struct sched next;
 
-		queue_next_state_days(&d->model, &h->days, &s, j->all[k].time,
+		queue_next_state_days(&d->model, &h->days[worker], &s, j->all[k].time,
 		    j->all[k].rating, &next);
 		j->leech |= j->all[k].id == 0 &&
 		            leech_reached(d->ds.set.leech_threshold, &s, &next);
@@ -305,7 +309,12 @@ hist_replay_cards(struct hist *h, size_t ncards,
 	static const struct pipeline_ops ops = { prepare, work, consume };
 	int rc;
 
-	timefmt_days_init(&h->days, h->set->day_starts_at);
+	_Static_assert(sizeof(h->days) / sizeof(h->days[0]) == PIPELINE_WORKERS,
+	    "a day memo for each worker");
+	for (size_t i = 0; i < PIPELINE_WORKERS; i++)
+		timefmt_days_init(&h->days[i], h->set->day_starts_at);
+	if (store_log_empty(h->st, &h->log_empty, errmsg) < 0)
+		return -1;
 	h->jobs = xcalloc(HIST_AHEAD, sizeof(*h->jobs));
 	h->batch = store_batch_new(h->st);
 	h->next_row = h->done_rows = 0;

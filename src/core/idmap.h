@@ -9,13 +9,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One slot: a probe reads one slot, and the key only when its tag (the
+ * high half of its hash) matches. */
+struct idmap_slot {
+	int64_t id;
+	uint32_t tag;
+	uint32_t key; /* 1 + the key's offset in the arena; 0: an empty slot */
+};
+
 struct idmap {
-	char **keys; /* NULL: an empty slot */
-	int64_t *ids;
-	uint32_t *tags; /* the high half of each key's hash: most keys that
-	                   differ are told apart without reading them */
-	size_t cap;     /* a power of two, or 0 */
+	struct idmap_slot *slots;
+	size_t cap; /* a power of two, or 0 */
 	size_t n;
+	char *arena; /* the keys, each ended by a NUL */
+	size_t arena_len, arena_cap;
 };
 
 /* Adds key -> id, or sets the id of a key already there. */

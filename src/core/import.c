@@ -468,7 +468,7 @@ import_transaction(struct store *st, bool large,
 	/* The new cards' full-text entries at the end, whatever the size:
 	 * the one way of writing them, which every import takes. */
 	ok = store_begin(st, errmsg) == 0 &&
-	     store_cards_bulk_begin(st, errmsg) == 0 && body(ctx, errmsg) == 0 &&
+	     store_cards_bulk_begin(st, large, errmsg) == 0 && body(ctx, errmsg) == 0 &&
 	     store_cards_bulk_end(st, errmsg) == 0 && store_commit(st, errmsg) == 0;
 	if (!ok) {
 		store_rollback(st);

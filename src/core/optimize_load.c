@@ -14,13 +14,18 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
-/* One answer, in the order the log gives them (time order). */
+/* One answer, in the order the log gives them (time order): 16 bytes, as
+ * a million are held at once; its rating and whether it was a learning
+ * answer are in the loader's flags, at the same index. */
 struct row {
-	int64_t card, time;
+	int64_t time;
 	int32_t day;
-	uint8_t rating;
-	bool learning;
+	uint32_t card; /* the card's id: a collection numbers them from 1 */
 };
+
+/* A row's flags: its rating, and FLAG_LEARNING. */
+#define FLAG_LEARNING 8
+_Static_assert(sizeof(struct row) == 16, "a row of the log in 16 bytes");
 
 /* A card reset to new: its answers until `at` are not its history. */
 struct reset {
@@ -29,7 +34,8 @@ struct reset {
 
 struct loader {
 	struct row *rows;
-	size_t n, cap;
+	uint8_t *flags; /* of each row */
+	size_t n, cap, cap_flags;
 	struct reset *resets; /* sorted by card */
 	size_t n_resets, cap_resets;
 	int64_t *deck_cards; /* sorted; NULL: every card */
@@ -104,7 +110,6 @@ add_review(const struct store_answer *r, void *ctx, char **errmsg)
 {
 	struct loader *l = ctx;
 
-	(void)errmsg;
 	if (r->rating < RATING_AGAIN || r->rating > RATING_EASY)
 		return 0;
 	if (l->deck_cards != NULL &&
@@ -113,13 +118,19 @@ add_review(const struct store_answer *r, void *ctx, char **errmsg)
 		return 0;
 	if (l->n_resets > 0 && before_reset(l, r->card_id, r->time))
 		return 0;
+	if (r->card_id < 1 || r->card_id > UINT32_MAX)
+		return set_error(errmsg, "review %lld: card id %lld out of range",
+		    (long long)r->id, (long long)r->card_id);
 	l->rows = xgrow(l->rows, &l->cap, l->n, sizeof(*l->rows));
+	l->flags = xgrow(l->flags, &l->cap_flags, l->n, sizeof(*l->flags));
+	l->flags[l->n] = (uint8_t)(r->rating |
+				   (r->state == STATE_NEW || r->state == STATE_LEARNING
+					   ? FLAG_LEARNING
+					   : 0));
 	l->rows[l->n++] = (struct row){
-		.card = r->card_id,
+		.card = (uint32_t)r->card_id,
 		.time = r->time,
 		.day = (int32_t)study_day(l, r->time),
-		.rating = (uint8_t)r->rating,
-		.learning = r->state == STATE_NEW || r->state == STATE_LEARNING,
 	};
 	return 0;
 }
@@ -131,7 +142,7 @@ static int
 by_card(const void *pa, const void *pb)
 {
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	int64_t ca = sort_rows[a].card, cb = sort_rows[b].card;
+	uint32_t ca = sort_rows[a].card, cb = sort_rows[b].card;
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
@@ -156,17 +167,17 @@ make_items(struct loader *l, struct opt_items *it)
 		for (; j < l->n && l->rows[idx[j]].card == l->rows[idx[i]].card;
 		     j++) {
 			const struct row *r = &l->rows[idx[j]];
+			uint8_t f = l->flags[idx[j]];
 
 			a = xgrow(a, &cap, j - i, sizeof(*a));
 			a[j - i] = (struct opt_answer){ r->time, r->day,
-				r->rating, r->learning };
+				f & 7, (f & FLAG_LEARNING) != 0 };
 		}
 		optimize_items_add_card(it, a, j - i);
 		i = j;
 	}
 	free(a);
 	free(idx);
-	optimize_items_finish(it);
 }
 
 int
@@ -195,7 +206,11 @@ optimize_load(struct store *st, int64_t deck_id, int day_starts_at,
 	if (rc == 0)
 		make_items(&l, it);
 	free(l.rows);
+	free(l.flags);
 	free(l.deck_cards);
 	free(l.resets);
+	/* ordered once the rows' memory is free */
+	if (rc == 0)
+		optimize_items_finish(it);
 	return rc == 0 ? 0 : -1;
 }

@@ -597,7 +597,7 @@ store_open(const char *path, struct store **out, char **errmsg)
 	if (store_exec_sql(st,
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
-		"PRAGMA cache_size = -16384;" STORE_MEMORY_PRAGMAS,
+		"PRAGMA cache_size = " STORE_CACHE ";" STORE_MEMORY_PRAGMAS,
 		errmsg, "setting up") < 0)
 		goto fail;
 	if (!memory && use_wal(st, errmsg) < 0)
@@ -644,6 +644,15 @@ store_stmt_slot(struct store *st, int slot)
 	if (slot < 0 || slot >= STORE_EXTRA_STMTS)
 		die("store_stmt_slot: slot %d out of range", slot);
 	return &st->extra[slot];
+}
+
+void
+store_cache_small(struct store *st, bool small)
+{
+	/* A pragma that cannot fail on an open collection; should it, the
+	 * cache keeps its size, which costs memory only. */
+	sqlite3_exec(st->db, small ? "PRAGMA cache_size = -1024" : "PRAGMA cache_size = " STORE_CACHE,
+	    NULL, NULL, NULL);
 }
 
 int

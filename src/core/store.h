@@ -98,11 +98,13 @@ int store_batch_flush(struct store_batch *b, char **errmsg);
  * store_cards_bulk_begin stops the full-text index from following the
  * cards added from now on (those there were still keep it in step), and
  * store_cards_bulk_end, before the commit, adds the new cards to it in
- * one statement.  After a failure, roll back (which brings everything
- * back) and call store_cards_bulk_cancel.  Both return 0, or -1 with
- * *errmsg.
+ * one statement.  When large (a large input) and the collection holds
+ * few cards, the index of the questions is dropped meanwhile and built
+ * once at the end: thousands of cards would each insert at a random place
+ * in it.  After a failure, roll back (which brings everything back) and
+ * call store_cards_bulk_cancel.  Both return 0, or -1 with *errmsg.
  */
-int store_cards_bulk_begin(struct store *st, char **errmsg);
+int store_cards_bulk_begin(struct store *st, bool large, char **errmsg);
 int store_cards_bulk_end(struct store *st, char **errmsg);
 void store_cards_bulk_cancel(struct store *st);
 
@@ -203,6 +205,9 @@ int store_review_insert(struct store *st, struct review *r, char **errmsg);
  * restored card.
  */
 int store_undo(struct store *st, int64_t review_id, struct card *out, char **errmsg);
+/* Whether the review log holds no answer at all, in *empty. */
+int store_log_empty(struct store *st, bool *empty, char **errmsg);
+
 /* Whether a review of card_id at time exists already. */
 int store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg);

@@ -21,6 +21,10 @@ store_answers_foreach(struct store *st, store_answer_fn fn, void *ctx,
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
 		return store_sql_error(st, errmsg, "reading the review log");
+	/* The walk reads each page of the index once: a cache the size of
+	 * the index would hold pages never read again, beside the caller's
+	 * copy of the whole log. */
+	store_cache_small(st, true);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_answer a = {
 			.id = sqlite3_column_int64(stmt, 0),
@@ -36,6 +40,7 @@ store_answers_foreach(struct store *st, store_answer_fn fn, void *ctx,
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = store_sql_error(st, errmsg, "reading the review log");
 	sqlite3_finalize(stmt);
+	store_cache_small(st, false);
 	return ret;
 }
 

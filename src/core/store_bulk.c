@@ -141,78 +141,6 @@ store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
 	return 0;
 }
 
-/* The twelve counts of one slot. */
-struct slot_counts {
-	int64_t slot;
-	int64_t n[12]; /* l1..l4, y1..y4, m1..m4 */
-};
-
-static int
-put_slot(struct store *st, sqlite3_stmt *ins, const struct slot_counts *c,
-    char **errmsg)
-{
-	sqlite3_bind_int64(ins, 1, c->slot);
-	for (int i = 0; i < 12; i++)
-		sqlite3_bind_int64(ins, i + 2, c->n[i]);
-	return store_exec_done(st, ins, errmsg, "counting the answers");
-}
-
-/*
- * Fills review_slots from the log, as STORE_SLOTS_FILL does, walking the
- * log in time order through its index on time (built again first): each
- * slot is complete when the next begins, and is written then, in order.
- */
-static int
-fill_slots(struct store *st, char **errmsg)
-{
-	sqlite3_stmt *sel = NULL, *ins = NULL;
-	struct slot_counts c = { 0 };
-	bool any = false;
-	int rc = -1, step;
-
-	if (store_exec_sql(st, "DELETE FROM review_slots", errmsg,
-		"counting the answers") < 0)
-		return -1;
-	if (sqlite3_prepare_v2(st->db,
-		"SELECT time, state, rating, prev_scheduled_days FROM reviews"
-		" ORDER BY time",
-		-1, &sel, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db,
-		"INSERT INTO review_slots (slot, " STORE_SLOT_COLS ") VALUES"
-		" (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		-1, &ins, NULL) != SQLITE_OK) {
-		store_sql_error(st, errmsg, "counting the answers");
-		goto out;
-	}
-	while ((step = sqlite3_step(sel)) == SQLITE_ROW) {
-		int64_t t = sqlite3_column_int64(sel, 0);
-		int64_t slot = t / STORE_SLOT_MS - (t % STORE_SLOT_MS < 0);
-		int state = sqlite3_column_int(sel, 1);
-		int rating = sqlite3_column_int(sel, 2);
-		int kind = state != 2                          ? 0
-		           : sqlite3_column_int64(sel, 3) < 21 ? 1
-		                                               : 2;
-
-		if (any && slot != c.slot) {
-			if (put_slot(st, ins, &c, errmsg) < 0)
-				goto out;
-			memset(&c, 0, sizeof(c));
-		}
-		any = true;
-		c.slot = slot;
-		if (rating >= 1 && rating <= 4)
-			c.n[kind * 4 + rating - 1]++;
-	}
-	if (step != SQLITE_DONE)
-		store_sql_error(st, errmsg, "counting the answers");
-	else
-		rc = any ? put_slot(st, ins, &c, errmsg) : 0;
-out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	return rc;
-}
-
 int
 store_reviews_bulk_end(struct store *st, char **errmsg)
 {
@@ -223,7 +151,7 @@ store_reviews_bulk_end(struct store *st, char **errmsg)
 	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
 	    "indexing the answers");
 	if (rc == 0)
-		rc = fill_slots(st, errmsg);
+		rc = store_slots_fill(st, errmsg);
 	if (rc == 0)
 		rc = store_exec_sql(st, STORE_SLOTS_TRIGGER_INSERT, errmsg,
 		    "counting the answers");
@@ -263,12 +191,24 @@ store_reviews_bulk_cancel(struct store *st)
 #define FTS_BULK_DELETE                                                  \
 	"CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
 	" WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
+/* FTS5's in-memory run of pending entries, in bytes: its default, and
+ * the size for a bulk import. */
+#define FTS_DEFAULT_HASH "1048576"
+#define BULK_FTS_HASH "8388608"
+#define FTS_HASHSIZE(n) \
+	"INSERT INTO cards_fts (cards_fts, rank) VALUES ('hashsize', " n ")"
 #define FTS_BULK_DROP                                  \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
 
+/* The cards' indexes that a large import into few cards builds at its
+ * end: the one of the questions, whose keys come in no order. */
+#define CARD_TEXT_INDEXES_SQL                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'index'" \
+	" AND tbl_name = 'cards' AND name = 'cards_question'"
+
 int
-store_cards_bulk_begin(struct store *st, char **errmsg)
+store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 {
 	char *sql;
 	int rc;
@@ -279,6 +219,10 @@ store_cards_bulk_begin(struct store *st, char **errmsg)
 		&st->bulk_cards_after, errmsg) < 0)
 		return -1;
 	st->bulk_cards = true;
+	if (large && st->bulk_cards_after < BULK_CARDS_MIN &&
+	    drop_schema(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
+		&st->n_bulk_card_indexes, errmsg) < 0)
+		return -1;
 	if (drop_schema(st, FTS_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
@@ -298,8 +242,16 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 
 	if (!st->bulk_cards)
 		return 0;
+	if (recreate(st, st->bulk_card_indexes, st->n_bulk_card_indexes, errmsg,
+		"indexing the cards") < 0)
+		return -1;
 	/* One statement: SQLite's full-text index writes its entries in
-	 * large runs, where a statement a card flushed them card by card. */
+	 * large runs, where a statement a card flushed them card by card;
+	 * runs of 8 MiB rather than 1 (FTS5's hashsize, set back after)
+	 * leave a quarter as many segments to merge. */
+	if (store_exec_sql(st, FTS_HASHSIZE(BULK_FTS_HASH), errmsg,
+		"indexing the cards") < 0)
+		return -1;
 	if (sqlite3_prepare_v2(st->db,
 		"INSERT INTO cards_fts" FTS_COLS " SELECT id, question, answer,"
 		" tips, tags FROM cards WHERE id > ?",
@@ -309,6 +261,9 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (rc == 0)
 		rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
 	sqlite3_finalize(stmt);
+	if (rc == 0)
+		rc = store_exec_sql(st, FTS_HASHSIZE(FTS_DEFAULT_HASH), errmsg,
+		    "indexing the cards");
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_BULK_DROP, errmsg, "indexing the cards");
 	if (rc == 0)
@@ -326,5 +281,6 @@ store_cards_bulk_cancel(struct store *st)
 	if (st->bulk_cards && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, FTS_BULK_DROP, NULL, NULL, NULL);
 	forget(&st->bulk_triggers, &st->n_bulk_triggers);
+	forget(&st->bulk_card_indexes, &st->n_bulk_card_indexes);
 	st->bulk_cards = false;
 }

@@ -481,6 +481,18 @@ out:
 }
 
 int
+store_log_empty(struct store *st, bool *empty, char **errmsg)
+{
+	int64_t none;
+
+	if (store_pragma_int(st, "SELECT NOT EXISTS (SELECT 1 FROM reviews)",
+		&none, errmsg) < 0)
+		return -1;
+	*empty = none != 0;
+	return 0;
+}
+
+int
 store_review_exists(struct store *st, int64_t card_id, int64_t time,
     bool *exists, char **errmsg)
 {

@@ -35,6 +35,12 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
  * Each file owns a range of slots (store_stats.c: 0 to 31).
  */
 #define STORE_EXTRA_STMTS 32
+/* The page cache's size (KiB, negated as cache_size takes it), and a
+ * small one (1 MiB) for a walk that reads each page once, which drops the
+ * pages cached beyond it: store_cache_small(st, true), then (..., false)
+ * to have the usual size back. */
+#define STORE_CACHE "-16384"
+void store_cache_small(struct store *st, bool small);
 sqlite3_stmt **store_stmt_slot(struct store *st, int slot);
 /* Sets *errmsg to "PATH: WHAT: the error" (busy said plainly); returns -1. */
 int store_sql_error(struct store *st, char **errmsg, const char *what);
@@ -110,6 +116,24 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	"DROP TRIGGER review_slots_delete;" \
 	"DROP TRIGGER review_slots_update;"
 
+/* The twelve counts of one slot, l1..l4, y1..y4, m1..m4 (store_slots.c). */
+struct store_slot_counts {
+	int64_t slot;
+	int64_t n[12];
+};
+typedef int store_slot_fn(const struct store_slot_counts *c, void *ctx,
+    char **errmsg);
+/* Counts the log's answers anew, slot by slot in slot order, and calls
+ * each on every slot with an answer; each's -1 stops the walk.  0, or -1
+ * with *errmsg. */
+int store_slots_count(struct store *st, store_slot_fn *each, void *ctx,
+    char **errmsg);
+/* Fills review_slots from the log: STORE_SLOTS_FILL's result. */
+int store_slots_fill(struct store *st, char **errmsg);
+/* In *differ, the slots where review_slots and the log disagree (a slot
+ * of zeros stands for none). */
+int store_slots_check(struct store *st, int64_t *differ, char **errmsg);
+
 /* A scheduling state from columns first.. of a row: state, due,
  * last_review, stability, difficulty, scheduled_days, learning_step, reps,
  * lapses (the order of cards' columns and of reviews' prev_ ones). */
@@ -183,6 +207,8 @@ struct store {
 	int64_t bulk_cards_after; /* the cards after this id are new */
 	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
 	size_t n_bulk_triggers;
+	char **bulk_card_indexes; /* the SQL of the cards' indexes dropped meanwhile */
+	size_t n_bulk_card_indexes;
 };
 
 /*

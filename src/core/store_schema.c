@@ -202,8 +202,8 @@ const char *const store_migrations[] = {
 	 * instead of sorting every card's text; a search by tag reads the
 	 * tags of the cards the full-text index points to from here, a few
 	 * pages, instead of from the cards' rows spread over the file. */
-	"CREATE INDEX IF NOT EXISTS cards_question ON cards(question COLLATE NOCASE);"
-	"CREATE INDEX IF NOT EXISTS cards_tags ON cards(id, tags);",
+	("CREATE INDEX IF NOT EXISTS cards_question ON cards(question COLLATE NOCASE);"
+	 "CREATE INDEX IF NOT EXISTS cards_tags ON cards(id, tags);"),
 };
 _Static_assert(sizeof(store_migrations) / sizeof(store_migrations[0]) ==
 		   STORE_SCHEMA_VERSION,

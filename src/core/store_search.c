@@ -593,15 +593,47 @@ search_prepare(struct store *st, const struct query_node *q, struct sqlb *b,
 	return stmt;
 }
 
+/* The cards ids[0..n), read one by one, to fn. */
+static int
+cards_of_ids(struct store *st, const int64_t *ids, size_t n, store_card_fn fn,
+    void *ctx, char **errmsg)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct card c;
+
+		if (store_card_get(st, ids[i], &c, errmsg) < 0)
+			return -1;
+		rc = fn(&c, ctx, errmsg);
+		card_clear(&c);
+	}
+	return rc;
+}
+
 int
 store_search_cards(struct store *st, const struct query_node *q,
     const struct search_opts *o, store_card_fn fn, void *ctx, char **errmsg)
 {
 	struct sqlb b = { .o = o };
 	struct idsets sets;
-	sqlite3_stmt *stmt = search_prepare(st, q, &b, true, &sets, errmsg);
+	sqlite3_stmt *stmt;
 	int rc = SQLITE_DONE, frc = 0;
 
+	/* An order other than the rows' own is a sort: of the ids and keys
+	 * alone (store_search_ids), then the cards read in it, where SQLite
+	 * would sort the cards whole, their text with them, in memory. */
+	if (o->sort != SEARCH_SORT_ADDED) {
+		int64_t *ids;
+		size_t n;
+
+		if (store_search_ids(st, q, o, &ids, &n, errmsg) < 0)
+			return -1;
+		frc = cards_of_ids(st, ids, n, fn, ctx, errmsg);
+		free(ids);
+		return frc;
+	}
+	stmt = search_prepare(st, q, &b, true, &sets, errmsg);
 	if (stmt != NULL)
 		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 			struct card c;
