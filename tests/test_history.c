@@ -309,6 +309,31 @@ Test(history, a_bad_log_imports_nothing)
 	free(msg);
 }
 
+/* Answers of an Anki package keep a duration the log's total can hold:
+ * none below 0, none beyond REVIEW_DURATION_MAX_MS (as Anki bounds it). */
+Test(history, replayed_durations_are_bounded)
+{
+	const struct history_answer v[] = {
+		{ id_of("a"), T0 + 60000, 3, INT64_MAX },
+		{ id_of("a"), T0 + 120000, 3, -5 },
+		{ id_of("a"), T0 + 180000, 3, REVIEW_DURATION_MAX_MS },
+	};
+	struct review *r;
+	size_t n;
+	char *msg = NULL;
+
+	cr_assert_eq(store_begin(st, &msg), 0, "%s", m(msg));
+	cr_assert_eq(history_replay(st, &set, NOW, "p.apkg", v, 3, NULL, &msg),
+	    0, "%s", m(msg));
+	cr_assert_eq(store_commit(st, &msg), 0, "%s", m(msg));
+	r = reviews_of("a", &n);
+	cr_assert_eq(n, 3);
+	cr_expect_eq(r[0].duration, REVIEW_DURATION_MAX_MS);
+	cr_expect_eq(r[1].duration, 0);
+	cr_expect_eq(r[2].duration, REVIEW_DURATION_MAX_MS);
+	free(r);
+}
+
 Test(history, an_empty_log)
 {
 	struct history_counts c = import_ok("");

@@ -81,7 +81,7 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 	h->v[h->n++] = (struct hist_row){
 		.card_id = h->last_id,
 		.time = row->time,
-		.duration = row->duration > 0 ? row->duration : 0,
+		.duration = review_duration(row->duration),
 		.rating = (uint8_t)row->rating,
 		.line = row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX,
 	};
@@ -310,7 +310,7 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		h.v[h.n++] = (struct hist_row){
 			.card_id = v[i].card_id,
 			.time = v[i].time,
-			.duration = v[i].duration > 0 ? v[i].duration : 0,
+			.duration = review_duration(v[i].duration),
 			.rating = v[i].rating,
 			.line = (long)i + 1,
 		};
