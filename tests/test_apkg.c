@@ -14,11 +14,14 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/anki.h"
 #include "core/anki_proto.h"
+#include "core/anki_sqlite.h"
 #include "core/anki_template.h"
 #include "core/apkg.h"
 #include "core/history.h"
@@ -321,6 +324,149 @@ Test(safety, hostile_and_broken_packages_change_nothing)
 	expect_refused("anki/col11.sql",
 	    "anki/col11.sql: not a readable Anki package (zip: Not a zip "
 	    "archive)");
+}
+
+/* The text of the fixture name (the caller frees). */
+static char *
+data_text(const char *name)
+{
+	char *path = fixture_data_path(name), *buf;
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	cr_assert_not_null(f, "%s", path);
+	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	cr_assert_geq(n, 0);
+	rewind(f);
+	buf = xmalloc((size_t)n + 1);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	free(path);
+	return buf;
+}
+
+/* anki_sqlite_read of col11's collection changed by the SQL change:
+ * its return, and its message in *err. */
+static int
+read_changed(const char *change, char **err)
+{
+	char *tables = data_text("anki/tables.sql");
+	char *col = data_text("anki/col11.sql");
+	struct anki_col c = { 0 };
+	unsigned char *db;
+	sqlite3 *h;
+	sqlite3_int64 n;
+	int rc;
+
+	cr_assert_eq(sqlite3_open(":memory:", &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, tables, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, col, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, change, NULL, NULL, NULL), SQLITE_OK,
+	    "%s: %s", change, sqlite3_errmsg(h));
+	db = sqlite3_serialize(h, "main", &n, 0);
+	cr_assert_not_null(db);
+	rc = anki_sqlite_read(db, (size_t)n, &c, err);
+	if (rc == 0 && c.schema == 11)
+		rc = apkg_json_parse(&c, err);
+	anki_col_free(&c);
+	sqlite3_free(db);
+	sqlite3_close(h);
+	free(tables);
+	free(col);
+	return rc;
+}
+
+/* The hint that ends each message of the collection's tables. */
+#define MEND " (Anki's Check Database may mend it)"
+
+/* A number of the collection that is no whole number of its type is
+ * refused, with the table, the row's id and the column: read as one, it
+ * became another (an ease of 2^32 + 2 was 2, an ord of 2^32 the first
+ * template, '3abc' 3). */
+Test(safety, numbers_of_a_collection_are_exact)
+{
+	static const struct {
+		const char *change, *msg;
+	} bad[] = {
+		{ "UPDATE revlog SET ease = 4294967298 WHERE id = 1767225600000",
+		    "review log, id 1767225600000: ease '4294967298' is out of "
+		    "range (a 32-bit integer)" MEND },
+		{ "UPDATE revlog SET ease = '3abc' WHERE id = 1767225600000",
+		    "review log, id 1767225600000: ease '3abc' is not a whole "
+		    "number" MEND },
+		{ "UPDATE revlog SET ease = 2.5 WHERE id = 1767225600000",
+		    "review log, id 1767225600000: ease '2.5' is not a whole "
+		    "number" MEND },
+		{ "UPDATE revlog SET time = '5 ms' WHERE id = 1767225600000",
+		    "review log, id 1767225600000: time '5 ms' is not a whole "
+		    "number" MEND },
+		{ "UPDATE revlog SET cid = 1e300 WHERE id = 1767225600000",
+		    "review log, id 1767225600000: cid '1.0e+300' is out of "
+		    "range (a 64-bit integer)" MEND },
+		{ "UPDATE cards SET ord = 4294967296 WHERE id = 102",
+		    "cards, id 102: ord '4294967296' is out of range (a 32-bit "
+		    "integer)" MEND },
+		{ "UPDATE cards SET queue = x'ff' WHERE id = 102",
+		    "cards, id 102: queue '\xff' is not a whole number" MEND },
+		{ "UPDATE notes SET mid = '1001x' WHERE id = 11",
+		    "notes, id 11: mid '1001x' is not a whole number" MEND },
+		/* and in the JSON of schema 11 */
+		{ "UPDATE col SET models = json_set(models, '$.1001.id', "
+		  "'1001x')",
+		    "note type \"1001\": \"id\" is not a whole number in range" },
+		{ "UPDATE col SET models = json_set(json_remove(models, "
+		  "'$.1001'), '$.1001x', json(json_remove(json_extract(models, "
+		  "'$.1001'), '$.id')))",
+		    "note type \"1001x\": no id (\"id\", or the key, a whole "
+		    "number)" },
+		{ "UPDATE col SET models = json_set(models, "
+		  "'$.1001.tmpls[1].ord', 4294967296)",
+		    "note type \"1001\", template 2: \"ord\" is not a whole "
+		    "number in range" },
+		{ "UPDATE col SET models = json_set(models, '$.1001.type', 1.5)",
+		    "note type \"1001\": \"type\" is not a whole number in "
+		    "range" },
+		{ "UPDATE col SET decks = json_set(decks, '$.2001.id', -3)",
+		    "deck \"2001\": \"id\" is not a whole number in range" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *err = NULL;
+
+		cr_expect_eq(read_changed(bad[i].change, &err), -1, "%s",
+		    bad[i].change);
+		cr_expect_str_eq(err != NULL ? err : "", bad[i].msg);
+		free(err);
+	}
+}
+
+/* A real without a fraction reads as its integer, as Anki reads it; an
+ * id in the JSON may be a string of its digits. */
+Test(safety, whole_reals_of_a_collection_read)
+{
+	char *err = NULL;
+
+	cr_expect_eq(read_changed("UPDATE col SET models = json_set(models,"
+				  " '$.1001.id', '1001')",
+			 &err),
+	    0, "%s", err != NULL ? err : "");
+	cr_expect_eq(read_changed("UPDATE col SET models = json_set(models,"
+				  " '$.1001.id', 1001.0, '$.1001.type', 0.0)",
+			 &err),
+	    0, "%s", err != NULL ? err : "");
+
+	cr_expect_eq(read_changed("CREATE TABLE r2 AS SELECT * FROM revlog;"
+				  "DROP TABLE revlog;"
+				  "CREATE TABLE revlog (id, cid, usn, ease, ivl,"
+				  " lastIvl, factor, time, type);"
+				  "INSERT INTO revlog SELECT id, cid, usn,"
+				  " ease * 1.0, ivl * 1.0, lastIvl, factor,"
+				  " time * 1.0, type FROM r2",
+			 &err),
+	    0, "%s", err != NULL ? err : "");
+	free(err);
 }
 
 Test(safety, a_package_is_told_by_name_or_signature)

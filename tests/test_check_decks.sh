@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
 . "$top_srcdir/tests/tap.sh"
 find_python
-echo "1..17"
+echo "1..18"
 
 # ---- the bundled decks ----
 
@@ -138,6 +138,10 @@ fresh
 grep -v '^sec-fact-removable-media,' "$decks/$file" >"$tmp/d/$file"
 bad "an id removed without a CHANGES entry fails" \
     "sec-fact-removable-media was shipped, is in no deck"
+
+fresh
+printf 'Edition 4a\n' >>"$tmp/d/CHANGES"
+bad "an edition that is no whole number fails" 'want "Edition N"'
 
 fresh
 printf 'dropped sec-fact-patching no longer wanted\n' >>"$tmp/d/CHANGES"

@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..98"
+echo "1..104"
 
 # ---- running ----
 
@@ -258,6 +258,22 @@ run "$rehearse" --db "$tmp/anki.db" export --anki --state
 expect_rc 2
 check "export --anki writes Anki's text format, which imports back the same"
 
+# What export --anki writes of a large card imports again: 600000 '<' are
+# 2.4 MB of "&lt;", more than a field of text may hold.
+python3 -c 'print("id,question,answer"); print("h1,Q," + "<" * 600000)' >"$tmp/lt.csv"
+fresh "$tmp/lt.db"
+fresh "$tmp/lt2.db"
+run "$rehearse" --db "$tmp/lt.db" import "$tmp/lt.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/lt.db" export --anki -o "$tmp/lt.txt"
+expect_rc 0
+run "$rehearse" --db "$tmp/lt2.db" import "$tmp/lt.txt"
+expect_rc 0
+"$rehearse" --db "$tmp/lt.db" export >"$tmp/lt-1.csv" 2>>"$tmp/allerr"
+"$rehearse" --db "$tmp/lt2.db" export >"$tmp/lt-2.csv" 2>>"$tmp/allerr"
+same "$tmp/lt-1.csv" "$tmp/lt-2.csv" "the card before export --anki and after its import"
+check "export --anki of a card whose HTML is larger than its text imports again"
+
 pkgs=$top_srcdir/tests/data/anki
 fresh "$tmp/pkg.db"
 run "$rehearse" --db "$tmp/pkg.db" import "$pkgs/col11.apkg"
@@ -281,6 +297,26 @@ expect_err "an Anki package is imported on its own"
 run "$rehearse" --db "$tmp/pkg.db" list
 [ "$(grep -c . "$tmp/out")" -ge 6 ] || why "cards lost: $(cat "$tmp/out")"
 check "an Anki package imports with its history, again without duplicates"
+
+# A number of the package's collection read as a number would become
+# another: an ease of 2^32 + 2 was an answer of Hard.
+cat "$pkgs/tables.sql" "$pkgs/col11.sql" | sqlite3 "$tmp/collection.anki2" &&
+	sqlite3 "$tmp/collection.anki2" \
+		"UPDATE revlog SET ease = 4294967298 WHERE id = 1767226200000" &&
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.write(sys.argv[1], "collection.anki2")' \
+		"$tmp/collection.anki2" "$tmp/ease.apkg" || why "no package made"
+fresh "$tmp/ease.db"
+run "$rehearse" --db "$tmp/ease.db" import "$data/cards.csv"
+dump "$tmp/ease.db" "$tmp/dump-before"
+run "$rehearse" --db "$tmp/ease.db" import "$tmp/ease.apkg"
+expect_rc 1
+expect_err "$tmp/ease.apkg: collection.anki2: review log, id 1767226200000: ease '4294967298' is out of range (a 32-bit integer)"
+expect_err "nothing was imported"
+dump "$tmp/ease.db" "$tmp/dump-after"
+same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+check "an Anki package with a number beyond its type is refused, naming it, nothing imported"
 
 # ---- one transaction, FILE:LINE ----
 
@@ -434,8 +470,21 @@ bad_log "import-reviews: a time that is no number at FILE:LINE, nothing imported
 printf 'card_id,review_time,review_rating\nalpha-1,9223372036854775807,3\n' \
 	>"$tmp/reviews-far.csv"
 bad_log "import-reviews: a time out of range at FILE:LINE, nothing imported" \
-	"$tmp/reviews-far.csv:2: review_time '9223372036854775807' is out of range" \
+	"$tmp/reviews-far.csv:2: review_time '9223372036854775807' (field 2) is out of range" \
 	"$tmp/reviews-far.csv"
+# Numbers in a log are exact: good rows before a rating of ' 3' do not stay.
+printf 'card_id,review_time,review_rating\nalpha-1,1793527200000,3\n%s\n' \
+	'alpha-1,1793613600000, 3' >"$tmp/reviews-blank.csv"
+bad_log "import-reviews: a rating with a blank at FILE:LINE and field, nothing imported" \
+	"$tmp/reviews-blank.csv:3: review_rating ' 3' (field 3) is not a whole number" \
+	"$tmp/reviews-blank.csv"
+# Two answers of 2^62 ms summed past INT64_MAX in the statistics.
+printf 'card_id,review_time,review_rating,review_duration\n%s\n%s\n' \
+	'alpha-1,1793527200000,3,4611686018427387904' \
+	'alpha-1,1793527300000,3,4611686018427387904' >"$tmp/reviews-long.csv"
+bad_log "import-reviews: a duration beyond Anki's bound at FILE:LINE, nothing imported" \
+	"$tmp/reviews-long.csv:2: review_duration '4611686018427387904' (field 4) is out of range (0-2147483647)" \
+	"$tmp/reviews-long.csv"
 rh export-reviews
 [ "$(wc -l <"$tmp/out")" -eq 1 ] || why "reviews were recorded: $(cat "$tmp/out")"
 check "after the bad logs the collection has no review"
@@ -445,8 +494,45 @@ printf 'question,answer,state,interval,due,stability,difficulty,reps,lapses\n%s\
 fresh "$tmp/far.db"
 run "$rehearse" --db "$tmp/far.db" import "$tmp/far-due.csv"
 [ "$rc" -ne 0 ] || why "exit status 0"
-expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' is out of range (1970-01-01 to 9999-12-31 UTC)"
+expect_err "$tmp/far-due.csv:2: due '0300-01-01T00:00:00Z' (field 5) is out of range (1970-01-01 to 9999-12-31 UTC)"
 check "import: a due out of range at FILE:LINE"
+
+# A schedule's numbers are exact: a card before the bad one does not stay.
+printf '%s\n%s\n%s\n' \
+	'id,question,state,interval,due,stability,difficulty,reps,lapses,last_review' \
+	'g1,q1,2,1,2026-01-01T00:00:00Z,1.5,5,1,0,2025-12-31T00:00:00Z' \
+	'g2,q2,2,1,2026-01-01T00:00:00Z,3abc,5,1,0,2025-12-31T00:00:00Z' >"$tmp/bad-stability.csv"
+fresh "$tmp/far.db"
+run "$rehearse" --db "$tmp/far.db" import "$data/cards.csv"
+dump "$tmp/far.db" "$tmp/dump-before"
+run "$rehearse" --db "$tmp/far.db" import "$tmp/bad-stability.csv"
+expect_rc 1
+expect_err "$tmp/bad-stability.csv:3: stability '3abc' (field 6) is not a number"
+expect_err "nothing was imported"
+dump "$tmp/far.db" "$tmp/dump-after"
+same "$tmp/dump-before" "$tmp/dump-after" "the collection before and after"
+check "import: a stability that is no number at FILE:LINE and field, nothing imported"
+
+# A card's counters stop at their most, and what an export writes imports:
+# reps of 1000000001 after an answer was refused (the bound was 10^9).
+printf '%s\n%s\n' \
+	'id,question,state,interval,due,stability,difficulty,reps,lapses,last_review' \
+	'k1,Q,2,1,2026-01-02T00:00:00Z,1,5,2147483647,2147483647,2026-01-01T00:00:00Z' \
+	>"$tmp/counters.csv"
+printf 'card_id,review_time,review_rating\nk1,1767312000000,1\n' >"$tmp/counters-log.csv"
+fresh "$tmp/counters.db"
+fresh "$tmp/counters2.db"
+run "$rehearse" --db "$tmp/counters.db" import "$tmp/counters.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/counters.db" import-reviews "$tmp/counters-log.csv"
+expect_rc 0
+run "$rehearse" --db "$tmp/counters.db" export --state -o "$tmp/counters-out.csv"
+expect_rc 0
+grep -q ',2147483647,2147483647,' "$tmp/counters-out.csv" ||
+	why "counters: $(cat "$tmp/counters-out.csv")"
+run "$rehearse" --db "$tmp/counters2.db" import "$tmp/counters-out.csv"
+expect_rc 0
+check "counters at their most stay there, and the export imports again"
 
 # A collection written before the range was enforced: list and export
 # show the end of the range, and the export imports again.

@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 #include <ctype.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,41 +590,192 @@ Test(errors, bad_scheduling_values)
 	s = xasprintf("%sok,0,0,2026-01-01T00:00:00Z,0,0,0,0\nq,4,0,2026-01-"
 		      "01T00:00:00Z,0,0,0,0\n",
 	    h);
-	expect_error(s, "T:3: bad state '4'", 1);
+	expect_error(s, "T:3: state '4' (field 2) is out of range (0-3)", 1);
 	free(s);
 	s = xasprintf("%sq,2,1,2026-13-01T00:00:00Z,1,1,1,0\n", h);
-	expect_error(s, "T:2: bad due '2026-13-01T00:00:00Z'", 0);
+	expect_error(s, "T:2: due '2026-13-01T00:00:00Z' (field 4) is not a time "
+			"(ISO 8601 in UTC, or ms since the epoch)",
+	    0);
 	free(s);
 	s = xasprintf("%sq,2,1,0300-01-01T00:00:00Z,1,1,1,0\n", h);
 	expect_error(s,
-	    "T:2: due '0300-01-01T00:00:00Z' is out of range"
+	    "T:2: due '0300-01-01T00:00:00Z' (field 4) is out of range"
 	    " (" TIMEFMT_RANGE_TEXT ")",
 	    0);
 	free(s);
 	s = xasprintf("%sq,2,1,9223372036854775807,1,1,1,0\n", h);
 	expect_error(s,
-	    "T:2: due '9223372036854775807' is out of range"
+	    "T:2: due '9223372036854775807' (field 4) is out of range"
 	    " (" TIMEFMT_RANGE_TEXT ")",
 	    0);
 	free(s);
 	s = xasprintf("%s,last_review\nq,2,1,2026-01-01T00:00:00Z,1,1,1,0,-5\n",
 	    "question,state,interval,due,stability,difficulty,reps,lapses");
 	expect_error(s,
-	    "T:2: last_review '-5' is out of range (" TIMEFMT_RANGE_TEXT ")",
+	    "T:2: last_review '-5' (field 9) is out of range (" TIMEFMT_RANGE_TEXT ")",
 	    0);
 	free(s);
 	s = xasprintf("%sq,2,1,,1,1,1,0\n", h);
 	expect_error(s, "T:2: a card with a state needs a due time", 0);
 	free(s);
 	s = xasprintf("%sq,2,1,2026-01-01T00:00:00Z,-1,1,1,0\n", h);
-	expect_error(s, "T:2: bad stability '-1'", 0);
+	expect_error(s, "T:2: stability '-1' (field 5) is out of range (finite, 0 "
+			"or more)",
+	    0);
 	free(s);
 	s = xasprintf("%sq,2,1,2026-01-01T00:00:00Z,1,x,1,0\n", h);
-	expect_error(s, "T:2: bad difficulty 'x'", 0);
+	expect_error(s, "T:2: difficulty 'x' (field 6) is not a number", 0);
 	free(s);
 	s = xasprintf("%sq,2,1.5,2026-01-01T00:00:00Z,1,1,1,0\n", h);
-	expect_error(s, "T:2: bad interval '1.5'", 0);
+	expect_error(s, "T:2: interval '1.5' (field 3) is not a whole number", 0);
 	free(s);
+}
+
+/* The row "q,2,1,DUE,1,1,1,0" with its field k (1-based) replaced by v,
+ * under the header of bad_scheduling_values. */
+static char *
+sched_row(int k, const char *v)
+{
+	const char *f[] = { "q", "2", "1", "2026-01-01T00:00:00Z", "1", "1",
+		"1", "0" };
+	struct strbuf b = { 0 };
+
+	strbuf_adds(&b,
+	    "question,state,interval,due,stability,difficulty,reps,lapses\n");
+	for (int i = 0; i < 8; i++)
+		strbuf_addf(&b, "%s%s", i > 0 ? "," : "", i + 1 == k ? v : f[i]);
+	strbuf_addc(&b, '\n');
+	return strbuf_detach(&b);
+}
+
+static void
+expect_sched_error(int k, const char *name, const char *v, const char *why)
+{
+	char *s = sched_row(k, v);
+	char *msg = xasprintf("T:2: %s '%s' (field %d) %s", name, v, k, why);
+
+	expect_error(s, msg, 0);
+	free(msg);
+	free(s);
+}
+
+/* A number in a schedule is exactly a number: nothing around it, no '+',
+ * no other notation, and in its range. */
+Test(errors, scheduling_numbers_are_exact)
+{
+	static const char *const not_whole[] = { " 3", "3 ", "\t3", "+3",
+		"3abc", "0x1", "1e0", "3.0", "-", " ", "٣" };
+	static const char *const not_real[] = { " 1", "1 ", "+1", "1abc",
+		"0x1p3", "inf", "-inf", "nan", "NaN", "infinity", "1.", ".5",
+		"1e", "1e+", " ", "- 1" };
+	static const char *const not_time[] = { " 2026-01-01T00:00:00Z",
+		"2026-01-01T00:00:00Z ", "+1767225600000", "1767225600000 ",
+		"1767225600000.0", " " };
+	static const struct {
+		int field;
+		const char *name, *range;
+	} whole[] = {
+		{ 2, "state", "is out of range (0-3)" },
+		{ 3, "interval", "is out of range (0-1000000)" },
+		{ 7, "reps", "is out of range (0-2147483647)" },
+		{ 8, "lapses", "is out of range (0-2147483647)" },
+	};
+
+	for (size_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+		for (size_t j = 0; j < sizeof(not_whole) / sizeof(not_whole[0]);
+		     j++) {
+			expect_sched_error(whole[i].field, whole[i].name,
+			    not_whole[j], "is not a whole number");
+		}
+		expect_sched_error(whole[i].field, whole[i].name,
+		    "99999999999999999999999", whole[i].range);
+	}
+	expect_sched_error(2, "state", "-1", "is out of range (0-3)");
+	expect_sched_error(7, "reps", "-1", "is out of range (0-2147483647)");
+	expect_sched_error(
+	    8, "lapses", "2147483648", "is out of range (0-2147483647)");
+	for (size_t j = 0; j < sizeof(not_real) / sizeof(not_real[0]); j++) {
+		expect_sched_error(5, "stability", not_real[j], "is not a number");
+		expect_sched_error(6, "difficulty", not_real[j], "is not a number");
+	}
+	expect_sched_error(
+	    5, "stability", "1e400", "is out of range (finite, 0 or more)");
+	expect_sched_error(
+	    6, "difficulty", "-1e-3", "is out of range (finite, 0 or more)");
+	for (size_t j = 0; j < sizeof(not_time) / sizeof(not_time[0]); j++)
+		expect_sched_error(4, "due", not_time[j],
+		    "is not a time (ISO 8601 in UTC, or ms since the epoch)");
+	expect_sched_error(4, "due", "-9223372036854775809",
+	    "is out of range (" TIMEFMT_RANGE_TEXT ")");
+}
+
+/* A row without a state is a new card; a scheduling cell it fills would
+ * be dropped unread, and is refused (as "3abc" was, silently). */
+Test(errors, scheduling_cells_without_a_state)
+{
+	struct got g = { 0 };
+
+	expect_error("question,state,due,stability\nq,,garbage,3abc\n",
+	    "T:2: due 'garbage' (field 3) without a state: a schedule needs "
+	    "its state (0-3); a new card leaves its scheduling cells empty",
+	    0);
+	expect_error("question,stability\nok,\nq,3abc\n",
+	    "T:3: stability '3abc' (field 2) without a state: a schedule "
+	    "needs its state (0-3); a new card leaves its scheduling cells "
+	    "empty",
+	    1);
+	/* empty cells, as an export writes for no schedule, read */
+	import_ok("question,state,interval,due,last_review\nq,,,,\n", &g, 1);
+	cr_expect(!g.rows[0].has_sched);
+	got_free(&g);
+}
+
+/* What exporters write still reads: printf's %g forms, a trailing ".0",
+ * leading zeros (as the command line takes them), -0. */
+Test(errors, scheduling_numbers_as_written)
+{
+	static const struct {
+		int field;
+		const char *text;
+		double want;
+	} ok[] = {
+		{ 5, "1e-05", 1e-05 },
+		{ 5, "3.0", 3.0 },
+		{ 5, "1E2", 100 },
+		{ 5, "2.5e+03", 2500 },
+		{ 5, "15.300000000000001", 15.300000000000001 },
+		{ 6, "4.7", 4.7 },
+		{ 6, "-0", 0 },
+		{ 6, "4.9406564584124654e-324", 4.9406564584124654e-324 },
+		{ 2, "02", 2 },
+		{ 7, "007", 7 },
+		{ 7, "2147483647", 2147483647 },
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct got g = { 0 };
+		char *s = sched_row(ok[i].field, ok[i].text);
+		const struct sched *sc;
+
+		import_ok(s, &g, 1);
+		sc = &g.rows[0].sched;
+		switch (ok[i].field) {
+		case 2:
+			cr_expect_eq((double)sc->state, ok[i].want, "%s", s);
+			break;
+		case 5:
+			cr_expect_eq(sc->stability, ok[i].want, "%s", s);
+			break;
+		case 6:
+			cr_expect_eq(sc->difficulty, ok[i].want, "%s", s);
+			cr_expect(!signbit(sc->difficulty), "%s", s);
+			break;
+		default:
+			cr_expect_eq((double)sc->reps, ok[i].want, "%s", s);
+		}
+		got_free(&g);
+		free(s);
+	}
 }
 
 static int
@@ -864,9 +1016,29 @@ Test(anki, bad_directives)
 	    "pipe, colon, or one character)",
 	    0);
 	expect_error("#guid column:one\nq\ta\n",
-	    "T:1: bad column number 'one' for #guid column", 0);
+	    "T:1: bad column number 'one' for #guid column (a whole "
+	    "number, 1-4096)",
+	    0);
+	expect_error("#deck column: 2\nq\ta\n",
+	    "T:1: bad column number ' 2' for #deck column (a whole "
+	    "number, 1-4096)",
+	    0);
+	expect_error("#deck column:2 \nq\ta\n",
+	    "T:1: bad column number '2 ' for #deck column (a whole "
+	    "number, 1-4096)",
+	    0);
+	expect_error("#tags column:+3\nq\ta\n",
+	    "T:1: bad column number '+3' for #tags column (a whole "
+	    "number, 1-4096)",
+	    0);
+	expect_error("#guid column:99999999999999999999\nq\ta\n",
+	    "T:1: bad column number '99999999999999999999' for #guid column "
+	    "(a whole number, 1-4096)",
+	    0);
 	expect_error("#deck column:0\nq\ta\n",
-	    "T:1: bad column number '0' for #deck column", 0);
+	    "T:1: bad column number '0' for #deck column (a whole "
+	    "number, 1-4096)",
+	    0);
 	expect_error(
 	    "#separator:tab\n#columns:Front\tBack\n#tags column:3\nq\ta\n",
 	    "T:3: #tags column 3 is out of range (#columns names 2)", 0);
@@ -1211,7 +1383,7 @@ Test(time, deck_time_fields)
 
 	cr_assert_eq(deckio_parse_time("2026-11-23T10:15:00.123Z", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900123));
-	cr_assert_eq(deckio_parse_time(" 2026-11-23 10:15:00Z ", &ms), 0);
+	cr_assert_eq(deckio_parse_time("2026-11-23 10:15:00Z", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900000));
 	cr_assert_eq(
 	    deckio_parse_time("2026-11-23T12:15:00.1234+02:00", &ms), 0);
@@ -1220,8 +1392,20 @@ Test(time, deck_time_fields)
 	cr_expect_eq(ms, INT64_C(1795428900500));
 	cr_assert_eq(deckio_parse_time("1795428900123", &ms), 0);
 	cr_expect_eq(ms, INT64_C(1795428900123));
-	cr_assert_eq(deckio_parse_time(" 0 ", &ms), 0);
+	cr_assert_eq(deckio_parse_time("0", &ms), 0);
 	cr_expect_eq(ms, 0);
+	/* exactly a time: nothing around it, no sign but a '-' */
+	ms = 7;
+	cr_expect_eq(deckio_parse_time(" 0", &ms), TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time("0 ", &ms), TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time("+1795428900123", &ms), TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time(" 2026-11-23T10:15:00Z", &ms),
+	    TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00Z ", &ms),
+	    TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time("", &ms), TIMEFMT_EBAD);
+	cr_expect_eq(deckio_parse_time("12abc", &ms), TIMEFMT_EBAD);
+	cr_expect_eq(ms, 7);
 
 	/* One range, both forms, both ends. */
 	cr_assert_eq(deckio_parse_time("9999-12-31T23:59:59.999Z", &ms), 0);
@@ -1251,7 +1435,8 @@ Test(time, deck_time_fields)
 	cr_expect_eq(deckio_parse_time("2026-11-23", &ms), -1);
 	cr_expect_eq(deckio_parse_time("", &ms), -1);
 	cr_expect_eq(deckio_parse_time("2026-11-23T10:15:00.Z", &ms), -1);
-	cr_expect_eq(deckio_parse_time("9223372036854775808", &ms), -1);
+	/* a number, beyond any time */
+	cr_expect_eq(deckio_parse_time("9223372036854775808", &ms), TIMEFMT_ERANGE);
 
 	/* What an export writes reads back: every hour or so of a few days
 	 * after the epoch and around 2000-03-01. */
@@ -1451,30 +1636,35 @@ Test(reviews, errors)
 	    0);
 	s = xasprintf("%s%sc,12.5,3,0,10\n", h, ok);
 	expect_review_error(s,
-	    ":3: review_time '12.5' is not an integer (ms since the epoch)", 1);
+	    ":3: review_time '12.5' (field 2) is not a whole number (ms "
+	    "since the epoch)",
+	    1);
 	free(s);
 	s = xasprintf("%s%sc,9223372036854775807,3,0,10\n", h, ok);
 	expect_review_error(s,
-	    ":3: review_time '9223372036854775807' is out of range"
+	    ":3: review_time '9223372036854775807' (field 2) is out of "
+	    "range"
 	    " (" TIMEFMT_RANGE_TEXT ")",
 	    1);
 	free(s);
 	s = xasprintf("%s%sc,-1,3,0,10\n", h, ok);
 	expect_review_error(s,
-	    ":3: review_time '-1' is out of range (" TIMEFMT_RANGE_TEXT ")", 1);
+	    ":3: review_time '-1' (field 2) is out of range (" TIMEFMT_RANGE_TEXT ")", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,5,0,10\n", h, ok);
-	expect_review_error(s, ":3: review_rating '5' is not 1-4", 1);
+	expect_review_error(s, ":3: review_rating '5' (field 3) is out of range (1-4)", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,0,0,10\n", h, ok);
-	expect_review_error(s, ":3: review_rating '0' is not 1-4", 1);
+	expect_review_error(s, ":3: review_rating '0' (field 3) is out of range (1-4)", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,3,4,10\n", h, ok);
-	expect_review_error(s, ":3: review_state '4' is not 0-3", 1);
+	expect_review_error(s, ":3: review_state '4' (field 4) is out of range (0-3)", 1);
 	free(s);
 	s = xasprintf("%s%sc,1000,3,0,-1\n", h, ok);
 	expect_review_error(
-	    s, ":3: review_duration '-1' is not a whole number of ms >= 0", 1);
+	    s, ":3: review_duration '-1' (field 5) is out of range "
+	       "(0-2147483647)",
+	    1);
 	free(s);
 	s = xasprintf("%s%s,1000,3,0,1\n", h, ok);
 	expect_review_error(s, ":3: empty card_id", 1);
@@ -1491,6 +1681,88 @@ Test(reviews, errors)
 	expect_review_error(s, ":3: 6 fields, but the header has 5", 1);
 	free(s);
 	expect_review_error("", ":1: empty file", 0);
+}
+
+/* A review log's numbers are exact as well: what rehearse and the FSRS
+ * tools write, nothing around it. */
+Test(reviews, numbers_are_exact)
+{
+	static const char *const h =
+	    "card_id,review_time,review_rating,review_state,review_duration\n";
+	static const struct {
+		int field;
+		const char *name, *text, *why;
+	} bad[] = {
+		{ 2, "review_time", " 1767225600000",
+		    "is not a whole number (ms since the epoch)" },
+		{ 2, "review_time", "1767225600000 ",
+		    "is not a whole number (ms since the epoch)" },
+		{ 2, "review_time", "+1767225600000",
+		    "is not a whole number (ms since the epoch)" },
+		{ 2, "review_time", "1767225600000.0",
+		    "is not a whole number (ms since the epoch)" },
+		{ 2, "review_time", "", "is not a whole number (ms since the epoch)" },
+		{ 3, "review_rating", " 3", "is not a whole number" },
+		{ 3, "review_rating", "3 ", "is not a whole number" },
+		{ 3, "review_rating", "+3", "is not a whole number" },
+		{ 3, "review_rating", "3.0", "is not a whole number" },
+		{ 3, "review_rating", "3abc", "is not a whole number" },
+		{ 3, "review_rating", "", "is not a whole number" },
+		{ 3, "review_rating", "99999999999999999999",
+		    "is out of range (1-4)" },
+		{ 4, "review_state", " 1", "is not a whole number" },
+		{ 4, "review_state", " ", "is not a whole number" },
+		{ 4, "review_state", "+1", "is not a whole number" },
+		{ 4, "review_state", "-1", "is out of range (0-3)" },
+		{ 5, "review_duration", " 5", "is not a whole number of ms" },
+		{ 5, "review_duration", "5.5", "is not a whole number of ms" },
+		{ 5, "review_duration", "+5", "is not a whole number of ms" },
+		{ 5, "review_duration", "nan", "is not a whole number of ms" },
+		{ 5, "review_duration", "2147483648",
+		    "is out of range (0-2147483647)" },
+		{ 5, "review_duration", "9223372036854775807",
+		    "is out of range (0-2147483647)" },
+	};
+	const char *row[] = { "c", "1767225600000", "3", "1", "5230" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct strbuf b = { 0 };
+		char *msg;
+
+		strbuf_adds(&b, h);
+		for (int k = 1; k <= 5; k++)
+			strbuf_addf(&b, "%s%s", k > 1 ? "," : "",
+			    k == bad[i].field ? bad[i].text : row[k - 1]);
+		strbuf_addc(&b, '\n');
+		msg = xasprintf(":2: %s '%s' (field %d) %s", bad[i].name,
+		    bad[i].text, bad[i].field, bad[i].why);
+		expect_review_error(strbuf_str(&b), msg, 0);
+		free(msg);
+		strbuf_free(&b);
+	}
+}
+
+/* The longest duration reads; an empty state and duration are none. */
+Test(reviews, numbers_at_their_bounds)
+{
+	const char *data =
+	    "card_id,review_time,review_rating,review_state,review_duration\n"
+	    "c,1767225600000,4,03,2147483647\n"
+	    "c,1767225700000,1,,\n";
+	char *path = temp_file(data, strlen(data));
+	struct got_reviews g = { 0 };
+	char *err = NULL;
+
+	cr_assert_eq(deckio_import_reviews(path, collect_review, &g, &err), 0,
+	    "%s", err);
+	cr_assert_eq(g.n, 2);
+	cr_expect_eq(g.rows[0].state, 3);
+	cr_expect_eq(g.rows[0].duration, INT64_C(2147483647));
+	cr_expect_eq(g.rows[1].state, -1);
+	cr_expect_eq(g.rows[1].duration, -1);
+	reviews_free(&g);
+	unlink(path);
+	free(path);
 }
 
 /* ---- stdin and progress ---- */
@@ -1824,6 +2096,51 @@ Test(limits, huge_field_is_refused)
 	cr_expect_str_eq(
 	    err, "T:3: a field of more than 1024 KiB: is this a deck file?");
 	cr_expect_eq(g.n, 1);
+	free(err);
+	got_free(&g);
+	strbuf_free(&b);
+}
+
+/* "#separator:tab", "#html:" html, then one note: q and n times unit. */
+static void
+html_note(struct strbuf *b, const char *html, size_t n, const char *unit)
+{
+	strbuf_reset(b);
+	strbuf_addf(b, "#separator:tab\n#html:%s\nq\t", html);
+	for (size_t i = 0; i < n; i++)
+		strbuf_adds(b, unit);
+	strbuf_adds(b, "\n");
+}
+
+/* A field of an HTML file holds HTML, whose entities take up to six bytes
+ * a character: what export --anki writes of a card of 1 MiB reads back;
+ * the card's text still holds at most 1 MiB. */
+Test(limits, html_fields_hold_the_html_of_a_card)
+{
+	struct strbuf b = { 0 };
+	struct got g = { 0 };
+	char *err = NULL;
+
+	html_note(&b, "true", (size_t)1 << 20, "&quot;");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), 0, "%s", err);
+	cr_assert_eq(g.n, 1);
+	cr_expect_eq(strlen(g.rows[0].answer), (size_t)1 << 20);
+	got_free(&g);
+
+	/* without #html:true a field is text, and 1 MiB the most */
+	html_note(&b, "false", (size_t)1 << 20, "&quot;");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 1024 KiB: is this a deck file?");
+	free(err);
+	err = NULL;
+	got_free(&g);
+
+	/* and an HTML field beyond 16 MiB is no deck's */
+	html_note(&b, "true", ((size_t)16 << 20) + 1, "x");
+	cr_assert_eq(import_mem(b.s, b.len, &g, &err), -1);
+	cr_expect_str_eq(
+	    err, "T:3: a field of more than 16384 KiB: is this a deck file?");
 	free(err);
 	got_free(&g);
 	strbuf_free(&b);

@@ -13,6 +13,7 @@
 #endif
 
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -316,20 +317,29 @@ Test(fsrs, first_answer)
 	cr_expect_eq(n.reps, 1);
 }
 
-Test(fsrs, lapse_and_relearning)
+/* A Review card of 20 days, answered at T0, due now, with reps answers. */
+static struct sched
+review_card(int reps)
 {
-	struct fsrs_params p;
-	struct sched c, n;
+	struct sched c;
 
-	fsrs_default_params(&p);
 	memset(&c, 0, sizeof(c));
 	c.state = STATE_REVIEW;
 	c.stability = 20;
 	c.difficulty = 5;
 	c.last_review = T0;
 	c.due = T0 + 20 * MS_PER_DAY;
-	c.reps = 5;
+	c.reps = reps;
 	c.scheduled_days = 20;
+	return c;
+}
+
+Test(fsrs, lapse_and_relearning)
+{
+	struct fsrs_params p;
+	struct sched c = review_card(5), n;
+
+	fsrs_default_params(&p);
 	fsrs_next(&p, &c, c.due, 20, RATING_AGAIN, &n);
 	cr_expect_eq(n.state, STATE_RELEARNING);
 	cr_expect_eq(n.lapses, 1);
@@ -350,6 +360,29 @@ Test(fsrs, lapse_and_relearning)
 	cr_expect_eq(n.state, STATE_REVIEW);
 	cr_expect_geq(n.scheduled_days, 1);
 	cr_expect_eq(n.lapses, c.lapses + 1);
+}
+
+/* The counters of a card stop at INT_MAX rather than overflow: a card
+ * imported with them there is answered, and exports as it imported. */
+Test(fsrs, counters_stop_at_their_most)
+{
+	struct fsrs_params p;
+	struct sched c = review_card(INT_MAX), n;
+
+	fsrs_default_params(&p);
+	c.lapses = INT_MAX;
+	fsrs_next(&p, &c, c.due, 20, RATING_AGAIN, &n);
+	cr_expect_eq(n.reps, INT_MAX);
+	cr_expect_eq(n.lapses, INT_MAX);
+	p.n_relearning_steps = 0;
+	fsrs_next(&p, &c, c.due, 20, RATING_AGAIN, &n);
+	cr_expect_eq(n.lapses, INT_MAX);
+	fsrs_next(&p, &c, c.due, 20, RATING_GOOD, &n);
+	cr_expect_eq(n.reps, INT_MAX);
+	cr_expect_eq(n.lapses, INT_MAX);
+	c.reps = INT_MAX - 1;
+	fsrs_next(&p, &c, c.due, 20, RATING_GOOD, &n);
+	cr_expect_eq(n.reps, INT_MAX);
 }
 
 Test(fsrs, day_long_step)

@@ -309,6 +309,31 @@ Test(history, a_bad_log_imports_nothing)
 	free(msg);
 }
 
+/* Answers of an Anki package keep a duration the log's total can hold:
+ * none below 0, none beyond REVIEW_DURATION_MAX_MS (as Anki bounds it). */
+Test(history, replayed_durations_are_bounded)
+{
+	const struct history_answer v[] = {
+		{ id_of("a"), T0 + 60000, 3, INT64_MAX },
+		{ id_of("a"), T0 + 120000, 3, -5 },
+		{ id_of("a"), T0 + 180000, 3, REVIEW_DURATION_MAX_MS },
+	};
+	struct review *r;
+	size_t n;
+	char *msg = NULL;
+
+	cr_assert_eq(store_begin(st, &msg), 0, "%s", m(msg));
+	cr_assert_eq(history_replay(st, &set, NOW, "p.apkg", v, 3, NULL, &msg),
+	    0, "%s", m(msg));
+	cr_assert_eq(store_commit(st, &msg), 0, "%s", m(msg));
+	r = reviews_of("a", &n);
+	cr_assert_eq(n, 3);
+	cr_expect_eq(r[0].duration, REVIEW_DURATION_MAX_MS);
+	cr_expect_eq(r[1].duration, 0);
+	cr_expect_eq(r[2].duration, REVIEW_DURATION_MAX_MS);
+	free(r);
+}
+
 Test(history, an_empty_log)
 {
 	struct history_counts c = import_ok("");
@@ -847,4 +872,34 @@ Test(history, a_replay_over_many_cards_schedules_each_as_alone)
 		card_clear(&got);
 	}
 	expect_check_clean();
+}
+
+/* The answers per slot are counted as the replay writes them, in 16 bits
+ * each: a quarter of an hour of more answers than that is counted from
+ * the log instead, and comes out whole. */
+Test(history, a_slot_of_70000_answers_is_counted_whole)
+{
+	struct strbuf rows = { 0 };
+	struct history_counts c;
+	sqlite3_stmt *stmt;
+	char *msg = NULL;
+	int64_t got = 0;
+
+	for (int i = 0; i < 70000; i++)
+		strbuf_addf(&rows, "a,%lld,3\n", (long long)(T0 + i));
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)),
+			 NULL, &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 70000);
+	expect_check_clean();
+	cr_assert_eq(sqlite3_prepare_v2(store_sqlite(st),
+			 "SELECT sum(l1 + l2 + l3 + l4 + y1 + y2 + y3 + y4 + m1 + m2"
+			 " + m3 + m4) FROM review_slots",
+			 -1, &stmt, NULL),
+	    SQLITE_OK);
+	cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+	got = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	cr_expect_eq(got, 70000);
 }

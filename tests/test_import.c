@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "core/import.h"
+#include "core/import_areas.h"
 #include "core/store_private.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "fixtures.h"
 
@@ -630,4 +632,89 @@ Test(import, a_large_import_leaves_the_question_index_whole)
 	cr_expect_eq(found("question"), 300);
 	free(before);
 	free(after);
+}
+
+/* The areas of a new edition of the bundled decks come to a card only
+ * while it has room for them: a card never has more than TEXT_MAX_TAGS
+ * tags, or it would not import again. */
+Test(import, areas_keep_a_card_within_its_most_tags)
+{
+	struct strbuf full = { 0 }, deck = { 0 };
+	struct card c;
+	char *files[1], *msg = NULL;
+	long tagged = -1;
+
+	for (int i = 1; i <= TEXT_MAX_TAGS; i++)
+		strbuf_addf(&full, "%st%d", i > 1 ? " " : "", i);
+	strbuf_addf(&deck, HEADER "full,D,Q1,A,,%s\nroom,D,Q2,A,,t1\n",
+	    strbuf_str(&full));
+	files[0] = file("deck.csv", strbuf_str(&deck));
+	ok(&update, files, 1, 2, 0, 0, 0);
+	files[0] = file("edition.csv", HEADER "full,D,Q1,A,,area:data\n"
+					      "room,D,Q2,A,,area:data\n");
+	cr_assert_eq(import_areas(st, files, 1, NOW, &tagged, &msg), 0, "%s",
+	    m(msg));
+	cr_expect_eq(tagged, 1);
+	card("full", &c);
+	cr_expect_str_eq(c.tags, strbuf_str(&full));
+	card_clear(&c);
+	card("room", &c);
+	cr_expect_str_eq(c.tags, "t1 area:data");
+	card_clear(&c);
+	strbuf_free(&full);
+	strbuf_free(&deck);
+}
+
+/* No card comes in that an export would not read back: a package's
+ * question, made from its templates, or tags merged from two files, of
+ * more than a deck file's field may hold. */
+Test(import, cards_within_the_most_bytes)
+{
+	char *big = xmalloc(TEXT_MAX_FIELD + 2), *files[1], *msg = NULL;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct deckio_row row = { .file = "p.apkg",
+		.question = big,
+		.answer = "",
+		.tips = "",
+		.tags = "",
+		.deck = "D" };
+	struct import *im = import_new(st, &update);
+	struct card c;
+
+	memset(big, 'x', TEXT_MAX_FIELD + 1);
+	big[TEXT_MAX_FIELD + 1] = '\0';
+	cr_expect_eq(import_row(&row, im, &msg), -1);
+	cr_expect_str_eq(m(msg), "the question is more than 1024 KiB");
+	free(msg);
+	msg = NULL;
+	import_free(im);
+	cr_expect_eq(ncards(), 0);
+
+	/* 500 tags of 1100 bytes in each file: 1100 KB once merged */
+	strbuf_adds(&a, HEADER "x,D,Q,A,,");
+	strbuf_adds(&b, "#separator:comma\n#columns:guid,question\n#tags:");
+	for (int i = 0; i < 500; i++) {
+		strbuf_addf(&a, " a%04d%.1095s", i, big);
+		strbuf_addf(&b, " b%04d%.1095s", i, big);
+	}
+	strbuf_adds(&a, "\n");
+	strbuf_adds(&b, "\nx,Q\n");
+	files[0] = file("a.csv", strbuf_str(&a));
+	ok(&update, files, 1, 1, 0, 0, 0);
+	files[0] = file("b.csv", strbuf_str(&b));
+	{
+		struct import_counts n;
+
+		cr_expect_eq(run(&update, files, 1, &n, &msg), -1);
+		cr_expect(strstr(m(msg), "b.csv:4: tags of more than 1024 KiB "
+					 "on one card") != NULL,
+		    "%s", m(msg));
+		free(msg);
+	}
+	card("x", &c);
+	cr_expect_eq(strlen(c.tags), 500 * 1101 - 1);
+	card_clear(&c);
+	strbuf_free(&a);
+	strbuf_free(&b);
+	free(big);
 }

@@ -286,6 +286,29 @@ Test(interview, ratings_are_reviews_and_undo_takes_them_back)
 	interview_free(iv);
 }
 
+/* A rating's review lasts at most what a review log may give, so that the
+ * log exports and imports again. */
+Test(interview, a_rating_lasts_at_most_a_reviews_longest)
+{
+	struct interview *iv;
+	struct review *r;
+	size_t n;
+	int64_t id;
+	char *msg = NULL;
+
+	fixed_collection();
+	iv = open_iv(0, 1);
+	id = interview_card(iv)->id;
+	cr_assert_eq(interview_rate(iv, RATING_GOOD, INT64_MAX, NULL, NOW, &msg),
+	    0, "%s", fixture_msg(msg));
+	cr_assert_eq(store_card_reviews(st, id, &r, &n, &msg), 0, "%s",
+	    fixture_msg(msg));
+	cr_assert_eq(n, 1);
+	cr_expect_eq(r[0].duration, REVIEW_DURATION_MAX_MS);
+	free(r);
+	interview_free(iv);
+}
+
 Test(interview, undoing_every_rating_leaves_no_interview)
 {
 	struct interview *iv;

@@ -21,6 +21,7 @@
 
 #include "core/fsrs.h"
 #include "core/queue.h"
+#include "core/text.h"
 #include "core/session.h"
 #include "core/settings.h"
 #include "core/store.h"
@@ -1130,7 +1131,8 @@ Test(session, answers_use_the_decks_retention)
 /* A review card with `lapses` lapses, answered Again in a session; the
  * card after, and what the session says became of it. */
 static struct card
-lapse(int lapses, enum session_leech *leech, int64_t *id_out)
+lapse_tagged(int lapses, const char *tags, enum session_leech *leech,
+    bool *untagged, int64_t *id_out)
 {
 	struct session *se;
 	char q[32];
@@ -1139,7 +1141,7 @@ lapse(int lapses, enum session_leech *leech, int64_t *id_out)
 	snprintf(q, sizeof(q), "lapsing %d", lapses);
 	id = fixture_add_card(st, &(struct fixture_card){ .deck = "L",
 				      .question = q,
-				      .tags = "hard",
+				      .tags = tags,
 				      .s = { .state = STATE_REVIEW,
 					  .due = NOW - MS_PER_DAY,
 					  .last_review = NOW - 3 * MS_PER_DAY,
@@ -1152,10 +1154,65 @@ lapse(int lapses, enum session_leech *leech, int64_t *id_out)
 	cr_assert_eq(session_card(se)->id, id);
 	answer(se, RATING_AGAIN, NOW, 0);
 	*leech = session_last_leech(se);
+	if (untagged != NULL)
+		*untagged = session_last_leech_untagged(se);
 	session_free(se);
 	if (id_out != NULL)
 		*id_out = id;
 	return get(st, id);
+}
+
+static struct card
+lapse(int lapses, enum session_leech *leech, int64_t *id_out)
+{
+	return lapse_tagged(lapses, "hard", leech, NULL, id_out);
+}
+
+/* A card that has the most tags a card may have is a leech all the same,
+ * suspended, but not given a tag more: it would not import again. */
+Test(session, a_leech_with_the_most_tags_keeps_within_them)
+{
+	struct strbuf b = { 0 };
+	enum session_leech leech;
+	bool untagged;
+	struct card c;
+	char *joined, *msg = NULL;
+	int64_t id;
+
+	for (int i = 1; i <= TEXT_MAX_TAGS; i++)
+		strbuf_addf(&b, "%st%d", i > 1 ? " " : "", i);
+	c = lapse_tagged(7, strbuf_str(&b), &leech, &untagged, &id);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED);
+	cr_expect(untagged, "the review screen says so");
+	cr_assert(c.suspended);
+	cr_expect_not(card_has_tag(&c, "leech"));
+	cr_expect_str_eq(c.tags, strbuf_str(&b));
+	joined = text_join_tags(c.tags, &msg);
+	cr_expect_not_null(joined, "%s", fixture_msg(msg));
+	free(joined);
+	card_clear(&c);
+
+	/* one tag fewer: room for it */
+	strbuf_reset(&b);
+	for (int i = 1; i < TEXT_MAX_TAGS; i++)
+		strbuf_addf(&b, "%su%d", i > 1 ? " " : "", i);
+	c = lapse_tagged(15, strbuf_str(&b), &leech, &untagged, &id);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "16 lapses: 8 + 2 * 4");
+	cr_expect(card_has_tag(&c, "leech"));
+	cr_expect_not(untagged);
+	card_clear(&c);
+
+	/* one tag of nearly the most bytes: no room for " leech" */
+	strbuf_reset(&b);
+	for (size_t i = 0; i + 3 < TEXT_MAX_FIELD; i++)
+		strbuf_addc(&b, 'v');
+	c = lapse_tagged(23, strbuf_str(&b), &leech, &untagged, &id);
+	cr_assert_eq(leech, SESSION_LEECH_SUSPENDED, "24 lapses: 8 + 4 * 4");
+	cr_expect_not(card_has_tag(&c, "leech"));
+	cr_expect(untagged);
+	cr_expect(text_tags_fit(c.tags));
+	card_clear(&c);
+	strbuf_free(&b);
 }
 
 Test(session, a_card_becomes_a_leech_at_the_threshold)

@@ -276,7 +276,7 @@ bulk_load(struct coll *c, size_t n)
 		cr_assert_eq(store_review_insert(c->st, &r, &msg), 0, "%s", msg);
 		written++;
 	}
-	cr_assert_eq(store_reviews_bulk_end(c->st, &msg), 0, "%s", msg);
+	cr_assert_eq(store_reviews_bulk_end(c->st, NULL, 0, &msg), 0, "%s", msg);
 	cr_assert_eq(store_commit(c->st, &msg), 0, "%s", msg);
 }
 
@@ -464,5 +464,57 @@ Test(stats_slots, cards_added_in_bulk_count_their_answers)
 	cr_assert_eq(store_cards_bulk_end(c.st, &msg), 0, "%s", msg);
 	cr_assert_eq(store_commit(c.st, &msg), 0);
 	expect_same_stats(&c, &p);
+	coll_free(&c);
+}
+
+/* The answers per slot of a bulk load into a log empty before, as its
+ * writer counts them (the replay of import-reviews): the collection's are
+ * taken as they are, each deck's are counted from the log. */
+Test(stats_slots, a_bulk_load_with_its_own_counts_counts_the_decks_too)
+{
+	struct coll c = { .rng = 17, .now = 1773072000000 };
+	struct fsrs_params p;
+	struct store_slot_counts *counts;
+	int64_t first = (c.now - (int64_t)DAYS * MS_PER_DAY) / STORE_SLOT_MS;
+	size_t span = (size_t)(DAYS + 3) * 96, n = 0;
+	char *msg = NULL;
+
+	fsrs_default_params(&p);
+	counts = xcalloc(span, sizeof(*counts));
+	cr_assert_eq(store_open(":memory:", &c.st, &msg), 0, "%s", msg);
+	while (c.n_cards < 40)
+		add_card(&c);
+	cr_assert_eq(store_begin(c.st, &msg), 0);
+	cr_assert_eq(store_reviews_bulk_begin(c.st, 20000, 40, &msg), 0, "%s", msg);
+	while (n < 20000) {
+		struct review r;
+		size_t at;
+
+		if (!some_review(&c, c.card[pick(&c, c.n_cards)], &r))
+			continue;
+		cr_assert_eq(store_review_insert(c.st, &r, &msg), 0, "%s", msg);
+		at = (size_t)(r.time / STORE_SLOT_MS - first);
+		cr_assert_lt(at, span);
+		counts[at].n[(r.state != STATE_REVIEW ? 0 : r.before.scheduled_days < 21 ? 4
+											 : 8) +
+			     (int)r.rating - 1]++;
+		n++;
+	}
+	n = 0;
+	for (size_t i = 0; i < span; i++) {
+		bool any = false;
+
+		for (int k = 0; k < 12; k++)
+			any |= counts[i].n[k] != 0;
+		if (any) {
+			counts[n] = counts[i];
+			counts[n++].slot = first + (int64_t)i;
+		}
+	}
+	cr_assert_eq(store_reviews_bulk_end(c.st, counts, n, &msg), 0, "%s", msg);
+	cr_assert_eq(store_commit(c.st, &msg), 0);
+	free(counts);
+	expect_same_stats(&c, &p);
+	expect_check_passes(&c);
 	coll_free(&c);
 }

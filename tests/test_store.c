@@ -766,6 +766,62 @@ Test(store_file, check_finds_broken_invariants)
 	free(p);
 }
 
+/* A card or an answer beyond what an import reads (written before the
+ * bounds held everywhere) is a problem: its export would not import. */
+Test(store_file, check_finds_what_an_import_would_refuse)
+{
+	static const struct {
+		const char *sql, *problem;
+	} bad[] = {
+		{ "UPDATE cards SET answer = hex(zeroblob(524289))",
+		    "1 cards with more text or tags than an import reads" },
+		{ "UPDATE cards SET tags = 't' || replace(hex(zeroblob(1000)),"
+		  " '00', ' t')",
+		    "1 cards with more text or tags than an import reads" },
+		{ "UPDATE reviews SET duration = 2147483648",
+		    "1 answers lasting more than an import reads" },
+	};
+	struct card c = { .ext_id = "x",
+		.question = "Q",
+		.answer = "",
+		.tips = "",
+		.tags = "" };
+	struct review r = { .time = 1795424400000, .rating = RATING_GOOD };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *p = path_in("limits.db"), *msg = NULL;
+		struct store *s;
+		char **probs;
+		size_t n;
+
+		unlink(p);
+		cr_assert_eq(store_open(p, &s, &msg), 0);
+		cr_assert_eq(store_deck_id(s, "D", true, &c.deck_id, NULL), 0);
+		cr_assert_eq(store_card_insert(s, &c, 1, &msg), 0);
+		r.card_id = c.id;
+		c.s = (struct sched){ .state = STATE_LEARNING,
+			.due = r.time + 60000,
+			.last_review = r.time,
+			.stability = 1,
+			.difficulty = 5,
+			.reps = 1 };
+		cr_assert_eq(store_answer(s, &r, &c.s, &msg), 0);
+		c.s = (struct sched){ 0 };
+		store_close(s);
+		raw_exec(p, bad[i].sql);
+		cr_assert_eq(store_open(p, &s, &msg), 0);
+		cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+		cr_assert_eq(n, 1, "%s: %zu problems", bad[i].sql, n);
+		cr_expect(strstr(probs[0], bad[i].problem) != NULL, "%s",
+		    probs[0]);
+		free(probs[0]);
+		free(probs);
+		store_close(s);
+		unlink(p);
+		free(p);
+	}
+}
+
 Test(store_file, check_finds_slots_that_differ_from_the_log)
 {
 	char *p = path_in("slots.db"), *msg = NULL;

@@ -670,3 +670,44 @@ Test(text, deck_names_checked)
 	free(msg);
 	msg = NULL;
 }
+
+/* The editor's card holds no more than a deck file's field may: a card
+ * larger would export and not import again. */
+Test(text, card_file_fields_within_the_most_bytes)
+{
+	char *big = xmalloc(TEXT_MAX_FIELD + 2), *f, *q, *a, *t, *g;
+	char *err = NULL;
+	struct strbuf tags = { 0 };
+
+	memset(big, 'x', TEXT_MAX_FIELD + 1);
+	big[TEXT_MAX_FIELD + 1] = '\0';
+	f = text_card_format("q", big, "", "");
+	cr_expect_eq(text_card_parse(f, &q, &a, &t, &g, &err), -1);
+	cr_expect_str_eq(err, "the answer is more than 1024 KiB");
+	free(f);
+	free(err);
+	err = NULL;
+
+	/* at the bound it reads */
+	big[TEXT_MAX_FIELD] = '\0';
+	f = text_card_format(big, "a", "", "");
+	cr_assert_eq(text_card_parse(f, &q, &a, &t, &g, &err), 0, "%s", err);
+	cr_expect_eq(strlen(q), TEXT_MAX_FIELD);
+	free(q);
+	free(a);
+	free(t);
+	free(g);
+	free(f);
+
+	/* 1000 tags of 1100 bytes */
+	for (int i = 0; i < TEXT_MAX_TAGS; i++)
+		strbuf_addf(&tags, "%s%04d%.1096s", i > 0 ? " " : "", i, big);
+	f = text_card_format("q", "a", "", strbuf_str(&tags));
+	cr_expect_eq(text_card_parse(f, &q, &a, &t, &g, &err), -1);
+	cr_expect_str_eq(err, "tags of more than 1024 KiB on one card");
+	cr_expect(!text_tags_fit(strbuf_str(&tags)));
+	free(f);
+	free(err);
+	strbuf_free(&tags);
+	free(big);
+}

@@ -7,7 +7,10 @@
 #include "config.h"
 #endif
 
+#include <math.h>
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +23,8 @@ struct rd {
 	struct anki_col *col;
 	size_t cap; /* of the array the current query fills */
 	char **errmsg;
+	const char *what; /* of the current query, for messages */
+	bool bad;         /* a value of its rows was refused */
 };
 
 typedef void (*row_fn)(struct rd *r, sqlite3_stmt *st);
@@ -37,6 +42,66 @@ col_text(sqlite3_stmt *st, int i)
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+/*
+ * Column i of the row as a whole number of lo..hi (the C type it goes
+ * into).  Anki writes integers; a real without a fraction is taken, as
+ * Anki's own reading takes one.  Anything else, text or a blob or NULL, a
+ * fraction, a number beyond the type, would become another number (or 0)
+ * if read as one: the first is refused, with the row's id, and 0 given.
+ */
+static int64_t
+col_int(struct rd *r, sqlite3_stmt *st, int i, int64_t lo, int64_t hi)
+{
+	int type = sqlite3_column_type(st, i);
+	const char *id, *text;
+	int64_t v = 0;
+	double d;
+
+	if (type == SQLITE_INTEGER) {
+		v = sqlite3_column_int64(st, i);
+		if (v >= lo && v <= hi)
+			return v;
+	} else if (type == SQLITE_FLOAT) {
+		d = sqlite3_column_double(st, i);
+		if (d == floor(d)) {
+			type = SQLITE_INTEGER; /* whole, maybe beyond the type */
+			/* -2^63 <= d < 2^63: d converts to an int64_t */
+			if (d >= -0x1p63 && d < 0x1p63 &&
+			    (v = (int64_t)d) >= lo && v <= hi)
+				return v;
+		}
+	}
+	if (r->bad)
+		return 0;
+	r->bad = true;
+	/* only now as text: sqlite3_column_text converts what it reads, and
+	 * the row's other values are not read once r->bad is set */
+	id = (const char *)sqlite3_column_text(st, 0);
+	text = (const char *)sqlite3_column_text(st, i);
+	set_error(r->errmsg,
+	    "%s, id %s: %s '%.40s' is %s (Anki's Check Database may mend "
+	    "it)",
+	    r->what, id != NULL ? id : "NULL", sqlite3_column_name(st, i),
+	    text != NULL ? text : "NULL",
+	    type == SQLITE_INTEGER
+		? (hi == INT32_MAX ? "out of range (a 32-bit integer)"
+				   : "out of range (a 64-bit integer)")
+		: "not a whole number");
+	return 0;
+}
+
+static int
+col_i32(struct rd *r, sqlite3_stmt *st, int i)
+{
+	return (int)col_int(r, st, i, INT32_MIN, INT32_MAX);
+}
+
+static int64_t
+col_i64(struct rd *r, sqlite3_stmt *st, int i)
+{
+	return col_int(r, st, i, INT64_MIN, INT64_MAX);
 }
 
 /* Anki's collation: names compare without regard to case. */
@@ -58,11 +123,14 @@ each_row(struct rd *r, const char *sql, const char *what, row_fn row)
 	int rc;
 
 	r->cap = 0;
+	r->what = what;
 	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(r, what);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (!r->bad && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		row(r, st);
 	sqlite3_finalize(st);
+	if (r->bad)
+		return -1;
 	if (rc != SQLITE_DONE)
 		return db_error(r, what);
 	return 0;
@@ -98,9 +166,9 @@ note_row(struct rd *r, sqlite3_stmt *st)
 	col->notes = xgrow(col->notes, &r->cap, col->nnotes, sizeof(*n));
 	n = &col->notes[col->nnotes++];
 	memset(n, 0, sizeof(*n));
-	n->id = sqlite3_column_int64(st, 0);
+	n->id = col_i64(r, st, 0);
 	n->guid = col_text(st, 1);
-	n->mid = sqlite3_column_int64(st, 2);
+	n->mid = col_i64(r, st, 2);
 	n->tags = col_text(st, 3);
 	flds = col_text(st, 4);
 	split_fields(flds, &n->fields, &n->nfields);
@@ -114,12 +182,12 @@ card_row(struct rd *r, sqlite3_stmt *st)
 
 	col->cards = xgrow(col->cards, &r->cap, col->ncards, sizeof(*col->cards));
 	col->cards[col->ncards++] = (struct anki_card){
-		.id = sqlite3_column_int64(st, 0),
-		.nid = sqlite3_column_int64(st, 1),
-		.did = sqlite3_column_int64(st, 2),
-		.ord = sqlite3_column_int(st, 3),
-		.queue = sqlite3_column_int(st, 4),
-		.flags = sqlite3_column_int(st, 5),
+		.id = col_i64(r, st, 0),
+		.nid = col_i64(r, st, 1),
+		.did = col_i64(r, st, 2),
+		.ord = col_i32(r, st, 3),
+		.queue = col_i32(r, st, 4),
+		.flags = col_i32(r, st, 5),
 	};
 }
 
@@ -131,13 +199,13 @@ review_row(struct rd *r, sqlite3_stmt *st)
 	col->revlog =
 	    xgrow(col->revlog, &r->cap, col->nrevlog, sizeof(*col->revlog));
 	col->revlog[col->nrevlog++] = (struct anki_review){
-		.time = sqlite3_column_int64(st, 0),
-		.cid = sqlite3_column_int64(st, 1),
-		.ease = sqlite3_column_int(st, 2),
-		.type = sqlite3_column_int(st, 3),
-		.ivl = sqlite3_column_int(st, 4),
-		.factor = sqlite3_column_int(st, 5),
-		.duration = sqlite3_column_int64(st, 6),
+		.time = col_i64(r, st, 0),
+		.cid = col_i64(r, st, 1),
+		.ease = col_i32(r, st, 2),
+		.type = col_i32(r, st, 3),
+		.ivl = col_i32(r, st, 4),
+		.factor = col_i32(r, st, 5),
+		.duration = col_i64(r, st, 6),
 	};
 }
 
@@ -162,7 +230,7 @@ notetype_row(struct rd *r, sqlite3_stmt *st)
 	col->types = xgrow(col->types, &r->cap, col->ntypes, sizeof(*t));
 	t = &col->types[col->ntypes++];
 	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(st, 0);
+	t->id = col_i64(r, st, 0);
 	t->name = col_text(st, 1);
 	t->cloze = anki_proto_varint(sqlite3_column_blob(st, 2),
 		       (size_t)sqlite3_column_bytes(st, 2), 1) == 1;
@@ -177,7 +245,7 @@ find_type(struct anki_col *col, int64_t id)
 static void
 field_row(struct rd *r, sqlite3_stmt *st)
 {
-	struct anki_notetype *t = find_type(r->col, sqlite3_column_int64(st, 0));
+	struct anki_notetype *t = find_type(r->col, col_i64(r, st, 0));
 
 	if (t == NULL)
 		return;
@@ -188,7 +256,7 @@ field_row(struct rd *r, sqlite3_stmt *st)
 static void
 template_row(struct rd *r, sqlite3_stmt *st)
 {
-	struct anki_notetype *t = find_type(r->col, sqlite3_column_int64(st, 0));
+	struct anki_notetype *t = find_type(r->col, col_i64(r, st, 0));
 	const void *cfg = sqlite3_column_blob(st, 3);
 	size_t n = (size_t)sqlite3_column_bytes(st, 3);
 	struct anki_template *tp;
@@ -197,7 +265,7 @@ template_row(struct rd *r, sqlite3_stmt *st)
 		return;
 	t->tmpls = xrealloc(t->tmpls, (t->ntmpls + 1) * sizeof(*t->tmpls));
 	tp = &t->tmpls[t->ntmpls++];
-	tp->ord = sqlite3_column_int(st, 1);
+	tp->ord = col_i32(r, st, 1);
 	tp->name = col_text(st, 2);
 	tp->qfmt = anki_proto_string(cfg, n, 1);
 	tp->afmt = anki_proto_string(cfg, n, 2);
@@ -218,7 +286,7 @@ deck_row(struct rd *r, sqlite3_stmt *st)
 		else
 			strbuf_addc(&b, *s);
 	col->decks[col->ndecks++] = (struct anki_deck){
-		.id = sqlite3_column_int64(st, 0),
+		.id = col_i64(r, st, 0),
 		.name = strbuf_detach(&b),
 	};
 }

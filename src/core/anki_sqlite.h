@@ -15,8 +15,12 @@
 /*
  * Reads the n bytes at db (borrowed, unchanged) as a collection into col:
  * notes, cards, review log, and the note types and decks (schema 18) or
- * their JSON (schema 11: col->models_json, decks_json).  0, or -1 with an
- * allocated *errmsg (no path in it).
+ * their JSON (schema 11: col->models_json, decks_json).  Every number it
+ * reads is a whole number of its C type (a real without a fraction taken
+ * as one), or the reading fails: "TABLE, id ID: COLUMN 'VALUE' is not a
+ * whole number" or "... is out of range (a 32-bit integer)", with a hint
+ * at Anki's Check Database.  0, or -1 with an allocated *errmsg (no path
+ * in it).
  */
 int anki_sqlite_read(const void *db, size_t n, struct anki_col *col,
     char **errmsg);

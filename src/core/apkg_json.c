@@ -7,6 +7,9 @@
 #endif
 
 #include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +25,64 @@ str_member(json_t *o, const char *key)
 	return xstrdup(s != NULL ? s : "");
 }
 
-static int64_t
-int_member(json_t *o, const char *key, int64_t def)
+/*
+ * The member key of o as a whole number of lo..hi (lo >= 0) into *out: a
+ * JSON integer, a real without a fraction (as the tables' numbers,
+ * anki_sqlite.c), or a string of exactly its digits (util_parse_whole),
+ * which some writers give ids as; def when absent.  -1 with *errmsg,
+ * naming what (the object's kind and key), for anything else: read as a
+ * number it would become another.
+ */
+static int
+int_member(json_t *o, const char *key, int64_t lo, int64_t hi, int64_t def,
+    const char *what, int64_t *out, char **errmsg)
 {
 	json_t *v = json_object_get(o, key);
+	const char *s = json_string_value(v);
+	double d = json_real_value(v);
+	long n;
 
-	return json_is_integer(v) ? (int64_t)json_integer_value(v) : def;
+	*out = def;
+	if (v == NULL)
+		return 0;
+	if (json_is_integer(v) && json_integer_value(v) >= lo &&
+	    json_integer_value(v) <= hi) {
+		*out = (int64_t)json_integer_value(v);
+		return 0;
+	}
+	/* lo <= d <= hi: d converts to an int64_t */
+	if (json_is_real(v) && d == floor(d) && d >= (double)lo &&
+	    d <= (double)hi && d < 0x1p63) {
+		*out = (int64_t)d;
+		return 0;
+	}
+	if (s != NULL && util_parse_whole(s, (long)lo,
+			     hi > LONG_MAX ? LONG_MAX : (long)hi, &n) == 0) {
+		*out = n;
+		return 0;
+	}
+	return set_error(errmsg, "%s: \"%s\" is not a whole number in range",
+	    what, key);
+}
+
+/* The id of an object keyed by its id: its "id", else the key. */
+static int
+object_id(json_t *o, const char *key, const char *kind, int64_t *id,
+    char **errmsg)
+{
+	char *what = xasprintf("%s \"%.40s\"", kind, key);
+	long n;
+	int rc;
+
+	if (util_parse_whole(key, 0, LONG_MAX, &n) < 0)
+		n = -1; /* then "id" must give it */
+	rc = int_member(o, "id", 0, INT64_MAX, n, what, id, errmsg);
+	if (rc == 0 && *id < 0)
+		rc = set_error(errmsg, "%s: no id (\"id\", or the key, a whole "
+				       "number)",
+		    what);
+	free(what);
+	return rc;
 }
 
 static void
@@ -41,8 +96,9 @@ read_fields(struct anki_notetype *t, json_t *flds)
 		    str_member(json_array_get(flds, i), "name");
 }
 
-static void
-read_templates(struct anki_notetype *t, json_t *tmpls)
+static int
+read_templates(struct anki_notetype *t, json_t *tmpls, const char *key,
+    char **errmsg)
 {
 	size_t n = json_array_size(tmpls);
 
@@ -50,12 +106,21 @@ read_templates(struct anki_notetype *t, json_t *tmpls)
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_array_get(tmpls, i);
 		struct anki_template *tp = &t->tmpls[t->ntmpls++];
+		char *what = xasprintf(
+		    "note type \"%.40s\", template %zu", key, i + 1);
+		int64_t ord;
+		int rc = int_member(
+		    o, "ord", 0, INT32_MAX, (int64_t)i, what, &ord, errmsg);
 
-		tp->ord = (int)int_member(o, "ord", (int64_t)i);
+		free(what);
+		tp->ord = (int)ord;
 		tp->name = str_member(o, "name");
 		tp->qfmt = str_member(o, "qfmt");
 		tp->afmt = str_member(o, "afmt");
+		if (rc < 0)
+			return -1;
 	}
+	return 0;
 }
 
 /* The JSON text s as an object; NULL with *errmsg. */
@@ -80,6 +145,7 @@ parse_models(struct anki_col *col, char **errmsg)
 	json_t *root = load_object(col->models_json, "note types", errmsg);
 	const char *key;
 	json_t *m;
+	int rc = 0;
 
 	if (root == NULL)
 		return -1;
@@ -87,15 +153,25 @@ parse_models(struct anki_col *col, char **errmsg)
 	json_object_foreach(root, key, m)
 	{
 		struct anki_notetype *t = &col->types[col->ntypes++];
+		char *what = xasprintf("note type \"%.40s\"", key);
+		int64_t type;
 
-		t->id = int_member(m, "id", strtoll(key, NULL, 10));
 		t->name = str_member(m, "name");
-		t->cloze = int_member(m, "type", 0) == 1;
 		read_fields(t, json_object_get(m, "flds"));
-		read_templates(t, json_object_get(m, "tmpls"));
+		rc = object_id(m, key, "note type", &t->id, errmsg) < 0 ||
+		             int_member(m, "type", 0, 1, 0, what, &type,
+				 errmsg) < 0 ||
+		             read_templates(t, json_object_get(m, "tmpls"), key,
+				 errmsg) < 0
+		         ? -1
+		         : 0;
+		free(what);
+		if (rc < 0)
+			break;
+		t->cloze = type == 1;
 	}
 	json_decref(root);
-	return 0;
+	return rc;
 }
 
 static int
@@ -104,6 +180,7 @@ parse_decks(struct anki_col *col, char **errmsg)
 	json_t *root = load_object(col->decks_json, "decks", errmsg);
 	const char *key;
 	json_t *d;
+	int rc = 0;
 
 	if (root == NULL)
 		return -1;
@@ -112,11 +189,12 @@ parse_decks(struct anki_col *col, char **errmsg)
 	{
 		struct anki_deck *k = &col->decks[col->ndecks++];
 
-		k->id = int_member(d, "id", strtoll(key, NULL, 10));
 		k->name = str_member(d, "name");
+		if ((rc = object_id(d, key, "deck", &k->id, errmsg)) < 0)
+			break;
 	}
 	json_decref(root);
-	return 0;
+	return rc;
 }
 
 int

@@ -100,3 +100,10 @@ card_has_tag(const struct card *c, const char *tag)
 	}
 	return false;
 }
+
+int64_t
+review_duration(int64_t ms)
+{
+	return ms < 0 ? 0 : ms > REVIEW_DURATION_MAX_MS ? REVIEW_DURATION_MAX_MS
+	                                                : ms;
+}

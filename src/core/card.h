@@ -89,6 +89,19 @@ bool card_sched_valid(const struct sched *s, char **why);
 /* Whether c's tags hold the word tag (case as written). */
 bool card_has_tag(const struct card *c, const char *tag);
 
+/*
+ * The longest time an answer is recorded as taking, in ms: Anki's bound
+ * (about 24.8 days), and one that the log's total time cannot overflow
+ * an int64_t with.  Longer times are recorded as this one; a review log
+ * that gives one is refused.
+ */
+#define REVIEW_DURATION_MAX_MS INT64_C(2147483647)
+#define REVIEW_DURATION_RANGE_TEXT "0-2147483647"
+
+/* ms as an answer's duration: 0 when unknown (below 0), at most
+ * REVIEW_DURATION_MAX_MS. */
+int64_t review_duration(int64_t ms);
+
 /* One answer, as kept in the append-only review log. */
 struct review {
 	int64_t id;
@@ -96,7 +109,8 @@ struct review {
 	int64_t time; /* ms */
 	enum rating rating;
 	enum card_state state; /* the card's state before this answer */
-	int64_t duration;      /* ms spent answering; 0 when unknown */
+	int64_t duration;      /* ms spent answering; 0 when unknown;
+	                          at most REVIEW_DURATION_MAX_MS */
 	struct sched before;   /* the card's full state before, for undo */
 };
 

@@ -6,6 +6,7 @@
 #endif
 
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -138,85 +139,137 @@ first_row_kind(struct deck_import *d, size_t n)
 	return -1;
 }
 
-/* A time column of a schedule; an error names it, with its line. */
+/* A time column of a schedule; an error names it, with its field. */
 static int
-sched_time(struct reader *r, long line, int c, const char *text, int64_t *t)
+sched_time(struct deck_import *d, size_t n, int c, int64_t *t)
 {
+	const char *text = dk_field_str(&d->r, n, d->col[c]);
+
 	switch (deckio_parse_time(text, t)) {
 	case TIMEFMT_OK:
 		return 0;
 	case TIMEFMT_ERANGE:
-		return dk_reader_error(r, line, "%s '%s' is out of range (%s)",
-		    dk_column_names[c], text, TIMEFMT_RANGE_TEXT);
+		return dk_number_error(&d->r, n, d->col[c], dk_column_names[c],
+		    DK_NUM_RANGE, TIMEFMT_RANGE_TEXT);
 	default:
-		return dk_reader_error(
-		    r, line, "bad %s '%s'", dk_column_names[c], text);
+		return dk_number_error(&d->r, n, d->col[c], dk_column_names[c],
+		    DK_NUM_BAD,
+		    "a time (ISO 8601 in UTC, or ms since the epoch)");
 	}
 }
 
+/* The whole-number columns of a schedule: their ranges, as messages
+ * give them. */
+static int
+sched_whole(struct deck_import *d, size_t n, int c, int *out)
+{
+	static const struct {
+		int col;
+		long hi;
+		const char *range;
+	} w[] = {
+		{ COL_STATE, 3, "0-3" },
+		{ COL_INTERVAL, 1000000, "0-1000000" },
+		{ COL_REPS, INT_MAX, "0-2147483647" },
+		{ COL_LAPSES, INT_MAX, "0-2147483647" },
+		{ COL_LEARNING_STEP, 1000000000, "0-1000000000" },
+	};
+	size_t i = 0;
+	long v = 0;
+	int rc;
+
+	while (w[i].col != c)
+		i++;
+	rc = dk_parse_int_range(
+	    dk_field_str(&d->r, n, d->col[c]), 0, w[i].hi, &v);
+	if (rc != DK_NUM_OK)
+		return dk_number_error(&d->r, n, d->col[c], dk_column_names[c],
+		    rc, rc == DK_NUM_RANGE ? w[i].range : "a whole number");
+	*out = (int)v;
+	return 0;
+}
+
+/* Stability or difficulty: a number, 0 or more. */
+static int
+sched_real(struct deck_import *d, size_t n, int c, double *out)
+{
+	int rc = dk_parse_double(dk_field_str(&d->r, n, d->col[c]), out);
+
+	if (rc == DK_NUM_OK && !(*out >= 0))
+		rc = DK_NUM_RANGE;
+	if (rc != DK_NUM_OK)
+		return dk_number_error(&d->r, n, d->col[c], dk_column_names[c],
+		    rc, rc == DK_NUM_RANGE ? "finite, 0 or more" : "a number");
+	*out += 0.0; /* -0 is 0 */
+	return 0;
+}
+
+/* The schedule of a row whose state cell is not empty; the other cells,
+ * due aside, may be empty (0). */
 static int
 deck_sched(struct deck_import *d, size_t n)
 {
-	struct reader *r = &d->r;
 	struct sched *s = &d->sched;
-	long v = 0;
+	int state = 0, rc = 0;
 
 	memset(s, 0, sizeof(*s));
-	for (int c = COL_FIRST_SCHED; c < COL_COUNT; c++) {
-		const char *text = dk_field_str(r, n, d->col[c]);
-		long line;
-		bool ok = true;
-		double x = 0;
-		int64_t t = 0;
+	for (int c = COL_FIRST_SCHED; c < COL_COUNT && rc == 0; c++) {
+		const char *text = dk_field_str(&d->r, n, d->col[c]);
 
-		if (text == NULL || dk_is_blank(text, strlen(text))) {
+		if (text == NULL || *text == '\0') {
 			if (c == COL_DUE)
-				return dk_reader_error(r, r->rec_line,
+				return dk_reader_error(&d->r, d->r.rec_line,
 				    "a card with a state needs a due time");
 			continue;
 		}
-		line = r->fields[d->col[c]].line;
 		switch (c) {
 		case COL_STATE:
-			ok = dk_parse_int_range(text, 0, 3, &v) == 0;
-			s->state = (enum card_state)v;
+			rc = sched_whole(d, n, c, &state);
+			s->state = (enum card_state)state;
 			break;
 		case COL_INTERVAL:
-			ok = dk_parse_int_range(text, 0, 1000000, &v) == 0;
-			s->scheduled_days = (int)v;
+			rc = sched_whole(d, n, c, &s->scheduled_days);
 			break;
 		case COL_REPS:
+			rc = sched_whole(d, n, c, &s->reps);
+			break;
 		case COL_LAPSES:
+			rc = sched_whole(d, n, c, &s->lapses);
+			break;
 		case COL_LEARNING_STEP:
-			ok = dk_parse_int_range(text, 0, 1000000000, &v) == 0;
-			if (c == COL_REPS)
-				s->reps = (int)v;
-			else if (c == COL_LAPSES)
-				s->lapses = (int)v;
-			else
-				s->learning_step = (int)v;
+			rc = sched_whole(d, n, c, &s->learning_step);
 			break;
 		case COL_DUE:
+			rc = sched_time(d, n, c, &s->due);
+			break;
 		case COL_LAST_REVIEW:
-			if (sched_time(r, line, c, text, &t) < 0)
-				return -1;
-			if (c == COL_DUE)
-				s->due = t;
-			else
-				s->last_review = t;
+			rc = sched_time(d, n, c, &s->last_review);
 			break;
 		case COL_STABILITY:
+			rc = sched_real(d, n, c, &s->stability);
+			break;
 		case COL_DIFFICULTY:
-			ok = dk_parse_double(text, &x) == 0 && x >= 0;
-			if (c == COL_STABILITY)
-				s->stability = x;
-			else
-				s->difficulty = x;
+			rc = sched_real(d, n, c, &s->difficulty);
 			break;
 		}
-		if (!ok)
-			return dk_reader_error(
-			    r, line, "bad %s '%s'", dk_column_names[c], text);
+	}
+	return rc;
+}
+
+/* A row without a state is a new card: a scheduling cell it fills would
+ * be dropped unread, so it is refused. */
+static int
+sched_unread(struct deck_import *d, size_t n)
+{
+	for (int c = COL_FIRST_SCHED; c < COL_COUNT; c++) {
+		const char *text = dk_field_str(&d->r, n, d->col[c]);
+
+		if (c != COL_STATE && text != NULL && *text != '\0')
+			return dk_reader_error(&d->r, d->r.fields[d->col[c]].line,
+			    "%s '%s' (field %d) without a state: a schedule "
+			    "needs its state (0-3); a new card leaves its "
+			    "scheduling cells empty",
+			    dk_column_names[c], text, d->col[c] + 1);
 	}
 	return 0;
 }
@@ -344,10 +397,12 @@ deck_record(struct reader *r, size_t n)
 	row.has_tips = d->col[COL_TIPS] >= 0;
 	row.has_tags = d->col[COL_TAGS] >= 0;
 	s = dk_field_str(r, n, d->col[COL_STATE]);
-	if (s != NULL && !dk_is_blank(s, strlen(s))) {
+	if (s != NULL && *s != '\0') {
 		if (deck_sched(d, n) < 0)
 			return -1;
 		row.sched = &d->sched;
+	} else if (sched_unread(d, n) < 0) {
+		return -1;
 	}
 	if (d->header)
 		return deck_card(d, &row, q, n);
@@ -439,6 +494,7 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 		else
 			rc = dk_reader_error(r, lineno,
 			    "bad value '%s' for #html (true or false)", value);
+		r->max_field = d->html ? MAX_HTML_FIELD : 0;
 	} else if (strcmp(key, "columns") == 0) {
 		free(d->columns);
 		d->columns = value;
@@ -464,7 +520,9 @@ deck_directive(struct deck_import *d, const char *line, size_t n, size_t colon,
 	} else if ((sp = special_column(key)) >= 0) {
 		if (dk_parse_int_range(value, 1, MAX_COLUMN, &num) < 0)
 			rc = dk_reader_error(r, lineno,
-			    "bad column number '%s' for #%s", value, key);
+			    "bad column number '%s' for #%s (a whole number, "
+			    "1-%d)",
+			    value, key, MAX_COLUMN);
 		else
 			d->special[sp] = num;
 		d->special_line[sp] = lineno;

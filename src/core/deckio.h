@@ -74,9 +74,12 @@
  * empty), not more.  A line ends in LF, CRLF or a lone CR, each counted as
  * one line (in messages too).
  *
- * Limits no deck written by a person reaches: a field of more than 1 MiB,
- * or a card with more than 1000 different tags (its own and "#tags:" ones
- * together), is an error.
+ * Limits no deck written by a person reaches: a field of more than 1 MiB
+ * (TEXT_MAX_FIELD; 16 MiB of HTML in a file with "#html:true", whose
+ * entities take up to six bytes a character), or a card with more than
+ * 1000 different tags (its own and "#tags:" ones together), is an error;
+ * so is, at the import (import.h), a card whose text or tags are more
+ * than TEXT_MAX_FIELD.
  */
 #ifndef REHEARSE_DECKIO_H
 #define REHEARSE_DECKIO_H
@@ -115,7 +118,13 @@ struct deckio_row {
 	 * not empty; NULL otherwise (a new card).  interval is scheduled_days;
 	 * due is required; empty numeric cells read as 0, and so do
 	 * last_review and learning_step in a file without those columns (as
-	 * written before deckio_write_card had them).
+	 * written before deckio_write_card had them).  Every other cell is
+	 * exactly a number in its range (deckio_private.h: digits, and for
+	 * stability and difficulty a fraction and an exponent; nothing
+	 * around them), or the import fails at "FILE:LINE: NAME 'TEXT'
+	 * (field K) is not ..." or "... is out of range (...)".  A row
+	 * without a state (an empty cell, or no state column) leaves the
+	 * other scheduling cells empty, or the import fails.
 	 */
 	const struct sched *sched;
 };
@@ -223,7 +232,10 @@ typedef int (*deckio_review_fn)(
  * Reads a review log in the FSRS tools' format: a header naming card_id,
  * review_time, review_rating (required) and review_state, review_duration
  * (optional), in any order, other columns ignored; then one answer a row.
- * review_time is an integer of ms in the valid range (timefmt.h).
+ * review_time is an integer of ms in the valid range (timefmt.h),
+ * review_duration one of 0..REVIEW_DURATION_MAX_MS; every number is
+ * exactly digits (a '-' before a number that is then out of range), with
+ * nothing around it, else "FILE:LINE: NAME 'TEXT' (field K) is ...".
  * Same conventions and error reporting as deckio_import.
  */
 int deckio_import_reviews(
@@ -275,8 +287,9 @@ int deckio_rows_flush(FILE *f, struct strbuf *b, char **errmsg);
 /*
  * A time field of a deck file (due, last_review): ISO 8601 as
  * timefmt_parse() reads it in TIMEFMT_UTC mode, or a plain integer of
- * milliseconds since the epoch, blanks around either allowed.  Exports
- * write timefmt_format_utc_ms(), e.g. "2026-11-23T10:15:00.123Z".  Returns
+ * milliseconds since the epoch, with nothing around either (a blank
+ * included).  Exports write timefmt_format_utc_ms(), e.g.
+ * "2026-11-23T10:15:00.123Z".  Returns
  * TIMEFMT_OK with *ms set, TIMEFMT_ERANGE for a time outside the valid
  * range (TIMEFMT_RANGE_TEXT), or TIMEFMT_EBAD.
  */

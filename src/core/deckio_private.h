@@ -31,7 +31,11 @@
 #define MAX_COLUMN 4096 /* for Anki's column numbers */
 /* Far beyond any deck a person writes; a file past them is no deck. */
 #define MAX_TAGS TEXT_MAX_TAGS
-#define MAX_FIELD ((size_t)1 << 20)
+#define MAX_FIELD TEXT_MAX_FIELD
+/* A field of an HTML file ("#html:true") is HTML: its text, the card's, is
+ * at most MAX_FIELD, and its entities may take six bytes a character
+ * ("&quot;"), its answer the tips too (deckio_write_anki_card). */
+#define MAX_HTML_FIELD (16 * MAX_FIELD)
 
 struct field {
 	struct strbuf text; /* kept across records: reset, never freed */
@@ -60,8 +64,9 @@ struct reader {
 	bool after_cr; /* the last callback was the end of a line at a CR */
 	struct field *fields;
 	size_t nfields, fields_cap;
-	long rec_line;  /* where the current record starts */
-	size_t records; /* non-blank records seen, the one in hand included */
+	size_t max_field; /* the most bytes of a field; 0: MAX_FIELD */
+	long rec_line;    /* where the current record starts */
+	size_t records;   /* non-blank records seen, the one in hand included */
 
 	record_fn on_record;
 	void *owner;
@@ -93,7 +98,21 @@ struct dk_sep_scan {
 	size_t first_end;
 };
 
+/*
+ * Numbers in files: exactly a number, nothing around it (deckio_read.c).
+ * They return DK_NUM_OK with *out set, DK_NUM_BAD for text that is no
+ * such number, DK_NUM_RANGE for one outside lo..hi (or beyond an int64_t,
+ * or a double).  dk_parse_double reads '-', digits, a fraction and an
+ * exponent ("1e-05", "3.0"); no blanks, '+', hexadecimal, "inf" or "nan".
+ */
+enum { DK_NUM_OK = 0,
+	DK_NUM_BAD = -1,
+	DK_NUM_RANGE = -2 };
 int dk_parse_int_range(const char *s, long lo, long hi, long *out);
+/* "FILE:LINE: NAME 'TEXT' (field COL+1) is not EXPECTED", or "is out of
+ * range (EXPECTED)" when why is DK_NUM_RANGE; returns -1. */
+int dk_number_error(struct reader *r, size_t n, int col, const char *name,
+    int why, const char *expected);
 int dk_reader_error(struct reader *r, long line, const char *fmt, ...) UTIL_PRINTF(3, 4);
 int dk_parse_i64(const char *s, int64_t *out);
 int dk_check_utf8(struct reader *r, const char *s, size_t n, long line);

@@ -276,13 +276,14 @@ on_field(void *s, size_t n, void *data)
 {
 	struct reader *r = data;
 	struct field *f;
+	size_t max = r->max_field > 0 ? r->max_field : MAX_FIELD;
 
 	if (r->failed)
 		return;
-	if (n > MAX_FIELD) {
+	if (n > max) {
 		dk_reader_error(r, r->line,
 		    "a field of more than %zu KiB: is this a deck file?",
-		    MAX_FIELD / 1024);
+		    max / 1024);
 		return;
 	}
 	if (r->nfields == r->fields_cap) {
@@ -560,46 +561,53 @@ dk_fold_name(struct strbuf *b, const char *s, size_t n)
 
 /* ---- numbers and times, independent of the locale ---- */
 
+/*
+ * Numbers in files are read as strictly as the command line reads them
+ * (util_parse_whole): the digits and nothing else around them, no blanks,
+ * no '+'.  A '-' is read, so that "-1" for a count is said to be out of
+ * range rather than no number.
+ */
 int
 dk_parse_i64(const char *s, int64_t *out)
 {
-	bool neg = false;
+	bool neg = *s == '-';
 	uint64_t v = 0, lim;
 
-	while (*s == ' ')
-		s++;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
+	s += neg;
 	if (!dk_ascii_digit(*s))
-		return -1;
+		return DK_NUM_BAD;
 	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 	for (; dk_ascii_digit(*s); s++) {
 		unsigned d = (unsigned)(*s - '0');
 
-		if (v > (lim - d) / 10)
-			return -1;
+		if (v > (lim - d) / 10) {
+			while (dk_ascii_digit(*s))
+				s++;
+			return *s == '\0' ? DK_NUM_RANGE : DK_NUM_BAD;
+		}
 		v = v * 10 + d;
 	}
-	while (*s == ' ')
-		s++;
 	if (*s != '\0')
-		return -1;
+		return DK_NUM_BAD;
 	if (neg)
 		*out = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
 	else
 		*out = (int64_t)v;
-	return 0;
+	return DK_NUM_OK;
 }
 
 int
 dk_parse_int_range(const char *s, long lo, long hi, long *out)
 {
 	int64_t v;
+	int rc = dk_parse_i64(s, &v);
 
-	if (dk_parse_i64(s, &v) < 0 || v < lo || v > hi)
-		return -1;
+	if (rc != DK_NUM_OK)
+		return rc;
+	if (v < lo || v > hi)
+		return DK_NUM_RANGE;
 	*out = (long)v;
-	return 0;
+	return DK_NUM_OK;
 }
 
 enum timefmt_status
@@ -607,12 +615,69 @@ deckio_parse_time(const char *s, int64_t *ms)
 {
 	int64_t v;
 
-	if (dk_parse_i64(s, &v) < 0)
+	/* timefmt_parse allows blanks around a time a person types */
+	if (*s == '\0' || *s == ' ' || s[strlen(s) - 1] == ' ')
+		return TIMEFMT_EBAD;
+	switch (dk_parse_i64(s, &v)) {
+	case DK_NUM_OK:
+		break;
+	case DK_NUM_RANGE:
+		return TIMEFMT_ERANGE;
+	default:
 		return timefmt_parse(s, TIMEFMT_UTC, ms);
+	}
 	if (!timefmt_valid(v))
 		return TIMEFMT_ERANGE;
 	*ms = v;
 	return TIMEFMT_OK;
+}
+
+/* The message for field col of the record (NULL text: the record has
+ * no such field) that is no number in range. */
+int
+dk_number_error(struct reader *r, size_t n, int col, const char *name,
+    int why, const char *expected)
+{
+	const char *text = dk_field_str(r, n, col);
+	long line = text != NULL ? r->fields[col].line : r->rec_line;
+
+	if (why == DK_NUM_RANGE)
+		return dk_reader_error(r, line,
+		    "%s '%s' (field %d) is out of range (%s)", name, text,
+		    col + 1, expected);
+	return dk_reader_error(r, line, "%s '%s' (field %d) is not %s", name,
+	    text != NULL ? text : "", col + 1, expected);
+}
+
+/*
+ * Whether s is a decimal number as printf's %g and people write one: an
+ * optional '-', digits, optionally '.' and digits, optionally an exponent
+ * ('e' or 'E', a sign, digits).  Not strtod's wider language: no blanks,
+ * no '+', no hexadecimal, no "inf" or "nan", no ".5" or "5.".
+ */
+static bool
+decimal_syntax(const char *s)
+{
+	s += *s == '-';
+	if (!dk_ascii_digit(*s))
+		return false;
+	while (dk_ascii_digit(*s))
+		s++;
+	if (*s == '.') {
+		if (!dk_ascii_digit(*++s))
+			return false;
+		while (dk_ascii_digit(*s))
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		s += *s == '-' || *s == '+';
+		if (!dk_ascii_digit(*s))
+			return false;
+		while (dk_ascii_digit(*s))
+			s++;
+	}
+	return *s == '\0';
 }
 
 /*
@@ -635,27 +700,21 @@ int
 dk_parse_double(const char *s, double *out)
 {
 	locale_t c = c_numeric(), old = (locale_t)0;
-	char *end;
 	double v;
-	bool range;
 
-	while (*s == ' ')
-		s++;
-	if (*s == '\0')
-		return -1;
+	if (!decimal_syntax(s))
+		return DK_NUM_BAD;
 	if (c != (locale_t)0)
 		old = uselocale(c);
-	errno = 0;
-	v = strtod(s, &end);
-	range = errno == ERANGE;
+	/* beyond a double is infinite; too small for one reads as the
+	 * nearest, as dk_add_double's digits of such a value do */
+	v = strtod(s, NULL);
 	if (old != (locale_t)0)
 		uselocale(old);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || range || !isfinite(v))
-		return -1;
+	if (!isfinite(v))
+		return DK_NUM_RANGE;
 	*out = v;
-	return 0;
+	return DK_NUM_OK;
 }
 
 /*

@@ -73,6 +73,37 @@ review_header(struct review_import *ri, size_t n)
 	return 0;
 }
 
+/* The whole number of column c (1 for an optional one that is absent or
+ * empty, 0 when read, -1 with the error set). */
+static int
+review_whole(struct review_import *ri, size_t n, int c, int64_t *out)
+{
+	static const struct {
+		int64_t lo, hi;
+		const char *what, *range;
+	} w[RC_COUNT] = {
+		[RC_TIME] = { 0, INT64_MAX, "a whole number (ms since the epoch)",
+		    TIMEFMT_RANGE_TEXT },
+		[RC_RATING] = { 1, 4, "a whole number", "1-4" },
+		[RC_STATE] = { 0, 3, "a whole number", "0-3" },
+		[RC_DURATION] = { 0, REVIEW_DURATION_MAX_MS,
+		    "a whole number of ms", REVIEW_DURATION_RANGE_TEXT },
+	};
+	const char *s = dk_field_str(&ri->r, n, ri->col[c]);
+	int rc;
+
+	if (c >= RC_STATE && (s == NULL || *s == '\0'))
+		return 1;
+	rc = s != NULL ? dk_parse_i64(s, out) : DK_NUM_BAD;
+	if (rc == DK_NUM_OK && (*out < w[c].lo || *out > w[c].hi ||
+				   (c == RC_TIME && !timefmt_valid(*out))))
+		rc = DK_NUM_RANGE;
+	if (rc != DK_NUM_OK)
+		return dk_number_error(&ri->r, n, ri->col[c], review_names[c],
+		    rc, rc == DK_NUM_RANGE ? w[c].range : w[c].what);
+	return 0;
+}
+
 static int
 review_record(struct reader *r, size_t n)
 {
@@ -80,7 +111,7 @@ review_record(struct reader *r, size_t n)
 	struct deckio_review_row row;
 	const char *s;
 	char *msg = NULL;
-	long v;
+	int64_t v;
 	int rc;
 
 	if (r->records == 1)
@@ -96,37 +127,17 @@ review_record(struct reader *r, size_t n)
 	if (s == NULL || dk_is_blank(s, strlen(s)))
 		return dk_reader_error(r, r->rec_line, "empty card_id");
 	row.card_id = s;
-	s = dk_field_str(r, n, ri->col[RC_TIME]);
-	if (s == NULL || dk_parse_i64(s, &row.time) < 0)
-		return dk_reader_error(r, r->rec_line,
-		    "review_time '%s' is not an integer (ms since the epoch)",
-		    s != NULL ? s : "");
-	if (!timefmt_valid(row.time))
-		return dk_reader_error(r, r->rec_line,
-		    "review_time '%s' is out of range (%s)", s,
-		    TIMEFMT_RANGE_TEXT);
-	s = dk_field_str(r, n, ri->col[RC_RATING]);
-	if (s == NULL || dk_parse_int_range(s, 1, 4, &v) < 0)
-		return dk_reader_error(r, r->rec_line,
-		    "review_rating '%s' is not 1-4", s != NULL ? s : "");
+	if (review_whole(ri, n, RC_TIME, &row.time) < 0 ||
+	    review_whole(ri, n, RC_RATING, &v) < 0)
+		return -1;
 	row.rating = (int)v;
-	s = dk_field_str(r, n, ri->col[RC_STATE]);
-	row.state = -1;
-	if (s != NULL && !dk_is_blank(s, strlen(s))) {
-		if (dk_parse_int_range(s, 0, 3, &v) < 0)
-			return dk_reader_error(
-			    r, r->rec_line, "review_state '%s' is not 0-3", s);
-		row.state = (int)v;
-	}
-	s = dk_field_str(r, n, ri->col[RC_DURATION]);
-	row.duration = -1;
-	if (s != NULL && !dk_is_blank(s, strlen(s))) {
-		if (dk_parse_i64(s, &row.duration) < 0 || row.duration < 0)
-			return dk_reader_error(r, r->rec_line,
-			    "review_duration '%s' is not a whole number of ms "
-			    ">= 0",
-			    s);
-	}
+	if ((rc = review_whole(ri, n, RC_STATE, &v)) < 0)
+		return -1;
+	row.state = rc == 0 ? (int)v : -1;
+	if ((rc = review_whole(ri, n, RC_DURATION, &row.duration)) < 0)
+		return -1;
+	if (rc > 0)
+		row.duration = -1;
 
 	rc = ri->fn(&row, ri->ctx, &msg);
 	return dk_callback_done(r, row.line, rc, msg);

@@ -17,6 +17,7 @@
 
 #include <ctype.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -441,12 +442,20 @@ apply_steps(const struct review_ctx *x, struct sched *c, int g,
 	}
 }
 
+/* n + 1, or n at INT_MAX: a counter of a card never overflows, and an
+ * export reads back (deckio.h). */
+static int
+count_up(int n)
+{
+	return n < INT_MAX ? n + 1 : n;
+}
+
 /* The card after answering g, memory state updated, schedule unset. */
 static void
 with_memory(const struct review_ctx *x, int g, struct sched *c)
 {
 	*c = *x->cur;
-	c->reps = x->cur->reps + 1;
+	c->reps = count_up(x->cur->reps);
 	c->last_review = x->now;
 	next_memory(x->m, x->cur->difficulty, x->cur->stability, x->elapsed,
 	    g, &c->difficulty, &c->stability);
@@ -488,7 +497,7 @@ next_basic(const struct review_ctx *x, int g, struct sched *out)
 	if (g == RATING_AGAIN) {
 		with_memory(x, g, out);
 		apply_steps(x, out, g, STATE_RELEARNING);
-		out->lapses++;
+		out->lapses = count_up(out->lapses);
 		return;
 	}
 	struct sched c[4];
@@ -519,7 +528,7 @@ next_long_term(const struct review_ctx *x, int g,
 	out->learning_step = 0;
 	schedule_days(x, out, ivl[g - 1]);
 	if (x->cur->state != STATE_NEW && g == RATING_AGAIN)
-		out->lapses++;
+		out->lapses = count_up(out->lapses);
 }
 
 void

@@ -102,7 +102,7 @@ void fsrs_weight_bounds(int i, double *lo, double *hi);
  *
  * A state that ts-fsrs would reject (a reviewed card with difficulty < 1 or
  * stability < 0.001, or either of them NaN) is treated as if it had no
- * memory state yet.
+ * memory state yet.  reps and lapses stop at INT_MAX.
  */
 void fsrs_next(const struct fsrs_params *p, const struct sched *cur,
     int64_t now, int elapsed_days, enum rating r,

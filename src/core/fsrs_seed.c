@@ -451,6 +451,8 @@ double
 fsrs_fuzz_draw(const struct sched *cur, int64_t now)
 {
 	char seed[32 + FSRS_JS_NUMBER_SIZE], *p = seed;
+	/* as a JavaScript number: no overflow at INT_MAX reps */
+	int64_t reps = (int64_t)cur->reps + 1;
 
 	/* ts-fsrs's seed: review time, reps after this answer, D times S. */
 	if (now < 0) {
@@ -460,11 +462,11 @@ fsrs_fuzz_draw(const struct sched *cur, int64_t now)
 		put_uint(&p, (uint64_t)now);
 	}
 	*p++ = '_';
-	if (cur->reps + 1 < 0) {
+	if (reps < 0) {
 		*p++ = '-';
-		put_uint(&p, 0 - (uint64_t)(int64_t)(cur->reps + 1));
+		put_uint(&p, 0 - (uint64_t)reps);
 	} else {
-		put_uint(&p, (uint64_t)(cur->reps + 1));
+		put_uint(&p, (uint64_t)reps);
 	}
 	*p++ = '_';
 	fsrs_js_number(cur->difficulty * cur->stability, p);

@@ -81,7 +81,7 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 	h->v[h->n++] = (struct hist_row){
 		.card_id = h->last_id,
 		.time = row->time,
-		.duration = row->duration > 0 ? row->duration : 0,
+		.duration = review_duration(row->duration),
 		.rating = (uint8_t)row->rating,
 		.line = row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX,
 	};
@@ -220,7 +220,9 @@ order_rows(struct hist_row *v, size_t n)
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
-	size_t ncards = 0;
+	struct store_slot_counts *slots;
+	size_t ncards = 0, nslots;
+	int rc;
 
 	idmap_free(&h->ids); /* the reading is over */
 	order_rows(h->v, h->n);
@@ -233,7 +235,10 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 	/* the rows are written: their memory is the indexes' to build */
 	free(h->v);
 	h->v = NULL;
-	return store_reviews_bulk_end(h->st, errmsg);
+	slots = hist_tally_take(h, &nslots);
+	rc = store_reviews_bulk_end(h->st, slots, nslots, errmsg);
+	free(slots);
+	return rc;
 }
 
 int
@@ -305,7 +310,7 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		h.v[h.n++] = (struct hist_row){
 			.card_id = v[i].card_id,
 			.time = v[i].time,
-			.duration = v[i].duration > 0 ? v[i].duration : 0,
+			.duration = review_duration(v[i].duration),
 			.rating = v[i].rating,
 			.line = (long)i + 1,
 		};

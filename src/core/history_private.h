@@ -67,6 +67,7 @@ struct hist {
 	bool log_empty;            /* no card has a recorded review to read */
 	size_t done_rows;          /* the rows of the cards consumed */
 	struct history_counts *counts;
+	struct hist_tally *tally; /* the answers per slot as written, or NULL */
 };
 
 /* How often the progress is reported, in rows. */
@@ -76,9 +77,15 @@ struct hist {
 #define PROGRESS_TOTAL 1000
 
 /* Replays h->v[0..n) (ordered) as ncards cards' histories, adding to
- * counts; 0, or -1 with *errmsg.  Inside the caller's transaction. */
+ * counts; 0, or -1 with *errmsg.  Inside the caller's transaction.  When
+ * the log was empty before and the rows span few enough slots, h->tally
+ * holds after it the answers per slot, the whole log's. */
 int hist_replay_cards(struct hist *h, size_t ncards,
     struct history_counts *counts, char **errmsg);
+/* h->tally's slots that hold an answer, as an array the caller frees (*n
+ * of them), and h->tally freed; NULL when there is no tally (or a count
+ * outgrew it): count the slots from the log. */
+struct store_slot_counts *hist_tally_take(struct hist *h, size_t *n);
 /* Frees the decks' settings the replay loaded. */
 void hist_free_decks(struct hist *h);
 

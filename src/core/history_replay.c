@@ -23,6 +23,17 @@
 
 /* Cards read ahead of those written. */
 #define HIST_AHEAD 256
+/* The most memory the answers per slot take while counted (16-bit counts,
+ * 24 bytes a slot): 4 MiB, five years of quarters of an hour. */
+#define TALLY_MAX_BYTES ((size_t)4 << 20)
+
+/* The answers per slot, counted as the replay writes them. */
+struct hist_tally {
+	int64_t first; /* the first slot */
+	size_t span;   /* slots from it */
+	uint16_t (*n)[12];
+	bool overflow; /* a count passed 65535: the tally is of no use */
+};
 
 /* One card of the replay. */
 struct hist_job {
@@ -260,6 +271,94 @@ make_leech(struct hist *h, int64_t card_id, const struct hist_deck *d,
 	return rc;
 }
 
+static int64_t
+slot_of(int64_t t)
+{
+	return t / STORE_SLOT_MS - (t % STORE_SLOT_MS < 0);
+}
+
+/* A tally of the slots of h->v's times, or NULL when they span too many;
+ * for a log empty before (its answers will be the rows' alone). */
+static struct hist_tally *
+tally_new(const struct hist *h)
+{
+	struct hist_tally *t;
+	int64_t lo, hi;
+
+	if (h->n == 0)
+		return NULL;
+	lo = hi = h->v[0].time;
+	for (size_t i = 1; i < h->n; i++) {
+		lo = h->v[i].time < lo ? h->v[i].time : lo;
+		hi = h->v[i].time > hi ? h->v[i].time : hi;
+	}
+	if ((uint64_t)(slot_of(hi) - slot_of(lo)) >=
+	    TALLY_MAX_BYTES / sizeof(uint16_t[12]))
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->first = slot_of(lo);
+	t->span = (size_t)(slot_of(hi) - t->first) + 1;
+	t->n = xcalloc(t->span, sizeof(*t->n));
+	return t;
+}
+
+/* Counts the answers all[0..n) in the tally, as store_slots_count does. */
+static void
+tally_add(struct hist_tally *t, const struct review *all, size_t n)
+{
+	for (size_t k = 0; t != NULL && k < n; k++) {
+		int64_t at = slot_of(all[k].time) - t->first;
+		int kind = all[k].state != STATE_REVIEW        ? 0
+		           : all[k].before.scheduled_days < 21 ? 1
+		                                               : 2;
+		int r = (int)all[k].rating;
+
+		if (at < 0 || (uint64_t)at >= t->span || r < 1 || r > 4) {
+			t->overflow = true; /* a time not of the rows */
+			continue;
+		}
+		if (++t->n[at][kind * 4 + r - 1] == 0)
+			t->overflow = true;
+	}
+}
+
+static void
+tally_free(struct hist_tally *t)
+{
+	if (t != NULL)
+		free(t->n);
+	free(t);
+}
+
+struct store_slot_counts *
+hist_tally_take(struct hist *h, size_t *n)
+{
+	struct hist_tally *t = h->tally;
+	struct store_slot_counts *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	h->tally = NULL;
+	if (t == NULL || t->overflow) {
+		tally_free(t);
+		return NULL;
+	}
+	for (size_t i = 0; i < t->span; i++) {
+		struct store_slot_counts c = { .slot = t->first + (int64_t)i };
+		bool any = false;
+
+		for (int k = 0; k < 12; k++)
+			any |= (c.n[k] = t->n[i][k]) != 0;
+		if (!any)
+			continue;
+		v = xgrow(v, &cap, *n, sizeof(*v));
+		v[(*n)++] = c;
+	}
+	tally_free(t);
+	/* an empty log has no slot: an array of none, not "count anew" */
+	return v != NULL ? v : xcalloc(1, sizeof(*v));
+}
+
 /* Writes card i's history: the log is rewritten whole for the card, as
  * every review's state before depends on all the reviews before it. */
 static int
@@ -273,6 +372,7 @@ write_card(struct hist *h, const struct hist_job *j, char **errmsg)
 			return -1;
 	if (store_batch_sched(h->batch, j->card_id, &j->last, errmsg) < 0)
 		return -1;
+	tally_add(h->tally, j->all, j->nall);
 	return j->leech ? make_leech(h, j->card_id, j->deck, errmsg) : 0;
 }
 
@@ -316,10 +416,15 @@ hist_replay_cards(struct hist *h, size_t ncards,
 	if (store_log_empty(h->st, &h->log_empty, errmsg) < 0)
 		return -1;
 	h->jobs = xcalloc(HIST_AHEAD, sizeof(*h->jobs));
+	h->tally = h->log_empty ? tally_new(h) : NULL;
 	h->batch = store_batch_new(h->st);
 	h->next_row = h->done_rows = 0;
 	h->counts = counts;
 	rc = pipeline_run(ncards, HIST_AHEAD, &ops, h, errmsg);
+	if (rc < 0) {
+		tally_free(h->tally);
+		h->tally = NULL;
+	}
 	if (rc == 0 && h->n > 0)
 		progress_report(h->progress, PROGRESS_TOTAL, PROGRESS_TOTAL);
 	if (rc == 0)

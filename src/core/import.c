@@ -275,6 +275,11 @@ import_row(const struct deckio_row *row, void *ctx, char **errmsg)
 	int rc = -1;
 
 	memset(&card, 0, sizeof(card));
+	/* Text an export would not read back never comes in (a package's
+	 * cards, made from its templates, have no bound of their own). */
+	if (text_card_fits(row->question, row->answer, row->tips, row->tags,
+		errmsg) < 0)
+		goto out;
 	/* A schedule that check would call corruption never comes in. */
 	if (row->sched != NULL && !card_sched_valid(row->sched, &why)) {
 		set_error(errmsg, "impossible schedule: %s", why);
@@ -534,7 +539,11 @@ import_add_card(struct store *st, const struct card *card, const char *deck,
 	struct card c = *card;
 	char *own_ext = ext != NULL ? xstrdup(ext)
 	                            : import_derived_id(deck, card->question);
-	char *tags = text_join_tags(card->tags != NULL ? card->tags : "", errmsg);
+	char *tags = text_card_fits(card->question, card->answer, card->tips,
+			 NULL, errmsg) == 0
+	                 ? text_join_tags(card->tags != NULL ? card->tags : "",
+			       errmsg)
+	                 : NULL;
 	int64_t old = 0;
 	int rc = -1;
 

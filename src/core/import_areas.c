@@ -7,6 +7,7 @@
 #include "core/areas.h"
 #include "core/deckio.h"
 #include "core/import_areas.h"
+#include "core/text.h"
 #include "core/util.h"
 
 struct carry {
@@ -32,6 +33,9 @@ carry_row(const struct deckio_row *row, void *ctx, char **errmsg)
 		return 0;
 	tags = areas_merge(card.tags, row->tags, &added);
 	rc = 0;
+	/* a card with no room for them keeps its tags (text.h) */
+	if (added > 0 && !text_tags_fit(tags))
+		added = 0;
 	if (added > 0) {
 		card.tags = tags;
 		rc = store_card_update_text(c->st, &card, c->now, &changed, errmsg);

@@ -110,8 +110,9 @@ int64_t interview_id(const struct interview *iv);
 /*
  * Rates the answer to the current question: a review of the card with
  * rating r (missed, basic, solid, exceptional are Again, Hard, Good,
- * Easy) at now, lasting spoken ms, and the answer with its note (NULL:
- * none), in one transaction.  The next question becomes current.
+ * Easy) at now, lasting spoken ms (review_duration: 0 to
+ * REVIEW_DURATION_MAX_MS), and the answer with its note (NULL: none), in
+ * one transaction.  The next question becomes current.
  */
 int interview_rate(struct interview *iv, enum rating r, int64_t spoken,
     const char *note, int64_t now, char **errmsg);

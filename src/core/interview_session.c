@@ -181,7 +181,7 @@ review_of(const struct interview *iv, const struct card *c, enum rating r,
 	rev->time = t;
 	rev->rating = r;
 	rev->state = c->s.state;
-	rev->duration = spoken > 0 ? spoken : 0;
+	rev->duration = review_duration(spoken);
 	rev->before = c->s;
 	/* an early review when the card is not due: FSRS takes the days
 	 * actually elapsed */

@@ -25,7 +25,6 @@ leech_make(struct store *st, const struct card *c, int action, int64_t now,
     char **old_tags, bool *suspended, char **errmsg)
 {
 	struct card t = *c;
-	char *tags;
 	int rc = 0;
 
 	if (old_tags != NULL)
@@ -33,13 +32,19 @@ leech_make(struct store *st, const struct card *c, int action, int64_t now,
 	if (suspended != NULL)
 		*suspended = false;
 	if (!card_has_tag(c, "leech")) {
-		tags = xasprintf("%s leech", c->tags);
-		t.tags = text_join_words(tags);
-		free(tags);
-		rc = store_card_update_text(st, &t, now, NULL, errmsg);
-		free((char *)t.tags);
-		if (rc == 0 && old_tags != NULL)
-			*old_tags = xstrdup(c->tags);
+		char *with = xasprintf("%s leech", c->tags);
+		/* NULL: the card has the most tags a card may have already
+		 * (text.h) */
+		char *tags = text_join_tags(with, NULL);
+
+		free(with);
+		if (tags != NULL) {
+			t.tags = tags;
+			rc = store_card_update_text(st, &t, now, NULL, errmsg);
+			free(tags);
+			if (rc == 0 && old_tags != NULL)
+				*old_tags = xstrdup(c->tags);
+		}
 	}
 	if (rc == 0 && action == LEECH_SUSPEND && !c->suspended) {
 		rc = store_card_set_suspended(st, c->id, true, errmsg);

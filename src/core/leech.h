@@ -22,8 +22,11 @@ bool leech_reached(int threshold, const struct sched *before,
  * Makes card c (as stored) a leech inside the caller's transaction: tags
  * it "leech" when it is not yet, its modification time now, and suspends
  * it when action (enum settings_leech_action) is LEECH_SUSPEND and it is
- * not suspended yet.  *old_tags (old_tags may be NULL) gets a copy of the
- * tags before when they changed, else NULL; *suspended (may be NULL)
+ * not suspended yet.  A card whose tags have no room for one more
+ * (text_join_tags: TEXT_MAX_TAGS tags, or TEXT_MAX_FIELD bytes) is not
+ * tagged, so that it exports and imports again, but suspended all the
+ * same.  *old_tags (old_tags may be NULL) gets a copy of the tags before
+ * when they changed, else NULL; *suspended (may be NULL)
  * tells whether it was suspended here.  0, or -1 with *errmsg (the caller
  * rolls back).
  */

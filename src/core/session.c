@@ -23,6 +23,7 @@ struct undo_entry {
 	int64_t duration;
 	long since_new;           /* the session's since_new before the answer */
 	enum session_leech leech; /* what the answer made of the card */
+	bool untagged;            /* a leech whose tags had no room for "leech" */
 	char *old_tags;           /* the tags before a leech's; NULL: unchanged */
 };
 
@@ -39,6 +40,7 @@ struct session {
 	struct undo_entry *undo;
 	size_t n_undo, cap_undo;
 	enum session_leech last_leech; /* of the last answer */
+	bool last_untagged;            /* and whether it went untagged */
 	/* Custom study: the list, the next place in it, and whether answers
 	 * are recorded (not when cramming). */
 	struct custom_card *list;
@@ -298,6 +300,7 @@ make_leech(struct session *se, const struct card *c, int64_t now,
 		&suspended, errmsg) < 0)
 		return -1;
 	u->leech = suspended ? SESSION_LEECH_SUSPENDED : SESSION_LEECH_TAGGED;
+	u->untagged = u->old_tags == NULL && !card_has_tag(c, "leech");
 	return 0;
 }
 
@@ -353,7 +356,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 		/* A preview: the card moves on, nothing is kept. */
 		se->reviewed++;
 		se->again += r == RATING_AGAIN;
-		se->time_spent += duration > 0 ? duration : 0;
+		se->time_spent += review_duration(duration);
 		return committed(advance(se, now, errmsg));
 	}
 	if (store_begin(se->st, errmsg) < 0)
@@ -378,7 +381,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	rev.time = answer_time(&fresh.s, now);
 	rev.rating = r;
 	rev.state = fresh.s.state;
-	rev.duration = duration > 0 ? duration : 0;
+	rev.duration = review_duration(duration);
 	rev.before = fresh.s;
 	next_state(se, &fresh.s, rev.time, r, &after);
 	if (store_answer(se->st, &rev, &after, errmsg) < 0 ||
@@ -402,6 +405,7 @@ session_answer(struct session *se, enum rating r, int64_t now, int64_t duration,
 	u.since_new = se->since_new;
 	se->undo[se->n_undo++] = u;
 	se->last_leech = u.leech;
+	se->last_untagged = u.untagged;
 	se->reviewed++;
 	se->again += r == RATING_AGAIN;
 	se->time_spent += rev.duration;
@@ -417,6 +421,12 @@ enum session_leech
 session_last_leech(struct session *se)
 {
 	return se->last_leech;
+}
+
+bool
+session_last_leech_untagged(struct session *se)
+{
+	return se->last_leech != SESSION_LEECH_NONE && se->last_untagged;
 }
 
 bool

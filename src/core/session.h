@@ -89,6 +89,9 @@ enum session_leech { SESSION_LEECH_NONE,
 	SESSION_LEECH_TAGGED,
 	SESSION_LEECH_SUSPENDED };
 enum session_leech session_last_leech(struct session *se);
+/* Whether that leech went without the tag "leech", its tags having no
+ * room for one more (leech.h). */
+bool session_last_leech_untagged(struct session *se);
 
 /* Whether there is an answer of this session to take back. */
 bool session_can_undo(struct session *se);

@@ -55,6 +55,16 @@ void store_rollback(struct store *st);
 void store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 
+/* The answers of one quarter of an hour (slot: time / 900000 ms, rounded
+ * down) by the card's kind before the answer, l (new, learning or
+ * relearning), y (review, its interval under 21 days) or m (21 days or
+ * more), and rating, Again to Easy: l1..l4, y1..y4, m1..m4. */
+#define STORE_SLOT_MS 900000
+struct store_slot_counts {
+	int64_t slot;
+	int64_t n[12];
+};
+
 /*
  * Around writing n answers to ncards cards inside one transaction (a
  * review log's import): when n is large beside the log,
@@ -63,13 +73,16 @@ void store_bulk_end(struct store *st);
  * slot, and when ncards is large beside the cards, the cards' indexes on
  * their schedules and suspension; store_reviews_bulk_end, before the
  * commit, builds the indexes again and counts the slots anew from the
- * log, once.  After a failure, roll back (which brings everything back)
+ * log, once, or takes counts[0..n) (each slot once, in any order): the
+ * whole log's, which the caller counted as it wrote a log empty before
+ * (counts NULL: count anew).  After a failure, roll back (which brings everything back)
  * and call store_reviews_bulk_cancel.  Both return 0, or -1 with
  * *errmsg.
  */
 int store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
     char **errmsg);
-int store_reviews_bulk_end(struct store *st, char **errmsg);
+int store_reviews_bulk_end(struct store *st,
+    const struct store_slot_counts *counts, size_t n, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
 /*

@@ -47,7 +47,22 @@ static const struct {
 	{ "SELECT count(*) FROM cards WHERE trim(tags) <> tags OR"
 	  " tags GLOB '*  *'",
 	    "cards with badly spaced tags" },
+	/* What an import refuses, written before the bounds held for every
+	 * way a card is made: an export of them would not import again. */
+	{ "SELECT count(*) FROM cards WHERE"
+	  " length(CAST(question AS BLOB)) > 1048576 OR"
+	  " length(CAST(answer AS BLOB)) > 1048576 OR"
+	  " length(CAST(tips AS BLOB)) > 1048576 OR"
+	  " length(CAST(tags AS BLOB)) > 1048576 OR"
+	  " length(tags) - length(replace(tags, ' ', '')) >= 1000",
+	    "cards with more text or tags than an import reads (1 MiB a field,"
+	    " 1000 tags)" },
+	{ "SELECT count(*) FROM reviews WHERE duration > 2147483647",
+	    "answers lasting more than an import reads (2147483647 ms)" },
 };
+_Static_assert(TEXT_MAX_FIELD == 1048576 && TEXT_MAX_TAGS == 1000 &&
+		   REVIEW_DURATION_MAX_MS == 2147483647,
+    "the bounds of the invariants above");
 
 /* The cards whose schedule breaks the rules of card.h, the first named. */
 struct bad_sched {

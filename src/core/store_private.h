@@ -59,7 +59,6 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * log, in the same transaction, whoever writes; a bulk load drops them
  * and refills the table (STORE_SLOTS_FILL) once.
  */
-#define STORE_SLOT_MS 900000
 #define STORE_SLOT_OF(r) "(" r ".time / 900000 - (" r ".time % 900000 < 0))"
 #define STORE_SLOT_L(r) r ".state <> 2"
 #define STORE_SLOT_Y(r) r ".state = 2 AND " r ".prev_scheduled_days < 21"
@@ -224,6 +223,11 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * of it (store_slots.c): for a bulk load, which drops the log's triggers,
  * and the migration that makes review_deck_slots. */
 int store_slots_fill(struct store *st, char **errmsg);
+/* Fills review_slots with counts[0..n) (each slot once: the whole log's,
+ * counted by the writer of a log empty before), and review_deck_slots
+ * from the log. */
+int store_slots_put(struct store *st, const struct store_slot_counts *counts,
+    size_t n, char **errmsg);
 /* In *differ, the slots where review_slots and the log disagree, and in
  * *deck_differ, those of a deck in review_deck_slots (a row of zeros
  * stands for none).  0, or -1 with *errmsg. */

@@ -1,7 +1,8 @@
 /*
  * store_slots.c - review_slots and review_deck_slots (store_private.h)
  * counted anew from the log, in C: to fill them after a large import or a
- * migration, and to check them.  One walk of the log's index on time,
+ * migration (review_slots from the writer's own counts when it has them),
+ * and to check them.  One walk of the log's index on time,
  * each answer's deck its card's, looked up in memory.  A slot's counts
  * are complete when the next slot begins; they are kept in memory (56
  * bytes a slot and deck) and then written or compared deck after deck in
@@ -53,6 +54,7 @@ struct walk {
 	uint32_t *touched;   /* those counters */
 	size_t n_touched;
 	struct slot_rows *rows; /* per counter: the slots before */
+	bool decks_only;        /* the collection's counts are not kept */
 	/* [0] writes review_deck_slots, [1] review_slots: one row, BATCH */
 	sqlite3_stmt *one[2], *many[2];
 };
@@ -246,7 +248,8 @@ end_slot(struct store *st, struct walk *w, char **errmsg)
 	for (size_t i = 0; i < w->n_touched; i++) {
 		uint32_t c = w->touched[i];
 
-		if (keep_row(st, w, c, errmsg) < 0)
+		if ((c < w->n_decks || !w->decks_only) &&
+		    keep_row(st, w, c, errmsg) < 0)
 			return -1;
 		memset(w->n[c], 0, sizeof(w->n[c]));
 		w->in_slot[c] = false;
@@ -343,13 +346,17 @@ count_log(struct store *st, struct walk *w, bool *dense, char **errmsg)
 	w->in_slot = xcalloc(w->n_decks + 1, sizeof(*w->in_slot));
 	w->touched = xcalloc(w->n_decks + 1, sizeof(*w->touched));
 	w->rows = xcalloc(w->n_decks + 1, sizeof(*w->rows));
-	return walk_log(st, w, errmsg);
+	/* Without the decks, a walk for them alone would count nothing. */
+	return !*dense && w->decks_only ? 0 : walk_log(st, w, errmsg);
 }
 
-int
-store_slots_fill(struct store *st, char **errmsg)
+/* Fills both tables: review_slots with counts[0..n) when counts is not
+ * NULL, else with the walk's, and review_deck_slots with the walk's. */
+static int
+fill(struct store *st, const struct store_slot_counts *counts, size_t n,
+    char **errmsg)
 {
-	struct walk w = { 0 };
+	struct walk w = { .decks_only = counts != NULL };
 	bool dense = false;
 	int rc = -1;
 
@@ -363,12 +370,27 @@ store_slots_fill(struct store *st, char **errmsg)
 	rc = 0;
 	for (size_t c = 0; rc == 0 && c <= w.n_decks; c++)
 		rc = put_rows(st, &w, c, errmsg);
+	for (size_t i = 0; rc == 0 && counts != NULL && i < n; i++)
+		rc = put_one(st, &w, w.n_decks, counts[i].slot, counts[i].n, errmsg);
 	if (rc == 0 && !dense)
 		rc = store_exec_sql(st, STORE_DECK_SLOTS_FILL, errmsg,
 		    "counting the answers");
 out:
 	walk_free(&w);
 	return rc;
+}
+
+int
+store_slots_fill(struct store *st, char **errmsg)
+{
+	return fill(st, NULL, 0, errmsg);
+}
+
+int
+store_slots_put(struct store *st, const struct store_slot_counts *counts,
+    size_t n, char **errmsg)
+{
+	return fill(st, counts, n, errmsg);
 }
 
 /* ---- the check ---- */

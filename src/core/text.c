@@ -803,7 +803,37 @@ text_join_tags(const char *s, char **errmsg)
 		set_error(errmsg, "more than %d tags on one card", TEXT_MAX_TAGS);
 		return NULL;
 	}
+	if (b.len > TEXT_MAX_FIELD) {
+		strbuf_free(&b);
+		set_error(errmsg, "tags of more than %zu KiB on one card",
+		    TEXT_MAX_FIELD / 1024);
+		return NULL;
+	}
 	return strbuf_detach(&b);
+}
+
+bool
+text_tags_fit(const char *s)
+{
+	char *tags = text_join_tags(s, NULL);
+
+	free(tags);
+	return tags != NULL;
+}
+
+int
+text_card_fits(const char *question, const char *answer, const char *tips,
+    const char *tags, char **errmsg)
+{
+	const char *text[] = { question, answer, tips, tags };
+	const char *name[] = { "question is", "answer is", "tips are",
+		"tags are" };
+
+	for (int i = 0; i < 4; i++)
+		if (text[i] != NULL && strlen(text[i]) > TEXT_MAX_FIELD)
+			return set_error(errmsg, "the %s more than %zu KiB",
+			    name[i], TEXT_MAX_FIELD / 1024);
+	return 0;
 }
 
 int
@@ -851,7 +881,9 @@ text_card_parse(const char *buf, char **question, char **answer, char **tips,
 			free(out[k]);
 		return set_error(errmsg, "the question is empty");
 	}
-	*tags = text_join_tags(out[3], errmsg);
+	*tags = text_card_fits(out[0], out[1], out[2], NULL, errmsg) == 0
+	            ? text_join_tags(out[3], errmsg)
+	            : NULL;
 	free(out[3]);
 	if (*tags == NULL) {
 		for (int k = 0; k < 3; k++)

@@ -30,6 +30,7 @@
 #ifndef REHEARSE_TEXT_H
 #define REHEARSE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -128,10 +129,15 @@ char *text_join_words(const char *s);
 /* The most different tags a card may have, however it is made (an import,
  * add, the editor): far beyond any a person gives. */
 #define TEXT_MAX_TAGS 1000
+/* The most bytes a card's question, answer, tips or tags may hold, however
+ * it is made: what a field of a deck file may hold (deckio.h), so that
+ * every card exports and imports again.  Far beyond any a person writes. */
+#define TEXT_MAX_FIELD ((size_t)1 << 20)
 
 /* text_join_words for a card's tags: NULL, with "more than 1000 tags on
- * one card" in *errmsg (see set_error), when s has more than
- * TEXT_MAX_TAGS different words. */
+ * one card" (or "tags of more than 1024 KiB on one card") in *errmsg (see
+ * set_error), when s has more than TEXT_MAX_TAGS different words, or
+ * they hold more than TEXT_MAX_FIELD bytes. */
 char *text_join_tags(const char *s, char **errmsg);
 
 /*
@@ -142,6 +148,15 @@ char *text_join_tags(const char *s, char **errmsg);
 struct strbuf;
 int text_unique_words(
     struct strbuf *out, const char *s, size_t len, size_t max);
+
+/* Whether text_join_tags takes s. */
+bool text_tags_fit(const char *s);
+
+/* 0 when each of question, answer, tips and tags (NULL: none) holds at
+ * most TEXT_MAX_FIELD bytes; else -1 with "the answer is more than 1024
+ * KiB" (or the question, the tips, the tags) in *errmsg. */
+int text_card_fits(const char *question, const char *answer,
+    const char *tips, const char *tags, char **errmsg);
 
 /*
  * A card as a small text file to edit: a few lines of instructions, then

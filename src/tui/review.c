@@ -498,14 +498,20 @@ refresh_counts(struct ui *ui)
 static void
 say_leech(struct ui *ui)
 {
+	bool untagged = session_last_leech_untagged(ui->se);
+
 	switch (session_last_leech(ui->se)) {
 	case SESSION_LEECH_SUSPENDED:
-		ui_message(ui, true, "A leech: that card keeps lapsing. Suspended and"
-				     " tagged leech; u undoes.");
+		ui_message(ui, true, untagged ? "A leech, suspended; its tags are full, so"
+						" no leech tag; u undoes."
+					      : "A leech: that card keeps lapsing."
+						" Suspended and tagged leech; u undoes.");
 		break;
 	case SESSION_LEECH_TAGGED:
-		ui_message(ui, true, "A leech: that card keeps lapsing. Tagged leech:"
-				     " rewrite or split it.");
+		ui_message(ui, true, untagged ? "A leech: rewrite or split it; its tags"
+						" are full, so no leech tag."
+					      : "A leech: that card keeps lapsing."
+						" Tagged leech: rewrite or split it.");
 		break;
 	case SESSION_LEECH_NONE:
 		break;

@@ -26,6 +26,9 @@ on_review(const struct deckio_review_row *row, void *ctx, char **errmsg)
 		fuzz_fail("state out of -1..3", row->card_id);
 	if (row->duration < -1)
 		fuzz_fail("negative duration", row->card_id);
+	if (row->duration > REVIEW_DURATION_MAX_MS)
+		fuzz_fail("a duration beyond REVIEW_DURATION_MAX_MS",
+		    row->card_id);
 	if (row->line < 1)
 		fuzz_fail("line before the first", row->card_id);
 	return 0;

@@ -2,7 +2,8 @@
  * fuzz_time.c - the parser of times (core/timefmt.c), in both modes: the
  * strict one of deck files and review logs, and the local one of
  * REHEARSE_NOW.  A time it accepts must lie in the valid range and format
- * to text that parses back to the same instant.
+ * to text that parses back to the same instant; deckio_parse_time, the
+ * time of a deck file, accepts nothing with a blank at either end.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -10,6 +11,9 @@
 
 #include <stdlib.h>
 
+#include <string.h>
+
+#include "core/deckio.h"
 #include "core/timefmt.h"
 #include "fuzz.h"
 
@@ -34,9 +38,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_string(data, size);
+	size_t n = strlen(s);
+	int64_t ms;
 
 	check(s, TIMEFMT_UTC);
 	check(s, TIMEFMT_LOCAL);
+	if (deckio_parse_time(s, &ms) == TIMEFMT_OK &&
+	    (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || !timefmt_valid(ms)))
+		fuzz_fail("a deck file's time with blanks, or out of range", s);
 	free(s);
 	return 0;
 }
