@@ -263,39 +263,50 @@ Test(stats, a_deck_counts_only_its_cards)
 	cr_expect_eq(s->today_answers, 4);
 }
 
-/* The figures of the answers, as the collection's (counted per slot by
- * the store) and as deck D's, which holds every card of setup (answer by
- * answer), are the same. */
+/* The figures of the answers of deck_id, counted per slot by the store
+ * and answer by answer, are the same. */
+static void
+expect_slots_equal_answers_of(int64_t deck_id)
+{
+	struct stats slots, each;
+	char *msg = NULL;
+
+	cr_assert_eq(stats_compute(st, &params, 4, deck_id, NOW, &slots, &msg), 0);
+	cr_assert_eq(stats_compute_by_answer(st, &params, 4, deck_id, NOW, &each,
+			 &msg),
+	    0);
+	for (int i = 0; i < STATS_CALENDAR_DAYS; i++)
+		cr_expect_eq(slots.calendar[i], each.calendar[i], "day %d", i);
+	cr_expect_eq(slots.streak_current, each.streak_current);
+	cr_expect_eq(slots.streak_longest, each.streak_longest);
+	cr_expect_eq(slots.days_studied, each.days_studied);
+	for (int k = 0; k < 2; k++)
+		for (int w = 0; w < STATS_N_WINDOWS; w++) {
+			cr_expect_eq(slots.retention[k][w].passed,
+			    each.retention[k][w].passed, "%d %d", k, w);
+			cr_expect_eq(slots.retention[k][w].total,
+			    each.retention[k][w].total, "%d %d", k, w);
+		}
+	for (int k = 0; k < STATS_N_KINDS; k++)
+		for (int r = 0; r < 4; r++)
+			cr_expect_eq(slots.buttons[k][r], each.buttons[k][r]);
+	for (int h = 0; h < 24; h++) {
+		cr_expect_eq(slots.hours[h].answers, each.hours[h].answers, "%d", h);
+		cr_expect_eq(slots.hours[h].review.total, each.hours[h].review.total);
+		cr_expect_eq(slots.hours[h].review.passed, each.hours[h].review.passed);
+	}
+}
+
+/* So for the collection and for deck D, which holds every card of setup. */
 static void
 expect_slots_equal_answers(void)
 {
-	struct stats all, deck;
 	char *msg = NULL;
 	int64_t d;
 
 	cr_assert_eq(store_deck_id(st, "D", false, &d, &msg), 0);
-	cr_assert_eq(stats_compute(st, &params, 4, 0, NOW, &all, &msg), 0);
-	cr_assert_eq(stats_compute(st, &params, 4, d, NOW, &deck, &msg), 0);
-	for (int i = 0; i < STATS_CALENDAR_DAYS; i++)
-		cr_expect_eq(all.calendar[i], deck.calendar[i], "day %d", i);
-	cr_expect_eq(all.streak_current, deck.streak_current);
-	cr_expect_eq(all.streak_longest, deck.streak_longest);
-	cr_expect_eq(all.days_studied, deck.days_studied);
-	for (int k = 0; k < 2; k++)
-		for (int w = 0; w < STATS_N_WINDOWS; w++) {
-			cr_expect_eq(all.retention[k][w].passed,
-			    deck.retention[k][w].passed, "%d %d", k, w);
-			cr_expect_eq(all.retention[k][w].total,
-			    deck.retention[k][w].total, "%d %d", k, w);
-		}
-	for (int k = 0; k < STATS_N_KINDS; k++)
-		for (int r = 0; r < 4; r++)
-			cr_expect_eq(all.buttons[k][r], deck.buttons[k][r]);
-	for (int h = 0; h < 24; h++) {
-		cr_expect_eq(all.hours[h].answers, deck.hours[h].answers, "%d", h);
-		cr_expect_eq(all.hours[h].review.total, deck.hours[h].review.total);
-		cr_expect_eq(all.hours[h].review.passed, deck.hours[h].review.passed);
-	}
+	expect_slots_equal_answers_of(0);
+	expect_slots_equal_answers_of(d);
 }
 
 Test(stats, slots_follow_answers_undo_and_deletions)

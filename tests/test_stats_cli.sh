@@ -33,7 +33,7 @@ if ! command -v python3 >/dev/null 2>&1 ||
 	exit 0
 fi
 
-echo "1..9"
+echo "1..17"
 . "$top_srcdir/tests/tap.sh"
 find_python
 
@@ -109,6 +109,42 @@ compare "stats --json --deck Beta equals it for one deck" America/New_York 4 Bet
 "$rehearse" --db "$db" config day-starts-at 0 >/dev/null
 compare "stats --json equals it in UTC with the day at midnight" UTC 0
 "$rehearse" --db "$db" config day-starts-at 4 >/dev/null
+
+# Cards moved (a deck file naming other decks) and deleted: each deck's
+# figures are those of the answers of the cards now in it.
+: >"$tmp/why"
+sed -e 's/^c1,Beta,/c1,Gamma,/' -e 's/^c3,Alpha,/c3,Beta,/' \
+	-e 's/^c5,Gamma,/c5,Delta,/' "$tmp/cards.csv" >"$tmp/moved.csv"
+{
+	"$rehearse" --db "$db" import "$tmp/moved.csv" &&
+		"$rehearse" --db "$db" delete --yes c4 c8
+} >/dev/null 2>"$tmp/why" </dev/null || echo "moving and deleting failed" >>"$tmp/why"
+[ "$(sqlite3 "$db" "SELECT (SELECT count(*) FROM cards_deleted) || ' ' ||
+  (SELECT group_concat(c.ext_id) FROM cards c JOIN decks d ON d.id = c.deck_id
+   WHERE d.name = 'Delta')")" = "2 c5" ] || echo "not moved and deleted" >>"$tmp/why"
+check "cards are moved and deleted"
+for deck in Alpha Beta Gamma Delta; do
+	compare "stats --json --deck $deck equals it once cards moved and went" \
+		America/New_York 4 $deck
+done
+
+# A collection of schema 11, before the answers were counted per deck
+# (and one that says so with a count left wrong): opening it counts
+# them, and the figures stay.
+sqlite3 "$db" "DROP TABLE review_deck_slots; DROP TRIGGER review_deck_slots_insert;
+DROP TRIGGER review_deck_slots_delete; DROP TRIGGER review_deck_slots_update;
+DROP TRIGGER cards_deck_slots_insert; DROP TRIGGER cards_deck_slots_delete;
+DROP TRIGGER cards_deck_slots_move; DROP TRIGGER decks_deck_slots_delete;
+PRAGMA user_version = 11;" >"$tmp/why" 2>&1
+compare "a schema 11 collection gets the counts per deck on opening" \
+	America/New_York 4 Beta
+sqlite3 "$db" "UPDATE review_deck_slots SET l3 = l3 + 5;
+PRAGMA user_version = 11;" >"$tmp/why" 2>&1
+compare "a collection that says schema 11 has them counted anew" \
+	America/New_York 4 Beta
+"$rehearse" --db "$db" check >"$tmp/why" 2>&1 && : >"$tmp/why"
+[ "$(sqlite3 "$db" "PRAGMA user_version")" = 12 ] || echo "not migrated" >>"$tmp/why"
+check "the migrated collection passes its check"
 
 : >"$tmp/why"
 "$rehearse" --db "$db" stats --deck Nope >/dev/null 2>"$tmp/err" &&

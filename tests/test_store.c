@@ -852,6 +852,160 @@ Test(store_file, check_finds_slots_that_differ_from_the_log)
 	free(p);
 }
 
+/* The one integer sql gives in the collection at path. */
+static int64_t
+raw_count(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int64_t n;
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(stmt), SQLITE_ROW);
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A collection of two decks, a card in each answered twice, closed. */
+static void
+two_decks_answered(const char *p)
+{
+	struct store *s;
+	char *msg = NULL;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	for (int i = 0; i < 2; i++) {
+		struct card c = { .ext_id = i == 0 ? "x" : "y", .question = "Q", .answer = "", .tips = "", .tags = "" };
+
+		cr_assert_eq(store_deck_id(s, i == 0 ? "D" : "E", true, &c.deck_id, NULL), 0);
+		cr_assert_eq(store_card_insert(s, &c, 1, &msg), 0);
+		for (int k = 0; k < 2; k++) {
+			struct review r = { .card_id = c.id, .time = 1795424400000 + k * 3600000, .rating = RATING_GOOD };
+
+			c.s = (struct sched){ .state = STATE_LEARNING, .due = r.time + 60000, .last_review = r.time, .stability = 1, .difficulty = 5, .reps = k + 1 };
+			cr_assert_eq(store_answer(s, &r, &c.s, &msg), 0);
+		}
+	}
+	store_close(s);
+}
+
+/* The problems store_check finds in p, as one line each, "" for none. */
+static char *
+problems_of(const char *p)
+{
+	struct store *s;
+	struct strbuf out = { 0 };
+	char **probs, *msg = NULL;
+	size_t n;
+
+	cr_assert_eq(store_open(p, &s, &msg), 0);
+	cr_assert_eq(store_check(s, &probs, &n, &msg), 0);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addf(&out, "%s\n", probs[i]);
+		free(probs[i]);
+	}
+	free(probs);
+	store_close(s);
+	return xstrdup(strbuf_str(&out));
+}
+
+Test(store_file, check_finds_deck_slots_that_differ_from_the_log)
+{
+	char *p = path_in("deck-slots.db"), *probs;
+
+	two_decks_answered(p);
+	probs = problems_of(p);
+	cr_expect_str_eq(probs, "");
+	free(probs);
+	raw_exec(p, "UPDATE review_deck_slots SET y2 = y2 + 1 WHERE deck_id = 2"
+		    " AND slot = (SELECT min(slot) FROM review_deck_slots)");
+	probs = problems_of(p);
+	cr_expect_str_eq(probs, "1 statistics slots of a deck whose answers"
+				" differ from the review log\n");
+	free(probs);
+	free(p);
+}
+
+/* The deck slots that differ from the log once sql has changed
+ * review_deck_slots of two_decks_answered's collection (two decks, two
+ * slots each). */
+static long
+deck_slots_differing(const char *sql)
+{
+	char *p = path_in("deck-slots-differ.db"), *probs, *line;
+	long n = 0;
+
+	unlink(p);
+	two_decks_answered(p);
+	raw_exec(p, sql);
+	probs = problems_of(p);
+	line = strstr(probs, " statistics slots of a deck");
+	while (line != NULL && line > probs && line[-1] != '\n')
+		line--;
+	if (line != NULL)
+		n = strtol(line, NULL, 10);
+	cr_expect(strstr(probs, "(quarters") == NULL, "%s", probs);
+	free(probs);
+	unlink(p);
+	free(p);
+	return n;
+}
+
+Test(store_file, check_counts_each_deck_slot_that_differs_once)
+{
+	cr_expect_eq(deck_slots_differing("SELECT 1"), 0);
+	cr_expect_eq(deck_slots_differing("INSERT INTO review_deck_slots VALUES"
+					  " (9, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    0, "a slot of zeros is no slot");
+	cr_expect_eq(deck_slots_differing("INSERT INTO review_deck_slots VALUES"
+					  " (1, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+					  "INSERT INTO review_deck_slots VALUES"
+					  " (9, 5, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);"
+					  "INSERT INTO review_deck_slots VALUES"
+					  " (2, 9999999999, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+	    3, "slots before and after every answer, of a deck that is not");
+	cr_expect_eq(deck_slots_differing("DELETE FROM review_deck_slots WHERE"
+					  " deck_id = 1 AND slot = (SELECT max(slot)"
+					  " FROM review_deck_slots)"),
+	    1, "a slot missing");
+	cr_expect_eq(deck_slots_differing("UPDATE review_deck_slots SET slot ="
+					  " slot + 1 WHERE deck_id = 2"),
+	    4, "a deck's answers a slot later");
+	cr_expect_eq(deck_slots_differing("UPDATE review_deck_slots SET m1 = 1"),
+	    4, "every slot changed");
+	cr_expect_eq(deck_slots_differing("DELETE FROM review_deck_slots"), 4);
+}
+
+/* Whoever writes the log or the cards, in SQL of their own: the counts per
+ * deck follow an answer changed (its time, rating, state or card), a card
+ * moved or given another id, and a deck deleted leaves none behind. */
+Test(store_file, deck_slots_follow_any_change_to_the_log_and_cards)
+{
+	char *p = path_in("deck-slots-raw.db"), *probs;
+
+	two_decks_answered(p);
+	raw_exec(p, "UPDATE reviews SET time = time + 86400000, rating = 1,"
+		    " state = 2, prev_scheduled_days = 30 WHERE id = 1;"
+		    "UPDATE reviews SET card_id = 1 WHERE id = 3;"
+		    "UPDATE cards SET deck_id = 2 WHERE id = 1;"
+		    "UPDATE cards SET id = 7 WHERE id = 2;"
+		    "INSERT INTO reviews (card_id, time, rating, state, duration,"
+		    " prev_state, prev_due, prev_last_review, prev_stability,"
+		    " prev_difficulty, prev_scheduled_days, prev_learning_step,"
+		    " prev_reps, prev_lapses) VALUES (2, 1795424400000, 3, 1, 0, 1,"
+		    " 0, 0, 0, 0, 0, 0, 0, 0);"
+		    "UPDATE cards SET id = 2 WHERE id = 7;");
+	probs = problems_of(p);
+	cr_expect(strstr(probs, "statistics slots") == NULL, "%s", probs);
+	free(probs);
+	raw_exec(p, "DELETE FROM cards; DELETE FROM decks;");
+	cr_expect_eq(raw_count(p, "SELECT count(*) FROM review_deck_slots"), 0);
+	free(p);
+}
+
 /* The count of slots that differ from the log, after raw changes to
  * review_slots: sql changes the table of a collection whose answers fall
  * in three slots (the first, a slot of zeros stands for none). */

@@ -404,9 +404,11 @@ retention(const struct pass *p, struct stats *s)
 	}
 }
 
+/* The figures of the answers: from the counts per slot unless by_answer
+ * or the study days are no runs of whole slots, else answer by answer. */
 static int
-answers(struct store *st, int64_t deck_id, int64_t now, struct stats *s,
-    char **errmsg)
+answers(struct store *st, int64_t deck_id, int64_t now, bool by_answer,
+    struct stats *s, char **errmsg)
 {
 	struct days d;
 	struct bitmap deck = { NULL, 0, -1 };
@@ -418,19 +420,20 @@ answers(struct store *st, int64_t deck_id, int64_t now, struct stats *s,
 	if (store_stats_first_answer(st, &first, &found, errmsg) < 0)
 		return -1;
 	days_init(&d, now, found ? first : now, s->day_starts_at);
-	if (deck_id != 0) {
-		if (store_stats_deck_cards(st, deck_id, bitmap_set, &deck, errmsg) < 0)
+	if (found && !by_answer && slots_fit(&d)) {
+		/* The answers counted per slot by the store. */
+		if (store_stats_slots(st, deck_id, add_slot, &p, errmsg) < 0)
 			goto out;
-		p.deck = deck.bits != NULL ? deck.bits : (const uint8_t *)"";
-		p.deck_max = deck.max;
-	}
-	if (found && deck_id == 0 && slots_fit(&d)) {
-		/* The collection's answers counted per slot by the store. */
-		if (store_stats_slots(st, add_slot, &p, errmsg) < 0)
+	} else if (found) {
+		if (deck_id != 0) {
+			if (store_stats_deck_cards(st, deck_id, bitmap_set, &deck,
+				errmsg) < 0)
+				goto out;
+			p.deck = deck.bits != NULL ? deck.bits : (const uint8_t *)"";
+			p.deck_max = deck.max;
+		}
+		if (store_stats_answers(st, first, add_answer, &p, errmsg) < 0)
 			goto out;
-	} else if (found &&
-		   store_stats_answers(st, first, add_answer, &p, errmsg) < 0) {
-		goto out;
 	}
 	s->today_start = d.bounds[d.n - 1];
 	calendar(&d, s);
@@ -535,16 +538,17 @@ cards(struct store *st, const struct fsrs_params *p, int64_t deck_id,
 
 /* ---- all of it ---- */
 
-int
-stats_compute(struct store *st, const struct fsrs_params *p, int day_starts_at,
-    int64_t deck_id, int64_t now, struct stats *out, char **errmsg)
+static int
+compute(struct store *st, const struct fsrs_params *p, int day_starts_at,
+    int64_t deck_id, int64_t now, bool by_answer, struct stats *out,
+    char **errmsg)
 {
 	struct store_stats_span today;
 	struct stats *s = out;
 
 	memset(s, 0, sizeof(*s));
 	s->day_starts_at = day_starts_at;
-	if (answers(st, deck_id, now, s, errmsg) < 0 ||
+	if (answers(st, deck_id, now, by_answer, s, errmsg) < 0 ||
 	    store_stats_span(st, deck_id, s->today_start,
 		day_end(now, day_starts_at), &today, errmsg) < 0 ||
 	    forecast(st, deck_id, s->today_start, s, errmsg) < 0 ||
@@ -555,6 +559,21 @@ stats_compute(struct store *st, const struct fsrs_params *p, int day_starts_at,
 	s->today_again = today.again;
 	s->today_ms = today.ms;
 	return 0;
+}
+
+int
+stats_compute(struct store *st, const struct fsrs_params *p, int day_starts_at,
+    int64_t deck_id, int64_t now, struct stats *out, char **errmsg)
+{
+	return compute(st, p, day_starts_at, deck_id, now, false, out, errmsg);
+}
+
+int
+stats_compute_by_answer(struct store *st, const struct fsrs_params *p,
+    int day_starts_at, int64_t deck_id, int64_t now, struct stats *out,
+    char **errmsg)
+{
+	return compute(st, p, day_starts_at, deck_id, now, true, out, errmsg);
 }
 
 double

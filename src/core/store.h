@@ -17,7 +17,7 @@
 #include "core/card.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 struct store;
 
@@ -108,14 +108,15 @@ int store_batch_flush(struct store_batch *b, char **errmsg);
 
 /*
  * Around writing many cards inside one transaction (an import):
- * store_cards_bulk_begin stops the full-text index from following the
- * cards added from now on (those there were still keep it in step), and
- * store_cards_bulk_end, before the commit, adds the new cards to it in
- * one statement.  When large (a large input) and the collection holds
- * few cards, the index of the questions is dropped meanwhile and built
- * once at the end: thousands of cards would each insert at a random place
- * in it.  After a failure, roll back (which brings everything back) and
- * call store_cards_bulk_cancel.  Both return 0, or -1 with *errmsg.
+ * store_cards_bulk_begin stops the full-text index, and the answers
+ * counted per deck, from following the cards added from now on (those
+ * there were still keep them in step), and store_cards_bulk_end, before
+ * the commit, adds the new cards to them in one statement each.  When
+ * large (a large input) and the collection holds few cards, the index of
+ * the questions is dropped meanwhile and built once at the end: thousands
+ * of cards would each insert at a random place in it.  After a failure,
+ * roll back (which brings everything back) and call
+ * store_cards_bulk_cancel.  Both return 0, or -1 with *errmsg.
  */
 int store_cards_bulk_begin(struct store *st, bool large, char **errmsg);
 int store_cards_bulk_end(struct store *st, char **errmsg);

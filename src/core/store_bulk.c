@@ -1,9 +1,10 @@
 /*
  * store_bulk.c - writing a large part of the review log at once (store.h,
  * store_reviews_bulk_begin): the log's indexes, the cards' indexes on
- * their schedules and the triggers of review_slots are dropped inside the
- * writer's transaction and built once at the end, from the rows, rather
- * than kept up to date row by row; and many cards at once
+ * their schedules and the log's triggers of review_slots and
+ * review_deck_slots are dropped inside the writer's transaction and built
+ * once at the end, from the rows (the counts per slot by store_slots.c),
+ * rather than kept up to date row by row; and many cards at once
  * (store_cards_bulk_begin): the new cards' full-text entries written at
  * the end, in one statement.
  */
@@ -145,6 +146,11 @@ int
 store_reviews_bulk_end(struct store *st,
     const struct store_slot_counts *counts, size_t n, char **errmsg)
 {
+	/* Those STORE_SLOTS_DROP_TRIGGERS drops, each under C's 4095
+	 * characters. */
+	static const char *const triggers[] = { STORE_SLOTS_TRIGGER_INSERT,
+		STORE_SLOTS_TRIGGERS_CHANGE, STORE_DECK_SLOTS_TRIGGER_INSERT,
+		STORE_DECK_SLOTS_TRIGGER_DELETE, STORE_DECK_SLOTS_TRIGGER_UPDATE };
 	int rc;
 
 	if (!st->bulk_reviews)
@@ -154,12 +160,8 @@ store_reviews_bulk_end(struct store *st,
 	if (rc == 0)
 		rc = counts != NULL ? store_slots_put(st, counts, n, errmsg)
 		                    : store_slots_fill(st, errmsg);
-	if (rc == 0)
-		rc = store_exec_sql(st, STORE_SLOTS_TRIGGER_INSERT, errmsg,
-		    "counting the answers");
-	if (rc == 0)
-		rc = store_exec_sql(st, STORE_SLOTS_TRIGGERS_CHANGE, errmsg,
-		    "counting the answers");
+	for (size_t i = 0; rc == 0 && i < sizeof(triggers) / sizeof(*triggers); i++)
+		rc = store_exec_sql(st, triggers[i], errmsg, "counting the answers");
 	store_reviews_bulk_cancel(st);
 	return rc;
 }
@@ -173,11 +175,14 @@ store_reviews_bulk_cancel(struct store *st)
 
 /* ---- the cards' search index ---- */
 
-/* The triggers that keep cards_fts in step with cards. */
-#define FTS_TRIGGERS_SQL                                                      \
-	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'"          \
-	" AND tbl_name = 'cards' AND name LIKE 'cards\\_fts\\_%' ESCAPE '\\'" \
-	" ORDER BY name"
+/* The triggers that keep cards_fts in step with cards, and the one that
+ * counts the answers of a card added in its deck (a new card has none,
+ * but its trigger, which could write, has SQLite journal every card
+ * written, in case the statement fails halfway). */
+#define BULK_TRIGGERS_SQL                                                      \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'"           \
+	" AND tbl_name = 'cards' AND (name LIKE 'cards\\_fts\\_%' ESCAPE '\\'" \
+	" OR name = 'cards_deck_slots_insert') ORDER BY name"
 #define FTS_COLS " (rowid, question, answer, tips, tags)"
 #define FTS_ROW(r) r ".id, " r ".question, " r ".answer, " r ".tips, " r ".tags"
 #define FTS_ADD(r) "INSERT INTO cards_fts" FTS_COLS " VALUES (" FTS_ROW(r) ");"
@@ -225,7 +230,7 @@ store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 	    drop_schema(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
 		&st->n_bulk_card_indexes, errmsg) < 0)
 		return -1;
-	if (drop_schema(st, FTS_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
+	if (drop_schema(st, BULK_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
 	/* A number, not a value from outside: the schema takes no binds. */
@@ -233,6 +238,25 @@ store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 	    (long long)st->bulk_cards_after);
 	rc = store_exec_sql(st, sql, errmsg, "setting up a large import");
 	free(sql);
+	return rc;
+}
+
+/* Counts in their decks what answers the cards added have, as
+ * cards_deck_slots_insert would have: none, unless the log names cards
+ * that never were. */
+static int
+new_cards_answers(struct store *st, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, STORE_DECK_SLOTS_CARDS_AFTER, -1, &stmt,
+		NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "counting the answers");
+	rc = store_bind(st, stmt, errmsg, BINDS(BIND_INT(st->bulk_cards_after)));
+	if (rc == 0)
+		rc = store_exec_done(st, stmt, errmsg, "counting the answers");
+	sqlite3_finalize(stmt);
 	return rc;
 }
 
@@ -266,6 +290,8 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_HASHSIZE(FTS_DEFAULT_HASH), errmsg,
 		    "indexing the cards");
+	if (rc == 0)
+		rc = new_cards_answers(st, errmsg);
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_BULK_DROP, errmsg, "indexing the cards");
 	if (rc == 0)

@@ -105,19 +105,25 @@ check_scheds(struct store *st, char ***problems, size_t *n, char **errmsg)
 	return 0;
 }
 
-/* The answers per slot (store_private.h) are those of the log. */
+/* The answers per slot (store_private.h) are those of the log, and so are
+ * those per deck, of the cards now in each deck. */
 static int
 check_slots(struct store *st, char ***problems, size_t *n, char **errmsg)
 {
-	int64_t differ;
+	int64_t differ, deck_differ;
 
-	if (store_slots_check(st, &differ, errmsg) < 0)
+	if (store_slots_check(st, &differ, &deck_differ, errmsg) < 0)
 		return -1;
 	if (differ > 0)
 		add_problem(problems, n, xasprintf("%lld statistics slots (quarters"
 						   " of an hour) whose answers differ"
 						   " from the review log",
 					     (long long)differ));
+	if (deck_differ > 0)
+		add_problem(problems, n, xasprintf("%lld statistics slots of a deck"
+						   " whose answers differ from the"
+						   " review log",
+					     (long long)deck_differ));
 	return 0;
 }
 

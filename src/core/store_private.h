@@ -76,13 +76,14 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	sep                            \
 	STORE_SLOT_KIND(r, M, sep)
 #define STORE_SLOT_COLS "l1, l2, l3, l4, y1, y2, y3, y4, m1, m2, m3, m4"
-#define STORE_SLOTS_TABLE                                                 \
-	"CREATE TABLE review_slots (slot INTEGER PRIMARY KEY,"            \
+/* The twelve columns of counts, as a table declares them. */
+#define STORE_SLOT_COLS_DEF                                               \
 	" l1 INTEGER NOT NULL, l2 INTEGER NOT NULL, l3 INTEGER NOT NULL," \
 	" l4 INTEGER NOT NULL, y1 INTEGER NOT NULL, y2 INTEGER NOT NULL," \
 	" y3 INTEGER NOT NULL, y4 INTEGER NOT NULL, m1 INTEGER NOT NULL," \
-	" m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL"  \
-	") STRICT;"
+	" m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL"
+#define STORE_SLOTS_TABLE \
+	"CREATE TABLE review_slots (slot INTEGER PRIMARY KEY," STORE_SLOT_COLS_DEF ") STRICT;"
 /* The slots counted anew from the log: slot and the twelve cells. */
 #define STORE_SLOTS_COUNT                        \
 	"SELECT " STORE_SLOT_OF("r") " AS slot," \
@@ -98,8 +99,12 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 #define STORE_SLOT_SUBS(r, k)   \
 	STORE_SLOT_SUB(r, k, 1) \
 	"," STORE_SLOT_SUB(r, k, 2) "," STORE_SLOT_SUB(r, k, 3) "," STORE_SLOT_SUB(r, k, 4)
+/* The twelve counts less answer r's, for an UPDATE's SET. */
+#define STORE_SLOT_SUBS_ALL(r) \
+	STORE_SLOT_SUBS(r, L)  \
+	"," STORE_SLOT_SUBS(r, Y) "," STORE_SLOT_SUBS(r, M)
 #define STORE_SLOT_REMOVE(r) \
-	"UPDATE review_slots SET" STORE_SLOT_SUBS(r, L) "," STORE_SLOT_SUBS(r, Y) "," STORE_SLOT_SUBS(r, M) " WHERE slot = " STORE_SLOT_OF(r) ";"
+	"UPDATE review_slots SET" STORE_SLOT_SUBS_ALL(r) " WHERE slot = " STORE_SLOT_OF(r) ";"
 #define STORE_SLOT_BUMPS(op)    \
 	STORE_SLOT_BUMP(l1, op) \
 	"," STORE_SLOT_BUMP(l2, op) "," STORE_SLOT_BUMP(l3, op) "," STORE_SLOT_BUMP(l4, op) "," STORE_SLOT_BUMP(y1, op) "," STORE_SLOT_BUMP(y2, op) "," STORE_SLOT_BUMP(y3, op) "," STORE_SLOT_BUMP(y4, op) "," STORE_SLOT_BUMP(m1, op) "," STORE_SLOT_BUMP(m2, op) "," STORE_SLOT_BUMP(m3, op) "," STORE_SLOT_BUMP(m4, op)
@@ -110,26 +115,124 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
 	"CREATE TRIGGER review_slots_delete AFTER DELETE ON reviews BEGIN " STORE_SLOT_REMOVE("OLD") " END;"                                                           \
 												     "CREATE TRIGGER review_slots_update AFTER UPDATE OF time, state," \
 												     " rating, prev_scheduled_days ON reviews BEGIN " STORE_SLOT_REMOVE("OLD") STORE_SLOT_ADD("NEW") " END;"
-#define STORE_SLOTS_DROP_TRIGGERS           \
-	"DROP TRIGGER review_slots_insert;" \
-	"DROP TRIGGER review_slots_delete;" \
-	"DROP TRIGGER review_slots_update;"
 
-typedef int store_slot_fn(const struct store_slot_counts *c, void *ctx,
-    char **errmsg);
-/* Counts the log's answers anew, slot by slot in slot order, and calls
- * each on every slot with an answer; each's -1 stops the walk.  0, or -1
- * with *errmsg. */
-int store_slots_count(struct store *st, store_slot_fn *each, void *ctx,
-    char **errmsg);
-/* Fills review_slots from the log: STORE_SLOTS_FILL's result. */
+/*
+ * review_deck_slots: the same counts per deck and slot, of the answers of
+ * the cards now in each deck (a deleted card's answers, which stay in the
+ * log, count in none), so that one deck's statistics read its slots, not
+ * the whole log.  Triggers keep it in step with the log as review_slots'
+ * do, each answer in its card's deck, and with the cards: a card moved
+ * takes its answers from its old deck to its new one, a card deleted takes
+ * them away, a card written back (undo) brings them back.  A row emptied
+ * stays in place, all zeros, until its deck is deleted.  A bulk load of
+ * the log drops the log's triggers and refills the table (store_bulk.c).
+ */
+/* The migration that makes the table, empty: the store fills it after
+ * (store_slots_fill). */
+#define STORE_DECK_SLOTS_SINCE 12
+#define STORE_DECK_SLOTS_TABLE                                      \
+	"CREATE TABLE review_deck_slots (deck_id INTEGER NOT NULL," \
+	" slot INTEGER NOT NULL," STORE_SLOT_COLS_DEF ","           \
+	" PRIMARY KEY (deck_id, slot)) STRICT, WITHOUT ROWID;"
+/* What there may be of it, dropped, so that it is made whole again. */
+#define STORE_DECK_SLOTS_DROP                              \
+	"DROP TRIGGER IF EXISTS review_deck_slots_insert;" \
+	"DROP TRIGGER IF EXISTS review_deck_slots_delete;" \
+	"DROP TRIGGER IF EXISTS review_deck_slots_update;" \
+	"DROP TRIGGER IF EXISTS cards_deck_slots_insert;"  \
+	"DROP TRIGGER IF EXISTS cards_deck_slots_delete;"  \
+	"DROP TRIGGER IF EXISTS cards_deck_slots_move;"    \
+	"DROP TRIGGER IF EXISTS decks_deck_slots_delete;"  \
+	"DROP TABLE IF EXISTS review_deck_slots;"
+#define STORE_DECK_SLOTS_INTO \
+	"INSERT INTO review_deck_slots (deck_id, slot, " STORE_SLOT_COLS ") "
+/* Kept as written: clang-format would join these lines into lines of
+ * hundreds of columns. */
+/* clang-format off */
+/* The deck slots counted anew: deck_id, slot and the twelve cells. */
+#define STORE_DECK_SLOTS_COUNT \
+	"SELECT c.deck_id AS deck_id, " STORE_SLOT_OF("r") " AS slot," \
+	" sum" STORE_SLOT_CELLS("r", ", sum") \
+	" FROM reviews r JOIN cards c ON c.id = r.card_id GROUP BY 1, 2"
+#define STORE_DECK_SLOTS_FILL STORE_DECK_SLOTS_INTO STORE_DECK_SLOTS_COUNT ";"
+#define STORE_DECK_SLOT_UPSERT \
+	" ON CONFLICT (deck_id, slot) DO UPDATE SET" STORE_SLOT_BUMPS("+") ";"
+/* Answer r into the deck of its card, when there is the card. */
+#define STORE_DECK_SLOT_ADD(r) \
+	STORE_DECK_SLOTS_INTO "SELECT c.deck_id, " STORE_SLOT_OF(r) ", " \
+	STORE_SLOT_CELLS(r, ", ") " FROM cards c WHERE c.id = " r ".card_id" \
+	STORE_DECK_SLOT_UPSERT
+#define STORE_DECK_SLOT_REMOVE(r) \
+	"UPDATE review_deck_slots SET" STORE_SLOT_SUBS_ALL(r) " WHERE deck_id =" \
+	" (SELECT c.deck_id FROM cards c WHERE c.id = " r ".card_id)" \
+	" AND slot = " STORE_SLOT_OF(r) ";"
+/* Every answer of card c into its deck (sign "") or out of it ("-"). */
+#define STORE_DECK_SLOTS_CARD(c, sign) \
+	STORE_DECK_SLOTS_INTO "SELECT " c ".deck_id, " STORE_SLOT_OF("r") ", " \
+	sign "sum" STORE_SLOT_CELLS("r", ", " sign "sum") " FROM reviews r" \
+	" WHERE r.card_id = " c ".id GROUP BY 2" STORE_DECK_SLOT_UPSERT
+/* Every answer of the cards after id ?, each into its card's deck (after
+ * a bulk load of cards, which drops cards_deck_slots_insert). */
+#define STORE_DECK_SLOTS_CARDS_AFTER \
+	STORE_DECK_SLOTS_INTO "SELECT c.deck_id, " STORE_SLOT_OF("r") ", " \
+	"sum" STORE_SLOT_CELLS("r", ", sum") " FROM reviews r JOIN cards c" \
+	" ON c.id = r.card_id WHERE r.card_id > ? GROUP BY 1, 2" \
+	STORE_DECK_SLOT_UPSERT
+/* Whether card c has answers: a card added has none, and is then spared
+ * the grouping its answers would take. */
+#define STORE_DECK_SLOTS_HAS_ANSWERS(c) \
+	" WHEN EXISTS (SELECT 1 FROM reviews WHERE card_id = " c ".id)"
+/* The triggers on the log, one string each (C bounds a string at 4095
+ * characters), and those on the cards and the decks. */
+#define STORE_DECK_SLOTS_TRIGGER_INSERT \
+	"CREATE TRIGGER review_deck_slots_insert AFTER INSERT ON reviews" \
+	" BEGIN " STORE_DECK_SLOT_ADD("NEW") " END;"
+#define STORE_DECK_SLOTS_TRIGGER_DELETE \
+	"CREATE TRIGGER review_deck_slots_delete AFTER DELETE ON reviews" \
+	" BEGIN " STORE_DECK_SLOT_REMOVE("OLD") " END;"
+#define STORE_DECK_SLOTS_TRIGGER_UPDATE \
+	"CREATE TRIGGER review_deck_slots_update AFTER UPDATE OF card_id, time," \
+	" state, rating, prev_scheduled_days ON reviews BEGIN " \
+	STORE_DECK_SLOT_REMOVE("OLD") STORE_DECK_SLOT_ADD("NEW") " END;"
+#define STORE_DECK_SLOTS_TRIGGERS_CARDS \
+	"CREATE TRIGGER cards_deck_slots_insert AFTER INSERT ON cards" \
+	STORE_DECK_SLOTS_HAS_ANSWERS("NEW") " BEGIN " \
+	STORE_DECK_SLOTS_CARD("NEW", "") " END;" \
+	"CREATE TRIGGER cards_deck_slots_delete AFTER DELETE ON cards" \
+	STORE_DECK_SLOTS_HAS_ANSWERS("OLD") " BEGIN " \
+	STORE_DECK_SLOTS_CARD("OLD", "-") " END;" \
+	"CREATE TRIGGER decks_deck_slots_delete AFTER DELETE ON decks BEGIN" \
+	" DELETE FROM review_deck_slots WHERE deck_id = OLD.id; END;"
+#define STORE_DECK_SLOTS_TRIGGER_MOVE \
+	"CREATE TRIGGER cards_deck_slots_move AFTER UPDATE OF id, deck_id ON" \
+	" cards WHEN OLD.id <> NEW.id OR OLD.deck_id <> NEW.deck_id BEGIN " \
+	STORE_DECK_SLOTS_CARD("OLD", "-") STORE_DECK_SLOTS_CARD("NEW", "") \
+	" END;"
+/* clang-format on */
+
+/* The triggers on the log, of both tables, as a bulk load drops them. */
+#define STORE_SLOTS_DROP_TRIGGERS                \
+	"DROP TRIGGER review_slots_insert;"      \
+	"DROP TRIGGER review_slots_delete;"      \
+	"DROP TRIGGER review_slots_update;"      \
+	"DROP TRIGGER review_deck_slots_insert;" \
+	"DROP TRIGGER review_deck_slots_delete;" \
+	"DROP TRIGGER review_deck_slots_update;"
+
+/* Counts review_slots and review_deck_slots anew from the log, in one walk
+ * of it (store_slots.c): for a bulk load, which drops the log's triggers,
+ * and the migration that makes review_deck_slots. */
 int store_slots_fill(struct store *st, char **errmsg);
-/* Fills review_slots with counts[0..n) (each slot once). */
+/* Fills review_slots with counts[0..n) (each slot once: the whole log's,
+ * counted by the writer of a log empty before), and review_deck_slots
+ * from the log. */
 int store_slots_put(struct store *st, const struct store_slot_counts *counts,
     size_t n, char **errmsg);
-/* In *differ, the slots where review_slots and the log disagree (a slot
- * of zeros stands for none). */
-int store_slots_check(struct store *st, int64_t *differ, char **errmsg);
+/* In *differ, the slots where review_slots and the log disagree, and in
+ * *deck_differ, those of a deck in review_deck_slots (a row of zeros
+ * stands for none).  0, or -1 with *errmsg. */
+int store_slots_check(struct store *st, int64_t *differ, int64_t *deck_differ,
+    char **errmsg);
 
 /* A scheduling state from columns first.. of a row: state, due,
  * last_review, stability, difficulty, scheduled_days, learning_step, reps,
@@ -308,8 +411,11 @@ int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
 /*
  * The migrations (store_schema.c): entry i brings a collection from
- * user_version i to i + 1; there are STORE_SCHEMA_VERSION of them.
+ * user_version i to i + 1; there are STORE_SCHEMA_VERSION of them.  Each
+ * is the SQL of its parts, run in order (NULL after the last): C bounds
+ * one string at 4095 characters.
  */
-extern const char *const store_migrations[];
+#define STORE_MIGRATION_PARTS 5
+extern const char *const store_migrations[][STORE_MIGRATION_PARTS];
 
 #endif

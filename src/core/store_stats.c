@@ -12,7 +12,8 @@
  * deck.  Parameters: ?1 from, ?2 to (or until), ?3 the deck.  Each reads
  * an index alone: reviews_time (time, state, rating, prev_scheduled_days,
  * card_id) or cards_stats (deck_id, state, suspended, buried_until,
- * scheduled_days, stability, difficulty, last_review).
+ * scheduled_days, stability, difficulty, last_review), or the answers
+ * counted per slot (review_slots, review_deck_slots).
  */
 enum query { Q_FIRST,
 	Q_SPAN,
@@ -23,9 +24,10 @@ enum query { Q_FIRST,
 	Q_SLOTS,
 	Q_N };
 
-#define SPAN_COLS                                                                 \
-	"SELECT count(DISTINCT card_id), count(*), coalesce(sum(rating = 1), 0)," \
-	" coalesce(sum(duration), 0) FROM reviews WHERE time >= ?1 AND time < ?2"
+#define SPAN_COLS                                                            \
+	"SELECT count(DISTINCT r.card_id), count(*),"                        \
+	" coalesce(sum(r.rating = 1), 0), coalesce(sum(r.duration), 0) FROM" \
+	" reviews r INDEXED BY reviews_time WHERE r.time >= ?1 AND r.time < ?2"
 #define CARDS_COLS                                                          \
 	"SELECT state, suspended, buried_until, scheduled_days, stability," \
 	" difficulty, last_review FROM cards INDEXED BY cards_stats"
@@ -35,8 +37,11 @@ enum query { Q_FIRST,
 
 static const char *const query_sql[Q_N][2] = {
 	[Q_FIRST] = { "SELECT min(time) FROM reviews", NULL },
+	/* One deck's: the span's answers, each card looked up in the deck's
+	 * entries of cards_deck (not every card of the deck in the log). */
 	[Q_SPAN] = { SPAN_COLS, SPAN_COLS
-	    " AND card_id IN (SELECT id FROM cards WHERE deck_id = ?3)" },
+	    " AND EXISTS (SELECT 1 FROM cards c INDEXED BY cards_deck"
+	    " WHERE c.deck_id = ?3 AND c.id = r.card_id)" },
 	[Q_ANSWERS] = { "SELECT time, state, rating, prev_scheduled_days, card_id"
 			" FROM reviews INDEXED BY reviews_time WHERE time >= ?1"
 			" ORDER BY time",
@@ -47,7 +52,8 @@ static const char *const query_sql[Q_N][2] = {
 	[Q_DUE] = { DUE_COLS, DUE_COLS " AND deck_id = ?3" },
 	[Q_SLOTS] = { "SELECT slot, " STORE_SLOT_COLS " FROM review_slots"
 		      " ORDER BY slot",
-	    NULL },
+	    "SELECT slot, " STORE_SLOT_COLS " FROM review_deck_slots"
+	    " WHERE deck_id = ?3 ORDER BY slot" },
 };
 
 /* The statement for q in the deck's form, prepared once, with from, to
@@ -199,10 +205,10 @@ store_stats_due(struct store *st, int64_t deck_id, int64_t until,
 }
 
 int
-store_stats_slots(struct store *st, store_stats_slot_fn fn, void *ctx,
-    char **errmsg)
+store_stats_slots(struct store *st, int64_t deck_id, store_stats_slot_fn fn,
+    void *ctx, char **errmsg)
 {
-	sqlite3_stmt *stmt = query(st, Q_SLOTS, 0, 0, 0, errmsg);
+	sqlite3_stmt *stmt = query(st, Q_SLOTS, 0, 0, deck_id, errmsg);
 	int rc;
 
 	if (stmt == NULL)

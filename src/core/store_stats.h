@@ -70,10 +70,11 @@ int store_stats_due(struct store *st, int64_t deck_id, int64_t until,
     store_stats_due_fn fn, void *ctx, char **errmsg);
 
 /*
- * The whole collection's answers counted per slot of store_stats_slot_ms()
- * (a quarter of an hour, starting at a multiple of it since 1970), kept in
- * step with the log by the store: a long history in thousands of rows.
- * Only slots with answers, in time order.
+ * The answers of deck_id (0: the whole collection) counted per slot of
+ * store_stats_slot_ms() (a quarter of an hour, starting at a multiple of
+ * it since 1970), kept in step with the log and the cards by the store: a
+ * long history in thousands of rows.  Only slots with answers, in time
+ * order; a deck's are those of the cards now in it, as elsewhere here.
  */
 struct store_stats_slot {
 	int64_t start; /* ms */
@@ -84,8 +85,8 @@ struct store_stats_slot {
 };
 typedef void (*store_stats_slot_fn)(const struct store_stats_slot *s,
     void *ctx);
-int store_stats_slots(struct store *st, store_stats_slot_fn fn, void *ctx,
-    char **errmsg);
+int store_stats_slots(struct store *st, int64_t deck_id,
+    store_stats_slot_fn fn, void *ctx, char **errmsg);
 /* The length of a slot, ms. */
 int64_t store_stats_slot_ms(void);
 
