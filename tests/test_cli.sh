@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..104"
+echo "1..105"
 
 # ---- running ----
 
