@@ -39,7 +39,7 @@ fi
 # python3 reads CSV and JSON for the checks, sqlite3 dumps collections.
 need python3 sqlite3
 
-echo "1..104"
+echo "1..105"
 
 # ---- running ----
 
@@ -559,6 +559,19 @@ rh import-reviews "$tmp/empty-log.csv"
 expect_rc 0
 expect_out "0 reviews added"
 check "a review log with a header and no rows imports nothing, successfully"
+
+# The last answers are written after the replay, when the log was empty
+# before: their failure must free what the replay counted (leak check
+# under the sanitizers).
+fresh "$tmp/refuse.db"
+run "$rehearse" --db "$tmp/refuse.db" import "$data/cards.csv"
+sqlite3 "$tmp/refuse.db" "CREATE TRIGGER refuse BEFORE INSERT ON reviews
+	BEGIN SELECT RAISE(ABORT, 'no answers here'); END;" || why "sqlite3 failed"
+run "$rehearse" --db "$tmp/refuse.db" import-reviews "$data/reviews.csv"
+expect_rc 1
+expect_err "no answers here"
+grep -E 'Sanitizer' "$tmp/err" >>"$tmp/why"
+check "import-reviews whose last answers fail to be written reports it and frees all"
 
 # ---- decks ----
 

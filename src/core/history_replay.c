@@ -421,14 +421,14 @@ hist_replay_cards(struct hist *h, size_t ncards,
 	h->next_row = h->done_rows = 0;
 	h->counts = counts;
 	rc = pipeline_run(ncards, HIST_AHEAD, &ops, h, errmsg);
-	if (rc < 0) {
-		tally_free(h->tally);
-		h->tally = NULL;
-	}
 	if (rc == 0 && h->n > 0)
 		progress_report(h->progress, PROGRESS_TOTAL, PROGRESS_TOTAL);
 	if (rc == 0)
 		rc = store_batch_flush(h->batch, errmsg);
+	if (rc < 0) {
+		tally_free(h->tally);
+		h->tally = NULL;
+	}
 	for (size_t i = 0; i < HIST_AHEAD; i++)
 		release(&h->jobs[i]);
 	free(h->jobs);
