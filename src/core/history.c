@@ -81,9 +81,9 @@ hist_row(const struct deckio_review_row *row, void *ctx, char **errmsg)
 	h->v[h->n++] = (struct hist_row){
 		.card_id = h->last_id,
 		.time = row->time,
-		.duration = review_duration(row->duration),
-		.rating = (uint8_t)row->rating,
-		.line = row->line < UINT32_MAX ? (uint32_t)row->line : UINT32_MAX,
+		.duration = (int32_t)review_duration(row->duration),
+		.rating = (uint32_t)row->rating,
+		.line = row->line < HIST_LINE_MAX ? (uint32_t)row->line : HIST_LINE_MAX,
 	};
 	return 0;
 }
@@ -310,9 +310,9 @@ history_replay(struct store *st, const struct settings *set, int64_t now,
 		h.v[h.n++] = (struct hist_row){
 			.card_id = v[i].card_id,
 			.time = v[i].time,
-			.duration = review_duration(v[i].duration),
-			.rating = v[i].rating,
-			.line = (long)i + 1,
+			.duration = (int32_t)review_duration(v[i].duration),
+			.rating = (uint32_t)v[i].rating,
+			.line = i + 1 < HIST_LINE_MAX ? (uint32_t)i + 1 : HIST_LINE_MAX,
 		};
 	rc = replay_all(&h, &c, errmsg);
 	if (rc == 0 && counts != NULL)

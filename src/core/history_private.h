@@ -18,15 +18,19 @@
 #include "core/timefmt.h"
 #include "core/util.h"
 
-/* One review of the log, its card found. */
-/* 32 bytes: a million rows are held at once. */
+/* The highest line a row names: that line or a later one. */
+#define HIST_LINE_MAX ((UINT32_C(1) << 29) - 1)
+
+/* One review of the log, its card found: 24 bytes, as a million rows are
+ * held at once. */
 struct hist_row {
 	int64_t card_id;
 	int64_t time;
-	int64_t duration;
-	uint32_t line; /* UINT32_MAX: that line or a later one */
-	uint8_t rating;
+	int32_t duration;   /* ms, review_duration's: at most INT32_MAX */
+	uint32_t line : 29; /* HIST_LINE_MAX: that line or a later one */
+	uint32_t rating : 3;
 };
+_Static_assert(sizeof(struct hist_row) == 24, "a row of the log in 24 bytes");
 
 /* A deck's settings: its cards are replayed under them. */
 struct hist_deck {
