@@ -732,30 +732,34 @@ Test(history, a_recorded_lapse_does_not_make_a_leech_again)
 
 /* ---- a large replay over many cards ---- */
 
+/* Imports the deck rows given (id,deck,question,answer lines) into the
+ * collection. */
+static void
+import_deck(const char *rows)
+{
+	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
+	char *path = log_file(""), *msg = NULL;
+	FILE *f = fopen(path, "w");
+
+	/* log_file wrote a log's header: the deck's takes its place */
+	cr_assert_not_null(f);
+	cr_assert_geq(fprintf(f, "id,deck,question,answer\n%s", rows), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_eq(import_files(st, &o, &path, 1, NULL, &msg), 0, "%s", m(msg));
+}
+
 /* 6,000 more cards, m0 to m5999, and a log of 4 answers to each (one
  * more answer, to card m<conflict> at its first time with another rating,
  * when conflict is 0 or more). */
 static char *
 many_cards_log(int conflict)
 {
-	static const char head[] = "id,deck,question,answer\n";
-	struct import_opts o = { .dup = IMPORT_UPDATE, .now = T0 };
 	struct strbuf deck = { 0 }, rows = { 0 };
-	char *path, *msg = NULL, *log;
+	char *log;
 
-	strbuf_adds(&deck, head);
 	for (int i = 0; i < 6000; i++)
 		strbuf_addf(&deck, "m%d,D,Q%d,A\n", i, i);
-	path = log_file(strbuf_str(&deck) + sizeof(head) - 1);
-	/* log_file wrote its own header: the deck's goes in front */
-	{
-		FILE *f = fopen(path, "w");
-
-		cr_assert_not_null(f);
-		cr_assert_geq(fputs(strbuf_str(&deck), f), 0);
-		cr_assert_eq(fclose(f), 0);
-	}
-	cr_assert_eq(import_files(st, &o, &path, 1, NULL, &msg), 0, "%s", m(msg));
+	import_deck(strbuf_str(&deck));
 	strbuf_free(&deck);
 	for (int k = 0; k < 4; k++)
 		for (int i = 0; i < 6000; i++)
@@ -902,4 +906,30 @@ Test(history, a_slot_of_70000_answers_is_counted_whole)
 	got = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	cr_expect_eq(got, 70000);
+}
+
+/* The answers per deck and slot are counted as the replay writes them
+ * within a bound of memory: 25 decks over 400 days pass it, and the decks
+ * are counted from the log instead, whole. */
+Test(history, many_decks_over_a_long_time_are_counted_whole)
+{
+	struct strbuf deck = { 0 }, rows = { 0 };
+	struct history_counts c;
+	char *msg = NULL;
+
+	for (int i = 0; i < 50; i++)
+		strbuf_addf(&deck, "d%d,Deck %d,Q%d,A\n", i, i % 25, i);
+	import_deck(strbuf_str(&deck));
+	strbuf_free(&deck);
+	for (int k = 0; k < 400; k++)
+		for (int i = 0; i < 50; i++)
+			strbuf_addf(&rows, "d%d,%lld,%d\n", i,
+			    (long long)(T0 + 60000 + (int64_t)k * MS_PER_DAY + i),
+			    1 + (i + k) % 4);
+	cr_assert_eq(history_import(st, &set, NOW, log_file(strbuf_str(&rows)),
+			 NULL, &c, &msg),
+	    0, "%s", m(msg));
+	strbuf_free(&rows);
+	cr_expect_eq(c.added, 20000);
+	expect_check_clean();
 }

@@ -276,7 +276,7 @@ bulk_load(struct coll *c, size_t n)
 		cr_assert_eq(store_review_insert(c->st, &r, &msg), 0, "%s", msg);
 		written++;
 	}
-	cr_assert_eq(store_reviews_bulk_end(c->st, NULL, 0, &msg), 0, "%s", msg);
+	cr_assert_eq(store_reviews_bulk_end(c->st, NULL, &msg), 0, "%s", msg);
 	cr_assert_eq(store_commit(c->st, &msg), 0, "%s", msg);
 }
 
@@ -467,20 +467,53 @@ Test(stats_slots, cards_added_in_bulk_count_their_answers)
 	coll_free(&c);
 }
 
+/* Counts given to store_reviews_bulk_end: the collection's slots that
+ * hold an answer, then each deck's (ids 1 to DECKS_MAX), span slots from
+ * first each. */
+#define DECKS_MAX 16
+struct given {
+	struct store_slot_counts *v; /* [deck][slot]: deck 0 the collection */
+	size_t span, deck, at;
+	int64_t first;
+};
+
+static bool
+given_next(void *ctx, struct store_slot_counts *out)
+{
+	struct given *g = ctx;
+
+	for (; g->deck <= DECKS_MAX; g->deck++, g->at = 0)
+		while (g->at < g->span) {
+			struct store_slot_counts *c = &g->v[g->deck * g->span + g->at++];
+			bool any = false;
+
+			for (int k = 0; k < 12; k++)
+				any |= c->n[k] != 0;
+			if (any) {
+				*out = *c;
+				out->deck_id = (int64_t)g->deck;
+				out->slot = g->first + (int64_t)(g->at - 1);
+				return true;
+			}
+		}
+	return false;
+}
+
 /* The answers per slot of a bulk load into a log empty before, as its
- * writer counts them (the replay of import-reviews): the collection's are
- * taken as they are, each deck's are counted from the log. */
-Test(stats_slots, a_bulk_load_with_its_own_counts_counts_the_decks_too)
+ * writer counts them (the replay of import-reviews): the collection's and
+ * each deck's are taken as they are. */
+Test(stats_slots, a_bulk_load_with_its_own_counts_takes_them)
 {
 	struct coll c = { .rng = 17, .now = 1773072000000 };
 	struct fsrs_params p;
-	struct store_slot_counts *counts;
-	int64_t first = (c.now - (int64_t)DAYS * MS_PER_DAY) / STORE_SLOT_MS;
-	size_t span = (size_t)(DAYS + 3) * 96, n = 0;
+	struct given g = { .span = (size_t)(DAYS + 3) * 96 };
+	struct store_slot_source src = { given_next, &g };
+	size_t n = 0;
 	char *msg = NULL;
 
+	g.first = (c.now - (int64_t)DAYS * MS_PER_DAY) / STORE_SLOT_MS;
 	fsrs_default_params(&p);
-	counts = xcalloc(span, sizeof(*counts));
+	g.v = xcalloc((DECKS_MAX + 1) * g.span, sizeof(*g.v));
 	cr_assert_eq(store_open(":memory:", &c.st, &msg), 0, "%s", msg);
 	while (c.n_cards < 40)
 		add_card(&c);
@@ -488,32 +521,28 @@ Test(stats_slots, a_bulk_load_with_its_own_counts_counts_the_decks_too)
 	cr_assert_eq(store_reviews_bulk_begin(c.st, 20000, 40, &msg), 0, "%s", msg);
 	while (n < 20000) {
 		struct review r;
+		struct sched s;
+		int64_t deck;
 		size_t at;
+		int cell;
 
 		if (!some_review(&c, c.card[pick(&c, c.n_cards)], &r))
 			continue;
 		cr_assert_eq(store_review_insert(c.st, &r, &msg), 0, "%s", msg);
-		at = (size_t)(r.time / STORE_SLOT_MS - first);
-		cr_assert_lt(at, span);
-		counts[at].n[(r.state != STATE_REVIEW ? 0 : r.before.scheduled_days < 21 ? 4
-											 : 8) +
-			     (int)r.rating - 1]++;
+		cr_assert_eq(store_card_sched(c.st, r.card_id, &s, &deck, &msg), 0);
+		cr_assert(deck >= 1 && deck <= DECKS_MAX, "deck %lld", (long long)deck);
+		at = (size_t)(r.time / STORE_SLOT_MS - g.first);
+		cr_assert_lt(at, g.span);
+		cell = (r.state != STATE_REVIEW ? 0 : r.before.scheduled_days < 21 ? 4
+										   : 8) +
+		       (int)r.rating - 1;
+		g.v[at].n[cell]++;
+		g.v[(size_t)deck * g.span + at].n[cell]++;
 		n++;
 	}
-	n = 0;
-	for (size_t i = 0; i < span; i++) {
-		bool any = false;
-
-		for (int k = 0; k < 12; k++)
-			any |= counts[i].n[k] != 0;
-		if (any) {
-			counts[n] = counts[i];
-			counts[n++].slot = first + (int64_t)i;
-		}
-	}
-	cr_assert_eq(store_reviews_bulk_end(c.st, counts, n, &msg), 0, "%s", msg);
+	cr_assert_eq(store_reviews_bulk_end(c.st, &src, &msg), 0, "%s", msg);
 	cr_assert_eq(store_commit(c.st, &msg), 0);
-	free(counts);
+	free(g.v);
 	expect_same_stats(&c, &p);
 	expect_check_passes(&c);
 	coll_free(&c);

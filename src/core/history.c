@@ -220,8 +220,8 @@ order_rows(struct hist_row *v, size_t n)
 static int
 replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 {
-	struct store_slot_counts *slots;
-	size_t ncards = 0, nslots;
+	struct store_slot_source src;
+	size_t ncards = 0;
 	int rc;
 
 	idmap_free(&h->ids); /* the reading is over */
@@ -235,9 +235,9 @@ replay_all(struct hist *h, struct history_counts *c, char **errmsg)
 	/* the rows are written: their memory is the indexes' to build */
 	free(h->v);
 	h->v = NULL;
-	slots = hist_tally_take(h, &nslots);
-	rc = store_reviews_bulk_end(h->st, slots, nslots, errmsg);
-	free(slots);
+	rc = store_reviews_bulk_end(h->st,
+	    hist_tally_source(h, &src) ? &src : NULL, errmsg);
+	hist_tally_free(h);
 	return rc;
 }
 

@@ -35,6 +35,7 @@ _Static_assert(sizeof(struct hist_row) == 24, "a row of the log in 24 bytes");
 /* A deck's settings: its cards are replayed under them. */
 struct hist_deck {
 	int64_t id;
+	size_t index; /* in h->decks */
 	struct deck_settings ds;
 	struct fsrs_model model; /* of ds */
 };
@@ -86,11 +87,13 @@ struct hist {
  * holds after it the answers per slot, the whole log's. */
 int hist_replay_cards(struct hist *h, size_t ncards,
     struct history_counts *counts, char **errmsg);
-/* h->tally's slots that hold an answer, as an array the caller frees (*n
- * of them), and h->tally freed; NULL when there is no tally (or a count
- * outgrew it): count the slots from the log. */
-struct store_slot_counts *hist_tally_take(struct hist *h, size_t *n);
 /* Frees the decks' settings the replay loaded. */
 void hist_free_decks(struct hist *h);
+/* Sets *src to read h->tally's counts (the collection's, then each
+ * deck's) while h->tally lives; false when there is no tally, or a count
+ * outgrew it: count the slots from the log. */
+bool hist_tally_source(struct hist *h, struct store_slot_source *src);
+/* Frees h->tally. */
+void hist_tally_free(struct hist *h);
 
 #endif

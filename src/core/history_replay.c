@@ -23,16 +23,25 @@
 
 /* Cards read ahead of those written. */
 #define HIST_AHEAD 256
-/* The most memory the answers per slot take while counted (16-bit counts,
- * 24 bytes a slot): 4 MiB, five years of quarters of an hour. */
-#define TALLY_MAX_BYTES ((size_t)4 << 20)
+/* The most memory the answers per deck and slot take while counted
+ * (8-bit counts, 12 bytes a slot and deck): 8 MiB, a year and a half of
+ * quarters of an hour in six decks. */
+#define TALLY_MAX_BYTES ((size_t)8 << 20)
 
-/* The answers per slot, counted as the replay writes them. */
+/* The answers per deck and slot, counted as the replay writes them. */
 struct hist_tally {
-	int64_t first; /* the first slot */
-	size_t span;   /* slots from it */
-	uint16_t (*n)[12];
-	bool overflow; /* a count passed 65535: the tally is of no use */
+	int64_t first;     /* the first slot */
+	size_t span;       /* slots from it */
+	uint8_t (**n)[12]; /* per deck (h->decks' index): NULL until met */
+	size_t ndecks;     /* entries of n */
+	size_t bytes;      /* of the counts */
+	bool overflow;     /* a count passed 255, or too many decks: no use */
+	/* the reading of it (hist_tally_source): the collection's slots,
+	 * then each deck's in order of id */
+	const struct hist *h;
+	size_t *order;  /* deck indexes by id */
+	size_t at_deck; /* in order; ndecks: the collection's */
+	size_t at_slot;
 };
 
 /* One card of the replay. */
@@ -145,6 +154,7 @@ deck_of(struct hist *h, int64_t deck_id, char **errmsg)
 			return h->decks[i];
 	d = xcalloc(1, sizeof(*d));
 	d->id = deck_id;
+	d->index = h->ndecks;
 	if (settings_load_deck(h->st, h->set, deck_id, &d->ds, errmsg) < 0) {
 		free(d);
 		return NULL;
@@ -293,70 +303,150 @@ tally_new(const struct hist *h)
 		hi = h->v[i].time > hi ? h->v[i].time : hi;
 	}
 	if ((uint64_t)(slot_of(hi) - slot_of(lo)) >=
-	    TALLY_MAX_BYTES / sizeof(uint16_t[12]))
+	    TALLY_MAX_BYTES / sizeof(uint8_t[12]))
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->first = slot_of(lo);
 	t->span = (size_t)(slot_of(hi) - t->first) + 1;
-	t->n = xcalloc(t->span, sizeof(*t->n));
 	return t;
 }
 
-/* Counts the answers all[0..n) in the tally, as store_slots_count does. */
-static void
-tally_add(struct hist_tally *t, const struct review *all, size_t n)
+/* Deck d's counts, made when first met; NULL when they would pass the
+ * bound (the tally is then of no use). */
+static uint8_t (*tally_deck(struct hist_tally *t, size_t d))[12]
 {
-	for (size_t k = 0; t != NULL && k < n; k++) {
+	if (d >= t->ndecks) {
+		t->n = xrealloc(t->n, (d + 1) * sizeof(*t->n));
+		while (t->ndecks <= d)
+			t->n[t->ndecks++] = NULL;
+	}
+	if (t->n[d] == NULL) {
+		if (t->bytes + t->span * sizeof(uint8_t[12]) > TALLY_MAX_BYTES) {
+			t->overflow = true;
+			return NULL;
+		}
+		t->n[d] = xcalloc(t->span, sizeof(uint8_t[12]));
+		t->bytes += t->span * sizeof(uint8_t[12]);
+	}
+	return t->n[d];
+}
+
+/* Counts the answers all[0..n) of a card of deck d in the tally, as
+ * store_slots_count does. */
+static void
+tally_add(struct hist_tally *t, size_t d, const struct review *all, size_t n)
+{
+	uint8_t(*c)[12];
+
+	if (t == NULL || t->overflow || (c = tally_deck(t, d)) == NULL)
+		return;
+	for (size_t k = 0; k < n; k++) {
 		int64_t at = slot_of(all[k].time) - t->first;
 		int kind = all[k].state != STATE_REVIEW        ? 0
 		           : all[k].before.scheduled_days < 21 ? 1
 		                                               : 2;
 		int r = (int)all[k].rating;
 
-		if (at < 0 || (uint64_t)at >= t->span || r < 1 || r > 4) {
-			t->overflow = true; /* a time not of the rows */
-			continue;
+		if (at < 0 || (uint64_t)at >= t->span || r < 1 || r > 4 ||
+		    ++c[at][kind * 4 + r - 1] == 0) {
+			t->overflow = true; /* a time not of the rows, or 256 */
+			return;
 		}
-		if (++t->n[at][kind * 4 + r - 1] == 0)
-			t->overflow = true;
 	}
 }
 
 static void
 tally_free(struct hist_tally *t)
 {
-	if (t != NULL)
-		free(t->n);
+	if (t == NULL)
+		return;
+	for (size_t d = 0; d < t->ndecks; d++)
+		free(t->n[d]);
+	free(t->n);
+	free(t->order);
 	free(t);
 }
 
-struct store_slot_counts *
-hist_tally_take(struct hist *h, size_t *n)
+/* Slot i's counts, of deck d or (d == t->ndecks) of every deck summed,
+ * into r; whether any is not 0. */
+static bool
+slot_counts(const struct hist_tally *t, size_t d, size_t i,
+    struct store_slot_counts *r)
+{
+	bool any = false;
+
+	r->slot = t->first + (int64_t)i;
+	for (int k = 0; k < 12; k++) {
+		r->n[k] = 0;
+		for (size_t e = d < t->ndecks ? d : 0;
+		     e < (d < t->ndecks ? d + 1 : t->ndecks); e++)
+			r->n[k] += t->n[e] != NULL ? t->n[e][i][k] : 0;
+		any |= r->n[k] != 0;
+	}
+	return any;
+}
+
+/* store_slot_source's next: the collection's slots, then each deck's. */
+static bool
+tally_next(void *ctx, struct store_slot_counts *r)
+{
+	struct hist_tally *t = ctx;
+
+	for (;;) {
+		size_t d = t->at_deck < t->ndecks ? t->order[t->at_deck] : t->ndecks;
+
+		if (t->at_slot == t->span || (d < t->ndecks && t->n[d] == NULL)) {
+			if (t->at_deck == t->ndecks)
+				t->at_deck = 0; /* the collection's are done */
+			else
+				t->at_deck++;
+			t->at_slot = 0;
+			if (t->at_deck == t->ndecks)
+				return false;
+			continue;
+		}
+		r->deck_id = d < t->ndecks ? t->h->decks[d]->id : 0;
+		if (slot_counts(t, d, t->at_slot++, r))
+			return true;
+	}
+}
+
+static const struct hist_tally *sort_tally;
+
+static int
+by_deck_id(const void *pa, const void *pb)
+{
+	int64_t a = sort_tally->h->decks[*(const size_t *)pa]->id;
+	int64_t b = sort_tally->h->decks[*(const size_t *)pb]->id;
+
+	return a < b ? -1 : a > b;
+}
+
+bool
+hist_tally_source(struct hist *h, struct store_slot_source *src)
 {
 	struct hist_tally *t = h->tally;
-	struct store_slot_counts *v = NULL;
-	size_t cap = 0;
 
-	*n = 0;
+	if (t == NULL || t->overflow)
+		return false;
+	t->h = h;
+	t->order = xcalloc(t->ndecks + 1, sizeof(*t->order));
+	for (size_t d = 0; d < t->ndecks; d++)
+		t->order[d] = d;
+	sort_tally = t;
+	qsort(t->order, t->ndecks, sizeof(*t->order), by_deck_id);
+	sort_tally = NULL;
+	t->at_deck = t->ndecks; /* the collection's first */
+	t->at_slot = 0;
+	*src = (struct store_slot_source){ tally_next, t };
+	return true;
+}
+
+void
+hist_tally_free(struct hist *h)
+{
+	tally_free(h->tally);
 	h->tally = NULL;
-	if (t == NULL || t->overflow) {
-		tally_free(t);
-		return NULL;
-	}
-	for (size_t i = 0; i < t->span; i++) {
-		struct store_slot_counts c = { .slot = t->first + (int64_t)i };
-		bool any = false;
-
-		for (int k = 0; k < 12; k++)
-			any |= (c.n[k] = t->n[i][k]) != 0;
-		if (!any)
-			continue;
-		v = xgrow(v, &cap, *n, sizeof(*v));
-		v[(*n)++] = c;
-	}
-	tally_free(t);
-	/* an empty log has no slot: an array of none, not "count anew" */
-	return v != NULL ? v : xcalloc(1, sizeof(*v));
 }
 
 /* Writes card i's history: the log is rewritten whole for the card, as
@@ -372,7 +462,7 @@ write_card(struct hist *h, const struct hist_job *j, char **errmsg)
 			return -1;
 	if (store_batch_sched(h->batch, j->card_id, &j->last, errmsg) < 0)
 		return -1;
-	tally_add(h->tally, j->all, j->nall);
+	tally_add(h->tally, j->deck->index, j->all, j->nall);
 	return j->leech ? make_leech(h, j->card_id, j->deck, errmsg) : 0;
 }
 

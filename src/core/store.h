@@ -61,8 +61,17 @@ void store_bulk_end(struct store *st);
  * more), and rating, Again to Easy: l1..l4, y1..y4, m1..m4. */
 #define STORE_SLOT_MS 900000
 struct store_slot_counts {
+	int64_t deck_id; /* of a deck's counts (review_deck_slots); else 0 */
 	int64_t slot;
 	int64_t n[12];
+};
+
+/* Counts given in turn: next fills *c and returns true, or returns false
+ * at the end.  The collection's slots (deck_id 0) come first, then each
+ * deck's, the decks in order of id, each slot once, in order. */
+struct store_slot_source {
+	bool (*next)(void *ctx, struct store_slot_counts *c);
+	void *ctx;
 };
 
 /*
@@ -73,16 +82,15 @@ struct store_slot_counts {
  * slot, and when ncards is large beside the cards, the cards' indexes on
  * their schedules and suspension; store_reviews_bulk_end, before the
  * commit, builds the indexes again and counts the slots anew from the
- * log, once, or takes counts[0..n) (each slot once, in any order): the
- * whole log's, which the caller counted as it wrote a log empty before
- * (counts NULL: count anew).  After a failure, roll back (which brings everything back)
- * and call store_reviews_bulk_cancel.  Both return 0, or -1 with
- * *errmsg.
+ * log, once, or takes them from given: the whole log's, which the caller
+ * counted as it wrote a log empty before (given NULL: count anew).  After
+ * a failure, roll back (which brings everything back) and call
+ * store_reviews_bulk_cancel.  Both return 0, or -1 with *errmsg.
  */
 int store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
     char **errmsg);
 int store_reviews_bulk_end(struct store *st,
-    const struct store_slot_counts *counts, size_t n, char **errmsg);
+    const struct store_slot_source *given, char **errmsg);
 void store_reviews_bulk_cancel(struct store *st);
 
 /*

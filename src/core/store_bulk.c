@@ -144,7 +144,7 @@ store_reviews_bulk_begin(struct store *st, size_t n, size_t ncards,
 
 int
 store_reviews_bulk_end(struct store *st,
-    const struct store_slot_counts *counts, size_t n, char **errmsg)
+    const struct store_slot_source *given, char **errmsg)
 {
 	/* Those STORE_SLOTS_DROP_TRIGGERS drops, each under C's 4095
 	 * characters. */
@@ -158,8 +158,8 @@ store_reviews_bulk_end(struct store *st,
 	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
 	    "indexing the answers");
 	if (rc == 0)
-		rc = counts != NULL ? store_slots_put(st, counts, n, errmsg)
-		                    : store_slots_fill(st, errmsg);
+		rc = given != NULL ? store_slots_put(st, given, errmsg)
+		                   : store_slots_fill(st, errmsg);
 	for (size_t i = 0; rc == 0 && i < sizeof(triggers) / sizeof(*triggers); i++)
 		rc = store_exec_sql(st, triggers[i], errmsg, "counting the answers");
 	store_reviews_bulk_cancel(st);

@@ -223,11 +223,10 @@ int store_deck_id_any_case(struct store *st, const char *name, int64_t not_id,
  * of it (store_slots.c): for a bulk load, which drops the log's triggers,
  * and the migration that makes review_deck_slots. */
 int store_slots_fill(struct store *st, char **errmsg);
-/* Fills review_slots with counts[0..n) (each slot once: the whole log's,
- * counted by the writer of a log empty before), and review_deck_slots
- * from the log. */
-int store_slots_put(struct store *st, const struct store_slot_counts *counts,
-    size_t n, char **errmsg);
+/* Fills both tables with what given gives (store.h): the whole log's
+ * counts, which its writer counted. */
+int store_slots_put(struct store *st, const struct store_slot_source *given,
+    char **errmsg);
 /* In *differ, the slots where review_slots and the log disagree, and in
  * *deck_differ, those of a deck in review_deck_slots (a row of zeros
  * stands for none).  0, or -1 with *errmsg. */

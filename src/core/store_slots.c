@@ -350,13 +350,13 @@ count_log(struct store *st, struct walk *w, bool *dense, char **errmsg)
 	return !*dense && w->decks_only ? 0 : walk_log(st, w, errmsg);
 }
 
-/* Fills both tables: review_slots with counts[0..n) when counts is not
- * NULL, else with the walk's, and review_deck_slots with the walk's. */
+/* Fills both tables: review_slots with the walk's counts or, when
+ * collection_given, none (the caller writes them), and review_deck_slots
+ * with the walk's. */
 static int
-fill(struct store *st, const struct store_slot_counts *counts, size_t n,
-    char **errmsg)
+fill(struct store *st, bool collection_given, char **errmsg)
 {
-	struct walk w = { .decks_only = counts != NULL };
+	struct walk w = { .decks_only = collection_given };
 	bool dense = false;
 	int rc = -1;
 
@@ -370,8 +370,6 @@ fill(struct store *st, const struct store_slot_counts *counts, size_t n,
 	rc = 0;
 	for (size_t c = 0; rc == 0 && c <= w.n_decks; c++)
 		rc = put_rows(st, &w, c, errmsg);
-	for (size_t i = 0; rc == 0 && counts != NULL && i < n; i++)
-		rc = put_one(st, &w, w.n_decks, counts[i].slot, counts[i].n, errmsg);
 	if (rc == 0 && !dense)
 		rc = store_exec_sql(st, STORE_DECK_SLOTS_FILL, errmsg,
 		    "counting the answers");
@@ -383,14 +381,65 @@ out:
 int
 store_slots_fill(struct store *st, char **errmsg)
 {
-	return fill(st, NULL, 0, errmsg);
+	return fill(st, false, errmsg);
+}
+
+/* Writes given[0..n) (all of one table: a deck's when deck_id is not 0),
+ * BATCH a statement while there are as many. */
+static int
+put_given(struct store *st, struct walk *w, const struct store_slot_counts *v,
+    size_t n, char **errmsg)
+{
+	int t = v[0].deck_id == 0;
+	sqlite3_stmt *stmt = n == BATCH ? w->many[t] : w->one[t];
+
+	for (size_t i = 0; i < n;) {
+		int p = 1;
+
+		for (size_t end = n == BATCH ? n : i + 1; i < end; i++) {
+			if (t == 0)
+				sqlite3_bind_int64(stmt, p++, v[i].deck_id);
+			sqlite3_bind_int64(stmt, p++, v[i].slot);
+			for (int k = 0; k < 12; k++)
+				sqlite3_bind_int64(stmt, p++, v[i].n[k]);
+		}
+		if (store_exec_done(st, stmt, errmsg, "counting the answers") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int
-store_slots_put(struct store *st, const struct store_slot_counts *counts,
-    size_t n, char **errmsg)
+store_slots_put(struct store *st, const struct store_slot_source *given,
+    char **errmsg)
 {
-	return fill(st, counts, n, errmsg);
+	struct walk w = { 0 };
+	struct store_slot_counts v[BATCH], c;
+	size_t n = 0;
+	bool more = true;
+	int rc = -1;
+
+	if (store_exec_sql(st, "DELETE FROM review_slots;"
+			       "DELETE FROM review_deck_slots;",
+		errmsg, "counting the answers") < 0 ||
+	    prepare_puts(st, &w, 0, errmsg) < 0 ||
+	    prepare_puts(st, &w, 1, errmsg) < 0)
+		goto out;
+	rc = 0;
+	while (rc == 0 && more) {
+		more = given->next(given->ctx, &c);
+		/* a batch is of one table: the collection's rows come first */
+		if (n > 0 && (!more || n == BATCH ||
+				 (c.deck_id == 0) != (v[0].deck_id == 0))) {
+			rc = put_given(st, &w, v, n, errmsg);
+			n = 0;
+		}
+		if (more)
+			v[n++] = c;
+	}
+out:
+	walk_free(&w);
+	return rc;
 }
 
 /* ---- the check ---- */
