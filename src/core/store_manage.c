@@ -14,29 +14,64 @@
 #include "core/store_search.h"
 #include "core/util.h"
 
-/* Runs sql with its values; *changes (may be NULL) the rows it changed. */
+/* The statements run card after card (a deletion or reset of thousands),
+ * prepared once: a statement on cards compiles every trigger on them. */
+enum { SLOT_DELETED_ONE = 32,
+	SLOT_DELETE_ONE,
+	SLOT_RESET_ONE,
+	SLOT_MOVE_ONE };
+
+/* Runs stmt (ready to bind) with its values; *changes (may be NULL) the
+ * rows it changed. */
 static int
-run(struct store *st, const char *sql, const struct bind_value *v, size_t n,
-    int64_t *changes, char **errmsg, const char *what)
+run_stmt(struct store *st, sqlite3_stmt *stmt, const struct bind_value *v,
+    size_t n, int64_t *changes, char **errmsg, const char *what)
 {
-	sqlite3 *db = store_sqlite(st);
-	sqlite3_stmt *stmt;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, what);
-	if (store_bind(st, stmt, errmsg, v, n) < 0) {
-		sqlite3_finalize(stmt);
+	if (store_bind(st, stmt, errmsg, v, n) < 0)
 		return -1;
-	}
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		store_sql_error(st, errmsg, what);
 	else if (changes != NULL)
 		*changes = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0)
-		                            : sqlite3_changes64(db);
-	sqlite3_finalize(stmt);
+		                            : sqlite3_changes64(store_sqlite(st));
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Runs sql with its values; *changes (may be NULL) the rows it changed. */
+static int
+run(struct store *st, const char *sql, const struct bind_value *v, size_t n,
+    int64_t *changes, char **errmsg, const char *what)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (sqlite3_prepare_v2(store_sqlite(st), sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, what);
+	rc = run_stmt(st, stmt, v, n, changes, errmsg, what);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* run, with the statement kept in slot (always the same sql) and reused. */
+static int
+run_kept(struct store *st, int slot, const char *sql,
+    const struct bind_value *v, size_t n, int64_t *changes, char **errmsg,
+    const char *what)
+{
+	sqlite3_stmt **stmt = store_stmt_slot(st, slot);
+	int rc;
+
+	if (*stmt == NULL &&
+	    sqlite3_prepare_v3(store_sqlite(st), sql, -1,
+		SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, what);
+	rc = run_stmt(st, *stmt, v, n, changes, errmsg, what);
+	sqlite3_reset(*stmt);
+	sqlite3_clear_bindings(*stmt);
+	return rc;
 }
 
 static int
@@ -62,13 +97,13 @@ store_card_delete(struct store *st, int64_t id, int64_t now, char **errmsg)
 
 	if (store_own_begin(st, &own, errmsg) < 0)
 		return -1;
-	rc = run(st, DELETED_INSERT "c.id = ?", BINDS(BIND_INT(now), BIND_INT(id)),
-	    &n, errmsg, "deleting a card");
+	rc = run_kept(st, SLOT_DELETED_ONE, DELETED_INSERT "c.id = ?",
+	    BINDS(BIND_INT(now), BIND_INT(id)), &n, errmsg, "deleting a card");
 	if (rc == 0 && n == 0)
 		rc = no_card(st, id, errmsg);
 	if (rc == 0)
-		rc = run(st, "DELETE FROM cards WHERE id = ?", BINDS(BIND_INT(id)),
-		    NULL, errmsg, "deleting a card");
+		rc = run_kept(st, SLOT_DELETE_ONE, "DELETE FROM cards WHERE id = ?",
+		    BINDS(BIND_INT(id)), NULL, errmsg, "deleting a card");
 	return store_own_end(st, own, rc, errmsg);
 }
 
@@ -117,10 +152,11 @@ store_card_reset(struct store *st, int64_t id, int64_t now, char **errmsg)
 {
 	int64_t n = 0;
 
-	if (run(st, "UPDATE cards SET state = 0, due = ?, last_review = 0,"
-		    " stability = 0, difficulty = 0, scheduled_days = 0,"
-		    " learning_step = 0, reps = 0, lapses = 0, modified = ?,"
-		    " reset_at = ? WHERE id = ?",
+	if (run_kept(st, SLOT_RESET_ONE,
+		"UPDATE cards SET state = 0, due = ?, last_review = 0,"
+		" stability = 0, difficulty = 0, scheduled_days = 0,"
+		" learning_step = 0, reps = 0, lapses = 0, modified = ?,"
+		" reset_at = ? WHERE id = ?",
 		BINDS(BIND_INT(now), BIND_INT(now), BIND_INT(now), BIND_INT(id)), &n, errmsg,
 		"resetting a card") < 0)
 		return -1;
@@ -133,7 +169,8 @@ store_card_move(struct store *st, int64_t id, int64_t deck_id, int64_t now,
 {
 	int64_t n = 0;
 
-	if (run(st, "UPDATE cards SET deck_id = ?, modified = ? WHERE id = ?",
+	if (run_kept(st, SLOT_MOVE_ONE,
+		"UPDATE cards SET deck_id = ?, modified = ? WHERE id = ?",
 		BINDS(BIND_INT(deck_id), BIND_INT(now), BIND_INT(id)), &n, errmsg,
 		"moving a card") < 0)
 		return -1;

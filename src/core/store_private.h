@@ -32,9 +32,10 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
 /*
  * Statements of the store's other files, prepared once and finalized by
  * store_close: slot i of STORE_EXTRA_STMTS holds NULL until prepared.
- * Each file owns a range of slots (store_stats.c: 0 to 31).
+ * Each file owns a range of slots (store_stats.c: 0 to 31,
+ * store_manage.c: 32 to 39).
  */
-#define STORE_EXTRA_STMTS 32
+#define STORE_EXTRA_STMTS 40
 /* The page cache's size (KiB, negated as cache_size takes it), and a
  * small one (1 MiB) for a walk that reads each page once, which drops the
  * pages cached beyond it: store_cache_small(st, true), then (..., false)
