@@ -332,7 +332,7 @@ static uint8_t (*tally_deck(struct hist_tally *t, size_t d))[12]
 }
 
 /* Counts the answers all[0..n) of a card of deck d in the tally, as
- * store_slots_count does. */
+ * the walk of store_slots.c does. */
 static void
 tally_add(struct hist_tally *t, size_t d, const struct review *all, size_t n)
 {

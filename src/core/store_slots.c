@@ -54,7 +54,6 @@ struct walk {
 	uint32_t *touched;   /* those counters */
 	size_t n_touched;
 	struct slot_rows *rows; /* per counter: the slots before */
-	bool decks_only;        /* the collection's counts are not kept */
 	/* [0] writes review_deck_slots, [1] review_slots: one row, BATCH */
 	sqlite3_stmt *one[2], *many[2];
 };
@@ -248,8 +247,7 @@ end_slot(struct store *st, struct walk *w, char **errmsg)
 	for (size_t i = 0; i < w->n_touched; i++) {
 		uint32_t c = w->touched[i];
 
-		if ((c < w->n_decks || !w->decks_only) &&
-		    keep_row(st, w, c, errmsg) < 0)
+		if (keep_row(st, w, c, errmsg) < 0)
 			return -1;
 		memset(w->n[c], 0, sizeof(w->n[c]));
 		w->in_slot[c] = false;
@@ -346,17 +344,14 @@ count_log(struct store *st, struct walk *w, bool *dense, char **errmsg)
 	w->in_slot = xcalloc(w->n_decks + 1, sizeof(*w->in_slot));
 	w->touched = xcalloc(w->n_decks + 1, sizeof(*w->touched));
 	w->rows = xcalloc(w->n_decks + 1, sizeof(*w->rows));
-	/* Without the decks, a walk for them alone would count nothing. */
-	return !*dense && w->decks_only ? 0 : walk_log(st, w, errmsg);
+	return walk_log(st, w, errmsg);
 }
 
-/* Fills both tables: review_slots with the walk's counts or, when
- * collection_given, none (the caller writes them), and review_deck_slots
- * with the walk's. */
-static int
-fill(struct store *st, bool collection_given, char **errmsg)
+/* Fills both tables with the walk's counts. */
+int
+store_slots_fill(struct store *st, char **errmsg)
 {
-	struct walk w = { .decks_only = collection_given };
+	struct walk w = { 0 };
 	bool dense = false;
 	int rc = -1;
 
@@ -376,12 +371,6 @@ fill(struct store *st, bool collection_given, char **errmsg)
 out:
 	walk_free(&w);
 	return rc;
-}
-
-int
-store_slots_fill(struct store *st, char **errmsg)
-{
-	return fill(st, false, errmsg);
 }
 
 /* Writes given[0..n) (all of one table: a deck's when deck_id is not 0),
