@@ -16,10 +16,16 @@ static const struct cmd_option options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
+/* Deletes the cards of l, all or none. */
 static int
-one(struct cli *c, int64_t id, char **errmsg)
+delete_all(struct cli *c, const struct pick_list *l)
 {
-	return store_card_delete(c->st, id, c->now, errmsg);
+	char *msg = NULL;
+
+	if (store_cards_delete(c->st, l->v, l->n, c->now, &msg) < 0)
+		return cmd_fail(msg);
+	printf("%zu card%s deleted\n", l->n, l->n == 1 ? "" : "s");
+	return cmd_flush(CLI_OK);
 }
 
 static int
@@ -39,7 +45,7 @@ run(const struct cmd_entry *self, struct cli *c, const struct cmd_args *a)
 		cmd_warn("nothing deleted");
 		rc = CLI_FAIL;
 	} else {
-		rc = pick_apply(c, &l, one, "deleted");
+		rc = delete_all(c, &l);
 	}
 	free(l.v);
 	return rc;

@@ -34,8 +34,8 @@
 	" 'last_review', 'stability', 'difficulty', 'scheduled_days',"       \
 	" 'learning_step', 'reps', 'lapses', 'suspended')) ORDER BY name"
 
-static void
-forget(char ***saved, size_t *n)
+void
+store_schema_forget(char ***saved, size_t *n)
 {
 	for (size_t i = 0; i < *n; i++)
 		free((*saved)[i]);
@@ -47,13 +47,11 @@ forget(char ***saved, size_t *n)
 static void
 forget_indexes(struct store *st)
 {
-	forget(&st->bulk_indexes, &st->n_bulk_indexes);
+	store_schema_forget(&st->bulk_indexes, &st->n_bulk_indexes);
 }
 
-/* Keeps the SQL of what query lists (rows of sql, name: objects of the
- * kind "INDEX" or "TRIGGER") after the *n in *saved, and drops them. */
-static int
-drop_schema(struct store *st, const char *query, const char *kind,
+int
+store_schema_drop(struct store *st, const char *query, const char *kind,
     char ***saved, size_t *n, char **errmsg)
 {
 	sqlite3_stmt *stmt;
@@ -93,13 +91,12 @@ drop_schema(struct store *st, const char *query, const char *kind,
 static int
 drop_indexes(struct store *st, const char *query, char **errmsg)
 {
-	return drop_schema(st, query, "INDEX", &st->bulk_indexes,
+	return store_schema_drop(st, query, "INDEX", &st->bulk_indexes,
 	    &st->n_bulk_indexes, errmsg);
 }
 
-/* Runs each of saved[0..n) (the SQL of what was dropped) again. */
-static int
-recreate(struct store *st, char *const *saved, size_t n, char **errmsg,
+int
+store_schema_recreate(struct store *st, char *const *saved, size_t n, char **errmsg,
     const char *what)
 {
 	int rc = 0;
@@ -155,7 +152,7 @@ store_reviews_bulk_end(struct store *st,
 
 	if (!st->bulk_reviews)
 		return 0;
-	rc = recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
+	rc = store_schema_recreate(st, st->bulk_indexes, st->n_bulk_indexes, errmsg,
 	    "indexing the answers");
 	if (rc == 0)
 		rc = given != NULL ? store_slots_put(st, given, errmsg)
@@ -227,10 +224,10 @@ store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 		return -1;
 	st->bulk_cards = true;
 	if (large && st->bulk_cards_after < BULK_CARDS_MIN &&
-	    drop_schema(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
+	    store_schema_drop(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
 		&st->n_bulk_card_indexes, errmsg) < 0)
 		return -1;
-	if (drop_schema(st, BULK_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
+	if (store_schema_drop(st, BULK_TRIGGERS_SQL, "TRIGGER", &st->bulk_triggers,
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
 	/* A number, not a value from outside: the schema takes no binds. */
@@ -268,7 +265,7 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 
 	if (!st->bulk_cards)
 		return 0;
-	if (recreate(st, st->bulk_card_indexes, st->n_bulk_card_indexes, errmsg,
+	if (store_schema_recreate(st, st->bulk_card_indexes, st->n_bulk_card_indexes, errmsg,
 		"indexing the cards") < 0)
 		return -1;
 	/* One statement: SQLite's full-text index writes its entries in
@@ -295,7 +292,7 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_BULK_DROP, errmsg, "indexing the cards");
 	if (rc == 0)
-		rc = recreate(st, st->bulk_triggers, st->n_bulk_triggers, errmsg,
+		rc = store_schema_recreate(st, st->bulk_triggers, st->n_bulk_triggers, errmsg,
 		    "indexing the cards");
 	store_cards_bulk_cancel(st);
 	return rc;
@@ -308,7 +305,7 @@ store_cards_bulk_cancel(struct store *st)
 	 * transaction goes on. */
 	if (st->bulk_cards && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, FTS_BULK_DROP, NULL, NULL, NULL);
-	forget(&st->bulk_triggers, &st->n_bulk_triggers);
-	forget(&st->bulk_card_indexes, &st->n_bulk_card_indexes);
+	store_schema_forget(&st->bulk_triggers, &st->n_bulk_triggers);
+	store_schema_forget(&st->bulk_card_indexes, &st->n_bulk_card_indexes);
 	st->bulk_cards = false;
 }

@@ -107,6 +107,131 @@ store_card_delete(struct store *st, int64_t id, int64_t now, char **errmsg)
 	return store_own_end(st, own, rc, errmsg);
 }
 
+/* Fewer cards than this are deleted one by one; more, as one set. */
+#define DELETE_SET_MIN 16
+
+/* The cards a deletion of many picks, with their decks. */
+#define PICKED_CREATE                                                \
+	"CREATE TEMP TABLE IF NOT EXISTS picked (id INTEGER PRIMARY" \
+	" KEY, deck_id INTEGER NOT NULL)"
+#define IN_PICKED " IN (SELECT id FROM temp.picked)"
+/* The trigger that takes a deleted card's answers out of its deck's
+ * counts, card by card (store_private.h). */
+#define CARD_SLOTS_TRIGGER_SQL                                       \
+	"SELECT sql, name FROM sqlite_schema WHERE type = 'trigger'" \
+	" AND name = 'cards_deck_slots_delete'"
+/* The answers of the cards picked out of their decks' counts, in one
+ * statement: the sums that trigger would take off, grouped.  Each card's
+ * answers are looked up (a seek in the log for each), or, when the cards
+ * are more than one in PICKED_SCAN_SHARE of those there are, the whole
+ * log is read in the order of its time index, which holds every column
+ * needed. */
+#define PICKED_SCAN_SHARE 8
+#define PICKED_SLOTS_OUT(from) \
+	STORE_DECK_SLOTS_INTO "SELECT p.deck_id, " STORE_SLOT_OF("r") ", -sum" STORE_SLOT_CELLS("r", ", -sum") " FROM " from " GROUP BY 1, 2" STORE_DECK_SLOT_UPSERT
+#define PICKED_SLOTS_SEEK \
+	PICKED_SLOTS_OUT("temp.picked p JOIN reviews r ON r.card_id = p.id")
+#define PICKED_SLOTS_SCAN \
+	PICKED_SLOTS_OUT("reviews r CROSS JOIN temp.picked p ON p.id = r.card_id")
+
+/*
+ * Deletes the cards in temp.picked, as store_card_delete does each, in
+ * one statement: the full-text index then writes its changes once, where
+ * a statement a card had it write them card by card.  The per-card
+ * trigger on the decks' counts is dropped meanwhile: slots_out (may be
+ * NULL: the cards' deck goes too, and its counts with it) takes their
+ * answers out first.  *n: the cards deleted.
+ */
+static int
+delete_picked(struct store *st, int64_t now, const char *slots_out,
+    int64_t *n, char **errmsg)
+{
+	char **saved = NULL;
+	size_t nsaved = 0;
+	int rc = 0;
+
+	if (slots_out != NULL)
+		rc = store_exec_sql(st, slots_out, errmsg, "deleting cards");
+	if (rc == 0)
+		rc = store_schema_drop(st, CARD_SLOTS_TRIGGER_SQL, "TRIGGER",
+		    &saved, &nsaved, errmsg);
+	if (rc == 0)
+		rc = run(st, DELETED_INSERT "c.id" IN_PICKED, BINDS(BIND_INT(now)),
+		    n, errmsg, "deleting cards");
+	if (rc == 0)
+		rc = store_exec_sql(st, "DELETE FROM cards WHERE id" IN_PICKED,
+		    errmsg, "deleting cards");
+	if (rc == 0)
+		rc = store_schema_recreate(st, saved, nsaved, errmsg,
+		    "deleting cards");
+	store_schema_forget(&saved, &nsaved);
+	if (rc == 0)
+		rc = store_exec_sql(st, "DELETE FROM temp.picked", errmsg,
+		    "deleting cards");
+	return rc;
+}
+
+/* Empties temp.picked, making it if need be. */
+static int
+pick_none(struct store *st, char **errmsg)
+{
+	return store_exec_sql(st, PICKED_CREATE "; DELETE FROM temp.picked",
+	    errmsg, "deleting cards");
+}
+
+/* Fills temp.picked with ids[0..n); fails naming the first id of no card. */
+static int
+pick(struct store *st, const int64_t *ids, size_t n, char **errmsg)
+{
+	sqlite3_stmt *stmt;
+	int64_t added = 0;
+	int rc = 0;
+
+	if (pick_none(st, errmsg) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(store_sqlite(st),
+		"INSERT OR IGNORE INTO temp.picked (id, deck_id) SELECT id,"
+		" deck_id FROM cards WHERE id = ?",
+		-1, &stmt, NULL) != SQLITE_OK)
+		return store_sql_error(st, errmsg, "deleting cards");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = run_stmt(st, stmt, BINDS(BIND_INT(ids[i])), &added, errmsg,
+		    "deleting cards");
+		sqlite3_reset(stmt);
+		if (rc == 0 && added == 0)
+			rc = no_card(st, ids[i], errmsg);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+store_cards_delete(struct store *st, const int64_t *ids, size_t n,
+    int64_t now, char **errmsg)
+{
+	int64_t deleted = 0, cards = 0;
+	bool own;
+	int rc = 0;
+
+	if (store_own_begin(st, &own, errmsg) < 0)
+		return -1;
+	if (n < DELETE_SET_MIN) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = store_card_delete(st, ids[i], now, errmsg);
+		return store_own_end(st, own, rc, errmsg);
+	}
+	rc = pick(st, ids, n, errmsg);
+	if (rc == 0)
+		rc = store_pragma_int(st, "SELECT count(*) FROM cards", &cards,
+		    errmsg);
+	if (rc == 0)
+		rc = delete_picked(st, now,
+		    (int64_t)n * PICKED_SCAN_SHARE < cards ? PICKED_SLOTS_SEEK
+							   : PICKED_SLOTS_SCAN,
+		    &deleted, errmsg);
+	return store_own_end(st, own, rc, errmsg);
+}
+
 static const char *
 nz(const char *s)
 {
@@ -214,11 +339,14 @@ store_deck_delete(struct store *st, int64_t id, int64_t now, int64_t *cards,
 
 	if (store_own_begin(st, &own, errmsg) < 0)
 		return -1;
-	rc = run(st, DELETED_INSERT "c.deck_id = ?",
-	    BINDS(BIND_INT(now), BIND_INT(id)), &n, errmsg, "deleting a deck");
+	rc = pick_none(st, errmsg);
 	if (rc == 0)
-		rc = run(st, "DELETE FROM cards WHERE deck_id = ?",
+		rc = run(st, "INSERT INTO temp.picked (id, deck_id) SELECT id,"
+			     " deck_id FROM cards WHERE deck_id = ?",
 		    BINDS(BIND_INT(id)), NULL, errmsg, "deleting a deck");
+	/* decks_deck_slots_delete takes the deck's counts, whole */
+	if (rc == 0)
+		rc = delete_picked(st, now, NULL, &n, errmsg);
 	if (rc == 0)
 		rc = run(st, "DELETE FROM decks WHERE id = ?", BINDS(BIND_INT(id)),
 		    NULL, errmsg, "deleting a deck");

@@ -409,6 +409,17 @@ void store_read_review(sqlite3_stmt *stmt, struct review *r);
 int store_own_begin(struct store *st, bool *own, char **errmsg);
 int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
+/* Drops the schema objects that query lists (rows of sql, name) as kind
+ * ("INDEX" or "TRIGGER"), appending their SQL to (*saved)[*n...], which
+ * the caller frees with store_schema_forget.  In the open transaction:
+ * store_schema_recreate puts them back before it commits. */
+int store_schema_drop(struct store *st, const char *query, const char *kind,
+    char ***saved, size_t *n, char **errmsg);
+/* Runs each of saved[0..n) again; "WHAT: the error" on failure. */
+int store_schema_recreate(struct store *st, char *const *saved, size_t n,
+    char **errmsg, const char *what);
+void store_schema_forget(char ***saved, size_t *n);
+
 /*
  * The migrations (store_schema.c): entry i brings a collection from
  * user_version i to i + 1; there are STORE_SCHEMA_VERSION of them.  Each

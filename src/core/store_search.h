@@ -56,6 +56,11 @@ int store_search_index_rebuild(struct store *st, char **errmsg);
  * is a new card, with a new id and no history.  now is the deletion time.
  */
 int store_card_delete(struct store *st, int64_t id, int64_t now, char **errmsg);
+/* Deletes cards ids[0..n) (distinct), each as store_card_delete, in one
+ * transaction unless one is open; fails, deleting none, when an id is no
+ * card's.  Many cards are deleted as one set, which is much faster. */
+int store_cards_delete(struct store *st, const int64_t *ids, size_t n,
+    int64_t now, char **errmsg);
 /*
  * Puts back a card deleted by store_card_delete exactly as c holds it (id,
  * external id, deck_id, text, flags, scheduling state; created at now when
