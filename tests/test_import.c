@@ -718,3 +718,55 @@ Test(import, cards_within_the_most_bytes)
 	strbuf_free(&b);
 	free(big);
 }
+
+/* A deck of n cards "b0".."b(n-1)", each answer word+i; the caller frees. */
+static char *
+deck_text(size_t n, size_t changed, const char *word)
+{
+	struct strbuf b = { 0 };
+
+	strbuf_adds(&b, HEADER);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&b, "b%zu,D,question %zu,%s,,%s\n", i, i,
+		    i < changed ? word : "plain", i % 7 == 0 ? "seven" : "");
+	return strbuf_detach(&b);
+}
+
+/* Many cards met again with new text: past a third of the cards the
+ * index is built anew at the end, below it the changed cards' entries
+ * are replaced; either way it holds exactly the new text, and an import
+ * that fails after thousands of changes leaves it as it was. */
+Test(import, many_cards_changed_leave_the_index_in_step)
+{
+	static const struct {
+		size_t n, changed;
+	} runs[] = { { 6000, 2500 }, { 6000, 1500 }, { 9000, 2200 } };
+
+	for (size_t r = 0; r < sizeof(runs) / sizeof(*runs); r++) {
+		size_t n = runs[r].n, changed = runs[r].changed;
+		char *t0 = deck_text(n, 0, ""), *t1 = deck_text(n, changed, "quince");
+		char *bad = xasprintf("%sb%zu,D,\"unterminated,,\n", t1, n);
+		char name[3][32], *f[3], *msg = NULL;
+
+		store_close(st);
+		cr_assert_eq(store_open(":memory:", &st, &msg), 0, "%s", m(msg));
+		for (int k = 0; k < 3; k++) {
+			snprintf(name[k], sizeof(name[k]), "m%zu-%d.csv", r, k);
+			f[k] = file(name[k], k == 0 ? t0 : k == 1 ? t1
+								  : bad);
+		}
+		ok(&update, &f[0], 1, (long)n, 0, 0, 0);
+		cr_expect_eq(found("plain"), n, "run %zu", r);
+		/* the same changes, then a broken row: nothing changes */
+		fails(&f[2], 1, (const char *[]){ name[2], NULL });
+		cr_expect_eq(found("quince"), 0, "run %zu", r);
+		cr_expect_eq(found("plain"), n, "run %zu", r);
+		ok(&update, &f[1], 1, 0, (long)changed, (long)(n - changed), 0);
+		cr_expect_eq(found("quince"), changed, "run %zu", r);
+		cr_expect_eq(found("plain"), n - changed, "run %zu", r);
+		cr_expect_eq(found("seven"), (n + 6) / 7, "run %zu", r);
+		free(t0);
+		free(t1);
+		free(bad);
+	}
+}

@@ -67,9 +67,6 @@ const char *const store_sql[S_N] = {
 	    " ?, ?, ?, ?)",
 	[S_CARD_TEXT] = "SELECT deck_id, question, answer, tips, tags FROM cards"
 			" WHERE id = ?",
-	[S_CARD_UPDATE_TEXT] =
-	    "UPDATE cards SET deck_id = ?, question = ?, answer = ?, tips = ?,"
-	    " tags = ?, modified = ? WHERE id = ?",
 	[S_CARD_SET_SCHED] =
 	    "UPDATE cards SET state = ?, due = ?, last_review = ?, stability = ?,"
 	    " difficulty = ?, scheduled_days = ?, learning_step = ?, reps = ?,"

@@ -182,19 +182,37 @@ store_reviews_bulk_cancel(struct store *st)
 	" OR name = 'cards_deck_slots_insert') ORDER BY name"
 #define FTS_COLS " (rowid, question, answer, tips, tags)"
 #define FTS_ROW(r) r ".id, " r ".question, " r ".answer, " r ".tips, " r ".tags"
-#define FTS_ADD(r) "INSERT INTO cards_fts" FTS_COLS " VALUES (" FTS_ROW(r) ");"
-#define FTS_REMOVE(r)                                                      \
-	"INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips," \
-	" tags) VALUES ('delete', " FTS_ROW(r) ");"
 /* While the cards are written, in place of cards_fts_update and _delete
- * (the %lld: the last card there was before): the cards there were keep
- * the index in step, the new ones wait for the end. */
+ * (the %lld: the last card there was before): a card there was keeps,
+ * in temp.bulk_fts_old, the text the index holds of it (its first
+ * change's old text), and the index changes once at the end, in two
+ * statements, the new cards with it.  A statement a card would have the
+ * index write its changes card by card: 100,000 cards changed took 53 s. */
+#define FTS_OLD_CREATE                                                     \
+	"CREATE TEMP TABLE bulk_fts_old (id INTEGER PRIMARY KEY, question" \
+	" TEXT, answer TEXT, tips TEXT, tags TEXT);"
+#define FTS_KEEP_OLD                                                      \
+	"INSERT OR IGNORE INTO bulk_fts_old (id, question, answer, tips," \
+	" tags) VALUES (" FTS_ROW("old") ");"
 #define FTS_BULK_UPDATE                                                 \
 	"CREATE TEMP TRIGGER bulk_fts_update AFTER UPDATE OF question," \
-	" answer, tips, tags ON main.cards WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") FTS_ADD("new") " END;"
+	" answer, tips, tags ON main.cards WHEN old.id <= %lld BEGIN " FTS_KEEP_OLD " END;"
 #define FTS_BULK_DELETE                                                  \
 	"CREATE TEMP TRIGGER bulk_fts_delete AFTER DELETE ON main.cards" \
-	" WHEN old.id <= %lld BEGIN " FTS_REMOVE("old") " END;"
+	" WHEN old.id <= %lld BEGIN " FTS_KEEP_OLD " END;"
+/* At the end: the old text out, the text of the cards changed (those
+ * still there) and of the new cards (after ?) in. */
+#define FTS_OLD_OUT                                                        \
+	"INSERT INTO cards_fts (cards_fts, rowid, question, answer, tips," \
+	" tags) SELECT 'delete', " FTS_ROW("o") " FROM temp.bulk_fts_old o"
+#define FTS_NEW_IN                                                                                                         \
+	"INSERT INTO cards_fts" FTS_COLS " SELECT " FTS_ROW("c") " FROM cards c WHERE c.id > ? OR c.id IN (SELECT id FROM" \
+								 " temp.bulk_fts_old)"
+/* Past this many cards changed, and a third of those there were, the
+ * index is built anew from every card: that reads each card's text once,
+ * where changing the index reads the old and the new text of each. */
+#define FTS_REBUILD_MIN 2000
+#define FTS_REBUILD "INSERT INTO cards_fts (cards_fts) VALUES ('rebuild')"
 /* FTS5's in-memory run of pending entries, in bytes: its default, and
  * the size for a bulk import. */
 #define FTS_DEFAULT_HASH "1048576"
@@ -203,13 +221,25 @@ store_reviews_bulk_cancel(struct store *st)
 	"INSERT INTO cards_fts (cards_fts, rank) VALUES ('hashsize', " n ")"
 #define FTS_BULK_DROP                                  \
 	"DROP TRIGGER IF EXISTS temp.bulk_fts_update;" \
-	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;"
+	"DROP TRIGGER IF EXISTS temp.bulk_fts_delete;" \
+	"DROP TABLE IF EXISTS temp.bulk_fts_old;"
 
 /* The cards' indexes that a large import into few cards builds at its
  * end: the one of the questions, whose keys come in no order. */
 #define CARD_TEXT_INDEXES_SQL                                      \
 	"SELECT sql, name FROM sqlite_schema WHERE type = 'index'" \
 	" AND tbl_name = 'cards' AND name = 'cards_question'"
+
+int
+store_cards_bulk_changed(struct store *st, char **errmsg)
+{
+	if (!st->bulk_cards || st->bulk_fts_rebuild ||
+	    ++st->bulk_fts_changed < FTS_REBUILD_MIN ||
+	    st->bulk_fts_changed * 3 < st->bulk_cards_after)
+		return 0;
+	st->bulk_fts_rebuild = true;
+	return store_exec_sql(st, FTS_BULK_DROP, errmsg, "updating the cards");
+}
 
 int
 store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
@@ -223,6 +253,8 @@ store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 		&st->bulk_cards_after, errmsg) < 0)
 		return -1;
 	st->bulk_cards = true;
+	st->bulk_fts_changed = 0;
+	st->bulk_fts_rebuild = false;
 	if (large && st->bulk_cards_after < BULK_CARDS_MIN &&
 	    store_schema_drop(st, CARD_TEXT_INDEXES_SQL, "INDEX", &st->bulk_card_indexes,
 		&st->n_bulk_card_indexes, errmsg) < 0)
@@ -231,8 +263,8 @@ store_cards_bulk_begin(struct store *st, bool large, char **errmsg)
 		&st->n_bulk_triggers, errmsg) < 0)
 		return -1;
 	/* A number, not a value from outside: the schema takes no binds. */
-	sql = xasprintf(FTS_BULK_UPDATE FTS_BULK_DELETE, (long long)st->bulk_cards_after,
-	    (long long)st->bulk_cards_after);
+	sql = xasprintf(FTS_BULK_DROP FTS_OLD_CREATE FTS_BULK_UPDATE FTS_BULK_DELETE,
+	    (long long)st->bulk_cards_after, (long long)st->bulk_cards_after);
 	rc = store_exec_sql(st, sql, errmsg, "setting up a large import");
 	free(sql);
 	return rc;
@@ -275,15 +307,19 @@ store_cards_bulk_end(struct store *st, char **errmsg)
 	if (store_exec_sql(st, FTS_HASHSIZE(BULK_FTS_HASH), errmsg,
 		"indexing the cards") < 0)
 		return -1;
-	if (sqlite3_prepare_v2(st->db,
-		"INSERT INTO cards_fts" FTS_COLS " SELECT id, question, answer,"
-		" tips, tags FROM cards WHERE id > ?",
-		-1, &stmt, NULL) != SQLITE_OK)
-		return store_sql_error(st, errmsg, "indexing the cards");
-	rc = store_bind(st, stmt, errmsg, BINDS(BIND_INT(st->bulk_cards_after)));
-	if (rc == 0)
-		rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
-	sqlite3_finalize(stmt);
+	if (st->bulk_fts_rebuild) {
+		rc = store_exec_sql(st, FTS_REBUILD, errmsg, "indexing the cards");
+	} else {
+		if (store_exec_sql(st, FTS_OLD_OUT, errmsg, "indexing the cards") < 0)
+			return -1;
+		if (sqlite3_prepare_v2(st->db, FTS_NEW_IN, -1, &stmt, NULL) != SQLITE_OK)
+			return store_sql_error(st, errmsg, "indexing the cards");
+		rc = store_bind(st, stmt, errmsg,
+		    BINDS(BIND_INT(st->bulk_cards_after)));
+		if (rc == 0)
+			rc = store_exec_done(st, stmt, errmsg, "indexing the cards");
+		sqlite3_finalize(stmt);
+	}
 	if (rc == 0)
 		rc = store_exec_sql(st, FTS_HASHSIZE(FTS_DEFAULT_HASH), errmsg,
 		    "indexing the cards");

@@ -274,12 +274,48 @@ same_text(sqlite3_stmt *stmt, int col, const char *s)
 	return t != NULL && strlen(s) == n && memcmp(t, s, n) == 0;
 }
 
+/* The columns of a card's text whose change costs an index's update
+ * (deck_id: six of them), set only when they change. */
+enum { TEXT_DECK = 1,
+	TEXT_QUESTION = 2,
+	TEXT_TAGS = 4,
+	TEXT_VARIANTS = 8 };
+
+/* The UPDATE of a card's text that sets the columns in mask, and the
+ * answer, tips and modification time, prepared once for each mask
+ * (store_stmt_slot STORE_CARDS_SLOT + mask). */
+static sqlite3_stmt *
+update_text_stmt(struct store *st, unsigned mask, char **errmsg)
+{
+	sqlite3_stmt **stmt = store_stmt_slot(st, STORE_CARDS_SLOT + (int)mask);
+	char *sql;
+	int rc;
+
+	if (*stmt != NULL)
+		return *stmt;
+	/* ?1 deck, ?2 question, ?3 answer, ?4 tips, ?5 tags, ?6 now, ?7 id */
+	sql = xasprintf("UPDATE cards SET answer = ?3, tips = ?4, modified = ?6"
+			"%s%s%s WHERE id = ?7",
+	    mask & TEXT_DECK ? ", deck_id = ?1" : "",
+	    mask & TEXT_QUESTION ? ", question = ?2" : "",
+	    mask & TEXT_TAGS ? ", tags = ?5" : "");
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+	    NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		store_sql_error(st, errmsg, "updating a card");
+		return NULL;
+	}
+	return *stmt;
+}
+
 int
 store_card_update_text(struct store *st, const struct card *c, int64_t now,
     bool *changed, char **errmsg)
 {
 	sqlite3_stmt *stmt = store_prep_bind(st, S_CARD_TEXT, errmsg,
 	    BINDS(BIND_INT(c->id)));
+	unsigned mask;
 	bool differs;
 	int rc;
 
@@ -293,21 +329,25 @@ store_card_update_text(struct store *st, const struct card *c, int64_t now,
 			    st->path, (long long)c->id);
 		return store_sql_error(st, errmsg, "reading a card");
 	}
-	differs = sqlite3_column_int64(stmt, 0) != c->deck_id ||
-	          !same_text(stmt, 1, c->question) || !same_text(stmt, 2, nz(c->answer)) ||
-	          !same_text(stmt, 3, nz(c->tips)) || !same_text(stmt, 4, nz(c->tags));
+	mask = (sqlite3_column_int64(stmt, 0) != c->deck_id ? TEXT_DECK : 0) |
+	       (!same_text(stmt, 1, c->question) ? TEXT_QUESTION : 0) |
+	       (!same_text(stmt, 4, nz(c->tags)) ? TEXT_TAGS : 0);
+	differs = mask != 0 || !same_text(stmt, 2, nz(c->answer)) ||
+	          !same_text(stmt, 3, nz(c->tips));
 	sqlite3_reset(stmt);
 	if (changed != NULL)
 		*changed = differs;
 	if (!differs)
 		return 0;
-	stmt = store_prep_bind(st, S_CARD_UPDATE_TEXT, errmsg,
-	    BINDS(BIND_INT(c->deck_id), BIND_TEXT(c->question),
-		BIND_TEXT(nz(c->answer)), BIND_TEXT(nz(c->tips)),
-		BIND_TEXT(nz(c->tags)), BIND_INT(now), BIND_INT(c->id)));
-	if (stmt == NULL)
+	if ((stmt = update_text_stmt(st, mask, errmsg)) == NULL ||
+	    store_bind(st, stmt, errmsg,
+		BINDS(BIND_INT(c->deck_id), BIND_TEXT(c->question),
+		    BIND_TEXT(nz(c->answer)), BIND_TEXT(nz(c->tips)),
+		    BIND_TEXT(nz(c->tags)), BIND_INT(now), BIND_INT(c->id))) < 0)
 		return -1;
-	return store_exec_done(st, stmt, errmsg, "updating a card");
+	rc = store_exec_done(st, stmt, errmsg, "updating a card");
+	sqlite3_clear_bindings(stmt);
+	return rc == 0 ? store_cards_bulk_changed(st, errmsg) : rc;
 }
 
 /* Runs an UPDATE of one card and insists that the card existed. */

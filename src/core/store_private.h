@@ -33,9 +33,10 @@ int store_exec_sql(struct store *st, const char *sql, char **errmsg,
  * Statements of the store's other files, prepared once and finalized by
  * store_close: slot i of STORE_EXTRA_STMTS holds NULL until prepared.
  * Each file owns a range of slots (store_stats.c: 0 to 31,
- * store_manage.c: 32 to 39).
+ * store_manage.c: 32 to 39, store_cards.c: STORE_CARDS_SLOT to 47).
  */
-#define STORE_EXTRA_STMTS 40
+#define STORE_EXTRA_STMTS 48
+#define STORE_CARDS_SLOT 40
 /* The page cache's size (KiB, negated as cache_size takes it), and a
  * small one (1 MiB) for a walk that reads each page once, which drops the
  * pages cached beyond it: store_cache_small(st, true), then (..., false)
@@ -262,7 +263,6 @@ enum stmt {
 	S_CARD_GET,
 	S_CARD_INSERT,
 	S_CARD_TEXT,
-	S_CARD_UPDATE_TEXT,
 	S_CARD_SET_SCHED,
 	S_CARD_SUSPEND,
 	S_CARD_FLAG,
@@ -305,6 +305,8 @@ struct store {
 	size_t n_bulk_indexes;
 	bool bulk_cards;          /* between store_cards_bulk_begin and _end */
 	int64_t bulk_cards_after; /* the cards after this id are new */
+	int64_t bulk_fts_changed; /* cards there were whose text changed */
+	bool bulk_fts_rebuild;    /* so many that the index is built anew */
 	char **bulk_triggers;     /* the SQL of cards_fts's triggers, dropped meanwhile */
 	size_t n_bulk_triggers;
 	char **bulk_card_indexes; /* the SQL of the cards' indexes dropped meanwhile */
@@ -409,6 +411,10 @@ void store_read_review(sqlite3_stmt *stmt, struct review *r);
 int store_own_begin(struct store *st, bool *own, char **errmsg);
 int store_own_end(struct store *st, bool own, int rc, char **errmsg);
 
+/* Says that a card there was before store_cards_bulk_begin had its text
+ * changed or was deleted: once they are many, the search index is built
+ * anew at the end rather than changed card by card. */
+int store_cards_bulk_changed(struct store *st, char **errmsg);
 /* Drops the schema objects that query lists (rows of sql, name) as kind
  * ("INDEX" or "TRIGGER"), appending their SQL to (*saved)[*n...], which
  * the caller frees with store_schema_forget.  In the open transaction:
